@@ -1,0 +1,69 @@
+package org.scimldap.scim.filter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Objects;
+
+/**
+ * A parsed SCIM filter expression (RFC 7644 §3.4.2.2). Immutable tree; inside a {@link ValuePath}
+ * the nested filter's paths are relative to the complex attribute (e.g. {@code type} in {@code
+ * emails[type eq "work"]}).
+ */
+public sealed interface ScimFilter
+    permits ScimFilter.And,
+        ScimFilter.Or,
+        ScimFilter.Not,
+        ScimFilter.Present,
+        ScimFilter.Compare,
+        ScimFilter.ValuePath {
+
+  /** {@code left and right}. */
+  record And(ScimFilter left, ScimFilter right) implements ScimFilter {
+    public And {
+      Objects.requireNonNull(left);
+      Objects.requireNonNull(right);
+    }
+  }
+
+  /** {@code left or right}. */
+  record Or(ScimFilter left, ScimFilter right) implements ScimFilter {
+    public Or {
+      Objects.requireNonNull(left);
+      Objects.requireNonNull(right);
+    }
+  }
+
+  /** {@code not (inner)}. */
+  record Not(ScimFilter inner) implements ScimFilter {
+    public Not {
+      Objects.requireNonNull(inner);
+    }
+  }
+
+  /** {@code path pr}. */
+  record Present(AttributePath path) implements ScimFilter {
+    public Present {
+      Objects.requireNonNull(path);
+    }
+  }
+
+  /**
+   * {@code path op value}; the value is a JSON literal: a text, boolean, number or null node.
+   * Date-times arrive as text and are compared as instants where the attribute is a dateTime.
+   */
+  record Compare(AttributePath path, CompareOperator operator, JsonNode value)
+      implements ScimFilter {
+    public Compare {
+      Objects.requireNonNull(path);
+      Objects.requireNonNull(operator);
+      Objects.requireNonNull(value);
+    }
+  }
+
+  /** {@code path[filter]}: some value of the multi-valued complex {@code path} matches. */
+  record ValuePath(AttributePath path, ScimFilter filter) implements ScimFilter {
+    public ValuePath {
+      Objects.requireNonNull(path);
+      Objects.requireNonNull(filter);
+    }
+  }
+}

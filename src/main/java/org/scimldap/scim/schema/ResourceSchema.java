@@ -1,0 +1,78 @@
+package org.scimldap.scim.schema;
+
+import java.util.List;
+import java.util.Optional;
+import org.scimldap.scim.filter.AttributePath;
+
+/**
+ * The schemas of one resource type (RFC 7643 §6): the core schema and its extensions, with
+ * case-insensitive resolution of attribute paths. Attributes of an extension live in the resource
+ * JSON under the extension's URN; core attributes live at the top level.
+ *
+ * @param name the resource type name, e.g. {@code User}
+ * @param endpoint the endpoint, e.g. {@code /Users}
+ * @param core the core schema
+ * @param extensions extension schemas, in the order they are advertised
+ */
+public record ResourceSchema(
+    String name, String endpoint, ScimSchema core, List<ScimSchema> extensions) {
+
+  public ResourceSchema {
+    extensions = List.copyOf(extensions);
+  }
+
+  /** Where an attribute path lands: the schema that defines it and its definition. */
+  public record Resolved(ScimSchema schema, AttributeDefinition attribute, AttributeDefinition sub) {
+    /** True when the attribute is in an extension schema (nested under the URN in JSON). */
+    public boolean inExtension(ResourceSchema owner) {
+      return !schema.id().equalsIgnoreCase(owner.core().id());
+    }
+
+    /** The definition the path addresses: the sub-attribute when there is one. */
+    public AttributeDefinition target() {
+      return sub != null ? sub : attribute;
+    }
+  }
+
+  /** The schema with this URN (case-insensitive), core or extension. */
+  public Optional<ScimSchema> schema(String urn) {
+    if (core.id().equalsIgnoreCase(urn)) {
+      return Optional.of(core);
+    }
+    return extensions.stream().filter(s -> s.id().equalsIgnoreCase(urn)).findFirst();
+  }
+
+  /**
+   * Resolves a path: with a URN, only in that schema; without one, the core schema first, then the
+   * extensions in order. Empty when the schema, attribute or sub-attribute is unknown.
+   */
+  public Optional<Resolved> resolve(AttributePath path) {
+    List<ScimSchema> candidates =
+        path.schemaUrn() != null
+            ? schema(path.schemaUrn()).map(List::of).orElse(List.of())
+            : concat();
+    for (ScimSchema s : candidates) {
+      Optional<AttributeDefinition> attr = s.attribute(path.name());
+      if (attr.isEmpty()) {
+        continue;
+      }
+      if (!path.hasSubAttribute()) {
+        return Optional.of(new Resolved(s, attr.get(), null));
+      }
+      return attr.get().subAttribute(path.subAttribute()).map(sub -> new Resolved(s, attr.get(), sub));
+    }
+    return Optional.empty();
+  }
+
+  /** The core schema followed by the extensions. */
+  public List<ScimSchema> allSchemas() {
+    return concat();
+  }
+
+  private List<ScimSchema> concat() {
+    java.util.ArrayList<ScimSchema> all = new java.util.ArrayList<>();
+    all.add(core);
+    all.addAll(extensions);
+    return List.copyOf(all);
+  }
+}

@@ -1,0 +1,18 @@
+package org.scimldap.scim.schema;
+
+import java.util.List;
+import java.util.Optional;
+
+/** A SCIM schema (RFC 7643 §7): its URN id, name, description and top-level attributes. */
+public record ScimSchema(
+    String id, String name, String description, List<AttributeDefinition> attributes) {
+
+  public ScimSchema {
+    attributes = List.copyOf(attributes);
+  }
+
+  /** Case-insensitive lookup of a top-level attribute. */
+  public Optional<AttributeDefinition> attribute(String attributeName) {
+    return attributes.stream().filter(a -> a.name().equalsIgnoreCase(attributeName)).findFirst();
+  }
+}
