@@ -1,0 +1,29 @@
+package org.scimldap.embedded;
+
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.schema.Schema;
+
+/**
+ * Schema the embedded directory adds to the UnboundID standard schema, so that the OpenLDAP
+ * mapping preset works unchanged: {@code pwdAccountLockedTime} from the password policy draft
+ * (draft-behera-ldap-password-policy §5.3.3), which OpenLDAP's ppolicy overlay defines. Its syntax
+ * here is a directory string, because the SDK's generalized-time parser refuses the year 0000 of
+ * {@code 000001010000Z}, the value that locks an account permanently.
+ */
+final class EmbeddedSchema {
+  private EmbeddedSchema() {}
+
+  static Schema additions() {
+    Entry entry =
+        new Entry(
+            "cn=schema",
+            new com.unboundid.ldap.sdk.Attribute("objectClass", "top", "subschema"),
+            new com.unboundid.ldap.sdk.Attribute(
+                "attributeTypes",
+                "( 1.3.6.1.4.1.42.2.27.8.1.17 NAME 'pwdAccountLockedTime'"
+                    + " DESC 'The time an user account was locked'"
+                    + " EQUALITY caseIgnoreMatch ORDERING caseIgnoreOrderingMatch"
+                    + " SYNTAX 1.3.6.1.4.1.1466.115.121.1.15 SINGLE-VALUE USAGE directoryOperation )"));
+    return new Schema(entry);
+  }
+}

@@ -1,0 +1,38 @@
+package org.scimldap.embedded;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/** Generated secrets kept in files readable only by the owner. */
+public final class Secrets {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private Secrets() {}
+
+  /** The secret stored in {@code file}, creating a random one (256 bits, hex) on first use. */
+  public static String readOrCreate(Path file) throws IOException {
+    if (Files.isRegularFile(file)) {
+      String existing = Files.readString(file).trim();
+      if (!existing.isEmpty()) {
+        return existing;
+      }
+    }
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    String secret = HexFormat.of().formatHex(bytes);
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.writeString(tmp, secret + "\n");
+    try {
+      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException e) {
+      // Not a POSIX file system (e.g. Windows): the file keeps the folder's permissions.
+    }
+    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    return secret;
+  }
+}

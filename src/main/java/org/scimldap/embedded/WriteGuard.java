@@ -1,0 +1,143 @@
+package org.scimldap.embedded;
+
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedAddRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedAddResult;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedDeleteResult;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyDNResult;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyResult;
+import com.unboundid.ldap.sdk.LDAPResult;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedCompareRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedDeleteRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyDNRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchEntry;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSimpleBindResult;
+import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.ResultCode;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Access control for the embedded directory: anyone may read (minus password attributes), only a
+ * connection bound as the administrator may write or see passwords. Also reports every successful
+ * write so the directory can be saved.
+ */
+final class WriteGuard extends InMemoryOperationInterceptor {
+  private static final Set<String> SECRET_ATTRIBUTES = Set.of("userpassword", "2.5.4.35");
+
+  private final DN adminDn;
+  private final Runnable onWrite;
+  private final Set<Long> adminConnections = ConcurrentHashMap.newKeySet();
+
+  WriteGuard(DN adminDn, Runnable onWrite) {
+    this.adminDn = adminDn;
+    this.onWrite = onWrite;
+  }
+
+  @Override
+  public void processSimpleBindResult(InMemoryInterceptedSimpleBindResult result) {
+    boolean admin = false;
+    if (result.getResult().getResultCode() == ResultCode.SUCCESS) {
+      try {
+        admin = new DN(result.getRequest().getBindDN()).equals(adminDn);
+      } catch (LDAPException e) {
+        admin = false;
+      }
+    }
+    if (admin) {
+      adminConnections.add(result.getConnectionID());
+    } else {
+      adminConnections.remove(result.getConnectionID());
+    }
+  }
+
+  @Override
+  public void processAddRequest(InMemoryInterceptedAddRequest request) throws LDAPException {
+    requireAdmin(request);
+  }
+
+  @Override
+  public void processModifyRequest(InMemoryInterceptedModifyRequest request) throws LDAPException {
+    requireAdmin(request);
+  }
+
+  @Override
+  public void processModifyDNRequest(InMemoryInterceptedModifyDNRequest request)
+      throws LDAPException {
+    requireAdmin(request);
+  }
+
+  @Override
+  public void processDeleteRequest(InMemoryInterceptedDeleteRequest request) throws LDAPException {
+    requireAdmin(request);
+  }
+
+  @Override
+  public void processAddResult(InMemoryInterceptedAddResult result) {
+    markIfSuccess(result.getResult());
+  }
+
+  @Override
+  public void processModifyResult(InMemoryInterceptedModifyResult result) {
+    markIfSuccess(result.getResult());
+  }
+
+  @Override
+  public void processModifyDNResult(InMemoryInterceptedModifyDNResult result) {
+    markIfSuccess(result.getResult());
+  }
+
+  @Override
+  public void processDeleteResult(InMemoryInterceptedDeleteResult result) {
+    markIfSuccess(result.getResult());
+  }
+
+  private void markIfSuccess(LDAPResult result) {
+    if (result.getResultCode() == ResultCode.SUCCESS) {
+      onWrite.run();
+    }
+  }
+
+  @Override
+  public void processCompareRequest(InMemoryInterceptedCompareRequest request)
+      throws LDAPException {
+    if (!isAdmin(request)
+        && SECRET_ATTRIBUTES.contains(request.getRequest().getAttributeName().toLowerCase())) {
+      throw new LDAPException(ResultCode.INSUFFICIENT_ACCESS_RIGHTS, "passwords are not readable");
+    }
+  }
+
+  @Override
+  public void processSearchEntry(InMemoryInterceptedSearchEntry entry) {
+    if (isAdmin(entry)) {
+      return;
+    }
+    Entry copy = entry.getSearchEntry().duplicate();
+    boolean changed = false;
+    for (String name : SECRET_ATTRIBUTES) {
+      changed |= copy.removeAttribute(name);
+    }
+    if (changed) {
+      entry.setSearchEntry(copy);
+    }
+  }
+
+  private boolean isAdmin(InMemoryInterceptedRequest request) {
+    return adminConnections.contains(request.getConnectionID());
+  }
+
+  private boolean isAdmin(InMemoryInterceptedSearchEntry entry) {
+    return adminConnections.contains(entry.getConnectionID());
+  }
+
+  private void requireAdmin(InMemoryInterceptedRequest request) throws LDAPException {
+    if (!isAdmin(request)) {
+      throw new LDAPException(
+          ResultCode.INSUFFICIENT_ACCESS_RIGHTS, "only the directory administrator may write");
+    }
+  }
+}

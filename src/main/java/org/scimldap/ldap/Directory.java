@@ -1,0 +1,50 @@
+package org.scimldap.ldap;
+
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.RDN;
+import com.unboundid.ldap.sdk.SearchScope;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The directory as the gateway sees it. Every method translates LDAP failures into {@link
+ * org.scimldap.scim.ScimException}s through {@link LdapErrors}, so callers never see an {@code
+ * LDAPException}.
+ */
+public interface Directory extends AutoCloseable {
+
+  /** Reads one entry by DN with the named attributes; empty when it does not exist. */
+  Optional<Entry> read(DN dn, List<String> attributes);
+
+  /**
+   * Searches under {@code base}, handing each entry to {@code sink}; uses the Simple Paged Results
+   * control (RFC 2696) where the directory has it, so no size limit truncates the result.
+   */
+  void search(
+      DN base, SearchScope scope, Filter filter, List<String> attributes, Consumer<Entry> sink);
+
+  /** Adds an entry. */
+  void add(Entry entry);
+
+  /**
+   * Applies modifications atomically (one LDAP modify). With {@code permissive}, adding a value
+   * that exists or deleting one that does not is not an error (Permissive Modify control).
+   */
+  void modify(DN dn, List<Modification> modifications, boolean permissive);
+
+  /** Renames an entry in place (modify DN, RFC 4511 §4.9), removing the old RDN value. */
+  void rename(DN dn, RDN newRdn);
+
+  /** Deletes a leaf entry. */
+  void delete(DN dn);
+
+  /** A short description for logs: URL(s) and bind DN, never the password. */
+  String describe();
+
+  @Override
+  void close();
+}

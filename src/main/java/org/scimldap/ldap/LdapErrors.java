@@ -1,0 +1,70 @@
+package org.scimldap.ldap;
+
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.ResultCode;
+import org.scimldap.scim.ScimException;
+
+/**
+ * The one place where LDAP result codes (RFC 4511 Appendix A) become SCIM errors (RFC 7644 §3.12).
+ * The directory's diagnostic message is kept in the detail: it says what the directory refused.
+ */
+public final class LdapErrors {
+  private LdapErrors() {}
+
+  /** Translates a failed operation; {@code what} says which operation on which entry. */
+  public static ScimException translate(LDAPException e, String what) {
+    ResultCode rc = e.getResultCode();
+    String diag = e.getDiagnosticMessage();
+    String detail = what + ": " + rc.getName() + (diag == null || diag.isBlank() ? "" : " (" + diag + ")");
+    if (isOutage(rc)) {
+      return ScimException.unavailable(
+          "The directory is unavailable (" + rc.getName() + "); retry later", e);
+    }
+    int code = rc.intValue();
+    if (code == ResultCode.NO_SUCH_OBJECT_INT_VALUE) {
+      return ScimException.notFound(detail);
+    }
+    if (code == ResultCode.ENTRY_ALREADY_EXISTS_INT_VALUE) {
+      return ScimException.uniqueness(detail);
+    }
+    if (code == ResultCode.NOT_ALLOWED_ON_RDN_INT_VALUE
+        || code == ResultCode.NOT_ALLOWED_ON_NONLEAF_INT_VALUE) {
+      return ScimException.mutability(detail);
+    }
+    if (code == ResultCode.SIZE_LIMIT_EXCEEDED_INT_VALUE
+        || code == ResultCode.ADMIN_LIMIT_EXCEEDED_INT_VALUE) {
+      return ScimException.tooMany(detail);
+    }
+    if (code == ResultCode.CONSTRAINT_VIOLATION_INT_VALUE
+        || code == ResultCode.INVALID_ATTRIBUTE_SYNTAX_INT_VALUE
+        || code == ResultCode.OBJECT_CLASS_VIOLATION_INT_VALUE
+        || code == ResultCode.UNDEFINED_ATTRIBUTE_TYPE_INT_VALUE
+        || code == ResultCode.ATTRIBUTE_OR_VALUE_EXISTS_INT_VALUE
+        || code == ResultCode.NO_SUCH_ATTRIBUTE_INT_VALUE
+        || code == ResultCode.INVALID_DN_SYNTAX_INT_VALUE
+        || code == ResultCode.NAMING_VIOLATION_INT_VALUE
+        || code == ResultCode.INAPPROPRIATE_MATCHING_INT_VALUE
+        || code == ResultCode.OBJECT_CLASS_MODS_PROHIBITED_INT_VALUE) {
+      return ScimException.invalidValue(detail);
+    }
+    if (code == ResultCode.INSUFFICIENT_ACCESS_RIGHTS_INT_VALUE
+        || code == ResultCode.UNWILLING_TO_PERFORM_INT_VALUE) {
+      return new ScimException(403, null, detail);
+    }
+    if (code == ResultCode.INVALID_CREDENTIALS_INT_VALUE) {
+      return ScimException.unavailable(
+          "The gateway cannot bind to the directory (invalid credentials); retry later", e);
+    }
+    return ScimException.internal(detail, e);
+  }
+
+  /** Connection-level failures and timeouts: the directory is down, busy or unreachable. */
+  public static boolean isOutage(ResultCode rc) {
+    return !ResultCode.isConnectionUsable(rc)
+        || rc == ResultCode.TIMEOUT
+        || rc == ResultCode.BUSY
+        || rc == ResultCode.UNAVAILABLE
+        || rc == ResultCode.CONNECT_ERROR
+        || rc == ResultCode.SERVER_DOWN;
+  }
+}

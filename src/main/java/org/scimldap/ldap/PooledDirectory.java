@@ -1,0 +1,148 @@
+package org.scimldap.ldap;
+
+import com.unboundid.asn1.ASN1OctetString;
+import com.unboundid.ldap.sdk.AddRequest;
+import com.unboundid.ldap.sdk.Control;
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.DeleteRequest;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPConnectionPool;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPSearchException;
+import com.unboundid.ldap.sdk.ModifyDNRequest;
+import com.unboundid.ldap.sdk.ModifyRequest;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.RDN;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.SearchRequest;
+import com.unboundid.ldap.sdk.SearchResult;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.controls.PermissiveModifyRequestControl;
+import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** {@link Directory} over an UnboundID {@link LDAPConnectionPool}. */
+public final class PooledDirectory implements Directory {
+  private static final int PAGE_SIZE = 500;
+
+  private final LDAPConnectionPool pool;
+  private final String description;
+  private final boolean pagedResults;
+  private final boolean permissiveModify;
+
+  PooledDirectory(
+      LDAPConnectionPool pool, String description, boolean pagedResults, boolean permissiveModify) {
+    this.pool = pool;
+    this.description = description;
+    this.pagedResults = pagedResults;
+    this.permissiveModify = permissiveModify;
+  }
+
+  @Override
+  public Optional<Entry> read(DN dn, List<String> attributes) {
+    try {
+      SearchRequest request =
+          new SearchRequest(
+              dn.toString(),
+              SearchScope.BASE,
+              Filter.createPresenceFilter("objectClass"),
+              attributes.toArray(String[]::new));
+      SearchResult result = pool.search(request);
+      List<SearchResultEntry> entries = result.getSearchEntries();
+      return entries.isEmpty() ? Optional.empty() : Optional.of(entries.get(0));
+    } catch (LDAPSearchException e) {
+      if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+        return Optional.empty();
+      }
+      throw LdapErrors.translate(e, "read " + dn);
+    }
+  }
+
+  @Override
+  public void search(
+      DN base, SearchScope scope, Filter filter, List<String> attributes, Consumer<Entry> sink) {
+    ASN1OctetString cookie = null;
+    try {
+      do {
+        SearchRequest request =
+            new SearchRequest(base.toString(), scope, filter, attributes.toArray(String[]::new));
+        if (pagedResults) {
+          request.addControl(new SimplePagedResultsControl(PAGE_SIZE, cookie, false));
+        }
+        SearchResult result = pool.search(request);
+        result.getSearchEntries().forEach(sink);
+        cookie = null;
+        if (pagedResults) {
+          SimplePagedResultsControl response = SimplePagedResultsControl.get(result);
+          if (response != null && response.moreResultsToReturn()) {
+            cookie = response.getCookie();
+          }
+        }
+      } while (cookie != null);
+    } catch (LDAPSearchException e) {
+      if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+        return;
+      }
+      throw LdapErrors.translate(e, "search under " + base);
+    } catch (LDAPException e) {
+      throw LdapErrors.translate(e, "search under " + base);
+    }
+  }
+
+  @Override
+  public void add(Entry entry) {
+    try {
+      pool.add(new AddRequest(entry));
+    } catch (LDAPException e) {
+      throw LdapErrors.translate(e, "add " + entry.getDN());
+    }
+  }
+
+  @Override
+  public void modify(DN dn, List<Modification> modifications, boolean permissive) {
+    if (modifications.isEmpty()) {
+      return;
+    }
+    try {
+      ModifyRequest request = new ModifyRequest(dn.toString(), modifications);
+      if (permissive && permissiveModify) {
+        request.addControl(new PermissiveModifyRequestControl(false));
+      }
+      pool.modify(request);
+    } catch (LDAPException e) {
+      throw LdapErrors.translate(e, "modify " + dn);
+    }
+  }
+
+  @Override
+  public void rename(DN dn, RDN newRdn) {
+    try {
+      pool.modifyDN(new ModifyDNRequest(dn.toString(), newRdn.toString(), true));
+    } catch (LDAPException e) {
+      throw LdapErrors.translate(e, "rename " + dn + " to " + newRdn);
+    }
+  }
+
+  @Override
+  public void delete(DN dn) {
+    try {
+      pool.delete(new DeleteRequest(dn.toString(), new Control[0]));
+    } catch (LDAPException e) {
+      throw LdapErrors.translate(e, "delete " + dn);
+    }
+  }
+
+  @Override
+  public String describe() {
+    return description;
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}

@@ -1,0 +1,105 @@
+package org.scimldap.embedded;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedDirectoryTest {
+  @TempDir Path data;
+
+  private static final String USER = "uid=jdoe,ou=people,dc=example,dc=com";
+
+  @Test
+  void entriesAndTheirUuidsSurviveARestart() throws Exception {
+    String uuid;
+    try (EmbeddedDirectory dir = EmbeddedDirectory.start(data, "dc=example,dc=com", 0);
+        LDAPConnection admin = adminConnection(dir)) {
+      addUser(admin);
+      uuid = admin.getEntry(USER, "entryUUID").getAttributeValue("entryUUID");
+      assertNotNull(uuid);
+    }
+    try (EmbeddedDirectory dir = EmbeddedDirectory.start(data, "dc=example,dc=com", 0);
+        LDAPConnection anon = new LDAPConnection("127.0.0.1", dir.port())) {
+      SearchResultEntry entry = anon.getEntry(USER, "entryUUID", "sn");
+      assertNotNull(entry, "user survived the restart");
+      assertEquals(uuid, entry.getAttributeValue("entryUUID"));
+      assertEquals("Doe", entry.getAttributeValue("sn"));
+    }
+  }
+
+  @Test
+  void writesAreSavedWithoutAShutdown() throws Exception {
+    try (EmbeddedDirectory dir = EmbeddedDirectory.start(data, "dc=example,dc=com", 0);
+        LDAPConnection admin = adminConnection(dir)) {
+      addUser(admin);
+      Path ldif = data.resolve("directory.ldif");
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (!Files.readString(ldif).contains("uid=jdoe") && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertTrue(Files.readString(ldif).contains("uid=jdoe"), "saved while still running");
+    }
+  }
+
+  @Test
+  void anonymousMayReadButNotWriteNorSeePasswords() throws Exception {
+    try (EmbeddedDirectory dir = EmbeddedDirectory.start(data, "dc=example,dc=com", 0);
+        LDAPConnection admin = adminConnection(dir);
+        LDAPConnection anon = new LDAPConnection("127.0.0.1", dir.port())) {
+      addUser(admin);
+      admin.modify(USER, new com.unboundid.ldap.sdk.Modification(
+          com.unboundid.ldap.sdk.ModificationType.REPLACE, "userPassword", "{SSHA}secret"));
+      SearchResultEntry seen = anon.getEntry(USER, "*");
+      assertNotNull(seen);
+      assertFalse(seen.hasAttribute("userPassword"), "password hidden from anonymous readers");
+      assertTrue(admin.getEntry(USER, "userPassword").hasAttribute("userPassword"));
+      LDAPException refused =
+          assertThrows(LDAPException.class, () -> anon.delete(USER));
+      assertTrue(
+          refused.getResultCode() == ResultCode.INSUFFICIENT_ACCESS_RIGHTS
+              || refused.getResultCode() == ResultCode.UNWILLING_TO_PERFORM,
+          refused.getResultCode().toString());
+      LDAPException badBind =
+          assertThrows(LDAPException.class, () -> anon.bind(dir.adminDn().toString(), "wrong"));
+      assertEquals(ResultCode.INVALID_CREDENTIALS, badBind.getResultCode());
+      assertThrows(LDAPException.class, () -> anon.delete(USER));
+    }
+  }
+
+  @Test
+  void accountsCanBeLockedThePasswordPolicyWay() throws Exception {
+    try (EmbeddedDirectory dir = EmbeddedDirectory.start(data, "dc=example,dc=com", 0);
+        LDAPConnection admin = adminConnection(dir)) {
+      addUser(admin);
+      admin.modify(USER, new com.unboundid.ldap.sdk.Modification(
+          com.unboundid.ldap.sdk.ModificationType.REPLACE, "pwdAccountLockedTime", "000001010000Z"));
+      assertEquals(
+          "000001010000Z",
+          admin.getEntry(USER, "pwdAccountLockedTime").getAttributeValue("pwdAccountLockedTime"));
+    }
+  }
+
+  private static LDAPConnection adminConnection(EmbeddedDirectory dir) throws LDAPException {
+    return new LDAPConnection("127.0.0.1", dir.port(), dir.adminDn().toString(), dir.adminPassword());
+  }
+
+  private static void addUser(LDAPConnection admin) throws Exception {
+    admin.add(
+        "dn: " + USER,
+        "objectClass: inetOrgPerson",
+        "uid: jdoe",
+        "cn: John Doe",
+        "sn: Doe");
+  }
+}
