@@ -1,0 +1,156 @@
+package org.scimldap.mapping;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.scimldap.scim.filter.FilterEvaluator;
+import org.scimldap.scim.filter.ScimFilter;
+import org.scimldap.scim.filter.ScimPath;
+import org.scimldap.scim.schema.AttributeDefinition;
+import org.scimldap.scim.schema.ResourceSchema;
+
+/**
+ * Reads and writes the values a {@link ScimPath} addresses in a SCIM resource's JSON, for the
+ * mapper. Keys match case-insensitively; extension attributes live under the extension URN.
+ */
+final class ScimValues {
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+  private ScimValues() {}
+
+  /** The leaf values at {@code path}: arrays flattened, nulls dropped. */
+  static List<JsonNode> select(ObjectNode resource, ScimPath path, ResourceSchema schema) {
+    ResourceSchema.Resolved resolved = schema.resolve(path.attribute().parent()).orElse(null);
+    if (resolved == null) {
+      return List.of();
+    }
+    JsonNode holder = resolved.inExtension(schema) ? field(resource, resolved.schema().id()) : resource;
+    JsonNode attr = holder == null ? null : field(holder, resolved.attribute().name());
+    if (attr == null || attr.isNull()) {
+      return List.of();
+    }
+    List<JsonNode> items = new ArrayList<>();
+    if (attr.isArray()) {
+      attr.forEach(items::add);
+    } else {
+      items.add(attr);
+    }
+    if (path.hasValueFilter()) {
+      ScimFilter filter = path.valueFilter();
+      items = items.stream()
+          .filter(JsonNode::isObject)
+          .filter(e -> FilterEvaluator.matchesValue(filter, e, resolved.attribute(), schema))
+          .toList();
+    }
+    String sub = path.targetSubAttribute();
+    List<JsonNode> out = new ArrayList<>();
+    for (JsonNode item : items) {
+      JsonNode leaf = sub == null ? item : field(item, sub);
+      if (leaf == null || leaf.isNull()) {
+        continue;
+      }
+      if (leaf.isArray()) {
+        leaf.forEach(v -> {
+          if (!v.isNull()) {
+            out.add(v);
+          }
+        });
+      } else {
+        out.add(leaf);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Writes values read from the directory at {@code path}. For a value-path rule such as {@code
+   * emails[type eq "work"].value}, each value becomes a new element carrying the filter's equality
+   * terms ({@code type: "work"}); {@code primary} marks the first element primary if no other is.
+   */
+  static void put(
+      ObjectNode resource, ScimPath path, List<JsonNode> values, boolean primary, ResourceSchema schema) {
+    if (values.isEmpty()) {
+      return;
+    }
+    ResourceSchema.Resolved resolved = schema.resolve(path.attribute().parent()).orElseThrow();
+    AttributeDefinition attr = resolved.attribute();
+    ObjectNode holder = resource;
+    if (resolved.inExtension(schema)) {
+      holder = objectField(resource, resolved.schema().id());
+    }
+    String sub = path.targetSubAttribute();
+    String subName = sub == null ? null : attr.subAttribute(sub).map(AttributeDefinition::name).orElse(sub);
+    if (!attr.multiValued()) {
+      if (sub == null) {
+        holder.set(attr.name(), values.get(0));
+      } else {
+        objectField(holder, attr.name()).set(subName, values.get(0));
+      }
+      return;
+    }
+    ArrayNode array = holder.get(attr.name()) instanceof ArrayNode a ? a : holder.putArray(attr.name());
+    boolean hasPrimary = false;
+    for (JsonNode e : array) {
+      hasPrimary |= e.path("primary").asBoolean(false);
+    }
+    for (JsonNode value : values) {
+      if (!attr.isComplex()) {
+        array.add(value);
+        continue;
+      }
+      ObjectNode element = JSON.objectNode();
+      if (path.hasValueFilter()) {
+        equalityTerms(path.valueFilter(), element);
+      }
+      element.set(subName == null ? "value" : subName, value);
+      if (primary && !hasPrimary) {
+        element.put("primary", true);
+        hasPrimary = true;
+      }
+      array.add(element);
+    }
+  }
+
+  private static void equalityTerms(ScimFilter filter, ObjectNode element) {
+    if (filter instanceof ScimFilter.And and) {
+      equalityTerms(and.left(), element);
+      equalityTerms(and.right(), element);
+    } else if (filter instanceof ScimFilter.Compare c
+        && c.operator() == org.scimldap.scim.filter.CompareOperator.EQ
+        && !c.path().hasSubAttribute()) {
+      element.set(c.path().name(), c.value());
+    }
+  }
+
+  /** Case-insensitive field lookup. */
+  static JsonNode field(JsonNode node, String name) {
+    if (node == null || !node.isObject()) {
+      return null;
+    }
+    JsonNode exact = node.get(name);
+    if (exact != null) {
+      return exact;
+    }
+    Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (e.getKey().equalsIgnoreCase(name)) {
+        return e.getValue();
+      }
+    }
+    return null;
+  }
+
+  private static ObjectNode objectField(ObjectNode holder, String name) {
+    JsonNode existing = holder.get(name);
+    if (existing instanceof ObjectNode o) {
+      return o;
+    }
+    return holder.putObject(name);
+  }
+}

@@ -1,0 +1,47 @@
+package org.scimldap.store;
+
+import com.unboundid.ldap.sdk.DN;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the gateway knows about one SCIM resource besides the directory entry itself.
+ *
+ * @param id the SCIM id (derived from the entry's immutable id, so it survives a lost store)
+ * @param resourceType {@code User} or {@code Group}
+ * @param immutableId the directory's immutable id ({@code entryUUID}, {@code objectGUID})
+ * @param dn the entry's current DN
+ * @param externalId the client's {@code externalId}, when the mapping keeps it here; may be null
+ * @param created when the gateway first saw the resource
+ * @param lastModified when the gateway last changed it
+ * @param version the version last returned ({@code meta.version})
+ */
+public record Correlation(
+    String id,
+    String resourceType,
+    String immutableId,
+    DN dn,
+    String externalId,
+    Instant created,
+    Instant lastModified,
+    String version) {
+
+  public Correlation {
+    Objects.requireNonNull(id);
+    Objects.requireNonNull(resourceType);
+    Objects.requireNonNull(immutableId);
+    Objects.requireNonNull(dn);
+    Objects.requireNonNull(created);
+    Objects.requireNonNull(lastModified);
+    Objects.requireNonNull(version);
+  }
+
+  public Optional<String> externalIdValue() {
+    return Optional.ofNullable(externalId);
+  }
+
+  public Correlation withDn(DN newDn) {
+    return new Correlation(id, resourceType, immutableId, newDn, externalId, created, lastModified, version);
+  }
+}

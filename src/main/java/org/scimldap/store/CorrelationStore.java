@@ -1,0 +1,30 @@
+package org.scimldap.store;
+
+import com.unboundid.ldap.sdk.DN;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Ties SCIM ids to directory entries. The directory stays the source of truth: a lost row is
+ * rebuilt from the entry on the next read, so every method may miss.
+ */
+public interface CorrelationStore extends AutoCloseable {
+
+  Optional<Correlation> findById(String id);
+
+  /** The ids of the entries with these DNs, for the DNs the store knows. */
+  Map<DN, String> idsByDn(Collection<DN> dns);
+
+  /** Ids of resources of a type whose stored externalId equals {@code externalId} exactly. */
+  List<String> idsByExternalId(String resourceType, String externalId);
+
+  /** Inserts or replaces the row with this id. */
+  void save(Correlation correlation);
+
+  void delete(String id);
+
+  @Override
+  void close();
+}

@@ -1,0 +1,207 @@
+package org.scimldap.store;
+
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.scimldap.scim.ScimException;
+
+/**
+ * {@link CorrelationStore} in an SQLite file through HikariCP. WAL journal, so readers never wait
+ * for the writer; DNs are looked up by their normalized form (RFC 4514 equality).
+ */
+public final class SqliteCorrelationStore implements CorrelationStore {
+  private static final int DN_BATCH = 400;
+  private static final String COLUMNS =
+      "id, resource_type, immutable_id, dn, external_id, created, last_modified, version";
+
+  private final HikariDataSource dataSource;
+
+  private SqliteCorrelationStore(HikariDataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** Opens (creating if needed) the store at {@code file}. */
+  public static SqliteCorrelationStore open(Path file) {
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("Cannot create the folder of " + file + ": " + e.getMessage(), e);
+    }
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl("jdbc:sqlite:" + file.toAbsolutePath());
+    config.setPoolName("correlation-store");
+    config.setMaximumPoolSize(4);
+    config.setConnectionTimeout(5_000);
+    config.addDataSourceProperty("journal_mode", "WAL");
+    config.addDataSourceProperty("busy_timeout", "5000");
+    config.addDataSourceProperty("synchronous", "NORMAL");
+    config.addDataSourceProperty("foreign_keys", "true");
+    SqliteCorrelationStore store = new SqliteCorrelationStore(new HikariDataSource(config));
+    store.createSchema();
+    return store;
+  }
+
+  private void createSchema() {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
+      s.executeUpdate(
+          "CREATE TABLE IF NOT EXISTS correlation ("
+              + " id TEXT PRIMARY KEY,"
+              + " resource_type TEXT NOT NULL,"
+              + " immutable_id TEXT NOT NULL UNIQUE,"
+              + " dn TEXT NOT NULL,"
+              + " dn_norm TEXT NOT NULL,"
+              + " external_id TEXT,"
+              + " created TEXT NOT NULL,"
+              + " last_modified TEXT NOT NULL,"
+              + " version TEXT NOT NULL)");
+      s.executeUpdate("CREATE INDEX IF NOT EXISTS correlation_dn ON correlation(dn_norm)");
+      s.executeUpdate(
+          "CREATE INDEX IF NOT EXISTS correlation_external ON correlation(resource_type, external_id)");
+    } catch (SQLException e) {
+      throw failure("create the correlation table", e);
+    }
+  }
+
+  @Override
+  public Optional<Correlation> findById(String id) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement("SELECT " + COLUMNS + " FROM correlation WHERE id = ?")) {
+      ps.setString(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw failure("read id " + id, e);
+    }
+  }
+
+  @Override
+  public Map<DN, String> idsByDn(Collection<DN> dns) {
+    Map<String, DN> byNorm = new HashMap<>();
+    dns.forEach(dn -> byNorm.put(dn.toNormalizedString(), dn));
+    Map<DN, String> found = new HashMap<>();
+    List<String> keys = new ArrayList<>(byNorm.keySet());
+    try (Connection c = dataSource.getConnection()) {
+      for (int from = 0; from < keys.size(); from += DN_BATCH) {
+        List<String> batch = keys.subList(from, Math.min(keys.size(), from + DN_BATCH));
+        String marks = String.join(",", java.util.Collections.nCopies(batch.size(), "?"));
+        try (PreparedStatement ps =
+            c.prepareStatement("SELECT dn_norm, id FROM correlation WHERE dn_norm IN (" + marks + ")")) {
+          for (int i = 0; i < batch.size(); i++) {
+            ps.setString(i + 1, batch.get(i));
+          }
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              found.put(byNorm.get(rs.getString(1)), rs.getString(2));
+            }
+          }
+        }
+      }
+      return found;
+    } catch (SQLException e) {
+      throw failure("look up DNs", e);
+    }
+  }
+
+  @Override
+  public List<String> idsByExternalId(String resourceType, String externalId) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "SELECT id FROM correlation WHERE resource_type = ? AND external_id = ?")) {
+      ps.setString(1, resourceType);
+      ps.setString(2, externalId);
+      List<String> ids = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getString(1));
+        }
+      }
+      return ids;
+    } catch (SQLException e) {
+      throw failure("look up externalId", e);
+    }
+  }
+
+  @Override
+  public void save(Correlation r) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO correlation (" + COLUMNS + ", dn_norm) VALUES (?,?,?,?,?,?,?,?,?)"
+                    + " ON CONFLICT(id) DO UPDATE SET resource_type=excluded.resource_type,"
+                    + " immutable_id=excluded.immutable_id, dn=excluded.dn, dn_norm=excluded.dn_norm,"
+                    + " external_id=excluded.external_id, created=excluded.created,"
+                    + " last_modified=excluded.last_modified, version=excluded.version")) {
+      ps.setString(1, r.id());
+      ps.setString(2, r.resourceType());
+      ps.setString(3, r.immutableId());
+      ps.setString(4, r.dn().toString());
+      ps.setString(5, r.externalId());
+      ps.setString(6, r.created().toString());
+      ps.setString(7, r.lastModified().toString());
+      ps.setString(8, r.version());
+      ps.setString(9, r.dn().toNormalizedString());
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw failure("save id " + r.id(), e);
+    }
+  }
+
+  @Override
+  public void delete(String id) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement("DELETE FROM correlation WHERE id = ?")) {
+      ps.setString(1, id);
+      ps.executeUpdate();
+    } catch (SQLException e) {
+      throw failure("delete id " + id, e);
+    }
+  }
+
+  private static Correlation row(ResultSet rs) throws SQLException {
+    try {
+      return new Correlation(
+          rs.getString(1),
+          rs.getString(2),
+          rs.getString(3),
+          new DN(rs.getString(4)),
+          rs.getString(5),
+          Instant.parse(rs.getString(6)),
+          Instant.parse(rs.getString(7)),
+          rs.getString(8));
+    } catch (LDAPException e) {
+      throw new SQLException("stored DN is not valid: " + rs.getString(4), e);
+    }
+  }
+
+  private static ScimException failure(String what, SQLException e) {
+    return ScimException.unavailable("The correlation store could not " + what + "; retry later", e);
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+}
