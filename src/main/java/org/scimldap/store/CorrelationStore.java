@@ -14,8 +14,8 @@ public interface CorrelationStore extends AutoCloseable {
 
   Optional<Correlation> findById(String id);
 
-  /** The ids of the entries with these DNs, for the DNs the store knows. */
-  Map<DN, String> idsByDn(Collection<DN> dns);
+  /** The rows of the entries with these DNs, for the DNs the store knows. */
+  Map<DN, Correlation> findByDns(Collection<DN> dns);
 
   /** Ids of resources of a type whose stored externalId equals {@code externalId} exactly. */
   List<String> idsByExternalId(String resourceType, String externalId);

@@ -97,23 +97,24 @@ public final class SqliteCorrelationStore implements CorrelationStore {
   }
 
   @Override
-  public Map<DN, String> idsByDn(Collection<DN> dns) {
+  public Map<DN, Correlation> findByDns(Collection<DN> dns) {
     Map<String, DN> byNorm = new HashMap<>();
     dns.forEach(dn -> byNorm.put(dn.toNormalizedString(), dn));
-    Map<DN, String> found = new HashMap<>();
+    Map<DN, Correlation> found = new HashMap<>();
     List<String> keys = new ArrayList<>(byNorm.keySet());
     try (Connection c = dataSource.getConnection()) {
       for (int from = 0; from < keys.size(); from += DN_BATCH) {
         List<String> batch = keys.subList(from, Math.min(keys.size(), from + DN_BATCH));
         String marks = String.join(",", java.util.Collections.nCopies(batch.size(), "?"));
         try (PreparedStatement ps =
-            c.prepareStatement("SELECT dn_norm, id FROM correlation WHERE dn_norm IN (" + marks + ")")) {
+            c.prepareStatement(
+                "SELECT " + COLUMNS + ", dn_norm FROM correlation WHERE dn_norm IN (" + marks + ")")) {
           for (int i = 0; i < batch.size(); i++) {
             ps.setString(i + 1, batch.get(i));
           }
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-              found.put(byNorm.get(rs.getString(1)), rs.getString(2));
+              found.put(byNorm.get(rs.getString(9)), row(rs));
             }
           }
         }

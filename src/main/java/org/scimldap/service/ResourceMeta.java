@@ -1,0 +1,72 @@
+package org.scimldap.service;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.util.StaticUtils;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * The {@code meta} of a resource (RFC 7643 §3.1), taken from the directory's own bookkeeping:
+ * {@code createTimestamp}, {@code modifyTimestamp} and a version derived from the entry's change
+ * marker ({@code entryCSN} where the directory has it, else {@code modifyTimestamp}).
+ */
+final class ResourceMeta {
+  private ResourceMeta() {}
+
+  static Optional<Instant> created(Entry entry) {
+    return time(entry, "createTimestamp");
+  }
+
+  static Optional<Instant> lastModified(Entry entry) {
+    return time(entry, "modifyTimestamp");
+  }
+
+  /** A weak entity tag (RFC 7232 §2.3) that changes whenever the entry changes. */
+  static String version(Entry entry) {
+    String marker = entry.getAttributeValue("entryCSN");
+    if (marker == null) {
+      marker = entry.getAttributeValue("modifyTimestamp");
+    }
+    if (marker == null) {
+      marker = entry.getDN();
+    }
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest((entry.getDN() + "\n" + marker).getBytes(StandardCharsets.UTF_8));
+      return "W/\"" + HexFormat.of().formatHex(digest, 0, 8) + "\"";
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  /** Adds {@code meta} to a resource; {@code location} is the resource's absolute URL. */
+  static void put(ObjectNode resource, String resourceType, Entry entry, String location) {
+    ObjectNode meta = resource.putObject("meta");
+    meta.put("resourceType", resourceType);
+    Instant now = Instant.now();
+    Instant created = created(entry).orElse(now);
+    meta.put("created", created.toString());
+    meta.put("lastModified", lastModified(entry).orElse(created).toString());
+    meta.put("location", location);
+    meta.put("version", version(entry));
+  }
+
+  private static Optional<Instant> time(Entry entry, String attribute) {
+    String value = entry.getAttributeValue(attribute);
+    if (value == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(StaticUtils.decodeGeneralizedTime(value).toInstant());
+    } catch (ParseException e) {
+      return Optional.empty();
+    }
+  }
+}
