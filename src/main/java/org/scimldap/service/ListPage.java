@@ -1,0 +1,17 @@
+package org.scimldap.service;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/**
+ * One page of a list or search (RFC 7644 §3.4.2.4).
+ *
+ * @param totalResults how many resources match in all
+ * @param startIndex 1-based index of the first resource on this page
+ * @param resources the page
+ */
+public record ListPage(int totalResults, int startIndex, List<ObjectNode> resources) {
+  public ListPage {
+    resources = List.copyOf(resources);
+  }
+}

@@ -1,0 +1,93 @@
+package org.scimldap.service;
+
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.ldap.sdk.SearchScope;
+import java.util.ArrayList;
+import java.util.List;
+import org.scimldap.ldap.Directory;
+import org.scimldap.mapping.AttributeRule;
+import org.scimldap.mapping.EntryMapper;
+import org.scimldap.scim.ScimException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps DN references (group members, managers) pointing at the right entries when an entry is
+ * renamed or deleted, for directories without a referential-integrity plug-in. Where the directory
+ * already did it (OpenLDAP's refint overlay), the searches find nothing to change.
+ */
+public final class ReferenceMaintainer {
+  private static final Logger LOG = LoggerFactory.getLogger(ReferenceMaintainer.class);
+
+  private final Directory directory;
+  private final List<EntryMapper> mappers;
+
+  public ReferenceMaintainer(Directory directory, List<EntryMapper> mappers) {
+    this.directory = directory;
+    this.mappers = List.copyOf(mappers);
+  }
+
+  /** After a rename: references to {@code from} now name {@code to}. */
+  public void renamed(DN from, DN to) {
+    for (Reference ref : references()) {
+      for (Entry holder : holders(ref, from)) {
+        modifyQuietly(holder, List.of(
+            new Modification(ModificationType.ADD, ref.attribute, to.toString()),
+            new Modification(ModificationType.DELETE, ref.attribute, from.toString())));
+      }
+    }
+  }
+
+  /** After a delete: references to {@code gone} are removed (a group keeps its placeholder). */
+  public void removed(DN gone) {
+    for (Reference ref : references()) {
+      for (Entry holder : holders(ref, gone)) {
+        List<Modification> mods = new ArrayList<>();
+        String[] values = holder.getAttributeValues(ref.attribute);
+        if (ref.placeholder != null && values != null && values.length == 1) {
+          mods.add(new Modification(ModificationType.ADD, ref.attribute, ref.placeholder.toString()));
+        }
+        mods.add(new Modification(ModificationType.DELETE, ref.attribute, gone.toString()));
+        modifyQuietly(holder, mods);
+      }
+    }
+  }
+
+  private record Reference(EntryMapper mapper, String attribute, DN placeholder) {}
+
+  private List<Reference> references() {
+    List<Reference> refs = new ArrayList<>();
+    for (EntryMapper m : mappers) {
+      m.mapping().membersRule().ifPresent(r -> refs.add(new Reference(m, r.ldap(), r.placeholder())));
+      for (AttributeRule rule : m.mapping().rules()) {
+        if (rule.isReference() && rule.source() == AttributeRule.Source.LDAP) {
+          refs.add(new Reference(m, rule.ldap(), null));
+        }
+      }
+    }
+    return refs;
+  }
+
+  private List<Entry> holders(Reference ref, DN target) {
+    Filter filter =
+        Filter.createANDFilter(
+            ref.mapper.mapping().entryFilter(),
+            Filter.createEqualityFilter(ref.attribute, target.toString()));
+    List<Entry> found = new ArrayList<>();
+    directory.search(ref.mapper.searchBase(), SearchScope.SUB, filter, List.of(ref.attribute), found::add);
+    return found;
+  }
+
+  private void modifyQuietly(Entry holder, List<Modification> mods) {
+    try {
+      directory.modify(holder.getParsedDNNoThrow(), mods, true);
+    } catch (ScimException e) {
+      LOG.warn("Could not update references in {}: {}", holder.getDN(), e.detail());
+    }
+  }
+
+}
