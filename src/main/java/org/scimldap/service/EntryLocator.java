@@ -1,5 +1,6 @@
 package org.scimldap.service;
 
+import org.scimldap.ldap.Entries;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
@@ -78,7 +79,7 @@ public final class EntryLocator implements ReferenceResolver {
             id,
             mapper.mapping().name(),
             id,
-            entry.getParsedDNNoThrow(),
+            Entries.dn(entry),
             externalId,
             ResourceMeta.created(entry).orElse(now),
             ResourceMeta.lastModified(entry).orElse(now),
@@ -108,7 +109,7 @@ public final class EntryLocator implements ReferenceResolver {
     for (EntryMapper mapper : mappers) {
       Optional<Located> located = find(id, mapper, List.of(mapper.mapping().idAttribute(), "objectClass"));
       if (located.isPresent()) {
-        return Optional.of(located.get().entry().getParsedDNNoThrow());
+        return Optional.of(Entries.dn(located.get().entry()));
       }
     }
     return Optional.empty();

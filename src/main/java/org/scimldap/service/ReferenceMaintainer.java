@@ -1,5 +1,6 @@
 package org.scimldap.service;
 
+import org.scimldap.ldap.Entries;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
@@ -84,7 +85,7 @@ public final class ReferenceMaintainer {
 
   private void modifyQuietly(Entry holder, List<Modification> mods) {
     try {
-      directory.modify(holder.getParsedDNNoThrow(), mods, true);
+      directory.modify(Entries.dn(holder), mods, true);
     } catch (ScimException e) {
       LOG.warn("Could not update references in {}: {}", holder.getDN(), e.detail());
     }

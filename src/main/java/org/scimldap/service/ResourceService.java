@@ -1,5 +1,6 @@
 package org.scimldap.service;
 
+import org.scimldap.ldap.Entries;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.ldap.sdk.DN;
@@ -107,7 +108,7 @@ public final class ResourceService {
         mapper.searchBase(), SearchScope.SUB, translation.ldap(),
         mapper.attributesToFetch(fetchMembers && postFilter), entries::add);
     entries.removeIf(e -> mapper.immutableId(e).isEmpty());
-    entries.sort(Comparator.comparing(e -> e.getParsedDNNoThrow().toNormalizedString()));
+    entries.sort(Comparator.comparing(e -> Entries.dn(e).toNormalizedString()));
 
     List<ObjectNode> matching = new ArrayList<>();
     int total;
@@ -123,7 +124,7 @@ public final class ResourceService {
     } else {
       total = entries.size();
       for (Entry e : slice(entries, query)) {
-        Entry full = query.withMembers() ? directory.read(e.getParsedDNNoThrow(), mapper.attributesToFetch(true)).orElse(e) : e;
+        Entry full = query.withMembers() ? directory.read(Entries.dn(e), mapper.attributesToFetch(true)).orElse(e) : e;
         matching.add(present(full, externalIdOf(full), query.withMembers()));
       }
     }
@@ -164,7 +165,7 @@ public final class ResourceService {
   public void delete(String id, Optional<String> ifMatch) {
     EntryLocator.Located located = locate(id, false);
     checkVersion(located.entry(), ifMatch);
-    DN dn = located.entry().getParsedDNNoThrow();
+    DN dn = Entries.dn(located.entry());
     directory.delete(dn);
     store.delete(id);
     references.removed(dn);
@@ -173,7 +174,7 @@ public final class ResourceService {
 
   private ObjectNode apply(EntryLocator.Located located, ObjectNode before, ObjectNode after) {
     Entry entry = located.entry();
-    DN dn = entry.getParsedDNNoThrow();
+    DN dn = Entries.dn(entry);
     RDN newRdn = mapper.rdn(after);
     boolean renamed = !newRdn.toString().equals(dn.getRDN().toString());
     List<Modification> mods = mapper.diff(before, after, entry, locator);
@@ -223,7 +224,7 @@ public final class ResourceService {
             Filter.createEqualityFilter(rdn.getAttributeNames()[0], rdn.getAttributeValues()[0]));
     List<Entry> clash = new ArrayList<>();
     directory.search(mapper.searchBase(), SearchScope.SUB, same, List.of("1.1"), clash::add);
-    clash.removeIf(e -> self != null && e.getParsedDNNoThrow().equals(self));
+    clash.removeIf(e -> self != null && Entries.dn(e).equals(self));
     if (!clash.isEmpty()) {
       throw ScimException.uniqueness(
           name() + " with " + mapper.mapping().rdnSource() + " '" + rdn.getAttributeValues()[0]

@@ -1,0 +1,57 @@
+package org.scimldap.http;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import org.scimldap.scim.ScimException;
+
+/** The JSON reader and writer of the HTTP layer, with limits on nesting and sizes. */
+final class ScimJson {
+  static final String MEDIA_TYPE = "application/scim+json";
+
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper(
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder().maxNestingDepth(64).maxStringLength(1_000_000).build())
+                  .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                  .build())
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+
+  private ScimJson() {}
+
+  static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
+  /** Parses a request body; anything that is not one JSON value is a 400 invalidSyntax. */
+  static JsonNode parse(byte[] body) {
+    if (body.length == 0) {
+      throw ScimException.invalidSyntax("The request body is empty; a JSON object is expected");
+    }
+    try {
+      JsonNode node = MAPPER.readTree(body);
+      if (node == null || node.isMissingNode()) {
+        throw ScimException.invalidSyntax("The request body is empty; a JSON object is expected");
+      }
+      return node;
+    } catch (IOException e) {
+      String msg = e.getMessage() == null ? "" : e.getMessage().split("\n")[0];
+      throw ScimException.invalidSyntax("The request body is not valid JSON: " + msg);
+    }
+  }
+
+  static String write(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsString(node);
+    } catch (IOException e) {
+      throw new IllegalStateException("JSON tree could not be written", e);
+    }
+  }
+}
