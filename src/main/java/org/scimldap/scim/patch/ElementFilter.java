@@ -1,0 +1,146 @@
+package org.scimldap.scim.patch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Optional;
+import org.scimldap.scim.ScimException;
+import org.scimldap.scim.filter.AttributePath;
+import org.scimldap.scim.filter.CompareOperator;
+import org.scimldap.scim.filter.FilterEvaluator;
+import org.scimldap.scim.filter.ScimFilter;
+import org.scimldap.scim.schema.AttributeDefinition;
+import org.scimldap.scim.schema.AttributeType;
+import org.scimldap.scim.schema.ResourceSchema;
+
+/**
+ * The value selection filter of a PATCH path ({@code valuePath}, RFC 7644 §3.5.2), bound to its
+ * multi-valued attribute. Filter attributes name sub-attributes; for a multi-valued attribute of
+ * simple type the only one is {@code value}, standing for the element itself (RFC 7644 §3.5.2.2:
+ * "a complex filter is specified comparing a 'value'").
+ */
+final class ElementFilter {
+  private final ScimFilter filter;
+  private final AttributeDefinition attribute;
+  private final AttributeDefinition elementDefinition;
+  private final ResourceSchema schema;
+
+  private ElementFilter(ScimFilter filter, AttributeDefinition attribute, ResourceSchema schema) {
+    this.filter = filter;
+    this.attribute = attribute;
+    this.elementDefinition = attribute.isComplex() ? attribute : simpleElementView(attribute);
+    this.schema = schema;
+  }
+
+  /**
+   * Binds {@code filter} to {@code attribute}; a filter naming a sub-attribute the attribute does
+   * not have, or nesting another value filter, is {@code invalidPath}.
+   */
+  static ElementFilter of(ScimFilter filter, AttributeDefinition attribute, ResourceSchema schema) {
+    ElementFilter bound = new ElementFilter(filter, attribute, schema);
+    bound.check(filter);
+    return bound;
+  }
+
+  /** True when {@code element}, one value of the attribute, matches the filter. */
+  boolean matches(JsonNode element) {
+    JsonNode view = element;
+    if (!attribute.isComplex()) {
+      view = JsonNodeFactory.instance.objectNode().set("value", element);
+    }
+    return view.isObject() && FilterEvaluator.matchesValue(filter, view, elementDefinition, schema);
+  }
+
+  /**
+   * A new complex value made from the filter when it is a conjunction of {@code eq} comparisons,
+   * e.g. {@code {"type":"work"}} from {@code type eq "work"}; empty for any other filter. Used to
+   * create the value an {@code add} or {@code replace} addresses when none matches.
+   */
+  Optional<ObjectNode> seed() {
+    if (!attribute.isComplex()) {
+      return Optional.empty();
+    }
+    ObjectNode seed = JsonNodeFactory.instance.objectNode();
+    return collectEqualities(filter, seed) ? Optional.of(seed) : Optional.empty();
+  }
+
+  private boolean collectEqualities(ScimFilter node, ObjectNode seed) {
+    if (node instanceof ScimFilter.And and) {
+      return collectEqualities(and.left(), seed) && collectEqualities(and.right(), seed);
+    }
+    if (!(node instanceof ScimFilter.Compare compare) || compare.operator() != CompareOperator.EQ) {
+      return false;
+    }
+    AttributeDefinition sub = subAttribute(compare.path());
+    JsonNode value = ValueCoercer.element(compare.value(), sub);
+    if (value == null) {
+      return false;
+    }
+    JsonNode earlier = JsonFields.get(seed, sub.name());
+    if (earlier != null && !MultiValues.sameSimple(earlier, value, sub)) {
+      return false;
+    }
+    seed.set(sub.name(), value);
+    return true;
+  }
+
+  private void check(ScimFilter node) {
+    if (node instanceof ScimFilter.And and) {
+      check(and.left());
+      check(and.right());
+    } else if (node instanceof ScimFilter.Or or) {
+      check(or.left());
+      check(or.right());
+    } else if (node instanceof ScimFilter.Not not) {
+      check(not.inner());
+    } else if (node instanceof ScimFilter.Present present) {
+      subAttribute(present.path());
+    } else if (node instanceof ScimFilter.Compare compare) {
+      subAttribute(compare.path());
+    } else {
+      throw ScimException.invalidPath(
+          "a value filter of '" + attribute.name() + "' cannot contain another value filter");
+    }
+  }
+
+  private AttributeDefinition subAttribute(AttributePath path) {
+    Optional<AttributeDefinition> sub =
+        path.hasSubAttribute() ? Optional.empty() : elementDefinition.subAttribute(path.name());
+    return sub.orElseThrow(
+        () ->
+            ScimException.invalidPath(
+                "'" + attribute.name() + "' has no sub-attribute '" + path + "' to filter on"));
+  }
+
+  /** A complex view of a simple multi-valued attribute: one sub-attribute {@code value}. */
+  private static AttributeDefinition simpleElementView(AttributeDefinition attribute) {
+    AttributeDefinition value =
+        new AttributeDefinition(
+            "value",
+            attribute.type(),
+            false,
+            attribute.description(),
+            false,
+            attribute.caseExact(),
+            attribute.mutability(),
+            attribute.returned(),
+            attribute.uniqueness(),
+            attribute.canonicalValues(),
+            attribute.referenceTypes(),
+            List.of());
+    return new AttributeDefinition(
+        attribute.name(),
+        AttributeType.COMPLEX,
+        false,
+        attribute.description(),
+        attribute.required(),
+        false,
+        attribute.mutability(),
+        attribute.returned(),
+        attribute.uniqueness(),
+        List.of(),
+        List.of(),
+        List.of(value));
+  }
+}

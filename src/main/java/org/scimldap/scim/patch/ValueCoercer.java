@@ -1,0 +1,203 @@
+package org.scimldap.scim.patch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.scimldap.scim.ScimException;
+import org.scimldap.scim.schema.AttributeDefinition;
+
+/**
+ * Brings a client-supplied value into the shape its attribute definition demands (RFC 7643 §2.3),
+ * accepting what identity providers really send: booleans as strings in any case ({@code "False"}
+ * from Entra ID), numbers as strings, a single value where an array is expected, a one-element
+ * array where a single value is expected, and a bare string for a complex attribute that has a
+ * {@code value} sub-attribute ({@code manager}). Sub-attribute names come out canonical; unknown
+ * sub-attributes are dropped, since providers send attributes the service does not map. Anything
+ * else of the wrong type is {@code invalidValue}. Always returns fresh nodes.
+ */
+final class ValueCoercer {
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private ValueCoercer() {}
+
+  /**
+   * The whole value of {@code def}: an array for a multi-valued attribute (unassigned elements
+   * dropped), one value otherwise; {@code null} when the result is unassigned (RFC 7643 §2.5).
+   */
+  static JsonNode attributeValue(JsonNode raw, AttributeDefinition def) {
+    if (JsonFields.isUnassigned(raw)) {
+      return null;
+    }
+    if (!def.multiValued()) {
+      return element(raw, def);
+    }
+    ArrayNode out = NODES.arrayNode();
+    if (raw.isArray()) {
+      raw.forEach(item -> addIfAssigned(out, element(item, def)));
+    } else {
+      addIfAssigned(out, element(raw, def));
+    }
+    return out.isEmpty() ? null : out;
+  }
+
+  /** One value of {@code def} (one element when multi-valued); {@code null} when unassigned. */
+  static JsonNode element(JsonNode raw, AttributeDefinition def) {
+    JsonNode single = unwrapSingleton(raw, def);
+    if (JsonFields.isUnassigned(single)) {
+      return null;
+    }
+    if (!def.isComplex()) {
+      return simple(single, def);
+    }
+    ObjectNode out = NODES.objectNode();
+    subValues(single, def)
+        .forEach((sub, v) -> {
+          if (!v.isNull()) {
+            out.set(sub.name(), v);
+          }
+        });
+    return out.isEmpty() ? null : out;
+  }
+
+  /**
+   * The sub-attributes given for complex {@code def}, canonical and coerced, in the client's order.
+   * A JSON {@code null} stays as {@link NullNode}: under {@code replace} it unassigns that
+   * sub-attribute.
+   */
+  static Map<AttributeDefinition, JsonNode> subValues(JsonNode raw, AttributeDefinition def) {
+    JsonNode single = unwrapSingleton(raw, def);
+    Map<AttributeDefinition, JsonNode> out = new LinkedHashMap<>();
+    if (single == null || single.isNull()) {
+      return out;
+    }
+    if (!single.isObject()) {
+      AttributeDefinition valueSub =
+          def.subAttribute("value")
+              .orElseThrow(() -> mismatch(def, "an object with sub-attributes", single));
+      if (single.isContainerNode()) {
+        throw mismatch(def, "an object or a single value", single);
+      }
+      out.put(valueSub, simple(single, valueSub));
+      return out;
+    }
+    Iterator<Map.Entry<String, JsonNode>> fields = single.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      def.subAttribute(field.getKey())
+          .ifPresent(sub -> {
+            JsonNode v = field.getValue();
+            out.put(sub, v.isNull() ? NullNode.getInstance() : nonNull(element(v, sub)));
+          });
+    }
+    return out;
+  }
+
+  /** A simple (non-complex) value of the type {@code def} declares. */
+  static JsonNode simple(JsonNode raw, AttributeDefinition def) {
+    if (raw.isContainerNode()) {
+      throw mismatch(def, "a single " + def.type().wireName(), raw);
+    }
+    return switch (def.type()) {
+      case BOOLEAN -> bool(raw, def);
+      case INTEGER -> integer(raw, def);
+      case DECIMAL -> decimal(raw, def);
+      case DATE_TIME -> dateTime(raw, def);
+      case COMPLEX -> throw mismatch(def, "an object", raw);
+      default -> NODES.textNode(raw.asText());
+    };
+  }
+
+  private static JsonNode bool(JsonNode raw, AttributeDefinition def) {
+    if (raw.isBoolean()) {
+      return raw;
+    }
+    String text = raw.isTextual() ? raw.asText().trim().toLowerCase(Locale.ROOT) : "";
+    if (text.equals("true") || text.equals("false")) {
+      return NODES.booleanNode(text.equals("true"));
+    }
+    throw mismatch(def, "a boolean", raw);
+  }
+
+  private static JsonNode integer(JsonNode raw, AttributeDefinition def) {
+    if (raw.isIntegralNumber()) {
+      return raw;
+    }
+    BigDecimal number = number(raw, def, "an integer");
+    long exact;
+    try {
+      exact = number.longValueExact();
+    } catch (ArithmeticException e) {
+      throw mismatch(def, "an integer", raw);
+    }
+    return exact == (int) exact ? NODES.numberNode((int) exact) : NODES.numberNode(exact);
+  }
+
+  private static JsonNode decimal(JsonNode raw, AttributeDefinition def) {
+    return raw.isNumber() ? raw : NODES.numberNode(number(raw, def, "a decimal").doubleValue());
+  }
+
+  private static BigDecimal number(JsonNode raw, AttributeDefinition def, String expected) {
+    if (raw.isNumber()) {
+      return raw.decimalValue();
+    }
+    if (raw.isTextual()) {
+      try {
+        return new BigDecimal(raw.asText().trim());
+      } catch (NumberFormatException e) {
+        throw mismatch(def, expected, raw);
+      }
+    }
+    throw mismatch(def, expected, raw);
+  }
+
+  private static JsonNode dateTime(JsonNode raw, AttributeDefinition def) {
+    if (!raw.isTextual()) {
+      throw mismatch(def, "an xsd:dateTime string", raw);
+    }
+    try {
+      DateTimeFormatter.ISO_DATE_TIME.parse(raw.asText());
+      return raw;
+    } catch (DateTimeParseException e) {
+      throw mismatch(def, "an xsd:dateTime string", raw);
+    }
+  }
+
+  /** A one-element array given for a single value stands for that value. */
+  private static JsonNode unwrapSingleton(JsonNode raw, AttributeDefinition def) {
+    if (raw == null || !raw.isArray()) {
+      return raw;
+    }
+    if (raw.size() > 1) {
+      throw mismatch(def, "a single value", raw);
+    }
+    return raw.isEmpty() ? null : raw.get(0);
+  }
+
+  private static JsonNode nonNull(JsonNode coerced) {
+    return coerced == null ? NullNode.getInstance() : coerced;
+  }
+
+  private static void addIfAssigned(ArrayNode out, JsonNode value) {
+    if (value != null) {
+      out.add(value);
+    }
+  }
+
+  private static ScimException mismatch(AttributeDefinition def, String expected, JsonNode got) {
+    String shown = got.toString();
+    if (shown.length() > 80) {
+      shown = shown.substring(0, 77) + "...";
+    }
+    return ScimException.invalidValue(
+        "attribute '" + def.name() + "' expects " + expected + ", got " + shown);
+  }
+}
