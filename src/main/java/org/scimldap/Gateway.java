@@ -1,0 +1,154 @@
+package org.scimldap;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.scimldap.config.ConfigException;
+import org.scimldap.config.GatewayConfig;
+import org.scimldap.embedded.EmbeddedDirectory;
+import org.scimldap.embedded.Secrets;
+import org.scimldap.http.ScimServer;
+import org.scimldap.ldap.Directory;
+import org.scimldap.ldap.DirectoryConnector;
+import org.scimldap.mapping.EntryMapper;
+import org.scimldap.mapping.MappingLoader;
+import org.scimldap.mapping.MappingSpec;
+import org.scimldap.mapping.ResourceMapping;
+import org.scimldap.service.EntryLocator;
+import org.scimldap.service.Locations;
+import org.scimldap.service.ReferenceMaintainer;
+import org.scimldap.service.ResourceService;
+import org.scimldap.store.CorrelationStore;
+import org.scimldap.store.SqliteCorrelationStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole running gateway, built by hand from its configuration: embedded directory (when no
+ * LDAP URL is set), directory pool, correlation store, mapping, services and the HTTP server.
+ * Closing it stops them in reverse order.
+ */
+public final class Gateway implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+  private final List<AutoCloseable> parts;
+  private final ScimServer server;
+  private final EmbeddedDirectory embedded;
+
+  private Gateway(List<AutoCloseable> parts, ScimServer server, EmbeddedDirectory embedded) {
+    this.parts = parts;
+    this.server = server;
+    this.embedded = embedded;
+  }
+
+  /** Starts everything; on failure, what was started is stopped again. */
+  public static Gateway start(GatewayConfig config) {
+    List<AutoCloseable> parts = new ArrayList<>();
+    try {
+      MappingSpec mapping = MappingLoader.load(config.mapping());
+      LOG.info("Mapping {} loaded: {}", mapping.source(),
+          mapping.resources().stream().map(ResourceMapping::name).toList());
+
+      EmbeddedDirectory embedded = null;
+      Directory directory;
+      if (config.ldap().usesEmbedded()) {
+        embedded = EmbeddedDirectory.start(config.dataDir(), config.ldap().baseDn(), config.ldap().embedded().port());
+        parts.add(embedded);
+        LOG.info("Embedded directory {} for {} (anonymous read on loopback; admin bind {}, password in {})",
+            embedded.url(), config.ldap().baseDn(), embedded.adminDn(), embedded.adminPasswordFile());
+        org.scimldap.config.LdapConfig ldap = withUrl(config.ldap(), embedded.url());
+        directory = DirectoryConnector.connect(ldap, embedded.adminDn().toString(), embedded.adminPassword());
+      } else {
+        directory = DirectoryConnector.connect(config.ldap(), config.ldap().bindDn(), config.ldap().bindPassword());
+      }
+      parts.add(directory);
+
+      CorrelationStore store = SqliteCorrelationStore.open(config.storePath());
+      parts.add(store);
+      LOG.info("Correlation store at {}", config.storePath());
+
+      List<EntryMapper> mappers = new ArrayList<>();
+      for (ResourceMapping rm : mapping.resources()) {
+        mappers.add(EntryMapper.forBase(rm, config.ldap().baseDn(), config.ldap().containers().get(rm.name())));
+      }
+      EntryLocator locator = new EntryLocator(directory, store, mappers);
+      ReferenceMaintainer references = new ReferenceMaintainer(directory, mappers);
+      java.util.concurrent.atomic.AtomicReference<String> publicBase =
+          new java.util.concurrent.atomic.AtomicReference<>(publicBase(config, config.http().port()));
+      Locations locations = (endpoint, id) -> publicBase.get() + endpoint + "/" + id;
+      List<ResourceService> services = new ArrayList<>();
+      for (EntryMapper m : mappers) {
+        services.add(new ResourceService(m, directory, store, locator, references, locations));
+      }
+      List<String> tokens = tokens(config);
+      ScimServer server = ScimServer.start(config.http(), tokens, services);
+      parts.add(server);
+      publicBase.set(publicBase(config, server.port()));
+      return new Gateway(parts, server, embedded);
+    } catch (RuntimeException e) {
+      closeAll(parts);
+      throw e;
+    }
+  }
+
+  private static org.scimldap.config.LdapConfig withUrl(org.scimldap.config.LdapConfig c, String url) {
+    return new org.scimldap.config.LdapConfig(
+        List.of(url), false, c.trustStore(), c.trustStorePassword(), c.bindDn(), c.bindPassword(),
+        c.baseDn(), c.containers(), c.poolSize(), c.connectTimeoutMillis(), c.responseTimeoutMillis(),
+        c.embedded());
+  }
+
+  private static String publicBase(GatewayConfig config, int port) {
+    if (!config.http().publicUrl().isEmpty()) {
+      return config.http().publicUrl();
+    }
+    String host = config.http().host();
+    if (host.equals("0.0.0.0") || host.equals("::")) {
+      host = "localhost";
+    }
+    if (host.contains(":")) {
+      host = "[" + host + "]";
+    }
+    return "http://" + host + ":" + port + config.http().basePath();
+  }
+
+  private static List<String> tokens(GatewayConfig config) {
+    if (!config.tokens().isEmpty()) {
+      LOG.info("SCIM bearer tokens: {} configured", config.tokens().size());
+      return config.tokens();
+    }
+    java.nio.file.Path file = config.dataDir().resolve("scim-token");
+    try {
+      String token = Secrets.readOrCreate(file);
+      LOG.info("SCIM bearer token is in {} (set GATEWAY_TOKEN or auth.tokens to choose your own)", file);
+      return List.of(token);
+    } catch (IOException e) {
+      throw new ConfigException("Cannot create the token file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  public int httpPort() {
+    return server.port();
+  }
+
+  /** The embedded directory, when the gateway runs one. */
+  public java.util.Optional<EmbeddedDirectory> embedded() {
+    return java.util.Optional.ofNullable(embedded);
+  }
+
+  @Override
+  public void close() {
+    closeAll(parts);
+  }
+
+  private static void closeAll(List<AutoCloseable> parts) {
+    for (int i = parts.size() - 1; i >= 0; i--) {
+      try {
+        parts.get(i).close();
+      } catch (Exception e) {
+        LOG.warn("Error while stopping {}: {}", parts.get(i).getClass().getSimpleName(), e.getMessage());
+      }
+    }
+    parts.clear();
+  }
+}

@@ -1,0 +1,120 @@
+package org.scimldap.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Optional;
+import org.scimldap.scim.ScimException;
+import org.scimldap.scim.filter.AttributePath;
+import org.scimldap.scim.patch.PatchRequestParser;
+import org.scimldap.scim.schema.AttributeProjection;
+import org.scimldap.service.ListPage;
+import org.scimldap.service.ListQuery;
+import org.scimldap.service.ResourceService;
+
+/** HTTP handlers of one resource endpoint (RFC 7644 §3.3–3.6): body in, projected JSON out. */
+final class ResourceHandlers {
+  static final String LIST_URN = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
+
+  private final ResourceService service;
+  private final int maxResults;
+
+  ResourceHandlers(ResourceService service, int maxResults) {
+    this.service = service;
+    this.maxResults = maxResults;
+  }
+
+  void create(Context ctx) {
+    JsonNode body = ScimJson.parse(ctx.bodyAsBytes());
+    ObjectNode created = service.create(body);
+    ctx.header("Location", created.path("meta").path("location").asText());
+    respond(ctx, 201, created);
+  }
+
+  void get(Context ctx) {
+    ObjectNode resource = service.get(ctx.pathParam("id"), wantsMembers(ctx));
+    String version = resource.path("meta").path("version").asText();
+    String ifNoneMatch = ctx.header("If-None-Match");
+    if (ifNoneMatch != null && matchesAny(ifNoneMatch, version)) {
+      ctx.header("ETag", version);
+      ctx.status(304);
+      return;
+    }
+    respond(ctx, 200, resource);
+  }
+
+  void list(Context ctx) {
+    ListQuery query =
+        new ListQuery(
+            RequestParams.filter(ctx).orElse(null),
+            RequestParams.startIndex(ctx),
+            RequestParams.count(ctx, maxResults),
+            wantsMembers(ctx));
+    ListPage page = service.list(query);
+    ObjectNode body = ScimJson.mapper().createObjectNode();
+    body.putArray("schemas").add(LIST_URN);
+    body.put("totalResults", page.totalResults());
+    body.put("itemsPerPage", page.resources().size());
+    body.put("startIndex", page.startIndex());
+    ArrayNode resources = body.putArray("Resources");
+    List<AttributePath> attrs = RequestParams.attributes(ctx);
+    List<AttributePath> excluded = RequestParams.excludedAttributes(ctx);
+    page.resources().forEach(r -> resources.add(AttributeProjection.project(r, service.schema(), attrs, excluded)));
+    ctx.status(200).contentType(ScimJson.MEDIA_TYPE).result(ScimJson.write(body));
+  }
+
+  void replace(Context ctx) {
+    JsonNode body = ScimJson.parse(ctx.bodyAsBytes());
+    respond(ctx, 200, service.replace(ctx.pathParam("id"), body, ifMatch(ctx)));
+  }
+
+  void patch(Context ctx) {
+    JsonNode body = ScimJson.parse(ctx.bodyAsBytes());
+    respond(ctx, 200, service.patch(ctx.pathParam("id"), PatchRequestParser.parse(body), ifMatch(ctx)));
+  }
+
+  void delete(Context ctx) {
+    service.delete(ctx.pathParam("id"), ifMatch(ctx));
+    ctx.status(204);
+  }
+
+  private boolean wantsMembers(Context ctx) {
+    return AttributeProjection.needs(
+        service.schema(), RequestParams.attributes(ctx), RequestParams.excludedAttributes(ctx), "members");
+  }
+
+  private void respond(Context ctx, int status, ObjectNode resource) {
+    ObjectNode projected =
+        AttributeProjection.project(
+            resource, service.schema(), RequestParams.attributes(ctx), RequestParams.excludedAttributes(ctx));
+    String version = resource.path("meta").path("version").asText(null);
+    if (version != null) {
+      ctx.header("ETag", version);
+    }
+    ctx.status(status).contentType(ScimJson.MEDIA_TYPE).result(ScimJson.write(projected));
+  }
+
+  private static Optional<String> ifMatch(Context ctx) {
+    return Optional.ofNullable(ctx.header("If-Match")).filter(s -> !s.isBlank());
+  }
+
+  private static boolean matchesAny(String header, String version) {
+    for (String tag : header.split(",")) {
+      String t = tag.trim();
+      if (t.equals("*") || strip(t).equals(strip(version))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String strip(String tag) {
+    return tag.startsWith("W/") ? tag.substring(2) : tag;
+  }
+
+  static ScimException notAllowed(String method, String path) {
+    return new ScimException(405, null, "Method " + method + " is not supported on " + path);
+  }
+}

@@ -1,0 +1,130 @@
+package org.scimldap.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.scimldap.config.HttpConfig;
+import org.scimldap.scim.ScimException;
+import org.scimldap.service.ResourceService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SCIM HTTP endpoint (RFC 7644 §3): Javalin lives only here. Every request under the base
+ * path needs a bearer token; every error is a SCIM Error response.
+ */
+public final class ScimServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ScimServer.class);
+  private static final String RENDERED = "scim.rendered";
+  private static final Set<String> JSON_TYPES = Set.of("application/scim+json", "application/json");
+
+  private final Javalin app;
+
+  private ScimServer(Javalin app) {
+    this.app = app;
+  }
+
+  /** Builds and starts the server. */
+  public static ScimServer start(HttpConfig http, List<String> tokens, List<ResourceService> services) {
+    BearerAuth auth = new BearerAuth(tokens);
+    String base = http.basePath();
+    Javalin app =
+        Javalin.create(
+            cfg -> {
+              cfg.showJavalinBanner = false;
+              cfg.http.maxRequestSize = http.maxBodyBytes();
+              cfg.http.prefer405over404 = true;
+              cfg.http.defaultContentType = ScimJson.MEDIA_TYPE;
+              cfg.requestLogger.http(
+                  (ctx, ms) ->
+                      LOG.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.status().getCode(), Math.round(ms)));
+            });
+
+    app.before(base + "/*", ctx -> guard(ctx, auth, http.maxBodyBytes()));
+    app.before(base, ctx -> guard(ctx, auth, http.maxBodyBytes()));
+
+    for (ResourceService service : services) {
+      ResourceHandlers h = new ResourceHandlers(service, http.maxResults());
+      String path = base + service.schema().endpoint();
+      app.get(path, h::list);
+      app.post(path, h::create);
+      app.get(path + "/{id}", h::get);
+      app.put(path + "/{id}", h::replace);
+      app.patch(path + "/{id}", h::patch);
+      app.delete(path + "/{id}", h::delete);
+    }
+
+    app.exception(ScimException.class, (e, ctx) -> render(ctx, e));
+    app.exception(HttpResponseException.class, (e, ctx) -> render(ctx, fromJavalin(e)));
+    app.exception(
+        Exception.class,
+        (e, ctx) -> {
+          LOG.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);
+          render(ctx, ScimException.internal("Internal error; the gateway log has the details", e));
+        });
+    app.error(404, ctx -> {
+      if (ctx.attribute(RENDERED) == null) {
+        render(ctx, ScimException.notFound("No SCIM endpoint at " + ctx.path()));
+      }
+    });
+    app.error(405, ctx -> {
+      if (ctx.attribute(RENDERED) == null) {
+        render(ctx, ResourceHandlers.notAllowed(ctx.method().name(), ctx.path()));
+      }
+    });
+    app.start(http.host(), http.port());
+    LOG.info("SCIM endpoint listening on http://{}:{}{}", http.host(), app.port(), base);
+    return new ScimServer(app);
+  }
+
+  private static void guard(Context ctx, BearerAuth auth, long maxBody) {
+    if (ctx.method() == HandlerType.OPTIONS) {
+      return;
+    }
+    auth.check(ctx);
+    HandlerType m = ctx.method();
+    if (m == HandlerType.POST || m == HandlerType.PUT || m == HandlerType.PATCH) {
+      long length = ctx.contentLength();
+      if (length > maxBody) {
+        throw new ScimException(413, null, "The request body is larger than the limit of " + maxBody + " bytes");
+      }
+      String type = ctx.contentType();
+      if (type != null && !type.isBlank()) {
+        String bare = type.split(";")[0].trim().toLowerCase(Locale.ROOT);
+        if (!JSON_TYPES.contains(bare)) {
+          throw new ScimException(415, null,
+              "Content-Type must be application/scim+json or application/json, got '" + type + "'");
+        }
+      }
+    }
+  }
+
+  private static ScimException fromJavalin(HttpResponseException e) {
+    int status = e.getStatus();
+    if (status == 413) {
+      return new ScimException(413, null, "The request body is larger than the configured limit");
+    }
+    return new ScimException(status, null, e.getMessage() == null ? "HTTP " + status : e.getMessage());
+  }
+
+  private static void render(Context ctx, ScimException e) {
+    ctx.attribute(RENDERED, Boolean.TRUE);
+    if (e.status() >= 500) {
+      LOG.warn("{} {} failed with {}: {}", ctx.method(), ctx.path(), e.status(), e.detail());
+    }
+    ErrorResponses.render(ctx, e);
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+}

@@ -1,0 +1,420 @@
+package org.scimldap.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.scimldap.testsupport.GatewayUnderTest;
+import org.scimldap.testsupport.ScimClient;
+import org.scimldap.testsupport.ScimClient.Response;
+
+/**
+ * The core behaviour of the gateway, black box: SCIM over HTTP in, LDAP entries checked directly.
+ * Each directory the gateway supports runs this same contract.
+ */
+abstract class GatewayContract {
+  static final String USER_URN = "urn:ietf:params:scim:schemas:core:2.0:User";
+  static final String GROUP_URN = "urn:ietf:params:scim:schemas:core:2.0:Group";
+  static final String PATCH_URN = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+  static final String PEOPLE = "ou=people,dc=example,dc=com";
+  static final String GROUPS = "ou=groups,dc=example,dc=com";
+
+  abstract GatewayUnderTest gateway();
+
+  ScimClient scim;
+
+  @BeforeEach
+  void cleanDirectory() throws Exception {
+    gateway().wipe();
+    scim = gateway().client();
+  }
+
+  static String user(String userName, String given, String family, String email) {
+    return """
+        {"schemas":["%s"],"userName":"%s","name":{"givenName":"%s","familyName":"%s"},
+         "emails":[{"value":"%s","type":"work","primary":true}],"active":true}
+        """.formatted(USER_URN, userName, given, family, email);
+  }
+
+  static String group(String name) {
+    return """
+        {"schemas":["%s"],"displayName":"%s","members":[]}
+        """.formatted(GROUP_URN, name);
+  }
+
+  static String patch(String operations) {
+    return "{\"schemas\":[\"" + PATCH_URN + "\"],\"Operations\":" + operations + "}";
+  }
+
+  JsonNode created(Response r) {
+    assertEquals(201, r.status(), r.toString());
+    return r.json();
+  }
+
+  SearchResultEntry entry(String dn) throws Exception {
+    try (LDAPConnection c = gateway().ldap()) {
+      return c.getEntry(dn, "*", "+");
+    }
+  }
+
+  // --- users -------------------------------------------------------------------------------
+
+  @Test
+  void createUserAnswers201WithLocationMetaAndWritesTheMappedEntry() throws Exception {
+    Response r = scim.post("/Users", """
+        {"schemas":["%s"],"userName":"jdoe","name":{"givenName":"John","familyName":"Doe"},
+         "displayName":"John Doe","title":"Engineer","password":"S3cret-pass!",
+         "emails":[{"value":"john@example.com","type":"work","primary":true}],
+         "phoneNumbers":[{"value":"+1 555 0100","type":"work"}],"active":true}
+        """.formatted(USER_URN));
+    JsonNode body = created(r);
+    String id = body.path("id").asText();
+    assertFalse(id.isEmpty());
+    assertEquals(body.path("meta").path("location").asText(), r.header("Location"));
+    assertTrue(r.header("Location").endsWith("/Users/" + id));
+    assertEquals("User", body.path("meta").path("resourceType").asText());
+    assertFalse(body.path("meta").path("created").asText().isEmpty());
+    assertFalse(body.path("meta").path("lastModified").asText().isEmpty());
+    assertTrue(body.path("meta").path("version").asText().startsWith("W/\""));
+    assertEquals(body.path("meta").path("version").asText(), r.header("ETag"));
+    assertTrue(r.header("Content-Type").startsWith("application/scim+json"));
+    assertTrue(body.path("password").isMissingNode(), "password is never returned");
+    assertEquals("jdoe", body.path("userName").asText());
+    assertEquals(true, body.path("active").asBoolean());
+
+    SearchResultEntry e = entry("uid=jdoe," + PEOPLE);
+    assertNotNull(e, "entry under ou=people");
+    assertTrue(e.hasObjectClass("inetOrgPerson"));
+    assertEquals("John", e.getAttributeValue("givenName"));
+    assertEquals("Doe", e.getAttributeValue("sn"));
+    assertEquals("John Doe", e.getAttributeValue("displayName"));
+    assertEquals("John Doe", e.getAttributeValue("cn"));
+    assertEquals("john@example.com", e.getAttributeValue("mail"));
+    assertEquals("+1 555 0100", e.getAttributeValue("telephoneNumber"));
+    assertEquals("Engineer", e.getAttributeValue("title"));
+    assertTrue(e.getAttributeValue("userPassword").startsWith("{SSHA}"), "password stored hashed");
+    assertFalse(e.hasAttribute("pwdAccountLockedTime"), "active user is not locked");
+    assertEquals(id, e.getAttributeValue("entryUUID").toLowerCase());
+  }
+
+  @Test
+  void getReturnsTheUserAndUnknownIdsAre404() {
+    String id = created(scim.post("/Users", user("alice", "Alice", "Smith", "alice@example.com"))).path("id").asText();
+    Response got = scim.get("/Users/" + id);
+    assertEquals(200, got.status());
+    assertEquals("alice", got.json().path("userName").asText());
+    assertEquals("alice@example.com", got.json().path("emails").get(0).path("value").asText());
+    assertEquals("work", got.json().path("emails").get(0).path("type").asText());
+    assertEquals("Smith", got.json().path("name").path("familyName").asText());
+
+    Response missing = scim.get("/Users/010101001010101011001010101011");
+    assertEquals(404, missing.status());
+    assertEquals("urn:ietf:params:scim:api:messages:2.0:Error", missing.json().path("schemas").get(0).asText());
+    assertEquals("404", missing.json().path("status").asText());
+    assertEquals(404, scim.get("/Users/00000000-0000-0000-0000-000000000000").status());
+  }
+
+  @Test
+  void takenUserNameIs409UniquenessWhateverTheCase() throws Exception {
+    created(scim.post("/Users", user("bob", "Bob", "Jones", "bob@example.com")));
+    Response again = scim.post("/Users", user("BOB", "Bob", "Jones", "bob@example.com"));
+    assertEquals(409, again.status(), again.toString());
+    assertEquals("uniqueness", again.json().path("scimType").asText());
+    try (LDAPConnection c = gateway().ldap()) {
+      assertEquals(1, c.search(PEOPLE, com.unboundid.ldap.sdk.SearchScope.ONE, "(uid=bob)").getEntryCount());
+    }
+  }
+
+  @Test
+  void filtersRunInTheDirectoryAndAreEscaped() {
+    String a = created(scim.post("/Users", user("ann", "Ann", "Lee", "ann@example.com"))).path("id").asText();
+    String b = created(scim.post("/Users", user("ben", "Ben", "Lee", "ben@corp.example"))).path("id").asText();
+    created(scim.post("/Users", user("a*b", "Star", "Name", "star@example.com")));
+    created(scim.post("/Users", """
+        {"schemas":["%s"],"userName":"carl","externalId":"ext-77","name":{"familyName":"King"}}
+        """.formatted(USER_URN)));
+
+    assertEquals(Set.of(a), ids(scim.get("/Users?filter=" + ScimClient.q("userName eq \"ANN\""))));
+    assertEquals(Set.of(b), ids(scim.get("/Users?filter=" + ScimClient.q("emails.value eq \"ben@corp.example\""))));
+    assertEquals(Set.of(a, b), ids(scim.get("/Users?filter=" + ScimClient.q("userName eq \"ann\" or userName eq \"ben\""))));
+    assertEquals(Set.of(b), ids(scim.get("/Users?filter=" + ScimClient.q("name.familyName eq \"Lee\" and userName eq \"ben\""))));
+    assertEquals(1, ids(scim.get("/Users?filter=" + ScimClient.q("externalId eq \"ext-77\""))).size());
+    assertEquals(0, ids(scim.get("/Users?filter=" + ScimClient.q("externalId eq \"EXT-77\""))).size(), "externalId is case-exact");
+    assertEquals(1, ids(scim.get("/Users?filter=" + ScimClient.q("userName eq \"a*b\""))).size(), "* matched literally");
+    assertEquals(0, ids(scim.get("/Users?filter=" + ScimClient.q("userName eq \"*\""))).size());
+    assertEquals(0, ids(scim.get("/Users?filter=" + ScimClient.q("userName eq \"x)(uid=*\""))).size());
+    Response probe = scim.get("/Users?filter=" + ScimClient.q("userName eq \"6f6c4f1e-0000-4b3e-9f00-random\""));
+    assertEquals(200, probe.status());
+    assertEquals(0, probe.json().path("totalResults").asInt());
+    assertEquals("urn:ietf:params:scim:api:messages:2.0:ListResponse", probe.json().path("schemas").get(0).asText());
+
+    Response bad = scim.get("/Users?filter=" + ScimClient.q("userName eq"));
+    assertEquals(400, bad.status());
+    assertEquals("invalidFilter", bad.json().path("scimType").asText());
+  }
+
+  @Test
+  void listPagesWithStartIndexAndCount() {
+    for (int i = 0; i < 5; i++) {
+      created(scim.post("/Users", user("page" + i, "P", "Page", "p" + i + "@example.com")));
+    }
+    JsonNode first = scim.get("/Users?startIndex=1&count=2").json();
+    assertEquals(5, first.path("totalResults").asInt());
+    assertEquals(2, first.path("itemsPerPage").asInt());
+    assertEquals(1, first.path("startIndex").asInt());
+    JsonNode third = scim.get("/Users?startIndex=5&count=2").json();
+    assertEquals(1, third.path("Resources").size());
+    Set<String> seen = new HashSet<>();
+    for (int start = 1; start <= 5; start += 2) {
+      seen.addAll(ids(scim.get("/Users?startIndex=" + start + "&count=2")));
+    }
+    assertEquals(5, seen.size(), "pages do not overlap");
+    JsonNode none = scim.get("/Users?count=0").json();
+    assertEquals(5, none.path("totalResults").asInt());
+    assertEquals(0, none.path("Resources").size());
+    assertEquals(2, scim.get("/Users?startIndex=-3&count=2").json().path("Resources").size());
+  }
+
+  @Test
+  void putReplacesAndClearsAbsentAttributes() throws Exception {
+    String body = """
+        {"schemas":["%s"],"userName":"dana","name":{"givenName":"Dana","familyName":"Ross"},
+         "title":"Lead","emails":[{"value":"dana@example.com","type":"work","primary":true}]}
+        """.formatted(USER_URN);
+    String id = created(scim.post("/Users", body)).path("id").asText();
+    Response put = scim.put("/Users/" + id, """
+        {"schemas":["%s"],"id":"%s","userName":"dana","name":{"givenName":"Dana","familyName":"Ross-Hill"},
+         "emails":[{"value":"dana@corp.example","type":"work","primary":true}],"active":true}
+        """.formatted(USER_URN, id));
+    assertEquals(200, put.status(), put.toString());
+    assertEquals("Ross-Hill", put.json().path("name").path("familyName").asText());
+    assertTrue(put.json().path("title").isMissingNode());
+    SearchResultEntry e = entry("uid=dana," + PEOPLE);
+    assertEquals("Ross-Hill", e.getAttributeValue("sn"));
+    assertEquals("dana@corp.example", e.getAttributeValue("mail"));
+    assertFalse(e.hasAttribute("title"), "absent attribute cleared");
+  }
+
+  @Test
+  void patchReplaceAddRemoveWithAndWithoutPath() throws Exception {
+    String id = created(scim.post("/Users", user("erin", "Erin", "Hale", "erin@example.com"))).path("id").asText();
+    Response r = scim.patch("/Users/" + id, patch("""
+        [{"op":"replace","path":"name.givenName","value":"Erina"},
+         {"op":"add","path":"title","value":"Manager"},
+         {"op":"replace","value":{"displayName":"Erina Hale"}}]"""));
+    assertEquals(200, r.status(), r.toString());
+    assertEquals("Erina", r.json().path("name").path("givenName").asText());
+    SearchResultEntry e = entry("uid=erin," + PEOPLE);
+    assertEquals("Erina", e.getAttributeValue("givenName"));
+    assertEquals("Manager", e.getAttributeValue("title"));
+    assertEquals("Erina Hale", e.getAttributeValue("displayName"));
+
+    r = scim.patch("/Users/" + id, patch("[{\"op\":\"remove\",\"path\":\"title\"}]"));
+    assertEquals(200, r.status(), r.toString());
+    assertFalse(entry("uid=erin," + PEOPLE).hasAttribute("title"));
+    assertTrue(r.json().path("title").isMissingNode());
+  }
+
+  @Test
+  void deactivateWithPatchLocksTheAccountAndTheUserIsStillReturned() throws Exception {
+    String id = created(scim.post("/Users", user("fred", "Fred", "Gray", "fred@example.com"))).path("id").asText();
+    Response r = scim.patch("/Users/" + id, patch("[{\"op\":\"replace\",\"value\":{\"active\":false}}]"));
+    assertEquals(200, r.status(), r.toString());
+    assertFalse(r.json().path("active").asBoolean(true));
+    assertEquals("000001010000Z", entry("uid=fred," + PEOPLE).getAttributeValue("pwdAccountLockedTime"));
+    assertFalse(scim.get("/Users/" + id).json().path("active").asBoolean(true));
+    assertEquals(1, ids(scim.get("/Users?filter=" + ScimClient.q("userName eq \"fred\""))).size());
+
+    r = scim.patch("/Users/" + id, patch("[{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"True\"}]"));
+    assertEquals(200, r.status(), r.toString());
+    assertTrue(r.json().path("active").asBoolean(false));
+    assertFalse(entry("uid=fred," + PEOPLE).hasAttribute("pwdAccountLockedTime"));
+  }
+
+  @Test
+  void deleteAnswers204AndRemovesTheEntry() throws Exception {
+    String id = created(scim.post("/Users", user("gail", "Gail", "Ford", "gail@example.com"))).path("id").asText();
+    Response d = scim.delete("/Users/" + id);
+    assertEquals(204, d.status());
+    assertNull(entry("uid=gail," + PEOPLE));
+    assertEquals(404, scim.get("/Users/" + id).status());
+    assertEquals(404, scim.delete("/Users/" + id).status());
+  }
+
+  // --- groups ------------------------------------------------------------------------------
+
+  @Test
+  void emptyGroupKeepsAPlaceholderThatScimNeverShows() throws Exception {
+    JsonNode g = created(scim.post("/Groups", group("Engineering")));
+    assertEquals("Engineering", g.path("displayName").asText());
+    assertEquals(0, g.path("members").size());
+    SearchResultEntry e = entry("cn=Engineering," + GROUPS);
+    assertTrue(e.hasObjectClass("groupOfNames"));
+    assertEquals(List.of("cn=nobody"), Arrays.asList(e.getAttributeValues("member")));
+    assertEquals(0, scim.get("/Groups/" + g.path("id").asText()).json().path("members").size());
+  }
+
+  @Test
+  void membersAreDnsAddedAndRemovedOneByOne() throws Exception {
+    String u1 = created(scim.post("/Users", user("hank", "Hank", "Moody", "hank@example.com"))).path("id").asText();
+    String u2 = created(scim.post("/Users", user("ivy", "Ivy", "Pope", "ivy@example.com"))).path("id").asText();
+    String g = created(scim.post("/Groups", group("Writers"))).path("id").asText();
+
+    Response add = scim.patch("/Groups/" + g, patch("""
+        [{"op":"add","path":"members","value":[{"value":"%s"},{"value":"%s"}]}]""".formatted(u1, u2)));
+    assertEquals(200, add.status(), add.toString());
+    assertEquals(Set.of(u1, u2), memberIds(add.json()));
+    assertEquals(
+        Set.of(new DN("uid=hank," + PEOPLE), new DN("uid=ivy," + PEOPLE)),
+        memberDns("cn=Writers," + GROUPS), "members are DNs; the placeholder is gone");
+
+    Response remove = scim.patch("/Groups/" + g, patch("""
+        [{"op":"remove","path":"members[value eq \\"%s\\"]"}]""".formatted(u1)));
+    assertEquals(200, remove.status(), remove.toString());
+    assertEquals(Set.of(u2), memberIds(remove.json()));
+    assertEquals(Set.of(new DN("uid=ivy," + PEOPLE)), memberDns("cn=Writers," + GROUPS));
+
+    scim.patch("/Groups/" + g, patch("""
+        [{"op":"Remove","path":"members","value":[{"value":"%s"}]}]""".formatted(u2)));
+    assertEquals(Set.of(new DN("cn=nobody")), memberDns("cn=Writers," + GROUPS), "placeholder back when empty");
+    assertEquals(0, scim.get("/Groups/" + g).json().path("members").size());
+  }
+
+  @Test
+  void groupsAreFoundByDisplayNameAndNamesAreUnique() {
+    String g = created(scim.post("/Groups", group("Sales Team"))).path("id").asText();
+    assertEquals(Set.of(g), ids(scim.get("/Groups?filter=" + ScimClient.q("displayName eq \"sales team\""))));
+    Response dup = scim.post("/Groups", group("SALES TEAM"));
+    assertEquals(409, dup.status());
+    assertEquals("uniqueness", dup.json().path("scimType").asText());
+  }
+
+  @Test
+  void renamingAUserKeepsItsIdAndItsGroupMembership() throws Exception {
+    String u = created(scim.post("/Users", user("jack", "Jack", "Ryan", "jack@example.com"))).path("id").asText();
+    String g = created(scim.post("/Groups", """
+        {"schemas":["%s"],"displayName":"Analysts","members":[{"value":"%s"}]}
+        """.formatted(GROUP_URN, u))).path("id").asText();
+    Response r = scim.patch("/Users/" + u, patch("[{\"op\":\"replace\",\"path\":\"userName\",\"value\":\"jack.ryan\"}]"));
+    assertEquals(200, r.status(), r.toString());
+    assertEquals(u, r.json().path("id").asText());
+    assertEquals("jack.ryan", r.json().path("userName").asText());
+    assertNull(entry("uid=jack," + PEOPLE));
+    assertNotNull(entry("uid=jack.ryan," + PEOPLE));
+    assertEquals(u, scim.get("/Users/" + u).json().path("id").asText());
+    waitForMembers("cn=Analysts," + GROUPS, Set.of(new DN("uid=jack.ryan," + PEOPLE)));
+    assertEquals(Set.of(u), memberIds(scim.get("/Groups/" + g).json()));
+  }
+
+  @Test
+  void deletingAUserRemovesItFromItsGroups() throws Exception {
+    String u = created(scim.post("/Users", user("kim", "Kim", "Wu", "kim@example.com"))).path("id").asText();
+    created(scim.post("/Groups", """
+        {"schemas":["%s"],"displayName":"Ops","members":[{"value":"%s"}]}
+        """.formatted(GROUP_URN, u)));
+    assertEquals(204, scim.delete("/Users/" + u).status());
+    waitForMembers("cn=Ops," + GROUPS, Set.of(new DN("cn=nobody")));
+  }
+
+  // --- correlation ---------------------------------------------------------------------------
+
+  @Test
+  void entriesCreatedOutsideScimAppearWithStableIds() throws Exception {
+    try (LDAPConnection c = gateway().ldap()) {
+      c.add("dn: uid=legacy," + PEOPLE, "objectClass: inetOrgPerson", "uid: legacy", "cn: Legacy User",
+          "sn: User", "mail: legacy@example.com");
+    }
+    Set<String> first = ids(scim.get("/Users?filter=" + ScimClient.q("userName eq \"legacy\"")));
+    assertEquals(1, first.size());
+    String id = first.iterator().next();
+    assertEquals(first, ids(scim.get("/Users?filter=" + ScimClient.q("userName eq \"legacy\""))));
+    assertEquals("legacy@example.com", scim.get("/Users/" + id).json().path("emails").get(0).path("value").asText());
+    assertTrue(ids(scim.get("/Users")).contains(id));
+  }
+
+  @Test
+  void unauthenticatedRequestsAre401() {
+    Response none = gateway().client(null).get("/Users");
+    assertEquals(401, none.status());
+    assertEquals("401", none.json().path("status").asText());
+    assertEquals(401, gateway().client("wrong").post("/Users", user("x", "X", "Y", "x@example.com")).status());
+  }
+
+  @Test
+  void badInputIsAScimErrorNeverAServerError() {
+    Response notJson = scim.post("/Users", "{not json");
+    assertEquals(400, notJson.status());
+    assertEquals("invalidSyntax", notJson.json().path("scimType").asText());
+    assertEquals(400, scim.post("/Users", "[]").status());
+    assertEquals(400, scim.post("/Users", "").status());
+    Response noName = scim.post("/Users", "{\"schemas\":[\"" + USER_URN + "\"],\"name\":{\"familyName\":\"X\"}}");
+    assertEquals(400, noName.status());
+    assertEquals("invalidValue", noName.json().path("scimType").asText());
+    Response wrongType = scim.send("POST", "/Users", "userName=x", Map.of("Content-Type", "application/x-www-form-urlencoded"));
+    assertEquals(415, wrongType.status());
+    Response nowhere = scim.get("/Nothing");
+    assertEquals(404, nowhere.status());
+    assertEquals("urn:ietf:params:scim:api:messages:2.0:Error", nowhere.json().path("schemas").get(0).asText());
+    Response method = scim.delete("/Users");
+    assertEquals(405, method.status());
+    assertEquals("405", method.json().path("status").asText());
+  }
+
+  // --- helpers -------------------------------------------------------------------------------
+
+  static Set<String> ids(Response list) {
+    assertEquals(200, list.status(), list.toString());
+    Set<String> ids = new HashSet<>();
+    list.json().path("Resources").forEach(r -> ids.add(r.path("id").asText()));
+    assertEquals(list.json().path("Resources").size(), list.json().path("itemsPerPage").asInt());
+    return ids;
+  }
+
+  static Set<String> memberIds(JsonNode group) {
+    Set<String> ids = new HashSet<>();
+    group.path("members").forEach(m -> ids.add(m.path("value").asText()));
+    return ids;
+  }
+
+  Set<DN> memberDns(String groupDn) throws Exception {
+    Set<DN> dns = new HashSet<>();
+    for (String v : entry(groupDn).getAttributeValues("member")) {
+      dns.add(new DN(v));
+    }
+    return dns;
+  }
+
+  /** Membership after a rename or delete may be fixed up by the directory just after the reply. */
+  void waitForMembers(String groupDn, Set<DN> expected) throws Exception {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    Set<DN> now = memberDns(groupDn);
+    while (!now.equals(expected) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      now = memberDns(groupDn);
+    }
+    assertEquals(expected, now);
+  }
+
+  static List<String> list(String... s) {
+    return new ArrayList<>(Arrays.asList(s));
+  }
+
+  static void assertDifferent(String a, String b) {
+    assertNotEquals(a, b);
+  }
+}

@@ -1,0 +1,146 @@
+package org.scimldap.testsupport;
+
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.scimldap.Gateway;
+import org.scimldap.config.ConfigLoader;
+import org.scimldap.config.GatewayConfig;
+
+/**
+ * A whole gateway started the way {@code Main} starts it, from environment variables, on free
+ * ports, with its data in a temporary folder; either on the embedded directory or on a directory
+ * at an LDAP URL (a throwaway slapd).
+ */
+public final class GatewayUnderTest implements AutoCloseable {
+  public static final String TOKEN = "test-token-0123456789";
+
+  private final Path dataDir;
+  private final Map<String, String> env;
+  private Gateway gateway;
+  private final String ldapUrl;
+  private final String adminDn;
+  private final String adminPassword;
+
+  private GatewayUnderTest(Path dataDir, Map<String, String> env, String ldapUrl, String adminDn, String adminPassword) {
+    this.dataDir = dataDir;
+    this.env = env;
+    this.ldapUrl = ldapUrl;
+    this.adminDn = adminDn;
+    this.adminPassword = adminPassword;
+  }
+
+  /** A gateway on its embedded directory. */
+  public static GatewayUnderTest embedded() throws IOException {
+    Path data = Files.createTempDirectory("gateway-test");
+    Map<String, String> env = baseEnv(data);
+    env.put("GATEWAY_EMBEDDED_LDAP_PORT", "0");
+    GatewayUnderTest g = new GatewayUnderTest(data, env, null, null, null);
+    g.start();
+    return g;
+  }
+
+  /** A gateway on a real directory at {@code url}, bound as its administrator. */
+  public static GatewayUnderTest external(String url, String adminDn, String adminPassword) throws IOException {
+    Path data = Files.createTempDirectory("gateway-test");
+    Map<String, String> env = baseEnv(data);
+    env.put("GATEWAY_LDAP_URL", url);
+    env.put("GATEWAY_LDAP_BIND_DN", adminDn);
+    env.put("GATEWAY_LDAP_BIND_PASSWORD", adminPassword);
+    GatewayUnderTest g = new GatewayUnderTest(data, env, url, adminDn, adminPassword);
+    g.start();
+    return g;
+  }
+
+  private static Map<String, String> baseEnv(Path data) {
+    Map<String, String> env = new HashMap<>();
+    env.put("GATEWAY_DATA_DIR", data.toString());
+    env.put("GATEWAY_HTTP_PORT", "0");
+    env.put("GATEWAY_TOKEN", TOKEN);
+    env.put("GATEWAY_CONFIG", "");
+    return env;
+  }
+
+  /** Starts (or starts again) the gateway with the same data folder. */
+  public void start() {
+    GatewayConfig config = new ConfigLoader(env).load();
+    gateway = Gateway.start(config);
+  }
+
+  public void stop() {
+    if (gateway != null) {
+      gateway.close();
+      gateway = null;
+    }
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  public ScimClient client() {
+    return new ScimClient("http://127.0.0.1:" + gateway.httpPort() + "/scim/v2", TOKEN);
+  }
+
+  public ScimClient client(String token) {
+    return new ScimClient("http://127.0.0.1:" + gateway.httpPort() + "/scim/v2", token);
+  }
+
+  /** An administrator connection to the directory the gateway writes to. */
+  public LDAPConnection ldap() throws LDAPException {
+    if (ldapUrl == null) {
+      var dir = gateway.embedded().orElseThrow();
+      return new LDAPConnection("127.0.0.1", dir.port(), dir.adminDn().toString(), dir.adminPassword());
+    }
+    com.unboundid.ldap.sdk.LDAPURL url = new com.unboundid.ldap.sdk.LDAPURL(ldapUrl);
+    return new LDAPConnection(url.getHost(), url.getPort(), adminDn, adminPassword);
+  }
+
+  /** Deletes every entry below ou=people and ou=groups. */
+  public void wipe() throws LDAPException {
+    try (LDAPConnection c = ldap()) {
+      for (String ou : List.of("ou=groups,dc=example,dc=com", "ou=people,dc=example,dc=com")) {
+        List<SearchResultEntry> entries =
+            c.search(ou, SearchScope.SUB, "(objectClass=*)", "1.1").getSearchEntries();
+        entries.stream()
+            .map(GatewayUnderTest::dn)
+            .filter(dn -> !dn.toString().equalsIgnoreCase(ou))
+            .sorted(Comparator.comparingInt((DN dn) -> dn.getRDNs().length).reversed())
+            .forEach(dn -> {
+              try {
+                c.delete(dn.toString());
+              } catch (LDAPException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+      }
+    }
+  }
+
+  private static DN dn(SearchResultEntry e) {
+    try {
+      return e.getParsedDN();
+    } catch (LDAPException ex) {
+      throw new IllegalStateException(ex);
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+    try (var files = Files.walk(dataDir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
