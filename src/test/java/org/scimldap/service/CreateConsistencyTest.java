@@ -1,0 +1,209 @@
+package org.scimldap.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.RDN;
+import com.unboundid.ldap.sdk.SearchScope;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scimldap.config.EmbeddedConfig;
+import org.scimldap.config.LdapConfig;
+import org.scimldap.embedded.EmbeddedDirectory;
+import org.scimldap.ldap.Directory;
+import org.scimldap.ldap.DirectoryConnector;
+import org.scimldap.mapping.EntryMapper;
+import org.scimldap.mapping.MappingLoader;
+import org.scimldap.mapping.MappingSpec;
+import org.scimldap.scim.ScimException;
+import org.scimldap.store.Correlation;
+import org.scimldap.store.CorrelationStore;
+import org.scimldap.store.SqliteCorrelationStore;
+
+/** A create whose store write fails leaves one consistent resource, and a retry never duplicates. */
+class CreateConsistencyTest {
+  @TempDir Path data;
+
+  private EmbeddedDirectory embedded;
+  private Directory realDirectory;
+  private FlakyDirectory directory;
+  private FlakyStore store;
+  private ResourceService users;
+
+  @BeforeEach
+  void start() {
+    embedded = EmbeddedDirectory.start(data, "dc=example,dc=com", 0);
+    LdapConfig ldap = new LdapConfig(List.of(embedded.url()), false, "", "", "", "", "dc=example,dc=com",
+        Map.of(), 2, 0, 0, new EmbeddedConfig(false, 0));
+    realDirectory = DirectoryConnector.connect(ldap, embedded.adminDn().toString(), embedded.adminPassword());
+    directory = new FlakyDirectory(realDirectory);
+    store = new FlakyStore(SqliteCorrelationStore.open(data.resolve("gateway.db")));
+    MappingSpec spec = MappingLoader.load("mappings/openldap.yaml");
+    List<EntryMapper> mappers = spec.resources().stream()
+        .map(r -> EntryMapper.forBase(r, "dc=example,dc=com", null)).toList();
+    EntryLocator locator = new EntryLocator(directory, store, mappers);
+    users = new ResourceService(mappers.get(0), directory, store, locator,
+        new ReferenceMaintainer(directory, mappers), (endpoint, id) -> "http://test" + endpoint + "/" + id);
+  }
+
+  @AfterEach
+  void stop() {
+    store.close();
+    realDirectory.close();
+    embedded.close();
+  }
+
+  @Test
+  void aFailedStoreWriteUndoesTheAddAndTheRetrySucceedsOnce() throws Exception {
+    store.failNextSave.set(true);
+    ScimException e = assertThrows(ScimException.class, () -> users.create(body("nora")));
+    assertEquals(503, e.status());
+    assertEquals(0, count("nora"), "the entry was removed again");
+
+    ObjectNode created = users.create(body("nora"));
+    assertEquals(1, count("nora"));
+    assertEquals("nora", users.get(created.path("id").asText(), false).path("userName").asText());
+  }
+
+  @Test
+  void whenTheUndoFailsTooTheResourceIsStillConsistentAndARetryIsAConflict() throws Exception {
+    store.failNextSave.set(true);
+    directory.failDeletes.set(true);
+    assertThrows(ScimException.class, () -> users.create(body("owen")));
+    directory.failDeletes.set(false);
+    assertEquals(1, count("owen"));
+
+    ListPage page = users.list(new ListQuery(
+        org.scimldap.scim.filter.FilterParser.parse("userName eq \"owen\""), 1, 10, false));
+    assertEquals(1, page.totalResults());
+    String id = page.resources().get(0).path("id").asText();
+    assertEquals("owen", users.get(id, false).path("userName").asText());
+
+    ScimException retry = assertThrows(ScimException.class, () -> users.create(body("owen")));
+    assertEquals(409, retry.status());
+    assertEquals(1, count("owen"));
+  }
+
+  private int count(String uid) throws Exception {
+    try (var c = new com.unboundid.ldap.sdk.LDAPConnection("127.0.0.1", embedded.port())) {
+      return c.search("ou=people,dc=example,dc=com", SearchScope.ONE, Filter.createEqualityFilter("uid", uid)).getEntryCount();
+    }
+  }
+
+  private static ObjectNode body(String userName) throws Exception {
+    return (ObjectNode) new ObjectMapper().readTree("""
+        {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"%s",
+         "name":{"givenName":"N","familyName":"F"}}""".formatted(userName));
+  }
+
+  /** A store whose next save fails, as a full disk or a locked file would make it. */
+  private static final class FlakyStore implements CorrelationStore {
+    final AtomicBoolean failNextSave = new AtomicBoolean();
+    private final CorrelationStore real;
+
+    FlakyStore(CorrelationStore real) {
+      this.real = real;
+    }
+
+    @Override
+    public Optional<Correlation> findById(String id) {
+      return real.findById(id);
+    }
+
+    @Override
+    public Map<DN, Correlation> findByDns(Collection<DN> dns) {
+      return real.findByDns(dns);
+    }
+
+    @Override
+    public List<String> idsByExternalId(String resourceType, String externalId) {
+      return real.idsByExternalId(resourceType, externalId);
+    }
+
+    @Override
+    public void save(Correlation correlation) {
+      if (failNextSave.getAndSet(false)) {
+        throw ScimException.unavailable("store write failed (test)", null);
+      }
+      real.save(correlation);
+    }
+
+    @Override
+    public void delete(String id) {
+      real.delete(id);
+    }
+
+    @Override
+    public void close() {
+      real.close();
+    }
+  }
+
+  /** A directory whose deletes can be made to fail, as during an outage. */
+  private static final class FlakyDirectory implements Directory {
+    final AtomicBoolean failDeletes = new AtomicBoolean();
+    private final Directory real;
+
+    FlakyDirectory(Directory real) {
+      this.real = real;
+    }
+
+    @Override
+    public Optional<Entry> read(DN dn, List<String> attributes) {
+      return real.read(dn, attributes);
+    }
+
+    @Override
+    public void search(DN base, SearchScope scope, Filter filter, List<String> attributes, Consumer<Entry> sink) {
+      real.search(base, scope, filter, attributes, sink);
+    }
+
+    @Override
+    public void add(Entry entry) {
+      real.add(entry);
+    }
+
+    @Override
+    public void modify(DN dn, List<Modification> modifications, boolean permissive) {
+      real.modify(dn, modifications, permissive);
+    }
+
+    @Override
+    public void rename(DN dn, RDN newRdn) {
+      real.rename(dn, newRdn);
+    }
+
+    @Override
+    public void delete(DN dn) {
+      if (failDeletes.get()) {
+        throw ScimException.unavailable("directory down (test)", null);
+      }
+      real.delete(dn);
+    }
+
+    @Override
+    public String describe() {
+      return real.describe();
+    }
+
+    @Override
+    public void close() {
+      real.close();
+    }
+  }
+}
