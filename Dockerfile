@@ -1,0 +1,27 @@
+# Build stage: compile and package the runnable jar.
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY pom.xml .
+RUN mvn -B -q dependency:go-offline
+COPY src src
+COPY mappings mappings
+RUN mvn -B -q package -DskipTests
+
+# Run stage: a JRE, a non-root user, config and mappings mountable, data in a volume.
+FROM eclipse-temurin:17-jre
+RUN groupadd --system gateway && useradd --system --gid gateway --home-dir /app gateway \
+    && apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY --from=build /src/target/scim-ldap-gateway.jar /app/scim-ldap-gateway.jar
+COPY config /app/config
+COPY mappings /app/mappings
+RUN mkdir -p /app/data && chown -R gateway:gateway /app/data
+USER gateway
+ENV GATEWAY_HTTP_HOST=0.0.0.0 \
+    GATEWAY_DATA_DIR=/app/data
+VOLUME ["/app/data"]
+EXPOSE 8080
+# Any HTTP answer (401 without a token) proves the server is up.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+  CMD curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:8080/scim/v2/ServiceProviderConfig | grep -qE '^(200|401)$' || exit 1
+ENTRYPOINT ["java", "-jar", "/app/scim-ldap-gateway.jar"]
