@@ -1,0 +1,199 @@
+package org.scimldap.discovery;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.scimldap.mapping.AttributeRule;
+import org.scimldap.mapping.ResourceMapping;
+import org.scimldap.scim.filter.AttributePath;
+import org.scimldap.scim.filter.ScimFilter;
+import org.scimldap.scim.filter.ScimPath;
+import org.scimldap.scim.schema.AttributeDefinition;
+import org.scimldap.scim.schema.ResourceSchema;
+import org.scimldap.scim.schema.ScimSchema;
+
+/**
+ * The schemas a resource type advertises on {@code /Schemas} (RFC 7643 §7, RFC 7644 §4): the
+ * schemas of its {@link ResourceSchema}, narrowed to the attributes its mapping carries.
+ *
+ * <ul>
+ *   <li>An attribute is kept when the {@code scim} path of some rule resolves to it, whatever the
+ *       rule's direction (a write-only {@code password} is kept), when it is the naming source
+ *       ({@code rdnSource}), or when it is {@code members} and the mapping has a members rule.
+ *       Fallback paths do not count: they are only consulted when the rule's own path is empty.
+ *   <li>Of a complex attribute only the mapped sub-attributes are kept: the rule's sub-attribute
+ *       ({@code name.givenName}, {@code emails[...].value}), the sub-attributes its value filter
+ *       mentions ({@code type} in {@code emails[type eq "work"]}), {@code primary} when the rule
+ *       sets {@code primary: true}, and all of them when a rule maps the complex value as a whole.
+ *       {@code members} keeps {@code value}, {@code $ref} and {@code type}.
+ *   <li>The common attributes {@code id}, {@code externalId} and {@code meta} (RFC 7643 §3.1) are
+ *       never listed, as in the schemas the RFC publishes (§8.7.1).
+ *   <li>Characteristics are those of the full schema, except {@code required}: true for the naming
+ *       source (the gateway cannot create an entry without it), otherwise as the schema says.
+ *   <li>The core schema is always returned; an extension only when some attribute of it is kept.
+ * </ul>
+ */
+final class AdvertisedSchemas {
+  private static final Set<String> COMMON = Set.of("id", "externalid", "meta");
+  private static final List<String> MEMBER_SUBS = List.of("value", "$ref", "type");
+  private static final String WHOLE = "*";
+
+  /** Per schema URN, per attribute name (both lower-cased), the sub-attribute names kept. */
+  private final Map<String, Map<String, Set<String>>> used = new HashMap<>();
+  /** Lower-cased {@code urn|attribute} and {@code urn|attribute.sub} that are required. */
+  private final Set<String> required = new LinkedHashSet<>();
+  private final ResourceSchema schema;
+
+  private AdvertisedSchemas(ResourceSchema schema) {
+    this.schema = schema;
+  }
+
+  /** The core schema followed by the extensions that keep at least one attribute. */
+  static List<ScimSchema> of(ResourceMapping mapping) {
+    AdvertisedSchemas advertised = new AdvertisedSchemas(mapping.schema());
+    for (AttributeRule rule : mapping.rules()) {
+      advertised.use(rule.scim(), rule.primary());
+    }
+    advertised.use(mapping.rdnSource(), false);
+    advertised.markRequired(mapping.rdnSource());
+    ScimSchema core = mapping.schema().core();
+    mapping.membersRule()
+        .flatMap(rule -> core.attribute("members"))
+        .ifPresent(members -> advertised.subs(core, members).addAll(MEMBER_SUBS));
+    List<ScimSchema> out = new ArrayList<>();
+    out.add(advertised.narrow(core));
+    for (ScimSchema extension : mapping.schema().extensions()) {
+      ScimSchema narrowed = advertised.narrow(extension);
+      if (!narrowed.attributes().isEmpty()) {
+        out.add(narrowed);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * One schema for two resource types that share its URN: the union of what each keeps. An
+   * attribute or sub-attribute is required only when both require it.
+   */
+  static ScimSchema merge(ScimSchema a, ScimSchema b) {
+    return new ScimSchema(
+        a.id(), a.name(), a.description(), mergeAll(a.attributes(), b.attributes()));
+  }
+
+  private static List<AttributeDefinition> mergeAll(
+      List<AttributeDefinition> a, List<AttributeDefinition> b) {
+    Map<String, AttributeDefinition> out = new LinkedHashMap<>();
+    for (AttributeDefinition def : a) {
+      out.put(key(def.name()), find(b, def.name())
+          .map(other -> copy(def, def.required() && other.required(),
+              mergeAll(def.subAttributes(), other.subAttributes())))
+          .orElse(copy(def, false, def.subAttributes())));
+    }
+    for (AttributeDefinition def : b) {
+      out.putIfAbsent(key(def.name()), copy(def, false, def.subAttributes()));
+    }
+    return List.copyOf(out.values());
+  }
+
+  private void use(ScimPath path, boolean primary) {
+    Optional<ResourceSchema.Resolved> found = schema.resolve(path.attribute().parent());
+    if (found.isEmpty()) {
+      return;
+    }
+    AttributeDefinition attribute = found.get().attribute();
+    Set<String> subs = subs(found.get().schema(), attribute);
+    if (!attribute.isComplex()) {
+      return;
+    }
+    String target = path.targetSubAttribute();
+    subs.add(target == null ? WHOLE : key(target));
+    if (path.hasValueFilter()) {
+      filterNames(path.valueFilter(), subs);
+    }
+    if (primary) {
+      subs.add("primary");
+    }
+  }
+
+  private void markRequired(ScimPath path) {
+    schema.resolve(path.attribute().parent()).ifPresent(found -> {
+      String attribute = key(found.schema().id()) + "|" + key(found.attribute().name());
+      required.add(attribute);
+      String sub = path.targetSubAttribute();
+      if (sub != null) {
+        required.add(attribute + "." + key(sub));
+      }
+    });
+  }
+
+  private Set<String> subs(ScimSchema owner, AttributeDefinition attribute) {
+    return used.computeIfAbsent(key(owner.id()), k -> new HashMap<>())
+        .computeIfAbsent(key(attribute.name()), k -> new LinkedHashSet<>());
+  }
+
+  /** Adds the (relative) attribute names a value filter mentions, e.g. {@code type}. */
+  private static void filterNames(ScimFilter filter, Set<String> into) {
+    if (filter instanceof ScimFilter.And and) {
+      filterNames(and.left(), into);
+      filterNames(and.right(), into);
+    } else if (filter instanceof ScimFilter.Or or) {
+      filterNames(or.left(), into);
+      filterNames(or.right(), into);
+    } else if (filter instanceof ScimFilter.Not not) {
+      filterNames(not.inner(), into);
+    } else if (filter instanceof ScimFilter.Present present) {
+      into.add(relativeName(present.path()));
+    } else if (filter instanceof ScimFilter.Compare compare) {
+      into.add(relativeName(compare.path()));
+    } else if (filter instanceof ScimFilter.ValuePath valuePath) {
+      into.add(relativeName(valuePath.path()));
+    }
+  }
+
+  private static String relativeName(AttributePath path) {
+    return key(path.name());
+  }
+
+  private ScimSchema narrow(ScimSchema full) {
+    Map<String, Set<String>> kept = used.getOrDefault(key(full.id()), Map.of());
+    List<AttributeDefinition> attributes = new ArrayList<>();
+    for (AttributeDefinition def : full.attributes()) {
+      Set<String> subs = kept.get(key(def.name()));
+      if (subs == null || COMMON.contains(key(def.name()))) {
+        continue;
+      }
+      String where = key(full.id()) + "|" + key(def.name());
+      List<AttributeDefinition> keptSubs = new ArrayList<>();
+      for (AttributeDefinition sub : def.subAttributes()) {
+        if (subs.contains(WHOLE) || subs.contains(key(sub.name()))) {
+          boolean subRequired = sub.required() || required.contains(where + "." + key(sub.name()));
+          keptSubs.add(copy(sub, subRequired, sub.subAttributes()));
+        }
+      }
+      attributes.add(copy(def, def.required() || required.contains(where), keptSubs));
+    }
+    return new ScimSchema(full.id(), full.name(), full.description(), attributes);
+  }
+
+  private static Optional<AttributeDefinition> find(List<AttributeDefinition> defs, String name) {
+    return defs.stream().filter(d -> d.name().equalsIgnoreCase(name)).findFirst();
+  }
+
+  private static AttributeDefinition copy(
+      AttributeDefinition def, boolean isRequired, List<AttributeDefinition> subAttributes) {
+    return new AttributeDefinition(
+        def.name(), def.type(), def.multiValued(), def.description(), isRequired, def.caseExact(),
+        def.mutability(), def.returned(), def.uniqueness(), def.canonicalValues(),
+        def.referenceTypes(), subAttributes);
+  }
+
+  private static String key(String name) {
+    return name.toLowerCase(Locale.ROOT);
+  }
+}
