@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.scimldap.config.ConfigException;
 import org.scimldap.config.GatewayConfig;
+import org.scimldap.discovery.DiscoveryDocuments;
+import org.scimldap.discovery.ServiceLimits;
 import org.scimldap.embedded.EmbeddedDirectory;
 import org.scimldap.embedded.Secrets;
 import org.scimldap.http.ScimServer;
@@ -81,7 +83,9 @@ public final class Gateway implements AutoCloseable {
         services.add(new ResourceService(m, directory, store, locator, references, locations));
       }
       List<String> tokens = tokens(config);
-      ScimServer server = ScimServer.start(config.http(), tokens, services);
+      DiscoveryDocuments discovery = new DiscoveryDocuments(mapping,
+          new ServiceLimits(config.http().maxResults(), config.http().maxBodyBytes(), true, true, false, false));
+      ScimServer server = ScimServer.start(config.http(), tokens, services, discovery, publicBase::get);
       parts.add(server);
       publicBase.set(publicBase(config, server.port()));
       return new Gateway(parts, server, embedded);

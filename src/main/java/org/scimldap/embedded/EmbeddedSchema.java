@@ -8,7 +8,9 @@ import com.unboundid.ldap.sdk.schema.Schema;
  * mapping preset works unchanged: {@code pwdAccountLockedTime} from the password policy draft
  * (draft-behera-ldap-password-policy §5.3.3), which OpenLDAP's ppolicy overlay defines. Its syntax
  * here is a directory string, because the SDK's generalized-time parser refuses the year 0000 of
- * {@code 000001010000Z}, the value that locks an account permanently.
+ * {@code 000001010000Z}, the value that locks an account permanently. And {@code groupOfNames} as
+ * RFC 4519 §3.5 and OpenLDAP define it, with {@code member} required (the SDK's copy relaxes
+ * that), so that the embedded directory refuses an empty group as real ones do.
  */
 final class EmbeddedSchema {
   private EmbeddedSchema() {}
@@ -23,7 +25,12 @@ final class EmbeddedSchema {
                 "( 1.3.6.1.4.1.42.2.27.8.1.17 NAME 'pwdAccountLockedTime'"
                     + " DESC 'The time an user account was locked'"
                     + " EQUALITY caseIgnoreMatch ORDERING caseIgnoreOrderingMatch"
-                    + " SYNTAX 1.3.6.1.4.1.1466.115.121.1.15 SINGLE-VALUE USAGE directoryOperation )"));
+                    + " SYNTAX 1.3.6.1.4.1.1466.115.121.1.15 SINGLE-VALUE USAGE directoryOperation )"),
+            new com.unboundid.ldap.sdk.Attribute(
+                "objectClasses",
+                "( 2.5.6.9 NAME 'groupOfNames' SUP top STRUCTURAL MUST ( member $ cn )"
+                    + " MAY ( businessCategory $ seeAlso $ owner $ ou $ o $ description )"
+                    + " X-ORIGIN 'RFC 4519' )"));
     return new Schema(entry);
   }
 }

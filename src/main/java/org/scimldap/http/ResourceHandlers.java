@@ -12,6 +12,7 @@ import org.scimldap.scim.patch.PatchRequestParser;
 import org.scimldap.scim.schema.AttributeProjection;
 import org.scimldap.service.ListPage;
 import org.scimldap.service.ListQuery;
+import org.scimldap.service.PatchResult;
 import org.scimldap.service.ResourceService;
 
 /** HTTP handlers of one resource endpoint (RFC 7644 §3.3–3.6): body in, projected JSON out. */
@@ -46,23 +47,37 @@ final class ResourceHandlers {
   }
 
   void list(Context ctx) {
-    ListQuery query =
-        new ListQuery(
-            RequestParams.filter(ctx).orElse(null),
-            RequestParams.startIndex(ctx),
-            RequestParams.count(ctx, maxResults),
-            wantsMembers(ctx));
-    ListPage page = service.list(query);
+    writeList(ctx, SearchSpec.fromQuery(ctx, maxResults));
+  }
+
+  /** POST {@code /<endpoint>/.search} (RFC 7644 §3.4.3). */
+  void search(Context ctx) {
+    writeList(ctx, SearchSpec.fromBody(ScimJson.parse(ctx.bodyAsBytes()), maxResults));
+  }
+
+  private void writeList(Context ctx, SearchSpec spec) {
+    ListPage page = service.list(query(spec));
     ObjectNode body = ScimJson.mapper().createObjectNode();
     body.putArray("schemas").add(LIST_URN);
     body.put("totalResults", page.totalResults());
     body.put("itemsPerPage", page.resources().size());
     body.put("startIndex", page.startIndex());
     ArrayNode resources = body.putArray("Resources");
-    List<AttributePath> attrs = RequestParams.attributes(ctx);
-    List<AttributePath> excluded = RequestParams.excludedAttributes(ctx);
-    page.resources().forEach(r -> resources.add(AttributeProjection.project(r, service.schema(), attrs, excluded)));
+    page.resources().forEach(r -> resources.add(project(r, spec)));
     ctx.status(200).contentType(ScimJson.MEDIA_TYPE).result(ScimJson.write(body));
+  }
+
+  ListQuery query(SearchSpec spec) {
+    boolean members = AttributeProjection.needs(service.schema(), spec.attributes(), spec.excludedAttributes(), "members");
+    return new ListQuery(spec.filter(), spec.startIndex(), spec.count(), members, spec.sortBy(), spec.descending());
+  }
+
+  ObjectNode project(ObjectNode resource, SearchSpec spec) {
+    return AttributeProjection.project(resource, service.schema(), spec.attributes(), spec.excludedAttributes());
+  }
+
+  ResourceService service() {
+    return service;
   }
 
   void replace(Context ctx) {
@@ -72,7 +87,15 @@ final class ResourceHandlers {
 
   void patch(Context ctx) {
     JsonNode body = ScimJson.parse(ctx.bodyAsBytes());
-    respond(ctx, 200, service.patch(ctx.pathParam("id"), PatchRequestParser.parse(body), ifMatch(ctx)));
+    boolean bodyWanted = ctx.queryParam("attributes") != null || ctx.queryParam("excludedAttributes") != null;
+    PatchResult result =
+        service.patch(ctx.pathParam("id"), PatchRequestParser.parse(body), ifMatch(ctx), bodyWanted, wantsMembers(ctx));
+    if (result.resource().isPresent()) {
+      respond(ctx, 200, result.resource().get());
+    } else {
+      ctx.header("ETag", result.version());
+      ctx.status(204);
+    }
   }
 
   void delete(Context ctx) {
@@ -80,15 +103,22 @@ final class ResourceHandlers {
     ctx.status(204);
   }
 
+  private static List<AttributePath> attributes(Context ctx) {
+    return AttributeProjection.parseList(ctx.queryParam("attributes"));
+  }
+
+  private static List<AttributePath> excludedAttributes(Context ctx) {
+    return AttributeProjection.parseList(ctx.queryParam("excludedAttributes"));
+  }
+
   private boolean wantsMembers(Context ctx) {
-    return AttributeProjection.needs(
-        service.schema(), RequestParams.attributes(ctx), RequestParams.excludedAttributes(ctx), "members");
+    return AttributeProjection.needs(service.schema(), attributes(ctx), excludedAttributes(ctx), "members");
   }
 
   private void respond(Context ctx, int status, ObjectNode resource) {
     ObjectNode projected =
         AttributeProjection.project(
-            resource, service.schema(), RequestParams.attributes(ctx), RequestParams.excludedAttributes(ctx));
+            resource, service.schema(), attributes(ctx), excludedAttributes(ctx));
     String version = resource.path("meta").path("version").asText(null);
     if (version != null) {
       ctx.header("ETag", version);

@@ -7,7 +7,9 @@ import io.javalin.http.HttpResponseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.scimldap.config.HttpConfig;
+import org.scimldap.discovery.DiscoveryDocuments;
 import org.scimldap.scim.ScimException;
 import org.scimldap.service.ResourceService;
 import org.slf4j.Logger;
@@ -29,7 +31,12 @@ public final class ScimServer implements AutoCloseable {
   }
 
   /** Builds and starts the server. */
-  public static ScimServer start(HttpConfig http, List<String> tokens, List<ResourceService> services) {
+  public static ScimServer start(
+      HttpConfig http,
+      List<String> tokens,
+      List<ResourceService> services,
+      DiscoveryDocuments discovery,
+      Supplier<String> baseUrl) {
     BearerAuth auth = new BearerAuth(tokens);
     String base = http.basePath();
     Javalin app =
@@ -47,16 +54,39 @@ public final class ScimServer implements AutoCloseable {
     app.before(base + "/*", ctx -> guard(ctx, auth, http.maxBodyBytes()));
     app.before(base, ctx -> guard(ctx, auth, http.maxBodyBytes()));
 
+    DiscoveryHandlers d = new DiscoveryHandlers(discovery, baseUrl);
+    app.get(base + "/ServiceProviderConfig", d::serviceProviderConfig);
+    app.get(base + "/ResourceTypes", d::resourceTypes);
+    app.get(base + "/ResourceTypes/{name}", d::resourceType);
+    app.get(base + "/Schemas", d::schemas);
+    app.get(base + "/Schemas/{urn}", d::schema);
+    for (String me : List.of(base + "/Me")) {
+      for (HandlerType verb : List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE)) {
+        app.addHttpHandler(verb, me, ctx -> {
+          throw new ScimException(501, null,
+              "/Me is not supported: the gateway authenticates clients with bearer tokens that are not SCIM users");
+        });
+      }
+    }
+    app.post(base + "/Bulk", ctx -> {
+      throw new ScimException(501, null, "Bulk operations are not supported (see /ServiceProviderConfig)");
+    });
+
+    List<ResourceHandlers> all = new java.util.ArrayList<>();
     for (ResourceService service : services) {
       ResourceHandlers h = new ResourceHandlers(service, http.maxResults());
+      all.add(h);
       String path = base + service.schema().endpoint();
       app.get(path, h::list);
       app.post(path, h::create);
+      app.post(path + "/.search", h::search);
       app.get(path + "/{id}", h::get);
       app.put(path + "/{id}", h::replace);
       app.patch(path + "/{id}", h::patch);
       app.delete(path + "/{id}", h::delete);
     }
+
+    app.post(base + "/.search", new RootSearch(all, http.maxResults())::handle);
 
     app.exception(ScimException.class, (e, ctx) -> render(ctx, e));
     app.exception(HttpResponseException.class, (e, ctx) -> render(ctx, fromJavalin(e)));

@@ -131,6 +131,15 @@ public final class EntryMapper {
    */
   public List<Modification> diff(
       ObjectNode before, ObjectNode after, Entry current, ReferenceResolver resolver) {
+    return diff(before, after, current, resolver, true);
+  }
+
+  /**
+   * As {@link #diff(ObjectNode, ObjectNode, Entry, ReferenceResolver)}; with {@code members}
+   * false, membership is left alone (the caller changes it value by value).
+   */
+  public List<Modification> diff(
+      ObjectNode before, ObjectNode after, Entry current, ReferenceResolver resolver, boolean members) {
     List<Modification> mods = new ArrayList<>();
     Map<String, List<String>> was = ldapValues(before, resolver);
     Map<String, List<String>> now = ldapValues(after, resolver);
@@ -146,7 +155,9 @@ public final class EntryMapper {
         mods.add(new Modification(ModificationType.REPLACE, name, b.toArray(String[]::new)));
       }
     }
-    mapping.membersRule().ifPresent(rule -> mods.addAll(memberChanges(rule, before, after, current, resolver)));
+    if (members) {
+      mapping.membersRule().ifPresent(rule -> mods.addAll(memberChanges(rule, before, after, current, resolver)));
+    }
     return mods;
   }
 
@@ -243,7 +254,8 @@ public final class EntryMapper {
     return dns;
   }
 
-  private static DN resolveMember(String id, ReferenceResolver resolver) {
+  /** The DN of a member id; an id that names no resource is a 400. */
+  public static DN resolveMember(String id, ReferenceResolver resolver) {
     return resolver
         .dnOf(id)
         .orElseThrow(() -> ScimException.invalidValue("members: no User or Group has the id '" + id + "'"));

@@ -96,6 +96,14 @@ public final class EntryLocator implements ReferenceResolver {
     return !id.isBlank();
   }
 
+  /** The endpoint (e.g. {@code /Users}) of a resource type. */
+  public Optional<String> endpointOf(String resourceType) {
+    return mappers.stream()
+        .filter(m -> m.mapping().name().equals(resourceType))
+        .map(m -> m.mapping().schema().endpoint())
+        .findFirst();
+  }
+
   @Override
   public Optional<DN> dnOf(String id) {
     if (!UUID.matcher(id).matches()) {

@@ -1,18 +1,31 @@
 package org.scimldap.service;
 
+import org.scimldap.scim.filter.AttributePath;
 import org.scimldap.scim.filter.ScimFilter;
 
 /**
- * A list request after parsing: filter (or null for all), 1-based start index and page size.
+ * A list or search request after parsing (RFC 7644 §3.4.2).
  *
- * @param filter the parsed filter, or {@code null}
+ * @param filter the parsed filter, or {@code null} for all resources
  * @param startIndex 1-based index of the first result, at least 1
  * @param count page size, 0 for only the total
  * @param withMembers whether group members are needed in the results
+ * @param sortBy attribute to sort by, or {@code null} for the gateway's stable default order
+ * @param descending sort order
  */
-public record ListQuery(ScimFilter filter, int startIndex, int count, boolean withMembers) {
+public record ListQuery(
+    ScimFilter filter,
+    int startIndex,
+    int count,
+    boolean withMembers,
+    AttributePath sortBy,
+    boolean descending) {
   public ListQuery {
     startIndex = Math.max(1, startIndex);
     count = Math.max(0, count);
+  }
+
+  public ListQuery(ScimFilter filter, int startIndex, int count, boolean withMembers) {
+    this(filter, startIndex, count, withMembers, null, false);
   }
 }

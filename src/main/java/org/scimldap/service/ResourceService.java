@@ -11,7 +11,9 @@ import com.unboundid.ldap.sdk.RDN;
 import com.unboundid.ldap.sdk.SearchScope;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.scimldap.ldap.Directory;
@@ -21,6 +23,7 @@ import org.scimldap.scim.ScimException;
 import org.scimldap.scim.filter.FilterEvaluator;
 import org.scimldap.scim.patch.PatchEngine;
 import org.scimldap.scim.patch.PatchOperation;
+import org.scimldap.scim.schema.AttributeDefinition;
 import org.scimldap.scim.schema.ResourceNormalizer;
 import org.scimldap.scim.schema.ResourceSchema;
 import org.scimldap.store.Correlation;
@@ -35,6 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ResourceService {
   private static final Logger LOG = LoggerFactory.getLogger(ResourceService.class);
+  private static final int FETCH_BATCH = 100;
 
   private final EntryMapper mapper;
   private final Directory directory;
@@ -42,6 +46,7 @@ public final class ResourceService {
   private final EntryLocator locator;
   private final ReferenceMaintainer references;
   private final Locations locations;
+  private final ListSnapshots snapshots = new ListSnapshots();
 
   public ResourceService(
       EntryMapper mapper,
@@ -72,6 +77,7 @@ public final class ResourceService {
     DN dn = mapper.dnFor(resource);
     requireUnique(resource, null);
     Entry entry = mapper.newEntry(resource, locator);
+    snapshots.written();
     directory.add(entry);
     Entry added = reread(dn);
     try {
@@ -95,46 +101,90 @@ public final class ResourceService {
     return present(located.entry(), externalId(located), withMembers);
   }
 
-  /** GET with filter and paging; the LDAP filter does the selecting, in the directory. */
+  /**
+   * GET with filter, sorting and paging (RFC 7644 §3.4.2). The LDAP filter does the selecting, in
+   * the directory; parts it cannot say exactly are checked here on each candidate, before
+   * counting, so {@code totalResults} and the pages stay exact. Pages after the first reuse the
+   * first page's ordered ids (see {@link ListSnapshots}).
+   */
   public ListPage list(ListQuery query) {
+    AttributeDefinition sortDef = query.sortBy() == null ? null : SortKeys.check(schema(), query.sortBy());
     FilterTranslator.Translation translation =
         query.filter() == null
             ? new FilterTranslator.Translation(mapper.mapping().entryFilter(), true)
             : translator().translate(query.filter());
-    boolean postFilter = !translation.exact();
-    boolean fetchMembers = query.withMembers() || postFilter;
-    List<Entry> entries = new ArrayList<>();
-    directory.search(
-        mapper.searchBase(), SearchScope.SUB, translation.ldap(),
-        mapper.attributesToFetch(fetchMembers && postFilter), entries::add);
-    entries.removeIf(e -> mapper.immutableId(e).isEmpty());
-    entries.sort(Comparator.comparing(e -> Entries.dn(e).toNormalizedString()));
+    String key = translation.ldap().toNormalizedString() + "|" + translation.exact() + "|" + query.filter()
+        + "|" + query.sortBy() + "|" + query.descending();
+    List<String> ids =
+        snapshots.reusable(key, query.startIndex())
+            .map(ListSnapshots.Snapshot::ids)
+            .orElseGet(() -> {
+              long generation = snapshots.generation();
+              List<String> fresh = scan(query, translation, sortDef);
+              snapshots.keep(key, new ListSnapshots.Snapshot(fresh, generation, System.currentTimeMillis()));
+              return fresh;
+            });
+    List<ObjectNode> page = new ArrayList<>();
+    for (Entry e : fetch(slice(ids, query))) {
+      page.add(present(e, externalIdOf(e), query.withMembers()));
+    }
+    return new ListPage(ids.size(), query.startIndex(), page);
+  }
 
-    List<ObjectNode> matching = new ArrayList<>();
-    int total;
-    if (postFilter) {
-      for (Entry e : entries) {
-        ObjectNode r = mapper.toScim(e, mapper.immutableId(e).orElseThrow(), externalIdOf(e), locator, true);
-        if (FilterEvaluator.matches(query.filter(), r, schema())) {
-          matching.add(present(e, externalIdOf(e), query.withMembers()));
+  private record Row(String id, String dn, String key) {}
+
+  /** The ids of every match, in order: by the sort key, then by DN. */
+  private List<String> scan(ListQuery query, FilterTranslator.Translation translation, AttributeDefinition sortDef) {
+    boolean postFilter = !translation.exact();
+    boolean needScim = postFilter || sortDef != null;
+    List<String> attributes =
+        needScim ? mapper.attributesToFetch(postFilter) : List.of(mapper.mapping().idAttribute());
+    List<Row> rows = new ArrayList<>();
+    directory.search(mapper.searchBase(), SearchScope.SUB, translation.ldap(), attributes, e -> {
+      Optional<String> id = mapper.immutableId(e);
+      if (id.isEmpty()) {
+        return;
+      }
+      String sortKey = null;
+      if (needScim) {
+        ObjectNode r = mapper.toScim(e, id.get(), externalIdOf(e), locator, postFilter);
+        if (postFilter && !FilterEvaluator.matches(query.filter(), r, schema())) {
+          return;
+        }
+        if (sortDef != null) {
+          sortKey = SortKeys.of(r, schema(), query.sortBy());
         }
       }
-      total = matching.size();
-      matching = slice(matching, query);
-    } else {
-      total = entries.size();
-      for (Entry e : slice(entries, query)) {
-        Entry full = query.withMembers() ? directory.read(Entries.dn(e), mapper.attributesToFetch(true)).orElse(e) : e;
-        matching.add(present(full, externalIdOf(full), query.withMembers()));
-      }
+      rows.add(new Row(id.get(), Entries.dn(e).toNormalizedString(), sortKey));
+    });
+    Comparator<Row> order = Comparator.comparing(Row::dn);
+    if (sortDef != null) {
+      Comparator<String> keys = SortKeys.comparator(sortDef);
+      Comparator<Row> byKey = Comparator.comparing(Row::key, query.descending() ? Comparator.nullsLast(keys.reversed()) : keys);
+      order = byKey.thenComparing(order);
     }
-    return new ListPage(total, query.startIndex(), matching);
+    rows.sort(order);
+    return rows.stream().map(Row::id).toList();
   }
 
   private static <T> List<T> slice(List<T> all, ListQuery query) {
     int from = Math.min(all.size(), query.startIndex() - 1);
-    int to = Math.min(all.size(), from + query.count());
+    int to = (int) Math.min(all.size(), (long) from + query.count());
     return List.copyOf(all.subList(from, to));
+  }
+
+  /** Reads the entries with these ids, in this order, with one search per hundred ids. */
+  private List<Entry> fetch(List<String> ids) {
+    Map<String, Entry> byId = new HashMap<>();
+    for (int from = 0; from < ids.size(); from += FETCH_BATCH) {
+      List<Filter> any = ids.subList(from, Math.min(ids.size(), from + FETCH_BATCH)).stream()
+          .map(id -> Filter.createEqualityFilter(mapper.mapping().idAttribute(), id))
+          .toList();
+      Filter filter = Filter.createANDFilter(mapper.mapping().entryFilter(), Filter.createORFilter(any));
+      directory.search(mapper.searchBase(), SearchScope.SUB, filter, mapper.attributesToFetch(true),
+          e -> mapper.immutableId(e).ifPresent(id -> byId.put(id, e)));
+    }
+    return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
   }
 
   /** PUT: replaces the resource's mapped attributes with the body's (RFC 7644 §3.5.1). */
@@ -148,17 +198,46 @@ public final class ResourceService {
     return apply(located, before, after);
   }
 
-  /** PATCH: applies the operations in memory, then writes the difference as one LDAP modify. */
-  public ObjectNode patch(String id, List<PatchOperation> operations, Optional<String> ifMatch) {
+  /**
+   * PATCH (RFC 7644 §3.5.2): the operations are applied in memory, then the difference is written
+   * as one LDAP modify. Membership changes of a group are written as single-value adds and deletes
+   * without reading the member list; then the result has no body unless {@code bodyWanted} (the
+   * client asked for attributes), and the HTTP answer is 204.
+   */
+  public PatchResult patch(
+      String id, List<PatchOperation> operations, Optional<String> ifMatch, boolean bodyWanted, boolean withMembers) {
+    if (mapper.mapping().membersRule().isPresent()) {
+      Optional<MemberPatch.Split> split = MemberPatch.split(operations);
+      if (split.isPresent() && !split.get().changes().isEmpty()) {
+        return patchMembers(id, split.get(), ifMatch, bodyWanted, withMembers);
+      }
+    }
     EntryLocator.Located located = locate(id, true);
     checkVersion(located.entry(), ifMatch);
     String externalId = externalId(located);
     ObjectNode before = mapper.toScim(located.entry(), id, externalId, locator, true);
     ObjectNode after = PatchEngine.apply(before, operations, schema());
     if (!PatchEngine.changes(before, after)) {
-      return present(located.entry(), externalId, true);
+      return PatchResult.of(present(located.entry(), externalId, true));
     }
-    return apply(located, before, after);
+    return PatchResult.of(apply(located, before, after));
+  }
+
+  private PatchResult patchMembers(
+      String id, MemberPatch.Split split, Optional<String> ifMatch, boolean bodyWanted, boolean withMembers) {
+    EntryLocator.Located located = locate(id, false);
+    checkVersion(located.entry(), ifMatch);
+    String externalId = externalId(located);
+    ObjectNode before = mapper.toScim(located.entry(), id, externalId, locator, false);
+    ObjectNode after = split.others().isEmpty() ? before : PatchEngine.apply(before, split.others(), schema());
+    MemberModifications members = new MemberModifications(mapper.mapping().membersRule().orElseThrow(), locator);
+    Entry updated =
+        write(located, before, after, false, members.of(split.changes()), members.emptyingFallback(split.changes()));
+    if (!bodyWanted) {
+      return new PatchResult(Optional.empty(), ResourceMeta.version(updated));
+    }
+    Entry shown = withMembers ? reread(Entries.dn(updated)) : updated;
+    return PatchResult.of(present(shown, mapper.usesStore() ? mapper.storedValue(after).orElse(null) : externalId, withMembers));
   }
 
   /** DELETE: removes the entry, references to it and its store row. */
@@ -166,6 +245,7 @@ public final class ResourceService {
     EntryLocator.Located located = locate(id, false);
     checkVersion(located.entry(), ifMatch);
     DN dn = Entries.dn(located.entry());
+    snapshots.written();
     directory.delete(dn);
     store.delete(id);
     references.removed(dn);
@@ -173,14 +253,33 @@ public final class ResourceService {
   }
 
   private ObjectNode apply(EntryLocator.Located located, ObjectNode before, ObjectNode after) {
+    Entry updated = write(located, before, after, true, List.of(), Optional.empty());
+    return present(updated, storedValue(located, after), true);
+  }
+
+  private String storedValue(EntryLocator.Located located, ObjectNode after) {
+    return mapper.usesStore() ? mapper.storedValue(after).orElse(null) : externalId(located);
+  }
+
+  /**
+   * Writes the change from {@code before} to {@code after} (a rename when the naming value
+   * changed, then one modify with {@code extra} appended) and returns the entry as it now is (read
+   * without members unless {@code membersInDiff}: then members changed through the diff). When
+   * the modify fails because it would empty a group, it is sent once more with {@code
+   * emptyingFallback} (which adds the placeholder member) in front.
+   */
+  private Entry write(
+      EntryLocator.Located located, ObjectNode before, ObjectNode after, boolean membersInDiff,
+      List<Modification> extra, Optional<Modification> emptyingFallback) {
     Entry entry = located.entry();
     DN dn = Entries.dn(entry);
     RDN newRdn = mapper.rdn(after);
     boolean renamed = !newRdn.toString().equals(dn.getRDN().toString());
-    List<Modification> mods = mapper.diff(before, after, entry, locator);
-    String oldExternal = externalId(located);
-    String newExternal = mapper.usesStore() ? mapper.storedValue(after).orElse(null) : oldExternal;
+    List<Modification> mods = new ArrayList<>(mapper.diff(before, after, entry, locator, membersInDiff));
+    mods.addAll(extra);
+    String newExternal = storedValue(located, after);
 
+    snapshots.written();
     DN target = dn;
     if (renamed) {
       if (!newRdn.equals(dn.getRDN())) {
@@ -190,7 +289,7 @@ public final class ResourceService {
       target = new DN(newRdn, dn.getParent());
     }
     try {
-      directory.modify(target, mods, true);
+      modifyOrRefill(target, mods, emptyingFallback);
     } catch (ScimException e) {
       if (renamed) {
         undoRename(target, dn.getRDN());
@@ -200,12 +299,24 @@ public final class ResourceService {
     if (renamed) {
       references.renamed(dn, target);
     }
-    Entry updated = reread(target);
+    Entry updated = reread(target, !membersInDiff);
     locator.remember(mapper, updated, newExternal);
-    if (!Objects.equals(oldExternal, newExternal) || renamed || !mods.isEmpty()) {
-      LOG.info("Updated {} {} ({} changes{})", name(), target, mods.size(), renamed ? ", renamed from " + dn : "");
+    LOG.info("Updated {} {} ({} changes{})", name(), target, mods.size(), renamed ? ", renamed from " + dn : "");
+    return updated;
+  }
+
+  private void modifyOrRefill(DN target, List<Modification> mods, Optional<Modification> emptyingFallback) {
+    try {
+      directory.modify(target, mods, true);
+    } catch (ScimException e) {
+      if (emptyingFallback.isEmpty() || e.status() != 400) {
+        throw e;
+      }
+      List<Modification> refilled = new ArrayList<>();
+      refilled.add(emptyingFallback.get());
+      refilled.addAll(mods);
+      directory.modify(target, refilled, true);
     }
-    return present(updated, newExternal, true);
   }
 
   private void undoRename(DN current, RDN original) {
@@ -278,8 +389,12 @@ public final class ResourceService {
   }
 
   private Entry reread(DN dn) {
+    return reread(dn, false);
+  }
+
+  private Entry reread(DN dn, boolean withoutMembers) {
     return directory
-        .read(dn, mapper.attributesToFetch(true))
+        .read(dn, mapper.attributesToFetch(!withoutMembers))
         .orElseThrow(() -> ScimException.unavailable("Entry " + dn + " vanished while it was written; retry", null));
   }
 
@@ -297,6 +412,13 @@ public final class ResourceService {
   private ObjectNode present(Entry entry, String externalId, boolean withMembers) {
     String id = mapper.immutableId(entry).orElseThrow();
     ObjectNode resource = mapper.toScim(entry, id, externalId, locator, withMembers);
+    if (resource.get("members") instanceof com.fasterxml.jackson.databind.node.ArrayNode members) {
+      for (JsonNode m : members) {
+        String type = m.path("type").asText();
+        locator.endpointOf(type).ifPresent(endpoint ->
+            ((ObjectNode) m).put("$ref", locations.of(endpoint, m.path("value").asText())));
+      }
+    }
     ResourceMeta.put(resource, name(), entry, locations.of(schema().endpoint(), id));
     return resource;
   }

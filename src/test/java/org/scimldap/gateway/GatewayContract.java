@@ -277,22 +277,40 @@ abstract class GatewayContract {
 
     Response add = scim.patch("/Groups/" + g, patch("""
         [{"op":"add","path":"members","value":[{"value":"%s"},{"value":"%s"}]}]""".formatted(u1, u2)));
-    assertEquals(200, add.status(), add.toString());
-    assertEquals(Set.of(u1, u2), memberIds(add.json()));
+    assertEquals(204, add.status(), add.toString());
+    assertEquals(Set.of(u1, u2), memberIds(scim.get("/Groups/" + g).json()));
     assertEquals(
         Set.of(new DN("uid=hank," + PEOPLE), new DN("uid=ivy," + PEOPLE)),
         memberDns("cn=Writers," + GROUPS), "members are DNs; the placeholder is gone");
 
     Response remove = scim.patch("/Groups/" + g, patch("""
         [{"op":"remove","path":"members[value eq \\"%s\\"]"}]""".formatted(u1)));
-    assertEquals(200, remove.status(), remove.toString());
-    assertEquals(Set.of(u2), memberIds(remove.json()));
+    assertEquals(204, remove.status(), remove.toString());
+    assertEquals(Set.of(u2), memberIds(scim.get("/Groups/" + g).json()));
     assertEquals(Set.of(new DN("uid=ivy," + PEOPLE)), memberDns("cn=Writers," + GROUPS));
 
     scim.patch("/Groups/" + g, patch("""
         [{"op":"Remove","path":"members","value":[{"value":"%s"}]}]""".formatted(u2)));
     assertEquals(Set.of(new DN("cn=nobody")), memberDns("cn=Writers," + GROUPS), "placeholder back when empty");
     assertEquals(0, scim.get("/Groups/" + g).json().path("members").size());
+  }
+
+  @Test
+  void memberPatchAnswersWithTheGroupWhenAttributesAreAsked() throws Exception {
+    String u = created(scim.post("/Users", user("lou", "Lou", "Reed", "lou@example.com"))).path("id").asText();
+    String g = created(scim.post("/Groups", group("Band"))).path("id").asText();
+    Response r = scim.patch("/Groups/" + g + "?attributes=members,displayName", patch("""
+        [{"op":"Add","path":"members","value":[{"$ref":null,"value":"%s"}]},
+         {"op":"Replace","path":"displayName","value":"The Band"}]""".formatted(u)));
+    assertEquals(200, r.status(), r.toString());
+    assertEquals(Set.of(u), memberIds(r.json()));
+    assertEquals("The Band", r.json().path("displayName").asText());
+    assertTrue(r.json().path("members").get(0).path("$ref").asText().endsWith("/Users/" + u));
+    assertEquals(Set.of(new DN("uid=lou," + PEOPLE)), memberDns("cn=The Band," + GROUPS));
+    Response bad = scim.patch("/Groups/" + g, patch("""
+        [{"op":"add","path":"members","value":[{"value":"00000000-0000-0000-0000-000000000000"}]}]"""));
+    assertEquals(400, bad.status(), bad.toString());
+    assertEquals(Set.of(new DN("uid=lou," + PEOPLE)), memberDns("cn=The Band," + GROUPS), "nothing half-applied");
   }
 
   @Test

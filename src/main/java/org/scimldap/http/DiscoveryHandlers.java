@@ -1,0 +1,54 @@
+package org.scimldap.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.util.function.Supplier;
+import org.scimldap.discovery.DiscoveryDocuments;
+import org.scimldap.scim.ScimException;
+
+/** {@code /ServiceProviderConfig}, {@code /ResourceTypes} and {@code /Schemas} (RFC 7644 §4). */
+final class DiscoveryHandlers {
+  private final DiscoveryDocuments documents;
+  private final Supplier<String> baseUrl;
+
+  DiscoveryHandlers(DiscoveryDocuments documents, Supplier<String> baseUrl) {
+    this.documents = documents;
+    this.baseUrl = baseUrl;
+  }
+
+  void serviceProviderConfig(Context ctx) {
+    respond(ctx, documents.serviceProviderConfig(baseUrl.get()));
+  }
+
+  void resourceTypes(Context ctx) {
+    respond(ctx, documents.resourceTypes(baseUrl.get()));
+  }
+
+  void resourceType(Context ctx) {
+    String name = ctx.pathParam("name");
+    respond(ctx, documents.resourceType(name, baseUrl.get())
+        .orElseThrow(() -> ScimException.notFound("No resource type named '" + name + "'")));
+  }
+
+  void schemas(Context ctx) {
+    respond(ctx, documents.schemas(baseUrl.get()));
+  }
+
+  void schema(Context ctx) {
+    String urn = ctx.pathParam("urn");
+    respond(ctx, documents.schema(urn, baseUrl.get())
+        .orElseThrow(() -> ScimException.notFound("No schema '" + urn + "'")));
+  }
+
+  /** Discovery resources are read-only; a filter on them is not supported (RFC 7644 §4). */
+  static void rejectFilter(Context ctx) {
+    if (ctx.queryParam("filter") != null) {
+      throw new ScimException(403, null, "Filtering is not supported on discovery endpoints (RFC 7644 §4)");
+    }
+  }
+
+  private static void respond(Context ctx, ObjectNode body) {
+    rejectFilter(ctx);
+    ctx.status(200).contentType(ScimJson.MEDIA_TYPE).result(ScimJson.write(body));
+  }
+}

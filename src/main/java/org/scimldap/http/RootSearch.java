@@ -1,0 +1,74 @@
+package org.scimldap.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.util.List;
+import org.scimldap.scim.ScimException;
+import org.scimldap.scim.ScimType;
+import org.scimldap.service.ListPage;
+import org.scimldap.service.ListQuery;
+
+/**
+ * POST {@code /.search} on the service root (RFC 7644 §3.4.3): one filter over every resource
+ * type, paged as one list (types in mapping order). A filter naming an attribute that one type does
+ * not have simply matches nothing of that type; it is an error only when no type has it.
+ */
+final class RootSearch {
+  private final List<ResourceHandlers> types;
+  private final int maxResults;
+
+  RootSearch(List<ResourceHandlers> types, int maxResults) {
+    this.types = List.copyOf(types);
+    this.maxResults = maxResults;
+  }
+
+  void handle(Context ctx) {
+    SearchSpec spec = SearchSpec.fromBody(ScimJson.parse(ctx.bodyAsBytes()), maxResults);
+    if (spec.sortBy() != null && types.size() > 1) {
+      throw ScimException.invalidValue("sortBy is not supported on a search across resource types");
+    }
+    int skip = spec.startIndex() - 1;
+    int wanted = spec.count();
+    long total = 0;
+    ArrayNode resources = ScimJson.mapper().createArrayNode();
+    ScimException firstInvalid = null;
+    int answered = 0;
+    for (ResourceHandlers type : types) {
+      ListQuery all = type.query(spec);
+      ListPage counted;
+      try {
+        counted = type.service().list(new ListQuery(all.filter(), 1, 0, false, null, false));
+      } catch (ScimException e) {
+        if (e.scimType().orElse(null) == ScimType.INVALID_FILTER) {
+          firstInvalid = firstInvalid == null ? e : firstInvalid;
+          continue;
+        }
+        throw e;
+      }
+      answered++;
+      total += counted.totalResults();
+      if (skip >= counted.totalResults()) {
+        skip -= counted.totalResults();
+        continue;
+      }
+      if (wanted > 0) {
+        ListPage page = type.service().list(new ListQuery(
+            all.filter(), skip + 1, wanted, all.withMembers(), null, false));
+        page.resources().forEach(r -> resources.add(type.project(r, spec)));
+        wanted -= page.resources().size();
+      }
+      skip = 0;
+    }
+    if (answered == 0 && firstInvalid != null) {
+      throw firstInvalid;
+    }
+    ObjectNode body = ScimJson.mapper().createObjectNode();
+    body.putArray("schemas").add(ResourceHandlers.LIST_URN);
+    body.put("totalResults", total);
+    body.put("itemsPerPage", resources.size());
+    body.put("startIndex", spec.startIndex());
+    body.set("Resources", resources);
+    ctx.status(200).contentType(ScimJson.MEDIA_TYPE).result(ScimJson.write(body));
+  }
+}

@@ -1,0 +1,72 @@
+package org.scimldap.service;
+
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.scimldap.mapping.EntryMapper;
+import org.scimldap.mapping.MembersRule;
+import org.scimldap.mapping.ReferenceResolver;
+
+/**
+ * Turns membership changes into LDAP modifications of single member values, sent with the
+ * Permissive Modify control so that adding a present member or removing an absent one is not an
+ * error. The placeholder member leaves with the first real member and comes back when the last one
+ * goes (see {@link #emptyingFallback}).
+ */
+final class MemberModifications {
+  private final MembersRule rule;
+  private final ReferenceResolver resolver;
+
+  MemberModifications(MembersRule rule, ReferenceResolver resolver) {
+    this.rule = rule;
+    this.resolver = resolver;
+  }
+
+  List<Modification> of(List<MemberPatch.Change> changes) {
+    List<Modification> mods = new ArrayList<>();
+    boolean added = false;
+    for (MemberPatch.Change change : changes) {
+      if (change instanceof MemberPatch.Change.Add add) {
+        List<String> dns = add.ids().stream().map(id -> EntryMapper.resolveMember(id, resolver).toString()).toList();
+        if (!dns.isEmpty()) {
+          mods.add(new Modification(ModificationType.ADD, rule.ldap(), dns.toArray(String[]::new)));
+          added = true;
+        }
+      } else if (change instanceof MemberPatch.Change.Remove remove) {
+        List<String> dns = remove.ids().stream()
+            .map(resolver::dnOf).flatMap(Optional::stream).map(DN::toString).toList();
+        if (!dns.isEmpty()) {
+          mods.add(new Modification(ModificationType.DELETE, rule.ldap(), dns.toArray(String[]::new)));
+        }
+      } else if (change instanceof MemberPatch.Change.ReplaceAll all) {
+        List<String> dns = new ArrayList<>(all.ids().stream()
+            .map(id -> EntryMapper.resolveMember(id, resolver).toString()).toList());
+        if (dns.isEmpty()) {
+          rule.placeholderDn().ifPresent(p -> dns.add(p.toString()));
+        } else {
+          added = true;
+        }
+        mods.add(new Modification(ModificationType.REPLACE, rule.ldap(), dns.toArray(String[]::new)));
+      }
+    }
+    if (added && rule.placeholderDn().isPresent()) {
+      mods.add(new Modification(ModificationType.DELETE, rule.ldap(), rule.placeholder().toString()));
+    }
+    return mods;
+  }
+
+  /**
+   * For changes that only remove: the modification that keeps the group valid when they remove
+   * the last member (the directory refuses a {@code groupOfNames} without a member).
+   */
+  Optional<Modification> emptyingFallback(List<MemberPatch.Change> changes) {
+    boolean onlyRemoves = changes.stream().allMatch(c -> c instanceof MemberPatch.Change.Remove);
+    if (!onlyRemoves) {
+      return Optional.empty();
+    }
+    return rule.placeholderDn().map(p -> new Modification(ModificationType.ADD, rule.ldap(), p.toString()));
+  }
+}

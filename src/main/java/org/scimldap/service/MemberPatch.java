@@ -1,0 +1,139 @@
+package org.scimldap.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.scimldap.scim.ScimException;
+import org.scimldap.scim.filter.CompareOperator;
+import org.scimldap.scim.filter.ScimFilter;
+import org.scimldap.scim.filter.ScimPath;
+import org.scimldap.scim.patch.PatchOperation;
+
+/**
+ * Splits a group PATCH into membership changes that the directory can apply value by value
+ * (without the gateway reading the member list) and the other operations. Recognised forms (RFC
+ * 7644 §3.5.2 and what Okta and Entra ID send): {@code add} of {@code members}; {@code remove} of
+ * {@code members[value eq "id"]} (or several joined by {@code or}); {@code remove} of {@code
+ * members} with a {@code value} list (only those); {@code remove} of {@code members} (all);
+ * {@code replace} of {@code members}; and no-path {@code add}/{@code replace} whose value has only
+ * {@code members}. Anything else about members leaves the request to the general path.
+ */
+final class MemberPatch {
+  /** The membership changes, in order of the operations. */
+  sealed interface Change {
+    record Add(List<String> ids) implements Change {}
+
+    record Remove(List<String> ids) implements Change {}
+
+    record ReplaceAll(List<String> ids) implements Change {}
+  }
+
+  /** Membership changes and the remaining operations, which do not touch members. */
+  record Split(List<Change> changes, List<PatchOperation> others) {}
+
+  private MemberPatch() {}
+
+  /** The split, or empty when some operation touches members in a way only the general path handles. */
+  static Optional<Split> split(List<PatchOperation> ops) {
+    List<Change> changes = new ArrayList<>();
+    List<PatchOperation> others = new ArrayList<>();
+    for (PatchOperation op : ops) {
+      if (op.path().isEmpty()) {
+        JsonNode value = op.value().orElseThrow();
+        JsonNode members = field(value, "members");
+        if (members == null) {
+          others.add(op);
+          continue;
+        }
+        if (value.size() != 1) {
+          return Optional.empty();
+        }
+        changes.add(op.op() == PatchOperation.Op.ADD ? new Change.Add(ids(members)) : new Change.ReplaceAll(ids(members)));
+        continue;
+      }
+      ScimPath path = op.path().get();
+      if (!path.attribute().name().equalsIgnoreCase("members")) {
+        others.add(op);
+        continue;
+      }
+      if (path.attribute().hasSubAttribute() || path.subAttribute() != null) {
+        return Optional.empty();
+      }
+      Optional<Change> change = change(op, path);
+      if (change.isEmpty()) {
+        return Optional.empty();
+      }
+      changes.add(change.get());
+    }
+    return Optional.of(new Split(changes, others));
+  }
+
+  private static Optional<Change> change(PatchOperation op, ScimPath path) {
+    if (path.hasValueFilter()) {
+      if (op.op() != PatchOperation.Op.REMOVE) {
+        return Optional.empty();
+      }
+      List<String> ids = new ArrayList<>();
+      return valueEqualities(path.valueFilter(), ids) ? Optional.of(new Change.Remove(ids)) : Optional.empty();
+    }
+    return switch (op.op()) {
+      case ADD -> Optional.of(new Change.Add(ids(op.value().orElseThrow())));
+      case REPLACE -> Optional.of(new Change.ReplaceAll(ids(op.value().orElseThrow())));
+      case REMOVE -> Optional.of(op.value().filter(v -> !v.isNull())
+          .<Change>map(v -> new Change.Remove(ids(v)))
+          .orElse(new Change.ReplaceAll(List.of())));
+    };
+  }
+
+  /** True when the filter is {@code value eq "x"} or an {@code or} of such; collects the ids. */
+  private static boolean valueEqualities(ScimFilter filter, List<String> ids) {
+    if (filter instanceof ScimFilter.Or or) {
+      return valueEqualities(or.left(), ids) && valueEqualities(or.right(), ids);
+    }
+    if (filter instanceof ScimFilter.Compare c
+        && c.operator() == CompareOperator.EQ
+        && c.path().name().equalsIgnoreCase("value")
+        && !c.path().hasSubAttribute()
+        && c.value().isTextual()) {
+      ids.add(c.value().asText());
+      return true;
+    }
+    return false;
+  }
+
+  /** Member ids from a value: an array or a single element, each {@code {"value": id}} or an id. */
+  private static List<String> ids(JsonNode value) {
+    Set<String> ids = new LinkedHashSet<>();
+    if (value == null || value.isNull()) {
+      return List.of();
+    }
+    Iterable<JsonNode> items = value.isArray() ? value : List.of(value);
+    for (JsonNode item : items) {
+      JsonNode id = item.isObject() ? field(item, "value") : item;
+      if (id == null || !id.isTextual() || id.asText().isBlank()) {
+        throw ScimException.invalidValue("members: each member needs a 'value' with the member's id");
+      }
+      ids.add(id.asText());
+    }
+    return List.copyOf(ids);
+  }
+
+  private static JsonNode field(JsonNode node, String name) {
+    if (node == null || !node.isObject()) {
+      return null;
+    }
+    Iterator<Map.Entry<String, JsonNode>> it = node.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (e.getKey().equalsIgnoreCase(name)) {
+        return e.getValue();
+      }
+    }
+    return null;
+  }
+}
