@@ -11,7 +11,7 @@ import org.scimldap.scim.filter.ScimPath;
  * @param ldap the LDAP attribute; empty when {@code source} is {@link Source#STORE}
  * @param source where the value is kept
  * @param direction which way the rule carries values
- * @param fallbacks SCIM paths tried in order when {@code scim} has no value on a write
+ * @param fallbacks SCIM paths or templates tried in order when {@code scim} has no value on a write
  * @param transform value conversion
  * @param primary on reads, mark the first value {@code primary: true}
  * @param origin file, line and column of the rule, for messages
@@ -21,7 +21,7 @@ public record AttributeRule(
     String ldap,
     Source source,
     Direction direction,
-    List<ScimPath> fallbacks,
+    List<Fallback> fallbacks,
     ValueTransform transform,
     boolean primary,
     String origin) {

@@ -271,7 +271,7 @@ public final class EntryMapper {
       }
       List<JsonNode> values = ScimValues.select(resource, rule.scim(), mapping.schema());
       for (int i = 0; values.isEmpty() && i < rule.fallbacks().size(); i++) {
-        values = ScimValues.select(resource, rule.fallbacks().get(i), mapping.schema());
+        values = rule.fallbacks().get(i).values(resource, mapping.schema());
       }
       List<String> ldap = rule.transform().toLdap(values);
       if (rule.isReference()) {

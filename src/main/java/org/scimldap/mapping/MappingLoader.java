@@ -193,8 +193,8 @@ public final class MappingLoader {
       throw node.error("only externalId can be kept in the correlation store");
     }
     Direction direction = node.get("direction").map(MappingLoader::direction).orElse(Direction.BOTH);
-    List<ScimPath> fallbacks = new ArrayList<>();
-    node.get("fallback").ifPresent(f -> f.texts().forEach(t -> fallbacks.add(path(f, t, schema))));
+    List<Fallback> fallbacks = new ArrayList<>();
+    node.get("fallback").ifPresent(f -> f.texts().forEach(t -> fallbacks.add(fallback(f, t, schema))));
     ValueTransform transform =
         node.get("transform").map(MappingLoader::transform).orElse(new ValueTransform.Text());
     if (transform instanceof ValueTransform.PasswordHash && direction.reads()) {
@@ -204,6 +204,33 @@ public final class MappingLoader {
     return new AttributeRule(
         scim, ldap, store ? AttributeRule.Source.STORE : AttributeRule.Source.LDAP, direction,
         fallbacks, transform, primary, node.where());
+  }
+
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]+)}");
+
+  /** A fallback: a SCIM path, or a template with {@code {path}} placeholders. */
+  private static Fallback fallback(YamlNode node, String text, ResourceSchema schema) {
+    if (!text.contains("{")) {
+      return new Fallback.FromPath(path(node, text, schema));
+    }
+    List<Object> parts = new ArrayList<>();
+    Matcher m = PLACEHOLDER.matcher(text);
+    int at = 0;
+    while (m.find()) {
+      if (m.start() > at) {
+        parts.add(text.substring(at, m.start()));
+      }
+      parts.add(path(node, m.group(1), schema));
+      at = m.end();
+    }
+    if (at < text.length()) {
+      parts.add(text.substring(at));
+    }
+    if (parts.stream().noneMatch(p -> p instanceof ScimPath)
+        || parts.stream().anyMatch(p -> p instanceof String s && (s.contains("{") || s.contains("}")))) {
+      throw node.error("template '" + text + "' needs {path} placeholders with balanced braces");
+    }
+    return new Fallback.FromTemplate(text, parts);
   }
 
   private static Direction direction(YamlNode node) {

@@ -6,6 +6,7 @@ import com.unboundid.ldap.sdk.ModificationType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.scimldap.mapping.EntryMapper;
 import org.scimldap.mapping.MembersRule;
 import org.scimldap.mapping.ReferenceResolver;
@@ -19,10 +20,16 @@ import org.scimldap.mapping.ReferenceResolver;
 final class MemberModifications {
   private final MembersRule rule;
   private final ReferenceResolver resolver;
+  private final Predicate<DN> isMember;
 
-  MemberModifications(MembersRule rule, ReferenceResolver resolver) {
+  /**
+   * @param isMember tells whether a DN is a member now; adds of members and removes of
+   *     non-members are left out, so a PATCH that changes nothing writes nothing
+   */
+  MemberModifications(MembersRule rule, ReferenceResolver resolver, Predicate<DN> isMember) {
     this.rule = rule;
     this.resolver = resolver;
+    this.isMember = isMember;
   }
 
   List<Modification> of(List<MemberPatch.Change> changes) {
@@ -30,14 +37,18 @@ final class MemberModifications {
     boolean added = false;
     for (MemberPatch.Change change : changes) {
       if (change instanceof MemberPatch.Change.Add add) {
-        List<String> dns = add.ids().stream().map(id -> EntryMapper.resolveMember(id, resolver).toString()).toList();
+        List<String> dns = add.ids().stream()
+            .map(id -> EntryMapper.resolveMember(id, resolver))
+            .filter(dn -> !isMember.test(dn))
+            .map(DN::toString)
+            .toList();
         if (!dns.isEmpty()) {
           mods.add(new Modification(ModificationType.ADD, rule.ldap(), dns.toArray(String[]::new)));
           added = true;
         }
       } else if (change instanceof MemberPatch.Change.Remove remove) {
         List<String> dns = remove.ids().stream()
-            .map(resolver::dnOf).flatMap(Optional::stream).map(DN::toString).toList();
+            .map(resolver::dnOf).flatMap(Optional::stream).filter(isMember).map(DN::toString).toList();
         if (!dns.isEmpty()) {
           mods.add(new Modification(ModificationType.DELETE, rule.ldap(), dns.toArray(String[]::new)));
         }

@@ -19,6 +19,7 @@ import java.util.Optional;
 import org.scimldap.ldap.Directory;
 import org.scimldap.mapping.EntryMapper;
 import org.scimldap.mapping.FilterTranslator;
+import org.scimldap.mapping.MembersRule;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.filter.FilterEvaluator;
 import org.scimldap.scim.patch.PatchEngine;
@@ -230,9 +231,16 @@ public final class ResourceService {
     String externalId = externalId(located);
     ObjectNode before = mapper.toScim(located.entry(), id, externalId, locator, false);
     ObjectNode after = split.others().isEmpty() ? before : PatchEngine.apply(before, split.others(), schema());
-    MemberModifications members = new MemberModifications(mapper.mapping().membersRule().orElseThrow(), locator);
-    Entry updated =
-        write(located, before, after, false, members.of(split.changes()), members.emptyingFallback(split.changes()));
+    DN group = Entries.dn(located.entry());
+    MembersRule rule = mapper.mapping().membersRule().orElseThrow();
+    MemberModifications members = new MemberModifications(rule, locator, dn -> isMember(group, rule, dn));
+    List<Modification> memberMods = members.of(split.changes());
+    Entry updated;
+    if (memberMods.isEmpty() && !PatchEngine.changes(before, after)) {
+      updated = located.entry();
+    } else {
+      updated = write(located, before, after, false, memberMods, members.emptyingFallback(split.changes()));
+    }
     if (!bodyWanted) {
       return new PatchResult(Optional.empty(), ResourceMeta.version(updated));
     }
@@ -317,6 +325,13 @@ public final class ResourceService {
       refilled.addAll(mods);
       directory.modify(target, refilled, true);
     }
+  }
+
+  private boolean isMember(DN group, MembersRule rule, DN member) {
+    boolean[] found = {false};
+    directory.search(group, SearchScope.BASE, Filter.createEqualityFilter(rule.ldap(), member.toString()),
+        List.of("1.1"), e -> found[0] = true);
+    return found[0];
   }
 
   private void undoRename(DN current, RDN original) {

@@ -314,6 +314,26 @@ abstract class GatewayContract {
   }
 
   @Test
+  void aPatchThatChangesNothingLeavesTheDirectoryAlone() throws Exception {
+    String u = created(scim.post("/Users", user("nat", "Nat", "Cole", "nat@example.com"))).path("id").asText();
+    String g = created(scim.post("/Groups", """
+        {"schemas":["%s"],"displayName":"Same","members":[{"value":"%s"}]}""".formatted(GROUP_URN, u))).path("id").asText();
+    String groupVersion = scim.get("/Groups/" + g).header("ETag");
+    String groupStamp = entry("cn=Same," + GROUPS).getAttributeValue("modifyTimestamp");
+    Response again = scim.patch("/Groups/" + g, patch("""
+        [{"op":"add","path":"members","value":[{"value":"%s"}]},
+         {"op":"remove","path":"members[value eq \\"00000000-0000-0000-0000-000000000001\\"]"}]""".formatted(u)));
+    assertEquals(204, again.status(), again.toString());
+    assertEquals(groupVersion, again.header("ETag"));
+    assertEquals(groupStamp, entry("cn=Same," + GROUPS).getAttributeValue("modifyTimestamp"));
+
+    String userVersion = scim.get("/Users/" + u).header("ETag");
+    Response same = scim.patch("/Users/" + u, patch("[{\"op\":\"replace\",\"path\":\"name.givenName\",\"value\":\"Nat\"}]"));
+    assertEquals(200, same.status(), same.toString());
+    assertEquals(userVersion, same.header("ETag"));
+  }
+
+  @Test
   void groupsAreFoundByDisplayNameAndNamesAreUnique() {
     String g = created(scim.post("/Groups", group("Sales Team"))).path("id").asText();
     assertEquals(Set.of(g), ids(scim.get("/Groups?filter=" + ScimClient.q("displayName eq \"sales team\""))));
