@@ -71,6 +71,8 @@ final class ScimValues {
    * Writes values read from the directory at {@code path}. For a value-path rule such as {@code
    * emails[type eq "work"].value}, each value becomes a new element carrying the filter's equality
    * terms ({@code type: "work"}); {@code primary} marks the first element primary if no other is.
+   * Rules for other sub-attributes of the same slot ({@code addresses[type eq "work"].locality}
+   * after {@code .streetAddress}) fill the element already made rather than adding one.
    */
   static void put(
       ObjectNode resource, ScimPath path, List<JsonNode> values, boolean primary, ResourceSchema schema) {
@@ -98,16 +100,31 @@ final class ScimValues {
     for (JsonNode e : array) {
       hasPrimary |= e.path("primary").asBoolean(false);
     }
+    String field = subName == null ? "value" : subName;
+    List<ObjectNode> sameSlot = new ArrayList<>();
+    if (attr.isComplex() && path.hasValueFilter()) {
+      for (JsonNode e : array) {
+        if (e instanceof ObjectNode o && !o.has(field)
+            && FilterEvaluator.matchesValue(path.valueFilter(), o, attr, schema)) {
+          sameSlot.add(o);
+        }
+      }
+    }
+    int reuse = 0;
     for (JsonNode value : values) {
       if (!attr.isComplex()) {
         array.add(value);
+        continue;
+      }
+      if (reuse < sameSlot.size()) {
+        sameSlot.get(reuse++).set(field, value);
         continue;
       }
       ObjectNode element = JSON.objectNode();
       if (path.hasValueFilter()) {
         equalityTerms(path.valueFilter(), element);
       }
-      element.set(subName == null ? "value" : subName, value);
+      element.set(field, value);
       if (primary && !hasPrimary) {
         element.put("primary", true);
         hasPrimary = true;

@@ -247,6 +247,25 @@ abstract class GatewayContract {
   }
 
   @Test
+  void workAddressPartsLandInTheirAttributesAndReadBackAsOneAddress() throws Exception {
+    String id = created(scim.post("/Users", user("quinn", "Quinn", "Ash", "quinn@example.com"))).path("id").asText();
+    Response r = scim.patch("/Users/" + id, patch("""
+        [{"op":"Add","path":"addresses[type eq \\"work\\"].streetAddress","value":"1 Main St"},
+         {"op":"Add","path":"addresses[type eq \\"work\\"].locality","value":"Springfield"},
+         {"op":"Replace","path":"addresses[type eq \\"work\\"].postalCode","value":"12345"}]"""));
+    assertEquals(200, r.status(), r.toString());
+    SearchResultEntry e = entry("uid=quinn," + PEOPLE);
+    assertEquals("1 Main St", e.getAttributeValue("street"));
+    assertEquals("Springfield", e.getAttributeValue("l"));
+    assertEquals("12345", e.getAttributeValue("postalCode"));
+    JsonNode addresses = scim.get("/Users/" + id).json().path("addresses");
+    assertEquals(1, addresses.size(), addresses.toString());
+    assertEquals("work", addresses.get(0).path("type").asText());
+    assertEquals("Springfield", addresses.get(0).path("locality").asText());
+    assertEquals("1 Main St", addresses.get(0).path("streetAddress").asText());
+  }
+
+  @Test
   void deleteAnswers204AndRemovesTheEntry() throws Exception {
     String id = created(scim.post("/Users", user("gail", "Gail", "Ford", "gail@example.com"))).path("id").asText();
     Response d = scim.delete("/Users/" + id);
