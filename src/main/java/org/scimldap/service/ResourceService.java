@@ -126,7 +126,7 @@ public final class ResourceService {
               return fresh;
             });
     List<ObjectNode> page = new ArrayList<>();
-    for (Entry e : fetch(slice(ids, query))) {
+    for (Entry e : fetch(slice(ids, query), query.withMembers())) {
       page.add(present(e, externalIdOf(e), query.withMembers()));
     }
     return new ListPage(ids.size(), query.startIndex(), page);
@@ -175,14 +175,14 @@ public final class ResourceService {
   }
 
   /** Reads the entries with these ids, in this order, with one search per hundred ids. */
-  private List<Entry> fetch(List<String> ids) {
+  private List<Entry> fetch(List<String> ids, boolean withMembers) {
     Map<String, Entry> byId = new HashMap<>();
     for (int from = 0; from < ids.size(); from += FETCH_BATCH) {
       List<Filter> any = ids.subList(from, Math.min(ids.size(), from + FETCH_BATCH)).stream()
           .map(id -> Filter.createEqualityFilter(mapper.mapping().idAttribute(), id))
           .toList();
       Filter filter = Filter.createANDFilter(mapper.mapping().entryFilter(), Filter.createORFilter(any));
-      directory.search(mapper.searchBase(), SearchScope.SUB, filter, mapper.attributesToFetch(true),
+      directory.search(mapper.searchBase(), SearchScope.SUB, filter, mapper.attributesToFetch(withMembers),
           e -> mapper.immutableId(e).ifPresent(id -> byId.put(id, e)));
     }
     return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
