@@ -39,15 +39,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class ResourceService {
   private static final Logger LOG = LoggerFactory.getLogger(ResourceService.class);
-  private static final int FETCH_BATCH = 100;
 
   private final EntryMapper mapper;
   private final Directory directory;
   private final CorrelationStore store;
   private final EntryLocator locator;
   private final ReferenceMaintainer references;
-  private final Locations locations;
   private final ListSnapshots snapshots = new ListSnapshots();
+  private final ResourcePresenter presenter;
+  private final ResourceLister lister;
 
   public ResourceService(
       EntryMapper mapper,
@@ -61,7 +61,8 @@ public final class ResourceService {
     this.store = store;
     this.locator = locator;
     this.references = references;
-    this.locations = locations;
+    this.presenter = new ResourcePresenter(mapper, store, locator, locations);
+    this.lister = new ResourceLister(mapper, directory, store, locator, presenter, snapshots);
   }
 
   public ResourceSchema schema() {
@@ -102,90 +103,9 @@ public final class ResourceService {
     return present(located.entry(), externalId(located), withMembers);
   }
 
-  /**
-   * GET with filter, sorting and paging (RFC 7644 §3.4.2). The LDAP filter does the selecting, in
-   * the directory; parts it cannot say exactly are checked here on each candidate, before
-   * counting, so {@code totalResults} and the pages stay exact. Pages after the first reuse the
-   * first page's ordered ids (see {@link ListSnapshots}).
-   */
+  /** GET with filter, sorting and paging (RFC 7644 §3.4.2); see {@link ResourceLister}. */
   public ListPage list(ListQuery query) {
-    AttributeDefinition sortDef = query.sortBy() == null ? null : SortKeys.check(schema(), query.sortBy());
-    FilterTranslator.Translation translation =
-        query.filter() == null
-            ? new FilterTranslator.Translation(mapper.mapping().entryFilter(), true)
-            : translator().translate(query.filter());
-    String key = translation.ldap().toNormalizedString() + "|" + translation.exact() + "|" + query.filter()
-        + "|" + query.sortBy() + "|" + query.descending();
-    List<String> ids =
-        snapshots.reusable(key, query.startIndex())
-            .map(ListSnapshots.Snapshot::ids)
-            .orElseGet(() -> {
-              long generation = snapshots.generation();
-              List<String> fresh = scan(query, translation, sortDef);
-              snapshots.keep(key, new ListSnapshots.Snapshot(fresh, generation, System.currentTimeMillis()));
-              return fresh;
-            });
-    List<ObjectNode> page = new ArrayList<>();
-    for (Entry e : fetch(slice(ids, query), query.withMembers())) {
-      page.add(present(e, externalIdOf(e), query.withMembers()));
-    }
-    return new ListPage(ids.size(), query.startIndex(), page);
-  }
-
-  private record Row(String id, String dn, String key) {}
-
-  /** The ids of every match, in order: by the sort key, then by DN. */
-  private List<String> scan(ListQuery query, FilterTranslator.Translation translation, AttributeDefinition sortDef) {
-    boolean postFilter = !translation.exact();
-    boolean needScim = postFilter || sortDef != null;
-    List<String> attributes =
-        needScim ? mapper.attributesToFetch(postFilter) : List.of(mapper.mapping().idAttribute());
-    List<Row> rows = new ArrayList<>();
-    directory.search(mapper.searchBase(), SearchScope.SUB, translation.ldap(), attributes, e -> {
-      Optional<String> id = mapper.immutableId(e);
-      if (id.isEmpty()) {
-        return;
-      }
-      String sortKey = null;
-      if (needScim) {
-        ObjectNode r = mapper.toScim(e, id.get(), externalIdOf(e), locator, postFilter);
-        if (postFilter && !FilterEvaluator.matches(query.filter(), r, schema())) {
-          return;
-        }
-        if (sortDef != null) {
-          sortKey = SortKeys.of(r, schema(), query.sortBy());
-        }
-      }
-      rows.add(new Row(id.get(), Entries.dn(e).toNormalizedString(), sortKey));
-    });
-    Comparator<Row> order = Comparator.comparing(Row::dn);
-    if (sortDef != null) {
-      Comparator<String> keys = SortKeys.comparator(sortDef);
-      Comparator<Row> byKey = Comparator.comparing(Row::key, query.descending() ? Comparator.nullsLast(keys.reversed()) : keys);
-      order = byKey.thenComparing(order);
-    }
-    rows.sort(order);
-    return rows.stream().map(Row::id).toList();
-  }
-
-  private static <T> List<T> slice(List<T> all, ListQuery query) {
-    int from = Math.min(all.size(), query.startIndex() - 1);
-    int to = (int) Math.min(all.size(), (long) from + query.count());
-    return List.copyOf(all.subList(from, to));
-  }
-
-  /** Reads the entries with these ids, in this order, with one search per hundred ids. */
-  private List<Entry> fetch(List<String> ids, boolean withMembers) {
-    Map<String, Entry> byId = new HashMap<>();
-    for (int from = 0; from < ids.size(); from += FETCH_BATCH) {
-      List<Filter> any = ids.subList(from, Math.min(ids.size(), from + FETCH_BATCH)).stream()
-          .map(id -> Filter.createEqualityFilter(mapper.mapping().idAttribute(), id))
-          .toList();
-      Filter filter = Filter.createANDFilter(mapper.mapping().entryFilter(), Filter.createORFilter(any));
-      directory.search(mapper.searchBase(), SearchScope.SUB, filter, mapper.attributesToFetch(withMembers),
-          e -> mapper.immutableId(e).ifPresent(id -> byId.put(id, e)));
-    }
-    return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
+    return lister.list(query);
   }
 
   /** PUT: replaces the resource's mapped attributes with the body's (RFC 7644 §3.5.1). */
@@ -418,27 +338,11 @@ public final class ResourceService {
   }
 
   private String externalIdOf(Entry entry) {
-    if (!mapper.usesStore()) {
-      return null;
-    }
-    return mapper.immutableId(entry).flatMap(store::findById).map(Correlation::externalId).orElse(null);
+    return presenter.externalIdOf(entry);
   }
 
   private ObjectNode present(Entry entry, String externalId, boolean withMembers) {
-    String id = mapper.immutableId(entry).orElseThrow();
-    ObjectNode resource = mapper.toScim(entry, id, externalId, locator, withMembers);
-    if (resource.get("members") instanceof com.fasterxml.jackson.databind.node.ArrayNode members) {
-      for (JsonNode m : members) {
-        String type = m.path("type").asText();
-        locator.endpointOf(type).ifPresent(endpoint ->
-            ((ObjectNode) m).put("$ref", locations.of(endpoint, m.path("value").asText())));
-      }
-    }
-    ResourceMeta.put(resource, name(), entry, locations.of(schema().endpoint(), id));
-    return resource;
+    return presenter.present(entry, externalId, withMembers);
   }
 
-  private FilterTranslator translator() {
-    return new FilterTranslator(mapper, locator, ext -> store.idsByExternalId(name(), ext));
-  }
 }

@@ -29,10 +29,10 @@ class DiscoveryDocumentsTest {
     JsonNode user = docs.schema(CoreSchemas.USER_URN, BASE).orElseThrow();
     assertEquals(
         List.of(
-            "userName", "name", "displayName", "title", "preferredLanguage", "active", "password",
-            "emails", "phoneNumbers"),
+            "userName", "name", "displayName", "profileUrl", "title", "userType",
+            "preferredLanguage", "active", "password", "emails", "phoneNumbers", "addresses"),
         names(user.get("attributes")));
-    for (String unmapped : List.of("ims", "photos", "x509Certificates", "addresses", "groups")) {
+    for (String unmapped : List.of("ims", "photos", "x509Certificates", "nickName", "groups")) {
       assertTrue(attribute(user, unmapped).isEmpty(), unmapped);
     }
   }

@@ -1,0 +1,142 @@
+package org.scimldap.service;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.SearchScope;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.scimldap.ldap.Directory;
+import org.scimldap.ldap.Entries;
+import org.scimldap.mapping.EntryMapper;
+import org.scimldap.mapping.FilterTranslator;
+import org.scimldap.scim.filter.FilterEvaluator;
+import org.scimldap.scim.schema.AttributeDefinition;
+import org.scimldap.scim.schema.ResourceSchema;
+import org.scimldap.store.CorrelationStore;
+
+/** Lists and searches one resource type (RFC 7644 §3.4.2): filter, sort, page. */
+final class ResourceLister {
+  private static final int FETCH_BATCH = 100;
+
+  private final EntryMapper mapper;
+  private final Directory directory;
+  private final CorrelationStore store;
+  private final EntryLocator locator;
+  private final ResourcePresenter presenter;
+  private final ListSnapshots snapshots;
+
+  ResourceLister(
+      EntryMapper mapper,
+      Directory directory,
+      CorrelationStore store,
+      EntryLocator locator,
+      ResourcePresenter presenter,
+      ListSnapshots snapshots) {
+    this.mapper = mapper;
+    this.directory = directory;
+    this.store = store;
+    this.locator = locator;
+    this.presenter = presenter;
+    this.snapshots = snapshots;
+  }
+
+  private ResourceSchema schema() {
+    return mapper.mapping().schema();
+  }
+
+  /**
+   * GET with filter, sorting and paging (RFC 7644 §3.4.2). The LDAP filter does the selecting, in
+   * the directory; parts it cannot say exactly are checked here on each candidate, before
+   * counting, so {@code totalResults} and the pages stay exact. Pages after the first reuse the
+   * first page's ordered ids (see {@link ListSnapshots}).
+   */
+  ListPage list(ListQuery query) {
+    AttributeDefinition sortDef = query.sortBy() == null ? null : SortKeys.check(schema(), query.sortBy());
+    FilterTranslator.Translation translation =
+        query.filter() == null
+            ? new FilterTranslator.Translation(mapper.mapping().entryFilter(), true)
+            : translator().translate(query.filter());
+    String key = translation.ldap().toNormalizedString() + "|" + translation.exact() + "|" + query.filter()
+        + "|" + query.sortBy() + "|" + query.descending();
+    List<String> ids =
+        snapshots.reusable(key, query.startIndex())
+            .map(ListSnapshots.Snapshot::ids)
+            .orElseGet(() -> {
+              long generation = snapshots.generation();
+              List<String> fresh = scan(query, translation, sortDef);
+              snapshots.keep(key, new ListSnapshots.Snapshot(fresh, generation, System.currentTimeMillis()));
+              return fresh;
+            });
+    List<ObjectNode> page = new ArrayList<>();
+    for (Entry e : fetch(slice(ids, query), query.withMembers())) {
+      page.add(presenter.present(e, presenter.externalIdOf(e), query.withMembers()));
+    }
+    return new ListPage(ids.size(), query.startIndex(), page);
+  }
+
+  private record Row(String id, String dn, String key) {}
+
+  /** The ids of every match, in order: by the sort key, then by DN. */
+  private List<String> scan(ListQuery query, FilterTranslator.Translation translation, AttributeDefinition sortDef) {
+    boolean postFilter = !translation.exact();
+    boolean needScim = postFilter || sortDef != null;
+    List<String> attributes =
+        needScim ? mapper.attributesToFetch(postFilter) : List.of(mapper.mapping().idAttribute());
+    List<Row> rows = new ArrayList<>();
+    directory.search(mapper.searchBase(), SearchScope.SUB, translation.ldap(), attributes, e -> {
+      Optional<String> id = mapper.immutableId(e);
+      if (id.isEmpty()) {
+        return;
+      }
+      String sortKey = null;
+      if (needScim) {
+        ObjectNode r = mapper.toScim(e, id.get(), presenter.externalIdOf(e), locator, postFilter);
+        if (postFilter && !FilterEvaluator.matches(query.filter(), r, schema())) {
+          return;
+        }
+        if (sortDef != null) {
+          sortKey = SortKeys.of(r, schema(), query.sortBy());
+        }
+      }
+      rows.add(new Row(id.get(), Entries.dn(e).toNormalizedString(), sortKey));
+    });
+    Comparator<Row> order = Comparator.comparing(Row::dn);
+    if (sortDef != null) {
+      Comparator<String> keys = SortKeys.comparator(sortDef);
+      Comparator<Row> byKey = Comparator.comparing(Row::key, query.descending() ? Comparator.nullsLast(keys.reversed()) : keys);
+      order = byKey.thenComparing(order);
+    }
+    rows.sort(order);
+    return rows.stream().map(Row::id).toList();
+  }
+
+  private static <T> List<T> slice(List<T> all, ListQuery query) {
+    int from = Math.min(all.size(), query.startIndex() - 1);
+    int to = (int) Math.min(all.size(), (long) from + query.count());
+    return List.copyOf(all.subList(from, to));
+  }
+
+  /** Reads the entries with these ids, in this order, with one search per hundred ids. */
+  private List<Entry> fetch(List<String> ids, boolean withMembers) {
+    Map<String, Entry> byId = new HashMap<>();
+    for (int from = 0; from < ids.size(); from += FETCH_BATCH) {
+      List<Filter> any = ids.subList(from, Math.min(ids.size(), from + FETCH_BATCH)).stream()
+          .map(id -> Filter.createEqualityFilter(mapper.mapping().idAttribute(), id))
+          .toList();
+      Filter filter = Filter.createANDFilter(mapper.mapping().entryFilter(), Filter.createORFilter(any));
+      directory.search(mapper.searchBase(), SearchScope.SUB, filter, mapper.attributesToFetch(withMembers),
+          e -> mapper.immutableId(e).ifPresent(id -> byId.put(id, e)));
+    }
+    return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
+  }
+
+  private FilterTranslator translator() {
+    return new FilterTranslator(mapper, locator, ext -> store.idsByExternalId(mapper.mapping().name(), ext));
+  }
+}
