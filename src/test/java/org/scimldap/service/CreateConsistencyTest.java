@@ -39,33 +39,20 @@ import org.scimldap.store.SqliteCorrelationStore;
 class CreateConsistencyTest {
   @TempDir Path data;
 
-  private EmbeddedDirectory embedded;
-  private Directory realDirectory;
+  private ServiceFixture fixture;
   private FlakyDirectory directory;
   private FlakyStore store;
   private ResourceService users;
 
   @BeforeEach
   void start() {
-    embedded = EmbeddedDirectory.start(data, "dc=example,dc=com", 0);
-    LdapConfig ldap = new LdapConfig(List.of(embedded.url()), false, "", "", "", "", "dc=example,dc=com",
-        Map.of(), 2, 0, 0, new EmbeddedConfig(false, 0));
-    realDirectory = DirectoryConnector.connect(ldap, embedded.adminDn().toString(), embedded.adminPassword());
-    directory = new FlakyDirectory(realDirectory);
-    store = new FlakyStore(SqliteCorrelationStore.open(data.resolve("gateway.db")));
-    MappingSpec spec = MappingLoader.load("mappings/openldap.yaml");
-    List<EntryMapper> mappers = spec.resources().stream()
-        .map(r -> EntryMapper.forBase(r, "dc=example,dc=com", null)).toList();
-    EntryLocator locator = new EntryLocator(directory, store, mappers);
-    users = new ResourceService(mappers.get(0), directory, store, locator,
-        new ReferenceMaintainer(directory, mappers), (endpoint, id) -> "http://test" + endpoint + "/" + id);
+    fixture = new ServiceFixture(data, d -> directory = new FlakyDirectory(d), s -> store = new FlakyStore(s));
+    users = fixture.users;
   }
 
   @AfterEach
   void stop() {
-    store.close();
-    realDirectory.close();
-    embedded.close();
+    fixture.close();
   }
 
   @Test
@@ -100,7 +87,7 @@ class CreateConsistencyTest {
   }
 
   private int count(String uid) throws Exception {
-    try (var c = new com.unboundid.ldap.sdk.LDAPConnection("127.0.0.1", embedded.port())) {
+    try (var c = new com.unboundid.ldap.sdk.LDAPConnection("127.0.0.1", fixture.embedded.port())) {
       return c.search("ou=people,dc=example,dc=com", SearchScope.ONE, Filter.createEqualityFilter("uid", uid)).getEntryCount();
     }
   }
@@ -155,37 +142,11 @@ class CreateConsistencyTest {
   }
 
   /** A directory whose deletes can be made to fail, as during an outage. */
-  private static final class FlakyDirectory implements Directory {
+  private static final class FlakyDirectory extends ServiceFixture.ForwardingDirectory {
     final AtomicBoolean failDeletes = new AtomicBoolean();
-    private final Directory real;
 
     FlakyDirectory(Directory real) {
-      this.real = real;
-    }
-
-    @Override
-    public Optional<Entry> read(DN dn, List<String> attributes) {
-      return real.read(dn, attributes);
-    }
-
-    @Override
-    public void search(DN base, SearchScope scope, Filter filter, List<String> attributes, Consumer<Entry> sink) {
-      real.search(base, scope, filter, attributes, sink);
-    }
-
-    @Override
-    public void add(Entry entry) {
-      real.add(entry);
-    }
-
-    @Override
-    public void modify(DN dn, List<Modification> modifications, boolean permissive) {
-      real.modify(dn, modifications, permissive);
-    }
-
-    @Override
-    public void rename(DN dn, RDN newRdn) {
-      real.rename(dn, newRdn);
+      super(real);
     }
 
     @Override
@@ -194,16 +155,6 @@ class CreateConsistencyTest {
         throw ScimException.unavailable("directory down (test)", null);
       }
       real.delete(dn);
-    }
-
-    @Override
-    public String describe() {
-      return real.describe();
-    }
-
-    @Override
-    public void close() {
-      real.close();
     }
   }
 }

@@ -1,0 +1,92 @@
+package org.scimldap.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.SearchScope;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scimldap.ldap.Directory;
+import org.scimldap.scim.filter.FilterParser;
+
+/**
+ * Paging through a whole result reads each entry a bounded number of times: one scan for the
+ * first page, then only the entries of each page. Counted, not timed.
+ */
+class PagingCostTest {
+  private static final int USERS = 60;
+  private static final int PAGE = 7;
+
+  @TempDir Path data;
+  private ServiceFixture fixture;
+  private CountingDirectory counting;
+
+  @BeforeEach
+  void start() throws Exception {
+    fixture = new ServiceFixture(data, d -> counting = new CountingDirectory(d), s -> s);
+    ObjectMapper json = new ObjectMapper();
+    for (int i = 0; i < USERS; i++) {
+      fixture.users.create((ObjectNode) json.readTree(
+          "{\"userName\":\"user" + i + "\",\"name\":{\"familyName\":\"F" + (i % 9) + "\"}}"));
+    }
+  }
+
+  @AfterEach
+  void stop() {
+    fixture.close();
+  }
+
+  @Test
+  void pagingThroughEverythingReadsEachEntryAboutTwice() {
+    assertLinear(null, null);
+  }
+
+  @Test
+  void sortedAndFilteredPagingIsLinearToo() {
+    assertLinear("userName sw \"user\"", org.scimldap.scim.filter.AttributePath.of("name", "familyName"));
+  }
+
+  private void assertLinear(String filter, org.scimldap.scim.filter.AttributePath sortBy) {
+    counting.entries.set(0);
+    Set<String> seen = new HashSet<>();
+    int total = -1;
+    for (int start = 1; total < 0 || start <= total; start += PAGE) {
+      ListPage page = fixture.users.list(new ListQuery(
+          filter == null ? null : FilterParser.parse(filter), start, PAGE, false, sortBy, false));
+      total = page.totalResults();
+      page.resources().forEach(r -> seen.add(r.path("id").asText()));
+    }
+    assertEquals(USERS, total);
+    assertEquals(USERS, seen.size(), "every user exactly once");
+    assertEquals(2 * USERS, counting.entries.get(), "one scan plus one read per entry");
+  }
+
+  /** Counts the entries the directory hands back. */
+  private static final class CountingDirectory extends ServiceFixture.ForwardingDirectory {
+    final AtomicInteger entries = new AtomicInteger();
+
+    CountingDirectory(Directory real) {
+      super(real);
+    }
+
+    @Override
+    public void search(DN base, SearchScope scope, Filter filter, List<String> attributes, Consumer<Entry> sink) {
+      real.search(base, scope, filter, attributes, e -> {
+        entries.incrementAndGet();
+        sink.accept(e);
+      });
+    }
+  }
+}

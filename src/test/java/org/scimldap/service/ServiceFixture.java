@@ -1,0 +1,110 @@
+package org.scimldap.service;
+
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.RDN;
+import com.unboundid.ldap.sdk.SearchScope;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.scimldap.config.EmbeddedConfig;
+import org.scimldap.config.LdapConfig;
+import org.scimldap.embedded.EmbeddedDirectory;
+import org.scimldap.ldap.Directory;
+import org.scimldap.ldap.DirectoryConnector;
+import org.scimldap.mapping.EntryMapper;
+import org.scimldap.mapping.MappingLoader;
+import org.scimldap.store.CorrelationStore;
+import org.scimldap.store.SqliteCorrelationStore;
+
+/**
+ * The service layer over an embedded directory and a real store, with hooks to wrap the
+ * directory and the store (to make them fail or to count what they are asked).
+ */
+final class ServiceFixture implements AutoCloseable {
+  final EmbeddedDirectory embedded;
+  private final Directory realDirectory;
+  private final CorrelationStore realStore;
+  final Directory directory;
+  final CorrelationStore store;
+  final ResourceService users;
+  final ResourceService groups;
+
+  ServiceFixture(Path data, UnaryOperator<Directory> wrapDirectory, UnaryOperator<CorrelationStore> wrapStore) {
+    embedded = EmbeddedDirectory.start(data, "dc=example,dc=com", 0);
+    LdapConfig ldap = new LdapConfig(List.of(embedded.url()), false, "", "", "", "", "dc=example,dc=com",
+        Map.of(), 2, 0, 0, new EmbeddedConfig(false, 0));
+    realDirectory = DirectoryConnector.connect(ldap, embedded.adminDn().toString(), embedded.adminPassword());
+    directory = wrapDirectory.apply(realDirectory);
+    realStore = SqliteCorrelationStore.open(data.resolve("gateway.db"));
+    store = wrapStore.apply(realStore);
+    List<EntryMapper> mappers = MappingLoader.load("mappings/openldap.yaml").resources().stream()
+        .map(r -> EntryMapper.forBase(r, "dc=example,dc=com", null)).toList();
+    EntryLocator locator = new EntryLocator(directory, store, mappers);
+    ReferenceMaintainer references = new ReferenceMaintainer(directory, mappers);
+    Locations locations = (endpoint, id) -> "http://test" + endpoint + "/" + id;
+    users = new ResourceService(mappers.get(0), directory, store, locator, references, locations);
+    groups = new ResourceService(mappers.get(1), directory, store, locator, references, locations);
+  }
+
+  @Override
+  public void close() {
+    realStore.close();
+    realDirectory.close();
+    embedded.close();
+  }
+
+  /** A directory that passes everything to another; override what a test needs. */
+  static class ForwardingDirectory implements Directory {
+    final Directory real;
+
+    ForwardingDirectory(Directory real) {
+      this.real = real;
+    }
+
+    @Override
+    public Optional<Entry> read(DN dn, List<String> attributes) {
+      return real.read(dn, attributes);
+    }
+
+    @Override
+    public void search(DN base, SearchScope scope, Filter filter, List<String> attributes, Consumer<Entry> sink) {
+      real.search(base, scope, filter, attributes, sink);
+    }
+
+    @Override
+    public void add(Entry entry) {
+      real.add(entry);
+    }
+
+    @Override
+    public void modify(DN dn, List<Modification> modifications, boolean permissive) {
+      real.modify(dn, modifications, permissive);
+    }
+
+    @Override
+    public void rename(DN dn, RDN newRdn) {
+      real.rename(dn, newRdn);
+    }
+
+    @Override
+    public void delete(DN dn) {
+      real.delete(dn);
+    }
+
+    @Override
+    public String describe() {
+      return real.describe();
+    }
+
+    @Override
+    public void close() {
+      real.close();
+    }
+  }
+}
