@@ -1,6 +1,8 @@
 package org.scimldap.embedded;
 
+import com.unboundid.ldap.listener.Base64PasswordEncoderOutputFormatter;
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
+import com.unboundid.ldap.listener.SaltedMessageDigestInMemoryPasswordEncoder;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.sdk.DN;
@@ -14,6 +16,7 @@ import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
 import java.util.EnumSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,6 +32,8 @@ import org.slf4j.LoggerFactory;
  * successful write schedules a save within {@link #SAVE_DELAY_MILLIS}; the file is written to a
  * temporary name and moved into place, so a crash leaves the previous or the new copy, never half
  * of one. Anonymous connections may read (without passwords); only the administrator may write.
+ * Users may bind with their {@code userPassword} ({@code {SSHA}}, as OpenLDAP stores it) unless
+ * their account is locked with {@code pwdAccountLockedTime}, as OpenLDAP's ppolicy does.
  */
 public final class EmbeddedDirectory implements AutoCloseable {
   static final long SAVE_DELAY_MILLIS = 250;
@@ -72,7 +77,11 @@ public final class EmbeddedDirectory implements AutoCloseable {
       InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(suffix);
       config.setSchema(Schema.mergeSchemas(Schema.getDefaultStandardSchema(), EmbeddedSchema.additions()));
       config.addAdditionalBindCredentials(adminDn.toString(), adminPassword);
-      config.setPasswordAttributes();
+      config.setPasswordAttributes("userPassword");
+      config.setPasswordEncoders(
+          new SaltedMessageDigestInMemoryPasswordEncoder(
+              "{SSHA}", Base64PasswordEncoderOutputFormatter.getInstance(),
+              MessageDigest.getInstance("SHA-1"), 8, true, true));
       config.setAuthenticationRequiredOperationTypes(
           EnumSet.of(OperationType.ADD, OperationType.MODIFY, OperationType.MODIFY_DN, OperationType.DELETE));
       config.setListenerConfigs(
@@ -82,7 +91,8 @@ public final class EmbeddedDirectory implements AutoCloseable {
       config.setMaxSizeLimit(0);
 
       EmbeddedDirectory[] self = new EmbeddedDirectory[1];
-      config.addInMemoryOperationInterceptor(new WriteGuard(adminDn, () -> self[0].markDirty()));
+      config.addInMemoryOperationInterceptor(
+          new WriteGuard(adminDn, () -> self[0].markDirty(), dn -> self[0].entry(dn)));
       InMemoryDirectoryServer server = new InMemoryDirectoryServer(config);
       Path ldif = dataDir.resolve(LDIF_FILE);
       self[0] = new EmbeddedDirectory(server, ldif, adminDn, adminPassword);
@@ -92,6 +102,8 @@ public final class EmbeddedDirectory implements AutoCloseable {
     } catch (LDAPException e) {
       throw new ConfigException(
           "Cannot start the embedded directory on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-1 is missing from this JVM", e);
     } catch (IOException e) {
       throw new ConfigException("Cannot use the data folder " + dataDir + ": " + e.getMessage(), e);
     }
@@ -120,6 +132,14 @@ public final class EmbeddedDirectory implements AutoCloseable {
         new DN(new RDN("ou", name), parent),
         new com.unboundid.ldap.sdk.Attribute("objectClass", "top", "organizationalUnit"),
         new com.unboundid.ldap.sdk.Attribute("ou", name));
+  }
+
+  private Entry entry(DN dn) {
+    try {
+      return server.getEntry(dn.toString(), "*", "+");
+    } catch (LDAPException e) {
+      return null;
+    }
   }
 
   private void markDirty() {

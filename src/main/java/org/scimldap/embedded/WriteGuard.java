@@ -12,6 +12,7 @@ import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyDNReques
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchEntry;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSimpleBindRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSimpleBindResult;
 import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
 import com.unboundid.ldap.sdk.DN;
@@ -20,6 +21,7 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ResultCode;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Access control for the embedded directory: anyone may read (minus password attributes), only a
@@ -32,10 +34,33 @@ final class WriteGuard extends InMemoryOperationInterceptor {
   private final DN adminDn;
   private final Runnable onWrite;
   private final Set<Long> adminConnections = ConcurrentHashMap.newKeySet();
+  private final Function<DN, Entry> entries;
 
-  WriteGuard(DN adminDn, Runnable onWrite) {
+  /**
+   * @param entries reads an entry of the directory (null when absent), to refuse binds of locked
+   *     accounts
+   */
+  WriteGuard(DN adminDn, Runnable onWrite, Function<DN, Entry> entries) {
     this.adminDn = adminDn;
     this.onWrite = onWrite;
+    this.entries = entries;
+  }
+
+  /** A locked account ({@code pwdAccountLockedTime} present) cannot bind, as with OpenLDAP ppolicy. */
+  @Override
+  public void processSimpleBindRequest(InMemoryInterceptedSimpleBindRequest request) throws LDAPException {
+    String bindDn = request.getRequest().getBindDN();
+    if (bindDn == null || bindDn.isEmpty()) {
+      return;
+    }
+    DN dn = new DN(bindDn);
+    if (dn.equals(adminDn)) {
+      return;
+    }
+    Entry entry = entries.apply(dn);
+    if (entry != null && entry.hasAttribute("pwdAccountLockedTime")) {
+      throw new LDAPException(ResultCode.INVALID_CREDENTIALS, "the account is locked");
+    }
   }
 
   @Override

@@ -59,7 +59,7 @@ class EmbeddedDirectoryTest {
         LDAPConnection anon = new LDAPConnection("127.0.0.1", dir.port())) {
       addUser(admin);
       admin.modify(USER, new com.unboundid.ldap.sdk.Modification(
-          com.unboundid.ldap.sdk.ModificationType.REPLACE, "userPassword", "{SSHA}secret"));
+          com.unboundid.ldap.sdk.ModificationType.REPLACE, "userPassword", "secret"));
       SearchResultEntry seen = anon.getEntry(USER, "*");
       assertNotNull(seen);
       assertFalse(seen.hasAttribute("userPassword"), "password hidden from anonymous readers");
@@ -87,6 +87,26 @@ class EmbeddedDirectoryTest {
       assertEquals(
           "000001010000Z",
           admin.getEntry(USER, "pwdAccountLockedTime").getAttributeValue("pwdAccountLockedTime"));
+    }
+  }
+
+  @Test
+  void usersBindWithTheirHashedPasswordUntilTheirAccountIsLocked() throws Exception {
+    try (EmbeddedDirectory dir = EmbeddedDirectory.start(data, "dc=example,dc=com", 0);
+        LDAPConnection admin = adminConnection(dir);
+        LDAPConnection user = new LDAPConnection("127.0.0.1", dir.port())) {
+      addUser(admin);
+      admin.modify(USER, new com.unboundid.ldap.sdk.Modification(
+          com.unboundid.ldap.sdk.ModificationType.REPLACE, "userPassword",
+          org.scimldap.mapping.PasswordHasher.hash(org.scimldap.mapping.PasswordHasher.Scheme.SSHA, "Pa55-word")));
+      assertTrue(admin.getEntry(USER, "userPassword").getAttributeValue("userPassword").startsWith("{SSHA}"));
+      assertEquals(ResultCode.SUCCESS, user.bind(USER, "Pa55-word").getResultCode());
+      assertThrows(LDAPException.class, () -> user.bind(USER, "wrong"));
+      assertThrows(LDAPException.class, () -> user.delete(USER), "users may not write");
+      admin.modify(USER, new com.unboundid.ldap.sdk.Modification(
+          com.unboundid.ldap.sdk.ModificationType.REPLACE, "pwdAccountLockedTime", "000001010000Z"));
+      LDAPException locked = assertThrows(LDAPException.class, () -> user.bind(USER, "Pa55-word"));
+      assertEquals(ResultCode.INVALID_CREDENTIALS, locked.getResultCode());
     }
   }
 
