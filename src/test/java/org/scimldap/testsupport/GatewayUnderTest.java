@@ -87,6 +87,11 @@ public final class GatewayUnderTest implements AutoCloseable {
     return dataDir;
   }
 
+  /** The port the SCIM server listens on (127.0.0.1), for requests written by hand. */
+  public int httpPort() {
+    return gateway.httpPort();
+  }
+
   public ScimClient client() {
     return new ScimClient("http://127.0.0.1:" + gateway.httpPort() + "/scim/v2", TOKEN);
   }

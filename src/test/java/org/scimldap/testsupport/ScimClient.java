@@ -10,18 +10,34 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** A small HTTP client for black-box tests: sends SCIM requests, parses JSON answers. */
 public final class ScimClient {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http;
   private final String base;
   private final String token;
+  private final Map<String, String> defaults;
 
   public ScimClient(String base, String token) {
+    this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), base, token, Map.of());
+  }
+
+  private ScimClient(HttpClient http, String base, String token, Map<String, String> defaults) {
+    this.http = http;
     this.base = base;
     this.token = token;
+    this.defaults = Map.copyOf(defaults);
+  }
+
+  /**
+   * A client that puts {@code headers} on every request, e.g. an identity provider's {@code
+   * User-Agent} and {@code Content-Type}; headers given to {@link #send} win over them.
+   */
+  public ScimClient withHeaders(Map<String, String> headers) {
+    return new ScimClient(http, base, token, headers);
   }
 
   /** A response: status, headers and the body parsed as JSON (a missing node when empty). */
@@ -68,7 +84,10 @@ public final class ScimClient {
     return send("DELETE", path, null, Map.of());
   }
 
-  public Response send(String method, String path, String body, Map<String, String> headers) {
+  public Response send(String method, String path, String body, Map<String, String> requestHeaders) {
+    Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    headers.putAll(defaults);
+    headers.putAll(requestHeaders);
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(base + path))
             .timeout(Duration.ofSeconds(30))
