@@ -135,7 +135,10 @@ record SearchSpec(
       return null;
     }
     try {
-      return Long.parseLong(raw.trim());
+      java.math.BigInteger n = new java.math.BigInteger(raw.trim());
+      return n.max(java.math.BigInteger.valueOf(Integer.MIN_VALUE))
+          .min(java.math.BigInteger.valueOf(Integer.MAX_VALUE))
+          .longValue();
     } catch (NumberFormatException e) {
       throw ScimException.invalidValue("'" + name + "' must be an integer, got '" + raw + "'");
     }

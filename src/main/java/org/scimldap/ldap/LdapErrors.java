@@ -58,6 +58,23 @@ public final class LdapErrors {
     return ScimException.internal(detail, e);
   }
 
+  /** The LDAP result code behind a translated error, if it came from the directory. */
+  public static java.util.Optional<ResultCode> resultCode(ScimException e) {
+    return e.getCause() instanceof LDAPException le ? java.util.Optional.of(le.getResultCode()) : java.util.Optional.empty();
+  }
+
+  /**
+   * True when a modify failed because another request changed the same values first (a value
+   * already added or already removed, a group emptied meanwhile): reading again and retrying helps.
+   */
+  public static boolean isConcurrentChange(ScimException e) {
+    return resultCode(e)
+        .map(rc -> rc == ResultCode.NO_SUCH_ATTRIBUTE
+            || rc == ResultCode.ATTRIBUTE_OR_VALUE_EXISTS
+            || rc == ResultCode.OBJECT_CLASS_VIOLATION)
+        .orElse(false);
+  }
+
   /** Connection-level failures and timeouts: the directory is down, busy or unreachable. */
   public static boolean isOutage(ResultCode rc) {
     return !ResultCode.isConnectionUsable(rc)

@@ -63,7 +63,7 @@ final class MemberModifications {
         mods.add(new Modification(ModificationType.REPLACE, rule.ldap(), dns.toArray(String[]::new)));
       }
     }
-    if (added && rule.placeholderDn().isPresent()) {
+    if (added && rule.placeholderDn().isPresent() && isMember.test(rule.placeholder())) {
       mods.add(new Modification(ModificationType.DELETE, rule.ldap(), rule.placeholder().toString()));
     }
     return mods;

@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import com.unboundid.ldap.sdk.ResultCode;
 import org.scimldap.ldap.Directory;
+import org.scimldap.ldap.LdapErrors;
 import org.scimldap.mapping.EntryMapper;
 import org.scimldap.mapping.FilterTranslator;
 import org.scimldap.mapping.MembersRule;
@@ -39,6 +41,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ResourceService {
   private static final Logger LOG = LoggerFactory.getLogger(ResourceService.class);
+  private static final int MEMBER_ATTEMPTS = 5;
 
   private final EntryMapper mapper;
   private final Directory directory;
@@ -144,7 +147,25 @@ public final class ResourceService {
     return PatchResult.of(apply(located, before, after));
   }
 
+  /**
+   * Membership changes, retried (reading the group's state again) when a concurrent request
+   * changed the same values first, as happens without the Permissive Modify control.
+   */
   private PatchResult patchMembers(
+      String id, MemberPatch.Split split, Optional<String> ifMatch, boolean bodyWanted, boolean withMembers) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return patchMembersOnce(id, split, ifMatch, bodyWanted, withMembers);
+      } catch (ScimException e) {
+        if (attempt >= MEMBER_ATTEMPTS || !LdapErrors.isConcurrentChange(e)) {
+          throw e;
+        }
+        LOG.debug("Membership of {} {} changed meanwhile; trying again", name(), id);
+      }
+    }
+  }
+
+  private PatchResult patchMembersOnce(
       String id, MemberPatch.Split split, Optional<String> ifMatch, boolean bodyWanted, boolean withMembers) {
     EntryLocator.Located located = locate(id, false);
     checkVersion(located.entry(), ifMatch);
@@ -237,7 +258,8 @@ public final class ResourceService {
     try {
       directory.modify(target, mods, true);
     } catch (ScimException e) {
-      if (emptyingFallback.isEmpty() || e.status() != 400) {
+      boolean emptied = LdapErrors.resultCode(e).map(rc -> rc == ResultCode.OBJECT_CLASS_VIOLATION).orElse(false);
+      if (emptyingFallback.isEmpty() || !emptied) {
         throw e;
       }
       List<Modification> refilled = new ArrayList<>();

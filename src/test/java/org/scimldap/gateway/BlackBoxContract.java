@@ -101,6 +101,18 @@ abstract class BlackBoxContract {
     return r.json();
   }
 
+  /**
+   * The group after a PATCH: a membership PATCH answers 204 (with the new ETag) and the group is
+   * read back; any other PATCH answers 200 with the group.
+   */
+  static JsonNode patchedGroup(ScimClient client, String id, Response r) {
+    if (r.status() == 204) {
+      assertTrue(r.header("ETag") != null && r.header("ETag").startsWith("W/"), "204 carries the new ETag");
+      return ok(client.get("/Groups/" + id));
+    }
+    return ok(r);
+  }
+
   /** Asserts a SCIM Error response (RFC 7644 §3.12) with this status and, if given, scimType. */
   static JsonNode error(Response r, int status, String scimType) {
     assertEquals(status, r.status(), r.toString());

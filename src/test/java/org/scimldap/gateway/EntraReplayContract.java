@@ -341,7 +341,7 @@ abstract class EntraReplayContract extends BlackBoxContract {
     SearchResultEntry e = entry(groupDn("Sales EU"));
     assertNotNull(e);
     assertEquals(id, e.getAttributeValue("entryUUID").toLowerCase());
-    ok(entra.patch("/Groups/" + id, patch("""
+    patchedGroup(entra, id, entra.patch("/Groups/" + id, patch("""
         [{"op":"Add","path":"members","value":[{"$ref":null,"value":"%s"}]}]""".formatted(u))));
 
     Response list = entra.get("/Groups?excludedAttributes=members&" + filter("displayName eq \"Sales EU\""));
@@ -358,7 +358,7 @@ abstract class EntraReplayContract extends BlackBoxContract {
 
     assertEquals(Set.of(id), ids(entra.get("/Groups?" + filter("externalId eq \"" + externalId + "\""))));
 
-    JsonNode renamed = ok(entra.patch("/Groups/" + id, patch("""
+    JsonNode renamed = patchedGroup(entra, id, entra.patch("/Groups/" + id, patch("""
         [{"op":"Replace","path":"displayName","value":"Sales Europe"}]""")));
     assertEquals(id, renamed.path("id").asText());
     assertEquals("Sales Europe", renamed.path("displayName").asText());
@@ -375,23 +375,23 @@ abstract class EntraReplayContract extends BlackBoxContract {
     String g = created(entra.post("/Groups", entraGroup("Members", UUID.randomUUID().toString()))).path("id").asText();
     String groupDn = groupDn("Members").toString();
 
-    JsonNode group = ok(entra.patch("/Groups/" + g, patch("""
+    JsonNode group = patchedGroup(entra, g, entra.patch("/Groups/" + g, patch("""
         [{"op":"Add","path":"members","value":[{"$ref":null,"value":"%s"},{"$ref":null,"value":"%s"},
                                                {"$ref":null,"value":"%s"}]}]""".formatted(u1, u2, u3))));
     assertEquals(Set.of(u1, u2, u3), memberIds(group));
     assertEquals(Set.of(userDn("one@contoso.com"), userDn("two@contoso.com"), userDn("three@contoso.com")),
         memberDns(groupDn));
 
-    ok(entra.patch("/Groups/" + g, patch("""
+    patchedGroup(entra, g, entra.patch("/Groups/" + g, patch("""
         [{"op":"Remove","path":"members[value eq \\"%s\\"]"}]""".formatted(u1))));
     assertEquals(Set.of(userDn("two@contoso.com"), userDn("three@contoso.com")), memberDns(groupDn));
 
-    ok(entra.patch("/Groups/" + g, patch("""
+    patchedGroup(entra, g, entra.patch("/Groups/" + g, patch("""
         [{"op":"Remove","path":"members","value":[{"value":"%s"}]}]""".formatted(u2))));
     assertEquals(Set.of(userDn("three@contoso.com")), memberDns(groupDn), "only the listed member is removed");
     assertEquals(Set.of(u3), memberIds(ok(entra.get("/Groups/" + g))));
 
-    ok(entra.patch("/Groups/" + g, patch("""
+    patchedGroup(entra, g, entra.patch("/Groups/" + g, patch("""
         [{"op":"Remove","path":"members","value":[{"value":"%s"}]}]""".formatted(u1))));
     assertEquals(Set.of(userDn("three@contoso.com")), memberDns(groupDn), "removing a non-member changes nothing");
   }

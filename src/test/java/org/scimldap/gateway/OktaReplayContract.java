@@ -173,7 +173,7 @@ abstract class OktaReplayContract extends BlackBoxContract {
   void putWithANewUserNameRenamesTheEntryAndKeepsTheIdAndGroups() throws Exception {
     String id = createUser("before@example.com", "Re", "Name");
     String g = created(okta.post("/Groups", oktaGroup("Renamers"))).path("id").asText();
-    ok(okta.patch("/Groups/" + g, patch("[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + id + "\"}]}]")));
+    patchedGroup(okta, g, okta.patch("/Groups/" + g, patch("[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + id + "\"}]}]")));
 
     JsonNode user = ok(okta.put("/Users/" + id, oktaUser("after@example.com", "Re", "Name", "1mz050nq")
         .replace("\"schemas\"", "\"id\":\"" + id + "\",\"schemas\"")));
@@ -295,7 +295,7 @@ abstract class OktaReplayContract extends BlackBoxContract {
     assertNotNull(e);
     assertEquals(Set.of(PLACEHOLDER), memberDns(groupDn("Test SCIMv2").toString()));
 
-    JsonNode renamed = ok(okta.patch("/Groups/" + id, patch("""
+    JsonNode renamed = patchedGroup(okta, id, okta.patch("/Groups/" + id, patch("""
         [{"op":"replace","value":{"id":"%s","displayName":"Test SCIMv2 renamed"}}]""".formatted(id))));
     assertEquals(id, renamed.path("id").asText());
     assertEquals("Test SCIMv2 renamed", renamed.path("displayName").asText());
@@ -319,25 +319,25 @@ abstract class OktaReplayContract extends BlackBoxContract {
     String g = created(okta.post("/Groups", oktaGroup("Push Members"))).path("id").asText();
     String groupDn = groupDn("Push Members").toString();
 
-    JsonNode r = ok(okta.patch("/Groups/" + g, patch("""
+    JsonNode r = patchedGroup(okta, g, okta.patch("/Groups/" + g, patch("""
         [{"op":"add","path":"members","value":[{"value":"%s","display":"m1@example.com"},
                                                {"value":"%s","display":"m2@example.com"}]}]""".formatted(u1, u2))));
     assertEquals(Set.of(u1, u2), memberIds(r));
     assertEquals(Set.of(userDn("m1@example.com"), userDn("m2@example.com")), memberDns(groupDn));
 
-    r = ok(okta.patch("/Groups/" + g, patch("""
+    r = patchedGroup(okta, g, okta.patch("/Groups/" + g, patch("""
         [{"op":"remove","path":"members[value eq \\"%s\\"]"},
          {"op":"add","path":"members","value":[{"value":"%s","display":"m3@example.com"}]}]""".formatted(u1, u3))));
     assertEquals(Set.of(u2, u3), memberIds(r));
     assertEquals(Set.of(userDn("m2@example.com"), userDn("m3@example.com")), memberDns(groupDn));
     assertEquals(Set.of(u2, u3), memberIds(ok(okta.get("/Groups/" + g))));
 
-    r = ok(okta.patch("/Groups/" + g, patch("""
+    r = patchedGroup(okta, g, okta.patch("/Groups/" + g, patch("""
         [{"op":"replace","path":"members","value":[{"value":"%s","display":"m1@example.com"}]}]""".formatted(u1))));
     assertEquals(Set.of(u1), memberIds(r));
     assertEquals(Set.of(userDn("m1@example.com")), memberDns(groupDn));
 
-    r = ok(okta.patch("/Groups/" + g, patch("[{\"op\":\"replace\",\"path\":\"members\",\"value\":[]}]")));
+    r = patchedGroup(okta, g, okta.patch("/Groups/" + g, patch("[{\"op\":\"replace\",\"path\":\"members\",\"value\":[]}]")));
     assertEquals(Set.of(), memberIds(r));
     assertEquals(Set.of(PLACEHOLDER), memberDns(groupDn), "an emptied group keeps only the placeholder");
   }
@@ -346,7 +346,7 @@ abstract class OktaReplayContract extends BlackBoxContract {
   void groupIsFoundByDisplayNameAndDeletedWith204() throws Exception {
     String u = createUser("del@example.com", "Del", "Member");
     String g = created(okta.post("/Groups", oktaGroup("Doomed"))).path("id").asText();
-    ok(okta.patch("/Groups/" + g, patch("[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + u + "\"}]}]")));
+    patchedGroup(okta, g, okta.patch("/Groups/" + g, patch("[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + u + "\"}]}]")));
 
     Response found = okta.get("/Groups?" + filter("displayName eq \"Doomed\"") + "&startIndex=1&count=100");
     assertEquals(Set.of(g), ids(found));

@@ -140,7 +140,7 @@ abstract class ValueEdgeContract extends BlackBoxContract {
     assertEquals(userDn(name), entryOf(user).getParsedDN());
 
     String group = created(scim.post("/Groups", groupBody("spaces.group"))).path("id").asText();
-    JsonNode after = ok(scim.patch("/Groups/" + group, patch(
+    JsonNode after = patchedGroup(scim, group, scim.patch("/Groups/" + group, patch(
         "[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":" + literal(name) + "}]")));
     assertEquals(name, after.path("displayName").asText());
     assertEquals(name, ok(scim.get("/Groups/" + group)).path("displayName").asText());
@@ -166,7 +166,7 @@ abstract class ValueEdgeContract extends BlackBoxContract {
     assertEquals(Set.of(id), ids(scim.get("/Groups?" + filter("displayName eq " + literal(name)))));
 
     String renamed = name + " (renamed)";
-    JsonNode after = ok(scim.patch("/Groups/" + id, patch(
+    JsonNode after = patchedGroup(scim, id, scim.patch("/Groups/" + id, patch(
         "[{\"op\":\"replace\",\"value\":{\"displayName\":" + literal(renamed) + "}}]")));
     assertEquals(renamed, after.path("displayName").asText());
     assertEquals(id, after.path("id").asText());
@@ -183,10 +183,10 @@ abstract class ValueEdgeContract extends BlackBoxContract {
     String odd = newUser("Doe, Jane + \"JD\" #1");
     String report = newUser("report");
     String g = created(scim.post("/Groups", groupBody("Odd Members"))).path("id").asText();
-    ok(scim.patch("/Groups/" + g, patch("[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + odd + "\"}]}]")));
+    patchedGroup(scim, g, scim.patch("/Groups/" + g, patch("[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + odd + "\"}]}]")));
     assertEquals(Set.of(userDn("Doe, Jane + \"JD\" #1")), memberDns(groupDn("Odd Members").toString()));
     assertEquals(Set.of(odd), memberIds(ok(scim.get("/Groups/" + g))));
-    ok(scim.patch("/Groups/" + g, patch("[{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + odd + "\\\"]\"}]")));
+    patchedGroup(scim, g, scim.patch("/Groups/" + g, patch("[{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + odd + "\\\"]\"}]")));
     assertEquals(Set.of(PLACEHOLDER), memberDns(groupDn("Odd Members").toString()));
 
     ok(scim.patch("/Users/" + report, patch("[{\"op\":\"add\",\"path\":\"" + ENTERPRISE_URN
