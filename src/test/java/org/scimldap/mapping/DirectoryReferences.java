@@ -1,0 +1,69 @@
+package org.scimldap.mapping;
+
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A {@link ReferenceResolver} that asks the directory, as the gateway's entry locator does: an id
+ * names the entry whose {@code entryUUID} it is, a DN names a resource when its entry is one of the
+ * mapping's types.
+ */
+final class DirectoryReferences implements ReferenceResolver {
+  private final LDAPConnection connection;
+  private final String baseDn;
+  private final List<EntryMapper> mappers;
+
+  DirectoryReferences(LDAPConnection connection, String baseDn, List<EntryMapper> mappers) {
+    this.connection = connection;
+    this.baseDn = baseDn;
+    this.mappers = List.copyOf(mappers);
+  }
+
+  @Override
+  public Optional<DN> dnOf(String id) {
+    if (!id.matches("(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
+      return Optional.empty();
+    }
+    try {
+      List<SearchResultEntry> found =
+          connection
+              .search(baseDn, SearchScope.SUB, Filter.createEqualityFilter("entryUUID", id), "1.1")
+              .getSearchEntries();
+      return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0).getParsedDN());
+    } catch (LDAPException e) {
+      throw new IllegalStateException("looking up " + id, e);
+    }
+  }
+
+  @Override
+  public Map<DN, Target> targetsOf(Collection<DN> dns) {
+    Map<DN, Target> out = new HashMap<>();
+    for (DN dn : dns) {
+      try {
+        SearchResultEntry entry = connection.getEntry(dn.toString(), "objectClass", "entryUUID");
+        if (entry == null) {
+          continue;
+        }
+        for (EntryMapper mapper : mappers) {
+          if (mapper.matches(entry) && entry.hasAttribute("entryUUID")) {
+            String id = entry.getAttributeValue("entryUUID").toLowerCase(Locale.ROOT);
+            out.put(dn, new Target(id, mapper.mapping().name()));
+          }
+        }
+      } catch (LDAPException e) {
+        throw new IllegalStateException("reading " + dn, e);
+      }
+    }
+    return out;
+  }
+}
