@@ -6,6 +6,7 @@ import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.RDN;
 import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.schema.Schema;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -41,6 +42,14 @@ public interface Directory extends AutoCloseable {
 
   /** Deletes a leaf entry. */
   void delete(DN dn);
+
+  /**
+   * The directory's schema (RFC 4512 §4.2), when it publishes one; it tells which attributes are
+   * single-valued and how they compare. Empty when it cannot be read.
+   */
+  default Optional<Schema> schema() {
+    return Optional.empty();
+  }
 
   /** A short description for logs: URL(s) and bind DN, never the password. */
   String describe();

@@ -3,6 +3,7 @@ package org.scimldap.ldap;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ResultCode;
 import org.scimldap.scim.ScimException;
+import org.scimldap.scim.ScimType;
 
 /**
  * The one place where LDAP result codes (RFC 4511 Appendix A) become SCIM errors (RFC 7644 §3.12).
@@ -22,18 +23,18 @@ public final class LdapErrors {
     }
     int code = rc.intValue();
     if (code == ResultCode.NO_SUCH_OBJECT_INT_VALUE) {
-      return ScimException.notFound(detail);
+      return new ScimException(404, null, detail, e, false);
     }
     if (code == ResultCode.ENTRY_ALREADY_EXISTS_INT_VALUE) {
-      return ScimException.uniqueness(detail);
+      return new ScimException(409, ScimType.UNIQUENESS, detail, e, false);
     }
     if (code == ResultCode.NOT_ALLOWED_ON_RDN_INT_VALUE
         || code == ResultCode.NOT_ALLOWED_ON_NONLEAF_INT_VALUE) {
-      return ScimException.mutability(detail);
+      return new ScimException(400, ScimType.MUTABILITY, detail, e, false);
     }
     if (code == ResultCode.SIZE_LIMIT_EXCEEDED_INT_VALUE
         || code == ResultCode.ADMIN_LIMIT_EXCEEDED_INT_VALUE) {
-      return ScimException.tooMany(detail);
+      return new ScimException(400, ScimType.TOO_MANY, detail, e, false);
     }
     if (code == ResultCode.CONSTRAINT_VIOLATION_INT_VALUE
         || code == ResultCode.INVALID_ATTRIBUTE_SYNTAX_INT_VALUE
@@ -45,11 +46,11 @@ public final class LdapErrors {
         || code == ResultCode.NAMING_VIOLATION_INT_VALUE
         || code == ResultCode.INAPPROPRIATE_MATCHING_INT_VALUE
         || code == ResultCode.OBJECT_CLASS_MODS_PROHIBITED_INT_VALUE) {
-      return ScimException.invalidValue(detail);
+      return new ScimException(400, ScimType.INVALID_VALUE, detail, e, false);
     }
     if (code == ResultCode.INSUFFICIENT_ACCESS_RIGHTS_INT_VALUE
         || code == ResultCode.UNWILLING_TO_PERFORM_INT_VALUE) {
-      return new ScimException(403, null, detail);
+      return new ScimException(403, null, detail, e, false);
     }
     if (code == ResultCode.INVALID_CREDENTIALS_INT_VALUE) {
       return ScimException.unavailable(

@@ -21,6 +21,7 @@ import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.controls.PermissiveModifyRequestControl;
 import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
+import com.unboundid.ldap.sdk.schema.Schema;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -33,6 +34,7 @@ public final class PooledDirectory implements Directory {
   private final String description;
   private final boolean pagedResults;
   private final boolean permissiveModify;
+  private volatile Schema schema;
 
   PooledDirectory(
       LDAPConnectionPool pool, String description, boolean pagedResults, boolean permissiveModify) {
@@ -134,6 +136,20 @@ public final class PooledDirectory implements Directory {
     } catch (LDAPException e) {
       throw LdapErrors.translate(e, "delete " + dn);
     }
+  }
+
+  @Override
+  public Optional<Schema> schema() {
+    Schema known = schema;
+    if (known == null) {
+      try {
+        known = pool.getSchema();
+        schema = known;
+      } catch (LDAPException e) {
+        return Optional.empty();
+      }
+    }
+    return Optional.ofNullable(known);
   }
 
   @Override

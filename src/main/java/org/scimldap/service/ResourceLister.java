@@ -15,7 +15,9 @@ import org.scimldap.ldap.Directory;
 import org.scimldap.ldap.Entries;
 import org.scimldap.mapping.EntryMapper;
 import org.scimldap.mapping.FilterTranslator;
+import org.scimldap.scim.filter.AttributePath;
 import org.scimldap.scim.filter.FilterEvaluator;
+import org.scimldap.scim.filter.ScimFilter;
 import org.scimldap.scim.schema.AttributeDefinition;
 import org.scimldap.scim.schema.ResourceSchema;
 import org.scimldap.store.CorrelationStore;
@@ -86,8 +88,9 @@ final class ResourceLister {
   private List<String> scan(ListQuery query, FilterTranslator.Translation translation, AttributeDefinition sortDef) {
     boolean postFilter = !translation.exact();
     boolean needScim = postFilter || sortDef != null;
+    boolean members = postFilter && mentionsMembers(query.filter());
     List<String> attributes =
-        needScim ? mapper.attributesToFetch(postFilter) : List.of(mapper.mapping().idAttribute());
+        needScim ? mapper.attributesToFetch(members) : List.of(mapper.mapping().idAttribute());
     List<Row> rows = new ArrayList<>();
     directory.search(mapper.searchBase(), SearchScope.SUB, translation.ldap(), attributes, e -> {
       Optional<String> id = mapper.immutableId(e);
@@ -96,7 +99,7 @@ final class ResourceLister {
       }
       String sortKey = null;
       if (needScim) {
-        ObjectNode r = mapper.toScim(e, id.get(), presenter.externalIdOf(e), locator, postFilter);
+        ObjectNode r = presenter.present(e, presenter.externalIdOf(e), members);
         if (postFilter && !FilterEvaluator.matches(query.filter(), r, schema())) {
           return;
         }
@@ -114,6 +117,24 @@ final class ResourceLister {
     }
     rows.sort(order);
     return rows.stream().map(Row::id).toList();
+  }
+
+  /** True when a filter names {@code members} anywhere. */
+  private static boolean mentionsMembers(ScimFilter filter) {
+    if (filter instanceof ScimFilter.And and) {
+      return mentionsMembers(and.left()) || mentionsMembers(and.right());
+    }
+    if (filter instanceof ScimFilter.Or or) {
+      return mentionsMembers(or.left()) || mentionsMembers(or.right());
+    }
+    if (filter instanceof ScimFilter.Not not) {
+      return mentionsMembers(not.inner());
+    }
+    AttributePath path =
+        filter instanceof ScimFilter.Compare c ? c.path()
+            : filter instanceof ScimFilter.Present p ? p.path()
+            : ((ScimFilter.ValuePath) filter).path();
+    return path.name().equalsIgnoreCase("members");
   }
 
   private static <T> List<T> slice(List<T> all, ListQuery query) {
@@ -137,6 +158,9 @@ final class ResourceLister {
   }
 
   private FilterTranslator translator() {
-    return new FilterTranslator(mapper, locator, ext -> store.idsByExternalId(mapper.mapping().name(), ext));
+    FilterTranslator.StoreLookup byExternalId = ext -> store.idsByExternalId(mapper.mapping().name(), ext);
+    return directory.schema()
+        .map(schema -> new FilterTranslator(mapper, locator, byExternalId, schema))
+        .orElseGet(() -> new FilterTranslator(mapper, locator, byExternalId));
   }
 }

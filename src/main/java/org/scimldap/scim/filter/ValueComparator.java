@@ -26,11 +26,20 @@ final class ValueComparator {
   private ValueComparator() {}
 
   /**
+   * A boolean attribute compared with the text {@code "True"} or {@code "False"} (any case), as
+   * some clients send booleans, is compared as that boolean.
+   *
    * @param definition the definition of the attribute holding {@code actual}, or {@code null} for
    *     an attribute the schema does not know (compared as a case-insensitive string)
    */
   static boolean test(
       JsonNode actual, CompareOperator op, JsonNode expected, AttributeDefinition definition) {
+    if (definition != null && definition.type() == AttributeType.BOOLEAN && expected.isTextual()) {
+      String t = expected.textValue().trim();
+      if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")) {
+        expected = com.fasterxml.jackson.databind.node.BooleanNode.valueOf(t.equalsIgnoreCase("true"));
+      }
+    }
     if (expected.isBoolean()) {
       return op == CompareOperator.EQ
           && actual.isBoolean()

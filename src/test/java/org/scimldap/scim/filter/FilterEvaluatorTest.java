@@ -96,7 +96,9 @@ class FilterEvaluatorTest {
         arguments("active eq false", false),
         arguments("active ne false", true),
         arguments("active ne true", false),
-        arguments("active eq \"true\"", false),
+        arguments("active eq \"true\"", true),
+        arguments("active eq \"False\"", false),
+        arguments("active eq \"maybe\"", false),
         arguments("active eq 1", false),
         // dateTime
         arguments("meta.lastModified gt \"2011-05-13T04:42:33Z\"", true),
@@ -136,7 +138,7 @@ class FilterEvaluatorTest {
         arguments("emails.value ew \".org\"", true),
         arguments("emails.value eq \"nobody@example.com\"", false),
         arguments("emails.primary eq true", true),
-        arguments("emails.primary eq \"true\"", false),
+        arguments("emails.primary eq \"true\"", true),
         arguments("emails.type ne \"work\"", false),
         arguments("emails.type ne \"other\"", true),
         // complex attribute without sub-attribute compares its value sub-attribute
