@@ -49,6 +49,6 @@ final class DiscoveryHandlers {
 
   private static void respond(Context ctx, ObjectNode body) {
     rejectFilter(ctx);
-    ctx.status(200).contentType(ScimJson.MEDIA_TYPE).result(ScimJson.write(body));
+    ScimJson.send(ctx, 200, body);
   }
 }

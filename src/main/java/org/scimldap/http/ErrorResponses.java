@@ -22,6 +22,6 @@ final class ErrorResponses {
     if (e.status() == 401) {
       ctx.header("WWW-Authenticate", "Bearer realm=\"scim\"");
     }
-    ctx.status(e.status()).contentType(ScimJson.MEDIA_TYPE).result(ScimJson.write(body));
+    ScimJson.send(ctx, e.status(), body);
   }
 }

@@ -28,7 +28,7 @@ final class ResourceHandlers {
   }
 
   void create(Context ctx) {
-    JsonNode body = ScimJson.parse(ctx.bodyAsBytes());
+    JsonNode body = ScimJson.parse(RequestBody.of(ctx));
     ObjectNode created = service.create(body);
     ctx.header("Location", created.path("meta").path("location").asText());
     respond(ctx, 201, created);
@@ -52,7 +52,7 @@ final class ResourceHandlers {
 
   /** POST {@code /<endpoint>/.search} (RFC 7644 §3.4.3). */
   void search(Context ctx) {
-    writeList(ctx, SearchSpec.fromBody(ScimJson.parse(ctx.bodyAsBytes()), maxResults));
+    writeList(ctx, SearchSpec.fromBody(ScimJson.parse(RequestBody.of(ctx)), maxResults));
   }
 
   private void writeList(Context ctx, SearchSpec spec) {
@@ -64,7 +64,7 @@ final class ResourceHandlers {
     body.put("startIndex", page.startIndex());
     ArrayNode resources = body.putArray("Resources");
     page.resources().forEach(r -> resources.add(project(r, spec)));
-    ctx.status(200).contentType(ScimJson.MEDIA_TYPE).result(ScimJson.write(body));
+    ScimJson.send(ctx, 200, body);
   }
 
   ListQuery query(SearchSpec spec) {
@@ -81,12 +81,12 @@ final class ResourceHandlers {
   }
 
   void replace(Context ctx) {
-    JsonNode body = ScimJson.parse(ctx.bodyAsBytes());
+    JsonNode body = ScimJson.parse(RequestBody.of(ctx));
     respond(ctx, 200, service.replace(ctx.pathParam("id"), body, ifMatch(ctx)));
   }
 
   void patch(Context ctx) {
-    JsonNode body = ScimJson.parse(ctx.bodyAsBytes());
+    JsonNode body = ScimJson.parse(RequestBody.of(ctx));
     boolean bodyWanted = ctx.queryParam("attributes") != null || ctx.queryParam("excludedAttributes") != null;
     PatchResult result =
         service.patch(ctx.pathParam("id"), PatchRequestParser.parse(body), ifMatch(ctx), bodyWanted, wantsMembers(ctx));
@@ -123,7 +123,7 @@ final class ResourceHandlers {
     if (version != null) {
       ctx.header("ETag", version);
     }
-    ctx.status(status).contentType(ScimJson.MEDIA_TYPE).result(ScimJson.write(projected));
+    ScimJson.send(ctx, status, projected);
   }
 
   private static Optional<String> ifMatch(Context ctx) {

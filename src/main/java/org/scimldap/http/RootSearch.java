@@ -68,7 +68,7 @@ final class RootSearch {
   }
 
   void handle(Context ctx) {
-    SearchSpec spec = SearchSpec.fromBody(ScimJson.parse(ctx.bodyAsBytes()), maxResults);
+    SearchSpec spec = SearchSpec.fromBody(ScimJson.parse(RequestBody.of(ctx)), maxResults);
     if (spec.sortBy() != null && types.size() > 1) {
       throw ScimException.invalidValue("sortBy is not supported on a search across resource types");
     }
@@ -119,6 +119,6 @@ final class RootSearch {
     body.put("itemsPerPage", resources.size());
     body.put("startIndex", spec.startIndex());
     body.set("Resources", resources);
-    ctx.status(200).contentType(ScimJson.MEDIA_TYPE).result(ScimJson.write(body));
+    ScimJson.send(ctx, 200, body);
   }
 }

@@ -47,6 +47,13 @@ final class ScimJson {
     }
   }
 
+  /** Sends a JSON answer as UTF-8 (RFC 8259 §8.1), saying so in the Content-Type. */
+  static void send(io.javalin.http.Context ctx, int status, JsonNode body) {
+    ctx.status(status)
+        .contentType(MEDIA_TYPE + "; charset=utf-8")
+        .result(write(body).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   static String write(JsonNode node) {
     try {
       return MAPPER.writeValueAsString(node);

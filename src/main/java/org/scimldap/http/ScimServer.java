@@ -39,6 +39,9 @@ public final class ScimServer implements AutoCloseable {
       Supplier<String> baseUrl) {
     BearerAuth auth = new BearerAuth(tokens);
     String base = http.basePath();
+    AllowedMethods allowed =
+        new AllowedMethods(base, services.stream().map(s -> s.schema().endpoint().substring(1))
+            .collect(java.util.stream.Collectors.toSet()));
     Javalin app =
         Javalin.create(
             cfg -> {
@@ -89,7 +92,13 @@ public final class ScimServer implements AutoCloseable {
     app.post(base + "/.search", new RootSearch(all, http.maxResults())::handle);
 
     app.exception(ScimException.class, (e, ctx) -> render(ctx, e));
-    app.exception(HttpResponseException.class, (e, ctx) -> render(ctx, fromJavalin(e)));
+    app.exception(HttpResponseException.class, (e, ctx) -> {
+      if (e.getStatus() == 405) {
+        notAllowed(ctx, allowed);
+      } else {
+        render(ctx, fromJavalin(e));
+      }
+    });
     app.exception(
         Exception.class,
         (e, ctx) -> {
@@ -103,7 +112,7 @@ public final class ScimServer implements AutoCloseable {
     });
     app.error(405, ctx -> {
       if (ctx.attribute(RENDERED) == null) {
-        render(ctx, ResourceHandlers.notAllowed(ctx.method().name(), ctx.path()));
+        notAllowed(ctx, allowed);
       }
     });
     app.start(http.host(), http.port());
@@ -118,10 +127,6 @@ public final class ScimServer implements AutoCloseable {
     auth.check(ctx);
     HandlerType m = ctx.method();
     if (m == HandlerType.POST || m == HandlerType.PUT || m == HandlerType.PATCH) {
-      long length = ctx.contentLength();
-      if (length > maxBody) {
-        throw new ScimException(413, null, "The request body is larger than the limit of " + maxBody + " bytes");
-      }
       String type = ctx.contentType();
       if (type != null && !type.isBlank()) {
         String bare = type.split(";")[0].trim().toLowerCase(Locale.ROOT);
@@ -130,7 +135,13 @@ public final class ScimServer implements AutoCloseable {
               "Content-Type must be application/scim+json or application/json, got '" + type + "'");
         }
       }
+      RequestBody.read(ctx, maxBody);
     }
+  }
+
+  private static void notAllowed(Context ctx, AllowedMethods allowed) {
+    ctx.header("Allow", allowed.of(ctx.path()));
+    render(ctx, ResourceHandlers.notAllowed(ctx.method().name(), ctx.path()));
   }
 
   private static ScimException fromJavalin(HttpResponseException e) {

@@ -73,8 +73,8 @@ public final class EntryMapper {
   /** The RDN a resource's entry is named by; a missing naming value is a 400. */
   public RDN rdn(ObjectNode resource) {
     List<JsonNode> values = ScimValues.select(resource, mapping.rdnSource(), mapping.schema());
-    String value = values.isEmpty() ? "" : values.get(0).asText().trim();
-    if (value.isEmpty()) {
+    String value = values.isEmpty() ? "" : values.get(0).asText();
+    if (value.isBlank()) {
       throw ScimException.invalidValue(
           "Attribute '" + mapping.rdnSource() + "' is required for a " + mapping.name());
     }

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ResourceService {
   private static final Logger LOG = LoggerFactory.getLogger(ResourceService.class);
-  private static final int MEMBER_ATTEMPTS = 5;
+  private static final int MEMBER_ATTEMPTS = 10;
 
   private final EntryMapper mapper;
   private final Directory directory;
@@ -129,7 +129,8 @@ public final class ResourceService {
    * client asked for attributes), and the HTTP answer is 204.
    */
   public PatchResult patch(
-      String id, List<PatchOperation> operations, Optional<String> ifMatch, boolean bodyWanted, boolean withMembers) {
+      String id, List<PatchOperation> requested, Optional<String> ifMatch, boolean bodyWanted, boolean withMembers) {
+    List<PatchOperation> operations = knownPaths(requested);
     if (mapper.mapping().membersRule().isPresent()) {
       Optional<MemberPatch.Split> split = MemberPatch.split(operations);
       if (split.isPresent() && !split.get().changes().isEmpty()) {
@@ -161,7 +162,43 @@ public final class ResourceService {
           throw e;
         }
         LOG.debug("Membership of {} {} changed meanwhile; trying again", name(), id);
+        pause(attempt);
       }
+    }
+  }
+
+  /**
+   * The operations whose path names an attribute of this resource type. Identity providers send
+   * attributes of extensions and schemas the gateway does not carry (each tenant maps different
+   * fields); like unknown attributes in a POST, those operations are ignored, not refused.
+   */
+  private List<PatchOperation> knownPaths(List<PatchOperation> operations) {
+    List<PatchOperation> known = new ArrayList<>();
+    for (PatchOperation op : operations) {
+      if (op.path().isPresent() && !knownPath(op.path().get().attribute())) {
+        LOG.debug("Ignoring PATCH {} of '{}', which {} does not have", op.op(), op.path().get(), name());
+        continue;
+      }
+      known.add(op);
+    }
+    return known;
+  }
+
+  private boolean knownPath(org.scimldap.scim.filter.AttributePath path) {
+    if (schema().resolve(path).isPresent() || schema().resolve(path.parent()).isPresent()) {
+      return true;
+    }
+    String whole = path.schemaUrn() == null ? null : path.schemaUrn() + ":" + path.name();
+    return whole != null && schema().schema(whole).isPresent();
+  }
+
+  /** A short random pause, so that requests racing for the same group spread out. */
+  private static void pause(int attempt) {
+    try {
+      Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 5 * attempt + 2));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ScimException.unavailable("Interrupted while retrying; retry later", e);
     }
   }
 

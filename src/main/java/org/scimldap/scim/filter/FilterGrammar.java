@@ -14,6 +14,7 @@ import org.scimldap.scim.filter.FilterLexer.Token;
  * or-expr   = and-expr *("or" and-expr)
  * and-expr  = term *("and" term)
  * term      = "(" or-expr ")" / "not" "(" or-expr ")" / attrPath "[" or-expr "]"
+ *             / attrPath "[" or-expr "]" "." subAttr compare   ; Entra ID's form, see below
  *           / attrPath "pr" / attrPath compareOp compValue
  * </pre>
  *
@@ -118,9 +119,28 @@ final class FilterGrammar {
     }
     AttributePath path = AttributePathSyntax.parse(t, cursor);
     if (cursor.peek().kind() == Kind.LBRACKET) {
-      return new ScimFilter.ValuePath(path, bracketFilter(path, t, cursor.next()));
+      ScimFilter inside = bracketFilter(path, t, cursor.next());
+      Token after = cursor.peek();
+      if (after.kind() == Kind.WORD && after.text().startsWith(".")) {
+        return new ScimFilter.ValuePath(path, new ScimFilter.And(inside, subAttributeExpression(cursor.next())));
+      }
+      return new ScimFilter.ValuePath(path, inside);
     }
     return attributeExpression(path, t);
+  }
+
+  /**
+   * {@code emails[type eq "work"].value eq "x"}: not in the RFC 7644 grammar, but what Microsoft
+   * Entra ID sends to match users by work email. Read as {@code emails[type eq "work" and value eq
+   * "x"]}.
+   */
+  private ScimFilter subAttributeExpression(Token dotted) {
+    String sub = dotted.text().substring(1);
+    if (!sub.matches("[A-Za-z][A-Za-z0-9_-]*|\\$ref")) {
+      throw cursor.error(
+          "Expected a sub-attribute name after ']' at position %d but found %s", dotted.pos(), dotted.quoted());
+    }
+    return attributeExpression(AttributePath.of(sub), dotted);
   }
 
   private ScimFilter group(Token open) {

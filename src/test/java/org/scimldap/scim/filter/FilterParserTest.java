@@ -113,6 +113,13 @@ class FilterParserTest {
                     cmp("type", CompareOperator.EQ, text("work")),
                     cmp("value", CompareOperator.CO, text("@example.com"))))),
         arguments(
+            "emails[type eq \"work\"].value eq \"a@b.c\"",
+            new ValuePath(
+                AttributePath.of("emails"),
+                new And(
+                    cmp("type", CompareOperator.EQ, text("work")),
+                    cmp("value", CompareOperator.EQ, text("a@b.c"))))),
+        arguments(
             "emails[type eq \"work\"] and userName pr",
             new And(
                 new ValuePath(AttributePath.of("emails"),
@@ -208,8 +215,9 @@ class FilterParserTest {
         arguments("emails[(addresses[type pr])]", "Value paths cannot be nested"),
         arguments("name.familyName[value pr]", "A value filter cannot follow the sub-attribute"
             + " in 'name.familyName': '[' at position 15"),
-        arguments("emails[type eq \"work\"].value eq \"x\"", "after ']' but found '.value'"
+        arguments("emails[type eq \"work\"].9 eq \"x\"", "Expected a sub-attribute name after ']'"
             + " at position 22"),
+        arguments("emails[type eq \"work\"].value", "Expected an operator"),
         arguments("not userName pr", "Expected '(' after 'not' at position 4"),
         arguments("not", "Expected '(' after 'not' at position 3"),
         arguments("1abc eq \"x\"", "Attribute name '1abc' must start with a letter"),
