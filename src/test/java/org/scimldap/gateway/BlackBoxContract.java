@@ -17,14 +17,21 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.scimldap.testsupport.DirectoryKind;
 import org.scimldap.testsupport.GatewayUnderTest;
 import org.scimldap.testsupport.ScimClient;
 import org.scimldap.testsupport.ScimClient.Response;
 
 /**
- * What the black-box contracts share: a gateway on some directory, emptied before each test, a
- * SCIM client, and ways to look at the directory behind the gateway's back.
+ * What the black-box tests share: each runs once per {@link DirectoryKind} (the embedded default
+ * and a real OpenLDAP), against a gateway on that directory, emptied before each test; a SCIM
+ * client; and ways to look at the directory behind the gateway's back.
  */
+@ParameterizedClass(name = "on {0}")
+@EnumSource(DirectoryKind.class)
 abstract class BlackBoxContract {
   static final String USER_URN = "urn:ietf:params:scim:schemas:core:2.0:User";
   static final String GROUP_URN = "urn:ietf:params:scim:schemas:core:2.0:Group";
@@ -39,7 +46,11 @@ abstract class BlackBoxContract {
 
   static final ObjectMapper JSON = new ObjectMapper();
 
-  abstract GatewayUnderTest gateway();
+  @Parameter DirectoryKind directory;
+
+  GatewayUnderTest gateway() {
+    return directory.gateway();
+  }
 
   ScimClient scim;
 

@@ -44,7 +44,7 @@ class DirectoryOutageTest {
   void outageIs503WithRetryAfterAndRecoveryNeedsNoRestart() throws Exception {
     ScimClient scim = gateway.client();
     int port = directory.getListenPort();
-    Response created = scim.post("/Users", GatewayContract.user("olga", "Olga", "Berg", "olga@example.com"));
+    Response created = scim.post("/Users", GatewayTest.user("olga", "Olga", "Berg", "olga@example.com"));
     assertEquals(201, created.status(), created.toString());
     String id = created.json().path("id").asText();
 
@@ -54,13 +54,13 @@ class DirectoryOutageTest {
     assertNotNull(down.header("Retry-After"));
     assertEquals("503", down.json().path("status").asText());
     assertTrue(down.json().path("detail").asText().contains("retry"), down.toString());
-    Response refused = scim.post("/Users", GatewayContract.user("piet", "Piet", "Mol", "piet@example.com"));
+    Response refused = scim.post("/Users", GatewayTest.user("piet", "Piet", "Mol", "piet@example.com"));
     assertEquals(503, refused.status(), refused.toString());
 
     directory.startListening();
     assertEquals(port, directory.getListenPort());
     assertEquals(200, scim.get("/Users/" + id).status());
-    Response retried = scim.post("/Users", GatewayContract.user("piet", "Piet", "Mol", "piet@example.com"));
+    Response retried = scim.post("/Users", GatewayTest.user("piet", "Piet", "Mol", "piet@example.com"));
     assertEquals(201, retried.status(), retried.toString());
     assertEquals(1, scim.get("/Users?filter=" + ScimClient.q("userName eq \"piet\"")).json().path("totalResults").asInt());
   }

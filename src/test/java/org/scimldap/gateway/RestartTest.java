@@ -16,10 +16,10 @@ class RestartTest {
   void usersGroupsAndIdsSurviveARestart() throws Exception {
     try (GatewayUnderTest gateway = GatewayUnderTest.embedded()) {
       ScimClient scim = gateway.client();
-      String user = created(scim.post("/Users", GatewayContract.user("lena", "Lena", "Park", "lena@example.com")));
+      String user = created(scim.post("/Users", GatewayTest.user("lena", "Lena", "Park", "lena@example.com")));
       String group = created(scim.post("/Groups", """
           {"schemas":["%s"],"displayName":"Survivors","members":[{"value":"%s"}]}
-          """.formatted(GatewayContract.GROUP_URN, user)));
+          """.formatted(GatewayTest.GROUP_URN, user)));
 
       gateway.stop();
       gateway.start();
@@ -40,10 +40,10 @@ class RestartTest {
   void aDeletedStoreChangesNoId() throws Exception {
     try (GatewayUnderTest gateway = GatewayUnderTest.embedded()) {
       ScimClient scim = gateway.client();
-      String user = created(scim.post("/Users", GatewayContract.user("milo", "Milo", "Stone", "milo@example.com")));
+      String user = created(scim.post("/Users", GatewayTest.user("milo", "Milo", "Stone", "milo@example.com")));
       String group = created(scim.post("/Groups", """
           {"schemas":["%s"],"displayName":"Keepers","members":[{"value":"%s"}]}
-          """.formatted(GatewayContract.GROUP_URN, user)));
+          """.formatted(GatewayTest.GROUP_URN, user)));
 
       gateway.stop();
       for (String f : new String[] {"gateway.db", "gateway.db-wal", "gateway.db-shm"}) {

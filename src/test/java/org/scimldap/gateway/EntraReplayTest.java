@@ -22,7 +22,7 @@ import org.scimldap.testsupport.ScimClient.Response;
  * extension, capitalised PATCH ops and string booleans, the newer no-path replaces, manager
  * changes, and groups with Microsoft's own schema URN and both member-removal styles.
  */
-abstract class EntraReplayContract extends BlackBoxContract {
+class EntraReplayTest extends BlackBoxContract {
   static final String MS_GROUP_URN = "http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group";
 
   ScimClient entra;

@@ -26,7 +26,7 @@ import org.scimldap.testsupport.Ssha;
  * bodies and headers of Okta's SCIM 2.0 reference and of its SPEC test, with the SCIM answers
  * and the directory entries checked after each step.
  */
-abstract class OktaReplayContract extends BlackBoxContract {
+class OktaReplayTest extends BlackBoxContract {
   ScimClient okta;
 
   @BeforeEach

@@ -24,7 +24,7 @@ import org.scimldap.testsupport.ScimClient.Response;
  * do when they provision in parallel or retry: the directory ends in the state the requests asked
  * for, with exactly one entry per name and every answer a 2xx or a SCIM Error.
  */
-abstract class ConcurrencyContract extends BlackBoxContract {
+class ConcurrencyTest extends BlackBoxContract {
 
   @Test
   void identicalCreatesSentTogetherMakeExactlyOneUser() throws Exception {

@@ -20,25 +20,14 @@ import org.scimldap.testsupport.ScimClient.Response;
  * selection, versions, and that every resource answered conforms to the schemas the gateway
  * publishes.
  */
-abstract class ProtocolContract {
-  static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
-
-  abstract GatewayUnderTest gateway();
-
-  ScimClient scim;
-
-  @BeforeEach
-  void clean() throws Exception {
-    gateway().wipe();
-    scim = gateway().client();
-  }
+class ProtocolTest extends BlackBoxContract {
 
   String createUser(String userName, String family, String title) {
     Response r = scim.post("/Users", """
         {"schemas":["%s","%s"],"userName":"%s","name":{"givenName":"G","familyName":"%s"},
          "title":"%s","emails":[{"value":"%s@example.com","type":"work","primary":true}],
          "%s":{"employeeNumber":"E-%s","department":"R&D"}}
-        """.formatted(GatewayContract.USER_URN, ENTERPRISE, userName, family, title, userName, ENTERPRISE, userName));
+        """.formatted(GatewayTest.USER_URN, ENTERPRISE_URN, userName, family, title, userName, ENTERPRISE_URN, userName));
     assertEquals(201, r.status(), r.toString());
     return r.json().path("id").asText();
   }
@@ -57,10 +46,10 @@ abstract class ProtocolContract {
     assertEquals(2, types.path("totalResults").asInt());
     JsonNode user = scim.get("/ResourceTypes/User").json();
     assertEquals("/Users", user.path("endpoint").asText());
-    assertEquals(ENTERPRISE, user.path("schemaExtensions").get(0).path("schema").asText());
+    assertEquals(ENTERPRISE_URN, user.path("schemaExtensions").get(0).path("schema").asText());
     assertEquals(404, scim.get("/ResourceTypes/Printer").status());
 
-    JsonNode userSchema = scim.get("/Schemas/" + GatewayContract.USER_URN).json();
+    JsonNode userSchema = scim.get("/Schemas/" + GatewayTest.USER_URN).json();
     List<String> names = new ArrayList<>();
     userSchema.path("attributes").forEach(a -> names.add(a.path("name").asText()));
     assertTrue(names.contains("userName"));
@@ -75,12 +64,12 @@ abstract class ProtocolContract {
   void everyResourceAnsweredConformsToThePublishedSchemas() {
     String boss = createUser("boss", "Boss", "CEO");
     String u = createUser("worker", "Worker", "Dev");
-    Response patched = scim.patch("/Users/" + u, GatewayContract.patch("""
-        [{"op":"replace","path":"%s:manager","value":{"value":"%s"}}]""".formatted(ENTERPRISE, boss)));
+    Response patched = scim.patch("/Users/" + u, GatewayTest.patch("""
+        [{"op":"replace","path":"%s:manager","value":{"value":"%s"}}]""".formatted(ENTERPRISE_URN, boss)));
     assertEquals(200, patched.status(), patched.toString());
-    assertEquals(boss, patched.json().path(ENTERPRISE).path("manager").path("value").asText());
+    assertEquals(boss, patched.json().path(ENTERPRISE_URN).path("manager").path("value").asText());
     Response g = scim.post("/Groups", """
-        {"schemas":["%s"],"displayName":"Conformists","members":[{"value":"%s"}]}""".formatted(GatewayContract.GROUP_URN, u));
+        {"schemas":["%s"],"displayName":"Conformists","members":[{"value":"%s"}]}""".formatted(GatewayTest.GROUP_URN, u));
     assertEquals(201, g.status(), g.toString());
 
     List<JsonNode> published = new ArrayList<>();
@@ -111,7 +100,7 @@ abstract class ProtocolContract {
   @Test
   void searchWithPostOnTheRootAndOnAType() {
     String u = createUser("sam", "Searcher", "t");
-    scim.post("/Groups", GatewayContract.group("Searchers"));
+    scim.post("/Groups", GatewayTest.group("Searchers"));
     Response typed = scim.post("/Users/.search", """
         {"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],
          "filter":"userName eq \\"sam\\"","attributes":["userName"],"startIndex":1,"count":10}""");
@@ -139,19 +128,19 @@ abstract class ProtocolContract {
     assertTrue(got.path("title").isMissingNode());
     assertEquals(u, got.path("id").asText());
 
-    JsonNode excluded = scim.get("/Users/" + u + "?excludedAttributes=emails," + ENTERPRISE).json();
+    JsonNode excluded = scim.get("/Users/" + u + "?excludedAttributes=emails," + ENTERPRISE_URN).json();
     assertTrue(excluded.path("emails").isMissingNode());
-    assertTrue(excluded.path(ENTERPRISE).isMissingNode());
+    assertTrue(excluded.path(ENTERPRISE_URN).isMissingNode());
     assertEquals("Countess", excluded.path("title").asText());
 
     Response put = scim.put("/Users/" + u + "?attributes=title", """
-        {"schemas":["%s"],"userName":"ada","name":{"familyName":"Lovelace"},"title":"Analyst"}""".formatted(GatewayContract.USER_URN));
+        {"schemas":["%s"],"userName":"ada","name":{"familyName":"Lovelace"},"title":"Analyst"}""".formatted(GatewayTest.USER_URN));
     assertEquals(200, put.status(), put.toString());
     assertEquals("Analyst", put.json().path("title").asText());
     assertTrue(put.json().path("userName").isMissingNode());
 
     String g = scim.post("/Groups", """
-        {"schemas":["%s"],"displayName":"Big","members":[{"value":"%s"}]}""".formatted(GatewayContract.GROUP_URN, u)).json().path("id").asText();
+        {"schemas":["%s"],"displayName":"Big","members":[{"value":"%s"}]}""".formatted(GatewayTest.GROUP_URN, u)).json().path("id").asText();
     JsonNode noMembers = scim.get("/Groups/" + g + "?excludedAttributes=members").json();
     assertTrue(noMembers.path("members").isMissingNode());
     assertEquals("Big", noMembers.path("displayName").asText());
@@ -167,12 +156,12 @@ abstract class ProtocolContract {
     assertEquals(first.json().path("meta").path("version").asText(), etag);
     assertEquals(304, scim.send("GET", "/Users/" + u, null, Map.of("If-None-Match", etag)).status());
 
-    Response changed = scim.send("PATCH", "/Users/" + u, GatewayContract.patch(
+    Response changed = scim.send("PATCH", "/Users/" + u, GatewayTest.patch(
         "[{\"op\":\"replace\",\"path\":\"title\",\"value\":\"New\"}]"), Map.of("If-Match", etag));
     assertEquals(200, changed.status(), changed.toString());
     assertFalse(etag.equals(changed.header("ETag")), "a change makes a new version");
 
-    Response stale = scim.send("PATCH", "/Users/" + u, GatewayContract.patch(
+    Response stale = scim.send("PATCH", "/Users/" + u, GatewayTest.patch(
         "[{\"op\":\"replace\",\"path\":\"title\",\"value\":\"Newer\"}]"), Map.of("If-Match", etag));
     assertEquals(412, stale.status(), stale.toString());
     assertEquals("New", scim.get("/Users/" + u).json().path("title").asText());

@@ -25,7 +25,7 @@ import org.scimldap.testsupport.ScimClient.Response;
  * wrong media types, bodies over the size limit, odd paging parameters, unsupported methods and
  * unknown endpoints. Every answer is a SCIM response or a SCIM Error, never a 5xx.
  */
-abstract class ProtocolEdgeContract extends BlackBoxContract {
+class ProtocolEdgeTest extends BlackBoxContract {
   private static final long BODY_LIMIT = 1_048_576;
   private static final String POST_USERS = "POST /scim/v2/Users HTTP/1.1\r\nHost: 127.0.0.1\r\n"
         + "Authorization: Bearer " + GatewayUnderTest.TOKEN + "\r\n"

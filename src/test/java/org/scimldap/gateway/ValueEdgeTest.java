@@ -21,7 +21,7 @@ import org.scimldap.testsupport.ScimClient.Response;
  * RFC 4515), DN metacharacters ({@code , + = < > # ; " \} and surrounding spaces, RFC 4514),
  * Unicode, and very long values. Each must travel end to end, SCIM to entry and back, unchanged.
  */
-abstract class ValueEdgeContract extends BlackBoxContract {
+class ValueEdgeTest extends BlackBoxContract {
 
   // --- filters -------------------------------------------------------------------------------
 
