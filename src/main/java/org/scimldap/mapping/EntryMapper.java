@@ -1,6 +1,7 @@
 package org.scimldap.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.scimldap.scim.JsonFields;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -234,10 +235,10 @@ public final class EntryMapper {
   /** Member ids of a group resource, in order, without duplicates. */
   public Set<String> memberIds(ObjectNode resource) {
     Set<String> ids = new LinkedHashSet<>();
-    JsonNode members = ScimValues.field(resource, "members");
+    JsonNode members = JsonFields.field(resource, "members");
     if (members != null && members.isArray()) {
       for (JsonNode m : members) {
-        JsonNode value = ScimValues.field(m, "value");
+        JsonNode value = JsonFields.field(m, "value");
         if (value != null && value.isTextual() && !value.asText().isBlank()) {
           ids.add(value.asText());
         }

@@ -1,6 +1,7 @@
 package org.scimldap.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.scimldap.scim.JsonFields;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,8 +30,8 @@ final class ScimValues {
     if (resolved == null) {
       return List.of();
     }
-    JsonNode holder = resolved.inExtension(schema) ? field(resource, resolved.schema().id()) : resource;
-    JsonNode attr = holder == null ? null : field(holder, resolved.attribute().name());
+    JsonNode holder = resolved.inExtension(schema) ? JsonFields.field(resource, resolved.schema().id()) : resource;
+    JsonNode attr = holder == null ? null : JsonFields.field(holder, resolved.attribute().name());
     if (attr == null || attr.isNull()) {
       return List.of();
     }
@@ -50,7 +51,7 @@ final class ScimValues {
     String sub = path.targetSubAttribute();
     List<JsonNode> out = new ArrayList<>();
     for (JsonNode item : items) {
-      JsonNode leaf = sub == null ? item : field(item, sub);
+      JsonNode leaf = sub == null ? item : JsonFields.field(item, sub);
       if (leaf == null || leaf.isNull()) {
         continue;
       }
@@ -142,25 +143,6 @@ final class ScimValues {
         && !c.path().hasSubAttribute()) {
       element.set(c.path().name(), c.value());
     }
-  }
-
-  /** Case-insensitive field lookup. */
-  static JsonNode field(JsonNode node, String name) {
-    if (node == null || !node.isObject()) {
-      return null;
-    }
-    JsonNode exact = node.get(name);
-    if (exact != null) {
-      return exact;
-    }
-    Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
-      if (e.getKey().equalsIgnoreCase(name)) {
-        return e.getValue();
-      }
-    }
-    return null;
   }
 
   private static ObjectNode objectField(ObjectNode holder, String name) {

@@ -1,6 +1,7 @@
 package org.scimldap.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.scimldap.scim.JsonFields;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -45,7 +46,7 @@ final class MemberPatch {
     for (PatchOperation op : ops) {
       if (op.path().isEmpty()) {
         JsonNode value = op.value().orElseThrow();
-        JsonNode members = field(value, "members");
+        JsonNode members = JsonFields.field(value, "members");
         if (members == null) {
           others.add(op);
           continue;
@@ -114,26 +115,12 @@ final class MemberPatch {
     }
     Iterable<JsonNode> items = value.isArray() ? value : List.of(value);
     for (JsonNode item : items) {
-      JsonNode id = item.isObject() ? field(item, "value") : item;
+      JsonNode id = item.isObject() ? JsonFields.field(item, "value") : item;
       if (id == null || !id.isTextual() || id.asText().isBlank()) {
         throw ScimException.invalidValue("members: each member needs a 'value' with the member's id");
       }
       ids.add(id.asText());
     }
     return List.copyOf(ids);
-  }
-
-  private static JsonNode field(JsonNode node, String name) {
-    if (node == null || !node.isObject()) {
-      return null;
-    }
-    Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
-      if (e.getKey().equalsIgnoreCase(name)) {
-        return e.getValue();
-      }
-    }
-    return null;
   }
 }

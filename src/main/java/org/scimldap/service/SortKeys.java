@@ -1,6 +1,7 @@
 package org.scimldap.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.scimldap.scim.JsonFields;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.Locale;
@@ -35,8 +36,8 @@ final class SortKeys {
     if (r == null) {
       return null;
     }
-    JsonNode holder = r.inExtension(schema) ? field(resource, r.schema().id()) : resource;
-    JsonNode value = field(holder, r.attribute().name());
+    JsonNode holder = r.inExtension(schema) ? JsonFields.field(resource, r.schema().id()) : resource;
+    JsonNode value = JsonFields.field(holder, r.attribute().name());
     if (value != null && value.isArray()) {
       JsonNode chosen = null;
       for (JsonNode e : value) {
@@ -48,7 +49,7 @@ final class SortKeys {
     }
     String sub = r.sub() != null ? r.sub().name() : (r.attribute().isComplex() ? "value" : null);
     if (sub != null) {
-      value = field(value, sub);
+      value = JsonFields.field(value, sub);
     }
     return value == null || value.isNull() || value.isContainerNode() ? null : value.asText();
   }
@@ -58,19 +59,5 @@ final class SortKeys {
     Comparator<String> values =
         definition.caseExact() ? Comparator.naturalOrder() : String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder());
     return Comparator.nullsLast(values);
-  }
-
-  private static JsonNode field(JsonNode node, String name) {
-    if (node == null || !node.isObject()) {
-      return null;
-    }
-    Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
-      if (e.getKey().toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
-        return e.getValue();
-      }
-    }
-    return null;
   }
 }

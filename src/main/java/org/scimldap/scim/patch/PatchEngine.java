@@ -1,5 +1,7 @@
 package org.scimldap.scim.patch;
 
+import org.scimldap.scim.JsonFields;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;

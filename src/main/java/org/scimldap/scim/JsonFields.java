@@ -1,4 +1,4 @@
-package org.scimldap.scim.patch;
+package org.scimldap.scim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,11 +12,11 @@ import java.util.Optional;
  * case-insensitive (RFC 7643 §2.1), so a resource may hold {@code UserName} where the schema says
  * {@code userName}; writes replace every spelling by the canonical name.
  */
-final class JsonFields {
+public final class JsonFields {
   private JsonFields() {}
 
   /** The key actually used in {@code object} for {@code name}, ignoring case. */
-  static Optional<String> findKey(ObjectNode object, String name) {
+  public static Optional<String> findKey(ObjectNode object, String name) {
     Iterator<String> names = object.fieldNames();
     while (names.hasNext()) {
       String key = names.next();
@@ -27,13 +27,18 @@ final class JsonFields {
     return Optional.empty();
   }
 
+  /** The member named {@code name} in any case; {@code null} when absent or not an object. */
+  public static JsonNode field(JsonNode node, String name) {
+    return node instanceof ObjectNode object ? get(object, name) : null;
+  }
+
   /** The member named {@code name} in any case, or {@code null} when absent. */
-  static JsonNode get(ObjectNode object, String name) {
+  public static JsonNode get(ObjectNode object, String name) {
     return findKey(object, name).map(object::get).orElse(null);
   }
 
   /** Sets {@code canonical} to {@code value}, dropping other spellings of the same name. */
-  static void put(ObjectNode object, String canonical, JsonNode value) {
+  public static void put(ObjectNode object, String canonical, JsonNode value) {
     for (String key : keysIgnoringCase(object, canonical)) {
       if (!key.equals(canonical)) {
         object.remove(key);
@@ -43,7 +48,7 @@ final class JsonFields {
   }
 
   /** Removes every spelling of {@code name}; true when something was removed. */
-  static boolean remove(ObjectNode object, String name) {
+  public static boolean remove(ObjectNode object, String name) {
     List<String> keys = keysIgnoringCase(object, name);
     keys.forEach(object::remove);
     return !keys.isEmpty();
@@ -53,7 +58,7 @@ final class JsonFields {
    * True for the states RFC 7643 §2.5 treats as "unassigned": absent, {@code null}, an empty array;
    * an empty object counts too, as a complex value without sub-attributes.
    */
-  static boolean isUnassigned(JsonNode node) {
+  public static boolean isUnassigned(JsonNode node) {
     return node == null
         || node.isNull()
         || node.isMissingNode()
