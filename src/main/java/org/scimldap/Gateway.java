@@ -26,9 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The whole running gateway, built by hand from its configuration: embedded directory (when no
- * LDAP URL is set), directory pool, correlation store, mapping, services and the HTTP server.
- * Closing it stops them in reverse order.
+ * The whole running gateway, built by hand from its configuration: embedded directory (when no LDAP
+ * URL is set), directory pool, correlation store, mapping, services and the HTTP server. Closing it
+ * stops them in reverse order.
  */
 public final class Gateway implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
@@ -48,20 +48,32 @@ public final class Gateway implements AutoCloseable {
     List<AutoCloseable> parts = new ArrayList<>();
     try {
       MappingSpec mapping = MappingLoader.load(config.mapping());
-      LOG.info("Mapping {} loaded: {}", mapping.source(),
+      LOG.info(
+          "Mapping {} loaded: {}",
+          mapping.source(),
           mapping.resources().stream().map(ResourceMapping::name).toList());
 
       EmbeddedDirectory embedded = null;
       Directory directory;
       if (config.ldap().usesEmbedded()) {
-        embedded = EmbeddedDirectory.start(config.dataDir(), config.ldap().baseDn(), config.ldap().embedded().port());
+        embedded =
+            EmbeddedDirectory.start(
+                config.dataDir(), config.ldap().baseDn(), config.ldap().embedded().port());
         parts.add(embedded);
-        LOG.info("Embedded directory {} for {} (anonymous read on loopback; admin bind {}, password in {})",
-            embedded.url(), config.ldap().baseDn(), embedded.adminDn(), embedded.adminPasswordFile());
+        LOG.info(
+            "Embedded directory {} for {} (anonymous read on loopback; admin bind {}, password in {})",
+            embedded.url(),
+            config.ldap().baseDn(),
+            embedded.adminDn(),
+            embedded.adminPasswordFile());
         org.scimldap.config.LdapConfig ldap = withUrl(config.ldap(), embedded.url());
-        directory = DirectoryConnector.connect(ldap, embedded.adminDn().toString(), embedded.adminPassword());
+        directory =
+            DirectoryConnector.connect(
+                ldap, embedded.adminDn().toString(), embedded.adminPassword());
       } else {
-        directory = DirectoryConnector.connect(config.ldap(), config.ldap().bindDn(), config.ldap().bindPassword());
+        directory =
+            DirectoryConnector.connect(
+                config.ldap(), config.ldap().bindDn(), config.ldap().bindPassword());
       }
       parts.add(directory);
 
@@ -71,21 +83,33 @@ public final class Gateway implements AutoCloseable {
 
       List<EntryMapper> mappers = new ArrayList<>();
       for (ResourceMapping rm : mapping.resources()) {
-        mappers.add(EntryMapper.forBase(rm, config.ldap().baseDn(), config.ldap().containers().get(rm.name())));
+        mappers.add(
+            EntryMapper.forBase(
+                rm, config.ldap().baseDn(), config.ldap().containers().get(rm.name())));
       }
       EntryLocator locator = new EntryLocator(directory, store, mappers);
       ReferenceMaintainer references = new ReferenceMaintainer(directory, mappers);
       java.util.concurrent.atomic.AtomicReference<String> publicBase =
-          new java.util.concurrent.atomic.AtomicReference<>(publicBase(config, config.http().port()));
+          new java.util.concurrent.atomic.AtomicReference<>(
+              publicBase(config, config.http().port()));
       Locations locations = (endpoint, id) -> publicBase.get() + endpoint + "/" + id;
       List<ResourceService> services = new ArrayList<>();
       for (EntryMapper m : mappers) {
         services.add(new ResourceService(m, directory, store, locator, references, locations));
       }
       List<String> tokens = tokens(config);
-      DiscoveryDocuments discovery = new DiscoveryDocuments(mapping,
-          new ServiceLimits(config.http().maxResults(), config.http().maxBodyBytes(), true, true, false, false));
-      ScimServer server = ScimServer.start(config.http(), tokens, services, discovery, publicBase::get);
+      DiscoveryDocuments discovery =
+          new DiscoveryDocuments(
+              mapping,
+              new ServiceLimits(
+                  config.http().maxResults(),
+                  config.http().maxBodyBytes(),
+                  true,
+                  true,
+                  false,
+                  false));
+      ScimServer server =
+          ScimServer.start(config.http(), tokens, services, discovery, publicBase::get);
       parts.add(server);
       publicBase.set(publicBase(config, server.port()));
       return new Gateway(parts, server, embedded);
@@ -95,10 +119,20 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
-  private static org.scimldap.config.LdapConfig withUrl(org.scimldap.config.LdapConfig c, String url) {
+  private static org.scimldap.config.LdapConfig withUrl(
+      org.scimldap.config.LdapConfig c, String url) {
     return new org.scimldap.config.LdapConfig(
-        List.of(url), false, c.trustStore(), c.trustStorePassword(), c.bindDn(), c.bindPassword(),
-        c.baseDn(), c.containers(), c.poolSize(), c.connectTimeoutMillis(), c.responseTimeoutMillis(),
+        List.of(url),
+        false,
+        c.trustStore(),
+        c.trustStorePassword(),
+        c.bindDn(),
+        c.bindPassword(),
+        c.baseDn(),
+        c.containers(),
+        c.poolSize(),
+        c.connectTimeoutMillis(),
+        c.responseTimeoutMillis(),
         c.embedded());
   }
 
@@ -124,7 +158,8 @@ public final class Gateway implements AutoCloseable {
     java.nio.file.Path file = config.dataDir().resolve("scim-token");
     try {
       String token = Secrets.readOrCreate(file);
-      LOG.info("SCIM bearer token is in {} (set GATEWAY_TOKEN or auth.tokens to choose your own)", file);
+      LOG.info(
+          "SCIM bearer token is in {} (set GATEWAY_TOKEN or auth.tokens to choose your own)", file);
       return List.of(token);
     } catch (IOException e) {
       throw new ConfigException("Cannot create the token file " + file + ": " + e.getMessage(), e);
@@ -150,7 +185,8 @@ public final class Gateway implements AutoCloseable {
       try {
         parts.get(i).close();
       } catch (Exception e) {
-        LOG.warn("Error while stopping {}: {}", parts.get(i).getClass().getSimpleName(), e.getMessage());
+        LOG.warn(
+            "Error while stopping {}: {}", parts.get(i).getClass().getSimpleName(), e.getMessage());
       }
     }
     parts.clear();

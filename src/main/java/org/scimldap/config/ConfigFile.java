@@ -4,8 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The shape of {@code gateway.yaml}; unknown keys are rejected when it is read. */
-record ConfigFile(
-    Http http, Ldap ldap, String dataDir, Store store, String mapping, Auth auth) {
+record ConfigFile(Http http, Ldap ldap, String dataDir, Store store, String mapping, Auth auth) {
 
   static ConfigFile empty() {
     return new ConfigFile(null, null, null, null, null, null);

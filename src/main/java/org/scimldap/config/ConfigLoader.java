@@ -32,7 +32,8 @@ public final class ConfigLoader {
     if (named != null && !named.isBlank()) {
       Path file = Path.of(named);
       if (!Files.isRegularFile(file)) {
-        throw new ConfigException("GATEWAY_CONFIG names " + file + ", which is not a readable file");
+        throw new ConfigException(
+            "GATEWAY_CONFIG names " + file + ", which is not a readable file");
       }
       return load(file);
     }
@@ -80,7 +81,8 @@ public final class ConfigLoader {
     if (urlEnv != null && !urlEnv.isBlank()) {
       urls = List.of(urlEnv.trim().split("\\s+"));
     }
-    ConfigFile.Embedded e = l.embedded() == null ? new ConfigFile.Embedded(null, null) : l.embedded();
+    ConfigFile.Embedded e =
+        l.embedded() == null ? new ConfigFile.Embedded(null, null) : l.embedded();
     EmbeddedConfig embedded =
         new EmbeddedConfig(
             e.enabled() == null || e.enabled(),

@@ -28,7 +28,18 @@ public record GatewayConfig(
 
   @Override
   public String toString() {
-    return "GatewayConfig[http=" + http + ", ldap=" + ldap + ", dataDir=" + dataDir
-        + ", storePath=" + storePath + ", mapping=" + mapping + ", tokens=" + tokens.size() + "]";
+    return "GatewayConfig[http="
+        + http
+        + ", ldap="
+        + ldap
+        + ", dataDir="
+        + dataDir
+        + ", storePath="
+        + storePath
+        + ", mapping="
+        + mapping
+        + ", tokens="
+        + tokens.size()
+        + "]";
   }
 }

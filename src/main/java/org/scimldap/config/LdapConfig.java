@@ -59,7 +59,16 @@ public record LdapConfig(
 
   @Override
   public String toString() {
-    return "LdapConfig[urls=" + urls + ", startTls=" + startTls + ", bindDn=" + bindDn
-        + ", baseDn=" + baseDn + ", embedded=" + embedded + "]";
+    return "LdapConfig[urls="
+        + urls
+        + ", startTls="
+        + startTls
+        + ", bindDn="
+        + bindDn
+        + ", baseDn="
+        + baseDn
+        + ", embedded="
+        + embedded
+        + "]";
   }
 }

@@ -46,8 +46,10 @@ final class AdvertisedSchemas {
 
   /** Per schema URN, per attribute name (both lower-cased), the sub-attribute names kept. */
   private final Map<String, Map<String, Set<String>>> used = new HashMap<>();
+
   /** Lower-cased {@code urn|attribute} and {@code urn|attribute.sub} that are required. */
   private final Set<String> required = new LinkedHashSet<>();
+
   private final ResourceSchema schema;
 
   private AdvertisedSchemas(ResourceSchema schema) {
@@ -63,7 +65,8 @@ final class AdvertisedSchemas {
     advertised.use(mapping.rdnSource(), false);
     advertised.markRequired(mapping.rdnSource());
     ScimSchema core = mapping.schema().core();
-    mapping.membersRule()
+    mapping
+        .membersRule()
         .flatMap(rule -> core.attribute("members"))
         .ifPresent(members -> advertised.subs(core, members).addAll(MEMBER_SUBS));
     List<ScimSchema> out = new ArrayList<>();
@@ -90,10 +93,16 @@ final class AdvertisedSchemas {
       List<AttributeDefinition> a, List<AttributeDefinition> b) {
     Map<String, AttributeDefinition> out = new LinkedHashMap<>();
     for (AttributeDefinition def : a) {
-      out.put(key(def.name()), find(b, def.name())
-          .map(other -> copy(def, def.required() && other.required(),
-              mergeAll(def.subAttributes(), other.subAttributes())))
-          .orElse(copy(def, false, def.subAttributes())));
+      out.put(
+          key(def.name()),
+          find(b, def.name())
+              .map(
+                  other ->
+                      copy(
+                          def,
+                          def.required() && other.required(),
+                          mergeAll(def.subAttributes(), other.subAttributes())))
+              .orElse(copy(def, false, def.subAttributes())));
     }
     for (AttributeDefinition def : b) {
       out.putIfAbsent(key(def.name()), copy(def, false, def.subAttributes()));
@@ -122,14 +131,17 @@ final class AdvertisedSchemas {
   }
 
   private void markRequired(ScimPath path) {
-    schema.resolve(path.attribute().parent()).ifPresent(found -> {
-      String attribute = key(found.schema().id()) + "|" + key(found.attribute().name());
-      required.add(attribute);
-      String sub = path.targetSubAttribute();
-      if (sub != null) {
-        required.add(attribute + "." + key(sub));
-      }
-    });
+    schema
+        .resolve(path.attribute().parent())
+        .ifPresent(
+            found -> {
+              String attribute = key(found.schema().id()) + "|" + key(found.attribute().name());
+              required.add(attribute);
+              String sub = path.targetSubAttribute();
+              if (sub != null) {
+                required.add(attribute + "." + key(sub));
+              }
+            });
   }
 
   private Set<String> subs(ScimSchema owner, AttributeDefinition attribute) {
@@ -188,9 +200,18 @@ final class AdvertisedSchemas {
   private static AttributeDefinition copy(
       AttributeDefinition def, boolean isRequired, List<AttributeDefinition> subAttributes) {
     return new AttributeDefinition(
-        def.name(), def.type(), def.multiValued(), def.description(), isRequired, def.caseExact(),
-        def.mutability(), def.returned(), def.uniqueness(), def.canonicalValues(),
-        def.referenceTypes(), subAttributes);
+        def.name(),
+        def.type(),
+        def.multiValued(),
+        def.description(),
+        isRequired,
+        def.caseExact(),
+        def.mutability(),
+        def.returned(),
+        def.uniqueness(),
+        def.canonicalValues(),
+        def.referenceTypes(),
+        subAttributes);
   }
 
   private static String key(String name) {

@@ -32,25 +32,29 @@ import org.scimldap.scim.schema.ScimSchema;
  *
  * <p>{@code /Schemas} lists the schemas resources use: each resource type's core schema and
  * advertised extensions, once each (types sharing a URN get the union of what they carry). The
- * meta-schemas for ServiceProviderConfig, ResourceType and Schema are not listed, which RFC 7644
- * §4 allows.
+ * meta-schemas for ServiceProviderConfig, ResourceType and Schema are not listed, which RFC 7644 §4
+ * allows.
  *
  * <p>Each document carries {@code meta} with {@code resourceType} and {@code location}; locations
- * are built from the {@code baseUrl} each method receives (e.g. {@code
- * http://host:8080/scim/v2}, a trailing slash is ignored), so one instance serves any host name.
+ * are built from the {@code baseUrl} each method receives (e.g. {@code http://host:8080/scim/v2}, a
+ * trailing slash is ignored), so one instance serves any host name.
  */
 public final class DiscoveryDocuments {
   public static final String SERVICE_PROVIDER_CONFIG_URN =
       "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig";
-  public static final String RESOURCE_TYPE_URN = "urn:ietf:params:scim:schemas:core:2.0:ResourceType";
+  public static final String RESOURCE_TYPE_URN =
+      "urn:ietf:params:scim:schemas:core:2.0:ResourceType";
   public static final String SCHEMA_URN = "urn:ietf:params:scim:schemas:core:2.0:Schema";
-  public static final String LIST_RESPONSE_URN = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
+  public static final String LIST_RESPONSE_URN =
+      "urn:ietf:params:scim:api:messages:2.0:ListResponse";
 
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   private final ObjectNode serviceProviderConfig;
+
   /** Resource type documents without {@code meta}, keyed by lower-cased name, in mapping order. */
   private final Map<String, ObjectNode> resourceTypes = new LinkedHashMap<>();
+
   /** Schema documents without {@code meta}, keyed by lower-cased URN, in first-use order. */
   private final Map<String, ObjectNode> schemas = new LinkedHashMap<>();
 

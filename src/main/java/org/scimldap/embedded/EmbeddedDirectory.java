@@ -2,9 +2,9 @@ package org.scimldap.embedded;
 
 import com.unboundid.ldap.listener.Base64PasswordEncoderOutputFormatter;
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
-import com.unboundid.ldap.listener.SaltedMessageDigestInMemoryPasswordEncoder;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
+import com.unboundid.ldap.listener.SaltedMessageDigestInMemoryPasswordEncoder;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
@@ -75,15 +75,24 @@ public final class EmbeddedDirectory implements AutoCloseable {
       String adminPassword = Secrets.readOrCreate(dataDir.resolve("ldap-admin-password"));
 
       InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(suffix);
-      config.setSchema(Schema.mergeSchemas(Schema.getDefaultStandardSchema(), EmbeddedSchema.additions()));
+      config.setSchema(
+          Schema.mergeSchemas(Schema.getDefaultStandardSchema(), EmbeddedSchema.additions()));
       config.addAdditionalBindCredentials(adminDn.toString(), adminPassword);
       config.setPasswordAttributes("userPassword");
       config.setPasswordEncoders(
           new SaltedMessageDigestInMemoryPasswordEncoder(
-              "{SSHA}", Base64PasswordEncoderOutputFormatter.getInstance(),
-              MessageDigest.getInstance("SHA-1"), 8, true, true));
+              "{SSHA}",
+              Base64PasswordEncoderOutputFormatter.getInstance(),
+              MessageDigest.getInstance("SHA-1"),
+              8,
+              true,
+              true));
       config.setAuthenticationRequiredOperationTypes(
-          EnumSet.of(OperationType.ADD, OperationType.MODIFY, OperationType.MODIFY_DN, OperationType.DELETE));
+          EnumSet.of(
+              OperationType.ADD,
+              OperationType.MODIFY,
+              OperationType.MODIFY_DN,
+              OperationType.DELETE));
       config.setListenerConfigs(
           InMemoryListenerConfig.createLDAPConfig(
               "loopback", InetAddress.getLoopbackAddress(), port, null));
@@ -165,7 +174,8 @@ public final class EmbeddedDirectory implements AutoCloseable {
       Path tmp = ldifFile.resolveSibling(LDIF_FILE + ".tmp");
       server.exportToLDIF(tmp.toString(), false, true);
       try {
-        Files.move(tmp, ldifFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+            tmp, ldifFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (IOException e) {
         throw new LDAPException(
             com.unboundid.ldap.sdk.ResultCode.LOCAL_ERROR, "cannot replace " + ldifFile, e);

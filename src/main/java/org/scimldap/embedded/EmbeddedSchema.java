@@ -4,13 +4,13 @@ import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.schema.Schema;
 
 /**
- * Schema the embedded directory adds to the UnboundID standard schema, so that the OpenLDAP
- * mapping preset works unchanged: {@code pwdAccountLockedTime} from the password policy draft
+ * Schema the embedded directory adds to the UnboundID standard schema, so that the OpenLDAP mapping
+ * preset works unchanged: {@code pwdAccountLockedTime} from the password policy draft
  * (draft-behera-ldap-password-policy §5.3.3), which OpenLDAP's ppolicy overlay defines. Its syntax
  * here is a directory string, because the SDK's generalized-time parser refuses the year 0000 of
  * {@code 000001010000Z}, the value that locks an account permanently. And {@code groupOfNames} as
- * RFC 4519 §3.5 and OpenLDAP define it, with {@code member} required (the SDK's copy relaxes
- * that), so that the embedded directory refuses an empty group as real ones do.
+ * RFC 4519 §3.5 and OpenLDAP define it, with {@code member} required (the SDK's copy relaxes that),
+ * so that the embedded directory refuses an empty group as real ones do.
  */
 final class EmbeddedSchema {
   private EmbeddedSchema() {}

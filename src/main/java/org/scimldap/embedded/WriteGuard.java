@@ -2,14 +2,13 @@ package org.scimldap.embedded;
 
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedAddRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedAddResult;
-import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedDeleteResult;
-import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyDNResult;
-import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyResult;
-import com.unboundid.ldap.sdk.LDAPResult;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedCompareRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedDeleteRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedDeleteResult;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyDNRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyDNResult;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyResult;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchEntry;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSimpleBindRequest;
@@ -18,6 +17,7 @@ import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPResult;
 import com.unboundid.ldap.sdk.ResultCode;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,9 +46,12 @@ final class WriteGuard extends InMemoryOperationInterceptor {
     this.entries = entries;
   }
 
-  /** A locked account ({@code pwdAccountLockedTime} present) cannot bind, as with OpenLDAP ppolicy. */
+  /**
+   * A locked account ({@code pwdAccountLockedTime} present) cannot bind, as with OpenLDAP ppolicy.
+   */
   @Override
-  public void processSimpleBindRequest(InMemoryInterceptedSimpleBindRequest request) throws LDAPException {
+  public void processSimpleBindRequest(InMemoryInterceptedSimpleBindRequest request)
+      throws LDAPException {
     String bindDn = request.getRequest().getBindDN();
     if (bindDn == null || bindDn.isEmpty()) {
       return;

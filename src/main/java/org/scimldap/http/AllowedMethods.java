@@ -2,9 +2,12 @@ package org.scimldap.http;
 
 import java.util.Set;
 
-/** The methods each SCIM endpoint answers, for the {@code Allow} header of a 405 (RFC 9110 §15.5.6). */
+/**
+ * The methods each SCIM endpoint answers, for the {@code Allow} header of a 405 (RFC 9110 §15.5.6).
+ */
 final class AllowedMethods {
-  private static final Set<String> DISCOVERY = Set.of("ServiceProviderConfig", "ResourceTypes", "Schemas");
+  private static final Set<String> DISCOVERY =
+      Set.of("ServiceProviderConfig", "ResourceTypes", "Schemas");
 
   private final String base;
   private final Set<String> endpoints;

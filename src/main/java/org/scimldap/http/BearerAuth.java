@@ -20,7 +20,8 @@ final class BearerAuth {
   void check(Context ctx) {
     String header = ctx.header("Authorization");
     if (header == null || header.isBlank()) {
-      throw new ScimException(401, null, "Authentication required: send 'Authorization: Bearer <token>'");
+      throw new ScimException(
+          401, null, "Authentication required: send 'Authorization: Bearer <token>'");
     }
     String[] parts = header.trim().split("\\s+", 2);
     if (parts.length != 2 || !parts[0].equalsIgnoreCase("Bearer")) {

@@ -26,8 +26,11 @@ final class DiscoveryHandlers {
 
   void resourceType(Context ctx) {
     String name = ctx.pathParam("name");
-    respond(ctx, documents.resourceType(name, baseUrl.get())
-        .orElseThrow(() -> ScimException.notFound("No resource type named '" + name + "'")));
+    respond(
+        ctx,
+        documents
+            .resourceType(name, baseUrl.get())
+            .orElseThrow(() -> ScimException.notFound("No resource type named '" + name + "'")));
   }
 
   void schemas(Context ctx) {
@@ -36,14 +39,18 @@ final class DiscoveryHandlers {
 
   void schema(Context ctx) {
     String urn = ctx.pathParam("urn");
-    respond(ctx, documents.schema(urn, baseUrl.get())
-        .orElseThrow(() -> ScimException.notFound("No schema '" + urn + "'")));
+    respond(
+        ctx,
+        documents
+            .schema(urn, baseUrl.get())
+            .orElseThrow(() -> ScimException.notFound("No schema '" + urn + "'")));
   }
 
   /** Discovery resources are read-only; a filter on them is not supported (RFC 7644 §4). */
   static void rejectFilter(Context ctx) {
     if (ctx.queryParam("filter") != null) {
-      throw new ScimException(403, null, "Filtering is not supported on discovery endpoints (RFC 7644 §4)");
+      throw new ScimException(
+          403, null, "Filtering is not supported on discovery endpoints (RFC 7644 §4)");
     }
   }
 

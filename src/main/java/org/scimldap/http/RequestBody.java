@@ -6,8 +6,8 @@ import java.io.InputStream;
 import org.scimldap.scim.ScimException;
 
 /**
- * Reads a request body with a hard limit, whether its size is declared ({@code Content-Length})
- * or not (chunked): at most the limit plus one byte is ever held, and a longer body is a 413.
+ * Reads a request body with a hard limit, whether its size is declared ({@code Content-Length}) or
+ * not (chunked): at most the limit plus one byte is ever held, and a longer body is a 413.
  */
 final class RequestBody {
   private static final String ATTRIBUTE = "scim.body";
@@ -38,6 +38,7 @@ final class RequestBody {
   }
 
   private static ScimException tooLarge(long limit) {
-    return new ScimException(413, null, "The request body is larger than the limit of " + limit + " bytes");
+    return new ScimException(
+        413, null, "The request body is larger than the limit of " + limit + " bytes");
   }
 }

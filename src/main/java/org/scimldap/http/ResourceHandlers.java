@@ -68,12 +68,16 @@ final class ResourceHandlers {
   }
 
   ListQuery query(SearchSpec spec) {
-    boolean members = AttributeProjection.needs(service.schema(), spec.attributes(), spec.excludedAttributes(), "members");
-    return new ListQuery(spec.filter(), spec.startIndex(), spec.count(), members, spec.sortBy(), spec.descending());
+    boolean members =
+        AttributeProjection.needs(
+            service.schema(), spec.attributes(), spec.excludedAttributes(), "members");
+    return new ListQuery(
+        spec.filter(), spec.startIndex(), spec.count(), members, spec.sortBy(), spec.descending());
   }
 
   ObjectNode project(ObjectNode resource, SearchSpec spec) {
-    return AttributeProjection.project(resource, service.schema(), spec.attributes(), spec.excludedAttributes());
+    return AttributeProjection.project(
+        resource, service.schema(), spec.attributes(), spec.excludedAttributes());
   }
 
   ResourceService service() {
@@ -87,9 +91,15 @@ final class ResourceHandlers {
 
   void patch(Context ctx) {
     JsonNode body = ScimJson.parse(RequestBody.of(ctx));
-    boolean bodyWanted = ctx.queryParam("attributes") != null || ctx.queryParam("excludedAttributes") != null;
+    boolean bodyWanted =
+        ctx.queryParam("attributes") != null || ctx.queryParam("excludedAttributes") != null;
     PatchResult result =
-        service.patch(ctx.pathParam("id"), PatchRequestParser.parse(body), ifMatch(ctx), bodyWanted, wantsMembers(ctx));
+        service.patch(
+            ctx.pathParam("id"),
+            PatchRequestParser.parse(body),
+            ifMatch(ctx),
+            bodyWanted,
+            wantsMembers(ctx));
     if (result.resource().isPresent()) {
       respond(ctx, 200, result.resource().get());
     } else {
@@ -112,7 +122,8 @@ final class ResourceHandlers {
   }
 
   private boolean wantsMembers(Context ctx) {
-    return AttributeProjection.needs(service.schema(), attributes(ctx), excludedAttributes(ctx), "members");
+    return AttributeProjection.needs(
+        service.schema(), attributes(ctx), excludedAttributes(ctx), "members");
   }
 
   private void respond(Context ctx, int status, ObjectNode resource) {

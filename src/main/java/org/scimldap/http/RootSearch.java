@@ -6,16 +6,16 @@ import io.javalin.http.Context;
 import java.util.List;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.ScimType;
-import org.scimldap.service.ListPage;
 import org.scimldap.scim.filter.AttributePath;
 import org.scimldap.scim.filter.ScimFilter;
 import org.scimldap.scim.schema.ResourceSchema;
+import org.scimldap.service.ListPage;
 import org.scimldap.service.ListQuery;
 
 /**
- * POST {@code /.search} on the service root (RFC 7644 §3.4.3): one filter over every resource
- * type, paged as one list (types in mapping order). A filter naming an attribute that one type does
- * not have simply matches nothing of that type; it is an error only when no type has it.
+ * POST {@code /.search} on the service root (RFC 7644 §3.4.3): one filter over every resource type,
+ * paged as one list (types in mapping order). A filter naming an attribute that one type does not
+ * have simply matches nothing of that type; it is an error only when no type has it.
  */
 final class RootSearch {
   private final List<ResourceHandlers> types;
@@ -46,7 +46,9 @@ final class RootSearch {
       if (l == Pruned.NONE || r == Pruned.NONE) {
         return Pruned.NONE;
       }
-      return l == Pruned.ALL ? r : r == Pruned.ALL ? l : new Pruned(new ScimFilter.And(l.filter, r.filter));
+      return l == Pruned.ALL
+          ? r
+          : r == Pruned.ALL ? l : new Pruned(new ScimFilter.And(l.filter, r.filter));
     }
     if (filter instanceof ScimFilter.Or or) {
       Pruned l = prune(or.left(), schema);
@@ -54,16 +56,22 @@ final class RootSearch {
       if (l == Pruned.ALL || r == Pruned.ALL) {
         return Pruned.ALL;
       }
-      return l == Pruned.NONE ? r : r == Pruned.NONE ? l : new Pruned(new ScimFilter.Or(l.filter, r.filter));
+      return l == Pruned.NONE
+          ? r
+          : r == Pruned.NONE ? l : new Pruned(new ScimFilter.Or(l.filter, r.filter));
     }
     if (filter instanceof ScimFilter.Not not) {
       Pruned inner = prune(not.inner(), schema);
-      return inner == Pruned.ALL ? Pruned.NONE : inner == Pruned.NONE ? Pruned.ALL : new Pruned(new ScimFilter.Not(inner.filter));
+      return inner == Pruned.ALL
+          ? Pruned.NONE
+          : inner == Pruned.NONE ? Pruned.ALL : new Pruned(new ScimFilter.Not(inner.filter));
     }
     AttributePath path =
-        filter instanceof ScimFilter.Compare c ? c.path()
-            : filter instanceof ScimFilter.Present p ? p.path()
-            : ((ScimFilter.ValuePath) filter).path();
+        filter instanceof ScimFilter.Compare c
+            ? c.path()
+            : filter instanceof ScimFilter.Present p
+                ? p.path()
+                : ((ScimFilter.ValuePath) filter).path();
     return schema.resolve(path.parent()).isPresent() ? new Pruned(filter) : Pruned.NONE;
   }
 
@@ -103,8 +111,10 @@ final class RootSearch {
         continue;
       }
       if (wanted > 0) {
-        ListPage page = type.service().list(new ListQuery(
-            all.filter(), skip + 1, wanted, all.withMembers(), null, false));
+        ListPage page =
+            type.service()
+                .list(
+                    new ListQuery(all.filter(), skip + 1, wanted, all.withMembers(), null, false));
         page.resources().forEach(r -> resources.add(type.project(r, spec)));
         wanted -= page.resources().size();
       }

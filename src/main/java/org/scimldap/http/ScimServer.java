@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The SCIM HTTP endpoint (RFC 7644 §3): Javalin lives only here. Every request under the base
- * path needs a bearer token; every error is a SCIM Error response.
+ * The SCIM HTTP endpoint (RFC 7644 §3): Javalin lives only here. Every request under the base path
+ * needs a bearer token; every error is a SCIM Error response.
  */
 public final class ScimServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ScimServer.class);
@@ -40,8 +40,11 @@ public final class ScimServer implements AutoCloseable {
     BearerAuth auth = new BearerAuth(tokens);
     String base = http.basePath();
     AllowedMethods allowed =
-        new AllowedMethods(base, services.stream().map(s -> s.schema().endpoint().substring(1))
-            .collect(java.util.stream.Collectors.toSet()));
+        new AllowedMethods(
+            base,
+            services.stream()
+                .map(s -> s.schema().endpoint().substring(1))
+                .collect(java.util.stream.Collectors.toSet()));
     Javalin app =
         Javalin.create(
             cfg -> {
@@ -51,7 +54,12 @@ public final class ScimServer implements AutoCloseable {
               cfg.http.defaultContentType = ScimJson.MEDIA_TYPE;
               cfg.requestLogger.http(
                   (ctx, ms) ->
-                      LOG.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.status().getCode(), Math.round(ms)));
+                      LOG.info(
+                          "{} {} {} {}ms",
+                          ctx.method(),
+                          ctx.path(),
+                          ctx.status().getCode(),
+                          Math.round(ms)));
             });
 
     app.before(base + "/*", ctx -> guard(ctx, auth, http.maxBodyBytes()));
@@ -64,16 +72,30 @@ public final class ScimServer implements AutoCloseable {
     app.get(base + "/Schemas", d::schemas);
     app.get(base + "/Schemas/{urn}", d::schema);
     for (String me : List.of(base + "/Me")) {
-      for (HandlerType verb : List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE)) {
-        app.addHttpHandler(verb, me, ctx -> {
-          throw new ScimException(501, null,
-              "/Me is not supported: the gateway authenticates clients with bearer tokens that are not SCIM users");
-        });
+      for (HandlerType verb :
+          List.of(
+              HandlerType.GET,
+              HandlerType.POST,
+              HandlerType.PUT,
+              HandlerType.PATCH,
+              HandlerType.DELETE)) {
+        app.addHttpHandler(
+            verb,
+            me,
+            ctx -> {
+              throw new ScimException(
+                  501,
+                  null,
+                  "/Me is not supported: the gateway authenticates clients with bearer tokens that are not SCIM users");
+            });
       }
     }
-    app.post(base + "/Bulk", ctx -> {
-      throw new ScimException(501, null, "Bulk operations are not supported (see /ServiceProviderConfig)");
-    });
+    app.post(
+        base + "/Bulk",
+        ctx -> {
+          throw new ScimException(
+              501, null, "Bulk operations are not supported (see /ServiceProviderConfig)");
+        });
 
     List<ResourceHandlers> all = new java.util.ArrayList<>();
     for (ResourceService service : services) {
@@ -92,29 +114,35 @@ public final class ScimServer implements AutoCloseable {
     app.post(base + "/.search", new RootSearch(all, http.maxResults())::handle);
 
     app.exception(ScimException.class, (e, ctx) -> render(ctx, e));
-    app.exception(HttpResponseException.class, (e, ctx) -> {
-      if (e.getStatus() == 405) {
-        notAllowed(ctx, allowed);
-      } else {
-        render(ctx, fromJavalin(e));
-      }
-    });
+    app.exception(
+        HttpResponseException.class,
+        (e, ctx) -> {
+          if (e.getStatus() == 405) {
+            notAllowed(ctx, allowed);
+          } else {
+            render(ctx, fromJavalin(e));
+          }
+        });
     app.exception(
         Exception.class,
         (e, ctx) -> {
           LOG.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);
           render(ctx, ScimException.internal("Internal error; the gateway log has the details", e));
         });
-    app.error(404, ctx -> {
-      if (ctx.attribute(RENDERED) == null) {
-        render(ctx, ScimException.notFound("No SCIM endpoint at " + ctx.path()));
-      }
-    });
-    app.error(405, ctx -> {
-      if (ctx.attribute(RENDERED) == null) {
-        notAllowed(ctx, allowed);
-      }
-    });
+    app.error(
+        404,
+        ctx -> {
+          if (ctx.attribute(RENDERED) == null) {
+            render(ctx, ScimException.notFound("No SCIM endpoint at " + ctx.path()));
+          }
+        });
+    app.error(
+        405,
+        ctx -> {
+          if (ctx.attribute(RENDERED) == null) {
+            notAllowed(ctx, allowed);
+          }
+        });
     app.start(http.host(), http.port());
     LOG.info("SCIM endpoint listening on http://{}:{}{}", http.host(), app.port(), base);
     return new ScimServer(app);
@@ -131,7 +159,9 @@ public final class ScimServer implements AutoCloseable {
       if (type != null && !type.isBlank()) {
         String bare = type.split(";")[0].trim().toLowerCase(Locale.ROOT);
         if (!JSON_TYPES.contains(bare)) {
-          throw new ScimException(415, null,
+          throw new ScimException(
+              415,
+              null,
               "Content-Type must be application/scim+json or application/json, got '" + type + "'");
         }
       }
@@ -149,7 +179,8 @@ public final class ScimServer implements AutoCloseable {
     if (status == 413) {
       return new ScimException(413, null, "The request body is larger than the configured limit");
     }
-    return new ScimException(status, null, e.getMessage() == null ? "HTTP " + status : e.getMessage());
+    return new ScimException(
+        status, null, e.getMessage() == null ? "HTTP " + status : e.getMessage());
   }
 
   private static void render(Context ctx, ScimException e) {

@@ -12,8 +12,8 @@ import org.scimldap.scim.filter.ScimFilter;
 import org.scimldap.scim.schema.AttributeProjection;
 
 /**
- * The parameters of a list (RFC 7644 §3.4.2) or search (§3.4.3) request, from the query string of
- * a GET or the body of a POST to {@code .search}.
+ * The parameters of a list (RFC 7644 §3.4.2) or search (§3.4.3) request, from the query string of a
+ * GET or the body of a POST to {@code .search}.
  */
 record SearchSpec(
     ScimFilter filter,
@@ -93,7 +93,8 @@ record SearchSpec(
       return null;
     }
     if (filter.length() > MAX_FILTER_LENGTH) {
-      throw ScimException.invalidFilter("The filter is longer than " + MAX_FILTER_LENGTH + " characters");
+      throw ScimException.invalidFilter(
+          "The filter is longer than " + MAX_FILTER_LENGTH + " characters");
     }
     return FilterParser.parse(filter);
   }
@@ -126,7 +127,9 @@ record SearchSpec(
     return switch (raw.trim().toLowerCase(Locale.ROOT)) {
       case "ascending" -> false;
       case "descending" -> true;
-      default -> throw ScimException.invalidValue("sortOrder must be ascending or descending, got '" + raw + "'");
+      default ->
+          throw ScimException.invalidValue(
+              "sortOrder must be ascending or descending, got '" + raw + "'");
     };
   }
 

@@ -75,7 +75,8 @@ public final class DirectoryConnector {
       pool.setRetryFailedOperationsDueToInvalidConnections(true);
       pool.setCreateIfNecessary(true);
       pool.setMaxWaitTimeMillis(config.connectTimeoutMillis());
-      pool.setHealthCheck(new GetEntryLDAPConnectionPoolHealthCheck("", 5_000, false, false, true, true, true));
+      pool.setHealthCheck(
+          new GetEntryLDAPConnectionPoolHealthCheck("", 5_000, false, false, true, true, true));
       pool.setHealthCheckIntervalMillis(30_000);
 
       String description =
@@ -103,14 +104,23 @@ public final class DirectoryConnector {
         pool.releaseDefunctConnection(probe);
         throw e;
       }
-      boolean paged = dse == null || dse.supportsControl(SimplePagedResultsControl.PAGED_RESULTS_OID);
+      boolean paged =
+          dse == null || dse.supportsControl(SimplePagedResultsControl.PAGED_RESULTS_OID);
       boolean permissive =
-          dse == null || dse.supportsControl(PermissiveModifyRequestControl.PERMISSIVE_MODIFY_REQUEST_OID);
-      LOG.info("Connected to LDAP {} (paged results: {}, permissive modify: {})", description, paged, permissive);
+          dse == null
+              || dse.supportsControl(PermissiveModifyRequestControl.PERMISSIVE_MODIFY_REQUEST_OID);
+      LOG.info(
+          "Connected to LDAP {} (paged results: {}, permissive modify: {})",
+          description,
+          paged,
+          permissive);
       pool.releaseConnection(probe);
       return new Capabilities(paged, permissive);
     } catch (LDAPException e) {
-      LOG.warn("LDAP {} is not reachable yet ({}); requests get 503 until it is", description, e.getResultCode().getName());
+      LOG.warn(
+          "LDAP {} is not reachable yet ({}); requests get 503 until it is",
+          description,
+          e.getResultCode().getName());
       return new Capabilities(true, true);
     }
   }
@@ -119,7 +129,8 @@ public final class DirectoryConnector {
     if (config.trustStore().isBlank()) {
       return new SSLUtil().createSSLContext();
     }
-    char[] pin = config.trustStorePassword().isEmpty() ? null : config.trustStorePassword().toCharArray();
+    char[] pin =
+        config.trustStorePassword().isEmpty() ? null : config.trustStorePassword().toCharArray();
     return new SSLUtil(new TrustStoreTrustManager(config.trustStore(), pin, null, true))
         .createSSLContext();
   }

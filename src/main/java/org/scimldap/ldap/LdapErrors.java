@@ -16,7 +16,8 @@ public final class LdapErrors {
   public static ScimException translate(LDAPException e, String what) {
     ResultCode rc = e.getResultCode();
     String diag = e.getDiagnosticMessage();
-    String detail = what + ": " + rc.getName() + (diag == null || diag.isBlank() ? "" : " (" + diag + ")");
+    String detail =
+        what + ": " + rc.getName() + (diag == null || diag.isBlank() ? "" : " (" + diag + ")");
     if (isOutage(rc)) {
       return ScimException.unavailable(
           "The directory is unavailable (" + rc.getName() + "); retry later", e);
@@ -61,7 +62,9 @@ public final class LdapErrors {
 
   /** The LDAP result code behind a translated error, if it came from the directory. */
   public static java.util.Optional<ResultCode> resultCode(ScimException e) {
-    return e.getCause() instanceof LDAPException le ? java.util.Optional.of(le.getResultCode()) : java.util.Optional.empty();
+    return e.getCause() instanceof LDAPException le
+        ? java.util.Optional.of(le.getResultCode())
+        : java.util.Optional.empty();
   }
 
   /**
@@ -70,9 +73,11 @@ public final class LdapErrors {
    */
   public static boolean isConcurrentChange(ScimException e) {
     return resultCode(e)
-        .map(rc -> rc == ResultCode.NO_SUCH_ATTRIBUTE
-            || rc == ResultCode.ATTRIBUTE_OR_VALUE_EXISTS
-            || rc == ResultCode.OBJECT_CLASS_VIOLATION)
+        .map(
+            rc ->
+                rc == ResultCode.NO_SUCH_ATTRIBUTE
+                    || rc == ResultCode.ATTRIBUTE_OR_VALUE_EXISTS
+                    || rc == ResultCode.OBJECT_CLASS_VIOLATION)
         .orElse(false);
   }
 

@@ -31,9 +31,9 @@ final class CommonAttributeTranslator {
 
   /**
    * {@code id}: the entry's id attribute in lower case, compared case-exactly (RFC 7643 §3.1). A
-   * literal with upper-case letters therefore equals, starts, ends or is contained in no id.
-   * {@code entryUUID} (RFC 4530) is compared as a UUID, so a literal that is not one matches
-   * nothing, and it has no substring rule, so substrings and ordering are supersets.
+   * literal with upper-case letters therefore equals, starts, ends or is contained in no id. {@code
+   * entryUUID} (RFC 4530) is compared as a UUID, so a literal that is not one matches nothing, and
+   * it has no substring rule, so substrings and ordering are supersets.
    */
   Translation id(Condition c) {
     String attribute = mapping.idAttribute();
@@ -60,8 +60,8 @@ final class CommonAttributeTranslator {
   }
 
   /**
-   * {@code externalId} kept in the correlation store: {@code eq} is looked up there, exactly as
-   * the store compares (case-exact, like the attribute); the store cannot answer anything else, so
+   * {@code externalId} kept in the correlation store: {@code eq} is looked up there, exactly as the
+   * store compares (case-exact, like the attribute); the store cannot answer anything else, so
    * every other test is a superset for the caller to check.
    */
   Translation externalIdInStore(Condition c) {
@@ -79,8 +79,8 @@ final class CommonAttributeTranslator {
    * {@code meta.*}: {@code created} and {@code lastModified} are the entry's {@code
    * createTimestamp} and {@code modifyTimestamp} (RFC 4512 §3.4), compared as GeneralizedTime,
    * whose ordering rule both OpenLDAP and the embedded directory have; {@code gt} is {@code >=} and
-   * not {@code =}. {@code resourceType} is the same for every entry of the mapping, so it is decided
-   * here. {@code location} and {@code version} are computed by the gateway: supersets.
+   * not {@code =}. {@code resourceType} is the same for every entry of the mapping, so it is
+   * decided here. {@code location} and {@code version} are computed by the gateway: supersets.
    */
   Translation meta(String sub, Condition c) {
     if (c.test() == Condition.Test.PR) {
@@ -114,10 +114,13 @@ final class CommonAttributeTranslator {
         switch (c.test()) {
           case GE -> Filter.createGreaterOrEqualFilter(attribute, value);
           case LE -> Filter.createLessOrEqualFilter(attribute, value);
-          case GT -> Filter.createANDFilter(
-              Filter.createGreaterOrEqualFilter(attribute, value), Filter.createNOTFilter(equal));
-          case LT -> Filter.createANDFilter(
-              Filter.createLessOrEqualFilter(attribute, value), Filter.createNOTFilter(equal));
+          case GT ->
+              Filter.createANDFilter(
+                  Filter.createGreaterOrEqualFilter(attribute, value),
+                  Filter.createNOTFilter(equal));
+          case LT ->
+              Filter.createANDFilter(
+                  Filter.createLessOrEqualFilter(attribute, value), Filter.createNOTFilter(equal));
           default -> equal;
         };
     return new Translation(filter, GeneralizedTime.millisecondPrecise(instant));

@@ -16,8 +16,12 @@ import java.util.Set;
 final class DirectoryAttributes {
   private static final Set<String> CASE_EXACT_RULES =
       Set.of(
-          "caseexactmatch", "2.5.13.5", "caseexactia5match", "1.3.6.1.4.1.1466.109.114.1",
-          "octetstringmatch", "2.5.13.17");
+          "caseexactmatch",
+          "2.5.13.5",
+          "caseexactia5match",
+          "1.3.6.1.4.1.1466.109.114.1",
+          "octetstringmatch",
+          "2.5.13.17");
 
   private final Schema schema;
 
@@ -57,6 +61,8 @@ final class DirectoryAttributes {
   }
 
   private Optional<AttributeTypeDefinition> type(String attribute) {
-    return schema == null ? Optional.empty() : Optional.ofNullable(schema.getAttributeType(attribute));
+    return schema == null
+        ? Optional.empty()
+        : Optional.ofNullable(schema.getAttributeType(attribute));
   }
 }

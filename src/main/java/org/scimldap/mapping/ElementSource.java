@@ -55,9 +55,14 @@ record ElementSource(AttributeRule rule, String sub, ObjectNode constants, Set<S
   private static ElementSource members(MembersRule members) {
     AttributeRule rule =
         new AttributeRule(
-            ScimPath.of(AttributePath.of("members", VALUE)), members.ldap(),
-            AttributeRule.Source.LDAP, Direction.TO_SCIM, List.of(), new ValueTransform.Reference(),
-            false, "members");
+            ScimPath.of(AttributePath.of("members", VALUE)),
+            members.ldap(),
+            AttributeRule.Source.LDAP,
+            Direction.TO_SCIM,
+            List.of(),
+            new ValueTransform.Reference(),
+            false,
+            "members");
     return new ElementSource(rule, VALUE, JsonNodeFactory.instance.objectNode(), Set.of("type"));
   }
 

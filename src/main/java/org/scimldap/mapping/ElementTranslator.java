@@ -31,7 +31,11 @@ import org.scimldap.scim.schema.ResourceSchema;
  * earlier has no value; where that cannot be decided, the result is a superset.
  */
 final class ElementTranslator {
-  private enum Hides { YES, NO, MAYBE }
+  private enum Hides {
+    YES,
+    NO,
+    MAYBE
+  }
 
   private final ResourceSchema schema;
   private final ResourceMapping mapping;
@@ -45,7 +49,8 @@ final class ElementTranslator {
 
   /** "The attribute has an element": some source has a value. */
   Translation present(ResourceSchema.Resolved complex, String written) {
-    return Translations.or(sources(complex, written).stream().map(s -> values.present(s.rule())).toList());
+    return Translations.or(
+        sources(complex, written).stream().map(s -> values.present(s.rule())).toList());
   }
 
   /** "Some element satisfies {@code inner}", whose paths name sub-attributes of {@code complex}. */
@@ -86,11 +91,13 @@ final class ElementTranslator {
       ScimFilter f, ResourceSchema.Resolved complex, List<ElementSource> sources, String written) {
     if (f instanceof ScimFilter.And and) {
       return new ScimFilter.And(
-          check(and.left(), complex, sources, written), check(and.right(), complex, sources, written));
+          check(and.left(), complex, sources, written),
+          check(and.right(), complex, sources, written));
     }
     if (f instanceof ScimFilter.Or or) {
       return new ScimFilter.Or(
-          check(or.left(), complex, sources, written), check(or.right(), complex, sources, written));
+          check(or.left(), complex, sources, written),
+          check(or.right(), complex, sources, written));
     }
     if (f instanceof ScimFilter.Not not) {
       return new ScimFilter.Not(check(not.inner(), complex, sources, written));
@@ -106,7 +113,8 @@ final class ElementTranslator {
             ? null
             : complex.attribute().subAttribute(path.name()).orElse(null);
     if (sub == null) {
-      throw ScimException.invalidFilter("Unknown attribute '" + name + "' in filter for " + schema.name());
+      throw ScimException.invalidFilter(
+          "Unknown attribute '" + name + "' in filter for " + schema.name());
     }
     if (sources.stream().noneMatch(s -> s.produces(sub.name()))) {
       throw LeafTranslator.notMapped(name);
@@ -122,11 +130,13 @@ final class ElementTranslator {
       ScimFilter f, ElementSource source, ResourceSchema.Resolved complex, boolean analyse) {
     if (f instanceof ScimFilter.And and) {
       return ValueFormula.and(
-          formula(and.left(), source, complex, analyse), formula(and.right(), source, complex, analyse));
+          formula(and.left(), source, complex, analyse),
+          formula(and.right(), source, complex, analyse));
     }
     if (f instanceof ScimFilter.Or or) {
       return ValueFormula.or(
-          formula(or.left(), source, complex, analyse), formula(or.right(), source, complex, analyse));
+          formula(or.left(), source, complex, analyse),
+          formula(or.right(), source, complex, analyse));
     }
     if (f instanceof ScimFilter.Not not) {
       return ValueFormula.not(formula(not.inner(), source, complex, analyse));

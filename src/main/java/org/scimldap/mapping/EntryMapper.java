@@ -1,7 +1,6 @@
 package org.scimldap.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.scimldap.scim.JsonFields;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.scimldap.scim.JsonFields;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.schema.ScimSchema;
 
@@ -44,10 +44,14 @@ public final class EntryMapper {
   }
 
   /** Builds the mapper, putting {@code baseDn} into the mapping's DN templates. */
-  public static EntryMapper forBase(ResourceMapping mapping, String baseDn, String containerOverride) {
+  public static EntryMapper forBase(
+      ResourceMapping mapping, String baseDn, String containerOverride) {
     try {
       DN container =
-          new DN(containerOverride != null ? containerOverride : mapping.container().replace("{baseDn}", baseDn));
+          new DN(
+              containerOverride != null
+                  ? containerOverride
+                  : mapping.container().replace("{baseDn}", baseDn));
       DN searchBase =
           containerOverride != null && mapping.searchBase().equals(mapping.container())
               ? container
@@ -108,20 +112,26 @@ public final class EntryMapper {
     DN dn = dnFor(resource);
     Entry entry = new Entry(dn);
     entry.addAttribute("objectClass", mapping.objectClasses().toArray(String[]::new));
-    ldapValues(resource, resolver).forEach((name, values) -> {
-      if (!values.isEmpty()) {
-        entry.addAttribute(name, values.toArray(String[]::new));
-      }
-    });
+    ldapValues(resource, resolver)
+        .forEach(
+            (name, values) -> {
+              if (!values.isEmpty()) {
+                entry.addAttribute(name, values.toArray(String[]::new));
+              }
+            });
     entry.addAttribute(mapping.rdnAttribute(), dn.getRDN().getAttributeValues()[0]);
-    mapping.membersRule().ifPresent(rule -> {
-      Set<DN> members = memberDns(resource, resolver);
-      if (members.isEmpty()) {
-        rule.placeholderDn().ifPresent(p -> entry.addAttribute(rule.ldap(), p.toString()));
-      } else {
-        entry.addAttribute(rule.ldap(), members.stream().map(DN::toString).toArray(String[]::new));
-      }
-    });
+    mapping
+        .membersRule()
+        .ifPresent(
+            rule -> {
+              Set<DN> members = memberDns(resource, resolver);
+              if (members.isEmpty()) {
+                rule.placeholderDn().ifPresent(p -> entry.addAttribute(rule.ldap(), p.toString()));
+              } else {
+                entry.addAttribute(
+                    rule.ldap(), members.stream().map(DN::toString).toArray(String[]::new));
+              }
+            });
     return entry;
   }
 
@@ -136,11 +146,15 @@ public final class EntryMapper {
   }
 
   /**
-   * As {@link #diff(ObjectNode, ObjectNode, Entry, ReferenceResolver)}; with {@code members}
-   * false, membership is left alone (the caller changes it value by value).
+   * As {@link #diff(ObjectNode, ObjectNode, Entry, ReferenceResolver)}; with {@code members} false,
+   * membership is left alone (the caller changes it value by value).
    */
   public List<Modification> diff(
-      ObjectNode before, ObjectNode after, Entry current, ReferenceResolver resolver, boolean members) {
+      ObjectNode before,
+      ObjectNode after,
+      Entry current,
+      ReferenceResolver resolver,
+      boolean members) {
     List<Modification> mods = new ArrayList<>();
     Map<String, List<String>> was = ldapValues(before, resolver);
     Map<String, List<String>> now = ldapValues(after, resolver);
@@ -157,14 +171,22 @@ public final class EntryMapper {
       }
     }
     if (members) {
-      mapping.membersRule().ifPresent(rule -> mods.addAll(memberChanges(rule, before, after, current, resolver)));
+      mapping
+          .membersRule()
+          .ifPresent(rule -> mods.addAll(memberChanges(rule, before, after, current, resolver)));
     }
     return mods;
   }
 
-  /** Single-value member adds and deletes, keeping the placeholder only while the group is empty. */
+  /**
+   * Single-value member adds and deletes, keeping the placeholder only while the group is empty.
+   */
   private List<Modification> memberChanges(
-      MembersRule rule, ObjectNode before, ObjectNode after, Entry current, ReferenceResolver resolver) {
+      MembersRule rule,
+      ObjectNode before,
+      ObjectNode after,
+      Entry current,
+      ReferenceResolver resolver) {
     Set<String> was = memberIds(before);
     Set<String> now = memberIds(after);
     List<Modification> mods = new ArrayList<>();
@@ -191,10 +213,12 @@ public final class EntryMapper {
       mods.add(new Modification(ModificationType.ADD, rule.ldap(), added.toArray(String[]::new)));
     }
     if (!removed.isEmpty()) {
-      mods.add(new Modification(ModificationType.DELETE, rule.ldap(), removed.toArray(String[]::new)));
+      mods.add(
+          new Modification(ModificationType.DELETE, rule.ldap(), removed.toArray(String[]::new)));
     }
     if (placeholder.isPresent() && remaining > 0 && hasPlaceholder) {
-      mods.add(new Modification(ModificationType.DELETE, rule.ldap(), placeholder.get().toString()));
+      mods.add(
+          new Modification(ModificationType.DELETE, rule.ldap(), placeholder.get().toString()));
     }
     return mods;
   }
@@ -259,7 +283,8 @@ public final class EntryMapper {
   public static DN resolveMember(String id, ReferenceResolver resolver) {
     return resolver
         .dnOf(id)
-        .orElseThrow(() -> ScimException.invalidValue("members: no User or Group has the id '" + id + "'"));
+        .orElseThrow(
+            () -> ScimException.invalidValue("members: no User or Group has the id '" + id + "'"));
   }
 
   /** LDAP values per attribute (keys as the mapping spells them) for the writing rules. */
@@ -276,12 +301,22 @@ public final class EntryMapper {
       }
       List<String> ldap = rule.transform().toLdap(values);
       if (rule.isReference()) {
-        ldap = ldap.stream()
-            .map(id -> resolver.dnOf(id)
-                .orElseThrow(() -> ScimException.invalidValue(
-                    "'" + rule.scim() + "' refers to '" + id + "', which is not a known id"))
-                .toString())
-            .toList();
+        ldap =
+            ldap.stream()
+                .map(
+                    id ->
+                        resolver
+                            .dnOf(id)
+                            .orElseThrow(
+                                () ->
+                                    ScimException.invalidValue(
+                                        "'"
+                                            + rule.scim()
+                                            + "' refers to '"
+                                            + id
+                                            + "', which is not a known id"))
+                            .toString())
+                .toList();
       }
       String key = rule.ldap().toLowerCase(Locale.ROOT);
       spelled.putIfAbsent(key, rule.ldap());
@@ -319,7 +354,8 @@ public final class EntryMapper {
     for (AttributeRule rule : mapping.readRules()) {
       if (rule.source() == AttributeRule.Source.STORE) {
         if (externalId != null) {
-          ScimValues.put(node, rule.scim(), List.of(JSON.textNode(externalId)), false, mapping.schema());
+          ScimValues.put(
+              node, rule.scim(), List.of(JSON.textNode(externalId)), false, mapping.schema());
         }
         continue;
       }
@@ -389,7 +425,8 @@ public final class EntryMapper {
 
   /** The immutable id of an entry as a SCIM id; entries without one cannot be served. */
   public Optional<String> immutableId(Entry entry) {
-    return Optional.ofNullable(entry.getAttributeValue(mapping.idAttribute())).map(s -> s.toLowerCase(Locale.ROOT));
+    return Optional.ofNullable(entry.getAttributeValue(mapping.idAttribute()))
+        .map(s -> s.toLowerCase(Locale.ROOT));
   }
 
   /** True when an entry's object classes make it a resource of this type. */

@@ -15,7 +15,8 @@ import org.scimldap.scim.schema.ResourceSchema;
 public sealed interface Fallback permits Fallback.FromPath, Fallback.FromTemplate {
 
   /** The values this fallback yields for a resource; empty when it has none. */
-  List<JsonNode> values(com.fasterxml.jackson.databind.node.ObjectNode resource, ResourceSchema schema);
+  List<JsonNode> values(
+      com.fasterxml.jackson.databind.node.ObjectNode resource, ResourceSchema schema);
 
   /** The values at another SCIM path. */
   record FromPath(ScimPath path) implements Fallback {
@@ -24,7 +25,8 @@ public sealed interface Fallback permits Fallback.FromPath, Fallback.FromTemplat
     }
 
     @Override
-    public List<JsonNode> values(com.fasterxml.jackson.databind.node.ObjectNode resource, ResourceSchema schema) {
+    public List<JsonNode> values(
+        com.fasterxml.jackson.databind.node.ObjectNode resource, ResourceSchema schema) {
       return ScimValues.select(resource, path, schema);
     }
   }
@@ -36,7 +38,8 @@ public sealed interface Fallback permits Fallback.FromPath, Fallback.FromTemplat
     }
 
     @Override
-    public List<JsonNode> values(com.fasterxml.jackson.databind.node.ObjectNode resource, ResourceSchema schema) {
+    public List<JsonNode> values(
+        com.fasterxml.jackson.databind.node.ObjectNode resource, ResourceSchema schema) {
       StringBuilder out = new StringBuilder();
       for (Object part : parts) {
         if (part instanceof ScimPath path) {

@@ -65,13 +65,15 @@ public final class FilterTranslator {
   }
 
   private FilterTranslator(
-      EntryMapper mapper, ReferenceResolver resolver, StoreLookup store, DirectoryAttributes directory) {
+      EntryMapper mapper,
+      ReferenceResolver resolver,
+      StoreLookup store,
+      DirectoryAttributes directory) {
     this.mapping = mapper.mapping();
     RuleValues values = new RuleValues(resolver, directory);
     CommonAttributeTranslator common = new CommonAttributeTranslator(mapping, store);
     this.elements = new ElementTranslator(mapping, values);
-    this.leaves =
-        new LeafTranslator(mapping, new RuleTranslator(values, common), elements, common);
+    this.leaves = new LeafTranslator(mapping, new RuleTranslator(values, common), elements, common);
   }
 
   /** The LDAP filter for {@code filter}, ANDed with the mapping's entry filter. */

@@ -13,9 +13,9 @@ import org.scimldap.scim.ScimException;
 
 /**
  * SCIM dateTime literals (xsd:dateTime, RFC 7643 §2.3.5) as LDAP GeneralizedTime assertion values
- * (RFC 4517 §3.3.13), always in UTC: {@code 2011-05-13T04:42:34Z} becomes {@code
- * 20110513044234Z} and {@code 2011-05-13T06:42:34.5+02:00} becomes {@code 20110513044234.5Z}. A
- * value without an offset is taken as UTC, as the in-memory filter evaluation does.
+ * (RFC 4517 §3.3.13), always in UTC: {@code 2011-05-13T04:42:34Z} becomes {@code 20110513044234Z}
+ * and {@code 2011-05-13T06:42:34.5+02:00} becomes {@code 20110513044234.5Z}. A value without an
+ * offset is taken as UTC, as the in-memory filter evaluation does.
  */
 final class GeneralizedTime {
   private static final DateTimeFormatter SECONDS =
@@ -23,7 +23,9 @@ final class GeneralizedTime {
 
   private GeneralizedTime() {}
 
-  /** The instant of a dateTime literal; anything else is a 400 invalidFilter naming {@code name}. */
+  /**
+   * The instant of a dateTime literal; anything else is a 400 invalidFilter naming {@code name}.
+   */
   static Instant parse(String text, String name) {
     Instant instant;
     try {
@@ -34,7 +36,10 @@ final class GeneralizedTime {
               : LocalDateTime.from(parsed).toInstant(ZoneOffset.UTC);
     } catch (DateTimeException e) {
       throw ScimException.invalidFilter(
-          "Attribute '" + name + "' is a dateTime; '" + text
+          "Attribute '"
+              + name
+              + "' is a dateTime; '"
+              + text
               + "' is not an xsd:dateTime such as 2011-05-13T04:42:34Z");
     }
     int year = ZonedDateTime.ofInstant(instant, ZoneOffset.UTC).getYear();

@@ -16,10 +16,10 @@ import org.scimldap.scim.schema.Returned;
  * translator for that kind of attribute. Unknown attributes, attributes no read rule maps and
  * write-only attributes are a 400 {@code invalidFilter} naming the attribute.
  *
- * <p>On a multi-valued complex attribute, {@code emails.type eq "work"} holds when some element
- * has that type, so it is {@code emails[type eq "work"]}; {@code ne} holds when no element has it,
- * so it is {@code not (emails[type eq "work"])}. Without a sub-attribute, the comparison is on
- * {@code value}.
+ * <p>On a multi-valued complex attribute, {@code emails.type eq "work"} holds when some element has
+ * that type, so it is {@code emails[type eq "work"]}; {@code ne} holds when no element has it, so
+ * it is {@code not (emails[type eq "work"])}. Without a sub-attribute, the comparison is on {@code
+ * value}.
  */
 final class LeafTranslator {
   private static final String VALUE = "value";
@@ -49,19 +49,24 @@ final class LeafTranslator {
 
   /** The schema definition of {@code path}, or a 400 naming it. */
   ResourceSchema.Resolved resolve(AttributePath path) {
-    return schema.resolve(path)
-        .orElseThrow(() -> ScimException.invalidFilter(
-            "Unknown attribute '" + path + "' in filter for " + schema.name()));
+    return schema
+        .resolve(path)
+        .orElseThrow(
+            () ->
+                ScimException.invalidFilter(
+                    "Unknown attribute '" + path + "' in filter for " + schema.name()));
   }
 
   /** {@code leaf} is a {@link ScimFilter.Present} or {@link ScimFilter.Compare} on a full path. */
   Translation translate(ScimFilter leaf) {
-    AttributePath path = leaf instanceof ScimFilter.Present p ? p.path() : ((ScimFilter.Compare) leaf).path();
+    AttributePath path =
+        leaf instanceof ScimFilter.Present p ? p.path() : ((ScimFilter.Compare) leaf).path();
     ResourceSchema.Resolved r = resolve(path);
     String written = path.toString();
     AttributeDefinition target = r.target();
     if (target.mutability() == Mutability.WRITE_ONLY || target.returned() == Returned.NEVER) {
-      throw ScimException.invalidFilter("'" + written + "' cannot be filtered: it is never returned");
+      throw ScimException.invalidFilter(
+          "'" + written + "' cannot be filtered: it is never returned");
     }
     AttributeDefinition attribute = r.attribute();
     boolean core = r.schema() == schema.core();
@@ -77,7 +82,8 @@ final class LeafTranslator {
             "Attribute '" + written + "' is complex; compare one of its sub-attributes");
       }
       ScimFilter.Compare c = (ScimFilter.Compare) leaf;
-      return translate(new ScimFilter.Compare(path.withSubAttribute(VALUE), c.operator(), c.value()));
+      return translate(
+          new ScimFilter.Compare(path.withSubAttribute(VALUE), c.operator(), c.value()));
     }
     Condition c = Condition.of(Literals.normalize(leaf, target, written));
     Translation positive = positive(r, c, path);

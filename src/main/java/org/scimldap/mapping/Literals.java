@@ -9,17 +9,19 @@ import org.scimldap.scim.filter.ScimFilter;
 import org.scimldap.scim.schema.AttributeDefinition;
 
 /**
- * Checks the literal of a filter comparison against the type of the attribute it compares (RFC
- * 7643 §2.3, RFC 7644 §3.4.2.2) before anything is translated: a string attribute needs a quoted
- * string, a boolean {@code true} or {@code false}, a dateTime an xsd:dateTime. A mismatch is a 400
- * {@code invalidFilter} that names the attribute, rather than a filter that silently matches
- * nothing. Booleans also accept the strings {@code "True"} and {@code "False"} that some identity
- * providers send, as PATCH values do.
+ * Checks the literal of a filter comparison against the type of the attribute it compares (RFC 7643
+ * §2.3, RFC 7644 §3.4.2.2) before anything is translated: a string attribute needs a quoted string,
+ * a boolean {@code true} or {@code false}, a dateTime an xsd:dateTime. A mismatch is a 400 {@code
+ * invalidFilter} that names the attribute, rather than a filter that silently matches nothing.
+ * Booleans also accept the strings {@code "True"} and {@code "False"} that some identity providers
+ * send, as PATCH values do.
  */
 final class Literals {
   private Literals() {}
 
-  /** The leaf with its literal normalized; {@code name} is the attribute as written, for messages. */
+  /**
+   * The leaf with its literal normalized; {@code name} is the attribute as written, for messages.
+   */
   static ScimFilter normalize(ScimFilter leaf, AttributeDefinition definition, String name) {
     if (!(leaf instanceof ScimFilter.Compare c)) {
       return leaf;
@@ -42,16 +44,20 @@ final class Literals {
       case STRING, REFERENCE, BINARY -> text(value, name, "a string");
       case DATE_TIME -> dateTime(op, value, name);
       case INTEGER, DECIMAL -> number(op, value, name);
-      case COMPLEX -> throw ScimException.invalidFilter(
-          "Attribute '" + name + "' is complex; compare one of its sub-attributes");
+      case COMPLEX ->
+          throw ScimException.invalidFilter(
+              "Attribute '" + name + "' is complex; compare one of its sub-attributes");
     };
   }
 
   private static JsonNode bool(CompareOperator op, JsonNode value, String name) {
     if (op != CompareOperator.EQ && op != CompareOperator.NE) {
       throw ScimException.invalidFilter(
-          "Attribute '" + name + "' is a boolean; only eq, ne and pr apply to it, not '"
-              + op.keyword() + "'");
+          "Attribute '"
+              + name
+              + "' is a boolean; only eq, ne and pr apply to it, not '"
+              + op.keyword()
+              + "'");
     }
     if (value.isBoolean()) {
       return value;
@@ -67,7 +73,12 @@ final class Literals {
   private static JsonNode text(JsonNode value, String name, String what) {
     if (!value.isTextual()) {
       throw ScimException.invalidFilter(
-          "Attribute '" + name + "' is " + what + "; compare it with a quoted string, not " + value);
+          "Attribute '"
+              + name
+              + "' is "
+              + what
+              + "; compare it with a quoted string, not "
+              + value);
     }
     return value;
   }

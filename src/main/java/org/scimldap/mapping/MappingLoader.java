@@ -38,8 +38,17 @@ public final class MappingLoader {
   private static final Set<String> TOP_KEYS = Set.of("version", "resourceTypes");
   private static final Set<String> TYPE_KEYS =
       Set.of(
-          "endpoint", "schema", "extensions", "objectClasses", "container", "searchBase", "rdn",
-          "filter", "id", "attributes", "members");
+          "endpoint",
+          "schema",
+          "extensions",
+          "objectClasses",
+          "container",
+          "searchBase",
+          "rdn",
+          "filter",
+          "id",
+          "attributes",
+          "members");
   private static final Set<String> RULE_KEYS =
       Set.of("scim", "ldap", "store", "direction", "fallback", "transform", "primary");
 
@@ -58,9 +67,11 @@ public final class MappingLoader {
     String preset = "mappings/" + file.getFileName();
     try (InputStream in = MappingLoader.class.getClassLoader().getResourceAsStream(preset)) {
       if (in == null) {
-        throw new ConfigException("Mapping file " + location + " not found (nor a bundled preset of that name)");
+        throw new ConfigException(
+            "Mapping file " + location + " not found (nor a bundled preset of that name)");
       }
-      return parse("preset:" + file.getFileName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      return parse(
+          "preset:" + file.getFileName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new ConfigException("Cannot read bundled mapping " + preset + ": " + e.getMessage(), e);
     }
@@ -70,11 +81,13 @@ public final class MappingLoader {
   public static MappingSpec parse(String name, String text) {
     YamlNode root = YamlNode.parse(name, text).requireKeys(TOP_KEYS, Set.of("resourceTypes"));
     root.get("version")
-        .ifPresent(v -> {
-          if (!v.text().equals("1")) {
-            throw v.error("unsupported mapping version '" + v.text() + "'; this gateway reads version 1");
-          }
-        });
+        .ifPresent(
+            v -> {
+              if (!v.text().equals("1")) {
+                throw v.error(
+                    "unsupported mapping version '" + v.text() + "'; this gateway reads version 1");
+              }
+            });
     List<ResourceMapping> resources = new ArrayList<>();
     for (Map.Entry<String, YamlNode> e : root.require("resourceTypes").entries().entrySet()) {
       resources.add(resourceType(e.getKey(), e.getValue()));
@@ -110,7 +123,8 @@ public final class MappingLoader {
     try {
       entryFilter =
           filterNode == null
-              ? Filter.createEqualityFilter("objectClass", objectClasses.get(objectClasses.size() - 1))
+              ? Filter.createEqualityFilter(
+                  "objectClass", objectClasses.get(objectClasses.size() - 1))
               : Filter.create(filterNode.text());
     } catch (LDAPException e) {
       throw filterNode.error("not a valid LDAP filter: " + e.getMessage());
@@ -126,23 +140,38 @@ public final class MappingLoader {
         AttributeRule clash = writers.put(rule.ldap().toLowerCase(Locale.ROOT), rule);
         if (clash != null) {
           throw ruleNode.error(
-              "LDAP attribute '" + rule.ldap() + "' is already written by the rule at " + clash.origin());
+              "LDAP attribute '"
+                  + rule.ldap()
+                  + "' is already written by the rule at "
+                  + clash.origin());
         }
       }
       rules.add(rule);
     }
     if (!writers.containsKey(rdn.group(1).toLowerCase(Locale.ROOT))) {
-      throw rdnNode.error("the naming attribute '" + rdn.group(1) + "' must be written by one of the attributes rules");
+      throw rdnNode.error(
+          "the naming attribute '"
+              + rdn.group(1)
+              + "' must be written by one of the attributes rules");
     }
     MembersRule members = node.get("members").map(MappingLoader::members).orElse(null);
     return new ResourceMapping(
-        schema, objectClasses, container, searchBase, rdn.group(1), rdnSource, entryFilter,
-        idAttribute, rules, members);
+        schema,
+        objectClasses,
+        container,
+        searchBase,
+        rdn.group(1),
+        rdnSource,
+        entryFilter,
+        idAttribute,
+        rules,
+        members);
   }
 
   private static ResourceSchema schemaFor(String typeName, YamlNode node) {
     Map<String, ScimSchema> known = new HashMap<>();
-    for (ScimSchema s : List.of(CoreSchemas.user(), CoreSchemas.group(), CoreSchemas.enterpriseUser())) {
+    for (ScimSchema s :
+        List.of(CoreSchemas.user(), CoreSchemas.group(), CoreSchemas.enterpriseUser())) {
       known.put(s.id().toLowerCase(Locale.ROOT), s);
     }
     String defaultCore =
@@ -173,7 +202,8 @@ public final class MappingLoader {
     }
     String endpoint = node.get("endpoint").map(YamlNode::text).orElse("/" + typeName + "s");
     if (!endpoint.matches("^/[A-Za-z][A-Za-z0-9]*$")) {
-      throw node.require("endpoint").error("endpoint must look like '/Users', got '" + endpoint + "'");
+      throw node.require("endpoint")
+          .error("endpoint must look like '/Users', got '" + endpoint + "'");
     }
     return new ResourceSchema(typeName, endpoint, core, extensions);
   }
@@ -192,9 +222,11 @@ public final class MappingLoader {
     if (store && !scim.toString().equalsIgnoreCase("externalId")) {
       throw node.error("only externalId can be kept in the correlation store");
     }
-    Direction direction = node.get("direction").map(MappingLoader::direction).orElse(Direction.BOTH);
+    Direction direction =
+        node.get("direction").map(MappingLoader::direction).orElse(Direction.BOTH);
     List<Fallback> fallbacks = new ArrayList<>();
-    node.get("fallback").ifPresent(f -> f.texts().forEach(t -> fallbacks.add(fallback(f, t, schema))));
+    node.get("fallback")
+        .ifPresent(f -> f.texts().forEach(t -> fallbacks.add(fallback(f, t, schema))));
     ValueTransform transform =
         node.get("transform").map(MappingLoader::transform).orElse(new ValueTransform.Text());
     if (transform instanceof ValueTransform.PasswordHash && direction.reads()) {
@@ -202,8 +234,14 @@ public final class MappingLoader {
     }
     boolean primary = node.get("primary").map(YamlNode::bool).orElse(false);
     return new AttributeRule(
-        scim, ldap, store ? AttributeRule.Source.STORE : AttributeRule.Source.LDAP, direction,
-        fallbacks, transform, primary, node.where());
+        scim,
+        ldap,
+        store ? AttributeRule.Source.STORE : AttributeRule.Source.LDAP,
+        direction,
+        fallbacks,
+        transform,
+        primary,
+        node.where());
   }
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]+)}");
@@ -227,7 +265,8 @@ public final class MappingLoader {
       parts.add(text.substring(at));
     }
     if (parts.stream().noneMatch(p -> p instanceof ScimPath)
-        || parts.stream().anyMatch(p -> p instanceof String s && (s.contains("{") || s.contains("}")))) {
+        || parts.stream()
+            .anyMatch(p -> p instanceof String s && (s.contains("{") || s.contains("}")))) {
       throw node.error("template '" + text + "' needs {path} placeholders with balanced braces");
     }
     return new Fallback.FromTemplate(text, parts);
@@ -238,7 +277,8 @@ public final class MappingLoader {
       case "both" -> Direction.BOTH;
       case "toLdap" -> Direction.TO_LDAP;
       case "toScim" -> Direction.TO_SCIM;
-      default -> throw node.error("direction must be both, toLdap or toScim, got '" + node.text() + "'");
+      default ->
+          throw node.error("direction must be both, toLdap or toScim, got '" + node.text() + "'");
     };
   }
 
@@ -249,9 +289,12 @@ public final class MappingLoader {
         case "boolean" -> new ValueTransform.BooleanText("TRUE", "FALSE");
         case "reference" -> new ValueTransform.Reference();
         case "password" -> new ValueTransform.PasswordHash(PasswordHasher.Scheme.SSHA);
-        default -> throw node.error(
-            "unknown transform '" + node.text() + "'; expected text, boolean, reference, password,"
-                + " or a map such as {presentWhenFalse: ...}");
+        default ->
+            throw node.error(
+                "unknown transform '"
+                    + node.text()
+                    + "'; expected text, boolean, reference, password,"
+                    + " or a map such as {presentWhenFalse: ...}");
       };
     }
     Map<String, YamlNode> entries = node.entries();
@@ -264,11 +307,13 @@ public final class MappingLoader {
       case "presentWhenFalse" -> new ValueTransform.PresentWhenFalse(arg.text());
       case "boolean" -> {
         arg.requireKeys(Set.of("true", "false"), Set.of("true", "false"));
-        yield new ValueTransform.BooleanText(arg.require("true").text(), arg.require("false").text());
+        yield new ValueTransform.BooleanText(
+            arg.require("true").text(), arg.require("false").text());
       }
       case "password" -> {
         try {
-          yield new ValueTransform.PasswordHash(PasswordHasher.Scheme.valueOf(arg.text().toUpperCase(Locale.ROOT)));
+          yield new ValueTransform.PasswordHash(
+              PasswordHasher.Scheme.valueOf(arg.text().toUpperCase(Locale.ROOT)));
         } catch (IllegalArgumentException ex) {
           throw arg.error("unknown password scheme '" + arg.text() + "'; expected SSHA or NONE");
         }
@@ -301,11 +346,13 @@ public final class MappingLoader {
       throw node.error("'" + text + "' is not a valid SCIM path: " + e.detail());
     }
     if (schema.resolve(path.attribute()).isEmpty()) {
-      throw node.error("'" + text + "' is not an attribute of " + schema.name() + " or its extensions");
+      throw node.error(
+          "'" + text + "' is not an attribute of " + schema.name() + " or its extensions");
     }
     if (path.subAttribute() != null
         && schema.resolve(path.attribute().withSubAttribute(path.subAttribute())).isEmpty()) {
-      throw node.error("'" + path.subAttribute() + "' is not a sub-attribute of " + path.attribute());
+      throw node.error(
+          "'" + path.subAttribute() + "' is not a sub-attribute of " + path.attribute());
     }
     return path;
   }

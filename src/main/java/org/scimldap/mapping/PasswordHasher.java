@@ -30,7 +30,8 @@ public final class PasswordHasher {
   private PasswordHasher() {}
 
   public static String hash(Scheme scheme, String password) {
-    if (scheme == Scheme.NONE || password.matches("(?i)^\\{(SSHA|SHA|SSHA256|SSHA512|CRYPT|PBKDF2[^}]*|ARGON2)\\}.*")) {
+    if (scheme == Scheme.NONE
+        || password.matches("(?i)^\\{(SSHA|SHA|SSHA256|SSHA512|CRYPT|PBKDF2[^}]*|ARGON2)\\}.*")) {
       return password;
     }
     try {

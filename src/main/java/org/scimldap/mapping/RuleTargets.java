@@ -13,7 +13,8 @@ final class RuleTargets {
   private RuleTargets() {}
 
   /** True when {@code rule} writes into {@code attribute} (any sub-attribute of it). */
-  static boolean sameAttribute(ResourceSchema schema, AttributeRule rule, ResourceSchema.Resolved attribute) {
+  static boolean sameAttribute(
+      ResourceSchema schema, AttributeRule rule, ResourceSchema.Resolved attribute) {
     Optional<ResourceSchema.Resolved> r = schema.resolve(rule.scim().attribute().parent());
     return r.isPresent()
         && r.get().attribute() == attribute.attribute()
@@ -28,15 +29,17 @@ final class RuleTargets {
   }
 
   /**
-   * The read rules of {@code attribute.sub} (or of the attribute itself when {@code sub} is
-   * null), in mapping order.
+   * The read rules of {@code attribute.sub} (or of the attribute itself when {@code sub} is null),
+   * in mapping order.
    */
-  static List<AttributeRule> of(ResourceMapping mapping, ResourceSchema.Resolved attribute, String sub) {
+  static List<AttributeRule> of(
+      ResourceMapping mapping, ResourceSchema.Resolved attribute, String sub) {
     return of(mapping, attribute).stream()
-        .filter(r -> {
-          String ruleSub = r.scim().targetSubAttribute();
-          return sub == null ? ruleSub == null : sub.equalsIgnoreCase(ruleSub);
-        })
+        .filter(
+            r -> {
+              String ruleSub = r.scim().targetSubAttribute();
+              return sub == null ? ruleSub == null : sub.equalsIgnoreCase(ruleSub);
+            })
         .toList();
   }
 }

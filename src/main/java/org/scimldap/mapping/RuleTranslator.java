@@ -13,8 +13,8 @@ import org.scimldap.scim.schema.AttributeDefinition;
  *
  * <p>A single-valued SCIM attribute takes the <em>first</em> value of its LDAP attribute ({@code
  * ScimValues.put}). LDAP asks whether <em>some</em> value matches, so unless the directory says the
- * LDAP attribute is SINGLE-VALUE, {@code (uid=x)} is a superset of {@code userName eq "x"}: an entry
- * with {@code uid: a} and {@code uid: x} is shown as {@code a}. Presence is exact either way.
+ * LDAP attribute is SINGLE-VALUE, {@code (uid=x)} is a superset of {@code userName eq "x"}: an
+ * entry with {@code uid: a} and {@code uid: x} is shown as {@code a}. Presence is exact either way.
  *
  * <p>When several rules read the same attribute, the first that gives a value wins; so rule {@code
  * n} counts only where rules {@code 1..n-1} have no value.
@@ -28,12 +28,15 @@ final class RuleTranslator {
     this.common = common;
   }
 
-  Translation translate(List<AttributeRule> rules, AttributeDefinition target, Condition c, String written) {
+  Translation translate(
+      List<AttributeRule> rules, AttributeDefinition target, Condition c, String written) {
     if (rules.isEmpty()) {
       throw LeafTranslator.notMapped(written);
     }
     if (rules.stream().anyMatch(r -> r.source() == AttributeRule.Source.STORE)) {
-      return rules.size() == 1 ? common.externalIdInStore(c) : Translations.superset(Translations.ALWAYS);
+      return rules.size() == 1
+          ? common.externalIdInStore(c)
+          : Translations.superset(Translations.ALWAYS);
     }
     if (c.test() == Condition.Test.PR) {
       return Translations.or(rules.stream().map(values::present).toList());

@@ -19,9 +19,9 @@ import org.scimldap.scim.schema.AttributeType;
  *       caseExact} ones it is only a superset. Ordering is never pushed down: many directory
  *       attributes ({@code uid}, {@code cn}, {@code sn}) have no ORDERING rule, and those that do
  *       order differently from SCIM, so it is a superset.
- *   <li>{@code reference}: the SCIM value is the id of the entry a DN value names, if that entry
- *       is a resource. {@code eq id} becomes an equality on the DN the resolver gives for the id;
- *       an unknown id matches nothing. Any other test is a superset.
+ *   <li>{@code reference}: the SCIM value is the id of the entry a DN value names, if that entry is
+ *       a resource. {@code eq id} becomes an equality on the DN the resolver gives for the id; an
+ *       unknown id matches nothing. Any other test is a superset.
  *   <li>{@code boolean}: the first value compared with the true text.
  * </ul>
  *
@@ -59,7 +59,8 @@ final class RuleValues {
       return ValueFormula.TRUE;
     }
     ValueTransform t = rule.transform();
-    if (rule.source() == AttributeRule.Source.STORE || t instanceof ValueTransform.PresentWhenFalse) {
+    if (rule.source() == AttributeRule.Source.STORE
+        || t instanceof ValueTransform.PresentWhenFalse) {
       return ValueFormula.UNKNOWN;
     }
     if (t instanceof ValueTransform.Reference) {
@@ -88,7 +89,9 @@ final class RuleValues {
   private ValueFormula text(String ldap, AttributeDefinition target, Condition c) {
     AttributeType type = target.type();
     boolean stringLike =
-        type == AttributeType.STRING || type == AttributeType.REFERENCE || type == AttributeType.BINARY;
+        type == AttributeType.STRING
+            || type == AttributeType.REFERENCE
+            || type == AttributeType.BINARY;
     if (!stringLike || c.test().ordering()) {
       return ValueFormula.UNKNOWN;
     }

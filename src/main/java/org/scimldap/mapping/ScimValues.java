@@ -1,14 +1,12 @@
 package org.scimldap.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.scimldap.scim.JsonFields;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
+import org.scimldap.scim.JsonFields;
 import org.scimldap.scim.filter.FilterEvaluator;
 import org.scimldap.scim.filter.ScimFilter;
 import org.scimldap.scim.filter.ScimPath;
@@ -30,7 +28,10 @@ final class ScimValues {
     if (resolved == null) {
       return List.of();
     }
-    JsonNode holder = resolved.inExtension(schema) ? JsonFields.field(resource, resolved.schema().id()) : resource;
+    JsonNode holder =
+        resolved.inExtension(schema)
+            ? JsonFields.field(resource, resolved.schema().id())
+            : resource;
     JsonNode attr = holder == null ? null : JsonFields.field(holder, resolved.attribute().name());
     if (attr == null || attr.isNull()) {
       return List.of();
@@ -43,10 +44,11 @@ final class ScimValues {
     }
     if (path.hasValueFilter()) {
       ScimFilter filter = path.valueFilter();
-      items = items.stream()
-          .filter(JsonNode::isObject)
-          .filter(e -> FilterEvaluator.matchesValue(filter, e, resolved.attribute(), schema))
-          .toList();
+      items =
+          items.stream()
+              .filter(JsonNode::isObject)
+              .filter(e -> FilterEvaluator.matchesValue(filter, e, resolved.attribute(), schema))
+              .toList();
     }
     String sub = path.targetSubAttribute();
     List<JsonNode> out = new ArrayList<>();
@@ -56,11 +58,12 @@ final class ScimValues {
         continue;
       }
       if (leaf.isArray()) {
-        leaf.forEach(v -> {
-          if (!v.isNull()) {
-            out.add(v);
-          }
-        });
+        leaf.forEach(
+            v -> {
+              if (!v.isNull()) {
+                out.add(v);
+              }
+            });
       } else {
         out.add(leaf);
       }
@@ -76,7 +79,11 @@ final class ScimValues {
    * after {@code .streetAddress}) fill the element already made rather than adding one.
    */
   static void put(
-      ObjectNode resource, ScimPath path, List<JsonNode> values, boolean primary, ResourceSchema schema) {
+      ObjectNode resource,
+      ScimPath path,
+      List<JsonNode> values,
+      boolean primary,
+      ResourceSchema schema) {
     if (values.isEmpty()) {
       return;
     }
@@ -87,7 +94,8 @@ final class ScimValues {
       holder = objectField(resource, resolved.schema().id());
     }
     String sub = path.targetSubAttribute();
-    String subName = sub == null ? null : attr.subAttribute(sub).map(AttributeDefinition::name).orElse(sub);
+    String subName =
+        sub == null ? null : attr.subAttribute(sub).map(AttributeDefinition::name).orElse(sub);
     if (!attr.multiValued()) {
       if (sub == null) {
         holder.set(attr.name(), values.get(0));
@@ -96,7 +104,8 @@ final class ScimValues {
       }
       return;
     }
-    ArrayNode array = holder.get(attr.name()) instanceof ArrayNode a ? a : holder.putArray(attr.name());
+    ArrayNode array =
+        holder.get(attr.name()) instanceof ArrayNode a ? a : holder.putArray(attr.name());
     boolean hasPrimary = false;
     for (JsonNode e : array) {
       hasPrimary |= e.path("primary").asBoolean(false);
@@ -105,7 +114,8 @@ final class ScimValues {
     List<ObjectNode> sameSlot = new ArrayList<>();
     if (attr.isComplex() && path.hasValueFilter()) {
       for (JsonNode e : array) {
-        if (e instanceof ObjectNode o && !o.has(field)
+        if (e instanceof ObjectNode o
+            && !o.has(field)
             && FilterEvaluator.matchesValue(path.valueFilter(), o, attr, schema)) {
           sameSlot.add(o);
         }

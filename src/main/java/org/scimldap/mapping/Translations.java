@@ -119,6 +119,8 @@ final class Translations {
       return filters.iterator().next();
     }
     List<Filter> list = new ArrayList<>(filters);
-    return type == Filter.FILTER_TYPE_AND ? Filter.createANDFilter(list) : Filter.createORFilter(list);
+    return type == Filter.FILTER_TYPE_AND
+        ? Filter.createANDFilter(list)
+        : Filter.createORFilter(list);
   }
 }

@@ -6,9 +6,9 @@ import org.scimldap.mapping.FilterTranslator.Translation;
 
 /**
  * A condition on one value {@code v} of one mapping rule's LDAP attribute: the part of a SCIM
- * filter that concerns one element of a multi-valued attribute (the inside of {@code
- * emails[type eq "work" and value co "@x"]}), after everything that does not depend on {@code v}
- * has been evaluated to a constant.
+ * filter that concerns one element of a multi-valued attribute (the inside of {@code emails[type eq
+ * "work" and value co "@x"]}), after everything that does not depend on {@code v} has been
+ * evaluated to a constant.
  *
  * <p>An LDAP filter on a multi-valued attribute asks whether <em>some</em> value matches (RFC 4511
  * §4.5.1.7), so {@link #exists} answers "is there a value {@code v} for which the condition holds".
@@ -110,7 +110,8 @@ sealed interface ValueFormula {
       return Translations.widened(present);
     }
     if (f instanceof Or or) {
-      return Translations.or(or.parts().stream().map(p -> exists(p, present, singleValued)).toList());
+      return Translations.or(
+          or.parts().stream().map(p -> exists(p, present, singleValued)).toList());
     }
     if (f instanceof And and) {
       // A value that satisfies an unknown condition and others satisfies the others: drop it.

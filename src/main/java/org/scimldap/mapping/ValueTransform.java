@@ -114,8 +114,8 @@ public sealed interface ValueTransform
   }
 
   /**
-   * SCIM ids that stand for directory entries, stored as their DNs. The mapper hands ids and DNs
-   * to a {@link ReferenceResolver}; this transform only carries the text.
+   * SCIM ids that stand for directory entries, stored as their DNs. The mapper hands ids and DNs to
+   * a {@link ReferenceResolver}; this transform only carries the text.
    */
   record Reference() implements ValueTransform {
     @Override

@@ -129,7 +129,11 @@ final class YamlNode {
     for (NodeTuple t : map.getValue()) {
       YamlNode key = new YamlNode(file, t.getKeyNode());
       if (!allowed.contains(key.text())) {
-        throw key.error("unknown key '" + key.text() + "'; expected one of " + new java.util.TreeSet<>(allowed));
+        throw key.error(
+            "unknown key '"
+                + key.text()
+                + "'; expected one of "
+                + new java.util.TreeSet<>(allowed));
       }
     }
     for (String r : required) {

@@ -67,11 +67,14 @@ public final class JsonFields {
 
   private static List<String> keysIgnoringCase(ObjectNode object, String name) {
     List<String> keys = new ArrayList<>();
-    object.fieldNames().forEachRemaining(k -> {
-      if (k.equalsIgnoreCase(name)) {
-        keys.add(k);
-      }
-    });
+    object
+        .fieldNames()
+        .forEachRemaining(
+            k -> {
+              if (k.equalsIgnoreCase(name)) {
+                keys.add(k);
+              }
+            });
     return keys;
   }
 }

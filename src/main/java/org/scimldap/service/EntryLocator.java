@@ -1,6 +1,5 @@
 package org.scimldap.service;
 
-import org.scimldap.ldap.Entries;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
@@ -16,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.scimldap.ldap.Directory;
+import org.scimldap.ldap.Entries;
 import org.scimldap.mapping.EntryMapper;
 import org.scimldap.mapping.ReferenceResolver;
 import org.scimldap.store.Correlation;
@@ -29,7 +29,8 @@ import org.scimldap.store.CorrelationStore;
  */
 public final class EntryLocator implements ReferenceResolver {
   private static final Pattern UUID =
-      Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+      Pattern.compile(
+          "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
   private final Directory directory;
   private final CorrelationStore store;
@@ -115,7 +116,8 @@ public final class EntryLocator implements ReferenceResolver {
       return Optional.of(row.get().dn());
     }
     for (EntryMapper mapper : mappers) {
-      Optional<Located> located = find(id, mapper, List.of(mapper.mapping().idAttribute(), "objectClass"));
+      Optional<Located> located =
+          find(id, mapper, List.of(mapper.mapping().idAttribute(), "objectClass"));
       if (located.isPresent()) {
         return Optional.of(Entries.dn(located.get().entry()));
       }
@@ -127,7 +129,9 @@ public final class EntryLocator implements ReferenceResolver {
   public Map<DN, Target> targetsOf(Collection<DN> dns) {
     Set<DN> wanted = new LinkedHashSet<>(dns);
     Map<DN, Target> out = new HashMap<>();
-    store.findByDns(wanted).forEach((dn, row) -> out.put(dn, new Target(row.id(), row.resourceType())));
+    store
+        .findByDns(wanted)
+        .forEach((dn, row) -> out.put(dn, new Target(row.id(), row.resourceType())));
     for (DN dn : wanted) {
       if (out.containsKey(dn)) {
         continue;
@@ -139,14 +143,17 @@ public final class EntryLocator implements ReferenceResolver {
 
   /** Reads an entry the store does not know and, if it is a SCIM resource, adopts it. */
   private Optional<Target> identify(DN dn) {
-    Set<String> attrs = new LinkedHashSet<>(List.of("objectClass", "createTimestamp", "modifyTimestamp", "entryCSN"));
+    Set<String> attrs =
+        new LinkedHashSet<>(
+            List.of("objectClass", "createTimestamp", "modifyTimestamp", "entryCSN"));
     mappers.forEach(m -> attrs.add(m.mapping().idAttribute()));
     Optional<Entry> entry = directory.read(dn, List.copyOf(attrs));
     if (entry.isEmpty()) {
       return Optional.empty();
     }
     for (EntryMapper mapper : mappers) {
-      if (mapper.matches(entry.get()) && dn.isDescendantOf(mapper.searchBase(), true)
+      if (mapper.matches(entry.get())
+          && dn.isDescendantOf(mapper.searchBase(), true)
           && mapper.immutableId(entry.get()).isPresent()) {
         Correlation c = remember(mapper, entry.get(), null);
         return Optional.of(new Target(c.id(), c.resourceType()));

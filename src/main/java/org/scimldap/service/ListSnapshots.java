@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The ordered ids of recent list queries, so that paging through a large result costs one
- * directory scan, not one per page (RFC 7644 §3.4.2.4 paging stays linear overall). A snapshot is
- * always taken afresh for {@code startIndex=1}; later pages of the same query reuse it while it is
- * younger than {@link #MAX_AGE_MILLIS} and no write went through this gateway since.
+ * The ordered ids of recent list queries, so that paging through a large result costs one directory
+ * scan, not one per page (RFC 7644 §3.4.2.4 paging stays linear overall). A snapshot is always
+ * taken afresh for {@code startIndex=1}; later pages of the same query reuse it while it is younger
+ * than {@link #MAX_AGE_MILLIS} and no write went through this gateway since.
  */
 final class ListSnapshots {
   static final long MAX_AGE_MILLIS = 60_000;
@@ -43,7 +43,9 @@ final class ListSnapshots {
       return Optional.empty();
     }
     Snapshot s = snapshots.get(key);
-    if (s == null || s.generation() != generation || System.currentTimeMillis() - s.takenAt() > MAX_AGE_MILLIS) {
+    if (s == null
+        || s.generation() != generation
+        || System.currentTimeMillis() - s.takenAt() > MAX_AGE_MILLIS) {
       return Optional.empty();
     }
     return Optional.of(s);

@@ -23,8 +23,8 @@ final class MemberModifications {
   private final Predicate<DN> isMember;
 
   /**
-   * @param isMember tells whether a DN is a member now; adds of members and removes of
-   *     non-members are left out, so a PATCH that changes nothing writes nothing
+   * @param isMember tells whether a DN is a member now; adds of members and removes of non-members
+   *     are left out, so a PATCH that changes nothing writes nothing
    */
   MemberModifications(MembersRule rule, ReferenceResolver resolver, Predicate<DN> isMember) {
     this.rule = rule;
@@ -37,47 +37,60 @@ final class MemberModifications {
     boolean added = false;
     for (MemberPatch.Change change : changes) {
       if (change instanceof MemberPatch.Change.Add add) {
-        List<String> dns = add.ids().stream()
-            .map(id -> EntryMapper.resolveMember(id, resolver))
-            .filter(dn -> !isMember.test(dn))
-            .map(DN::toString)
-            .toList();
+        List<String> dns =
+            add.ids().stream()
+                .map(id -> EntryMapper.resolveMember(id, resolver))
+                .filter(dn -> !isMember.test(dn))
+                .map(DN::toString)
+                .toList();
         if (!dns.isEmpty()) {
           mods.add(new Modification(ModificationType.ADD, rule.ldap(), dns.toArray(String[]::new)));
           added = true;
         }
       } else if (change instanceof MemberPatch.Change.Remove remove) {
-        List<String> dns = remove.ids().stream()
-            .map(resolver::dnOf).flatMap(Optional::stream).filter(isMember).map(DN::toString).toList();
+        List<String> dns =
+            remove.ids().stream()
+                .map(resolver::dnOf)
+                .flatMap(Optional::stream)
+                .filter(isMember)
+                .map(DN::toString)
+                .toList();
         if (!dns.isEmpty()) {
-          mods.add(new Modification(ModificationType.DELETE, rule.ldap(), dns.toArray(String[]::new)));
+          mods.add(
+              new Modification(ModificationType.DELETE, rule.ldap(), dns.toArray(String[]::new)));
         }
       } else if (change instanceof MemberPatch.Change.ReplaceAll all) {
-        List<String> dns = new ArrayList<>(all.ids().stream()
-            .map(id -> EntryMapper.resolveMember(id, resolver).toString()).toList());
+        List<String> dns =
+            new ArrayList<>(
+                all.ids().stream()
+                    .map(id -> EntryMapper.resolveMember(id, resolver).toString())
+                    .toList());
         if (dns.isEmpty()) {
           rule.placeholderDn().ifPresent(p -> dns.add(p.toString()));
         } else {
           added = true;
         }
-        mods.add(new Modification(ModificationType.REPLACE, rule.ldap(), dns.toArray(String[]::new)));
+        mods.add(
+            new Modification(ModificationType.REPLACE, rule.ldap(), dns.toArray(String[]::new)));
       }
     }
     if (added && rule.placeholderDn().isPresent() && isMember.test(rule.placeholder())) {
-      mods.add(new Modification(ModificationType.DELETE, rule.ldap(), rule.placeholder().toString()));
+      mods.add(
+          new Modification(ModificationType.DELETE, rule.ldap(), rule.placeholder().toString()));
     }
     return mods;
   }
 
   /**
-   * For changes that only remove: the modification that keeps the group valid when they remove
-   * the last member (the directory refuses a {@code groupOfNames} without a member).
+   * For changes that only remove: the modification that keeps the group valid when they remove the
+   * last member (the directory refuses a {@code groupOfNames} without a member).
    */
   Optional<Modification> emptyingFallback(List<MemberPatch.Change> changes) {
     boolean onlyRemoves = changes.stream().allMatch(c -> c instanceof MemberPatch.Change.Remove);
     if (!onlyRemoves) {
       return Optional.empty();
     }
-    return rule.placeholderDn().map(p -> new Modification(ModificationType.ADD, rule.ldap(), p.toString()));
+    return rule.placeholderDn()
+        .map(p -> new Modification(ModificationType.ADD, rule.ldap(), p.toString()));
   }
 }

@@ -1,14 +1,12 @@
 package org.scimldap.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.scimldap.scim.JsonFields;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.scimldap.scim.JsonFields;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.filter.CompareOperator;
 import org.scimldap.scim.filter.ScimFilter;
@@ -16,13 +14,13 @@ import org.scimldap.scim.filter.ScimPath;
 import org.scimldap.scim.patch.PatchOperation;
 
 /**
- * Splits a group PATCH into membership changes that the directory can apply value by value
- * (without the gateway reading the member list) and the other operations. Recognised forms (RFC
- * 7644 §3.5.2 and what Okta and Entra ID send): {@code add} of {@code members}; {@code remove} of
- * {@code members[value eq "id"]} (or several joined by {@code or}); {@code remove} of {@code
- * members} with a {@code value} list (only those); {@code remove} of {@code members} (all);
- * {@code replace} of {@code members}; and no-path {@code add}/{@code replace} whose value has only
- * {@code members}. Anything else about members leaves the request to the general path.
+ * Splits a group PATCH into membership changes that the directory can apply value by value (without
+ * the gateway reading the member list) and the other operations. Recognised forms (RFC 7644 §3.5.2
+ * and what Okta and Entra ID send): {@code add} of {@code members}; {@code remove} of {@code
+ * members[value eq "id"]} (or several joined by {@code or}); {@code remove} of {@code members} with
+ * a {@code value} list (only those); {@code remove} of {@code members} (all); {@code replace} of
+ * {@code members}; and no-path {@code add}/{@code replace} whose value has only {@code members}.
+ * Anything else about members leaves the request to the general path.
  */
 final class MemberPatch {
   /** The membership changes, in order of the operations. */
@@ -39,7 +37,9 @@ final class MemberPatch {
 
   private MemberPatch() {}
 
-  /** The split, or empty when some operation touches members in a way only the general path handles. */
+  /**
+   * The split, or empty when some operation touches members in a way only the general path handles.
+   */
   static Optional<Split> split(List<PatchOperation> ops) {
     List<Change> changes = new ArrayList<>();
     List<PatchOperation> others = new ArrayList<>();
@@ -54,7 +54,10 @@ final class MemberPatch {
         if (value.size() != 1) {
           return Optional.empty();
         }
-        changes.add(op.op() == PatchOperation.Op.ADD ? new Change.Add(ids(members)) : new Change.ReplaceAll(ids(members)));
+        changes.add(
+            op.op() == PatchOperation.Op.ADD
+                ? new Change.Add(ids(members))
+                : new Change.ReplaceAll(ids(members)));
         continue;
       }
       ScimPath path = op.path().get();
@@ -80,14 +83,19 @@ final class MemberPatch {
         return Optional.empty();
       }
       List<String> ids = new ArrayList<>();
-      return valueEqualities(path.valueFilter(), ids) ? Optional.of(new Change.Remove(ids)) : Optional.empty();
+      return valueEqualities(path.valueFilter(), ids)
+          ? Optional.of(new Change.Remove(ids))
+          : Optional.empty();
     }
     return switch (op.op()) {
       case ADD -> Optional.of(new Change.Add(ids(op.value().orElseThrow())));
       case REPLACE -> Optional.of(new Change.ReplaceAll(ids(op.value().orElseThrow())));
-      case REMOVE -> Optional.of(op.value().filter(v -> !v.isNull())
-          .<Change>map(v -> new Change.Remove(ids(v)))
-          .orElse(new Change.ReplaceAll(List.of())));
+      case REMOVE ->
+          Optional.of(
+              op.value()
+                  .filter(v -> !v.isNull())
+                  .<Change>map(v -> new Change.Remove(ids(v)))
+                  .orElse(new Change.ReplaceAll(List.of())));
     };
   }
 
@@ -117,7 +125,8 @@ final class MemberPatch {
     for (JsonNode item : items) {
       JsonNode id = item.isObject() ? JsonFields.field(item, "value") : item;
       if (id == null || !id.isTextual() || id.asText().isBlank()) {
-        throw ScimException.invalidValue("members: each member needs a 'value' with the member's id");
+        throw ScimException.invalidValue(
+            "members: each member needs a 'value' with the member's id");
       }
       ids.add(id.asText());
     }

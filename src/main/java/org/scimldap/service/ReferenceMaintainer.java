@@ -1,6 +1,5 @@
 package org.scimldap.service;
 
-import org.scimldap.ldap.Entries;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
@@ -10,6 +9,7 @@ import com.unboundid.ldap.sdk.SearchScope;
 import java.util.ArrayList;
 import java.util.List;
 import org.scimldap.ldap.Directory;
+import org.scimldap.ldap.Entries;
 import org.scimldap.mapping.AttributeRule;
 import org.scimldap.mapping.EntryMapper;
 import org.scimldap.scim.ScimException;
@@ -36,9 +36,11 @@ public final class ReferenceMaintainer {
   public void renamed(DN from, DN to) {
     for (Reference ref : references()) {
       for (Entry holder : holders(ref, from)) {
-        modifyQuietly(holder, List.of(
-            new Modification(ModificationType.ADD, ref.attribute, to.toString()),
-            new Modification(ModificationType.DELETE, ref.attribute, from.toString())));
+        modifyQuietly(
+            holder,
+            List.of(
+                new Modification(ModificationType.ADD, ref.attribute, to.toString()),
+                new Modification(ModificationType.DELETE, ref.attribute, from.toString())));
       }
     }
   }
@@ -50,7 +52,8 @@ public final class ReferenceMaintainer {
         List<Modification> mods = new ArrayList<>();
         String[] values = holder.getAttributeValues(ref.attribute);
         if (ref.placeholder != null && values != null && values.length == 1) {
-          mods.add(new Modification(ModificationType.ADD, ref.attribute, ref.placeholder.toString()));
+          mods.add(
+              new Modification(ModificationType.ADD, ref.attribute, ref.placeholder.toString()));
         }
         mods.add(new Modification(ModificationType.DELETE, ref.attribute, gone.toString()));
         modifyQuietly(holder, mods);
@@ -63,7 +66,9 @@ public final class ReferenceMaintainer {
   private List<Reference> references() {
     List<Reference> refs = new ArrayList<>();
     for (EntryMapper m : mappers) {
-      m.mapping().membersRule().ifPresent(r -> refs.add(new Reference(m, r.ldap(), r.placeholder())));
+      m.mapping()
+          .membersRule()
+          .ifPresent(r -> refs.add(new Reference(m, r.ldap(), r.placeholder())));
       for (AttributeRule rule : m.mapping().rules()) {
         if (rule.isReference() && rule.source() == AttributeRule.Source.LDAP) {
           refs.add(new Reference(m, rule.ldap(), null));
@@ -79,7 +84,8 @@ public final class ReferenceMaintainer {
             ref.mapper.mapping().entryFilter(),
             Filter.createEqualityFilter(ref.attribute, target.toString()));
     List<Entry> found = new ArrayList<>();
-    directory.search(ref.mapper.searchBase(), SearchScope.SUB, filter, List.of(ref.attribute), found::add);
+    directory.search(
+        ref.mapper.searchBase(), SearchScope.SUB, filter, List.of(ref.attribute), found::add);
     return found;
   }
 
@@ -90,5 +96,4 @@ public final class ReferenceMaintainer {
       LOG.warn("Could not update references in {}: {}", holder.getDN(), e.detail());
     }
   }
-
 }

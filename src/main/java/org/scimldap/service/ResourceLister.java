@@ -54,27 +54,40 @@ final class ResourceLister {
 
   /**
    * GET with filter, sorting and paging (RFC 7644 §3.4.2). The LDAP filter does the selecting, in
-   * the directory; parts it cannot say exactly are checked here on each candidate, before
-   * counting, so {@code totalResults} and the pages stay exact. Pages after the first reuse the
-   * first page's ordered ids (see {@link ListSnapshots}).
+   * the directory; parts it cannot say exactly are checked here on each candidate, before counting,
+   * so {@code totalResults} and the pages stay exact. Pages after the first reuse the first page's
+   * ordered ids (see {@link ListSnapshots}).
    */
   ListPage list(ListQuery query) {
-    AttributeDefinition sortDef = query.sortBy() == null ? null : SortKeys.check(schema(), query.sortBy());
+    AttributeDefinition sortDef =
+        query.sortBy() == null ? null : SortKeys.check(schema(), query.sortBy());
     FilterTranslator.Translation translation =
         query.filter() == null
             ? new FilterTranslator.Translation(mapper.mapping().entryFilter(), true)
             : translator().translate(query.filter());
-    String key = translation.ldap().toNormalizedString() + "|" + translation.exact() + "|" + query.filter()
-        + "|" + query.sortBy() + "|" + query.descending();
+    String key =
+        translation.ldap().toNormalizedString()
+            + "|"
+            + translation.exact()
+            + "|"
+            + query.filter()
+            + "|"
+            + query.sortBy()
+            + "|"
+            + query.descending();
     List<String> ids =
-        snapshots.reusable(key, query.startIndex())
+        snapshots
+            .reusable(key, query.startIndex())
             .map(ListSnapshots.Snapshot::ids)
-            .orElseGet(() -> {
-              long generation = snapshots.generation();
-              List<String> fresh = scan(query, translation, sortDef);
-              snapshots.keep(key, new ListSnapshots.Snapshot(fresh, generation, System.currentTimeMillis()));
-              return fresh;
-            });
+            .orElseGet(
+                () -> {
+                  long generation = snapshots.generation();
+                  List<String> fresh = scan(query, translation, sortDef);
+                  snapshots.keep(
+                      key,
+                      new ListSnapshots.Snapshot(fresh, generation, System.currentTimeMillis()));
+                  return fresh;
+                });
     List<ObjectNode> page = new ArrayList<>();
     for (Entry e : fetch(slice(ids, query), query.withMembers())) {
       page.add(presenter.present(e, presenter.externalIdOf(e), query.withMembers()));
@@ -85,34 +98,42 @@ final class ResourceLister {
   private record Row(String id, String dn, String key) {}
 
   /** The ids of every match, in order: by the sort key, then by DN. */
-  private List<String> scan(ListQuery query, FilterTranslator.Translation translation, AttributeDefinition sortDef) {
+  private List<String> scan(
+      ListQuery query, FilterTranslator.Translation translation, AttributeDefinition sortDef) {
     boolean postFilter = !translation.exact();
     boolean needScim = postFilter || sortDef != null;
     boolean members = postFilter && mentionsMembers(query.filter());
     List<String> attributes =
         needScim ? mapper.attributesToFetch(members) : List.of(mapper.mapping().idAttribute());
     List<Row> rows = new ArrayList<>();
-    directory.search(mapper.searchBase(), SearchScope.SUB, translation.ldap(), attributes, e -> {
-      Optional<String> id = mapper.immutableId(e);
-      if (id.isEmpty()) {
-        return;
-      }
-      String sortKey = null;
-      if (needScim) {
-        ObjectNode r = presenter.present(e, presenter.externalIdOf(e), members);
-        if (postFilter && !FilterEvaluator.matches(query.filter(), r, schema())) {
-          return;
-        }
-        if (sortDef != null) {
-          sortKey = SortKeys.of(r, schema(), query.sortBy());
-        }
-      }
-      rows.add(new Row(id.get(), Entries.dn(e).toNormalizedString(), sortKey));
-    });
+    directory.search(
+        mapper.searchBase(),
+        SearchScope.SUB,
+        translation.ldap(),
+        attributes,
+        e -> {
+          Optional<String> id = mapper.immutableId(e);
+          if (id.isEmpty()) {
+            return;
+          }
+          String sortKey = null;
+          if (needScim) {
+            ObjectNode r = presenter.present(e, presenter.externalIdOf(e), members);
+            if (postFilter && !FilterEvaluator.matches(query.filter(), r, schema())) {
+              return;
+            }
+            if (sortDef != null) {
+              sortKey = SortKeys.of(r, schema(), query.sortBy());
+            }
+          }
+          rows.add(new Row(id.get(), Entries.dn(e).toNormalizedString(), sortKey));
+        });
     Comparator<Row> order = Comparator.comparing(Row::dn);
     if (sortDef != null) {
       Comparator<String> keys = SortKeys.comparator(sortDef);
-      Comparator<Row> byKey = Comparator.comparing(Row::key, query.descending() ? Comparator.nullsLast(keys.reversed()) : keys);
+      Comparator<Row> byKey =
+          Comparator.comparing(
+              Row::key, query.descending() ? Comparator.nullsLast(keys.reversed()) : keys);
       order = byKey.thenComparing(order);
     }
     rows.sort(order);
@@ -131,9 +152,11 @@ final class ResourceLister {
       return mentionsMembers(not.inner());
     }
     AttributePath path =
-        filter instanceof ScimFilter.Compare c ? c.path()
-            : filter instanceof ScimFilter.Present p ? p.path()
-            : ((ScimFilter.ValuePath) filter).path();
+        filter instanceof ScimFilter.Compare c
+            ? c.path()
+            : filter instanceof ScimFilter.Present p
+                ? p.path()
+                : ((ScimFilter.ValuePath) filter).path();
     return path.name().equalsIgnoreCase("members");
   }
 
@@ -147,19 +170,27 @@ final class ResourceLister {
   private List<Entry> fetch(List<String> ids, boolean withMembers) {
     Map<String, Entry> byId = new HashMap<>();
     for (int from = 0; from < ids.size(); from += FETCH_BATCH) {
-      List<Filter> any = ids.subList(from, Math.min(ids.size(), from + FETCH_BATCH)).stream()
-          .map(id -> Filter.createEqualityFilter(mapper.mapping().idAttribute(), id))
-          .toList();
-      Filter filter = Filter.createANDFilter(mapper.mapping().entryFilter(), Filter.createORFilter(any));
-      directory.search(mapper.searchBase(), SearchScope.SUB, filter, mapper.attributesToFetch(withMembers),
+      List<Filter> any =
+          ids.subList(from, Math.min(ids.size(), from + FETCH_BATCH)).stream()
+              .map(id -> Filter.createEqualityFilter(mapper.mapping().idAttribute(), id))
+              .toList();
+      Filter filter =
+          Filter.createANDFilter(mapper.mapping().entryFilter(), Filter.createORFilter(any));
+      directory.search(
+          mapper.searchBase(),
+          SearchScope.SUB,
+          filter,
+          mapper.attributesToFetch(withMembers),
           e -> mapper.immutableId(e).ifPresent(id -> byId.put(id, e)));
     }
     return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
   }
 
   private FilterTranslator translator() {
-    FilterTranslator.StoreLookup byExternalId = ext -> store.idsByExternalId(mapper.mapping().name(), ext);
-    return directory.schema()
+    FilterTranslator.StoreLookup byExternalId =
+        ext -> store.idsByExternalId(mapper.mapping().name(), ext);
+    return directory
+        .schema()
         .map(schema -> new FilterTranslator(mapper, locator, byExternalId, schema))
         .orElseGet(() -> new FilterTranslator(mapper, locator, byExternalId));
   }

@@ -8,14 +8,18 @@ import org.scimldap.mapping.EntryMapper;
 import org.scimldap.store.Correlation;
 import org.scimldap.store.CorrelationStore;
 
-/** Turns entries into the SCIM resources the gateway answers with: mapped values, {@code $ref}s, {@code meta}. */
+/**
+ * Turns entries into the SCIM resources the gateway answers with: mapped values, {@code $ref}s,
+ * {@code meta}.
+ */
 final class ResourcePresenter {
   private final EntryMapper mapper;
   private final CorrelationStore store;
   private final EntryLocator locator;
   private final Locations locations;
 
-  ResourcePresenter(EntryMapper mapper, CorrelationStore store, EntryLocator locator, Locations locations) {
+  ResourcePresenter(
+      EntryMapper mapper, CorrelationStore store, EntryLocator locator, Locations locations) {
     this.mapper = mapper;
     this.store = store;
     this.locator = locator;
@@ -27,7 +31,11 @@ final class ResourcePresenter {
     if (!mapper.usesStore()) {
       return null;
     }
-    return mapper.immutableId(entry).flatMap(store::findById).map(Correlation::externalId).orElse(null);
+    return mapper
+        .immutableId(entry)
+        .flatMap(store::findById)
+        .map(Correlation::externalId)
+        .orElse(null);
   }
 
   ObjectNode present(Entry entry, String externalId, boolean withMembers) {
@@ -36,11 +44,18 @@ final class ResourcePresenter {
     if (resource.get("members") instanceof ArrayNode members) {
       for (JsonNode m : members) {
         String type = m.path("type").asText();
-        locator.endpointOf(type).ifPresent(endpoint ->
-            ((ObjectNode) m).put("$ref", locations.of(endpoint, m.path("value").asText())));
+        locator
+            .endpointOf(type)
+            .ifPresent(
+                endpoint ->
+                    ((ObjectNode) m).put("$ref", locations.of(endpoint, m.path("value").asText())));
       }
     }
-    ResourceMeta.put(resource, mapper.mapping().name(), entry, locations.of(mapper.mapping().schema().endpoint(), id));
+    ResourceMeta.put(
+        resource,
+        mapper.mapping().name(),
+        entry,
+        locations.of(mapper.mapping().schema().endpoint(), id));
     return resource;
   }
 }

@@ -1,6 +1,5 @@
 package org.scimldap.service;
 
-import org.scimldap.ldap.Entries;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.ldap.sdk.DN;
@@ -8,25 +7,19 @@ import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.RDN;
+import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchScope;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import com.unboundid.ldap.sdk.ResultCode;
 import org.scimldap.ldap.Directory;
+import org.scimldap.ldap.Entries;
 import org.scimldap.ldap.LdapErrors;
 import org.scimldap.mapping.EntryMapper;
-import org.scimldap.mapping.FilterTranslator;
 import org.scimldap.mapping.MembersRule;
 import org.scimldap.scim.ScimException;
-import org.scimldap.scim.filter.FilterEvaluator;
 import org.scimldap.scim.patch.PatchEngine;
 import org.scimldap.scim.patch.PatchOperation;
-import org.scimldap.scim.schema.AttributeDefinition;
 import org.scimldap.scim.schema.ResourceNormalizer;
 import org.scimldap.scim.schema.ResourceSchema;
 import org.scimldap.store.Correlation;
@@ -88,7 +81,8 @@ public final class ResourceService {
     try {
       locator.remember(mapper, added, mapper.storedValue(resource).orElse(null));
     } catch (ScimException e) {
-      LOG.error("Store write failed after adding {}; removing the entry so a retry starts clean", dn);
+      LOG.error(
+          "Store write failed after adding {}; removing the entry so a retry starts clean", dn);
       try {
         directory.delete(dn);
       } catch (ScimException rollback) {
@@ -129,7 +123,11 @@ public final class ResourceService {
    * client asked for attributes), and the HTTP answer is 204.
    */
   public PatchResult patch(
-      String id, List<PatchOperation> requested, Optional<String> ifMatch, boolean bodyWanted, boolean withMembers) {
+      String id,
+      List<PatchOperation> requested,
+      Optional<String> ifMatch,
+      boolean bodyWanted,
+      boolean withMembers) {
     List<PatchOperation> operations = knownPaths(requested);
     if (mapper.mapping().membersRule().isPresent()) {
       Optional<MemberPatch.Split> split = MemberPatch.split(operations);
@@ -149,11 +147,15 @@ public final class ResourceService {
   }
 
   /**
-   * Membership changes, retried (reading the group's state again) when a concurrent request
-   * changed the same values first, as happens without the Permissive Modify control.
+   * Membership changes, retried (reading the group's state again) when a concurrent request changed
+   * the same values first, as happens without the Permissive Modify control.
    */
   private PatchResult patchMembers(
-      String id, MemberPatch.Split split, Optional<String> ifMatch, boolean bodyWanted, boolean withMembers) {
+      String id,
+      MemberPatch.Split split,
+      Optional<String> ifMatch,
+      boolean bodyWanted,
+      boolean withMembers) {
     for (int attempt = 1; ; attempt++) {
       try {
         return patchMembersOnce(id, split, ifMatch, bodyWanted, withMembers);
@@ -176,7 +178,8 @@ public final class ResourceService {
     List<PatchOperation> known = new ArrayList<>();
     for (PatchOperation op : operations) {
       if (op.path().isPresent() && !knownPath(op.path().get().attribute())) {
-        LOG.debug("Ignoring PATCH {} of '{}', which {} does not have", op.op(), op.path().get(), name());
+        LOG.debug(
+            "Ignoring PATCH {} of '{}', which {} does not have", op.op(), op.path().get(), name());
         continue;
       }
       known.add(op);
@@ -203,27 +206,39 @@ public final class ResourceService {
   }
 
   private PatchResult patchMembersOnce(
-      String id, MemberPatch.Split split, Optional<String> ifMatch, boolean bodyWanted, boolean withMembers) {
+      String id,
+      MemberPatch.Split split,
+      Optional<String> ifMatch,
+      boolean bodyWanted,
+      boolean withMembers) {
     EntryLocator.Located located = locate(id, false);
     checkVersion(located.entry(), ifMatch);
     String externalId = externalId(located);
     ObjectNode before = mapper.toScim(located.entry(), id, externalId, locator, false);
-    ObjectNode after = split.others().isEmpty() ? before : PatchEngine.apply(before, split.others(), schema());
+    ObjectNode after =
+        split.others().isEmpty() ? before : PatchEngine.apply(before, split.others(), schema());
     DN group = Entries.dn(located.entry());
     MembersRule rule = mapper.mapping().membersRule().orElseThrow();
-    MemberModifications members = new MemberModifications(rule, locator, dn -> isMember(group, rule, dn));
+    MemberModifications members =
+        new MemberModifications(rule, locator, dn -> isMember(group, rule, dn));
     List<Modification> memberMods = members.of(split.changes());
     Entry updated;
     if (memberMods.isEmpty() && !PatchEngine.changes(before, after)) {
       updated = located.entry();
     } else {
-      updated = write(located, before, after, false, memberMods, members.emptyingFallback(split.changes()));
+      updated =
+          write(
+              located, before, after, false, memberMods, members.emptyingFallback(split.changes()));
     }
     if (!bodyWanted) {
       return new PatchResult(Optional.empty(), ResourceMeta.version(updated));
     }
     Entry shown = withMembers ? reread(Entries.dn(updated)) : updated;
-    return PatchResult.of(present(shown, mapper.usesStore() ? mapper.storedValue(after).orElse(null) : externalId, withMembers));
+    return PatchResult.of(
+        present(
+            shown,
+            mapper.usesStore() ? mapper.storedValue(after).orElse(null) : externalId,
+            withMembers));
   }
 
   /** DELETE: removes the entry, references to it and its store row. */
@@ -248,20 +263,25 @@ public final class ResourceService {
   }
 
   /**
-   * Writes the change from {@code before} to {@code after} (a rename when the naming value
-   * changed, then one modify with {@code extra} appended) and returns the entry as it now is (read
-   * without members unless {@code membersInDiff}: then members changed through the diff). When
-   * the modify fails because it would empty a group, it is sent once more with {@code
-   * emptyingFallback} (which adds the placeholder member) in front.
+   * Writes the change from {@code before} to {@code after} (a rename when the naming value changed,
+   * then one modify with {@code extra} appended) and returns the entry as it now is (read without
+   * members unless {@code membersInDiff}: then members changed through the diff). When the modify
+   * fails because it would empty a group, it is sent once more with {@code emptyingFallback} (which
+   * adds the placeholder member) in front.
    */
   private Entry write(
-      EntryLocator.Located located, ObjectNode before, ObjectNode after, boolean membersInDiff,
-      List<Modification> extra, Optional<Modification> emptyingFallback) {
+      EntryLocator.Located located,
+      ObjectNode before,
+      ObjectNode after,
+      boolean membersInDiff,
+      List<Modification> extra,
+      Optional<Modification> emptyingFallback) {
     Entry entry = located.entry();
     DN dn = Entries.dn(entry);
     RDN newRdn = mapper.rdn(after);
     boolean renamed = !newRdn.toString().equals(dn.getRDN().toString());
-    List<Modification> mods = new ArrayList<>(mapper.diff(before, after, entry, locator, membersInDiff));
+    List<Modification> mods =
+        new ArrayList<>(mapper.diff(before, after, entry, locator, membersInDiff));
     mods.addAll(extra);
     String newExternal = storedValue(located, after);
 
@@ -287,15 +307,22 @@ public final class ResourceService {
     }
     Entry updated = reread(target, !membersInDiff);
     locator.remember(mapper, updated, newExternal);
-    LOG.info("Updated {} {} ({} changes{})", name(), target, mods.size(), renamed ? ", renamed from " + dn : "");
+    LOG.info(
+        "Updated {} {} ({} changes{})",
+        name(),
+        target,
+        mods.size(),
+        renamed ? ", renamed from " + dn : "");
     return updated;
   }
 
-  private void modifyOrRefill(DN target, List<Modification> mods, Optional<Modification> emptyingFallback) {
+  private void modifyOrRefill(
+      DN target, List<Modification> mods, Optional<Modification> emptyingFallback) {
     try {
       directory.modify(target, mods, true);
     } catch (ScimException e) {
-      boolean emptied = LdapErrors.resultCode(e).map(rc -> rc == ResultCode.OBJECT_CLASS_VIOLATION).orElse(false);
+      boolean emptied =
+          LdapErrors.resultCode(e).map(rc -> rc == ResultCode.OBJECT_CLASS_VIOLATION).orElse(false);
       if (emptyingFallback.isEmpty() || !emptied) {
         throw e;
       }
@@ -308,8 +335,12 @@ public final class ResourceService {
 
   private boolean isMember(DN group, MembersRule rule, DN member) {
     boolean[] found = {false};
-    directory.search(group, SearchScope.BASE, Filter.createEqualityFilter(rule.ldap(), member.toString()),
-        List.of("1.1"), e -> found[0] = true);
+    directory.search(
+        group,
+        SearchScope.BASE,
+        Filter.createEqualityFilter(rule.ldap(), member.toString()),
+        List.of("1.1"),
+        e -> found[0] = true);
     return found[0];
   }
 
@@ -332,7 +363,11 @@ public final class ResourceService {
     clash.removeIf(e -> self != null && Entries.dn(e).equals(self));
     if (!clash.isEmpty()) {
       throw ScimException.uniqueness(
-          name() + " with " + mapper.mapping().rdnSource() + " '" + rdn.getAttributeValues()[0]
+          name()
+              + " with "
+              + mapper.mapping().rdnSource()
+              + " '"
+              + rdn.getAttributeValues()[0]
               + "' already exists");
     }
   }
@@ -389,7 +424,10 @@ public final class ResourceService {
   private Entry reread(DN dn, boolean withoutMembers) {
     return directory
         .read(dn, mapper.attributesToFetch(!withoutMembers))
-        .orElseThrow(() -> ScimException.unavailable("Entry " + dn + " vanished while it was written; retry", null));
+        .orElseThrow(
+            () ->
+                ScimException.unavailable(
+                    "Entry " + dn + " vanished while it was written; retry", null));
   }
 
   private String externalId(EntryLocator.Located located) {
@@ -403,5 +441,4 @@ public final class ResourceService {
   private ObjectNode present(Entry entry, String externalId, boolean withMembers) {
     return presenter.present(entry, externalId, withMembers);
   }
-
 }

@@ -1,11 +1,8 @@
 package org.scimldap.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.scimldap.scim.JsonFields;
 import java.util.Comparator;
-import java.util.Iterator;
-import java.util.Locale;
-import java.util.Map;
+import org.scimldap.scim.JsonFields;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.filter.AttributePath;
 import org.scimldap.scim.schema.AttributeDefinition;
@@ -21,11 +18,16 @@ final class SortKeys {
 
   /** Checks that {@code path} can be sorted by and returns its definition. */
   static AttributeDefinition check(ResourceSchema schema, AttributePath path) {
-    ResourceSchema.Resolved r = schema.resolve(path)
-        .orElseThrow(() -> ScimException.invalidValue("sortBy names an unknown attribute '" + path + "'"));
+    ResourceSchema.Resolved r =
+        schema
+            .resolve(path)
+            .orElseThrow(
+                () ->
+                    ScimException.invalidValue("sortBy names an unknown attribute '" + path + "'"));
     AttributeDefinition target = r.target();
     if (target.isComplex() && target.subAttribute("value").isEmpty()) {
-      throw ScimException.invalidValue("sortBy '" + path + "' is a complex attribute without a value");
+      throw ScimException.invalidValue(
+          "sortBy '" + path + "' is a complex attribute without a value");
     }
     return target;
   }
@@ -36,7 +38,8 @@ final class SortKeys {
     if (r == null) {
       return null;
     }
-    JsonNode holder = r.inExtension(schema) ? JsonFields.field(resource, r.schema().id()) : resource;
+    JsonNode holder =
+        r.inExtension(schema) ? JsonFields.field(resource, r.schema().id()) : resource;
     JsonNode value = JsonFields.field(holder, r.attribute().name());
     if (value != null && value.isArray()) {
       JsonNode chosen = null;
@@ -57,7 +60,9 @@ final class SortKeys {
   /** Orders keys; {@code null} (unassigned) after every value. */
   static Comparator<String> comparator(AttributeDefinition definition) {
     Comparator<String> values =
-        definition.caseExact() ? Comparator.naturalOrder() : String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder());
+        definition.caseExact()
+            ? Comparator.naturalOrder()
+            : String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder());
     return Comparator.nullsLast(values);
   }
 }

@@ -42,6 +42,7 @@ public record Correlation(
   }
 
   public Correlation withDn(DN newDn) {
-    return new Correlation(id, resourceType, immutableId, newDn, externalId, created, lastModified, version);
+    return new Correlation(
+        id, resourceType, immutableId, newDn, externalId, created, lastModified, version);
   }
 }

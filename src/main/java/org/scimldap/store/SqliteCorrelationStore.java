@@ -44,7 +44,8 @@ public final class SqliteCorrelationStore implements CorrelationStore {
         Files.createDirectories(parent);
       }
     } catch (IOException e) {
-      throw new IllegalStateException("Cannot create the folder of " + file + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Cannot create the folder of " + file + ": " + e.getMessage(), e);
     }
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl("jdbc:sqlite:" + file.toAbsolutePath());
@@ -108,7 +109,11 @@ public final class SqliteCorrelationStore implements CorrelationStore {
         String marks = String.join(",", java.util.Collections.nCopies(batch.size(), "?"));
         try (PreparedStatement ps =
             c.prepareStatement(
-                "SELECT " + COLUMNS + ", dn_norm FROM correlation WHERE dn_norm IN (" + marks + ")")) {
+                "SELECT "
+                    + COLUMNS
+                    + ", dn_norm FROM correlation WHERE dn_norm IN ("
+                    + marks
+                    + ")")) {
           for (int i = 0; i < batch.size(); i++) {
             ps.setString(i + 1, batch.get(i));
           }
@@ -150,7 +155,9 @@ public final class SqliteCorrelationStore implements CorrelationStore {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =
             c.prepareStatement(
-                "INSERT INTO correlation (" + COLUMNS + ", dn_norm) VALUES (?,?,?,?,?,?,?,?,?)"
+                "INSERT INTO correlation ("
+                    + COLUMNS
+                    + ", dn_norm) VALUES (?,?,?,?,?,?,?,?,?)"
                     + " ON CONFLICT(id) DO UPDATE SET resource_type=excluded.resource_type,"
                     + " immutable_id=excluded.immutable_id, dn=excluded.dn, dn_norm=excluded.dn_norm,"
                     + " external_id=excluded.external_id, created=excluded.created,"
@@ -198,7 +205,8 @@ public final class SqliteCorrelationStore implements CorrelationStore {
   }
 
   private static ScimException failure(String what, SQLException e) {
-    return ScimException.unavailable("The correlation store could not " + what + "; retry later", e);
+    return ScimException.unavailable(
+        "The correlation store could not " + what + "; retry later", e);
   }
 
   @Override

@@ -47,10 +47,11 @@ class CustomMappingDiscoveryTest {
   @Test
   void declaredExtensionWithoutMappedAttributesIsNotAdvertised() {
     DiscoveryDocuments docs =
-        docs(USER_NAME_ONLY.replace(
-            "    objectClasses:",
-            "    extensions: [urn:ietf:params:scim:schemas:extension:enterprise:2.0:User]\n"
-                + "    objectClasses:"));
+        docs(
+            USER_NAME_ONLY.replace(
+                "    objectClasses:",
+                "    extensions: [urn:ietf:params:scim:schemas:extension:enterprise:2.0:User]\n"
+                    + "    objectClasses:"));
     assertFalse(docs.resourceType("User", BASE).orElseThrow().has("schemaExtensions"));
     assertEquals(Optional.empty(), docs.schema(CoreSchemas.ENTERPRISE_USER_URN, BASE));
   }
@@ -58,8 +59,9 @@ class CustomMappingDiscoveryTest {
   @Test
   void namingSourceIsRequired() {
     DiscoveryDocuments docs =
-        docs(USER_NAME_ONLY.replace("uid={userName}", "cn={displayName}")
-            + """
+        docs(
+            USER_NAME_ONLY.replace("uid={userName}", "cn={displayName}")
+                + """
                   - scim: displayName
                     ldap: cn
                   - scim: title
@@ -75,8 +77,9 @@ class CustomMappingDiscoveryTest {
   @Test
   void valueFilterTermsAndWholeComplexValuesAreAdvertised() {
     DiscoveryDocuments docs =
-        docs(USER_NAME_ONLY
-            + """
+        docs(
+            USER_NAME_ONLY
+                + """
                   - scim: 'phoneNumbers[type eq "work" and not (display pr)].value'
                     ldap: telephoneNumber
                   - scim: name
@@ -89,7 +92,11 @@ class CustomMappingDiscoveryTest {
         names(attribute(user, "phoneNumbers").orElseThrow().get("subAttributes")));
     assertEquals(
         List.of(
-            "formatted", "familyName", "givenName", "middleName", "honorificPrefix",
+            "formatted",
+            "familyName",
+            "givenName",
+            "middleName",
+            "honorificPrefix",
             "honorificSuffix"),
         names(attribute(user, "name").orElseThrow().get("subAttributes")));
   }
@@ -97,8 +104,9 @@ class CustomMappingDiscoveryTest {
   @Test
   void typesSharingASchemaAdvertiseTheUnion() {
     DiscoveryDocuments docs =
-        docs(USER_NAME_ONLY
-            + """
+        docs(
+            USER_NAME_ONLY
+                + """
                   - scim: title
                     ldap: title
               Admin:
@@ -114,7 +122,8 @@ class CustomMappingDiscoveryTest {
                     ldap: mail
             """);
     JsonNode user = docs.schema(CoreSchemas.USER_URN, BASE).orElseThrow();
-    assertEquals(List.of("userName", "title", "displayName", "emails"), names(user.get("attributes")));
+    assertEquals(
+        List.of("userName", "title", "displayName", "emails"), names(user.get("attributes")));
     assertFalse(attribute(user, "userName").orElseThrow().get("required").booleanValue());
     assertFalse(attribute(user, "displayName").orElseThrow().get("required").booleanValue());
     assertEquals(1, docs.schemas(BASE).get("totalResults").intValue());

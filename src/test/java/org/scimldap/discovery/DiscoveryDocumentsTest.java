@@ -29,8 +29,18 @@ class DiscoveryDocumentsTest {
     JsonNode user = docs.schema(CoreSchemas.USER_URN, BASE).orElseThrow();
     assertEquals(
         List.of(
-            "userName", "name", "displayName", "profileUrl", "title", "userType",
-            "preferredLanguage", "active", "password", "emails", "phoneNumbers", "addresses"),
+            "userName",
+            "name",
+            "displayName",
+            "profileUrl",
+            "title",
+            "userType",
+            "preferredLanguage",
+            "active",
+            "password",
+            "emails",
+            "phoneNumbers",
+            "addresses"),
         names(user.get("attributes")));
     for (String unmapped : List.of("ims", "photos", "x509Certificates", "nickName", "groups")) {
       assertTrue(attribute(user, unmapped).isEmpty(), unmapped);
@@ -84,7 +94,8 @@ class DiscoveryDocumentsTest {
     JsonNode full = SchemaLoader.toJson(CoreSchemas.user());
     JsonNode advertised = docs.schema(CoreSchemas.USER_URN, BASE).orElseThrow();
     for (String same : List.of("userName", "displayName", "title", "active", "password")) {
-      assertEquals(attribute(full, same).orElseThrow(), attribute(advertised, same).orElseThrow(), same);
+      assertEquals(
+          attribute(full, same).orElseThrow(), attribute(advertised, same).orElseThrow(), same);
     }
     JsonNode fullEmails = attribute(full, "emails").orElseThrow();
     JsonNode emails = attribute(advertised, "emails").orElseThrow();
@@ -100,7 +111,8 @@ class DiscoveryDocumentsTest {
   void enterpriseSchemaAdvertisesMappedAttributesAndManagerValueOnly() {
     JsonNode enterprise = docs.schema(CoreSchemas.ENTERPRISE_USER_URN, BASE).orElseThrow();
     assertEquals(
-        List.of("employeeNumber", "costCenter", "organization", "division", "department", "manager"),
+        List.of(
+            "employeeNumber", "costCenter", "organization", "division", "department", "manager"),
         names(enterprise.get("attributes")));
     JsonNode manager = attribute(enterprise, "manager").orElseThrow();
     assertEquals(List.of("value"), names(manager.get("subAttributes")));
@@ -158,13 +170,15 @@ class DiscoveryDocumentsTest {
     assertEquals(
         List.of(CoreSchemas.USER_URN, CoreSchemas.ENTERPRISE_USER_URN, CoreSchemas.GROUP_URN),
         texts(list.get("Resources"), "id"));
-    assertEquals(docs.schema(CoreSchemas.GROUP_URN, BASE).orElseThrow(), list.get("Resources").get(2));
+    assertEquals(
+        docs.schema(CoreSchemas.GROUP_URN, BASE).orElseThrow(), list.get("Resources").get(2));
   }
 
   @Test
   void serviceProviderConfigFollowsTheLimits() {
     JsonNode config = docs.serviceProviderConfig(BASE);
-    assertEquals(DiscoveryDocuments.SERVICE_PROVIDER_CONFIG_URN, config.get("schemas").get(0).asText());
+    assertEquals(
+        DiscoveryDocuments.SERVICE_PROVIDER_CONFIG_URN, config.get("schemas").get(0).asText());
     assertTrue(config.at("/patch/supported").booleanValue());
     assertFalse(config.at("/bulk/supported").booleanValue());
     assertEquals(0, config.at("/bulk/maxOperations").intValue());

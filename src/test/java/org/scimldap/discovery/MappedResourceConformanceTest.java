@@ -59,10 +59,14 @@ class MappedResourceConformanceTest {
     ObjectNode user = mapped("User", entry, "ada-id");
     user.put("externalId", "ext-1");
     assertEquals(
-        JsonNodeFactory.instance.objectNode()
-            .put("value", "ada@example.com").put("type", "work").put("primary", true),
+        JsonNodeFactory.instance
+            .objectNode()
+            .put("value", "ada@example.com")
+            .put("type", "work")
+            .put("primary", true),
         user.get("emails").get(0));
-    assertEquals("boss-id", user.at("/" + CoreSchemas.ENTERPRISE_USER_URN + "/manager/value").asText());
+    assertEquals(
+        "boss-id", user.at("/" + CoreSchemas.ENTERPRISE_USER_URN + "/manager/value").asText());
     assertEquals(false, user.get("active").booleanValue());
     assertEquals(List.of(), SchemaConformance.violations(user, published(), CoreSchemas.USER_URN));
   }
@@ -78,13 +82,17 @@ class MappedResourceConformanceTest {
             "member: " + BOSS_DN);
     ObjectNode group = mapped("Group", entry, "admins-id");
     assertEquals(1, group.get("members").size());
-    assertEquals(List.of(), SchemaConformance.violations(group, published(), CoreSchemas.GROUP_URN));
+    assertEquals(
+        List.of(), SchemaConformance.violations(group, published(), CoreSchemas.GROUP_URN));
   }
 
   @Test
   void attributeTheMappingDoesNotCarryViolatesThePublishedSchema() throws LDIFException {
     ObjectNode user =
-        mapped("User", new Entry("dn: uid=x,ou=people," + BASE_DN, "uid: x", "sn: X", "cn: X"), "x-id");
+        mapped(
+            "User",
+            new Entry("dn: uid=x,ou=people," + BASE_DN, "uid: x", "sn: X", "cn: X"),
+            "x-id");
     user.putArray("ims").addObject().put("value", "x@chat");
     assertEquals(
         List.of("ims: not an attribute of " + CoreSchemas.USER_URN),
@@ -123,12 +131,13 @@ class MappedResourceConformanceTest {
     @Override
     public Map<DN, Target> targetsOf(Collection<DN> dns) {
       Map<DN, Target> out = new LinkedHashMap<>();
-      idsByDn.forEach((dn, id) -> {
-        DN parsed = dn(dn);
-        if (dns.contains(parsed)) {
-          out.put(parsed, new Target(id, "User"));
-        }
-      });
+      idsByDn.forEach(
+          (dn, id) -> {
+            DN parsed = dn(dn);
+            if (dns.contains(parsed)) {
+              out.put(parsed, new Target(id, "User"));
+            }
+          });
       return out;
     }
 

@@ -58,14 +58,15 @@ class EmbeddedDirectoryTest {
         LDAPConnection admin = adminConnection(dir);
         LDAPConnection anon = new LDAPConnection("127.0.0.1", dir.port())) {
       addUser(admin);
-      admin.modify(USER, new com.unboundid.ldap.sdk.Modification(
-          com.unboundid.ldap.sdk.ModificationType.REPLACE, "userPassword", "secret"));
+      admin.modify(
+          USER,
+          new com.unboundid.ldap.sdk.Modification(
+              com.unboundid.ldap.sdk.ModificationType.REPLACE, "userPassword", "secret"));
       SearchResultEntry seen = anon.getEntry(USER, "*");
       assertNotNull(seen);
       assertFalse(seen.hasAttribute("userPassword"), "password hidden from anonymous readers");
       assertTrue(admin.getEntry(USER, "userPassword").hasAttribute("userPassword"));
-      LDAPException refused =
-          assertThrows(LDAPException.class, () -> anon.delete(USER));
+      LDAPException refused = assertThrows(LDAPException.class, () -> anon.delete(USER));
       assertTrue(
           refused.getResultCode() == ResultCode.INSUFFICIENT_ACCESS_RIGHTS
               || refused.getResultCode() == ResultCode.UNWILLING_TO_PERFORM,
@@ -82,8 +83,12 @@ class EmbeddedDirectoryTest {
     try (EmbeddedDirectory dir = EmbeddedDirectory.start(data, "dc=example,dc=com", 0);
         LDAPConnection admin = adminConnection(dir)) {
       addUser(admin);
-      admin.modify(USER, new com.unboundid.ldap.sdk.Modification(
-          com.unboundid.ldap.sdk.ModificationType.REPLACE, "pwdAccountLockedTime", "000001010000Z"));
+      admin.modify(
+          USER,
+          new com.unboundid.ldap.sdk.Modification(
+              com.unboundid.ldap.sdk.ModificationType.REPLACE,
+              "pwdAccountLockedTime",
+              "000001010000Z"));
       assertEquals(
           "000001010000Z",
           admin.getEntry(USER, "pwdAccountLockedTime").getAttributeValue("pwdAccountLockedTime"));
@@ -96,30 +101,38 @@ class EmbeddedDirectoryTest {
         LDAPConnection admin = adminConnection(dir);
         LDAPConnection user = new LDAPConnection("127.0.0.1", dir.port())) {
       addUser(admin);
-      admin.modify(USER, new com.unboundid.ldap.sdk.Modification(
-          com.unboundid.ldap.sdk.ModificationType.REPLACE, "userPassword",
-          org.scimldap.mapping.PasswordHasher.hash(org.scimldap.mapping.PasswordHasher.Scheme.SSHA, "Pa55-word")));
-      assertTrue(admin.getEntry(USER, "userPassword").getAttributeValue("userPassword").startsWith("{SSHA}"));
+      admin.modify(
+          USER,
+          new com.unboundid.ldap.sdk.Modification(
+              com.unboundid.ldap.sdk.ModificationType.REPLACE,
+              "userPassword",
+              org.scimldap.mapping.PasswordHasher.hash(
+                  org.scimldap.mapping.PasswordHasher.Scheme.SSHA, "Pa55-word")));
+      assertTrue(
+          admin
+              .getEntry(USER, "userPassword")
+              .getAttributeValue("userPassword")
+              .startsWith("{SSHA}"));
       assertEquals(ResultCode.SUCCESS, user.bind(USER, "Pa55-word").getResultCode());
       assertThrows(LDAPException.class, () -> user.bind(USER, "wrong"));
       assertThrows(LDAPException.class, () -> user.delete(USER), "users may not write");
-      admin.modify(USER, new com.unboundid.ldap.sdk.Modification(
-          com.unboundid.ldap.sdk.ModificationType.REPLACE, "pwdAccountLockedTime", "000001010000Z"));
+      admin.modify(
+          USER,
+          new com.unboundid.ldap.sdk.Modification(
+              com.unboundid.ldap.sdk.ModificationType.REPLACE,
+              "pwdAccountLockedTime",
+              "000001010000Z"));
       LDAPException locked = assertThrows(LDAPException.class, () -> user.bind(USER, "Pa55-word"));
       assertEquals(ResultCode.INVALID_CREDENTIALS, locked.getResultCode());
     }
   }
 
   private static LDAPConnection adminConnection(EmbeddedDirectory dir) throws LDAPException {
-    return new LDAPConnection("127.0.0.1", dir.port(), dir.adminDn().toString(), dir.adminPassword());
+    return new LDAPConnection(
+        "127.0.0.1", dir.port(), dir.adminDn().toString(), dir.adminPassword());
   }
 
   private static void addUser(LDAPConnection admin) throws Exception {
-    admin.add(
-        "dn: " + USER,
-        "objectClass: inetOrgPerson",
-        "uid: jdoe",
-        "cn: John Doe",
-        "sn: Doe");
+    admin.add("dn: " + USER, "objectClass: inetOrgPerson", "uid: jdoe", "cn: John Doe", "sn: Doe");
   }
 }

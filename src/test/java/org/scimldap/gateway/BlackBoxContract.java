@@ -108,7 +108,8 @@ abstract class BlackBoxContract {
 
   static JsonNode ok(Response r) {
     assertEquals(200, r.status(), r.toString());
-    assertTrue(r.header("Content-Type").startsWith("application/scim+json"), r.header("Content-Type"));
+    assertTrue(
+        r.header("Content-Type").startsWith("application/scim+json"), r.header("Content-Type"));
     return r.json();
   }
 
@@ -118,7 +119,9 @@ abstract class BlackBoxContract {
    */
   static JsonNode patchedGroup(ScimClient client, String id, Response r) {
     if (r.status() == 204) {
-      assertTrue(r.header("ETag") != null && r.header("ETag").startsWith("W/"), "204 carries the new ETag");
+      assertTrue(
+          r.header("ETag") != null && r.header("ETag").startsWith("W/"),
+          "204 carries the new ETag");
       return ok(client.get("/Groups/" + id));
     }
     return ok(r);

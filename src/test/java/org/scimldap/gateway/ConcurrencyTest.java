@@ -45,7 +45,8 @@ class ConcurrencyTest extends BlackBoxContract {
   @Test
   void createsOfOneUserNameInDifferentCaseSentTogetherMakeExactlyOneUser() throws Exception {
     String[] spellings = {"case.racer", "CASE.RACER", "Case.Racer", "case.RACER"};
-    List<Response> answers = together(8, i -> scim.post("/Users", userBody(spellings[i % spellings.length])));
+    List<Response> answers =
+        together(8, i -> scim.post("/Users", userBody(spellings[i % spellings.length])));
     assertOneCreatedRestConflict(answers);
     assertEquals(1, count(PEOPLE, Filter.createEqualityFilter("uid", "case.racer")));
   }
@@ -55,10 +56,20 @@ class ConcurrencyTest extends BlackBoxContract {
     List<String> users = createUsers("parallel.add", 8);
     String g = created(scim.post("/Groups", groupBody("Parallel Adds"))).path("id").asText();
 
-    List<Response> adds = together(users.size(), i -> scim.patch("/Groups/" + g, patch(
-        "[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + users.get(i) + "\"}]}]")));
+    List<Response> adds =
+        together(
+            users.size(),
+            i ->
+                scim.patch(
+                    "/Groups/" + g,
+                    patch(
+                        "[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\""
+                            + users.get(i)
+                            + "\"}]}]")));
     adds.forEach(a -> assertEquals(204, a.status(), a.toString()));
-    assertEquals(userDns("parallel.add", 8), memberDns(groupDn("Parallel Adds").toString()),
+    assertEquals(
+        userDns("parallel.add", 8),
+        memberDns(groupDn("Parallel Adds").toString()),
         "every member added, the placeholder gone");
     assertEquals(Set.copyOf(users), memberIds(ok(scim.get("/Groups/" + g))));
   }
@@ -68,14 +79,36 @@ class ConcurrencyTest extends BlackBoxContract {
     List<String> users = createUsers("parallel.remove", 8);
     StringBuilder values = new StringBuilder();
     for (String u : users) {
-      values.append(values.length() == 0 ? "" : ",").append("{\"value\":\"").append(u).append("\"}");
+      values
+          .append(values.length() == 0 ? "" : ",")
+          .append("{\"value\":\"")
+          .append(u)
+          .append("\"}");
     }
-    String g = created(scim.post("/Groups", "{\"schemas\":[\"" + GROUP_URN + "\"],\"displayName\":\"Parallel Removals\","
-        + "\"members\":[" + values + "]}")).path("id").asText();
+    String g =
+        created(
+                scim.post(
+                    "/Groups",
+                    "{\"schemas\":[\""
+                        + GROUP_URN
+                        + "\"],\"displayName\":\"Parallel Removals\","
+                        + "\"members\":["
+                        + values
+                        + "]}"))
+            .path("id")
+            .asText();
     assertEquals(userDns("parallel.remove", 8), memberDns(groupDn("Parallel Removals").toString()));
 
-    List<Response> removals = together(users.size(), i -> scim.patch("/Groups/" + g, patch(
-        "[{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + users.get(i) + "\\\"]\"}]")));
+    List<Response> removals =
+        together(
+            users.size(),
+            i ->
+                scim.patch(
+                    "/Groups/" + g,
+                    patch(
+                        "[{\"op\":\"remove\",\"path\":\"members[value eq \\\""
+                            + users.get(i)
+                            + "\\\"]\"}]")));
     removals.forEach(a -> assertEquals(204, a.status(), a.toString()));
     SearchResultEntry e = entry(groupDn("Parallel Removals"));
     assertTrue(e.hasAttribute("member"), "a groupOfNames keeps a member: " + e);
@@ -109,7 +142,10 @@ class ConcurrencyTest extends BlackBoxContract {
     }
   }
 
-  /** Runs {@code call(0)} … {@code call(threads - 1)} on as many threads, released at the same moment. */
+  /**
+   * Runs {@code call(0)} … {@code call(threads - 1)} on as many threads, released at the same
+   * moment.
+   */
   private static List<Response> together(int threads, IntFunction<Response> call) throws Exception {
     CyclicBarrier start = new CyclicBarrier(threads);
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -117,10 +153,12 @@ class ConcurrencyTest extends BlackBoxContract {
       List<Future<Response>> futures = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
         int index = i;
-        futures.add(pool.submit(() -> {
-          start.await(10, TimeUnit.SECONDS);
-          return call.apply(index);
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await(10, TimeUnit.SECONDS);
+                  return call.apply(index);
+                }));
       }
       List<Response> answers = new ArrayList<>();
       for (Future<Response> f : futures) {

@@ -24,14 +24,20 @@ class DirectoryOutageTest {
   void start() throws Exception {
     InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig("dc=example,dc=com");
     config.addAdditionalBindCredentials("cn=admin,dc=example,dc=com", "secret");
-    config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("test", InetAddress.getLoopbackAddress(), 0, null));
+    config.setListenerConfigs(
+        InMemoryListenerConfig.createLDAPConfig("test", InetAddress.getLoopbackAddress(), 0, null));
     directory = new InMemoryDirectoryServer(config);
     directory.add("dn: dc=example,dc=com", "objectClass: domain", "dc: example");
-    directory.add("dn: ou=people,dc=example,dc=com", "objectClass: organizationalUnit", "ou: people");
-    directory.add("dn: ou=groups,dc=example,dc=com", "objectClass: organizationalUnit", "ou: groups");
+    directory.add(
+        "dn: ou=people,dc=example,dc=com", "objectClass: organizationalUnit", "ou: people");
+    directory.add(
+        "dn: ou=groups,dc=example,dc=com", "objectClass: organizationalUnit", "ou: groups");
     directory.startListening();
-    gateway = GatewayUnderTest.external(
-        "ldap://127.0.0.1:" + directory.getListenPort(), "cn=admin,dc=example,dc=com", "secret");
+    gateway =
+        GatewayUnderTest.external(
+            "ldap://127.0.0.1:" + directory.getListenPort(),
+            "cn=admin,dc=example,dc=com",
+            "secret");
   }
 
   @AfterEach
@@ -44,7 +50,8 @@ class DirectoryOutageTest {
   void outageIs503WithRetryAfterAndRecoveryNeedsNoRestart() throws Exception {
     ScimClient scim = gateway.client();
     int port = directory.getListenPort();
-    Response created = scim.post("/Users", GatewayTest.user("olga", "Olga", "Berg", "olga@example.com"));
+    Response created =
+        scim.post("/Users", GatewayTest.user("olga", "Olga", "Berg", "olga@example.com"));
     assertEquals(201, created.status(), created.toString());
     String id = created.json().path("id").asText();
 
@@ -54,14 +61,21 @@ class DirectoryOutageTest {
     assertNotNull(down.header("Retry-After"));
     assertEquals("503", down.json().path("status").asText());
     assertTrue(down.json().path("detail").asText().contains("retry"), down.toString());
-    Response refused = scim.post("/Users", GatewayTest.user("piet", "Piet", "Mol", "piet@example.com"));
+    Response refused =
+        scim.post("/Users", GatewayTest.user("piet", "Piet", "Mol", "piet@example.com"));
     assertEquals(503, refused.status(), refused.toString());
 
     directory.startListening();
     assertEquals(port, directory.getListenPort());
     assertEquals(200, scim.get("/Users/" + id).status());
-    Response retried = scim.post("/Users", GatewayTest.user("piet", "Piet", "Mol", "piet@example.com"));
+    Response retried =
+        scim.post("/Users", GatewayTest.user("piet", "Piet", "Mol", "piet@example.com"));
     assertEquals(201, retried.status(), retried.toString());
-    assertEquals(1, scim.get("/Users?filter=" + ScimClient.q("userName eq \"piet\"")).json().path("totalResults").asInt());
+    assertEquals(
+        1,
+        scim.get("/Users?filter=" + ScimClient.q("userName eq \"piet\""))
+            .json()
+            .path("totalResults")
+            .asInt());
   }
 }

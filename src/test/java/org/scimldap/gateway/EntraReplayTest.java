@@ -23,7 +23,8 @@ import org.scimldap.testsupport.ScimClient.Response;
  * changes, and groups with Microsoft's own schema URN and both member-removal styles.
  */
 class EntraReplayTest extends BlackBoxContract {
-  static final String MS_GROUP_URN = "http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group";
+  static final String MS_GROUP_URN =
+      "http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group";
 
   ScimClient entra;
 
@@ -46,11 +47,14 @@ class EntraReplayTest extends BlackBoxContract {
          "name":{"formatted":"Test User","familyName":"User","givenName":"Test"},
          "roles":[],
          "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":%s}
-        """.formatted(externalId, userName, extension);
+        """
+        .formatted(externalId, userName, extension);
   }
 
   String createUser(String userName) {
-    return created(entra.post("/Users", entraUser(userName, UUID.randomUUID().toString(), "{}"))).path("id").asText();
+    return created(entra.post("/Users", entraUser(userName, UUID.randomUUID().toString(), "{}")))
+        .path("id")
+        .asText();
   }
 
   static JsonNode enterprise(JsonNode user) {
@@ -62,10 +66,12 @@ class EntraReplayTest extends BlackBoxContract {
   @Test
   void testConnectionProbesAnswerAnEmptyList() {
     String guid = UUID.randomUUID().toString();
-    for (String probe : new String[] {
-        "/Users?" + filter("userName eq \"" + guid + "\""),
-        "/Users?" + filter("externalId eq \"" + guid + "\""),
-        "/Users?filter=userName+eq+%22" + guid + "%22"}) {
+    for (String probe :
+        new String[] {
+          "/Users?" + filter("userName eq \"" + guid + "\""),
+          "/Users?" + filter("externalId eq \"" + guid + "\""),
+          "/Users?filter=userName+eq+%22" + guid + "%22"
+        }) {
       Response r = entra.get(probe);
       JsonNode body = ok(r);
       assertEquals(LIST_URN, body.path("schemas").path(0).asText(), probe);
@@ -78,8 +84,15 @@ class EntraReplayTest extends BlackBoxContract {
   void createWithEnterpriseExtensionManagerAndStringActive() throws Exception {
     String manager = createUser("boss@contoso.com");
     String externalId = UUID.randomUUID().toString();
-    Response r = entra.post("/Users", entraUser("Test_User_ab6490ee@contoso.com", externalId, """
-        {"employeeNumber":"701984","department":"Tour Operations","manager":{"value":"%s"}}""".formatted(manager)));
+    Response r =
+        entra.post(
+            "/Users",
+            entraUser(
+                "Test_User_ab6490ee@contoso.com",
+                externalId,
+                """
+        {"employeeNumber":"701984","department":"Tour Operations","manager":{"value":"%s"}}"""
+                    .formatted(manager)));
     JsonNode user = created(r);
     String id = user.path("id").asText();
     assertTrue(user.path("active").isBoolean(), "active answered as a JSON boolean: " + user);
@@ -96,11 +109,15 @@ class EntraReplayTest extends BlackBoxContract {
     assertNotNull(e);
     assertEquals("701984", e.getAttributeValue("employeeNumber"));
     assertEquals("Tour Operations", e.getAttributeValue("departmentNumber"));
-    assertEquals(userDn("boss@contoso.com"), new DN(e.getAttributeValue("manager")), "manager is the DN");
+    assertEquals(
+        userDn("boss@contoso.com"), new DN(e.getAttributeValue("manager")), "manager is the DN");
     assertFalse(e.hasAttribute("pwdAccountLockedTime"), "\"True\" means active");
 
-    assertEquals(Set.of(id), ids(entra.get("/Users?" + filter("externalId eq \"" + externalId + "\""))));
-    assertEquals(Set.of(id), ids(entra.get("/Users?" + filter("userName eq \"test_user_ab6490ee@contoso.com\""))));
+    assertEquals(
+        Set.of(id), ids(entra.get("/Users?" + filter("externalId eq \"" + externalId + "\""))));
+    assertEquals(
+        Set.of(id),
+        ids(entra.get("/Users?" + filter("userName eq \"test_user_ab6490ee@contoso.com\""))));
     JsonNode got = ok(entra.get("/Users/" + id));
     assertEquals(manager, enterprise(got).path("manager").path("value").asText());
   }
@@ -109,45 +126,80 @@ class EntraReplayTest extends BlackBoxContract {
   void matchingByWorkEmailWithEntrasValuePathFilter() {
     String id = createUser("match.me@contoso.com");
     createUser("other@contoso.com");
-    Response r = entra.get("/Users?" + filter("emails[type eq \"work\"].value eq \"match.me@contoso.com\""));
+    Response r =
+        entra.get("/Users?" + filter("emails[type eq \"work\"].value eq \"match.me@contoso.com\""));
     assertEquals(Set.of(id), ids(r));
-    assertEquals(Set.of(), ids(entra.get("/Users?" + filter("emails[type eq \"work\"].value eq \"nobody@contoso.com\""))));
+    assertEquals(
+        Set.of(),
+        ids(
+            entra.get(
+                "/Users?" + filter("emails[type eq \"work\"].value eq \"nobody@contoso.com\""))));
   }
 
   @Test
   void matchingByWorkEmailWithTheRfcSpellingOfTheSameFilter() {
     String id = createUser("match.me@contoso.com");
     createUser("other@contoso.com");
-    Response r = entra.get("/Users?" + filter("emails[type eq \"work\" and value eq \"match.me@contoso.com\"]"));
+    Response r =
+        entra.get(
+            "/Users?" + filter("emails[type eq \"work\" and value eq \"match.me@contoso.com\"]"));
     assertEquals(Set.of(id), ids(r));
-    assertEquals(Set.of(), ids(entra.get("/Users?" + filter("emails[type eq \"home\" and value eq \"match.me@contoso.com\"]"))));
+    assertEquals(
+        Set.of(),
+        ids(
+            entra.get(
+                "/Users?"
+                    + filter("emails[type eq \"home\" and value eq \"match.me@contoso.com\"]"))));
   }
 
   @Test
   void addToAWorkEmailThatDoesNotExistYetCreatesIt() throws Exception {
-    String id = created(entra.post("/Users", """
+    String id =
+        created(
+                entra.post(
+                    "/Users",
+                    """
         {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"no.mail@contoso.com","active":true,
          "name":{"givenName":"No","familyName":"Mail"}}
-        """)).path("id").asText();
+        """))
+            .path("id")
+            .asText();
     assertFalse(entry(userDn("no.mail@contoso.com")).hasAttribute("mail"));
-    JsonNode user = ok(entra.patch("/Users/" + id, patch("""
+    JsonNode user =
+        ok(
+            entra.patch(
+                "/Users/" + id,
+                patch(
+                    """
         [{"op":"Add","path":"emails[type eq \\"work\\"].value","value":"no.mail@contoso.com"}]""")));
     assertEquals("no.mail@contoso.com", user.path("emails").path(0).path("value").asText());
     assertEquals("work", user.path("emails").path(0).path("type").asText());
-    assertEquals("no.mail@contoso.com", entry(userDn("no.mail@contoso.com")).getAttributeValue("mail"));
+    assertEquals(
+        "no.mail@contoso.com", entry(userDn("no.mail@contoso.com")).getAttributeValue("mail"));
   }
 
   @Test
   void capitalisedReplacesOfEveryPathEntraSends() throws Exception {
-    String id = created(entra.post("/Users", """
+    String id =
+        created(
+                entra.post(
+                    "/Users",
+                    """
         {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],
          "userName":"old.name@contoso.com","active":true,"displayName":"Old Name",
          "name":{"givenName":"Old","familyName":"Name"},
          "emails":[{"primary":true,"type":"work","value":"old.name@contoso.com"}],
          "phoneNumbers":[{"type":"work","value":"+1 555 0100"}]}
-        """)).path("id").asText();
+        """))
+            .path("id")
+            .asText();
 
-    JsonNode user = ok(entra.patch("/Users/" + id, patch("""
+    JsonNode user =
+        ok(
+            entra.patch(
+                "/Users/" + id,
+                patch(
+                    """
         [{"op":"Replace","path":"userName","value":"new.name@contoso.com"},
          {"op":"Replace","path":"displayName","value":"New Name"},
          {"op":"Replace","path":"name.givenName","value":"New"},
@@ -172,11 +224,16 @@ class EntraReplayTest extends BlackBoxContract {
     assertEquals("+1 555 0199", e.getAttributeValue("telephoneNumber"));
     assertEquals("+1 555 0111", e.getAttributeValue("mobile"));
 
-    ok(entra.patch("/Users/" + id, patch("""
+    ok(
+        entra.patch(
+            "/Users/" + id,
+            patch(
+                """
         [{"op":"Replace","path":"phoneNumbers[type eq \\"mobile\\"].value","value":"+1 555 0122"}]""")));
     e = entry(userDn("new.name@contoso.com"));
     assertEquals("+1 555 0122", e.getAttributeValue("mobile"));
-    assertEquals("+1 555 0199", e.getAttributeValue("telephoneNumber"), "the work phone is untouched");
+    assertEquals(
+        "+1 555 0199", e.getAttributeValue("telephoneNumber"), "the work phone is untouched");
     JsonNode got = ok(entra.get("/Users/" + id));
     assertEquals(Set.of("work:+1 555 0199", "mobile:+1 555 0122"), phones(got));
   }
@@ -184,12 +241,21 @@ class EntraReplayTest extends BlackBoxContract {
   @Test
   void disableWithTheStringFalseKeepsTheUserFindable() throws Exception {
     String externalId = UUID.randomUUID().toString();
-    String id = created(entra.post("/Users", entraUser("off@contoso.com", externalId, "{}"))).path("id").asText();
+    String id =
+        created(entra.post("/Users", entraUser("off@contoso.com", externalId, "{}")))
+            .path("id")
+            .asText();
 
-    JsonNode user = ok(entra.patch("/Users/" + id, patch("[{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"False\"}]")));
+    JsonNode user =
+        ok(
+            entra.patch(
+                "/Users/" + id,
+                patch("[{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"False\"}]")));
     assertTrue(user.path("active").isBoolean());
     assertFalse(user.path("active").booleanValue());
-    assertEquals("000001010000Z", entry(userDn("off@contoso.com")).getAttributeValue("pwdAccountLockedTime"));
+    assertEquals(
+        "000001010000Z",
+        entry(userDn("off@contoso.com")).getAttributeValue("pwdAccountLockedTime"));
 
     assertFalse(ok(entra.get("/Users/" + id)).path("active").asBoolean(true));
     Response byExternal = entra.get("/Users?" + filter("externalId eq \"" + externalId + "\""));
@@ -197,17 +263,34 @@ class EntraReplayTest extends BlackBoxContract {
     assertFalse(byExternal.json().path("Resources").path(0).path("active").asBoolean(true));
     assertEquals(Set.of(id), ids(entra.get("/Users?" + filter("userName eq \"off@contoso.com\""))));
 
-    ok(entra.patch("/Users/" + id, patch("[{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"True\"}]")));
+    ok(
+        entra.patch(
+            "/Users/" + id,
+            patch("[{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"True\"}]")));
     assertFalse(entry(userDn("off@contoso.com")).hasAttribute("pwdAccountLockedTime"));
     assertTrue(ok(entra.get("/Users/" + id)).path("active").asBoolean(false));
   }
 
   @Test
   void newerBehaviourNoPathReplaceWithKeysThatArePaths() throws Exception {
-    String id = created(entra.post("/Users", entraUser("keys@contoso.com", UUID.randomUUID().toString(), """
-        {"employeeNumber":"1","department":"Old"}"""))).path("id").asText();
+    String id =
+        created(
+                entra.post(
+                    "/Users",
+                    entraUser(
+                        "keys@contoso.com",
+                        UUID.randomUUID().toString(),
+                        """
+        {"employeeNumber":"1","department":"Old"}""")))
+            .path("id")
+            .asText();
 
-    JsonNode user = ok(entra.patch("/Users/" + id, patch("""
+    JsonNode user =
+        ok(
+            entra.patch(
+                "/Users/" + id,
+                patch(
+                    """
         [{"op":"replace","value":{
             "displayName":"Keys Person",
             "name.givenName":"Keys",
@@ -237,33 +320,65 @@ class EntraReplayTest extends BlackBoxContract {
     String second = createUser("second.boss@contoso.com");
     String managerPath = ENTERPRISE_URN + ":manager";
 
-    JsonNode user = ok(entra.patch("/Users/" + report, patch("""
-        [{"op":"Add","path":"%s","value":{"value":"%s"}}]""".formatted(managerPath, first))));
+    JsonNode user =
+        ok(
+            entra.patch(
+                "/Users/" + report,
+                patch(
+                    """
+        [{"op":"Add","path":"%s","value":{"value":"%s"}}]"""
+                        .formatted(managerPath, first))));
     assertEquals(first, enterprise(user).path("manager").path("value").asText());
-    assertEquals(userDn("first.boss@contoso.com"), new DN(entry(userDn("report@contoso.com")).getAttributeValue("manager")));
+    assertEquals(
+        userDn("first.boss@contoso.com"),
+        new DN(entry(userDn("report@contoso.com")).getAttributeValue("manager")));
 
-    user = ok(entra.patch("/Users/" + report, patch("""
-        [{"op":"Replace","path":"%s","value":"%s"}]""".formatted(managerPath, second))));
+    user =
+        ok(
+            entra.patch(
+                "/Users/" + report,
+                patch(
+                    """
+        [{"op":"Replace","path":"%s","value":"%s"}]"""
+                        .formatted(managerPath, second))));
     assertEquals(second, enterprise(user).path("manager").path("value").asText());
     SearchResultEntry e = entry(userDn("report@contoso.com"));
     assertEquals(1, e.getAttributeValues("manager").length);
     assertEquals(userDn("second.boss@contoso.com"), new DN(e.getAttributeValue("manager")));
 
-    user = ok(entra.patch("/Users/" + report, patch("""
-        [{"op":"Replace","path":"%s","value":{"value":"%s"}}]""".formatted(managerPath, first))));
+    user =
+        ok(
+            entra.patch(
+                "/Users/" + report,
+                patch(
+                    """
+        [{"op":"Replace","path":"%s","value":{"value":"%s"}}]"""
+                        .formatted(managerPath, first))));
     assertEquals(first, enterprise(user).path("manager").path("value").asText());
-    assertEquals(userDn("first.boss@contoso.com"), new DN(entry(userDn("report@contoso.com")).getAttributeValue("manager")));
+    assertEquals(
+        userDn("first.boss@contoso.com"),
+        new DN(entry(userDn("report@contoso.com")).getAttributeValue("manager")));
 
-    user = ok(entra.patch("/Users/" + report, patch("""
-        [{"op":"Remove","path":"%s"}]""".formatted(managerPath))));
+    user =
+        ok(
+            entra.patch(
+                "/Users/" + report,
+                patch(
+                    """
+        [{"op":"Remove","path":"%s"}]"""
+                        .formatted(managerPath))));
     assertTrue(enterprise(user).path("manager").isMissingNode(), user.toString());
-    assertFalse(entry(userDn("report@contoso.com")).hasAttribute("manager"), "manager attribute gone");
+    assertFalse(
+        entry(userDn("report@contoso.com")).hasAttribute("manager"), "manager attribute gone");
     assertTrue(enterprise(ok(entra.get("/Users/" + report))).path("manager").isMissingNode());
   }
 
   @Test
   void unknownAndUnmappedAttributesAreIgnored() throws Exception {
-    Response r = entra.post("/Users", """
+    Response r =
+        entra.post(
+            "/Users",
+            """
         {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User",
                     "urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User"],
          "userName":"extra@contoso.com","active":true,
@@ -279,7 +394,12 @@ class EntraReplayTest extends BlackBoxContract {
     assertFalse(r.raw().contains("favouriteColour"));
     assertNotNull(entry(userDn("extra@contoso.com")));
 
-    JsonNode user = ok(entra.patch("/Users/" + id, patch("""
+    JsonNode user =
+        ok(
+            entra.patch(
+                "/Users/" + id,
+                patch(
+                    """
         [{"op":"Add","path":"nickName","value":"Exy2"},
          {"op":"Add","path":"addresses[type eq \\"work\\"].streetAddress","value":"2 Main St"},
          {"op":"Replace","path":"addresses[type eq \\"work\\"].locality","value":"City"},
@@ -291,8 +411,13 @@ class EntraReplayTest extends BlackBoxContract {
     assertEquals("Exo", e.getAttributeValue("givenName"));
     assertEquals("Engineer", e.getAttributeValue("title"));
 
-    // A path of a custom extension the gateway does not carry is ignored, as in a POST; the rest applies.
-    Response custom = entra.patch("/Users/" + id, patch("""
+    // A path of a custom extension the gateway does not carry is ignored, as in a POST; the rest
+    // applies.
+    Response custom =
+        entra.patch(
+            "/Users/" + id,
+            patch(
+                """
         [{"op":"Add","path":"urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User:CustomAttribute",
           "value":"z"},
          {"op":"Replace","path":"title","value":"Lead"}]"""));
@@ -317,7 +442,8 @@ class EntraReplayTest extends BlackBoxContract {
         {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group",
                     "http://schemas.microsoft.com/2006/11/ResourceManagement/ADSCIM/2.0/Group"],
          "externalId":"%s","displayName":"%s","meta":{"resourceType":"Group"}}
-        """.formatted(externalId, displayName);
+        """
+        .formatted(externalId, displayName);
   }
 
   @Test
@@ -329,16 +455,25 @@ class EntraReplayTest extends BlackBoxContract {
     String id = group.path("id").asText();
     assertEquals("Sales EU", group.path("displayName").asText());
     assertEquals(externalId, group.path("externalId").asText());
-    // The unknown URN is accepted and ignored; the answer names only the schemas the gateway serves.
+    // The unknown URN is accepted and ignored; the answer names only the schemas the gateway
+    // serves.
     assertTrue(group.path("schemas").toString().contains(GROUP_URN));
     assertFalse(group.path("schemas").toString().contains(MS_GROUP_URN), group.toString());
     SearchResultEntry e = entry(groupDn("Sales EU"));
     assertNotNull(e);
     assertEquals(id, e.getAttributeValue("entryUUID").toLowerCase());
-    patchedGroup(entra, id, entra.patch("/Groups/" + id, patch("""
-        [{"op":"Add","path":"members","value":[{"$ref":null,"value":"%s"}]}]""".formatted(u))));
+    patchedGroup(
+        entra,
+        id,
+        entra.patch(
+            "/Groups/" + id,
+            patch(
+                """
+        [{"op":"Add","path":"members","value":[{"$ref":null,"value":"%s"}]}]"""
+                    .formatted(u))));
 
-    Response list = entra.get("/Groups?excludedAttributes=members&" + filter("displayName eq \"Sales EU\""));
+    Response list =
+        entra.get("/Groups?excludedAttributes=members&" + filter("displayName eq \"Sales EU\""));
     assertEquals(Set.of(id), ids(list));
     JsonNode found = list.json().path("Resources").path(0);
     assertFalse(found.has("members"), "members excluded: " + found);
@@ -348,17 +483,29 @@ class EntraReplayTest extends BlackBoxContract {
     assertFalse(one.has("members"), "members excluded: " + one);
     assertEquals(id, one.path("id").asText());
     assertEquals("Sales EU", one.path("displayName").asText());
-    assertEquals(Set.of(u), memberIds(ok(entra.get("/Groups/" + id))), "members are there when not excluded");
+    assertEquals(
+        Set.of(u),
+        memberIds(ok(entra.get("/Groups/" + id))),
+        "members are there when not excluded");
 
-    assertEquals(Set.of(id), ids(entra.get("/Groups?" + filter("externalId eq \"" + externalId + "\""))));
+    assertEquals(
+        Set.of(id), ids(entra.get("/Groups?" + filter("externalId eq \"" + externalId + "\""))));
 
-    JsonNode renamed = patchedGroup(entra, id, entra.patch("/Groups/" + id, patch("""
+    JsonNode renamed =
+        patchedGroup(
+            entra,
+            id,
+            entra.patch(
+                "/Groups/" + id,
+                patch(
+                    """
         [{"op":"Replace","path":"displayName","value":"Sales Europe"}]""")));
     assertEquals(id, renamed.path("id").asText());
     assertEquals("Sales Europe", renamed.path("displayName").asText());
     assertNull(entry(groupDn("Sales EU")));
     assertEquals(id, entry(groupDn("Sales Europe")).getAttributeValue("entryUUID").toLowerCase());
-    assertEquals(Set.of(userDn("in.group@contoso.com")), memberDns(groupDn("Sales Europe").toString()));
+    assertEquals(
+        Set.of(userDn("in.group@contoso.com")), memberDns(groupDn("Sales Europe").toString()));
   }
 
   @Test
@@ -366,33 +513,74 @@ class EntraReplayTest extends BlackBoxContract {
     String u1 = createUser("one@contoso.com");
     String u2 = createUser("two@contoso.com");
     String u3 = createUser("three@contoso.com");
-    String g = created(entra.post("/Groups", entraGroup("Members", UUID.randomUUID().toString()))).path("id").asText();
+    String g =
+        created(entra.post("/Groups", entraGroup("Members", UUID.randomUUID().toString())))
+            .path("id")
+            .asText();
     String groupDn = groupDn("Members").toString();
 
-    JsonNode group = patchedGroup(entra, g, entra.patch("/Groups/" + g, patch("""
+    JsonNode group =
+        patchedGroup(
+            entra,
+            g,
+            entra.patch(
+                "/Groups/" + g,
+                patch(
+                    """
         [{"op":"Add","path":"members","value":[{"$ref":null,"value":"%s"},{"$ref":null,"value":"%s"},
-                                               {"$ref":null,"value":"%s"}]}]""".formatted(u1, u2, u3))));
+                                               {"$ref":null,"value":"%s"}]}]"""
+                        .formatted(u1, u2, u3))));
     assertEquals(Set.of(u1, u2, u3), memberIds(group));
-    assertEquals(Set.of(userDn("one@contoso.com"), userDn("two@contoso.com"), userDn("three@contoso.com")),
+    assertEquals(
+        Set.of(userDn("one@contoso.com"), userDn("two@contoso.com"), userDn("three@contoso.com")),
         memberDns(groupDn));
 
-    patchedGroup(entra, g, entra.patch("/Groups/" + g, patch("""
-        [{"op":"Remove","path":"members[value eq \\"%s\\"]"}]""".formatted(u1))));
-    assertEquals(Set.of(userDn("two@contoso.com"), userDn("three@contoso.com")), memberDns(groupDn));
+    patchedGroup(
+        entra,
+        g,
+        entra.patch(
+            "/Groups/" + g,
+            patch(
+                """
+        [{"op":"Remove","path":"members[value eq \\"%s\\"]"}]"""
+                    .formatted(u1))));
+    assertEquals(
+        Set.of(userDn("two@contoso.com"), userDn("three@contoso.com")), memberDns(groupDn));
 
-    patchedGroup(entra, g, entra.patch("/Groups/" + g, patch("""
-        [{"op":"Remove","path":"members","value":[{"value":"%s"}]}]""".formatted(u2))));
-    assertEquals(Set.of(userDn("three@contoso.com")), memberDns(groupDn), "only the listed member is removed");
+    patchedGroup(
+        entra,
+        g,
+        entra.patch(
+            "/Groups/" + g,
+            patch(
+                """
+        [{"op":"Remove","path":"members","value":[{"value":"%s"}]}]"""
+                    .formatted(u2))));
+    assertEquals(
+        Set.of(userDn("three@contoso.com")),
+        memberDns(groupDn),
+        "only the listed member is removed");
     assertEquals(Set.of(u3), memberIds(ok(entra.get("/Groups/" + g))));
 
-    patchedGroup(entra, g, entra.patch("/Groups/" + g, patch("""
-        [{"op":"Remove","path":"members","value":[{"value":"%s"}]}]""".formatted(u1))));
-    assertEquals(Set.of(userDn("three@contoso.com")), memberDns(groupDn), "removing a non-member changes nothing");
+    patchedGroup(
+        entra,
+        g,
+        entra.patch(
+            "/Groups/" + g,
+            patch(
+                """
+        [{"op":"Remove","path":"members","value":[{"value":"%s"}]}]"""
+                    .formatted(u1))));
+    assertEquals(
+        Set.of(userDn("three@contoso.com")),
+        memberDns(groupDn),
+        "removing a non-member changes nothing");
   }
 
   private static Set<String> phones(JsonNode user) {
     Set<String> out = new java.util.HashSet<>();
-    user.path("phoneNumbers").forEach(p -> out.add(p.path("type").asText() + ":" + p.path("value").asText()));
+    user.path("phoneNumbers")
+        .forEach(p -> out.add(p.path("type").asText() + ":" + p.path("value").asText()));
     return out;
   }
 }

@@ -2,7 +2,6 @@ package org.scimldap.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,15 +10,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.SearchResultEntry;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.scimldap.testsupport.GatewayUnderTest;
 import org.scimldap.testsupport.ScimClient;
 import org.scimldap.testsupport.ScimClient.Response;
 
@@ -33,28 +29,31 @@ class GatewayTest extends BlackBoxContract {
     return """
         {"schemas":["%s"],"userName":"%s","name":{"givenName":"%s","familyName":"%s"},
          "emails":[{"value":"%s","type":"work","primary":true}],"active":true}
-        """.formatted(USER_URN, userName, given, family, email);
+        """
+        .formatted(USER_URN, userName, given, family, email);
   }
 
   static String group(String name) {
     return """
         {"schemas":["%s"],"displayName":"%s","members":[]}
-        """.formatted(GROUP_URN, name);
+        """
+        .formatted(GROUP_URN, name);
   }
-
-
-
 
   // --- users -------------------------------------------------------------------------------
 
   @Test
   void createUserAnswers201WithLocationMetaAndWritesTheMappedEntry() throws Exception {
-    Response r = scim.post("/Users", """
+    Response r =
+        scim.post(
+            "/Users",
+            """
         {"schemas":["%s"],"userName":"jdoe","name":{"givenName":"John","familyName":"Doe"},
          "displayName":"John Doe","title":"Engineer","password":"S3cret-pass!",
          "emails":[{"value":"john@example.com","type":"work","primary":true}],
          "phoneNumbers":[{"value":"+1 555 0100","type":"work"}],"active":true}
-        """.formatted(USER_URN));
+        """
+                .formatted(USER_URN));
     JsonNode body = created(r);
     String id = body.path("id").asText();
     assertFalse(id.isEmpty());
@@ -87,7 +86,10 @@ class GatewayTest extends BlackBoxContract {
 
   @Test
   void getReturnsTheUserAndUnknownIdsAre404() {
-    String id = created(scim.post("/Users", user("alice", "Alice", "Smith", "alice@example.com"))).path("id").asText();
+    String id =
+        created(scim.post("/Users", user("alice", "Alice", "Smith", "alice@example.com")))
+            .path("id")
+            .asText();
     Response got = scim.get("/Users/" + id);
     assertEquals(200, got.status());
     assertEquals("alice", got.json().path("userName").asText());
@@ -97,7 +99,9 @@ class GatewayTest extends BlackBoxContract {
 
     Response missing = scim.get("/Users/010101001010101011001010101011");
     assertEquals(404, missing.status());
-    assertEquals("urn:ietf:params:scim:api:messages:2.0:Error", missing.json().path("schemas").get(0).asText());
+    assertEquals(
+        "urn:ietf:params:scim:api:messages:2.0:Error",
+        missing.json().path("schemas").get(0).asText());
     assertEquals("404", missing.json().path("status").asText());
     assertEquals(404, scim.get("/Users/00000000-0000-0000-0000-000000000000").status());
   }
@@ -109,32 +113,65 @@ class GatewayTest extends BlackBoxContract {
     assertEquals(409, again.status(), again.toString());
     assertEquals("uniqueness", again.json().path("scimType").asText());
     try (LDAPConnection c = gateway().ldap()) {
-      assertEquals(1, c.search(PEOPLE, com.unboundid.ldap.sdk.SearchScope.ONE, "(uid=bob)").getEntryCount());
+      assertEquals(
+          1, c.search(PEOPLE, com.unboundid.ldap.sdk.SearchScope.ONE, "(uid=bob)").getEntryCount());
     }
   }
 
   @Test
   void filtersRunInTheDirectoryAndAreEscaped() {
-    String a = created(scim.post("/Users", user("ann", "Ann", "Lee", "ann@example.com"))).path("id").asText();
-    String b = created(scim.post("/Users", user("ben", "Ben", "Lee", "ben@corp.example"))).path("id").asText();
+    String a =
+        created(scim.post("/Users", user("ann", "Ann", "Lee", "ann@example.com")))
+            .path("id")
+            .asText();
+    String b =
+        created(scim.post("/Users", user("ben", "Ben", "Lee", "ben@corp.example")))
+            .path("id")
+            .asText();
     created(scim.post("/Users", user("a*b", "Star", "Name", "star@example.com")));
-    created(scim.post("/Users", """
+    created(
+        scim.post(
+            "/Users",
+            """
         {"schemas":["%s"],"userName":"carl","externalId":"ext-77","name":{"familyName":"King"}}
-        """.formatted(USER_URN)));
+        """
+                .formatted(USER_URN)));
 
     assertEquals(Set.of(a), ids(scim.get("/Users?filter=" + ScimClient.q("userName eq \"ANN\""))));
-    assertEquals(Set.of(b), ids(scim.get("/Users?filter=" + ScimClient.q("emails.value eq \"ben@corp.example\""))));
-    assertEquals(Set.of(a, b), ids(scim.get("/Users?filter=" + ScimClient.q("userName eq \"ann\" or userName eq \"ben\""))));
-    assertEquals(Set.of(b), ids(scim.get("/Users?filter=" + ScimClient.q("name.familyName eq \"Lee\" and userName eq \"ben\""))));
-    assertEquals(1, ids(scim.get("/Users?filter=" + ScimClient.q("externalId eq \"ext-77\""))).size());
-    assertEquals(0, ids(scim.get("/Users?filter=" + ScimClient.q("externalId eq \"EXT-77\""))).size(), "externalId is case-exact");
-    assertEquals(1, ids(scim.get("/Users?filter=" + ScimClient.q("userName eq \"a*b\""))).size(), "* matched literally");
+    assertEquals(
+        Set.of(b),
+        ids(scim.get("/Users?filter=" + ScimClient.q("emails.value eq \"ben@corp.example\""))));
+    assertEquals(
+        Set.of(a, b),
+        ids(
+            scim.get(
+                "/Users?filter=" + ScimClient.q("userName eq \"ann\" or userName eq \"ben\""))));
+    assertEquals(
+        Set.of(b),
+        ids(
+            scim.get(
+                "/Users?filter="
+                    + ScimClient.q("name.familyName eq \"Lee\" and userName eq \"ben\""))));
+    assertEquals(
+        1, ids(scim.get("/Users?filter=" + ScimClient.q("externalId eq \"ext-77\""))).size());
+    assertEquals(
+        0,
+        ids(scim.get("/Users?filter=" + ScimClient.q("externalId eq \"EXT-77\""))).size(),
+        "externalId is case-exact");
+    assertEquals(
+        1,
+        ids(scim.get("/Users?filter=" + ScimClient.q("userName eq \"a*b\""))).size(),
+        "* matched literally");
     assertEquals(0, ids(scim.get("/Users?filter=" + ScimClient.q("userName eq \"*\""))).size());
-    assertEquals(0, ids(scim.get("/Users?filter=" + ScimClient.q("userName eq \"x)(uid=*\""))).size());
-    Response probe = scim.get("/Users?filter=" + ScimClient.q("userName eq \"6f6c4f1e-0000-4b3e-9f00-random\""));
+    assertEquals(
+        0, ids(scim.get("/Users?filter=" + ScimClient.q("userName eq \"x)(uid=*\""))).size());
+    Response probe =
+        scim.get("/Users?filter=" + ScimClient.q("userName eq \"6f6c4f1e-0000-4b3e-9f00-random\""));
     assertEquals(200, probe.status());
     assertEquals(0, probe.json().path("totalResults").asInt());
-    assertEquals("urn:ietf:params:scim:api:messages:2.0:ListResponse", probe.json().path("schemas").get(0).asText());
+    assertEquals(
+        "urn:ietf:params:scim:api:messages:2.0:ListResponse",
+        probe.json().path("schemas").get(0).asText());
 
     Response bad = scim.get("/Users?filter=" + ScimClient.q("userName eq"));
     assertEquals(400, bad.status());
@@ -165,15 +202,21 @@ class GatewayTest extends BlackBoxContract {
 
   @Test
   void putReplacesAndClearsAbsentAttributes() throws Exception {
-    String body = """
+    String body =
+        """
         {"schemas":["%s"],"userName":"dana","name":{"givenName":"Dana","familyName":"Ross"},
          "title":"Lead","emails":[{"value":"dana@example.com","type":"work","primary":true}]}
-        """.formatted(USER_URN);
+        """
+            .formatted(USER_URN);
     String id = created(scim.post("/Users", body)).path("id").asText();
-    Response put = scim.put("/Users/" + id, """
+    Response put =
+        scim.put(
+            "/Users/" + id,
+            """
         {"schemas":["%s"],"id":"%s","userName":"dana","name":{"givenName":"Dana","familyName":"Ross-Hill"},
          "emails":[{"value":"dana@corp.example","type":"work","primary":true}],"active":true}
-        """.formatted(USER_URN, id));
+        """
+                .formatted(USER_URN, id));
     assertEquals(200, put.status(), put.toString());
     assertEquals("Ross-Hill", put.json().path("name").path("familyName").asText());
     assertTrue(put.json().path("title").isMissingNode());
@@ -185,8 +228,15 @@ class GatewayTest extends BlackBoxContract {
 
   @Test
   void patchReplaceAddRemoveWithAndWithoutPath() throws Exception {
-    String id = created(scim.post("/Users", user("erin", "Erin", "Hale", "erin@example.com"))).path("id").asText();
-    Response r = scim.patch("/Users/" + id, patch("""
+    String id =
+        created(scim.post("/Users", user("erin", "Erin", "Hale", "erin@example.com")))
+            .path("id")
+            .asText();
+    Response r =
+        scim.patch(
+            "/Users/" + id,
+            patch(
+                """
         [{"op":"replace","path":"name.givenName","value":"Erina"},
          {"op":"add","path":"title","value":"Manager"},
          {"op":"replace","value":{"displayName":"Erina Hale"}}]"""));
@@ -205,15 +255,22 @@ class GatewayTest extends BlackBoxContract {
 
   @Test
   void deactivateWithPatchLocksTheAccountAndTheUserIsStillReturned() throws Exception {
-    String id = created(scim.post("/Users", user("fred", "Fred", "Gray", "fred@example.com"))).path("id").asText();
-    Response r = scim.patch("/Users/" + id, patch("[{\"op\":\"replace\",\"value\":{\"active\":false}}]"));
+    String id =
+        created(scim.post("/Users", user("fred", "Fred", "Gray", "fred@example.com")))
+            .path("id")
+            .asText();
+    Response r =
+        scim.patch("/Users/" + id, patch("[{\"op\":\"replace\",\"value\":{\"active\":false}}]"));
     assertEquals(200, r.status(), r.toString());
     assertFalse(r.json().path("active").asBoolean(true));
-    assertEquals("000001010000Z", entry("uid=fred," + PEOPLE).getAttributeValue("pwdAccountLockedTime"));
+    assertEquals(
+        "000001010000Z", entry("uid=fred," + PEOPLE).getAttributeValue("pwdAccountLockedTime"));
     assertFalse(scim.get("/Users/" + id).json().path("active").asBoolean(true));
     assertEquals(1, ids(scim.get("/Users?filter=" + ScimClient.q("userName eq \"fred\""))).size());
 
-    r = scim.patch("/Users/" + id, patch("[{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"True\"}]"));
+    r =
+        scim.patch(
+            "/Users/" + id, patch("[{\"op\":\"Replace\",\"path\":\"active\",\"value\":\"True\"}]"));
     assertEquals(200, r.status(), r.toString());
     assertTrue(r.json().path("active").asBoolean(false));
     assertFalse(entry("uid=fred," + PEOPLE).hasAttribute("pwdAccountLockedTime"));
@@ -221,8 +278,15 @@ class GatewayTest extends BlackBoxContract {
 
   @Test
   void workAddressPartsLandInTheirAttributesAndReadBackAsOneAddress() throws Exception {
-    String id = created(scim.post("/Users", user("quinn", "Quinn", "Ash", "quinn@example.com"))).path("id").asText();
-    Response r = scim.patch("/Users/" + id, patch("""
+    String id =
+        created(scim.post("/Users", user("quinn", "Quinn", "Ash", "quinn@example.com")))
+            .path("id")
+            .asText();
+    Response r =
+        scim.patch(
+            "/Users/" + id,
+            patch(
+                """
         [{"op":"Add","path":"addresses[type eq \\"work\\"].streetAddress","value":"1 Main St"},
          {"op":"Add","path":"addresses[type eq \\"work\\"].locality","value":"Springfield"},
          {"op":"Replace","path":"addresses[type eq \\"work\\"].postalCode","value":"12345"}]"""));
@@ -240,7 +304,10 @@ class GatewayTest extends BlackBoxContract {
 
   @Test
   void deleteAnswers204AndRemovesTheEntry() throws Exception {
-    String id = created(scim.post("/Users", user("gail", "Gail", "Ford", "gail@example.com"))).path("id").asText();
+    String id =
+        created(scim.post("/Users", user("gail", "Gail", "Ford", "gail@example.com")))
+            .path("id")
+            .asText();
     Response d = scim.delete("/Users/" + id);
     assertEquals(204, d.status());
     assertNull(entry("uid=gail," + PEOPLE));
@@ -263,64 +330,121 @@ class GatewayTest extends BlackBoxContract {
 
   @Test
   void membersAreDnsAddedAndRemovedOneByOne() throws Exception {
-    String u1 = created(scim.post("/Users", user("hank", "Hank", "Moody", "hank@example.com"))).path("id").asText();
-    String u2 = created(scim.post("/Users", user("ivy", "Ivy", "Pope", "ivy@example.com"))).path("id").asText();
+    String u1 =
+        created(scim.post("/Users", user("hank", "Hank", "Moody", "hank@example.com")))
+            .path("id")
+            .asText();
+    String u2 =
+        created(scim.post("/Users", user("ivy", "Ivy", "Pope", "ivy@example.com")))
+            .path("id")
+            .asText();
     String g = created(scim.post("/Groups", group("Writers"))).path("id").asText();
 
-    Response add = scim.patch("/Groups/" + g, patch("""
-        [{"op":"add","path":"members","value":[{"value":"%s"},{"value":"%s"}]}]""".formatted(u1, u2)));
+    Response add =
+        scim.patch(
+            "/Groups/" + g,
+            patch(
+                """
+        [{"op":"add","path":"members","value":[{"value":"%s"},{"value":"%s"}]}]"""
+                    .formatted(u1, u2)));
     assertEquals(204, add.status(), add.toString());
     assertEquals(Set.of(u1, u2), memberIds(scim.get("/Groups/" + g).json()));
     assertEquals(
         Set.of(new DN("uid=hank," + PEOPLE), new DN("uid=ivy," + PEOPLE)),
-        memberDns("cn=Writers," + GROUPS), "members are DNs; the placeholder is gone");
+        memberDns("cn=Writers," + GROUPS),
+        "members are DNs; the placeholder is gone");
 
-    Response remove = scim.patch("/Groups/" + g, patch("""
-        [{"op":"remove","path":"members[value eq \\"%s\\"]"}]""".formatted(u1)));
+    Response remove =
+        scim.patch(
+            "/Groups/" + g,
+            patch(
+                """
+        [{"op":"remove","path":"members[value eq \\"%s\\"]"}]"""
+                    .formatted(u1)));
     assertEquals(204, remove.status(), remove.toString());
     assertEquals(Set.of(u2), memberIds(scim.get("/Groups/" + g).json()));
     assertEquals(Set.of(new DN("uid=ivy," + PEOPLE)), memberDns("cn=Writers," + GROUPS));
 
-    scim.patch("/Groups/" + g, patch("""
-        [{"op":"Remove","path":"members","value":[{"value":"%s"}]}]""".formatted(u2)));
-    assertEquals(Set.of(new DN("cn=nobody")), memberDns("cn=Writers," + GROUPS), "placeholder back when empty");
+    scim.patch(
+        "/Groups/" + g,
+        patch(
+            """
+        [{"op":"Remove","path":"members","value":[{"value":"%s"}]}]"""
+                .formatted(u2)));
+    assertEquals(
+        Set.of(new DN("cn=nobody")),
+        memberDns("cn=Writers," + GROUPS),
+        "placeholder back when empty");
     assertEquals(0, scim.get("/Groups/" + g).json().path("members").size());
   }
 
   @Test
   void memberPatchAnswersWithTheGroupWhenAttributesAreAsked() throws Exception {
-    String u = created(scim.post("/Users", user("lou", "Lou", "Reed", "lou@example.com"))).path("id").asText();
+    String u =
+        created(scim.post("/Users", user("lou", "Lou", "Reed", "lou@example.com")))
+            .path("id")
+            .asText();
     String g = created(scim.post("/Groups", group("Band"))).path("id").asText();
-    Response r = scim.patch("/Groups/" + g + "?attributes=members,displayName", patch("""
+    Response r =
+        scim.patch(
+            "/Groups/" + g + "?attributes=members,displayName",
+            patch(
+                """
         [{"op":"Add","path":"members","value":[{"$ref":null,"value":"%s"}]},
-         {"op":"Replace","path":"displayName","value":"The Band"}]""".formatted(u)));
+         {"op":"Replace","path":"displayName","value":"The Band"}]"""
+                    .formatted(u)));
     assertEquals(200, r.status(), r.toString());
     assertEquals(Set.of(u), memberIds(r.json()));
     assertEquals("The Band", r.json().path("displayName").asText());
     assertTrue(r.json().path("members").get(0).path("$ref").asText().endsWith("/Users/" + u));
     assertEquals(Set.of(new DN("uid=lou," + PEOPLE)), memberDns("cn=The Band," + GROUPS));
-    Response bad = scim.patch("/Groups/" + g, patch("""
+    Response bad =
+        scim.patch(
+            "/Groups/" + g,
+            patch(
+                """
         [{"op":"add","path":"members","value":[{"value":"00000000-0000-0000-0000-000000000000"}]}]"""));
     assertEquals(400, bad.status(), bad.toString());
-    assertEquals(Set.of(new DN("uid=lou," + PEOPLE)), memberDns("cn=The Band," + GROUPS), "nothing half-applied");
+    assertEquals(
+        Set.of(new DN("uid=lou," + PEOPLE)),
+        memberDns("cn=The Band," + GROUPS),
+        "nothing half-applied");
   }
 
   @Test
   void aPatchThatChangesNothingLeavesTheDirectoryAlone() throws Exception {
-    String u = created(scim.post("/Users", user("nat", "Nat", "Cole", "nat@example.com"))).path("id").asText();
-    String g = created(scim.post("/Groups", """
-        {"schemas":["%s"],"displayName":"Same","members":[{"value":"%s"}]}""".formatted(GROUP_URN, u))).path("id").asText();
+    String u =
+        created(scim.post("/Users", user("nat", "Nat", "Cole", "nat@example.com")))
+            .path("id")
+            .asText();
+    String g =
+        created(
+                scim.post(
+                    "/Groups",
+                    """
+        {"schemas":["%s"],"displayName":"Same","members":[{"value":"%s"}]}"""
+                        .formatted(GROUP_URN, u)))
+            .path("id")
+            .asText();
     String groupVersion = scim.get("/Groups/" + g).header("ETag");
     String groupStamp = entry("cn=Same," + GROUPS).getAttributeValue("modifyTimestamp");
-    Response again = scim.patch("/Groups/" + g, patch("""
+    Response again =
+        scim.patch(
+            "/Groups/" + g,
+            patch(
+                """
         [{"op":"add","path":"members","value":[{"value":"%s"}]},
-         {"op":"remove","path":"members[value eq \\"00000000-0000-0000-0000-000000000001\\"]"}]""".formatted(u)));
+         {"op":"remove","path":"members[value eq \\"00000000-0000-0000-0000-000000000001\\"]"}]"""
+                    .formatted(u)));
     assertEquals(204, again.status(), again.toString());
     assertEquals(groupVersion, again.header("ETag"));
     assertEquals(groupStamp, entry("cn=Same," + GROUPS).getAttributeValue("modifyTimestamp"));
 
     String userVersion = scim.get("/Users/" + u).header("ETag");
-    Response same = scim.patch("/Users/" + u, patch("[{\"op\":\"replace\",\"path\":\"name.givenName\",\"value\":\"Nat\"}]"));
+    Response same =
+        scim.patch(
+            "/Users/" + u,
+            patch("[{\"op\":\"replace\",\"path\":\"name.givenName\",\"value\":\"Nat\"}]"));
     assertEquals(200, same.status(), same.toString());
     assertEquals(userVersion, same.header("ETag"));
   }
@@ -328,7 +452,9 @@ class GatewayTest extends BlackBoxContract {
   @Test
   void groupsAreFoundByDisplayNameAndNamesAreUnique() {
     String g = created(scim.post("/Groups", group("Sales Team"))).path("id").asText();
-    assertEquals(Set.of(g), ids(scim.get("/Groups?filter=" + ScimClient.q("displayName eq \"sales team\""))));
+    assertEquals(
+        Set.of(g),
+        ids(scim.get("/Groups?filter=" + ScimClient.q("displayName eq \"sales team\""))));
     Response dup = scim.post("/Groups", group("SALES TEAM"));
     assertEquals(409, dup.status());
     assertEquals("uniqueness", dup.json().path("scimType").asText());
@@ -336,11 +462,24 @@ class GatewayTest extends BlackBoxContract {
 
   @Test
   void renamingAUserKeepsItsIdAndItsGroupMembership() throws Exception {
-    String u = created(scim.post("/Users", user("jack", "Jack", "Ryan", "jack@example.com"))).path("id").asText();
-    String g = created(scim.post("/Groups", """
+    String u =
+        created(scim.post("/Users", user("jack", "Jack", "Ryan", "jack@example.com")))
+            .path("id")
+            .asText();
+    String g =
+        created(
+                scim.post(
+                    "/Groups",
+                    """
         {"schemas":["%s"],"displayName":"Analysts","members":[{"value":"%s"}]}
-        """.formatted(GROUP_URN, u))).path("id").asText();
-    Response r = scim.patch("/Users/" + u, patch("[{\"op\":\"replace\",\"path\":\"userName\",\"value\":\"jack.ryan\"}]"));
+        """
+                        .formatted(GROUP_URN, u)))
+            .path("id")
+            .asText();
+    Response r =
+        scim.patch(
+            "/Users/" + u,
+            patch("[{\"op\":\"replace\",\"path\":\"userName\",\"value\":\"jack.ryan\"}]"));
     assertEquals(200, r.status(), r.toString());
     assertEquals(u, r.json().path("id").asText());
     assertEquals("jack.ryan", r.json().path("userName").asText());
@@ -353,10 +492,17 @@ class GatewayTest extends BlackBoxContract {
 
   @Test
   void deletingAUserRemovesItFromItsGroups() throws Exception {
-    String u = created(scim.post("/Users", user("kim", "Kim", "Wu", "kim@example.com"))).path("id").asText();
-    created(scim.post("/Groups", """
+    String u =
+        created(scim.post("/Users", user("kim", "Kim", "Wu", "kim@example.com")))
+            .path("id")
+            .asText();
+    created(
+        scim.post(
+            "/Groups",
+            """
         {"schemas":["%s"],"displayName":"Ops","members":[{"value":"%s"}]}
-        """.formatted(GROUP_URN, u)));
+        """
+                .formatted(GROUP_URN, u)));
     assertEquals(204, scim.delete("/Users/" + u).status());
     waitForMembers("cn=Ops," + GROUPS, Set.of(new DN("cn=nobody")));
   }
@@ -366,14 +512,21 @@ class GatewayTest extends BlackBoxContract {
   @Test
   void entriesCreatedOutsideScimAppearWithStableIds() throws Exception {
     try (LDAPConnection c = gateway().ldap()) {
-      c.add("dn: uid=legacy," + PEOPLE, "objectClass: inetOrgPerson", "uid: legacy", "cn: Legacy User",
-          "sn: User", "mail: legacy@example.com");
+      c.add(
+          "dn: uid=legacy," + PEOPLE,
+          "objectClass: inetOrgPerson",
+          "uid: legacy",
+          "cn: Legacy User",
+          "sn: User",
+          "mail: legacy@example.com");
     }
     Set<String> first = ids(scim.get("/Users?filter=" + ScimClient.q("userName eq \"legacy\"")));
     assertEquals(1, first.size());
     String id = first.iterator().next();
     assertEquals(first, ids(scim.get("/Users?filter=" + ScimClient.q("userName eq \"legacy\""))));
-    assertEquals("legacy@example.com", scim.get("/Users/" + id).json().path("emails").get(0).path("value").asText());
+    assertEquals(
+        "legacy@example.com",
+        scim.get("/Users/" + id).json().path("emails").get(0).path("value").asText());
     assertTrue(ids(scim.get("/Users")).contains(id));
   }
 
@@ -382,7 +535,9 @@ class GatewayTest extends BlackBoxContract {
     Response none = gateway().client(null).get("/Users");
     assertEquals(401, none.status());
     assertEquals("401", none.json().path("status").asText());
-    assertEquals(401, gateway().client("wrong").post("/Users", user("x", "X", "Y", "x@example.com")).status());
+    assertEquals(
+        401,
+        gateway().client("wrong").post("/Users", user("x", "X", "Y", "x@example.com")).status());
   }
 
   @Test
@@ -392,14 +547,22 @@ class GatewayTest extends BlackBoxContract {
     assertEquals("invalidSyntax", notJson.json().path("scimType").asText());
     assertEquals(400, scim.post("/Users", "[]").status());
     assertEquals(400, scim.post("/Users", "").status());
-    Response noName = scim.post("/Users", "{\"schemas\":[\"" + USER_URN + "\"],\"name\":{\"familyName\":\"X\"}}");
+    Response noName =
+        scim.post("/Users", "{\"schemas\":[\"" + USER_URN + "\"],\"name\":{\"familyName\":\"X\"}}");
     assertEquals(400, noName.status());
     assertEquals("invalidValue", noName.json().path("scimType").asText());
-    Response wrongType = scim.send("POST", "/Users", "userName=x", Map.of("Content-Type", "application/x-www-form-urlencoded"));
+    Response wrongType =
+        scim.send(
+            "POST",
+            "/Users",
+            "userName=x",
+            Map.of("Content-Type", "application/x-www-form-urlencoded"));
     assertEquals(415, wrongType.status());
     Response nowhere = scim.get("/Nothing");
     assertEquals(404, nowhere.status());
-    assertEquals("urn:ietf:params:scim:api:messages:2.0:Error", nowhere.json().path("schemas").get(0).asText());
+    assertEquals(
+        "urn:ietf:params:scim:api:messages:2.0:Error",
+        nowhere.json().path("schemas").get(0).asText());
     Response method = scim.delete("/Users");
     assertEquals(405, method.status());
     assertEquals("405", method.json().path("status").asText());

@@ -22,9 +22,9 @@ import org.scimldap.testsupport.ScimClient.Response;
 import org.scimldap.testsupport.Ssha;
 
 /**
- * Replays of what Okta sends when it provisions users and pushes groups: the request lines,
- * bodies and headers of Okta's SCIM 2.0 reference and of its SPEC test, with the SCIM answers
- * and the directory entries checked after each step.
+ * Replays of what Okta sends when it provisions users and pushes groups: the request lines, bodies
+ * and headers of Okta's SCIM 2.0 reference and of its SPEC test, with the SCIM answers and the
+ * directory entries checked after each step.
  */
 class OktaReplayTest extends BlackBoxContract {
   ScimClient okta;
@@ -47,29 +47,35 @@ class OktaReplayTest extends BlackBoxContract {
          "groups":[],
          "password":"%4$s",
          "active":true}
-        """.formatted(userName, given, family, password);
+        """
+        .formatted(userName, given, family, password);
   }
 
   static String oktaGroup(String displayName) {
     return """
         {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"%s","members":[]}
-        """.formatted(displayName);
+        """
+        .formatted(displayName);
   }
 
   String createUser(String userName, String given, String family) {
-    return created(okta.post("/Users", oktaUser(userName, given, family, "1mz050nq"))).path("id").asText();
+    return created(okta.post("/Users", oktaUser(userName, given, family, "1mz050nq")))
+        .path("id")
+        .asText();
   }
 
   // --- users -------------------------------------------------------------------------------
 
   @Test
   void lookupBeforeCreateIsAnEmptyListResponse() {
-    Response r = okta.get("/Users?filter=userName%20eq%20%22jdoe%40example.com%22&startIndex=1&count=100");
+    Response r =
+        okta.get("/Users?filter=userName%20eq%20%22jdoe%40example.com%22&startIndex=1&count=100");
     JsonNode body = ok(r);
     assertEquals(LIST_URN, body.path("schemas").path(0).asText());
     assertEquals(0, body.path("totalResults").asInt(-1));
     // RFC 7644 §3.4.2: Resources is required only when totalResults is non-zero; empty is fine.
-    assertTrue(body.path("Resources").isMissingNode() || body.path("Resources").isEmpty(), r.toString());
+    assertTrue(
+        body.path("Resources").isMissingNode() || body.path("Resources").isEmpty(), r.toString());
     assertEquals(1, body.path("startIndex").asInt());
     assertEquals(0, body.path("itemsPerPage").asInt(0));
   }
@@ -96,10 +102,13 @@ class OktaReplayTest extends BlackBoxContract {
     assertEquals("John", e.getAttributeValue("givenName"));
     assertEquals("Doe", e.getAttributeValue("sn"));
     assertEquals("jdoe@example.com", e.getAttributeValue("mail"));
-    assertTrue(Ssha.matches(e.getAttributeValue("userPassword"), "1mz050nq"), e.getAttributeValue("userPassword"));
+    assertTrue(
+        Ssha.matches(e.getAttributeValue("userPassword"), "1mz050nq"),
+        e.getAttributeValue("userPassword"));
     assertFalse(e.hasAttribute("pwdAccountLockedTime"));
 
-    Response lookup = okta.get("/Users?filter=userName%20eq%20%22jdoe%40example.com%22&startIndex=1&count=100");
+    Response lookup =
+        okta.get("/Users?filter=userName%20eq%20%22jdoe%40example.com%22&startIndex=1&count=100");
     assertEquals(Set.of(id), ids(lookup));
     assertEquals(1, lookup.json().path("totalResults").asInt());
   }
@@ -110,7 +119,8 @@ class OktaReplayTest extends BlackBoxContract {
     Response again = okta.post("/Users", oktaUser("dup@example.com", "Dup", "Two", "other-pass-1"));
     error(again, 409, "uniqueness");
     assertEquals(1, count(PEOPLE, Filter.createEqualityFilter("uid", "dup@example.com")));
-    assertEquals("One", entry(userDn("dup@example.com")).getAttributeValue("sn"), "first user untouched");
+    assertEquals(
+        "One", entry(userDn("dup@example.com")).getAttributeValue("sn"), "first user untouched");
   }
 
   @Test
@@ -141,7 +151,11 @@ class OktaReplayTest extends BlackBoxContract {
   @Test
   void putReplacesTheProfileAndKeepsThePassword() throws Exception {
     String id = createUser("put@example.com", "Put", "Before");
-    Response r = okta.withHeaders(IdpHeaders.oktaPlainJson()).put("/Users/" + id, """
+    Response r =
+        okta.withHeaders(IdpHeaders.oktaPlainJson())
+            .put(
+                "/Users/" + id,
+                """
         {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],
          "id":"%s",
          "userName":"put@example.com",
@@ -153,7 +167,8 @@ class OktaReplayTest extends BlackBoxContract {
          "groups":[],
          "active":true,
          "meta":{"resourceType":"User"}}
-        """.formatted(id));
+        """
+                    .formatted(id));
     JsonNode user = ok(r);
     assertEquals(id, user.path("id").asText());
     assertEquals("Another", user.path("name").path("givenName").asText());
@@ -166,17 +181,29 @@ class OktaReplayTest extends BlackBoxContract {
     assertEquals("After", e.getAttributeValue("sn"));
     assertEquals("put.after@example.com", e.getAttributeValue("mail"));
     assertEquals("Another After", e.getAttributeValue("displayName"));
-    assertTrue(Ssha.matches(e.getAttributeValue("userPassword"), "1mz050nq"), "a PUT without password keeps it");
+    assertTrue(
+        Ssha.matches(e.getAttributeValue("userPassword"), "1mz050nq"),
+        "a PUT without password keeps it");
   }
 
   @Test
   void putWithANewUserNameRenamesTheEntryAndKeepsTheIdAndGroups() throws Exception {
     String id = createUser("before@example.com", "Re", "Name");
     String g = created(okta.post("/Groups", oktaGroup("Renamers"))).path("id").asText();
-    patchedGroup(okta, g, okta.patch("/Groups/" + g, patch("[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + id + "\"}]}]")));
+    patchedGroup(
+        okta,
+        g,
+        okta.patch(
+            "/Groups/" + g,
+            patch(
+                "[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + id + "\"}]}]")));
 
-    JsonNode user = ok(okta.put("/Users/" + id, oktaUser("after@example.com", "Re", "Name", "1mz050nq")
-        .replace("\"schemas\"", "\"id\":\"" + id + "\",\"schemas\"")));
+    JsonNode user =
+        ok(
+            okta.put(
+                "/Users/" + id,
+                oktaUser("after@example.com", "Re", "Name", "1mz050nq")
+                    .replace("\"schemas\"", "\"id\":\"" + id + "\",\"schemas\"")));
     assertEquals(id, user.path("id").asText());
     assertEquals("after@example.com", user.path("userName").asText());
     assertNull(entry(userDn("before@example.com")));
@@ -185,7 +212,8 @@ class OktaReplayTest extends BlackBoxContract {
     assertEquals(id, e.getAttributeValue("entryUUID").toLowerCase());
     assertEquals("after@example.com", e.getAttributeValue("uid"));
     assertEquals(1, e.getAttributeValues("uid").length, "old uid value removed");
-    assertEquals(Set.of(id), ids(okta.get("/Users?" + filter("userName eq \"after@example.com\""))));
+    assertEquals(
+        Set.of(id), ids(okta.get("/Users?" + filter("userName eq \"after@example.com\""))));
     assertEquals(Set.of(), ids(okta.get("/Users?" + filter("userName eq \"before@example.com\""))));
     waitForMembers(groupDn("Renamers").toString(), Set.of(userDn("after@example.com")));
     assertEquals(Set.of(id), memberIds(ok(okta.get("/Groups/" + g))));
@@ -196,24 +224,34 @@ class OktaReplayTest extends BlackBoxContract {
     String id = createUser("leaver@example.com", "Lea", "Ver");
     String other = createUser("stayer@example.com", "Stay", "Er");
 
-    JsonNode r = ok(okta.patch("/Users/" + id, patch("[{\"op\":\"replace\",\"value\":{\"active\":false}}]")));
+    JsonNode r =
+        ok(
+            okta.patch(
+                "/Users/" + id, patch("[{\"op\":\"replace\",\"value\":{\"active\":false}}]")));
     assertFalse(r.path("active").asBoolean(true));
-    assertEquals("000001010000Z", entry(userDn("leaver@example.com")).getAttributeValue("pwdAccountLockedTime"));
+    assertEquals(
+        "000001010000Z",
+        entry(userDn("leaver@example.com")).getAttributeValue("pwdAccountLockedTime"));
 
     JsonNode got = ok(okta.get("/Users/" + id));
     assertFalse(got.path("active").asBoolean(true));
     assertEquals("leaver@example.com", got.path("userName").asText());
-    Response byName = okta.get("/Users?" + filter("userName eq \"leaver@example.com\"") + "&startIndex=1&count=100");
+    Response byName =
+        okta.get(
+            "/Users?" + filter("userName eq \"leaver@example.com\"") + "&startIndex=1&count=100");
     assertEquals(Set.of(id), ids(byName));
     assertFalse(byName.json().path("Resources").path(0).path("active").asBoolean(true));
-    assertEquals(Set.of(id, other), ids(okta.get("/Users?startIndex=1&count=100")), "imports still see it");
+    assertEquals(
+        Set.of(id, other), ids(okta.get("/Users?startIndex=1&count=100")), "imports still see it");
     assertFalse(entry(userDn("stayer@example.com")).hasAttribute("pwdAccountLockedTime"));
 
     r = ok(okta.patch("/Users/" + id, patch("[{\"op\":\"replace\",\"value\":{\"active\":true}}]")));
     assertTrue(r.path("active").asBoolean(false));
     assertTrue(ok(okta.get("/Users/" + id)).path("active").asBoolean(false));
     assertFalse(entry(userDn("leaver@example.com")).hasAttribute("pwdAccountLockedTime"));
-    assertTrue(Ssha.matches(entry(userDn("leaver@example.com")).getAttributeValue("userPassword"), "1mz050nq"),
+    assertTrue(
+        Ssha.matches(
+            entry(userDn("leaver@example.com")).getAttributeValue("userPassword"), "1mz050nq"),
         "deactivation and reactivation keep the password");
   }
 
@@ -222,7 +260,10 @@ class OktaReplayTest extends BlackBoxContract {
     String id = createUser("pw@example.com", "Pass", "Word");
     String before = entry(userDn("pw@example.com")).getAttributeValue("userPassword");
 
-    Response r = okta.patch("/Users/" + id, patch("[{\"op\":\"replace\",\"value\":{\"password\":\"t1meMa$heen\"}}]"));
+    Response r =
+        okta.patch(
+            "/Users/" + id,
+            patch("[{\"op\":\"replace\",\"value\":{\"password\":\"t1meMa$heen\"}}]"));
     JsonNode user = ok(r);
     assertTrue(user.path("password").isMissingNode(), "password is never returned");
     assertFalse(r.raw().contains("t1meMa$heen"));
@@ -232,8 +273,13 @@ class OktaReplayTest extends BlackBoxContract {
     assertTrue(Ssha.matches(after, "t1meMa$heen"));
     assertFalse(Ssha.matches(after, "1mz050nq"));
 
-    ok(okta.patch("/Users/" + id, patch("[{\"op\":\"replace\",\"path\":\"password\",\"value\":\"Second-0ne\"}]")));
-    assertTrue(Ssha.matches(entry(userDn("pw@example.com")).getAttributeValue("userPassword"), "Second-0ne"));
+    ok(
+        okta.patch(
+            "/Users/" + id,
+            patch("[{\"op\":\"replace\",\"path\":\"password\",\"value\":\"Second-0ne\"}]")));
+    assertTrue(
+        Ssha.matches(
+            entry(userDn("pw@example.com")).getAttributeValue("userPassword"), "Second-0ne"));
     Response got = okta.get("/Users/" + id);
     assertTrue(ok(got).path("password").isMissingNode());
     assertFalse(got.raw().contains("SSHA"), "the hash is not returned either");
@@ -295,8 +341,16 @@ class OktaReplayTest extends BlackBoxContract {
     assertNotNull(e);
     assertEquals(Set.of(PLACEHOLDER), memberDns(groupDn("Test SCIMv2").toString()));
 
-    JsonNode renamed = patchedGroup(okta, id, okta.patch("/Groups/" + id, patch("""
-        [{"op":"replace","value":{"id":"%s","displayName":"Test SCIMv2 renamed"}}]""".formatted(id))));
+    JsonNode renamed =
+        patchedGroup(
+            okta,
+            id,
+            okta.patch(
+                "/Groups/" + id,
+                patch(
+                    """
+        [{"op":"replace","value":{"id":"%s","displayName":"Test SCIMv2 renamed"}}]"""
+                        .formatted(id))));
     assertEquals(id, renamed.path("id").asText());
     assertEquals("Test SCIMv2 renamed", renamed.path("displayName").asText());
     assertNull(entry(groupDn("Test SCIMv2")), "old DN gone");
@@ -307,7 +361,8 @@ class OktaReplayTest extends BlackBoxContract {
     assertEquals(1, moved.getAttributeValues("cn").length, "old cn value removed");
 
     assertEquals("Test SCIMv2 renamed", ok(okta.get("/Groups/" + id)).path("displayName").asText());
-    assertEquals(Set.of(id), ids(okta.get("/Groups?" + filter("displayName eq \"Test SCIMv2 renamed\""))));
+    assertEquals(
+        Set.of(id), ids(okta.get("/Groups?" + filter("displayName eq \"Test SCIMv2 renamed\""))));
     assertEquals(Set.of(), ids(okta.get("/Groups?" + filter("displayName eq \"Test SCIMv2\""))));
   }
 
@@ -319,36 +374,73 @@ class OktaReplayTest extends BlackBoxContract {
     String g = created(okta.post("/Groups", oktaGroup("Push Members"))).path("id").asText();
     String groupDn = groupDn("Push Members").toString();
 
-    JsonNode r = patchedGroup(okta, g, okta.patch("/Groups/" + g, patch("""
+    JsonNode r =
+        patchedGroup(
+            okta,
+            g,
+            okta.patch(
+                "/Groups/" + g,
+                patch(
+                    """
         [{"op":"add","path":"members","value":[{"value":"%s","display":"m1@example.com"},
-                                               {"value":"%s","display":"m2@example.com"}]}]""".formatted(u1, u2))));
+                                               {"value":"%s","display":"m2@example.com"}]}]"""
+                        .formatted(u1, u2))));
     assertEquals(Set.of(u1, u2), memberIds(r));
     assertEquals(Set.of(userDn("m1@example.com"), userDn("m2@example.com")), memberDns(groupDn));
 
-    r = patchedGroup(okta, g, okta.patch("/Groups/" + g, patch("""
+    r =
+        patchedGroup(
+            okta,
+            g,
+            okta.patch(
+                "/Groups/" + g,
+                patch(
+                    """
         [{"op":"remove","path":"members[value eq \\"%s\\"]"},
-         {"op":"add","path":"members","value":[{"value":"%s","display":"m3@example.com"}]}]""".formatted(u1, u3))));
+         {"op":"add","path":"members","value":[{"value":"%s","display":"m3@example.com"}]}]"""
+                        .formatted(u1, u3))));
     assertEquals(Set.of(u2, u3), memberIds(r));
     assertEquals(Set.of(userDn("m2@example.com"), userDn("m3@example.com")), memberDns(groupDn));
     assertEquals(Set.of(u2, u3), memberIds(ok(okta.get("/Groups/" + g))));
 
-    r = patchedGroup(okta, g, okta.patch("/Groups/" + g, patch("""
-        [{"op":"replace","path":"members","value":[{"value":"%s","display":"m1@example.com"}]}]""".formatted(u1))));
+    r =
+        patchedGroup(
+            okta,
+            g,
+            okta.patch(
+                "/Groups/" + g,
+                patch(
+                    """
+        [{"op":"replace","path":"members","value":[{"value":"%s","display":"m1@example.com"}]}]"""
+                        .formatted(u1))));
     assertEquals(Set.of(u1), memberIds(r));
     assertEquals(Set.of(userDn("m1@example.com")), memberDns(groupDn));
 
-    r = patchedGroup(okta, g, okta.patch("/Groups/" + g, patch("[{\"op\":\"replace\",\"path\":\"members\",\"value\":[]}]")));
+    r =
+        patchedGroup(
+            okta,
+            g,
+            okta.patch(
+                "/Groups/" + g, patch("[{\"op\":\"replace\",\"path\":\"members\",\"value\":[]}]")));
     assertEquals(Set.of(), memberIds(r));
-    assertEquals(Set.of(PLACEHOLDER), memberDns(groupDn), "an emptied group keeps only the placeholder");
+    assertEquals(
+        Set.of(PLACEHOLDER), memberDns(groupDn), "an emptied group keeps only the placeholder");
   }
 
   @Test
   void groupIsFoundByDisplayNameAndDeletedWith204() throws Exception {
     String u = createUser("del@example.com", "Del", "Member");
     String g = created(okta.post("/Groups", oktaGroup("Doomed"))).path("id").asText();
-    patchedGroup(okta, g, okta.patch("/Groups/" + g, patch("[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + u + "\"}]}]")));
+    patchedGroup(
+        okta,
+        g,
+        okta.patch(
+            "/Groups/" + g,
+            patch(
+                "[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + u + "\"}]}]")));
 
-    Response found = okta.get("/Groups?" + filter("displayName eq \"Doomed\"") + "&startIndex=1&count=100");
+    Response found =
+        okta.get("/Groups?" + filter("displayName eq \"Doomed\"") + "&startIndex=1&count=100");
     assertEquals(Set.of(g), ids(found));
     assertEquals("Doomed", found.json().path("Resources").path(0).path("displayName").asText());
 

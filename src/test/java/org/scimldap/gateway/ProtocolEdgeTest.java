@@ -27,9 +27,12 @@ import org.scimldap.testsupport.ScimClient.Response;
  */
 class ProtocolEdgeTest extends BlackBoxContract {
   private static final long BODY_LIMIT = 1_048_576;
-  private static final String POST_USERS = "POST /scim/v2/Users HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-        + "Authorization: Bearer " + GatewayUnderTest.TOKEN + "\r\n"
-        + "Content-Type: application/scim+json; charset=utf-8";
+  private static final String POST_USERS =
+      "POST /scim/v2/Users HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+          + "Authorization: Bearer "
+          + GatewayUnderTest.TOKEN
+          + "\r\n"
+          + "Content-Type: application/scim+json; charset=utf-8";
 
   // --- bodies and media types ----------------------------------------------------------------
 
@@ -37,36 +40,73 @@ class ProtocolEdgeTest extends BlackBoxContract {
   void unparsableBodiesAre400InvalidSyntax() throws Exception {
     String id = newUser("body.target");
     String groupId = created(scim.post("/Groups", groupBody("Body Target"))).path("id").asText();
-    List<String> bodies = List.of(
-        "{not json", "", "[]", "[{\"userName\":\"x\"}]", "\"a string\"", "42", "null", "userName=x",
-        "{\"userName\":\"x\"} trailing", "{\"userName\":\"x\"", "\u0000");
+    List<String> bodies =
+        List.of(
+            "{not json",
+            "",
+            "[]",
+            "[{\"userName\":\"x\"}]",
+            "\"a string\"",
+            "42",
+            "null",
+            "userName=x",
+            "{\"userName\":\"x\"} trailing",
+            "{\"userName\":\"x\"",
+            "\u0000");
     for (String body : bodies) {
-      for (String[] target : List.of(
-          new String[] {"POST", "/Users"}, new String[] {"PUT", "/Users/" + id},
-          new String[] {"PATCH", "/Users/" + id}, new String[] {"POST", "/Groups"},
-          new String[] {"PATCH", "/Groups/" + groupId})) {
+      for (String[] target :
+          List.of(
+              new String[] {"POST", "/Users"},
+              new String[] {"PUT", "/Users/" + id},
+              new String[] {"PATCH", "/Users/" + id},
+              new String[] {"POST", "/Groups"},
+              new String[] {"PATCH", "/Groups/" + groupId})) {
         Response r = scim.send(target[0], target[1], body, Map.of());
         error(r, 400, "invalidSyntax");
       }
     }
     assertEquals(1, count(PEOPLE, Filter.createPresenceFilter("uid")), "nothing was created");
-    assertEquals("body.target", ok(scim.get("/Users/" + id)).path("userName").asText(), "nothing was changed");
+    assertEquals(
+        "body.target",
+        ok(scim.get("/Users/" + id)).path("userName").asText(),
+        "nothing was changed");
   }
 
   @Test
   void wrongMediaTypeIs415AndJsonTypesInAnyCaseAreAccepted() throws Exception {
     String id = newUser("media.target");
-    for (String type : List.of("text/plain", "application/x-www-form-urlencoded", "application/xml",
-        "multipart/form-data; boundary=x", "text/json")) {
-      error(scim.send("POST", "/Users", userBody("media.wrong"), Map.of("Content-Type", type)), 415, null);
-      error(scim.send("PATCH", "/Users/" + id, patch("[{\"op\":\"replace\",\"path\":\"title\",\"value\":\"x\"}]"),
-          Map.of("Content-Type", type)), 415, null);
+    for (String type :
+        List.of(
+            "text/plain",
+            "application/x-www-form-urlencoded",
+            "application/xml",
+            "multipart/form-data; boundary=x",
+            "text/json")) {
+      error(
+          scim.send("POST", "/Users", userBody("media.wrong"), Map.of("Content-Type", type)),
+          415,
+          null);
+      error(
+          scim.send(
+              "PATCH",
+              "/Users/" + id,
+              patch("[{\"op\":\"replace\",\"path\":\"title\",\"value\":\"x\"}]"),
+              Map.of("Content-Type", type)),
+          415,
+          null);
     }
     assertNull(entry(userDn("media.wrong")));
     assertTrue(ok(scim.get("/Users/" + id)).path("title").isMissingNode());
 
-    created(scim.send("POST", "/Users", userBody("media.upper"), Map.of("Content-Type", "Application/SCIM+JSON; Charset=UTF-8")));
-    created(scim.send("POST", "/Users", userBody("media.plain"), Map.of("Content-Type", "application/json")));
+    created(
+        scim.send(
+            "POST",
+            "/Users",
+            userBody("media.upper"),
+            Map.of("Content-Type", "Application/SCIM+JSON; Charset=UTF-8")));
+    created(
+        scim.send(
+            "POST", "/Users", userBody("media.plain"), Map.of("Content-Type", "application/json")));
   }
 
   // --- size limit ---------------------------------------------------------------------------
@@ -76,11 +116,15 @@ class ProtocolEdgeTest extends BlackBoxContract {
     byte[] big = paddedUser("too.big", BODY_LIMIT + 100_000);
     RawHttp.Answer sized = RawHttp.send(gateway().httpPort(), POST_USERS, big, false);
     assertEquals(413, sized.status(), sized.head());
-    assertEquals(ERROR_URN, JSON.readTree(sized.body()).path("schemas").path(0).asText(), sized.body());
+    assertEquals(
+        ERROR_URN, JSON.readTree(sized.body()).path("schemas").path(0).asText(), sized.body());
     assertEquals("413", JSON.readTree(sized.body()).path("status").asText());
     assertNull(entry(userDn("too.big")));
 
-    Response justUnder = scim.post("/Users", new String(paddedUser("just.under", BODY_LIMIT - 10_000), StandardCharsets.UTF_8));
+    Response justUnder =
+        scim.post(
+            "/Users",
+            new String(paddedUser("just.under", BODY_LIMIT - 10_000), StandardCharsets.UTF_8));
     created(justUnder);
   }
 
@@ -124,12 +168,14 @@ class ProtocolEdgeTest extends BlackBoxContract {
     JsonNode zero = ok(scim.get("/Users?startIndex=0&count=2"));
     assertEquals(1, zero.path("startIndex").asInt(), "startIndex 0 is treated as 1");
     assertEquals(2, zero.path("Resources").size());
-    assertEquals(ids(scim.get("/Users?startIndex=1&count=2")), ids(scim.get("/Users?startIndex=0&count=2")));
+    assertEquals(
+        ids(scim.get("/Users?startIndex=1&count=2")), ids(scim.get("/Users?startIndex=0&count=2")));
 
     JsonNode huge = ok(scim.get("/Users?count=100000"));
     assertEquals(4, huge.path("totalResults").asInt());
     assertEquals(4, huge.path("Resources").size());
-    JsonNode overflow = ok(scim.get("/Users?count=99999999999999999999&startIndex=99999999999999999999"));
+    JsonNode overflow =
+        ok(scim.get("/Users?count=99999999999999999999&startIndex=99999999999999999999"));
     assertEquals(4, overflow.path("totalResults").asInt());
     assertEquals(0, overflow.path("Resources").size());
   }
@@ -139,11 +185,14 @@ class ProtocolEdgeTest extends BlackBoxContract {
     try (LDAPConnection c = gateway().ldap()) {
       for (int i = 0; i < 205; i++) {
         String uid = String.format("bulk%03d", i);
-        c.add(new Entry(userDn(uid).toString(),
-            new Attribute("objectClass", "top", "person", "organizationalPerson", "inetOrgPerson"),
-            new Attribute("uid", uid),
-            new Attribute("cn", uid),
-            new Attribute("sn", uid)));
+        c.add(
+            new Entry(
+                userDn(uid).toString(),
+                new Attribute(
+                    "objectClass", "top", "person", "organizationalPerson", "inetOrgPerson"),
+                new Attribute("uid", uid),
+                new Attribute("cn", uid),
+                new Attribute("sn", uid)));
       }
     }
     JsonNode page = ok(scim.get("/Users?count=100000"));
@@ -161,9 +210,10 @@ class ProtocolEdgeTest extends BlackBoxContract {
   void unsupportedMethodsAre405ScimErrors() throws Exception {
     String id = newUser("method.target");
     String[][] calls = {
-        {"DELETE", "/Users"}, {"PUT", "/Users"}, {"PATCH", "/Users"},
-        {"DELETE", "/Groups"}, {"PUT", "/Groups"}, {"PATCH", "/Groups"},
-        {"POST", "/Users/" + id}};
+      {"DELETE", "/Users"}, {"PUT", "/Users"}, {"PATCH", "/Users"},
+      {"DELETE", "/Groups"}, {"PUT", "/Groups"}, {"PATCH", "/Groups"},
+      {"POST", "/Users/" + id}
+    };
     for (String[] call : calls) {
       String body = call[0].equals("DELETE") ? null : userBody("method.other");
       error(scim.send(call[0], call[1], body, Map.of()), 405, null);
@@ -177,7 +227,8 @@ class ProtocolEdgeTest extends BlackBoxContract {
     Response collection = scim.delete("/Users");
     assertEquals(405, collection.status());
     assertNotNull(collection.header("Allow"), collection.headers().toString());
-    assertTrue(collection.header("Allow").contains("GET") && collection.header("Allow").contains("POST"));
+    assertTrue(
+        collection.header("Allow").contains("GET") && collection.header("Allow").contains("POST"));
     Response resource = scim.post("/Users/" + newUser("allow.target"), userBody("allow.other"));
     assertEquals(405, resource.status());
     assertNotNull(resource.header("Allow"), resource.headers().toString());

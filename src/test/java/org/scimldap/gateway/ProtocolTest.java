@@ -8,9 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.scimldap.testsupport.GatewayUnderTest;
 import org.scimldap.testsupport.SchemaConformance;
 import org.scimldap.testsupport.ScimClient;
 import org.scimldap.testsupport.ScimClient.Response;
@@ -23,11 +21,23 @@ import org.scimldap.testsupport.ScimClient.Response;
 class ProtocolTest extends BlackBoxContract {
 
   String createUser(String userName, String family, String title) {
-    Response r = scim.post("/Users", """
+    Response r =
+        scim.post(
+            "/Users",
+            """
         {"schemas":["%s","%s"],"userName":"%s","name":{"givenName":"G","familyName":"%s"},
          "title":"%s","emails":[{"value":"%s@example.com","type":"work","primary":true}],
          "%s":{"employeeNumber":"E-%s","department":"R&D"}}
-        """.formatted(GatewayTest.USER_URN, ENTERPRISE_URN, userName, family, title, userName, ENTERPRISE_URN, userName));
+        """
+                .formatted(
+                    GatewayTest.USER_URN,
+                    ENTERPRISE_URN,
+                    userName,
+                    family,
+                    title,
+                    userName,
+                    ENTERPRISE_URN,
+                    userName));
     assertEquals(201, r.status(), r.toString());
     return r.json().path("id").asText();
   }
@@ -40,7 +50,8 @@ class ProtocolTest extends BlackBoxContract {
     assertEquals(200, spc.path("filter").path("maxResults").asInt());
     assertTrue(spc.path("sort").path("supported").asBoolean());
     assertTrue(spc.path("etag").path("supported").asBoolean());
-    assertEquals("oauthbearertoken", spc.path("authenticationSchemes").get(0).path("type").asText());
+    assertEquals(
+        "oauthbearertoken", spc.path("authenticationSchemes").get(0).path("type").asText());
 
     JsonNode types = scim.get("/ResourceTypes").json();
     assertEquals(2, types.path("totalResults").asInt());
@@ -64,12 +75,21 @@ class ProtocolTest extends BlackBoxContract {
   void everyResourceAnsweredConformsToThePublishedSchemas() {
     String boss = createUser("boss", "Boss", "CEO");
     String u = createUser("worker", "Worker", "Dev");
-    Response patched = scim.patch("/Users/" + u, GatewayTest.patch("""
-        [{"op":"replace","path":"%s:manager","value":{"value":"%s"}}]""".formatted(ENTERPRISE_URN, boss)));
+    Response patched =
+        scim.patch(
+            "/Users/" + u,
+            GatewayTest.patch(
+                """
+        [{"op":"replace","path":"%s:manager","value":{"value":"%s"}}]"""
+                    .formatted(ENTERPRISE_URN, boss)));
     assertEquals(200, patched.status(), patched.toString());
     assertEquals(boss, patched.json().path(ENTERPRISE_URN).path("manager").path("value").asText());
-    Response g = scim.post("/Groups", """
-        {"schemas":["%s"],"displayName":"Conformists","members":[{"value":"%s"}]}""".formatted(GatewayTest.GROUP_URN, u));
+    Response g =
+        scim.post(
+            "/Groups",
+            """
+        {"schemas":["%s"],"displayName":"Conformists","members":[{"value":"%s"}]}"""
+                .formatted(GatewayTest.GROUP_URN, u));
     assertEquals(201, g.status(), g.toString());
 
     List<JsonNode> published = new ArrayList<>();
@@ -92,7 +112,9 @@ class ProtocolTest extends BlackBoxContract {
     createUser("u2", "alpha", "t");
     createUser("u3", "Bravo", "t");
     assertEquals(List.of("alpha", "Bravo", "Charlie"), families("/Users?sortBy=name.familyName"));
-    assertEquals(List.of("Charlie", "Bravo", "alpha"), families("/Users?sortBy=name.familyName&sortOrder=descending"));
+    assertEquals(
+        List.of("Charlie", "Bravo", "alpha"),
+        families("/Users?sortBy=name.familyName&sortOrder=descending"));
     assertEquals(List.of("Bravo"), families("/Users?sortBy=name.familyName&startIndex=2&count=1"));
     assertEquals(400, scim.get("/Users?sortBy=name.familyName&sortOrder=sideways").status());
   }
@@ -101,7 +123,10 @@ class ProtocolTest extends BlackBoxContract {
   void searchWithPostOnTheRootAndOnAType() {
     String u = createUser("sam", "Searcher", "t");
     scim.post("/Groups", GatewayTest.group("Searchers"));
-    Response typed = scim.post("/Users/.search", """
+    Response typed =
+        scim.post(
+            "/Users/.search",
+            """
         {"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],
          "filter":"userName eq \\"sam\\"","attributes":["userName"],"startIndex":1,"count":10}""");
     assertEquals(200, typed.status(), typed.toString());
@@ -110,7 +135,10 @@ class ProtocolTest extends BlackBoxContract {
     assertEquals(u, only.path("id").asText());
     assertTrue(only.path("name").isMissingNode(), "only the asked attributes (and id)");
 
-    Response root = scim.post("/.search", """
+    Response root =
+        scim.post(
+            "/.search",
+            """
         {"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"filter":"displayName pr or userName pr"}""");
     assertEquals(200, root.status(), root.toString());
     assertEquals(2, root.json().path("totalResults").asInt());
@@ -128,23 +156,39 @@ class ProtocolTest extends BlackBoxContract {
     assertTrue(got.path("title").isMissingNode());
     assertEquals(u, got.path("id").asText());
 
-    JsonNode excluded = scim.get("/Users/" + u + "?excludedAttributes=emails," + ENTERPRISE_URN).json();
+    JsonNode excluded =
+        scim.get("/Users/" + u + "?excludedAttributes=emails," + ENTERPRISE_URN).json();
     assertTrue(excluded.path("emails").isMissingNode());
     assertTrue(excluded.path(ENTERPRISE_URN).isMissingNode());
     assertEquals("Countess", excluded.path("title").asText());
 
-    Response put = scim.put("/Users/" + u + "?attributes=title", """
-        {"schemas":["%s"],"userName":"ada","name":{"familyName":"Lovelace"},"title":"Analyst"}""".formatted(GatewayTest.USER_URN));
+    Response put =
+        scim.put(
+            "/Users/" + u + "?attributes=title",
+            """
+        {"schemas":["%s"],"userName":"ada","name":{"familyName":"Lovelace"},"title":"Analyst"}"""
+                .formatted(GatewayTest.USER_URN));
     assertEquals(200, put.status(), put.toString());
     assertEquals("Analyst", put.json().path("title").asText());
     assertTrue(put.json().path("userName").isMissingNode());
 
-    String g = scim.post("/Groups", """
-        {"schemas":["%s"],"displayName":"Big","members":[{"value":"%s"}]}""".formatted(GatewayTest.GROUP_URN, u)).json().path("id").asText();
+    String g =
+        scim.post(
+                "/Groups",
+                """
+        {"schemas":["%s"],"displayName":"Big","members":[{"value":"%s"}]}"""
+                    .formatted(GatewayTest.GROUP_URN, u))
+            .json()
+            .path("id")
+            .asText();
     JsonNode noMembers = scim.get("/Groups/" + g + "?excludedAttributes=members").json();
     assertTrue(noMembers.path("members").isMissingNode());
     assertEquals("Big", noMembers.path("displayName").asText());
-    JsonNode listed = scim.get("/Groups?excludedAttributes=members&filter=" + ScimClient.q("displayName eq \"Big\"")).json();
+    JsonNode listed =
+        scim.get(
+                "/Groups?excludedAttributes=members&filter="
+                    + ScimClient.q("displayName eq \"Big\""))
+            .json();
     assertTrue(listed.path("Resources").get(0).path("members").isMissingNode());
   }
 
@@ -154,15 +198,24 @@ class ProtocolTest extends BlackBoxContract {
     Response first = scim.get("/Users/" + u);
     String etag = first.header("ETag");
     assertEquals(first.json().path("meta").path("version").asText(), etag);
-    assertEquals(304, scim.send("GET", "/Users/" + u, null, Map.of("If-None-Match", etag)).status());
+    assertEquals(
+        304, scim.send("GET", "/Users/" + u, null, Map.of("If-None-Match", etag)).status());
 
-    Response changed = scim.send("PATCH", "/Users/" + u, GatewayTest.patch(
-        "[{\"op\":\"replace\",\"path\":\"title\",\"value\":\"New\"}]"), Map.of("If-Match", etag));
+    Response changed =
+        scim.send(
+            "PATCH",
+            "/Users/" + u,
+            GatewayTest.patch("[{\"op\":\"replace\",\"path\":\"title\",\"value\":\"New\"}]"),
+            Map.of("If-Match", etag));
     assertEquals(200, changed.status(), changed.toString());
     assertFalse(etag.equals(changed.header("ETag")), "a change makes a new version");
 
-    Response stale = scim.send("PATCH", "/Users/" + u, GatewayTest.patch(
-        "[{\"op\":\"replace\",\"path\":\"title\",\"value\":\"Newer\"}]"), Map.of("If-Match", etag));
+    Response stale =
+        scim.send(
+            "PATCH",
+            "/Users/" + u,
+            GatewayTest.patch("[{\"op\":\"replace\",\"path\":\"title\",\"value\":\"Newer\"}]"),
+            Map.of("If-Match", etag));
     assertEquals(412, stale.status(), stale.toString());
     assertEquals("New", scim.get("/Users/" + u).json().path("title").asText());
     assertEquals(412, scim.send("DELETE", "/Users/" + u, null, Map.of("If-Match", etag)).status());

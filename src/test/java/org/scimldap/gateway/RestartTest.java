@@ -9,17 +9,26 @@ import org.junit.jupiter.api.Test;
 import org.scimldap.testsupport.GatewayUnderTest;
 import org.scimldap.testsupport.ScimClient;
 
-/** The embedded default keeps users, groups and their ids across restarts, even without the store. */
+/**
+ * The embedded default keeps users, groups and their ids across restarts, even without the store.
+ */
 class RestartTest {
 
   @Test
   void usersGroupsAndIdsSurviveARestart() throws Exception {
     try (GatewayUnderTest gateway = GatewayUnderTest.embedded()) {
       ScimClient scim = gateway.client();
-      String user = created(scim.post("/Users", GatewayTest.user("lena", "Lena", "Park", "lena@example.com")));
-      String group = created(scim.post("/Groups", """
+      String user =
+          created(
+              scim.post("/Users", GatewayTest.user("lena", "Lena", "Park", "lena@example.com")));
+      String group =
+          created(
+              scim.post(
+                  "/Groups",
+                  """
           {"schemas":["%s"],"displayName":"Survivors","members":[{"value":"%s"}]}
-          """.formatted(GatewayTest.GROUP_URN, user)));
+          """
+                      .formatted(GatewayTest.GROUP_URN, user)));
 
       gateway.stop();
       gateway.start();
@@ -40,10 +49,17 @@ class RestartTest {
   void aDeletedStoreChangesNoId() throws Exception {
     try (GatewayUnderTest gateway = GatewayUnderTest.embedded()) {
       ScimClient scim = gateway.client();
-      String user = created(scim.post("/Users", GatewayTest.user("milo", "Milo", "Stone", "milo@example.com")));
-      String group = created(scim.post("/Groups", """
+      String user =
+          created(
+              scim.post("/Users", GatewayTest.user("milo", "Milo", "Stone", "milo@example.com")));
+      String group =
+          created(
+              scim.post(
+                  "/Groups",
+                  """
           {"schemas":["%s"],"displayName":"Keepers","members":[{"value":"%s"}]}
-          """.formatted(GatewayTest.GROUP_URN, user)));
+          """
+                      .formatted(GatewayTest.GROUP_URN, user)));
 
       gateway.stop();
       for (String f : new String[] {"gateway.db", "gateway.db-wal", "gateway.db-shm"}) {
@@ -55,7 +71,8 @@ class RestartTest {
       assertEquals("milo", scim.get("/Users/" + user).json().path("userName").asText());
       JsonNode found = scim.get("/Users?filter=" + ScimClient.q("userName eq \"milo\"")).json();
       assertEquals(user, found.path("Resources").get(0).path("id").asText());
-      assertEquals(user, scim.get("/Groups/" + group).json().path("members").get(0).path("value").asText());
+      assertEquals(
+          user, scim.get("/Groups/" + group).json().path("members").get(0).path("value").asText());
     }
   }
 

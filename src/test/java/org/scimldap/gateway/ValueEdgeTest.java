@@ -53,7 +53,8 @@ class ValueEdgeTest extends BlackBoxContract {
 
     String groupStar = created(scim.post("/Groups", groupBody("g*1"))).path("id").asText();
     created(scim.post("/Groups", groupBody("g21")));
-    assertEquals(Set.of(groupStar), ids(scim.get("/Groups?" + filter("displayName eq " + literal("g*1")))));
+    assertEquals(
+        Set.of(groupStar), ids(scim.get("/Groups?" + filter("displayName eq " + literal("g*1")))));
     assertEquals(Set.of(), ids(scim.get("/Groups?" + filter("displayName eq " + literal("g*")))));
   }
 
@@ -72,9 +73,19 @@ class ValueEdgeTest extends BlackBoxContract {
   // --- DN metacharacters ---------------------------------------------------------------------
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "comma,name", "plus+name", "equals=name", "less<more>", "semi;colon", "quote\"name", "back\\slash",
-      "#leading-hash", "inner#hash", "Smith, John + \"Jr\" <x>; #1=2"})
+  @ValueSource(
+      strings = {
+        "comma,name",
+        "plus+name",
+        "equals=name",
+        "less<more>",
+        "semi;colon",
+        "quote\"name",
+        "back\\slash",
+        "#leading-hash",
+        "inner#hash",
+        "Smith, John + \"Jr\" <x>; #1=2"
+      })
   void dnSpecialCharactersInUserNameWorkEndToEnd(String name) throws Exception {
     Response r = scim.post("/Users", userBody(name));
     JsonNode user = created(r);
@@ -91,8 +102,14 @@ class ValueEdgeTest extends BlackBoxContract {
     assertEquals(Set.of(id), usersWhere("userName eq " + literal(name)));
 
     String renamed = name + "-2";
-    JsonNode after = ok(scim.patch("/Users/" + id, patch(
-        "[{\"op\":\"replace\",\"path\":\"userName\",\"value\":" + literal(renamed) + "}]")));
+    JsonNode after =
+        ok(
+            scim.patch(
+                "/Users/" + id,
+                patch(
+                    "[{\"op\":\"replace\",\"path\":\"userName\",\"value\":"
+                        + literal(renamed)
+                        + "}]")));
     assertEquals(renamed, after.path("userName").asText());
     assertEquals(id, after.path("id").asText());
     assertNull(entry(userDn(name)), "old DN gone");
@@ -129,22 +146,45 @@ class ValueEdgeTest extends BlackBoxContract {
   @ValueSource(strings = {" leading-space", "trailing-space ", " both "})
   void renameKeepsSurroundingSpacesOfTheNewName(String name) throws Exception {
     String user = newUser("spaces.user");
-    JsonNode renamed = ok(scim.patch("/Users/" + user, patch(
-        "[{\"op\":\"replace\",\"path\":\"userName\",\"value\":" + literal(name) + "}]")));
+    JsonNode renamed =
+        ok(
+            scim.patch(
+                "/Users/" + user,
+                patch(
+                    "[{\"op\":\"replace\",\"path\":\"userName\",\"value\":"
+                        + literal(name)
+                        + "}]")));
     assertEquals(name, renamed.path("userName").asText());
     assertEquals(name, ok(scim.get("/Users/" + user)).path("userName").asText());
     assertEquals(userDn(name), entryOf(user).getParsedDN());
 
     String group = created(scim.post("/Groups", groupBody("spaces.group"))).path("id").asText();
-    JsonNode after = patchedGroup(scim, group, scim.patch("/Groups/" + group, patch(
-        "[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":" + literal(name) + "}]")));
+    JsonNode after =
+        patchedGroup(
+            scim,
+            group,
+            scim.patch(
+                "/Groups/" + group,
+                patch(
+                    "[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":"
+                        + literal(name)
+                        + "}]")));
     assertEquals(name, after.path("displayName").asText());
     assertEquals(name, ok(scim.get("/Groups/" + group)).path("displayName").asText());
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {
-      "R&D, Europe", "a+b=c", "<admins>", "semi;colon", "say \"hi\"", "back\\slash", "#1 team", "Sales; #2 + more"})
+  @ValueSource(
+      strings = {
+        "R&D, Europe",
+        "a+b=c",
+        "<admins>",
+        "semi;colon",
+        "say \"hi\"",
+        "back\\slash",
+        "#1 team",
+        "Sales; #2 + more"
+      })
   void dnSpecialCharactersInGroupNameWorkEndToEnd(String name) throws Exception {
     String member = newUser("member.of." + Integer.toHexString(name.hashCode()));
     ObjectNode body = (ObjectNode) JSON.readTree(groupBody(name));
@@ -162,13 +202,22 @@ class ValueEdgeTest extends BlackBoxContract {
     assertEquals(Set.of(id), ids(scim.get("/Groups?" + filter("displayName eq " + literal(name)))));
 
     String renamed = name + " (renamed)";
-    JsonNode after = patchedGroup(scim, id, scim.patch("/Groups/" + id, patch(
-        "[{\"op\":\"replace\",\"value\":{\"displayName\":" + literal(renamed) + "}}]")));
+    JsonNode after =
+        patchedGroup(
+            scim,
+            id,
+            scim.patch(
+                "/Groups/" + id,
+                patch(
+                    "[{\"op\":\"replace\",\"value\":{\"displayName\":"
+                        + literal(renamed)
+                        + "}}]")));
     assertEquals(renamed, after.path("displayName").asText());
     assertEquals(id, after.path("id").asText());
     assertNull(entry(groupDn(name)));
     assertNotNull(entry(groupDn(renamed)));
-    assertEquals(Set.of(id), ids(scim.get("/Groups?" + filter("displayName eq " + literal(renamed)))));
+    assertEquals(
+        Set.of(id), ids(scim.get("/Groups?" + filter("displayName eq " + literal(renamed)))));
 
     assertEquals(204, scim.delete("/Groups/" + id).status());
     assertNull(entryOf(id));
@@ -179,21 +228,50 @@ class ValueEdgeTest extends BlackBoxContract {
     String odd = newUser("Doe, Jane + \"JD\" #1");
     String report = newUser("report");
     String g = created(scim.post("/Groups", groupBody("Odd Members"))).path("id").asText();
-    patchedGroup(scim, g, scim.patch("/Groups/" + g, patch("[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"" + odd + "\"}]}]")));
-    assertEquals(Set.of(userDn("Doe, Jane + \"JD\" #1")), memberDns(groupDn("Odd Members").toString()));
+    patchedGroup(
+        scim,
+        g,
+        scim.patch(
+            "/Groups/" + g,
+            patch(
+                "[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\""
+                    + odd
+                    + "\"}]}]")));
+    assertEquals(
+        Set.of(userDn("Doe, Jane + \"JD\" #1")), memberDns(groupDn("Odd Members").toString()));
     assertEquals(Set.of(odd), memberIds(ok(scim.get("/Groups/" + g))));
-    patchedGroup(scim, g, scim.patch("/Groups/" + g, patch("[{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + odd + "\\\"]\"}]")));
+    patchedGroup(
+        scim,
+        g,
+        scim.patch(
+            "/Groups/" + g,
+            patch("[{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + odd + "\\\"]\"}]")));
     assertEquals(Set.of(PLACEHOLDER), memberDns(groupDn("Odd Members").toString()));
 
-    ok(scim.patch("/Users/" + report, patch("[{\"op\":\"add\",\"path\":\"" + ENTERPRISE_URN
-        + ":manager\",\"value\":{\"value\":\"" + odd + "\"}}]")));
-    assertEquals(userDn("Doe, Jane + \"JD\" #1"), dn(entry(userDn("report")).getAttributeValue("manager")));
-    assertEquals(odd, ok(scim.get("/Users/" + report)).path(ENTERPRISE_URN).path("manager").path("value").asText());
+    ok(
+        scim.patch(
+            "/Users/" + report,
+            patch(
+                "[{\"op\":\"add\",\"path\":\""
+                    + ENTERPRISE_URN
+                    + ":manager\",\"value\":{\"value\":\""
+                    + odd
+                    + "\"}}]")));
+    assertEquals(
+        userDn("Doe, Jane + \"JD\" #1"), dn(entry(userDn("report")).getAttributeValue("manager")));
+    assertEquals(
+        odd,
+        ok(scim.get("/Users/" + report))
+            .path(ENTERPRISE_URN)
+            .path("manager")
+            .path("value")
+            .asText());
   }
 
   // --- Unicode and long values ---------------------------------------------------------------
 
-  static final String UNICODE_USER = """
+  static final String UNICODE_USER =
+      """
       {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"zoë.åström","displayName":"Zoë Åström",
        "name":{"givenName":"日本語","familyName":"Åström 🦄"},"title":"Ingénieure 👩‍💻"}
       """;
@@ -229,8 +307,13 @@ class ValueEdgeTest extends BlackBoxContract {
     Response r = scim.post("/Users", UNICODE_USER);
     JsonNode user = created(r);
     String id = user.path("id").asText();
-    for (JsonNode u : List.of(user, ok(scim.get("/Users/" + id)),
-        ok(scim.get("/Users?" + filter("userName eq \"ZOË.ÅSTRÖM\""))).path("Resources").path(0))) {
+    for (JsonNode u :
+        List.of(
+            user,
+            ok(scim.get("/Users/" + id)),
+            ok(scim.get("/Users?" + filter("userName eq \"ZOË.ÅSTRÖM\"")))
+                .path("Resources")
+                .path(0))) {
       assertEquals("zoë.åström", u.path("userName").asText());
       assertEquals("Zoë Åström", u.path("displayName").asText());
       assertEquals("日本語", u.path("name").path("givenName").asText());
@@ -247,7 +330,10 @@ class ValueEdgeTest extends BlackBoxContract {
   void veryLongValueIsStoredOrRejectedCleanly() throws Exception {
     String id = newUser("long.values");
     String title = "T".repeat(10_000);
-    Response r = scim.patch("/Users/" + id, patch("[{\"op\":\"replace\",\"path\":\"title\",\"value\":\"" + title + "\"}]"));
+    Response r =
+        scim.patch(
+            "/Users/" + id,
+            patch("[{\"op\":\"replace\",\"path\":\"title\",\"value\":\"" + title + "\"}]"));
     assertTrue(r.status() == 200 || r.status() == 400, r.toString());
     if (r.status() == 200) {
       assertEquals(title, r.json().path("title").asText());

@@ -80,23 +80,104 @@ abstract class FilterSelectionContract {
 
   private static List<Entry> entries() {
     return List.of(
-        entry("uid=jsmith," + PEOPLE, "uid", "jsmith", "cn", "John Smith", "sn", "Smith",
-            "givenName", "John", "mail", "jsmith@corp.example", "title", "Manager",
-            "pwdAccountLockedTime", "000001010000Z"),
-        entry("uid=bjensen," + PEOPLE, "uid", "bjensen", "cn", "Barbara Jensen", "sn", "Jensen",
-            "givenName", "Barbara", "displayName", "Babs Jensen", "mail", "bjensen@example.com",
-            "mail", "babs@corp.example", "telephoneNumber", "+15550100", "mobile", "+4915550199",
-            "title", "Tour Guide", "preferredLanguage", "en-US", "employeeNumber", "701984",
-            "departmentNumber", "Tour Operations", "o", "Universal Studios", "ou", "Theme Park",
-            "businessCategory", "4130", "manager", "uid=jsmith," + PEOPLE),
-        entry("uid=multi," + PEOPLE, "uid", "multi", "uid", "second", "cn", "Multi Valued",
-            "sn", "Zeta", "sn", "Alpha", "title", "Zulu", "title", "Alpha"),
-        entry("uid=a*b," + PEOPLE, "uid", "a*b", "cn", "Star (x)", "sn", "Back\\slash",
-            "displayName", "Café ☕"),
-        entry("uid=nomail," + PEOPLE, "uid", "nomail", "cn", "No Mail", "sn", "Nomail",
-            "manager", GHOST),
-        entry("uid=MixedCase," + PEOPLE, "uid", "MixedCase", "cn", "Mixed Case", "sn", "Case",
-            "givenName", "Mixed"),
+        entry(
+            "uid=jsmith," + PEOPLE,
+            "uid",
+            "jsmith",
+            "cn",
+            "John Smith",
+            "sn",
+            "Smith",
+            "givenName",
+            "John",
+            "mail",
+            "jsmith@corp.example",
+            "title",
+            "Manager",
+            "pwdAccountLockedTime",
+            "000001010000Z"),
+        entry(
+            "uid=bjensen," + PEOPLE,
+            "uid",
+            "bjensen",
+            "cn",
+            "Barbara Jensen",
+            "sn",
+            "Jensen",
+            "givenName",
+            "Barbara",
+            "displayName",
+            "Babs Jensen",
+            "mail",
+            "bjensen@example.com",
+            "mail",
+            "babs@corp.example",
+            "telephoneNumber",
+            "+15550100",
+            "mobile",
+            "+4915550199",
+            "title",
+            "Tour Guide",
+            "preferredLanguage",
+            "en-US",
+            "employeeNumber",
+            "701984",
+            "departmentNumber",
+            "Tour Operations",
+            "o",
+            "Universal Studios",
+            "ou",
+            "Theme Park",
+            "businessCategory",
+            "4130",
+            "manager",
+            "uid=jsmith," + PEOPLE),
+        entry(
+            "uid=multi," + PEOPLE,
+            "uid",
+            "multi",
+            "uid",
+            "second",
+            "cn",
+            "Multi Valued",
+            "sn",
+            "Zeta",
+            "sn",
+            "Alpha",
+            "title",
+            "Zulu",
+            "title",
+            "Alpha"),
+        entry(
+            "uid=a*b," + PEOPLE,
+            "uid",
+            "a*b",
+            "cn",
+            "Star (x)",
+            "sn",
+            "Back\\slash",
+            "displayName",
+            "Café ☕"),
+        entry(
+            "uid=nomail," + PEOPLE,
+            "uid",
+            "nomail",
+            "cn",
+            "No Mail",
+            "sn",
+            "Nomail",
+            "manager",
+            GHOST),
+        entry(
+            "uid=MixedCase," + PEOPLE,
+            "uid",
+            "MixedCase",
+            "cn",
+            "Mixed Case",
+            "sn",
+            "Case",
+            "givenName",
+            "Mixed"),
         groupEntry("Engineering", "uid=bjensen," + PEOPLE, "uid=jsmith," + PEOPLE),
         groupEntry("Empty", "cn=nobody"),
         groupEntry("Legacy", GHOST, "uid=bjensen," + PEOPLE),
@@ -125,7 +206,8 @@ abstract class FilterSelectionContract {
   /** A filter and the names (naming values) of the resources it must match; null: not fixed. */
   record Row(String type, String filter, Set<String> matches) {}
 
-  static final Set<String> ALL_USERS = Set.of("bjensen", "jsmith", "multi", "a*b", "nomail", "MixedCase");
+  static final Set<String> ALL_USERS =
+      Set.of("bjensen", "jsmith", "multi", "a*b", "nomail", "MixedCase");
 
   static Row user(String filter, String... matches) {
     return new Row("User", filter, Set.of(matches));
@@ -186,7 +268,9 @@ abstract class FilterSelectionContract {
         user("title eq \"Alpha\""),
         user("title gt \"n\"", "bjensen", "multi"),
         user("preferredLanguage eq \"en-us\"", "bjensen"),
-        user("urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber eq \"701984\"", "bjensen"),
+        user(
+            "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber eq \"701984\"",
+            "bjensen"),
         user("department sw \"tour\" and organization co \"studios\" and division pr", "bjensen"),
         user("costCenter eq \"4130\"", "bjensen"),
         user("manager.value eq \"{id:jsmith}\"", "bjensen"),
@@ -225,7 +309,9 @@ abstract class FilterSelectionContract {
         group("members.value ne \"{id:bjensen}\"", "Empty", "Ghosts"),
         group("members pr", "Engineering", "Legacy"),
         group("members.type eq \"User\"", "Engineering", "Legacy"),
-        group("members.value eq \"{id:bjensen}\" and members.value eq \"{id:jsmith}\"", "Engineering"),
+        group(
+            "members.value eq \"{id:bjensen}\" and members.value eq \"{id:jsmith}\"",
+            "Engineering"),
         group("not (members pr)", "Empty", "Ghosts"));
   }
 
@@ -233,15 +319,20 @@ abstract class FilterSelectionContract {
   Stream<DynamicTest> translatedFiltersSelectWhatTheFilterMeans() throws LDAPException {
     Schema schema = connection.getSchema();
     return rows().stream()
-        .flatMap(row -> Stream.of(
-            DynamicTest.dynamicTest(row.type() + " " + row.filter(), () -> check(row, null)),
-            DynamicTest.dynamicTest(row.type() + " " + row.filter() + " (schema)", () -> check(row, schema))));
+        .flatMap(
+            row ->
+                Stream.of(
+                    DynamicTest.dynamicTest(
+                        row.type() + " " + row.filter(), () -> check(row, null)),
+                    DynamicTest.dynamicTest(
+                        row.type() + " " + row.filter() + " (schema)", () -> check(row, schema))));
   }
 
   /** The reason userName eq is a superset: uid may hold several values; userName is the first. */
   @Test
   void aSecondValueOfASingleValuedAttributeIsNotItsScimValue() throws Exception {
-    FilterTranslator.Translation t = translator(users, null).translate(FilterParser.parse("userName eq \"second\""));
+    FilterTranslator.Translation t =
+        translator(users, null).translate(FilterParser.parse("userName eq \"second\""));
     assertEquals(Set.of("multi"), selected(users, t.ldap()));
     assertEquals(Set.of(), matching(users, FilterParser.parse("userName eq \"second\"")));
     assertFalse(t.exact());
@@ -256,7 +347,9 @@ abstract class FilterSelectionContract {
     if (row.matches() != null) {
       assertEquals(new TreeSet<>(row.matches()), truth, "what " + row.filter() + " means");
     }
-    assertTrue(selected.containsAll(truth), () -> t.ldap() + " selected " + selected + ", missing some of " + truth);
+    assertTrue(
+        selected.containsAll(truth),
+        () -> t.ldap() + " selected " + selected + ", missing some of " + truth);
     if (t.exact()) {
       assertEquals(truth, selected, () -> t.ldap() + " claims to be exact");
     }
@@ -264,7 +357,11 @@ abstract class FilterSelectionContract {
 
   private FilterTranslator translator(EntryMapper mapper, Schema schema) {
     FilterTranslator.StoreLookup store =
-        ext -> externalIds.entrySet().stream().filter(e -> e.getValue().equals(ext)).map(Map.Entry::getKey).toList();
+        ext ->
+            externalIds.entrySet().stream()
+                .filter(e -> e.getValue().equals(ext))
+                .map(Map.Entry::getKey)
+                .toList();
     return schema == null
         ? new FilterTranslator(mapper, references, store)
         : new FilterTranslator(mapper, references, store, schema);
@@ -272,7 +369,10 @@ abstract class FilterSelectionContract {
 
   private Set<String> selected(EntryMapper mapper, Filter ldap) throws LDAPException {
     Set<String> names = new TreeSet<>();
-    for (SearchResultEntry e : connection.search(mapper.searchBase().toString(), SearchScope.SUB, ldap, "1.1").getSearchEntries()) {
+    for (SearchResultEntry e :
+        connection
+            .search(mapper.searchBase().toString(), SearchScope.SUB, ldap, "1.1")
+            .getSearchEntries()) {
       names.add(name(e));
     }
     return names;
@@ -283,7 +383,12 @@ abstract class FilterSelectionContract {
     Set<String> names = new TreeSet<>();
     String[] attributes = mapper.attributesToFetch(true).toArray(String[]::new);
     for (SearchResultEntry e :
-        connection.search(mapper.searchBase().toString(), SearchScope.SUB, mapper.mapping().entryFilter(), attributes)
+        connection
+            .search(
+                mapper.searchBase().toString(),
+                SearchScope.SUB,
+                mapper.mapping().entryFilter(),
+                attributes)
             .getSearchEntries()) {
       ObjectNode resource = resource(mapper, e);
       if (FilterEvaluator.matches(filter, resource, mapper.mapping().schema())) {
@@ -301,8 +406,11 @@ abstract class FilterSelectionContract {
     meta.put("resourceType", mapper.mapping().name());
     String created = time(e, "createTimestamp");
     meta.put("created", created);
-    meta.put("lastModified", e.hasAttribute("modifyTimestamp") ? time(e, "modifyTimestamp") : created);
-    meta.put("location", "https://scim.example.com/v2" + mapper.mapping().schema().endpoint() + "/" + id);
+    meta.put(
+        "lastModified", e.hasAttribute("modifyTimestamp") ? time(e, "modifyTimestamp") : created);
+    meta.put(
+        "location",
+        "https://scim.example.com/v2" + mapper.mapping().schema().endpoint() + "/" + id);
     meta.put("version", "W/\"1\"");
     return resource;
   }
@@ -317,12 +425,13 @@ abstract class FilterSelectionContract {
       out.append(filter, at, open);
       String[] parts = filter.substring(open + 1, close).split(":");
       String id = ids.get(parts[1]);
-      out.append(switch (parts[0]) {
-        case "id" -> id;
-        case "ID" -> id.toUpperCase(Locale.ROOT);
-        case "created" -> time(entryNamed(parts[1]), "createTimestamp");
-        default -> time(entryNamed(parts[1]), "modifyTimestamp");
-      });
+      out.append(
+          switch (parts[0]) {
+            case "id" -> id;
+            case "ID" -> id.toUpperCase(Locale.ROOT);
+            case "created" -> time(entryNamed(parts[1]), "createTimestamp");
+            default -> time(entryNamed(parts[1]), "modifyTimestamp");
+          });
       at = close + 1;
     }
     return out.append(filter.substring(at)).toString();
@@ -334,7 +443,9 @@ abstract class FilterSelectionContract {
 
   private static String time(Entry e, String attribute) {
     try {
-      return StaticUtils.decodeGeneralizedTime(e.getAttributeValue(attribute)).toInstant().toString();
+      return StaticUtils.decodeGeneralizedTime(e.getAttributeValue(attribute))
+          .toInstant()
+          .toString();
     } catch (java.text.ParseException ex) {
       throw new IllegalStateException(attribute + " of " + e.getDN(), ex);
     }

@@ -75,40 +75,60 @@ class FilterTranslatorRulesTest {
 
   static Schema schema() throws Exception {
     String string = " SYNTAX 1.3.6.1.4.1.1466.115.121.1.15";
-    String ia5 = " EQUALITY caseIgnoreIA5Match SUBSTR caseIgnoreIA5SubstringsMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.26";
+    String ia5 =
+        " EQUALITY caseIgnoreIA5Match SUBSTR caseIgnoreIA5SubstringsMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.26";
     Schema extra =
-        new Schema(new Entry("cn=schema",
-            new Attribute("objectClass", "top", "subschema"),
-            new Attribute("attributeTypes",
-                "( 1.3.6.1.4.1.32473.1.1 NAME 'accountEnabled' EQUALITY booleanMatch"
-                    + " SYNTAX 1.3.6.1.4.1.1466.115.121.1.7 SINGLE-VALUE )",
-                "( 1.3.6.1.4.1.32473.1.2 NAME 'scimExternalId' EQUALITY caseExactMatch"
-                    + " SUBSTR caseExactSubstringsMatch" + string + " SINGLE-VALUE )",
-                "( 1.3.6.1.4.1.32473.1.3 NAME 'badge' EQUALITY caseIgnoreMatch" + string + " SINGLE-VALUE )",
-                "( 1.3.6.1.4.1.32473.1.4 NAME 'homeMail'" + ia5 + " )",
-                "( 1.3.6.1.4.1.32473.1.5 NAME 'mailAlternateAddress'" + ia5 + " )")));
+        new Schema(
+            new Entry(
+                "cn=schema",
+                new Attribute("objectClass", "top", "subschema"),
+                new Attribute(
+                    "attributeTypes",
+                    "( 1.3.6.1.4.1.32473.1.1 NAME 'accountEnabled' EQUALITY booleanMatch"
+                        + " SYNTAX 1.3.6.1.4.1.1466.115.121.1.7 SINGLE-VALUE )",
+                    "( 1.3.6.1.4.1.32473.1.2 NAME 'scimExternalId' EQUALITY caseExactMatch"
+                        + " SUBSTR caseExactSubstringsMatch"
+                        + string
+                        + " SINGLE-VALUE )",
+                    "( 1.3.6.1.4.1.32473.1.3 NAME 'badge' EQUALITY caseIgnoreMatch"
+                        + string
+                        + " SINGLE-VALUE )",
+                    "( 1.3.6.1.4.1.32473.1.4 NAME 'homeMail'" + ia5 + " )",
+                    "( 1.3.6.1.4.1.32473.1.5 NAME 'mailAlternateAddress'" + ia5 + " )")));
     return Schema.mergeSchemas(Schema.getDefaultStandardSchema(), extra);
   }
 
   static Stream<Arguments> withoutSchema() {
     return Stream.of(
         // displayName is read from displayName, or from cn when displayName is absent.
-        arguments("User", "displayName eq \"Babs\"",
-            users("(|(displayName=Babs)(&(!(displayName=*))(cn=Babs)))"), SUPERSET),
+        arguments(
+            "User",
+            "displayName eq \"Babs\"",
+            users("(|(displayName=Babs)(&(!(displayName=*))(cn=Babs)))"),
+            SUPERSET),
         arguments("User", "displayName pr", users("(|(displayName=*)(cn=*))"), EXACT),
         arguments("User", "displayName ne \"Babs\"", users(), SUPERSET),
         // emails.value is read only when no work email was; home emails always.
-        arguments("User", "emails.value eq \"a@x\"",
-            users("(|(mail=a@x)(&(!(mail=*))(mailAlternateAddress=a@x))(homeMail=a@x))"), EXACT),
+        arguments(
+            "User",
+            "emails.value eq \"a@x\"",
+            users("(|(mail=a@x)(&(!(mail=*))(mailAlternateAddress=a@x))(homeMail=a@x))"),
+            EXACT),
         arguments("User", "emails[type eq \"home\"]", users("(homeMail=*)"), EXACT),
         arguments("User", "emails[type pr]", users("(|(mail=*)(homeMail=*))"), EXACT),
-        arguments("User", "emails pr", users("(|(mail=*)(mailAlternateAddress=*)(homeMail=*))"), EXACT),
-        arguments("User", "not (emails[type eq \"work\" or type eq \"home\"])",
-            users("(!(|(mail=*)(homeMail=*)))"), EXACT),
+        arguments(
+            "User", "emails pr", users("(|(mail=*)(mailAlternateAddress=*)(homeMail=*))"), EXACT),
+        arguments(
+            "User",
+            "not (emails[type eq \"work\" or type eq \"home\"])",
+            users("(!(|(mail=*)(homeMail=*)))"),
+            EXACT),
         // Whether emails[primary eq true] finds the first work email depends on the entry.
-        arguments("Staff", "emails.value eq \"a@x\"",
-            users("(|(mail=a@x)(&(!(mail=*))(mailAlternateAddress=a@x))(primaryMail=a@x))")
-                , SUPERSET),
+        arguments(
+            "Staff",
+            "emails.value eq \"a@x\"",
+            users("(|(mail=a@x)(&(!(mail=*))(mailAlternateAddress=a@x))(primaryMail=a@x))"),
+            SUPERSET),
         // boolean transform: the first value compared with TRUE.
         arguments("User", "active eq true", users("(accountEnabled=TRUE)"), SUPERSET),
         arguments("User", "active eq \"TRUE\"", users("(accountEnabled=TRUE)"), SUPERSET),
@@ -123,12 +143,23 @@ class FilterTranslatorRulesTest {
 
   static Stream<Arguments> withSchema() {
     return Stream.of(
-        arguments("User", "displayName eq \"Babs\"",
-            users("(|(displayName=Babs)(&(!(displayName=*))(cn=Babs)))"), SUPERSET),
+        arguments(
+            "User",
+            "displayName eq \"Babs\"",
+            users("(|(displayName=Babs)(&(!(displayName=*))(cn=Babs)))"),
+            SUPERSET),
         arguments("User", "active eq true", users("(accountEnabled=TRUE)"), EXACT),
-        arguments("User", "active eq false", users("(accountEnabled=*)", "(!(accountEnabled=TRUE))"), EXACT),
+        arguments(
+            "User",
+            "active eq false",
+            users("(accountEnabled=*)", "(!(accountEnabled=TRUE))"),
+            EXACT),
         arguments("User", "active ne true", users("(!(accountEnabled=TRUE))"), EXACT),
-        arguments("User", "active ne false", users("(!(&(accountEnabled=*)(!(accountEnabled=TRUE))))"), EXACT),
+        arguments(
+            "User",
+            "active ne false",
+            users("(!(&(accountEnabled=*)(!(accountEnabled=TRUE))))"),
+            EXACT),
         arguments("User", "active pr", users("(accountEnabled=*)"), EXACT),
         // caseExact in SCIM and in LDAP, single-valued: exact.
         arguments("User", "externalId eq \"Abc\"", users("(scimExternalId=Abc)"), EXACT),

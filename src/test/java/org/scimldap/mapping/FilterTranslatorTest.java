@@ -57,7 +57,8 @@ class FilterTranslatorTest {
   }
 
   static FilterTranslator translator(MappingSpec spec, String type, Schema schema) {
-    EntryMapper mapper = EntryMapper.forBase(spec.byName(type).orElseThrow(), "dc=example,dc=com", null);
+    EntryMapper mapper =
+        EntryMapper.forBase(spec.byName(type).orElseThrow(), "dc=example,dc=com", null);
     FilterTranslator.StoreLookup store = ext -> EXTERNAL_IDS.getOrDefault(ext, List.of());
     return schema == null
         ? new FilterTranslator(mapper, REFERENCES, store)
@@ -69,7 +70,10 @@ class FilterTranslatorTest {
         // userName -> uid: uid may hold several values and userName shows the first one.
         arguments("userName eq \"bjensen\"", users("(uid=bjensen)"), SUPERSET),
         arguments("USERNAME Eq \"bjensen\"", users("(uid=bjensen)"), SUPERSET),
-        arguments("urn:ietf:params:scim:schemas:core:2.0:User:userName eq \"bjensen\"", users("(uid=bjensen)"), SUPERSET),
+        arguments(
+            "urn:ietf:params:scim:schemas:core:2.0:User:userName eq \"bjensen\"",
+            users("(uid=bjensen)"),
+            SUPERSET),
         arguments("userName ne \"bjensen\"", users(), SUPERSET),
         arguments("userName co \"jen\"", users("(uid=*jen*)"), SUPERSET),
         arguments("userName sw \"bj\"", users("(uid=bj*)"), SUPERSET),
@@ -90,7 +94,8 @@ class FilterTranslatorTest {
         arguments("userName eq \"back\\\\slash\"", users("(uid=back\\5cslash)"), SUPERSET),
         arguments("userName eq \"nul\\u0000\"", users("(uid=nul\\00)"), SUPERSET),
         arguments("name.familyName eq \"Müller\"", users("(sn=M\\c3\\bcller)"), SUPERSET),
-        arguments("displayName co \"日本\"", users("(displayName=*\\e6\\97\\a5\\e6\\9c\\ac*)"), SUPERSET),
+        arguments(
+            "displayName co \"日本\"", users("(displayName=*\\e6\\97\\a5\\e6\\9c\\ac*)"), SUPERSET),
         // name: sn has fallbacks on writes only; reads are from sn alone.
         arguments("name.givenName eq \"Barbara\"", users("(givenName=Barbara)"), SUPERSET),
         arguments("name.familyName eq \"Jensen\"", users("(sn=Jensen)"), SUPERSET),
@@ -98,17 +103,24 @@ class FilterTranslatorTest {
         arguments("name.familyName pr", users("(sn=*)"), EXACT),
         arguments("name.formatted co \"Barbara\"", users("(cn=*Barbara*)"), SUPERSET),
         arguments("name pr", users("(|(givenName=*)(sn=*)(cn=*))"), EXACT),
-        arguments("name[givenName eq \"Barbara\" and familyName sw \"J\"]",
-            users("(|(givenName=*)(sn=*)(cn=*))", "(givenName=Barbara)", "(sn=J*)"), SUPERSET),
-        arguments("name[givenName pr]", users("(|(givenName=*)(sn=*)(cn=*))", "(givenName=*)"), EXACT),
+        arguments(
+            "name[givenName eq \"Barbara\" and familyName sw \"J\"]",
+            users("(|(givenName=*)(sn=*)(cn=*))", "(givenName=Barbara)", "(sn=J*)"),
+            SUPERSET),
+        arguments(
+            "name[givenName pr]", users("(|(givenName=*)(sn=*)(cn=*))", "(givenName=*)"), EXACT),
         // displayName -> displayName (cn is written from it but not read as it).
         arguments("displayName eq \"Babs Jensen\"", users("(displayName=Babs Jensen)"), SUPERSET),
         arguments("displayName sw \"Babs\"", users("(displayName=Babs*)"), SUPERSET),
         arguments("displayName pr", users("(displayName=*)"), EXACT),
         // emails[type eq "work"].value -> mail: every mail value is a work email, all are shown.
-        arguments("emails.value eq \"bjensen@example.com\"", users("(mail=bjensen@example.com)"), EXACT),
+        arguments(
+            "emails.value eq \"bjensen@example.com\"", users("(mail=bjensen@example.com)"), EXACT),
         arguments("emails eq \"bjensen@example.com\"", users("(mail=bjensen@example.com)"), EXACT),
-        arguments("emails.value ne \"bjensen@example.com\"", users("(!(mail=bjensen@example.com))"), EXACT),
+        arguments(
+            "emails.value ne \"bjensen@example.com\"",
+            users("(!(mail=bjensen@example.com))"),
+            EXACT),
         arguments("emails.value co \"@example.com\"", users("(mail=*@example.com*)"), EXACT),
         arguments("emails.value sw \"bj\"", users("(mail=bj*)"), EXACT),
         arguments("emails.value ew \".com\"", users("(mail=*.com)"), EXACT),
@@ -122,39 +134,71 @@ class FilterTranslatorTest {
         arguments("emails[type eq \"work\"]", users("(mail=*)"), EXACT),
         arguments("emails[type eq \"WORK\"]", users("(mail=*)"), EXACT),
         arguments("emails[type eq \"home\"]", users(NEVER), EXACT),
-        arguments("emails[type eq \"work\" and value co \"@example.com\"]", users("(mail=*@example.com*)"), EXACT),
+        arguments(
+            "emails[type eq \"work\" and value co \"@example.com\"]",
+            users("(mail=*@example.com*)"),
+            EXACT),
         arguments("emails[type eq \"home\" and value co \"@example.com\"]", users(NEVER), EXACT),
         arguments("emails[type eq \"work\" or type eq \"home\"]", users("(mail=*)"), EXACT),
-        arguments("emails[value eq \"a@x\" or value eq \"b@x\"]", users("(|(mail=a@x)(mail=b@x))"), EXACT),
-        arguments("emails[value sw \"b\" and value ew \".com\"]", users("(mail=b*)", "(mail=*.com)"), SUPERSET),
+        arguments(
+            "emails[value eq \"a@x\" or value eq \"b@x\"]",
+            users("(|(mail=a@x)(mail=b@x))"),
+            EXACT),
+        arguments(
+            "emails[value sw \"b\" and value ew \".com\"]",
+            users("(mail=b*)", "(mail=*.com)"),
+            SUPERSET),
         arguments("emails[not (value eq \"a@x\")]", users("(mail=*)"), SUPERSET),
         arguments("emails[value ne \"a@x\"]", users("(mail=*)"), SUPERSET),
         arguments("emails[primary eq true]", users("(mail=*)"), SUPERSET),
         arguments("emails.primary eq true", users("(mail=*)"), SUPERSET),
-        arguments("not (emails[type eq \"work\" and value co \"@example.com\"])",
-            users("(!(mail=*@example.com*))"), EXACT),
+        arguments(
+            "not (emails[type eq \"work\" and value co \"@example.com\"])",
+            users("(!(mail=*@example.com*))"),
+            EXACT),
         // phoneNumbers: two rules, one per type; each element comes from one of them.
-        arguments("phoneNumbers.value eq \"+15550100\"", users("(|(telephoneNumber=+15550100)(mobile=+15550100))"), EXACT),
-        arguments("phoneNumbers[type eq \"mobile\" and value sw \"+49\"]", users("(mobile=+49*)"), EXACT),
+        arguments(
+            "phoneNumbers.value eq \"+15550100\"",
+            users("(|(telephoneNumber=+15550100)(mobile=+15550100))"),
+            EXACT),
+        arguments(
+            "phoneNumbers[type eq \"mobile\" and value sw \"+49\"]", users("(mobile=+49*)"), EXACT),
         arguments("phoneNumbers[type eq \"work\"]", users("(telephoneNumber=*)"), EXACT),
         arguments("phoneNumbers.type eq \"fax\"", users(NEVER), EXACT),
         arguments("phoneNumbers pr", users("(|(telephoneNumber=*)(mobile=*))"), EXACT),
-        arguments("phoneNumbers.value ne \"+15550100\"",
-            users("(!(|(telephoneNumber=+15550100)(mobile=+15550100)))"), EXACT),
+        arguments(
+            "phoneNumbers.value ne \"+15550100\"",
+            users("(!(|(telephoneNumber=+15550100)(mobile=+15550100)))"),
+            EXACT),
         // Other single-valued strings.
         arguments("title eq \"Tour Guide\"", users("(title=Tour Guide)"), SUPERSET),
         arguments("title pr", users("(title=*)"), EXACT),
         arguments("preferredLanguage eq \"en-US\"", users("(preferredLanguage=en-US)"), SUPERSET),
         // Enterprise extension, with and without its URN.
-        arguments(ENTERPRISE + ":employeeNumber eq \"701984\"", users("(employeeNumber=701984)"), SUPERSET),
+        arguments(
+            ENTERPRISE + ":employeeNumber eq \"701984\"",
+            users("(employeeNumber=701984)"),
+            SUPERSET),
         arguments("employeeNumber eq \"701984\"", users("(employeeNumber=701984)"), SUPERSET),
-        arguments("department eq \"Tour Operations\"", users("(departmentNumber=Tour Operations)"), SUPERSET),
+        arguments(
+            "department eq \"Tour Operations\"",
+            users("(departmentNumber=Tour Operations)"),
+            SUPERSET),
         arguments(ENTERPRISE + ":organization sw \"Uni\"", users("(o=Uni*)"), SUPERSET),
         arguments("division ew \"ion\"", users("(ou=*ion)"), SUPERSET),
         arguments("costCenter pr", users("(businessCategory=*)"), EXACT),
-        arguments(ENTERPRISE + ":manager.value eq \"" + MANAGER + "\"", users("(manager=" + MANAGER_DN + ")"), SUPERSET),
-        arguments("manager.value eq \"" + MANAGER + "\"", users("(manager=" + MANAGER_DN + ")"), SUPERSET),
-        arguments("manager eq \"" + MANAGER.toUpperCase() + "\"", users("(manager=" + MANAGER_DN + ")"), SUPERSET),
+        arguments(
+            ENTERPRISE + ":manager.value eq \"" + MANAGER + "\"",
+            users("(manager=" + MANAGER_DN + ")"),
+            SUPERSET),
+        arguments(
+            "manager.value eq \"" + MANAGER + "\"",
+            users("(manager=" + MANAGER_DN + ")"),
+            SUPERSET),
+        arguments(
+            "manager eq \"" + MANAGER.toUpperCase() + "\"",
+            users("(manager=" + MANAGER_DN + ")"),
+            SUPERSET),
         arguments("manager.value eq \"no-such-id\"", users(NEVER), EXACT),
         arguments("manager.value ne \"no-such-id\"", users(), EXACT),
         arguments("manager.value ne \"" + MANAGER + "\"", users(), SUPERSET),
@@ -163,7 +207,10 @@ class FilterTranslatorTest {
         arguments("manager.value co \"2611\"", users("(manager=*)"), SUPERSET),
         // externalId is kept in the correlation store: eq is looked up there.
         arguments("externalId eq \"ext-1\"", users("(entryUUID=" + BJENSEN + ")"), EXACT),
-        arguments("externalId eq \"ext-2\"", users("(|(entryUUID=" + BJENSEN + ")(entryUUID=" + OTHER + "))"), EXACT),
+        arguments(
+            "externalId eq \"ext-2\"",
+            users("(|(entryUUID=" + BJENSEN + ")(entryUUID=" + OTHER + "))"),
+            EXACT),
         arguments("externalId eq \"nobody\"", users(NEVER), EXACT),
         arguments("externalId ne \"ext-1\"", users("(!(entryUUID=" + BJENSEN + "))"), EXACT),
         arguments("externalId co \"ext\"", users(), SUPERSET),
@@ -186,18 +233,43 @@ class FilterTranslatorTest {
         arguments("active pr", users(), EXACT),
         arguments("active eq null", users(NEVER), EXACT),
         // meta: not rules; the directory's timestamps and the mapping's type.
-        arguments("meta.created eq \"2011-05-13T04:42:34Z\"", users("(createTimestamp=20110513044234Z)"), EXACT),
-        arguments("meta.created ne \"2011-05-13T04:42:34Z\"", users("(!(createTimestamp=20110513044234Z))"), EXACT),
-        arguments("meta.created gt \"2011-05-13T04:42:34Z\"",
-            users("(createTimestamp>=20110513044234Z)", "(!(createTimestamp=20110513044234Z))"), EXACT),
-        arguments("meta.created ge \"2011-05-13T04:42:34Z\"", users("(createTimestamp>=20110513044234Z)"), EXACT),
-        arguments("meta.created lt \"2011-05-13T04:42:34Z\"",
-            users("(createTimestamp<=20110513044234Z)", "(!(createTimestamp=20110513044234Z))"), EXACT),
-        arguments("meta.created le \"2011-05-13T04:42:34Z\"", users("(createTimestamp<=20110513044234Z)"), EXACT),
-        arguments("meta.lastModified gt \"2011-05-13T06:42:34.120+02:00\"",
-            users("(modifyTimestamp>=20110513044234.12Z)", "(!(modifyTimestamp=20110513044234.12Z))"), EXACT),
-        arguments("meta.lastModified le \"2011-05-13T04:42:34\"", users("(modifyTimestamp<=20110513044234Z)"), EXACT),
-        arguments("meta.lastModified ge \"2011-05-13T04:42:34.0001Z\"", users("(modifyTimestamp>=20110513044234.0001Z)"), SUPERSET),
+        arguments(
+            "meta.created eq \"2011-05-13T04:42:34Z\"",
+            users("(createTimestamp=20110513044234Z)"),
+            EXACT),
+        arguments(
+            "meta.created ne \"2011-05-13T04:42:34Z\"",
+            users("(!(createTimestamp=20110513044234Z))"),
+            EXACT),
+        arguments(
+            "meta.created gt \"2011-05-13T04:42:34Z\"",
+            users("(createTimestamp>=20110513044234Z)", "(!(createTimestamp=20110513044234Z))"),
+            EXACT),
+        arguments(
+            "meta.created ge \"2011-05-13T04:42:34Z\"",
+            users("(createTimestamp>=20110513044234Z)"),
+            EXACT),
+        arguments(
+            "meta.created lt \"2011-05-13T04:42:34Z\"",
+            users("(createTimestamp<=20110513044234Z)", "(!(createTimestamp=20110513044234Z))"),
+            EXACT),
+        arguments(
+            "meta.created le \"2011-05-13T04:42:34Z\"",
+            users("(createTimestamp<=20110513044234Z)"),
+            EXACT),
+        arguments(
+            "meta.lastModified gt \"2011-05-13T06:42:34.120+02:00\"",
+            users(
+                "(modifyTimestamp>=20110513044234.12Z)", "(!(modifyTimestamp=20110513044234.12Z))"),
+            EXACT),
+        arguments(
+            "meta.lastModified le \"2011-05-13T04:42:34\"",
+            users("(modifyTimestamp<=20110513044234Z)"),
+            EXACT),
+        arguments(
+            "meta.lastModified ge \"2011-05-13T04:42:34.0001Z\"",
+            users("(modifyTimestamp>=20110513044234.0001Z)"),
+            SUPERSET),
         arguments("meta.created co \"2011\"", users(), SUPERSET),
         arguments("meta.created pr", users(), EXACT),
         arguments("meta.created eq null", users(NEVER), EXACT),
@@ -207,19 +279,26 @@ class FilterTranslatorTest {
         arguments("meta.resourceType eq \"user\"", users(NEVER), EXACT),
         arguments("meta.resourceType ne \"Group\"", users(), EXACT),
         arguments("meta.resourceType sw \"Us\"", users(), EXACT),
-        arguments("meta[resourceType eq \"User\" and created ge \"2011-05-13T04:42:34Z\"]",
-            users("(createTimestamp>=20110513044234Z)"), EXACT),
+        arguments(
+            "meta[resourceType eq \"User\" and created ge \"2011-05-13T04:42:34Z\"]",
+            users("(createTimestamp>=20110513044234Z)"),
+            EXACT),
         arguments("meta.version eq \"W/\\\"abc\\\"\"", users(), SUPERSET),
         arguments("meta.location pr", users(), EXACT),
         // and, or, not
         arguments("userName eq \"a\" or userName eq \"b\"", users("(|(uid=a)(uid=b))"), SUPERSET),
-        arguments("title pr and emails.value co \"@example.com\"", users("(title=*)", "(mail=*@example.com*)"), EXACT),
+        arguments(
+            "title pr and emails.value co \"@example.com\"",
+            users("(title=*)", "(mail=*@example.com*)"),
+            EXACT),
         arguments("not (title pr)", users("(!(title=*))"), EXACT),
         arguments("not (not (title pr))", users("(title=*)"), EXACT),
         arguments("not (userName eq \"bjensen\")", users(), SUPERSET),
         arguments("not (userName eq \"bjensen\") and title pr", users("(title=*)"), SUPERSET),
-        arguments("(title pr or emails pr) and not (active eq false)",
-            users("(|(title=*)(mail=*))", "(!(pwdAccountLockedTime=*))"), EXACT),
+        arguments(
+            "(title pr or emails pr) and not (active eq false)",
+            users("(|(title=*)(mail=*))", "(!(pwdAccountLockedTime=*))"),
+            EXACT),
         arguments("emails[type eq \"home\"] or title pr", users("(title=*)"), EXACT),
         arguments("active eq true and meta.resourceType eq \"Group\"", users(NEVER), EXACT));
   }
@@ -228,16 +307,26 @@ class FilterTranslatorTest {
     return Stream.of(
         arguments("displayName eq \"Engineering\"", groups("(cn=Engineering)"), SUPERSET),
         arguments("displayName pr", groups("(cn=*)"), EXACT),
-        arguments("members.value eq \"" + BJENSEN + "\"", groups("(member=" + BJENSEN_DN + ")"), EXACT),
-        arguments("members[value eq \"" + BJENSEN + "\"]", groups("(member=" + BJENSEN_DN + ")"), EXACT),
+        arguments(
+            "members.value eq \"" + BJENSEN + "\"", groups("(member=" + BJENSEN_DN + ")"), EXACT),
+        arguments(
+            "members[value eq \"" + BJENSEN + "\"]", groups("(member=" + BJENSEN_DN + ")"), EXACT),
         arguments("members eq \"" + BJENSEN + "\"", groups("(member=" + BJENSEN_DN + ")"), EXACT),
-        arguments("members.value ne \"" + BJENSEN + "\"", groups("(!(member=" + BJENSEN_DN + "))"), EXACT),
+        arguments(
+            "members.value ne \"" + BJENSEN + "\"",
+            groups("(!(member=" + BJENSEN_DN + "))"),
+            EXACT),
         arguments("members.value eq \"no-such-id\"", groups(NEVER), EXACT),
-        arguments("members[value eq \"" + BJENSEN + "\" or value eq \"" + MANAGER + "\"]",
-            groups("(|(member=" + BJENSEN_DN + ")(member=" + MANAGER_DN + "))"), EXACT),
+        arguments(
+            "members[value eq \"" + BJENSEN + "\" or value eq \"" + MANAGER + "\"]",
+            groups("(|(member=" + BJENSEN_DN + ")(member=" + MANAGER_DN + "))"),
+            EXACT),
         arguments("members pr", groups("(member=*)"), SUPERSET),
         arguments("members.type eq \"User\"", groups("(member=*)"), SUPERSET),
-        arguments("members[value eq \"" + BJENSEN + "\" and type eq \"User\"]", groups("(member=" + BJENSEN_DN + ")"), SUPERSET),
+        arguments(
+            "members[value eq \"" + BJENSEN + "\" and type eq \"User\"]",
+            groups("(member=" + BJENSEN_DN + ")"),
+            SUPERSET),
         arguments("members.value sw \"2819\"", groups("(member=*)"), SUPERSET),
         arguments("externalId eq \"ext-1\"", groups("(entryUUID=" + BJENSEN + ")"), EXACT),
         arguments("meta.resourceType eq \"Group\"", groups(), EXACT),
@@ -272,9 +361,10 @@ class FilterTranslatorTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("withDirectorySchema")
-  void knowsSingleValuedAttributesFromTheDirectorySchema(String filter, String expected, boolean exact)
-      throws Exception {
-    assertTranslation(translator(PRESET, "User", Schema.getDefaultStandardSchema()), filter, expected, exact);
+  void knowsSingleValuedAttributesFromTheDirectorySchema(
+      String filter, String expected, boolean exact) throws Exception {
+    assertTranslation(
+        translator(PRESET, "User", Schema.getDefaultStandardSchema()), filter, expected, exact);
   }
 
   static Stream<Arguments> badFilters() {
@@ -290,7 +380,10 @@ class FilterTranslatorTest {
         arguments("User", "manager.displayName eq \"x\"", "'manager.displayName' is not mapped"),
         arguments("User", "foo eq \"x\"", "Unknown attribute 'foo'"),
         arguments("User", "emails[foo eq \"x\"]", "Unknown attribute 'emails.foo'"),
-        arguments("User", "urn:ietf:params:scim:schemas:core:2.0:Group:displayName eq \"x\"", "Unknown attribute"),
+        arguments(
+            "User",
+            "urn:ietf:params:scim:schemas:core:2.0:Group:displayName eq \"x\"",
+            "Unknown attribute"),
         arguments("User", "name eq \"x\"", "'name' is complex"),
         arguments("User", "userName[value eq \"x\"]", "complex attribute"),
         arguments("User", "userName eq 42", "'userName' is a string"),
@@ -299,8 +392,10 @@ class FilterTranslatorTest {
         arguments("User", "active co \"t\"", "'active' is a boolean"),
         arguments("User", "active eq \"yes\"", "'active' is a boolean"),
         arguments("User", "active eq 1", "'active' is a boolean"),
-        arguments("User", "meta.created eq \"yesterday\"", "'meta.created' is a dateTime; 'yesterday'"),
-        arguments("User", "meta.lastModified gt \"2011-13-45T00:00:00Z\"", "is not an xsd:dateTime"),
+        arguments(
+            "User", "meta.created eq \"yesterday\"", "'meta.created' is a dateTime; 'yesterday'"),
+        arguments(
+            "User", "meta.lastModified gt \"2011-13-45T00:00:00Z\"", "is not an xsd:dateTime"),
         arguments("User", "meta.created gt 2011", "'meta.created' is a dateTime"),
         arguments("User", "meta eq \"x\"", "'meta' is complex"),
         arguments("Group", "userName eq \"x\"", "Unknown attribute 'userName'"),
@@ -312,13 +407,15 @@ class FilterTranslatorTest {
   @MethodSource("badFilters")
   void rejectsFiltersThatCannotBeTranslated(String type, String filter, String detail) {
     ScimException e =
-        assertThrows(ScimException.class, () -> translator(type).translate(FilterParser.parse(filter)));
+        assertThrows(
+            ScimException.class, () -> translator(type).translate(FilterParser.parse(filter)));
     assertEquals(400, e.status());
     assertEquals(ScimType.INVALID_FILTER, e.scimType().orElseThrow());
     assertTrue(e.detail().contains(detail), e.detail());
   }
 
-  static void assertTranslation(FilterTranslator translator, String filter, String expected, boolean exact) {
+  static void assertTranslation(
+      FilterTranslator translator, String filter, String expected, boolean exact) {
     FilterTranslator.Translation t = translator.translate(FilterParser.parse(filter));
     assertEquals(expected, t.ldap().toString(), filter);
     assertEquals(exact, t.exact(), () -> filter + " exact");

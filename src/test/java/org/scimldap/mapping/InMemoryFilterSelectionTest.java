@@ -25,10 +25,15 @@ class InMemoryFilterSelectionTest extends FilterSelectionContract {
     config.setSchema(Schema.mergeSchemas(Schema.getDefaultStandardSchema(), passwordPolicy()));
     server = new InMemoryDirectoryServer(config);
     server.startListening();
-    server.add(new Entry(BASE, new Attribute("objectClass", "top", "domain"), new Attribute("dc", "example")));
+    server.add(
+        new Entry(
+            BASE, new Attribute("objectClass", "top", "domain"), new Attribute("dc", "example")));
     for (String ou : new String[] {"people", "groups"}) {
-      server.add(new Entry("ou=" + ou + "," + BASE,
-          new Attribute("objectClass", "top", "organizationalUnit"), new Attribute("ou", ou)));
+      server.add(
+          new Entry(
+              "ou=" + ou + "," + BASE,
+              new Attribute("objectClass", "top", "organizationalUnit"),
+              new Attribute("ou", ou)));
     }
     empty = server.createSnapshot();
   }
@@ -47,11 +52,14 @@ class InMemoryFilterSelectionTest extends FilterSelectionContract {
   }
 
   private static Schema passwordPolicy() {
-    return new Schema(new Entry("cn=schema",
-        new Attribute("objectClass", "top", "subschema"),
-        new Attribute("attributeTypes",
-            "( 1.3.6.1.4.1.42.2.27.8.1.17 NAME 'pwdAccountLockedTime'"
-                + " EQUALITY caseIgnoreMatch ORDERING caseIgnoreOrderingMatch"
-                + " SYNTAX 1.3.6.1.4.1.1466.115.121.1.15 SINGLE-VALUE USAGE directoryOperation )")));
+    return new Schema(
+        new Entry(
+            "cn=schema",
+            new Attribute("objectClass", "top", "subschema"),
+            new Attribute(
+                "attributeTypes",
+                "( 1.3.6.1.4.1.42.2.27.8.1.17 NAME 'pwdAccountLockedTime'"
+                    + " EQUALITY caseIgnoreMatch ORDERING caseIgnoreOrderingMatch"
+                    + " SYNTAX 1.3.6.1.4.1.1466.115.121.1.15 SINGLE-VALUE USAGE directoryOperation )")));
   }
 }

@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.ldap.sdk.DN;
-import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
-import com.unboundid.ldap.sdk.Modification;
-import com.unboundid.ldap.sdk.RDN;
 import com.unboundid.ldap.sdk.SearchScope;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -17,25 +14,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scimldap.config.EmbeddedConfig;
-import org.scimldap.config.LdapConfig;
-import org.scimldap.embedded.EmbeddedDirectory;
 import org.scimldap.ldap.Directory;
-import org.scimldap.ldap.DirectoryConnector;
-import org.scimldap.mapping.EntryMapper;
-import org.scimldap.mapping.MappingLoader;
-import org.scimldap.mapping.MappingSpec;
 import org.scimldap.scim.ScimException;
 import org.scimldap.store.Correlation;
 import org.scimldap.store.CorrelationStore;
-import org.scimldap.store.SqliteCorrelationStore;
 
-/** A create whose store write fails leaves one consistent resource, and a retry never duplicates. */
+/**
+ * A create whose store write fails leaves one consistent resource, and a retry never duplicates.
+ */
 class CreateConsistencyTest {
   @TempDir Path data;
 
@@ -46,7 +36,9 @@ class CreateConsistencyTest {
 
   @BeforeEach
   void start() {
-    fixture = new ServiceFixture(data, d -> directory = new FlakyDirectory(d), s -> store = new FlakyStore(s));
+    fixture =
+        new ServiceFixture(
+            data, d -> directory = new FlakyDirectory(d), s -> store = new FlakyStore(s));
     users = fixture.users;
   }
 
@@ -75,8 +67,10 @@ class CreateConsistencyTest {
     directory.failDeletes.set(false);
     assertEquals(1, count("owen"));
 
-    ListPage page = users.list(new ListQuery(
-        org.scimldap.scim.filter.FilterParser.parse("userName eq \"owen\""), 1, 10, false));
+    ListPage page =
+        users.list(
+            new ListQuery(
+                org.scimldap.scim.filter.FilterParser.parse("userName eq \"owen\""), 1, 10, false));
     assertEquals(1, page.totalResults());
     String id = page.resources().get(0).path("id").asText();
     assertEquals("owen", users.get(id, false).path("userName").asText());
@@ -88,14 +82,22 @@ class CreateConsistencyTest {
 
   private int count(String uid) throws Exception {
     try (var c = new com.unboundid.ldap.sdk.LDAPConnection("127.0.0.1", fixture.embedded.port())) {
-      return c.search("ou=people,dc=example,dc=com", SearchScope.ONE, Filter.createEqualityFilter("uid", uid)).getEntryCount();
+      return c.search(
+              "ou=people,dc=example,dc=com",
+              SearchScope.ONE,
+              Filter.createEqualityFilter("uid", uid))
+          .getEntryCount();
     }
   }
 
   private static ObjectNode body(String userName) throws Exception {
-    return (ObjectNode) new ObjectMapper().readTree("""
+    return (ObjectNode)
+        new ObjectMapper()
+            .readTree(
+                """
         {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"%s",
-         "name":{"givenName":"N","familyName":"F"}}""".formatted(userName));
+         "name":{"givenName":"N","familyName":"F"}}"""
+                    .formatted(userName));
   }
 
   /** A store whose next save fails, as a full disk or a locked file would make it. */

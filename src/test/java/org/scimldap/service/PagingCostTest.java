@@ -22,8 +22,8 @@ import org.scimldap.ldap.Directory;
 import org.scimldap.scim.filter.FilterParser;
 
 /**
- * Paging through a whole result reads each entry a bounded number of times: one scan for the
- * first page, then only the entries of each page. Counted, not timed.
+ * Paging through a whole result reads each entry a bounded number of times: one scan for the first
+ * page, then only the entries of each page. Counted, not timed.
  */
 class PagingCostTest {
   private static final int USERS = 60;
@@ -38,8 +38,14 @@ class PagingCostTest {
     fixture = new ServiceFixture(data, d -> counting = new CountingDirectory(d), s -> s);
     ObjectMapper json = new ObjectMapper();
     for (int i = 0; i < USERS; i++) {
-      fixture.users.create((ObjectNode) json.readTree(
-          "{\"userName\":\"user" + i + "\",\"name\":{\"familyName\":\"F" + (i % 9) + "\"}}"));
+      fixture.users.create(
+          (ObjectNode)
+              json.readTree(
+                  "{\"userName\":\"user"
+                      + i
+                      + "\",\"name\":{\"familyName\":\"F"
+                      + (i % 9)
+                      + "\"}}"));
     }
   }
 
@@ -55,7 +61,8 @@ class PagingCostTest {
 
   @Test
   void sortedAndFilteredPagingIsLinearToo() {
-    assertLinear("userName sw \"user\"", org.scimldap.scim.filter.AttributePath.of("name", "familyName"));
+    assertLinear(
+        "userName sw \"user\"", org.scimldap.scim.filter.AttributePath.of("name", "familyName"));
   }
 
   private void assertLinear(String filter, org.scimldap.scim.filter.AttributePath sortBy) {
@@ -63,8 +70,15 @@ class PagingCostTest {
     Set<String> seen = new HashSet<>();
     int total = -1;
     for (int start = 1; total < 0 || start <= total; start += PAGE) {
-      ListPage page = fixture.users.list(new ListQuery(
-          filter == null ? null : FilterParser.parse(filter), start, PAGE, false, sortBy, false));
+      ListPage page =
+          fixture.users.list(
+              new ListQuery(
+                  filter == null ? null : FilterParser.parse(filter),
+                  start,
+                  PAGE,
+                  false,
+                  sortBy,
+                  false));
       total = page.totalResults();
       page.resources().forEach(r -> seen.add(r.path("id").asText()));
     }
@@ -82,11 +96,17 @@ class PagingCostTest {
     }
 
     @Override
-    public void search(DN base, SearchScope scope, Filter filter, List<String> attributes, Consumer<Entry> sink) {
-      real.search(base, scope, filter, attributes, e -> {
-        entries.incrementAndGet();
-        sink.accept(e);
-      });
+    public void search(
+        DN base, SearchScope scope, Filter filter, List<String> attributes, Consumer<Entry> sink) {
+      real.search(
+          base,
+          scope,
+          filter,
+          attributes,
+          e -> {
+            entries.incrementAndGet();
+            sink.accept(e);
+          });
     }
   }
 }

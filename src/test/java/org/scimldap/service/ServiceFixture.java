@@ -23,8 +23,8 @@ import org.scimldap.store.CorrelationStore;
 import org.scimldap.store.SqliteCorrelationStore;
 
 /**
- * The service layer over an embedded directory and a real store, with hooks to wrap the
- * directory and the store (to make them fail or to count what they are asked).
+ * The service layer over an embedded directory and a real store, with hooks to wrap the directory
+ * and the store (to make them fail or to count what they are asked).
  */
 final class ServiceFixture implements AutoCloseable {
   final EmbeddedDirectory embedded;
@@ -35,16 +35,34 @@ final class ServiceFixture implements AutoCloseable {
   final ResourceService users;
   final ResourceService groups;
 
-  ServiceFixture(Path data, UnaryOperator<Directory> wrapDirectory, UnaryOperator<CorrelationStore> wrapStore) {
+  ServiceFixture(
+      Path data,
+      UnaryOperator<Directory> wrapDirectory,
+      UnaryOperator<CorrelationStore> wrapStore) {
     embedded = EmbeddedDirectory.start(data, "dc=example,dc=com", 0);
-    LdapConfig ldap = new LdapConfig(List.of(embedded.url()), false, "", "", "", "", "dc=example,dc=com",
-        Map.of(), 2, 0, 0, new EmbeddedConfig(false, 0));
-    realDirectory = DirectoryConnector.connect(ldap, embedded.adminDn().toString(), embedded.adminPassword());
+    LdapConfig ldap =
+        new LdapConfig(
+            List.of(embedded.url()),
+            false,
+            "",
+            "",
+            "",
+            "",
+            "dc=example,dc=com",
+            Map.of(),
+            2,
+            0,
+            0,
+            new EmbeddedConfig(false, 0));
+    realDirectory =
+        DirectoryConnector.connect(ldap, embedded.adminDn().toString(), embedded.adminPassword());
     directory = wrapDirectory.apply(realDirectory);
     realStore = SqliteCorrelationStore.open(data.resolve("gateway.db"));
     store = wrapStore.apply(realStore);
-    List<EntryMapper> mappers = MappingLoader.load("mappings/openldap.yaml").resources().stream()
-        .map(r -> EntryMapper.forBase(r, "dc=example,dc=com", null)).toList();
+    List<EntryMapper> mappers =
+        MappingLoader.load("mappings/openldap.yaml").resources().stream()
+            .map(r -> EntryMapper.forBase(r, "dc=example,dc=com", null))
+            .toList();
     EntryLocator locator = new EntryLocator(directory, store, mappers);
     ReferenceMaintainer references = new ReferenceMaintainer(directory, mappers);
     Locations locations = (endpoint, id) -> "http://test" + endpoint + "/" + id;
@@ -73,7 +91,8 @@ final class ServiceFixture implements AutoCloseable {
     }
 
     @Override
-    public void search(DN base, SearchScope scope, Filter filter, List<String> attributes, Consumer<Entry> sink) {
+    public void search(
+        DN base, SearchScope scope, Filter filter, List<String> attributes, Consumer<Entry> sink) {
       real.search(base, scope, filter, attributes, sink);
     }
 

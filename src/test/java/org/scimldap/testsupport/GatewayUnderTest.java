@@ -18,8 +18,8 @@ import org.scimldap.config.GatewayConfig;
 
 /**
  * A whole gateway started the way {@code Main} starts it, from environment variables, on free
- * ports, with its data in a temporary folder; either on the embedded directory or on a directory
- * at an LDAP URL (a throwaway slapd).
+ * ports, with its data in a temporary folder; either on the embedded directory or on a directory at
+ * an LDAP URL (a throwaway slapd).
  */
 public final class GatewayUnderTest implements AutoCloseable {
   public static final String TOKEN = "test-token-0123456789";
@@ -31,7 +31,8 @@ public final class GatewayUnderTest implements AutoCloseable {
   private final String adminDn;
   private final String adminPassword;
 
-  private GatewayUnderTest(Path dataDir, Map<String, String> env, String ldapUrl, String adminDn, String adminPassword) {
+  private GatewayUnderTest(
+      Path dataDir, Map<String, String> env, String ldapUrl, String adminDn, String adminPassword) {
     this.dataDir = dataDir;
     this.env = env;
     this.ldapUrl = ldapUrl;
@@ -50,7 +51,8 @@ public final class GatewayUnderTest implements AutoCloseable {
   }
 
   /** A gateway on a real directory at {@code url}, bound as its administrator. */
-  public static GatewayUnderTest external(String url, String adminDn, String adminPassword) throws IOException {
+  public static GatewayUnderTest external(String url, String adminDn, String adminPassword)
+      throws IOException {
     Path data = Files.createTempDirectory("gateway-test");
     Map<String, String> env = baseEnv(data);
     env.put("GATEWAY_LDAP_URL", url);
@@ -104,7 +106,8 @@ public final class GatewayUnderTest implements AutoCloseable {
   public LDAPConnection ldap() throws LDAPException {
     if (ldapUrl == null) {
       var dir = gateway.embedded().orElseThrow();
-      return new LDAPConnection("127.0.0.1", dir.port(), dir.adminDn().toString(), dir.adminPassword());
+      return new LDAPConnection(
+          "127.0.0.1", dir.port(), dir.adminDn().toString(), dir.adminPassword());
     }
     com.unboundid.ldap.sdk.LDAPURL url = new com.unboundid.ldap.sdk.LDAPURL(ldapUrl);
     return new LDAPConnection(url.getHost(), url.getPort(), adminDn, adminPassword);
@@ -120,13 +123,14 @@ public final class GatewayUnderTest implements AutoCloseable {
             .map(GatewayUnderTest::dn)
             .filter(dn -> !dn.toString().equalsIgnoreCase(ou))
             .sorted(Comparator.comparingInt((DN dn) -> dn.getRDNs().length).reversed())
-            .forEach(dn -> {
-              try {
-                c.delete(dn.toString());
-              } catch (LDAPException e) {
-                throw new IllegalStateException(e);
-              }
-            });
+            .forEach(
+                dn -> {
+                  try {
+                    c.delete(dn.toString());
+                  } catch (LDAPException e) {
+                    throw new IllegalStateException(e);
+                  }
+                });
       }
     }
   }

@@ -11,8 +11,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * One HTTP/1.1 request written byte for byte on a socket, for what {@link java.net.http.HttpClient}
  * will not send or cannot survive: a body the server refuses before reading it (the server may
- * close the connection while the body is still being written), or a body sent in chunks without
- * a {@code Content-Length}.
+ * close the connection while the body is still being written), or a body sent in chunks without a
+ * {@code Content-Length}.
  */
 public final class RawHttp {
   private RawHttp() {}
@@ -21,21 +21,24 @@ public final class RawHttp {
   public record Answer(int status, String head, String body) {}
 
   /**
-   * Sends {@code head} (request line and headers, without the blank line) followed by {@code
-   * body}; when {@code chunked}, the body goes as chunks of 64 KiB with {@code Transfer-Encoding:
+   * Sends {@code head} (request line and headers, without the blank line) followed by {@code body};
+   * when {@code chunked}, the body goes as chunks of 64 KiB with {@code Transfer-Encoding:
    * chunked}, otherwise with its {@code Content-Length}.
    */
-  public static Answer send(int port, String head, byte[] body, boolean chunked) throws IOException {
+  public static Answer send(int port, String head, byte[] body, boolean chunked)
+      throws IOException {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(30_000);
       OutputStream out = socket.getOutputStream();
       String framing =
           chunked ? "Transfer-Encoding: chunked\r\n" : "Content-Length: " + body.length + "\r\n";
-      out.write((head + "\r\n" + framing + "Connection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+      out.write(
+          (head + "\r\n" + framing + "Connection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8));
       try {
         writeBody(out, body, chunked);
       } catch (SocketException refusedEarly) {
-        // The server answered and closed before taking the whole body; its answer is still readable.
+        // The server answered and closed before taking the whole body; its answer is still
+        // readable.
       }
       return read(socket.getInputStream());
     }

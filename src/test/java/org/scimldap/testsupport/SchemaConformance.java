@@ -20,12 +20,12 @@ import org.scimldap.scim.schema.ScimSchema;
  * on {@code /Schemas} (RFC 7643 §7), so tests can hold responses to what discovery promises.
  *
  * <p>Checked: {@code schemas} lists the core URN and every extension whose object is present, and
- * only published URNs (§3); {@code id} is a non-empty string and {@code externalId} a string (§3.1);
- * {@code meta}, when present, has string {@code resourceType}, {@code location}, {@code version}
- * and dateTime {@code created}, {@code lastModified} (§3.1); every other member is an attribute of
- * the core schema, or an object under a published extension URN holding attributes of that
- * extension (§3.3), matched case-insensitively (§2.1); values have the declared type (§2.3) and
- * multiplicity; complex values hold only declared sub-attributes; {@code returned: never}
+ * only published URNs (§3); {@code id} is a non-empty string and {@code externalId} a string
+ * (§3.1); {@code meta}, when present, has string {@code resourceType}, {@code location}, {@code
+ * version} and dateTime {@code created}, {@code lastModified} (§3.1); every other member is an
+ * attribute of the core schema, or an object under a published extension URN holding attributes of
+ * that extension (§3.3), matched case-insensitively (§2.1); values have the declared type (§2.3)
+ * and multiplicity; complex values hold only declared sub-attributes; {@code returned: never}
  * attributes are absent and required ones present (§2.2). A JSON null counts as absent (§2.5).
  */
 public final class SchemaConformance {
@@ -74,7 +74,8 @@ public final class SchemaConformance {
       } else {
         checkAttributes(member.getValue(), extension.get(), extension.get().id() + ":", out);
         if (listed != null && !containsIgnoreCase(listed, extension.get().id())) {
-          out.add("schemas: does not list " + extension.get().id() + ", whose attributes are present");
+          out.add(
+              "schemas: does not list " + extension.get().id() + ", whose attributes are present");
         }
       }
     }
@@ -138,7 +139,9 @@ public final class SchemaConformance {
     }
   }
 
-  /** Checks the members of {@code holder} (the resource or an extension object) against a schema. */
+  /**
+   * Checks the members of {@code holder} (the resource or an extension object) against a schema.
+   */
   private static void checkAttributes(
       JsonNode holder, ScimSchema schema, String prefix, List<String> out) {
     boolean isCore = prefix.isEmpty();
@@ -220,7 +223,8 @@ public final class SchemaConformance {
     checkRequired(value, def.subAttributes(), path + ".", false, out);
   }
 
-  private static void checkSingle(JsonNode value, AttributeType type, String path, List<String> out) {
+  private static void checkSingle(
+      JsonNode value, AttributeType type, String path, List<String> out) {
     boolean ok =
         switch (type) {
           case STRING, REFERENCE, BINARY, DATE_TIME -> value.isTextual();

@@ -136,7 +136,8 @@ class SchemaConformanceTest {
     return Stream.of(
         arguments("{'id': '1', 'userName': 'u'}", "schemas: missing"),
         arguments(
-            "{'schemas': 'CORE', 'id': '1', 'userName': 'u'}", "schemas: must be an array of strings"),
+            "{'schemas': 'CORE', 'id': '1', 'userName': 'u'}",
+            "schemas: must be an array of strings"),
         arguments(
             "{'schemas': [], 'id': '1', 'userName': 'u'}",
             "schemas: does not list the core schema CORE"),
@@ -156,8 +157,10 @@ class SchemaConformanceTest {
             "{'schemas': ['CORE', 'EXT'], 'id': '1', 'userName': 'u', 'EXT': {'level': '1'}}",
             "EXT:level: expected integer, got string"),
         arguments("{'schemas': ['CORE'], 'userName': 'u'}", "id: missing"),
-        arguments("{'schemas': ['CORE'], 'id': '', 'userName': 'u'}", "id: must be a non-empty string"),
-        arguments("{'schemas': ['CORE'], 'id': 7, 'userName': 'u'}", "id: must be a non-empty string"),
+        arguments(
+            "{'schemas': ['CORE'], 'id': '', 'userName': 'u'}", "id: must be a non-empty string"),
+        arguments(
+            "{'schemas': ['CORE'], 'id': 7, 'userName': 'u'}", "id: must be a non-empty string"),
         arguments("{'schemas': ['CORE'], 'id': '1'}", "userName: required but missing"),
         arguments(
             "{'schemas': ['CORE'], 'id': '1', 'userName': null}", "userName: required but missing"),
@@ -167,7 +170,8 @@ class SchemaConformanceTest {
   @ParameterizedTest
   @MethodSource("documentViolations")
   void violationOfTheDocumentIsReported(String resource, String expected) {
-    assertEquals(List.of(expected.replace("CORE", CORE).replace("EXT", EXT)), check(json(resource)));
+    assertEquals(
+        List.of(expected.replace("CORE", CORE).replace("EXT", EXT)), check(json(resource)));
   }
 
   @Test
@@ -196,7 +200,9 @@ class SchemaConformanceTest {
 
   private static JsonNode json(String text) {
     String expanded =
-        text.replace("META", META).replace("'CORE'", "'" + CORE + "'").replace("'EXT'", "'" + EXT + "'");
+        text.replace("META", META)
+            .replace("'CORE'", "'" + CORE + "'")
+            .replace("'EXT'", "'" + EXT + "'");
     try {
       return MAPPER.readTree(expanded);
     } catch (JsonProcessingException e) {

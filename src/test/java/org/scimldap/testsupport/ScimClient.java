@@ -22,7 +22,11 @@ public final class ScimClient {
   private final Map<String, String> defaults;
 
   public ScimClient(String base, String token) {
-    this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), base, token, Map.of());
+    this(
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
+        base,
+        token,
+        Map.of());
   }
 
   private ScimClient(HttpClient http, String base, String token, Map<String, String> defaults) {
@@ -84,7 +88,8 @@ public final class ScimClient {
     return send("DELETE", path, null, Map.of());
   }
 
-  public Response send(String method, String path, String body, Map<String, String> requestHeaders) {
+  public Response send(
+      String method, String path, String body, Map<String, String> requestHeaders) {
     Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     headers.putAll(defaults);
     headers.putAll(requestHeaders);
@@ -104,7 +109,8 @@ public final class ScimClient {
     }
     headers.forEach(b::header);
     try {
-      HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      HttpResponse<String> r =
+          http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       return new Response(r.statusCode(), r.headers().map(), r.body() == null ? "" : r.body());
     } catch (IOException e) {
       throw new AssertionError(method + " " + path + " failed: " + e, e);

@@ -52,8 +52,7 @@ final class AttributePathSyntax {
   private static void checkName(String name, Token word, int offset, TokenCursor cursor) {
     int at = word.pos() + offset;
     if (name.isEmpty()) {
-      throw cursor.error(
-          "Missing attribute name in %s at position %d", word.quoted(), at);
+      throw cursor.error("Missing attribute name in %s at position %d", word.quoted(), at);
     }
     if (name.equalsIgnoreCase("$ref")) {
       return;

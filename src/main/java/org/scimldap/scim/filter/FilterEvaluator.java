@@ -12,8 +12,8 @@ import org.scimldap.scim.schema.ResourceSchema;
  * semantics of RFC 7644 §3.4.2.2:
  *
  * <ul>
- *   <li>a multi-valued attribute matches when any of its values matches; {@code ne} matches when
- *       no value is equal, including when the attribute is absent;
+ *   <li>a multi-valued attribute matches when any of its values matches; {@code ne} matches when no
+ *       value is equal, including when the attribute is absent;
  *   <li>a complex attribute compared without a sub-attribute (e.g. {@code emails co "x"}) is
  *       compared through its {@code value} sub-attribute;
  *   <li>{@code eq null} matches an absent or null attribute and {@code ne null} a present one;

@@ -50,10 +50,10 @@ final class FilterGrammar {
       case END -> {
         return filter;
       }
-      case RPAREN -> throw cursor.error(
-          "Unbalanced ')' at position %d has no '(' to close", t.pos());
-      case RBRACKET -> throw cursor.error(
-          "Unbalanced ']' at position %d has no '[' to close", t.pos());
+      case RPAREN ->
+          throw cursor.error("Unbalanced ')' at position %d has no '(' to close", t.pos());
+      case RBRACKET ->
+          throw cursor.error("Unbalanced ']' at position %d has no '[' to close", t.pos());
       default -> throw cursor.unexpected(t, "'and', 'or' or the end of the " + cursor.inputName());
     }
   }
@@ -122,7 +122,8 @@ final class FilterGrammar {
       ScimFilter inside = bracketFilter(path, t, cursor.next());
       Token after = cursor.peek();
       if (after.kind() == Kind.WORD && after.text().startsWith(".")) {
-        return new ScimFilter.ValuePath(path, new ScimFilter.And(inside, subAttributeExpression(cursor.next())));
+        return new ScimFilter.ValuePath(
+            path, new ScimFilter.And(inside, subAttributeExpression(cursor.next())));
       }
       return new ScimFilter.ValuePath(path, inside);
     }
@@ -138,7 +139,8 @@ final class FilterGrammar {
     String sub = dotted.text().substring(1);
     if (!sub.matches("[A-Za-z][A-Za-z0-9_-]*|\\$ref")) {
       throw cursor.error(
-          "Expected a sub-attribute name after ']' at position %d but found %s", dotted.pos(), dotted.quoted());
+          "Expected a sub-attribute name after ']' at position %d but found %s",
+          dotted.pos(), dotted.quoted());
     }
     return attributeExpression(AttributePath.of(sub), dotted);
   }
@@ -152,8 +154,7 @@ final class FilterGrammar {
 
   private void enter(Token open) {
     if (++depth > MAX_DEPTH) {
-      throw cursor.error(
-          "Nesting is deeper than %d levels at position %d", MAX_DEPTH, open.pos());
+      throw cursor.error("Nesting is deeper than %d levels at position %d", MAX_DEPTH, open.pos());
     }
   }
 

@@ -89,11 +89,12 @@ final class FilterLexer {
       case '[' -> single(Kind.LBRACKET);
       case ']' -> single(Kind.RBRACKET);
       case '"' -> string();
-      case '\'' -> throw errors.apply(
-          String.format(
-              "Single quotes are not allowed at position %d, use a double-quoted JSON string"
-                  + " instead of %s",
-              pos, shorten(input.substring(pos))));
+      case '\'' ->
+          throw errors.apply(
+              String.format(
+                  "Single quotes are not allowed at position %d, use a double-quoted JSON string"
+                      + " instead of %s",
+                  pos, shorten(input.substring(pos))));
       default -> word();
     };
   }
@@ -169,8 +170,9 @@ final class FilterLexer {
         decoded.append(unicodeEscape());
         return;
       }
-      default -> throw errors.apply(
-          String.format("Invalid escape %s in string at position %d", quote("\\" + e), pos));
+      default ->
+          throw errors.apply(
+              String.format("Invalid escape %s in string at position %d", quote("\\" + e), pos));
     }
     pos += 2;
   }

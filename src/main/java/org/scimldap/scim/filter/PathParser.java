@@ -7,8 +7,8 @@ import org.scimldap.scim.filter.FilterLexer.Token;
 
 /**
  * Parses a PATCH operation {@code path} (RFC 7644 §3.5.2: {@code PATH = attrPath / valuePath
- * [subAttr]}) into a {@link ScimPath}, e.g. {@code name.givenName}, {@code
- * emails[type eq "work"].value} or {@code
+ * [subAttr]}) into a {@link ScimPath}, e.g. {@code name.givenName}, {@code emails[type eq
+ * "work"].value} or {@code
  * urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value}.
  *
  * <p>The schema URN is everything before the last colon, so a bare schema URN such as {@code

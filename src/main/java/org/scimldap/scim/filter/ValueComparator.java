@@ -37,7 +37,8 @@ final class ValueComparator {
     if (definition != null && definition.type() == AttributeType.BOOLEAN && expected.isTextual()) {
       String t = expected.textValue().trim();
       if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")) {
-        expected = com.fasterxml.jackson.databind.node.BooleanNode.valueOf(t.equalsIgnoreCase("true"));
+        expected =
+            com.fasterxml.jackson.databind.node.BooleanNode.valueOf(t.equalsIgnoreCase("true"));
       }
     }
     if (expected.isBoolean()) {

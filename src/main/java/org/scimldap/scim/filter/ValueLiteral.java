@@ -53,8 +53,7 @@ final class ValueLiteral {
     try {
       return DecimalNode.valueOf(new BigDecimal(text));
     } catch (NumberFormatException e) {
-      throw cursor.error(
-          "Number %s is out of range at position %d", token.quoted(), token.pos());
+      throw cursor.error("Number %s is out of range at position %d", token.quoted(), token.pos());
     }
   }
 

@@ -1,7 +1,5 @@
 package org.scimldap.scim.patch;
 
-import org.scimldap.scim.JsonFields;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.scimldap.scim.JsonFields;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.schema.AttributeDefinition;
 
@@ -19,19 +18,19 @@ import org.scimldap.scim.schema.AttributeDefinition;
  * <ul>
  *   <li>multi-valued attribute without filter: {@code add} appends (merging values already
  *       present), {@code replace} replaces all values;
- *   <li>filter with no sub-attribute: {@code add} merges the value into each matching value,
- *       {@code replace} replaces each matching value;
+ *   <li>filter with no sub-attribute: {@code add} merges the value into each matching value, {@code
+ *       replace} replaces each matching value;
  *   <li>an unassigned value ({@code null}, {@code []}, RFC 7643 §2.5): {@code add} does nothing,
  *       {@code replace} unassigns the target.
  * </ul>
  *
  * Single-valued attributes are set by both; a complex single-valued attribute gets the given
  * sub-attributes and keeps the others (§3.5.2.3), except that a new {@code value} replaces a
- * reference such as {@code manager} whole. When a value filter matches nothing, RFC 7644
- * §3.5.2.3 answers {@code noTarget} for {@code replace}; Entra ID however sends {@code
- * emails[type eq "work"].value} and {@code addresses[type eq "work"].formatted} for values that do
- * not exist yet, so both ops create the value when the filter is a conjunction of {@code eq}
- * comparisons (seeding it with those), and answer {@code noTarget} otherwise.
+ * reference such as {@code manager} whole. When a value filter matches nothing, RFC 7644 §3.5.2.3
+ * answers {@code noTarget} for {@code replace}; Entra ID however sends {@code emails[type eq
+ * "work"].value} and {@code addresses[type eq "work"].formatted} for values that do not exist yet,
+ * so both ops create the value when the filter is a conjunction of {@code eq} comparisons (seeding
+ * it with those), and answer {@code noTarget} otherwise.
  */
 final class AttributeWriter {
   private AttributeWriter() {}
@@ -250,7 +249,8 @@ final class AttributeWriter {
         .orElseThrow(
             () ->
                 ScimException.noTarget(
-                    "no value of '" + target.attribute().name()
+                    "no value of '"
+                        + target.attribute().name()
                         + "' matches the filter, and only a filter of 'eq' comparisons joined"
                         + " by 'and' can describe a value to create"));
   }

@@ -1,12 +1,11 @@
 package org.scimldap.scim.patch;
 
-import org.scimldap.scim.JsonFields;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
+import org.scimldap.scim.JsonFields;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.filter.AttributePath;
 import org.scimldap.scim.filter.CompareOperator;
@@ -19,8 +18,8 @@ import org.scimldap.scim.schema.ResourceSchema;
 /**
  * The value selection filter of a PATCH path ({@code valuePath}, RFC 7644 §3.5.2), bound to its
  * multi-valued attribute. Filter attributes name sub-attributes; for a multi-valued attribute of
- * simple type the only one is {@code value}, standing for the element itself (RFC 7644 §3.5.2.2:
- * "a complex filter is specified comparing a 'value'").
+ * simple type the only one is {@code value}, standing for the element itself (RFC 7644 §3.5.2.2: "a
+ * complex filter is specified comparing a 'value'").
  */
 final class ElementFilter {
   private final ScimFilter filter;

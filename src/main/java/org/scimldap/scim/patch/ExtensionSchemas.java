@@ -1,18 +1,17 @@
 package org.scimldap.scim.patch;
 
-import org.scimldap.scim.JsonFields;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.scimldap.scim.JsonFields;
 import org.scimldap.scim.schema.ResourceSchema;
 import org.scimldap.scim.schema.ScimSchema;
 
 /**
- * Keeps extension objects and the {@code schemas} attribute consistent after a PATCH (RFC 7643
- * §3: {@code schemas} lists the schemas whose attributes the resource holds). An extension object
- * that the PATCH emptied is dropped; the URN of an extension that gained attributes is added to
- * {@code schemas}, and the URN of one that lost all of them is removed. A resource without a {@code
+ * Keeps extension objects and the {@code schemas} attribute consistent after a PATCH (RFC 7643 §3:
+ * {@code schemas} lists the schemas whose attributes the resource holds). An extension object that
+ * the PATCH emptied is dropped; the URN of an extension that gained attributes is added to {@code
+ * schemas}, and the URN of one that lost all of them is removed. A resource without a {@code
  * schemas} array is left without one.
  */
 final class ExtensionSchemas {

@@ -1,7 +1,5 @@
 package org.scimldap.scim.patch;
 
-import org.scimldap.scim.JsonFields;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
@@ -12,6 +10,7 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.scimldap.scim.JsonFields;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.schema.AttributeDefinition;
 import org.scimldap.scim.schema.Mutability;
@@ -21,10 +20,10 @@ import org.scimldap.scim.schema.Mutability;
  *
  * <ul>
  *   <li>Two values are the same value when their {@code value} sub-attributes are equal, or, for
- *       complex attributes without {@code value}, when all sub-attributes are equal; strings compare
- *       ignoring case unless the definition is {@code caseExact} (RFC 7643 §2.2). An {@code add} of
- *       a value already present merges into it instead of duplicating it (RFC 7644 §3.5.2.1: "no
- *       changes SHOULD be made").
+ *       complex attributes without {@code value}, when all sub-attributes are equal; strings
+ *       compare ignoring case unless the definition is {@code caseExact} (RFC 7643 §2.2). An {@code
+ *       add} of a value already present merges into it instead of duplicating it (RFC 7644
+ *       §3.5.2.1: "no changes SHOULD be made").
  *   <li>{@code primary} is true on at most one value (RFC 7643 §2.4): when an operation makes a
  *       value primary, the others lose it.
  *   <li>An immutable sub-attribute that has a value cannot get another one (RFC 7644 §3.5.2).
@@ -62,7 +61,9 @@ final class MultiValues {
       return a == b;
     }
     if (a.isTextual() && b.isTextual()) {
-      return def.caseExact() ? a.asText().equals(b.asText()) : a.asText().equalsIgnoreCase(b.asText());
+      return def.caseExact()
+          ? a.asText().equals(b.asText())
+          : a.asText().equalsIgnoreCase(b.asText());
     }
     if (a.isNumber() && b.isNumber()) {
       return a.decimalValue().compareTo(b.decimalValue()) == 0;

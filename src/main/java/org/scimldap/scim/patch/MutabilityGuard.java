@@ -1,11 +1,10 @@
 package org.scimldap.scim.patch;
 
-import org.scimldap.scim.JsonFields;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import org.scimldap.scim.JsonFields;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.schema.AttributeDefinition;
 import org.scimldap.scim.schema.Mutability;
@@ -31,8 +30,8 @@ import org.scimldap.scim.schema.ScimSchema;
  * Snapshots only the restricted attributes, so checking each operation stays cheap.
  */
 final class MutabilityGuard {
-  private record Watched(ScimSchema schema, boolean inExtension, AttributeDefinition def,
-      JsonNode before) {}
+  private record Watched(
+      ScimSchema schema, boolean inExtension, AttributeDefinition def, JsonNode before) {}
 
   private final List<Watched> watched;
 
@@ -46,7 +45,8 @@ final class MutabilityGuard {
     for (ScimSchema s : schema.allSchemas()) {
       boolean inExtension = !s.id().equalsIgnoreCase(schema.core().id());
       for (AttributeDefinition def : s.attributes()) {
-        if (def.required() || def.mutability() == Mutability.READ_ONLY
+        if (def.required()
+            || def.mutability() == Mutability.READ_ONLY
             || def.mutability() == Mutability.IMMUTABLE) {
           JsonNode before = value(resource, s, inExtension, def);
           watched.add(new Watched(s, inExtension, def, before == null ? null : before.deepCopy()));
@@ -68,7 +68,8 @@ final class MutabilityGuard {
         throw ScimException.mutability("attribute " + name + " is readOnly");
       }
       if (w.def().mutability() == Mutability.IMMUTABLE && wasAssigned && !same) {
-        throw ScimException.mutability("attribute " + name + " is immutable and already has a value");
+        throw ScimException.mutability(
+            "attribute " + name + " is immutable and already has a value");
       }
       if (w.def().required() && wasAssigned && !isAssigned) {
         throw ScimException.mutability("attribute " + name + " is required and cannot be removed");

@@ -1,7 +1,5 @@
 package org.scimldap.scim.patch;
 
-import org.scimldap.scim.JsonFields;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
@@ -9,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.scimldap.scim.JsonFields;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.filter.AttributePath;
 import org.scimldap.scim.filter.PathParser;
@@ -17,17 +16,17 @@ import org.scimldap.scim.schema.ResourceSchema;
 import org.scimldap.scim.schema.ScimSchema;
 
 /**
- * Applies PATCH operations to a SCIM resource (RFC 7644 §3.5.2). Pure: the input is never
- * modified; the result is a new resource. Operations apply in order, and the request is atomic: if
- * any operation fails, a {@link ScimException} naming it ({@code Operations[i]: …}) is thrown and
+ * Applies PATCH operations to a SCIM resource (RFC 7644 §3.5.2). Pure: the input is never modified;
+ * the result is a new resource. Operations apply in order, and the request is atomic: if any
+ * operation fails, a {@link ScimException} naming it ({@code Operations[i]: …}) is thrown and
  * nothing is returned.
  *
  * <p>An operation without a path targets the resource itself (§3.5.2.1, §3.5.2.3): each member of
- * its value object is applied as if it were the path. Members may be attribute names, paths
- * ({@code "name.givenName"}, {@code "emails[type eq \"work\"].value"}), URN-qualified paths or an
- * extension URN holding an object of that extension's attributes, as Entra ID sends them. Members
- * naming attributes the schema does not know are ignored, since providers send attributes that are
- * not mapped; an explicit {@code path} naming an unknown attribute is {@code invalidPath}.
+ * its value object is applied as if it were the path. Members may be attribute names, paths ({@code
+ * "name.givenName"}, {@code "emails[type eq \"work\"].value"}), URN-qualified paths or an extension
+ * URN holding an object of that extension's attributes, as Entra ID sends them. Members naming
+ * attributes the schema does not know are ignored, since providers send attributes that are not
+ * mapped; an explicit {@code path} naming an unknown attribute is {@code invalidPath}.
  *
  * <p>Attribute names are case-insensitive and written with the schema's spelling; extension
  * attributes live under their extension URN. When an extension object appears or disappears, a
@@ -59,7 +58,10 @@ public final class PatchEngine {
         guard.check(working);
       } catch (ScimException e) {
         throw new ScimException(
-            e.status(), e.scimType().orElse(null), "Operations[" + i + "]: " + e.detail(), e,
+            e.status(),
+            e.scimType().orElse(null),
+            "Operations[" + i + "]: " + e.detail(),
+            e,
             e.retryable());
       }
     }
@@ -91,7 +93,10 @@ public final class PatchEngine {
   }
 
   private static void write(
-      ObjectNode working, PatchTarget target, JsonNode value, boolean replace,
+      ObjectNode working,
+      PatchTarget target,
+      JsonNode value,
+      boolean replace,
       ResourceSchema schema) {
     if (!target.wholeExtension()) {
       AttributeWriter.write(working, target, value, replace);
@@ -105,16 +110,20 @@ public final class PatchEngine {
   }
 
   /**
-   * Applies each member of {@code value} as a path: within {@code scope} (an extension) when
-   * given, else within the whole resource.
+   * Applies each member of {@code value} as a path: within {@code scope} (an extension) when given,
+   * else within the whole resource.
    */
   private static void writeObject(
-      ObjectNode working, JsonNode value, boolean replace, ResourceSchema schema,
+      ObjectNode working,
+      JsonNode value,
+      boolean replace,
+      ResourceSchema schema,
       ScimSchema scope) {
     if (!value.isObject()) {
       throw ScimException.invalidValue(
           (scope == null ? "without a path" : "for the extension " + scope.id())
-              + ", the value must be an object of attributes, got " + value.getNodeType());
+              + ", the value must be an object of attributes, got "
+              + value.getNodeType());
     }
     Iterator<Map.Entry<String, JsonNode>> members = value.fields();
     while (members.hasNext()) {
@@ -146,9 +155,11 @@ public final class PatchEngine {
       if (a.schemaUrn() != null && !a.schemaUrn().equalsIgnoreCase(scope.id())) {
         return Optional.empty();
       }
-      scoped = new ScimPath(
-          new AttributePath(scope.id(), a.name(), a.subAttribute()), scoped.valueFilter(),
-          scoped.subAttribute());
+      scoped =
+          new ScimPath(
+              new AttributePath(scope.id(), a.name(), a.subAttribute()),
+              scoped.valueFilter(),
+              scoped.subAttribute());
     }
     return PatchTarget.resolve(scoped, schema).filter(t -> scope == null || !t.wholeExtension());
   }

@@ -13,8 +13,8 @@ import org.scimldap.scim.filter.ScimPath;
  *
  * @param op what to do
  * @param path the target, empty for the whole resource
- * @param value the value, empty only for {@code remove}; a JSON {@code null} is kept as a
- *     {@code NullNode} and means "unassigned" (RFC 7643 §2.5)
+ * @param value the value, empty only for {@code remove}; a JSON {@code null} is kept as a {@code
+ *     NullNode} and means "unassigned" (RFC 7643 §2.5)
  */
 public record PatchOperation(Op op, Optional<ScimPath> path, Optional<JsonNode> value) {
 
@@ -24,7 +24,9 @@ public record PatchOperation(Op op, Optional<ScimPath> path, Optional<JsonNode> 
     REPLACE,
     REMOVE;
 
-    /** Case-insensitive lookup: Entra ID sends {@code "Add"}, {@code "Replace"}, {@code "Remove"}. */
+    /**
+     * Case-insensitive lookup: Entra ID sends {@code "Add"}, {@code "Replace"}, {@code "Remove"}.
+     */
     public static Optional<Op> fromKeyword(String keyword) {
       for (Op op : values()) {
         if (op.name().equalsIgnoreCase(keyword)) {

@@ -60,7 +60,10 @@ public final class PatchRequestParser {
     }
     if (operations.size() > maxOperations) {
       throw ScimException.invalidSyntax(
-          "'Operations' holds " + operations.size() + " operations; at most " + maxOperations
+          "'Operations' holds "
+              + operations.size()
+              + " operations; at most "
+              + maxOperations
               + " are accepted per request");
     }
     List<PatchOperation> ops = new ArrayList<>(operations.size());
@@ -94,12 +97,14 @@ public final class PatchRequestParser {
     ObjectNode object = (ObjectNode) node;
     JsonNode opNode = member(object, "op", where);
     if (opNode == null || !opNode.isTextual()) {
-      throw ScimException.invalidSyntax(where + ": 'op' must be \"add\", \"replace\" or \"remove\"");
+      throw ScimException.invalidSyntax(
+          where + ": 'op' must be \"add\", \"replace\" or \"remove\"");
     }
     PatchOperation.Op op =
         PatchOperation.Op.fromKeyword(opNode.asText())
             .orElseThrow(
-                () -> ScimException.invalidSyntax(where + ": unknown op '" + opNode.asText() + "'"));
+                () ->
+                    ScimException.invalidSyntax(where + ": unknown op '" + opNode.asText() + "'"));
     Optional<ScimPath> path = path(member(object, "path", where), where);
     Optional<JsonNode> value = Optional.ofNullable(member(object, "value", where));
     if (op == PatchOperation.Op.REMOVE && path.isEmpty()) {

@@ -1,10 +1,9 @@
 package org.scimldap.scim.patch;
 
-import org.scimldap.scim.JsonFields;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
+import org.scimldap.scim.JsonFields;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.filter.AttributePath;
 import org.scimldap.scim.filter.ScimPath;
@@ -64,14 +63,18 @@ record PatchTarget(
     if (path.hasValueFilter()) {
       if (!attribute.multiValued()) {
         throw ScimException.invalidPath(
-            "a value filter needs a multi-valued attribute; '" + attribute.name()
+            "a value filter needs a multi-valued attribute; '"
+                + attribute.name()
                 + "' is single-valued");
       }
       filter = ElementFilter.of(path.valueFilter(), attribute, resourceSchema);
     }
     return Optional.of(
         new PatchTarget(
-            resolved.get().schema(), resolved.get().inExtension(resourceSchema), attribute, sub,
+            resolved.get().schema(),
+            resolved.get().inExtension(resourceSchema),
+            attribute,
+            sub,
             filter));
   }
 
@@ -79,8 +82,13 @@ record PatchTarget(
   static PatchTarget require(ScimPath path, ResourceSchema resourceSchema) {
     return resolve(path, resourceSchema)
         .orElseThrow(
-            () -> ScimException.invalidPath("no attribute '" + path.attribute() + "' in "
-                + resourceSchema.name() + " or a sub-attribute of it is unknown"));
+            () ->
+                ScimException.invalidPath(
+                    "no attribute '"
+                        + path.attribute()
+                        + "' in "
+                        + resourceSchema.name()
+                        + " or a sub-attribute of it is unknown"));
   }
 
   /** A target that is the whole extension object. */

@@ -1,7 +1,5 @@
 package org.scimldap.scim.patch;
 
-import org.scimldap.scim.JsonFields;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -14,6 +12,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.scimldap.scim.JsonFields;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.schema.AttributeDefinition;
 
@@ -62,11 +61,12 @@ final class ValueCoercer {
     }
     ObjectNode out = NODES.objectNode();
     subValues(single, def)
-        .forEach((sub, v) -> {
-          if (!v.isNull()) {
-            out.set(sub.name(), v);
-          }
-        });
+        .forEach(
+            (sub, v) -> {
+              if (!v.isNull()) {
+                out.set(sub.name(), v);
+              }
+            });
     return out.isEmpty() ? null : out;
   }
 
@@ -95,10 +95,11 @@ final class ValueCoercer {
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> field = fields.next();
       def.subAttribute(field.getKey())
-          .ifPresent(sub -> {
-            JsonNode v = field.getValue();
-            out.put(sub, v.isNull() ? NullNode.getInstance() : nonNull(element(v, sub)));
-          });
+          .ifPresent(
+              sub -> {
+                JsonNode v = field.getValue();
+                out.put(sub, v.isNull() ? NullNode.getInstance() : nonNull(element(v, sub)));
+              });
     }
     return out;
   }

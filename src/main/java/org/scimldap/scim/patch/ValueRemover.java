@@ -1,13 +1,12 @@
 package org.scimldap.scim.patch;
 
-import org.scimldap.scim.JsonFields;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.scimldap.scim.JsonFields;
 import org.scimldap.scim.schema.AttributeDefinition;
 
 /**
@@ -16,11 +15,11 @@ import org.scimldap.scim.schema.AttributeDefinition;
  *
  * <ul>
  *   <li>attribute: removed with all its values;
- *   <li>attribute with a {@code value} in the operation: only the listed values are removed, matched
- *       like {@code add} matches duplicates (by {@code value}). This is Entra ID's older member
- *       removal, {@code {"op":"Remove","path":"members","value":[{"value":"id"}]}}, which must never
- *       remove all members. For a single-valued attribute the value is removed only when it is the
- *       one listed;
+ *   <li>attribute with a {@code value} in the operation: only the listed values are removed,
+ *       matched like {@code add} matches duplicates (by {@code value}). This is Entra ID's older
+ *       member removal, {@code {"op":"Remove","path":"members","value":[{"value":"id"}]}}, which
+ *       must never remove all members. For a single-valued attribute the value is removed only when
+ *       it is the one listed;
  *   <li>{@code members[value eq "x"]}: the matching values;
  *   <li>{@code emails[type eq "work"].value} or {@code name.givenName}: that sub-attribute; a
  *       complex value left empty, without its {@code value}, or with only qualifiers such as {@code
@@ -146,7 +145,8 @@ final class ValueRemover {
     removeValues(resource, target, unwanted);
   }
 
-  private static boolean isListed(JsonNode element, JsonNode listed, AttributeDefinition attribute) {
+  private static boolean isListed(
+      JsonNode element, JsonNode listed, AttributeDefinition attribute) {
     for (JsonNode raw : listed.isArray() ? listed : List.of(listed)) {
       JsonNode value = ValueCoercer.element(raw, attribute);
       if (value != null && MultiValues.sameValue(element, value, attribute)) {

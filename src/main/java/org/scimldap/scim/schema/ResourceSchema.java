@@ -22,7 +22,8 @@ public record ResourceSchema(
   }
 
   /** Where an attribute path lands: the schema that defines it and its definition. */
-  public record Resolved(ScimSchema schema, AttributeDefinition attribute, AttributeDefinition sub) {
+  public record Resolved(
+      ScimSchema schema, AttributeDefinition attribute, AttributeDefinition sub) {
     /** True when the attribute is in an extension schema (nested under the URN in JSON). */
     public boolean inExtension(ResourceSchema owner) {
       return !schema.id().equalsIgnoreCase(owner.core().id());
@@ -59,7 +60,9 @@ public record ResourceSchema(
       if (!path.hasSubAttribute()) {
         return Optional.of(new Resolved(s, attr.get(), null));
       }
-      return attr.get().subAttribute(path.subAttribute()).map(sub -> new Resolved(s, attr.get(), sub));
+      return attr.get()
+          .subAttribute(path.subAttribute())
+          .map(sub -> new Resolved(s, attr.get(), sub));
     }
     return Optional.empty();
   }

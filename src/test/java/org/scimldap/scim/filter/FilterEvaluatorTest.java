@@ -249,22 +249,21 @@ class FilterEvaluatorTest {
     JsonNode emails = USER.get("emails");
     assertEquals(
         false,
-        FilterEvaluator.matchesValue(valueFilter, emails.get(0), TestSchemas.EMAILS,
-            TestSchemas.USER));
+        FilterEvaluator.matchesValue(
+            valueFilter, emails.get(0), TestSchemas.EMAILS, TestSchemas.USER));
     assertEquals(
         true,
-        FilterEvaluator.matchesValue(valueFilter, emails.get(1), TestSchemas.EMAILS,
-            TestSchemas.USER));
+        FilterEvaluator.matchesValue(
+            valueFilter, emails.get(1), TestSchemas.EMAILS, TestSchemas.USER));
   }
 
   @Test
   void caseExactSubAttributeComparesExactly() {
     JsonNode element = json("{\"value\": \"AbC\"}");
-    var definition =
-        TestSchemas.complex("members", true, TestSchemas.string("value", true));
+    var definition = TestSchemas.complex("members", true, TestSchemas.string("value", true));
     ScimFilter filter = FilterParser.parse("value eq \"abc\"");
-    assertEquals(false, FilterEvaluator.matchesValue(filter, element, definition,
-        TestSchemas.USER));
+    assertEquals(
+        false, FilterEvaluator.matchesValue(filter, element, definition, TestSchemas.USER));
   }
 
   @Test

@@ -49,8 +49,8 @@ class FilterParserTest {
         arguments("title PR", pr("title")),
         arguments(
             "name.familyName co \"O'Malley\"",
-            new Compare(AttributePath.of("name", "familyName"), CompareOperator.CO,
-                text("O'Malley"))),
+            new Compare(
+                AttributePath.of("name", "familyName"), CompareOperator.CO, text("O'Malley"))),
         arguments(
             "urn:ietf:params:scim:schemas:core:2.0:User:userName sw \"J\"",
             new Compare(
@@ -70,7 +70,8 @@ class FilterParserTest {
                 CompareOperator.GT,
                 text("2011-05-13T04:42:34Z"))),
         arguments("a-b_c9 eq \"v\"", cmp("a-b_c9", CompareOperator.EQ, text("v"))),
-        arguments("members.$ref co \"Users\"",
+        arguments(
+            "members.$ref co \"Users\"",
             new Compare(AttributePath.of("members", "$ref"), CompareOperator.CO, text("Users"))),
         arguments("active eq true", cmp("active", CompareOperator.EQ, BooleanNode.TRUE)),
         arguments("active ne FALSE", cmp("active", CompareOperator.NE, BooleanNode.FALSE)),
@@ -81,7 +82,9 @@ class FilterParserTest {
         arguments("n lt 3000000000", cmp("n", CompareOperator.LT, LongNode.valueOf(3000000000L))),
         arguments(
             "n eq 12345678901234567890123",
-            cmp("n", CompareOperator.EQ,
+            cmp(
+                "n",
+                CompareOperator.EQ,
                 BigIntegerNode.valueOf(new BigInteger("12345678901234567890123")))),
         arguments("n ge 1.5", cmp("n", CompareOperator.GE, decimal("1.5"))),
         arguments("n le -2.5E3", cmp("n", CompareOperator.LE, decimal("-2.5E3"))),
@@ -122,8 +125,8 @@ class FilterParserTest {
         arguments(
             "emails[type eq \"work\"] and userName pr",
             new And(
-                new ValuePath(AttributePath.of("emails"),
-                    cmp("type", CompareOperator.EQ, text("work"))),
+                new ValuePath(
+                    AttributePath.of("emails"), cmp("type", CompareOperator.EQ, text("work"))),
                 pr("userName"))),
         arguments(
             "emails[not (type eq \"work\")]",
@@ -141,8 +144,8 @@ class FilterParserTest {
                     cmp("primary", CompareOperator.EQ, BooleanNode.TRUE)))),
         arguments(
             "members[$ref co \"/Users/\"]",
-            new ValuePath(AttributePath.of("members"),
-                cmp("$ref", CompareOperator.CO, text("/Users/")))),
+            new ValuePath(
+                AttributePath.of("members"), cmp("$ref", CompareOperator.CO, text("/Users/")))),
         arguments(
             "urn:ietf:params:scim:schemas:core:2.0:User:emails[type eq \"work\"]",
             new ValuePath(
@@ -150,8 +153,7 @@ class FilterParserTest {
                 cmp("type", CompareOperator.EQ, text("work")))),
         arguments(
             "emails [ value pr ] or not (emails pr)",
-            new Or(new ValuePath(AttributePath.of("emails"), pr("value")),
-                new Not(pr("emails")))));
+            new Or(new ValuePath(AttributePath.of("emails"), pr("value")), new Not(pr("emails")))));
   }
 
   @ParameterizedTest(name = "[{index}] {0}")
@@ -168,8 +170,10 @@ class FilterParserTest {
             "userName eq \"bjensen", "Unterminated string '\"bjensen' starting at position 12"),
         arguments("userName eq \"ab\\", "Unterminated string"),
         arguments("userName xx \"b\"", "Unknown operator 'xx' after 'userName' at position 9"),
-        arguments("userName", "Expected an operator (eq, ne, co, sw, ew, gt, ge, lt, le or pr)"
-            + " after 'userName' at position 8, but the filter ends there"),
+        arguments(
+            "userName",
+            "Expected an operator (eq, ne, co, sw, ew, gt, ge, lt, le or pr)"
+                + " after 'userName' at position 8, but the filter ends there"),
         arguments("userName \"x\"", "after 'userName' but found '\"x\"' at position 9"),
         arguments("userName eq", "Expected a value after 'eq' at position 11, but the filter ends"),
         arguments("(userName eq )", "Expected a value after 'eq' but found ')' at position 13"),
@@ -188,46 +192,60 @@ class FilterParserTest {
         arguments("userName pr)", "Unbalanced ')' at position 11"),
         arguments("emails[type eq \"work\"", "'[' at position 6 is not closed"),
         arguments("emails[type eq \"work\"]]", "Unbalanced ']' at position 22"),
-        arguments("emails[type eq \"work\")", "Expected 'and', 'or' or ']' after '\"work\"'"
-            + " but found ')' at position 21"),
+        arguments(
+            "emails[type eq \"work\")",
+            "Expected 'and', 'or' or ']' after '\"work\"'" + " but found ')' at position 21"),
         arguments("(emails[type pr)]", "Expected 'and', 'or' or ']' after 'pr'"),
-        arguments("userName eq \"x\" foo", "Expected 'and', 'or' or the end of the filter"
-            + " after '\"x\"' but found 'foo' at position 16"),
+        arguments(
+            "userName eq \"x\" foo",
+            "Expected 'and', 'or' or the end of the filter"
+                + " after '\"x\"' but found 'foo' at position 16"),
         arguments("userName eq \"x\" userName eq \"y\"", "but found 'userName' at position 16"),
-        arguments("userName eq \"x\" and", "Expected an attribute path, 'not' or '(' after 'and'"
-            + " at position 19, but the filter ends there"),
+        arguments(
+            "userName eq \"x\" and",
+            "Expected an attribute path, 'not' or '(' after 'and'"
+                + " at position 19, but the filter ends there"),
         arguments("userName pr or or title pr", "after 'or' but found 'or' at position 15"),
-        arguments("and userName pr", "Expected an attribute path, 'not' or '(' but found 'and'"
-            + " at position 0"),
+        arguments(
+            "and userName pr",
+            "Expected an attribute path, 'not' or '(' but found 'and'" + " at position 0"),
         arguments("()", "after '(' but found ')' at position 1"),
         arguments("\"x\" eq userName", "but found '\"x\"' at position 0"),
         arguments("userName eq \"\\q\"", "Invalid escape '\\q' in string at position 13"),
-        arguments("userName eq \"\\u12G4\"", "Invalid unicode escape '\\u12G4' in string"
-            + " at position 13"),
+        arguments(
+            "userName eq \"\\u12G4\"",
+            "Invalid unicode escape '\\u12G4' in string" + " at position 13"),
         arguments("userName eq \"\\u12\"", "Invalid unicode escape"),
         arguments("userName eq \"a\tb\"", "Control character U+0009 must be escaped"),
         arguments("active gt true", "Operator 'gt' cannot order 'true' at position 10"),
         arguments("active ge FALSE", "Operator 'ge' cannot order 'FALSE'"),
         arguments("title lt null", "Operator 'lt' cannot order 'null'"),
         arguments("title le null", "Operator 'le' cannot order"),
-        arguments("emails[type[value eq \"x\"] eq \"y\"]", "Value paths cannot be nested:"
-            + " '[' at position 11 is inside the '[' at position 6"),
+        arguments(
+            "emails[type[value eq \"x\"] eq \"y\"]",
+            "Value paths cannot be nested:"
+                + " '[' at position 11 is inside the '[' at position 6"),
         arguments("emails[(addresses[type pr])]", "Value paths cannot be nested"),
-        arguments("name.familyName[value pr]", "A value filter cannot follow the sub-attribute"
-            + " in 'name.familyName': '[' at position 15"),
-        arguments("emails[type eq \"work\"].9 eq \"x\"", "Expected a sub-attribute name after ']'"
-            + " at position 22"),
+        arguments(
+            "name.familyName[value pr]",
+            "A value filter cannot follow the sub-attribute"
+                + " in 'name.familyName': '[' at position 15"),
+        arguments(
+            "emails[type eq \"work\"].9 eq \"x\"",
+            "Expected a sub-attribute name after ']'" + " at position 22"),
         arguments("emails[type eq \"work\"].value", "Expected an operator"),
         arguments("not userName pr", "Expected '(' after 'not' at position 4"),
         arguments("not", "Expected '(' after 'not' at position 3"),
         arguments("1abc eq \"x\"", "Attribute name '1abc' must start with a letter"),
-        arguments("user*name eq \"x\"", "Invalid character '*' in attribute path 'user*name'"
-            + " at position 4"),
+        arguments(
+            "user*name eq \"x\"",
+            "Invalid character '*' in attribute path 'user*name'" + " at position 4"),
         arguments("name. eq \"x\"", "Missing attribute name in 'name.' at position 5"),
         arguments("name.given.family eq \"x\"", "Invalid character '.'"),
         arguments("foo:userName eq \"x\"", "Invalid schema URN 'foo'"),
         arguments(TestSchemas.CORE_URN + ": eq \"x\"", "Missing attribute name"),
-        arguments("(".repeat(51) + "a pr" + ")".repeat(51),
+        arguments(
+            "(".repeat(51) + "a pr" + ")".repeat(51),
             "Nesting is deeper than 50 levels at position 50"));
   }
 
@@ -237,9 +255,7 @@ class FilterParserTest {
     ScimException e = assertThrows(ScimException.class, () -> FilterParser.parse(filter));
     assertEquals(400, e.status());
     assertEquals(ScimType.INVALID_FILTER, e.scimType().orElseThrow());
-    assertTrue(
-        e.detail().contains(expectedDetail),
-        () -> "detail was: " + e.detail());
+    assertTrue(e.detail().contains(expectedDetail), () -> "detail was: " + e.detail());
     assertTrue(e.detail().matches("(?s).*at position \\d+.*"), () -> "no position: " + e.detail());
   }
 

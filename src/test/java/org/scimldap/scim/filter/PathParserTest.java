@@ -31,8 +31,8 @@ class PathParserTest {
             "members[value eq \"2819c223\"]",
             new ScimPath(
                 AttributePath.of("members"),
-                new Compare(AttributePath.of("value"), CompareOperator.EQ,
-                    TextNode.valueOf("2819c223")),
+                new Compare(
+                    AttributePath.of("value"), CompareOperator.EQ, TextNode.valueOf("2819c223")),
                 null)),
         arguments(
             "addresses[type eq \"work\"].formatted",
@@ -43,12 +43,10 @@ class PathParserTest {
                 AttributePath.of("emails"),
                 new And(
                     typeEq("work"),
-                    new Compare(AttributePath.of("primary"), CompareOperator.EQ,
-                        BooleanNode.TRUE)),
+                    new Compare(AttributePath.of("primary"), CompareOperator.EQ, BooleanNode.TRUE)),
                 "display")),
         arguments(
-            ENTERPRISE + ":manager",
-            ScimPath.of(new AttributePath(ENTERPRISE, "manager", null))),
+            ENTERPRISE + ":manager", ScimPath.of(new AttributePath(ENTERPRISE, "manager", null))),
         arguments(
             ENTERPRISE + ":manager.value",
             ScimPath.of(new AttributePath(ENTERPRISE, "manager", "value"))),
@@ -59,14 +57,14 @@ class PathParserTest {
                     "urn:ietf:params:scim:schemas:extension:enterprise:2.0", "User", null))),
         arguments(
             TestSchemas.CORE_URN + ":emails[type eq \"work\"].value",
-            new ScimPath(new AttributePath(TestSchemas.CORE_URN, "emails", null),
-                typeEq("work"), "value")),
+            new ScimPath(
+                new AttributePath(TestSchemas.CORE_URN, "emails", null), typeEq("work"), "value")),
         arguments(
             "members[$ref co \"/Groups/\"].$ref",
             new ScimPath(
                 AttributePath.of("members"),
-                new Compare(AttributePath.of("$ref"), CompareOperator.CO,
-                    TextNode.valueOf("/Groups/")),
+                new Compare(
+                    AttributePath.of("$ref"), CompareOperator.CO, TextNode.valueOf("/Groups/")),
                 "$ref")));
   }
 
@@ -80,26 +78,35 @@ class PathParserTest {
     return Stream.of(
         arguments("", "Empty path: expected an attribute path at position 0"),
         arguments("  ", "Empty path"),
-        arguments("\"userName\"", "Expected an attribute path but found '\"userName\"'"
-            + " at position 0"),
+        arguments(
+            "\"userName\"",
+            "Expected an attribute path but found '\"userName\"'" + " at position 0"),
         arguments("9lives", "Attribute name '9lives' must start with a letter"),
-        arguments("userName eq \"x\"", "Expected '[' or the end of the path after 'userName'"
-            + " but found 'eq' at position 9"),
+        arguments(
+            "userName eq \"x\"",
+            "Expected '[' or the end of the path after 'userName'"
+                + " but found 'eq' at position 9"),
         arguments("emails[type eq \"work\"", "'[' at position 6 is not closed"),
-        arguments("emails[]", "Expected an attribute path, 'not' or '(' after '['"
-            + " but found ']' at position 7"),
+        arguments(
+            "emails[]",
+            "Expected an attribute path, 'not' or '(' after '['" + " but found ']' at position 7"),
         arguments("emails[type xx \"work\"]", "Unknown operator 'xx' after 'type' at position 12"),
         arguments("emails[type[value pr]]", "Value paths cannot be nested"),
-        arguments("emails[type eq \"work\"].value.display", "Invalid character '.'"
-            + " in attribute path '.value.display' at position 28"),
-        arguments("emails[type eq \"work\"]value", "Expected '.' and a sub-attribute after ']'"
-            + " but found 'value' at position 22"),
+        arguments(
+            "emails[type eq \"work\"].value.display",
+            "Invalid character '.'" + " in attribute path '.value.display' at position 28"),
+        arguments(
+            "emails[type eq \"work\"]value",
+            "Expected '.' and a sub-attribute after ']'" + " but found 'value' at position 22"),
         arguments("emails[type eq \"work\"].", "Missing attribute name in '.' at position 23"),
-        arguments("emails[type eq \"work\"] .value", "Expected '.' and a sub-attribute or the end"
-            + " of the path after ']' but found '.value' at position 23"),
+        arguments(
+            "emails[type eq \"work\"] .value",
+            "Expected '.' and a sub-attribute or the end"
+                + " of the path after ']' but found '.value' at position 23"),
         arguments("emails[type eq \"work\"][value pr]", "but found '[' at position 22"),
-        arguments("emails[type eq \"work\"].value[x pr]", "Expected the end of the path"
-            + " after '.value' but found '[' at position 28"),
+        arguments(
+            "emails[type eq \"work\"].value[x pr]",
+            "Expected the end of the path" + " after '.value' but found '[' at position 28"),
         arguments("name.givenName[value pr]", "A value filter cannot follow the sub-attribute"),
         arguments("emails[type eq 'work']", "Single quotes are not allowed"),
         arguments("foo:bar", "Invalid schema URN 'foo'"));

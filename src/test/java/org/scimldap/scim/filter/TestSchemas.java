@@ -10,13 +10,12 @@ import org.scimldap.scim.schema.ScimSchema;
 import org.scimldap.scim.schema.Uniqueness;
 
 /**
- * A small User resource schema for filter tests: a subset of the RFC 7643 core User, the
- * enterprise extension and a test extension with numbers and a multi-valued string.
+ * A small User resource schema for filter tests: a subset of the RFC 7643 core User, the enterprise
+ * extension and a test extension with numbers and a multi-valued string.
  */
 final class TestSchemas {
   static final String CORE_URN = "urn:ietf:params:scim:schemas:core:2.0:User";
-  static final String ENTERPRISE_URN =
-      "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+  static final String ENTERPRISE_URN = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
   static final String TEST_URN = "urn:example:scim:schemas:extension:test:1.0:User";
 
   static final AttributeDefinition EMAILS =

@@ -34,8 +34,12 @@ class PatchFixtureTest {
 
   static Stream<String> cases() throws IOException {
     try (Stream<Path> dirs = Files.list(root())) {
-      return dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).sorted()
-          .toList().stream();
+      return dirs
+          .filter(Files::isDirectory)
+          .map(d -> d.getFileName().toString())
+          .sorted()
+          .toList()
+          .stream();
     }
   }
 
@@ -60,7 +64,8 @@ class PatchFixtureTest {
               () -> PatchEngine.apply(before, PatchRequestParser.parse(body), schema));
       assertEquals(error.path("status").asInt(), e.status(), e.detail());
       assertEquals(
-          error.path("scimType").asText(null), e.scimType().map(ScimType::keyword).orElse(null),
+          error.path("scimType").asText(null),
+          e.scimType().map(ScimType::keyword).orElse(null),
           e.detail());
       if (error.has("detailContains")) {
         String expected = error.get("detailContains").asText();

@@ -58,8 +58,7 @@ class PatchRequestParserTest {
   void acceptsUpToTheLimitAndRejectsMore() {
     ObjectNode request = request(3);
     assertEquals(3, PatchRequestParser.parse(request, 3).size());
-    ScimException e =
-        assertThrows(ScimException.class, () -> PatchRequestParser.parse(request, 2));
+    ScimException e = assertThrows(ScimException.class, () -> PatchRequestParser.parse(request, 2));
     assertEquals(ScimType.INVALID_SYNTAX, e.scimType().orElseThrow());
     assertTrue(e.detail().contains("at most 2"), e.detail());
   }
@@ -75,7 +74,8 @@ class PatchRequestParserTest {
     ScimException e =
         assertThrows(
             ScimException.class,
-            () -> PatchRequestParser.parse(body("{\"op\":\"add\",\"Op\":\"remove\",\"value\":{}}")));
+            () ->
+                PatchRequestParser.parse(body("{\"op\":\"add\",\"Op\":\"remove\",\"value\":{}}")));
     assertEquals(ScimType.INVALID_SYNTAX, e.scimType().orElseThrow());
     assertTrue(e.detail().startsWith("Operations[0]: "), e.detail());
   }
@@ -111,8 +111,11 @@ class PatchRequestParserTest {
   private static JsonNode body(String operation) {
     try {
       return JSON.readTree(
-          "{\"schemas\":[\"" + PatchRequestParser.PATCH_OP_URN + "\"],\"Operations\":["
-              + operation + "]}");
+          "{\"schemas\":[\""
+              + PatchRequestParser.PATCH_OP_URN
+              + "\"],\"Operations\":["
+              + operation
+              + "]}");
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

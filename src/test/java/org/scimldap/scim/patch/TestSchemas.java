@@ -34,7 +34,10 @@ final class TestSchemas {
                 attr("externalId").caseExact().build(),
                 attr("userName").required().build(),
                 attr("name")
-                    .complex(attr("formatted"), attr("familyName"), attr("givenName"),
+                    .complex(
+                        attr("formatted"),
+                        attr("familyName"),
+                        attr("givenName"),
                         attr("middleName"))
                     .build(),
                 attr("displayName").build(),
@@ -46,8 +49,13 @@ final class TestSchemas {
                 attr("addresses")
                     .multi()
                     .complex(
-                        attr("formatted"), attr("streetAddress"), attr("locality"),
-                        attr("region"), attr("postalCode"), attr("country"), attr("type"),
+                        attr("formatted"),
+                        attr("streetAddress"),
+                        attr("locality"),
+                        attr("region"),
+                        attr("postalCode"),
+                        attr("country"),
+                        attr("type"),
                         attr("primary").type(AttributeType.BOOLEAN))
                     .build(),
                 attr("groups")
@@ -55,8 +63,7 @@ final class TestSchemas {
                     .mutability(Mutability.READ_ONLY)
                     .complex(
                         attr("value").mutability(Mutability.READ_ONLY),
-                        attr("$ref").type(AttributeType.REFERENCE)
-                            .mutability(Mutability.READ_ONLY),
+                        attr("$ref").type(AttributeType.REFERENCE).mutability(Mutability.READ_ONLY),
                         attr("display").mutability(Mutability.READ_ONLY),
                         attr("type").mutability(Mutability.READ_ONLY))
                     .build(),
@@ -104,8 +111,7 @@ final class TestSchemas {
                     .multi()
                     .complex(
                         attr("value").mutability(Mutability.IMMUTABLE),
-                        attr("$ref").type(AttributeType.REFERENCE)
-                            .mutability(Mutability.IMMUTABLE),
+                        attr("$ref").type(AttributeType.REFERENCE).mutability(Mutability.IMMUTABLE),
                         attr("type").mutability(Mutability.IMMUTABLE),
                         attr("display"))
                     .build(),
@@ -184,8 +190,18 @@ final class TestSchemas {
 
     AttributeDefinition build() {
       return new AttributeDefinition(
-          name, type, multiValued, "", required, caseExact, mutability, Returned.DEFAULT,
-          Uniqueness.NONE, List.of(), List.of(), subs);
+          name,
+          type,
+          multiValued,
+          "",
+          required,
+          caseExact,
+          mutability,
+          Returned.DEFAULT,
+          Uniqueness.NONE,
+          List.of(),
+          List.of(),
+          subs);
     }
   }
 }
