@@ -42,8 +42,14 @@ public final class GatewayUnderTest implements AutoCloseable {
 
   /** A gateway on its embedded directory. */
   public static GatewayUnderTest embedded() throws IOException {
+    return embedded(Map.of());
+  }
+
+  /** A gateway on its embedded directory, with extra environment variables. */
+  public static GatewayUnderTest embedded(Map<String, String> extraEnv) throws IOException {
     Path data = Files.createTempDirectory("gateway-test");
     Map<String, String> env = baseEnv(data);
+    env.putAll(extraEnv);
     env.put("GATEWAY_EMBEDDED_LDAP_PORT", "0");
     GatewayUnderTest g = new GatewayUnderTest(data, env, null, null, null);
     g.start();
