@@ -69,7 +69,7 @@ public final class EmbeddedDirectory implements AutoCloseable {
    */
   public static EmbeddedDirectory start(Path dataDir, String baseDn, int port) {
     try {
-      Files.createDirectories(dataDir);
+      PrivateFiles.folder(dataDir);
       DN suffix = new DN(baseDn);
       DN adminDn = new DN(new RDN("cn", "admin"), suffix);
       String adminPassword = Secrets.readOrCreate(dataDir.resolve("ldap-admin-password"));
@@ -98,6 +98,8 @@ public final class EmbeddedDirectory implements AutoCloseable {
               "loopback", InetAddress.getLoopbackAddress(), port, null));
       config.setEnforceSingleStructuralObjectClass(false);
       config.setMaxSizeLimit(0);
+      config.setReferentialIntegrityAttributes(
+          "member", "uniqueMember", "manager", "owner", "secretary");
 
       EmbeddedDirectory[] self = new EmbeddedDirectory[1];
       config.addInMemoryOperationInterceptor(
@@ -172,6 +174,13 @@ public final class EmbeddedDirectory implements AutoCloseable {
     synchronized (saveLock) {
       dirty.set(false);
       Path tmp = ldifFile.resolveSibling(LDIF_FILE + ".tmp");
+      try {
+        Files.deleteIfExists(tmp);
+        PrivateFiles.newFile(tmp);
+      } catch (IOException e) {
+        throw new LDAPException(
+            com.unboundid.ldap.sdk.ResultCode.LOCAL_ERROR, "cannot create " + tmp, e);
+      }
       server.exportToLDIF(tmp.toString(), false, true);
       try {
         Files.move(

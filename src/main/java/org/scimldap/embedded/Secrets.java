@@ -3,7 +3,6 @@ package org.scimldap.embedded;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
@@ -24,14 +23,11 @@ public final class Secrets {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     String secret = HexFormat.of().formatHex(bytes);
-    Files.createDirectories(file.toAbsolutePath().getParent());
+    PrivateFiles.folder(file.toAbsolutePath().getParent());
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.deleteIfExists(tmp);
+    PrivateFiles.newFile(tmp);
     Files.writeString(tmp, secret + "\n");
-    try {
-      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-    } catch (UnsupportedOperationException e) {
-      // Not a POSIX file system (e.g. Windows): the file keeps the folder's permissions.
-    }
     Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     return secret;
   }

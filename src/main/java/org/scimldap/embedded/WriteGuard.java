@@ -5,17 +5,22 @@ import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedAddResult;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedCompareRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedDeleteRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedDeleteResult;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedExtendedRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedExtendedResult;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyDNRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyDNResult;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyResult;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSASLBindRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchEntry;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSimpleBindRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSimpleBindResult;
 import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPResult;
 import com.unboundid.ldap.sdk.ResultCode;
@@ -30,6 +35,7 @@ import java.util.function.Function;
  */
 final class WriteGuard extends InMemoryOperationInterceptor {
   private static final Set<String> SECRET_ATTRIBUTES = Set.of("userpassword", "2.5.4.35");
+  private static final String WHO_AM_I = "1.3.6.1.4.1.4203.1.11.3";
 
   private final DN adminDn;
   private final Runnable onWrite;
@@ -81,6 +87,60 @@ final class WriteGuard extends InMemoryOperationInterceptor {
     } else {
       adminConnections.remove(result.getConnectionID());
     }
+  }
+
+  /**
+   * SASL binds would bypass the lock check above; the embedded directory offers simple binds only.
+   */
+  @Override
+  public void processSASLBindRequest(InMemoryInterceptedSASLBindRequest request)
+      throws LDAPException {
+    throw new LDAPException(
+        ResultCode.AUTH_METHOD_NOT_SUPPORTED, "only simple binds are supported");
+  }
+
+  /**
+   * Extended operations (password modify, transactions) write: only the administrator may use them;
+   * others may ask who they are.
+   */
+  @Override
+  public void processExtendedRequest(InMemoryInterceptedExtendedRequest request)
+      throws LDAPException {
+    if (!isAdmin(request) && !WHO_AM_I.equals(request.getRequest().getOID())) {
+      throw new LDAPException(
+          ResultCode.INSUFFICIENT_ACCESS_RIGHTS,
+          "only the directory administrator may use this operation");
+    }
+  }
+
+  @Override
+  public void processExtendedResult(InMemoryInterceptedExtendedResult result) {
+    markIfSuccess(result.getResult());
+  }
+
+  /**
+   * Filters on passwords would tell them apart value by value; only the administrator may use them.
+   */
+  @Override
+  public void processSearchRequest(InMemoryInterceptedSearchRequest request) throws LDAPException {
+    if (!isAdmin(request) && namesSecret(request.getRequest().getFilter())) {
+      throw new LDAPException(
+          ResultCode.INSUFFICIENT_ACCESS_RIGHTS, "passwords cannot be searched");
+    }
+  }
+
+  private static boolean namesSecret(Filter filter) {
+    String attribute = filter.getAttributeName();
+    if (attribute != null
+        && SECRET_ATTRIBUTES.contains(attribute.toLowerCase(java.util.Locale.ROOT))) {
+      return true;
+    }
+    for (Filter component : filter.getComponents()) {
+      if (namesSecret(component)) {
+        return true;
+      }
+    }
+    return filter.getNOTComponent() != null && namesSecret(filter.getNOTComponent());
   }
 
   @Override

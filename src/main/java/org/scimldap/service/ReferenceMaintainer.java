@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps DN references (group members, managers) pointing at the right entries when an entry is
  * renamed or deleted, for directories without a referential-integrity plug-in. Where the directory
- * already did it (OpenLDAP's refint overlay), the searches find nothing to change.
+ * already did it (OpenLDAP's refint overlay), the searches find nothing to change. Before a new
+ * entry is added, references to its DN that something left behind are removed too, so that a new
+ * user never inherits the group memberships of an old one with the same name.
  */
 public final class ReferenceMaintainer {
   private static final Logger LOG = LoggerFactory.getLogger(ReferenceMaintainer.class);

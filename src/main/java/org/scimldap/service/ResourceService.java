@@ -76,7 +76,9 @@ public final class ResourceService {
     requireUnique(resource, null);
     Entry entry = mapper.newEntry(resource, locator);
     snapshots.written();
+    references.removed(dn);
     directory.add(entry);
+    snapshots.written();
     Entry added = reread(dn);
     try {
       locator.remember(mapper, added, mapper.storedValue(resource).orElse(null));
@@ -241,15 +243,23 @@ public final class ResourceService {
             withMembers));
   }
 
-  /** DELETE: removes the entry, references to it and its store row. */
+  /**
+   * DELETE: removes references to the entry (group memberships, managers), then the entry, then its
+   * store row. References go first: if the delete then fails, a retry finds the entry and finishes;
+   * no group is left naming a DN that a later entry could take.
+   */
   public void delete(String id, Optional<String> ifMatch) {
     EntryLocator.Located located = locate(id, false);
     checkVersion(located.entry(), ifMatch);
     DN dn = Entries.dn(located.entry());
     snapshots.written();
-    directory.delete(dn);
-    store.delete(id);
-    references.removed(dn);
+    try {
+      references.removed(dn);
+      directory.delete(dn);
+      store.delete(id);
+    } finally {
+      snapshots.written();
+    }
     LOG.info("Deleted {} {}", name(), dn);
   }
 
@@ -305,6 +315,7 @@ public final class ResourceService {
     if (renamed) {
       references.renamed(dn, target);
     }
+    snapshots.written();
     Entry updated = reread(target, !membersInDiff);
     locator.remember(mapper, updated, newExternal);
     LOG.info(

@@ -127,6 +127,94 @@ class EmbeddedDirectoryTest {
     }
   }
 
+  @Test
+  void usersCannotChangeOthersPasswordsNorUseSaslNorProbePasswordsWithFilters() throws Exception {
+    try (EmbeddedDirectory dir = EmbeddedDirectory.start(data, "dc=example,dc=com", 0);
+        LDAPConnection admin = adminConnection(dir);
+        LDAPConnection user = new LDAPConnection("127.0.0.1", dir.port())) {
+      addUser(admin);
+      admin.add(
+          "dn: uid=other,ou=people,dc=example,dc=com",
+          "objectClass: inetOrgPerson",
+          "uid: other",
+          "cn: O",
+          "sn: O",
+          "userPassword: "
+              + org.scimldap.mapping.PasswordHasher.hash(
+                  org.scimldap.mapping.PasswordHasher.Scheme.SSHA, "Other-1"));
+      admin.modify(
+          USER,
+          new com.unboundid.ldap.sdk.Modification(
+              com.unboundid.ldap.sdk.ModificationType.REPLACE,
+              "userPassword",
+              org.scimldap.mapping.PasswordHasher.hash(
+                  org.scimldap.mapping.PasswordHasher.Scheme.SSHA, "Pa55-word")));
+      user.bind(USER, "Pa55-word");
+      ResultCode modify =
+          user.processExtendedOperation(
+                  new com.unboundid.ldap.sdk.extensions.PasswordModifyExtendedRequest(
+                      "uid=other,ou=people,dc=example,dc=com", (String) null, "taken-over"))
+              .getResultCode();
+      assertEquals(ResultCode.INSUFFICIENT_ACCESS_RIGHTS, modify);
+      assertThrows(
+          LDAPException.class,
+          () -> user.bind(new com.unboundid.ldap.sdk.PLAINBindRequest("dn:" + USER, "Pa55-word")));
+      try (LDAPConnection anon = new LDAPConnection("127.0.0.1", dir.port())) {
+        LDAPException probe =
+            assertThrows(
+                LDAPException.class,
+                () ->
+                    anon.search(
+                        "dc=example,dc=com",
+                        com.unboundid.ldap.sdk.SearchScope.SUB,
+                        "(&(uid=other)(userPassword={SSHA}*))"));
+        assertEquals(ResultCode.INSUFFICIENT_ACCESS_RIGHTS, probe.getResultCode());
+      }
+    }
+  }
+
+  @Test
+  void dataFilesAreReadableOnlyByTheirOwner() throws Exception {
+    try (EmbeddedDirectory dir = EmbeddedDirectory.start(data, "dc=example,dc=com", 0)) {
+      assertEquals(
+          "rwx------",
+          java.nio.file.attribute.PosixFilePermissions.toString(
+              Files.getPosixFilePermissions(data)));
+      assertEquals(
+          "rw-------",
+          java.nio.file.attribute.PosixFilePermissions.toString(
+              Files.getPosixFilePermissions(data.resolve("directory.ldif"))));
+      assertEquals(
+          "rw-------",
+          java.nio.file.attribute.PosixFilePermissions.toString(
+              Files.getPosixFilePermissions(dir.adminPasswordFile())));
+    }
+  }
+
+  @Test
+  void membershipFollowsDeletesAndRenames() throws Exception {
+    try (EmbeddedDirectory dir = EmbeddedDirectory.start(data, "dc=example,dc=com", 0);
+        LDAPConnection admin = adminConnection(dir)) {
+      addUser(admin);
+      admin.add(
+          "dn: cn=g,ou=groups,dc=example,dc=com",
+          "objectClass: groupOfNames",
+          "cn: g",
+          "member: " + USER,
+          "member: cn=nobody");
+      admin.modifyDN(USER, "uid=jdoe2", true);
+      assertEquals(
+          java.util.Set.of("uid=jdoe2,ou=people,dc=example,dc=com", "cn=nobody"),
+          java.util.Set.of(
+              admin.getEntry("cn=g,ou=groups,dc=example,dc=com").getAttributeValues("member")));
+      admin.delete("uid=jdoe2,ou=people,dc=example,dc=com");
+      assertEquals(
+          java.util.Set.of("cn=nobody"),
+          java.util.Set.of(
+              admin.getEntry("cn=g,ou=groups,dc=example,dc=com").getAttributeValues("member")));
+    }
+  }
+
   private static LDAPConnection adminConnection(EmbeddedDirectory dir) throws LDAPException {
     return new LDAPConnection(
         "127.0.0.1", dir.port(), dir.adminDn().toString(), dir.adminPassword());

@@ -1,0 +1,42 @@
+package org.scimldap.embedded;
+
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Files and folders only their owner may read: the data folder (store, directory copy) and the
+ * generated secrets. Permissions are set when a file is created, never afterwards, so there is no
+ * moment when another local user could read it.
+ */
+public final class PrivateFiles {
+  private static final Logger LOG = LoggerFactory.getLogger(PrivateFiles.class);
+  private static final boolean POSIX =
+      FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+
+  private PrivateFiles() {}
+
+  /** Creates {@code dir} (and parents) if needed and makes it {@code rwx------}. */
+  public static void folder(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    if (POSIX) {
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    } else {
+      LOG.warn("{} is on a file system without POSIX permissions; protect it by other means", dir);
+    }
+  }
+
+  /** Creates a new, empty file readable only by its owner; fails if it exists. */
+  public static void newFile(Path file) throws IOException {
+    if (POSIX) {
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } else {
+      Files.createFile(file);
+    }
+  }
+}
