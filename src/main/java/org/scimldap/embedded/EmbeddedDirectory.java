@@ -98,6 +98,8 @@ public final class EmbeddedDirectory implements AutoCloseable {
               "loopback", InetAddress.getLoopbackAddress(), port, null));
       config.setEnforceSingleStructuralObjectClass(false);
       config.setMaxSizeLimit(0);
+      config.setEqualityIndexAttributes(
+          "entryUUID", "objectClass", "uid", "cn", "mail", "member", "manager", "displayName");
       config.setReferentialIntegrityAttributes(
           "member", "uniqueMember", "manager", "owner", "secretary");
 

@@ -7,6 +7,7 @@ import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.DeleteRequest;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPSearchException;
@@ -64,18 +65,51 @@ public final class PooledDirectory implements Directory {
     }
   }
 
+  /**
+   * Pages through the result on one connection: a Simple Paged Results cookie (RFC 2696 §3) is only
+   * valid on the connection that received it. A pooled connection that turns out to be dead before
+   * anything was read (the directory restarted) is replaced once.
+   */
   @Override
   public void search(
       DN base, SearchScope scope, Filter filter, List<String> attributes, Consumer<Entry> sink) {
-    ASN1OctetString cookie = null;
+    int[] delivered = {0};
+    Consumer<Entry> counting =
+        e -> {
+          delivered[0]++;
+          sink.accept(e);
+        };
     try {
+      try {
+        pagedSearch(base, scope, filter, attributes, counting);
+      } catch (LDAPException e) {
+        if (ResultCode.isConnectionUsable(e.getResultCode()) || delivered[0] > 0) {
+          throw e;
+        }
+        pagedSearch(base, scope, filter, attributes, counting);
+      }
+    } catch (LDAPException e) {
+      if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
+        return;
+      }
+      throw LdapErrors.translate(e, "search under " + base);
+    }
+  }
+
+  private void pagedSearch(
+      DN base, SearchScope scope, Filter filter, List<String> attributes, Consumer<Entry> sink)
+      throws LDAPException {
+    LDAPConnection connection = pool.getConnection();
+    boolean healthy = true;
+    try {
+      ASN1OctetString cookie = null;
       do {
         SearchRequest request =
             new SearchRequest(base.toString(), scope, filter, attributes.toArray(String[]::new));
         if (pagedResults) {
           request.addControl(new SimplePagedResultsControl(PAGE_SIZE, cookie, false));
         }
-        SearchResult result = pool.search(request);
+        SearchResult result = connection.search(request);
         result.getSearchEntries().forEach(sink);
         cookie = null;
         if (pagedResults) {
@@ -85,13 +119,15 @@ public final class PooledDirectory implements Directory {
           }
         }
       } while (cookie != null);
-    } catch (LDAPSearchException e) {
-      if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
-        return;
-      }
-      throw LdapErrors.translate(e, "search under " + base);
     } catch (LDAPException e) {
-      throw LdapErrors.translate(e, "search under " + base);
+      healthy = ResultCode.isConnectionUsable(e.getResultCode());
+      throw e;
+    } finally {
+      if (healthy) {
+        pool.releaseConnection(connection);
+      } else {
+        pool.releaseDefunctConnection(connection);
+      }
     }
   }
 
