@@ -119,6 +119,13 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
+  /** True when some resource type maps a writable {@code password} (RFC 7643 §5 changePassword). */
+  private static boolean writesPasswords(MappingSpec mapping) {
+    return mapping.resources().stream()
+        .flatMap(r -> r.writeRules().stream())
+        .anyMatch(rule -> rule.scim().attribute().name().equalsIgnoreCase("password"));
+  }
+
   private static org.scimldap.config.LdapConfig withUrl(
       org.scimldap.config.LdapConfig c, String url) {
     return new org.scimldap.config.LdapConfig(

@@ -15,8 +15,10 @@ import org.scimldap.scim.filter.AttributePath;
 import org.scimldap.scim.filter.ScimFilter;
 import org.scimldap.scim.filter.ScimPath;
 import org.scimldap.scim.schema.AttributeDefinition;
+import org.scimldap.scim.schema.Mutability;
 import org.scimldap.scim.schema.ResourceSchema;
 import org.scimldap.scim.schema.ScimSchema;
+import org.scimldap.scim.schema.Uniqueness;
 
 /**
  * The schemas a resource type advertises on {@code /Schemas} (RFC 7643 §7, RFC 7644 §4): the
@@ -50,6 +52,14 @@ final class AdvertisedSchemas {
   /** Lower-cased {@code urn|attribute} and {@code urn|attribute.sub} that are required. */
   private final Set<String> required = new LinkedHashSet<>();
 
+  /** Keys, as for {@link #required}, that some rule writes; and those only read. */
+  private final Set<String> written = new LinkedHashSet<>();
+
+  private final Set<String> readOnly = new LinkedHashSet<>();
+
+  /** Keys of the naming attribute: unique among the type's entries. */
+  private final Set<String> unique = new LinkedHashSet<>();
+
   private final ResourceSchema schema;
 
   private AdvertisedSchemas(ResourceSchema schema) {
@@ -61,9 +71,15 @@ final class AdvertisedSchemas {
     AdvertisedSchemas advertised = new AdvertisedSchemas(mapping.schema());
     for (AttributeRule rule : mapping.rules()) {
       advertised.use(rule.scim(), rule.primary());
+      advertised
+          .keys(rule.scim())
+          .forEach(
+              k -> (rule.direction().writes() ? advertised.written : advertised.readOnly).add(k));
     }
     advertised.use(mapping.rdnSource(), false);
     advertised.markRequired(mapping.rdnSource());
+    advertised.unique.addAll(advertised.keys(mapping.rdnSource()));
+    advertised.readOnly.removeAll(advertised.written);
     ScimSchema core = mapping.schema().core();
     mapping
         .membersRule()
@@ -144,6 +160,19 @@ final class AdvertisedSchemas {
             });
   }
 
+  /** The keys a path names: its attribute, and its sub-attribute when it names one. */
+  private List<String> keys(ScimPath path) {
+    return schema
+        .resolve(path.attribute().parent())
+        .map(
+            found -> {
+              String attribute = key(found.schema().id()) + "|" + key(found.attribute().name());
+              String sub = path.targetSubAttribute();
+              return sub == null ? List.of(attribute) : List.of(attribute + "." + key(sub));
+            })
+        .orElse(List.of());
+  }
+
   private Set<String> subs(ScimSchema owner, AttributeDefinition attribute) {
     return used.computeIfAbsent(key(owner.id()), k -> new HashMap<>())
         .computeIfAbsent(key(attribute.name()), k -> new LinkedHashSet<>());
@@ -184,17 +213,41 @@ final class AdvertisedSchemas {
       List<AttributeDefinition> keptSubs = new ArrayList<>();
       for (AttributeDefinition sub : def.subAttributes()) {
         if (subs.contains(WHOLE) || subs.contains(key(sub.name()))) {
-          boolean subRequired = sub.required() || required.contains(where + "." + key(sub.name()));
-          keptSubs.add(copy(sub, subRequired, sub.subAttributes()));
+          String subKey = where + "." + key(sub.name());
+          boolean subRequired = sub.required() || required.contains(subKey);
+          keptSubs.add(characteristics(copy(sub, subRequired, sub.subAttributes()), subKey));
         }
       }
-      attributes.add(copy(def, def.required() || required.contains(where), keptSubs));
+      attributes.add(
+          characteristics(copy(def, def.required() || required.contains(where), keptSubs), where));
     }
     return new ScimSchema(full.id(), full.name(), full.description(), attributes);
   }
 
   private static Optional<AttributeDefinition> find(List<AttributeDefinition> defs, String name) {
     return defs.stream().filter(d -> d.name().equalsIgnoreCase(name)).findFirst();
+  }
+
+  /**
+   * What the mapping changes in an attribute's characteristics: one that is only read from the
+   * directory is {@code readOnly}; the naming attribute is unique among the type's entries.
+   */
+  private AttributeDefinition characteristics(AttributeDefinition def, String key) {
+    Mutability mutability = readOnly.contains(key) ? Mutability.READ_ONLY : def.mutability();
+    Uniqueness uniqueness = unique.contains(key) ? Uniqueness.SERVER : def.uniqueness();
+    return new AttributeDefinition(
+        def.name(),
+        def.type(),
+        def.multiValued(),
+        def.description(),
+        def.required(),
+        def.caseExact(),
+        mutability,
+        def.returned(),
+        uniqueness,
+        def.canonicalValues(),
+        def.referenceTypes(),
+        def.subAttributes());
   }
 
   private static AttributeDefinition copy(

@@ -70,6 +70,11 @@ class DiscoveryDocumentsTest {
     JsonNode name = userAttribute("name");
     assertEquals(List.of("formatted", "familyName", "givenName"), names(name.get("subAttributes")));
     assertFalse(name.get("required").booleanValue());
+    assertEquals(
+        "readOnly",
+        name.get("subAttributes").get(0).get("mutability").asText(),
+        "only read from cn");
+    assertEquals("readWrite", name.get("subAttributes").get(1).get("mutability").asText());
   }
 
   @Test
@@ -123,6 +128,8 @@ class DiscoveryDocumentsTest {
     JsonNode group = docs.schema(CoreSchemas.GROUP_URN, BASE).orElseThrow();
     assertEquals(List.of("displayName", "members"), names(group.get("attributes")));
     assertTrue(attribute(group, "displayName").orElseThrow().get("required").booleanValue());
+    assertEquals(
+        "server", attribute(group, "displayName").orElseThrow().get("uniqueness").asText());
     JsonNode members = attribute(group, "members").orElseThrow();
     assertEquals(List.of("value", "$ref", "type"), names(members.get("subAttributes")));
   }
