@@ -3,7 +3,11 @@ package org.scimldap.config;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,16 +56,53 @@ public final class ConfigLoader {
         new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    JsonNode tree;
     try {
-      ConfigFile parsed = yaml.readValue(EnvInterpolator.interpolate(text, env), ConfigFile.class);
-      return fromFile(parsed == null ? ConfigFile.empty() : parsed);
+      tree = yaml.readTree(text);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String where = at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
       throw new ConfigException(file + where + ": " + e.getOriginalMessage(), e);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(file + ": " + e.getMessage(), e);
     }
+    if (tree == null || tree.isMissingNode() || tree.isNull()) {
+      return fromFile(ConfigFile.empty());
+    }
+    try {
+      ConfigFile parsed =
+          yaml.treeToValue(EnvInterpolator.interpolate(tree, env), ConfigFile.class);
+      return fromFile(parsed);
+    } catch (UnrecognizedPropertyException e) {
+      throw new ConfigException(
+          file
+              + ": unknown key '"
+              + e.getPropertyName()
+              + "' at "
+              + where(e)
+              + "; expected one of "
+              + e.getKnownPropertyIds(),
+          e);
+    } catch (MismatchedInputException e) {
+      String expected =
+          e.getTargetType() == null ? "another type" : e.getTargetType().getSimpleName();
+      throw new ConfigException(file + ": the value of " + where(e) + " must be " + expected, e);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      throw new ConfigException(file + ": invalid configuration", e);
+    }
+  }
+
+  /**
+   * The dotted path of the key an error is about, e.g. {@code http.port}; values are never shown.
+   */
+  private static String where(JsonMappingException e) {
+    StringBuilder path = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return path.length() == 0 ? "the top level" : "'" + path + "'";
   }
 
   private GatewayConfig fromFile(ConfigFile file) {
