@@ -20,6 +20,10 @@ public final class Main {
     } catch (ConfigException e) {
       LOG.error("Cannot start: {}", e.getMessage());
       System.exit(2);
+    } catch (RuntimeException e) {
+      LOG.error("Cannot start: {}", e.getMessage() == null ? e.toString() : e.getMessage());
+      LOG.debug("Start-up failure", e);
+      System.exit(1);
     }
   }
 }

@@ -28,7 +28,7 @@ record SearchSpec(
 
   static SearchSpec fromQuery(Context ctx, int maxResults) {
     return new SearchSpec(
-        filter(ctx.queryParam("filter")),
+        filter(queryFilter(ctx)),
         startIndex(number("startIndex", ctx.queryParam("startIndex"))),
         count(number("count", ctx.queryParam("count")), maxResults),
         AttributeProjection.parseList(ctx.queryParam("attributes")),
@@ -59,6 +59,22 @@ record SearchSpec(
         list(body, "excludedAttributes"),
         sortBy(text(body, "sortBy")),
         descending(text(body, "sortOrder")));
+  }
+
+  /**
+   * The {@code filter} query parameter. One that is present but cannot be URL-decoded (a bad
+   * percent escape) is an error, never "no filter": that would list everything.
+   */
+  private static String queryFilter(Context ctx) {
+    String filter = ctx.queryParam("filter");
+    String query = ctx.queryString();
+    if (filter == null && query != null && ("&" + query).contains("&filter=")) {
+      throw ScimException.invalidFilter("The filter parameter is not correctly URL-encoded");
+    }
+    if (filter != null && filter.isBlank() && query != null) {
+      throw ScimException.invalidFilter("The filter parameter is empty");
+    }
+    return filter;
   }
 
   private static String text(JsonNode body, String name) {
@@ -137,13 +153,16 @@ record SearchSpec(
     if (raw == null || raw.isBlank()) {
       return null;
     }
-    try {
-      java.math.BigInteger n = new java.math.BigInteger(raw.trim());
-      return n.max(java.math.BigInteger.valueOf(Integer.MIN_VALUE))
-          .min(java.math.BigInteger.valueOf(Integer.MAX_VALUE))
-          .longValue();
-    } catch (NumberFormatException e) {
-      throw ScimException.invalidValue("'" + name + "' must be an integer, got '" + raw + "'");
+    String digits = raw.trim();
+    if (!digits.matches("[+-]?[0-9]+")) {
+      throw ScimException.invalidValue("'" + name + "' must be an integer");
     }
+    boolean negative = digits.startsWith("-");
+    String magnitude = digits.replaceFirst("^[+-]", "").replaceFirst("^0+(?=.)", "");
+    if (magnitude.length() > 10) {
+      return negative ? (long) Integer.MIN_VALUE : (long) Integer.MAX_VALUE;
+    }
+    long n = Long.parseLong(magnitude);
+    return Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, negative ? -n : n));
   }
 }

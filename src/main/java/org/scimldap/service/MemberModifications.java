@@ -4,12 +4,15 @@ import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.scimldap.mapping.EntryMapper;
 import org.scimldap.mapping.MembersRule;
 import org.scimldap.mapping.ReferenceResolver;
+import org.scimldap.scim.ScimException;
 
 /**
  * Turns membership changes into LDAP modifications of single member values, sent with the
@@ -18,6 +21,9 @@ import org.scimldap.mapping.ReferenceResolver;
  * goes (see {@link #emptyingFallback}).
  */
 final class MemberModifications {
+  /** The most member values one PATCH may name: each costs directory look-ups. */
+  static final int MAX_VALUES = 1_000;
+
   private final MembersRule rule;
   private final ReferenceResolver resolver;
   private final Predicate<DN> isMember;
@@ -32,7 +38,22 @@ final class MemberModifications {
     this.isMember = isMember;
   }
 
+  /**
+   * The modifications for these changes. After a {@code replace} of all members, only the final
+   * list matters: one LDAP replace. Otherwise, single-value adds and deletes, leaving out members
+   * already there and non-members; the placeholder leaves with the first real member.
+   */
   List<Modification> of(List<MemberPatch.Change> changes) {
+    int values = changes.stream().mapToInt(c -> c.ids().size()).sum();
+    if (values > MAX_VALUES) {
+      throw ScimException.tooMany(
+          "A PATCH may change at most " + MAX_VALUES + " members; this one names " + values);
+    }
+    for (int i = changes.size() - 1; i >= 0; i--) {
+      if (changes.get(i) instanceof MemberPatch.Change.ReplaceAll) {
+        return List.of(replaceAll(changes.subList(i, changes.size())));
+      }
+    }
     List<Modification> mods = new ArrayList<>();
     boolean added = false;
     for (MemberPatch.Change change : changes) {
@@ -47,9 +68,9 @@ final class MemberModifications {
           mods.add(new Modification(ModificationType.ADD, rule.ldap(), dns.toArray(String[]::new)));
           added = true;
         }
-      } else if (change instanceof MemberPatch.Change.Remove remove) {
+      } else {
         List<String> dns =
-            remove.ids().stream()
+            change.ids().stream()
                 .map(resolver::dnOf)
                 .flatMap(Optional::stream)
                 .filter(isMember)
@@ -59,19 +80,6 @@ final class MemberModifications {
           mods.add(
               new Modification(ModificationType.DELETE, rule.ldap(), dns.toArray(String[]::new)));
         }
-      } else if (change instanceof MemberPatch.Change.ReplaceAll all) {
-        List<String> dns =
-            new ArrayList<>(
-                all.ids().stream()
-                    .map(id -> EntryMapper.resolveMember(id, resolver).toString())
-                    .toList());
-        if (dns.isEmpty()) {
-          rule.placeholderDn().ifPresent(p -> dns.add(p.toString()));
-        } else {
-          added = true;
-        }
-        mods.add(
-            new Modification(ModificationType.REPLACE, rule.ldap(), dns.toArray(String[]::new)));
       }
     }
     if (added && rule.placeholderDn().isPresent() && isMember.test(rule.placeholder())) {
@@ -79,6 +87,24 @@ final class MemberModifications {
           new Modification(ModificationType.DELETE, rule.ldap(), rule.placeholder().toString()));
     }
     return mods;
+  }
+
+  /** One replace with the list a {@code replace} of members and the changes after it leave. */
+  private Modification replaceAll(List<MemberPatch.Change> fromReplace) {
+    Set<String> ids = new LinkedHashSet<>();
+    for (MemberPatch.Change change : fromReplace) {
+      if (change instanceof MemberPatch.Change.Remove) {
+        ids.removeAll(change.ids());
+      } else {
+        ids.addAll(change.ids());
+      }
+    }
+    List<String> dns = new ArrayList<>();
+    ids.forEach(id -> dns.add(EntryMapper.resolveMember(id, resolver).toString()));
+    if (dns.isEmpty()) {
+      rule.placeholderDn().ifPresent(p -> dns.add(p.toString()));
+    }
+    return new Modification(ModificationType.REPLACE, rule.ldap(), dns.toArray(String[]::new));
   }
 
   /**

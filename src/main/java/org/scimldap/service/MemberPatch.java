@@ -25,6 +25,9 @@ import org.scimldap.scim.patch.PatchOperation;
 final class MemberPatch {
   /** The membership changes, in order of the operations. */
   sealed interface Change {
+    /** The member ids the change names. */
+    List<String> ids();
+
     record Add(List<String> ids) implements Change {}
 
     record Remove(List<String> ids) implements Change {}

@@ -298,11 +298,13 @@ public final class ResourceService {
     snapshots.written();
     DN target = dn;
     if (renamed) {
-      if (!newRdn.equals(dn.getRDN())) {
+      if (newRdn.equals(dn.getRDN())) {
+        renamed = renameCaseOnly(dn, newRdn);
+      } else {
         requireUnique(after, dn);
+        directory.rename(dn, newRdn);
       }
-      directory.rename(dn, newRdn);
-      target = new DN(newRdn, dn.getParent());
+      target = renamed ? new DN(newRdn, dn.getParent()) : dn;
     }
     try {
       modifyOrRefill(target, mods, emptyingFallback);
@@ -325,6 +327,28 @@ public final class ResourceService {
         mods.size(),
         renamed ? ", renamed from " + dn : "");
     return updated;
+  }
+
+  /**
+   * A new name that differs only in case: directories that compare names case-insensitively may
+   * refuse to rename an entry to "the same" DN. Then the entry keeps its name, which still matches
+   * the new one as LDAP compares names; true when the rename happened.
+   */
+  private boolean renameCaseOnly(DN dn, RDN newRdn) {
+    try {
+      directory.rename(dn, newRdn);
+      return true;
+    } catch (ScimException e) {
+      if (e.status() >= 500) {
+        throw e;
+      }
+      LOG.debug(
+          "{} refused a rename that changes only case ({}); keeping {}",
+          directory.describe(),
+          e.detail(),
+          dn);
+      return false;
+    }
   }
 
   private void modifyOrRefill(

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.scimldap.testsupport.GatewayUnderTest;
+import org.scimldap.testsupport.RawHttp;
 import org.scimldap.testsupport.ScimClient;
 import org.scimldap.testsupport.ScimClient.Response;
 
@@ -566,5 +568,104 @@ class GatewayTest extends BlackBoxContract {
     Response method = scim.delete("/Users");
     assertEquals(405, method.status());
     assertEquals("405", method.json().path("status").asText());
+  }
+
+  @Test
+  void aNameChangedOnlyInCaseIsAccepted() throws Exception {
+    String u =
+        created(scim.post("/Users", user("case.user", "C", "U", "cu@example.com")))
+            .path("id")
+            .asText();
+    Response r =
+        scim.patch(
+            "/Users/" + u,
+            patch("[{\"op\":\"replace\",\"path\":\"userName\",\"value\":\"Case.User\"}]"));
+    assertEquals(200, r.status(), r.toString());
+    assertEquals(u, r.json().path("id").asText());
+    assertEquals(
+        Set.of(u), ids(scim.get("/Users?filter=" + ScimClient.q("userName eq \"CASE.USER\""))));
+    String g = created(scim.post("/Groups", group("Sales Team"))).path("id").asText();
+    Response renamed =
+        scim.patch(
+            "/Groups/" + g,
+            patch("[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"SALES TEAM\"}]"));
+    assertEquals(200, renamed.status(), renamed.toString());
+  }
+
+  @Test
+  void replacingTheMembersOfAnEmptyGroupDropsThePlaceholder() throws Exception {
+    String u =
+        created(scim.post("/Users", user("rep", "R", "P", "rep@example.com"))).path("id").asText();
+    String g = created(scim.post("/Groups", group("Replaced"))).path("id").asText();
+    Response r =
+        scim.patch(
+            "/Groups/" + g,
+            patch(
+                """
+        [{"op":"replace","path":"members","value":[{"value":"%s"}]}]"""
+                    .formatted(u)));
+    assertEquals(204, r.status(), r.toString());
+    assertEquals(Set.of(new DN("uid=rep," + PEOPLE)), memberDns("cn=Replaced," + GROUPS));
+    r =
+        scim.patch(
+            "/Groups/" + g,
+            patch(
+                """
+        [{"op":"replace","path":"members","value":[]},
+         {"op":"add","path":"members","value":[{"value":"%s"}]}]"""
+                    .formatted(u)));
+    assertEquals(204, r.status(), r.toString());
+    assertEquals(Set.of(new DN("uid=rep," + PEOPLE)), memberDns("cn=Replaced," + GROUPS));
+  }
+
+  @Test
+  void oversizedOrMalformedRequestsAreRefusedCleanly() throws Exception {
+    String g = created(scim.post("/Groups", group("Capped"))).path("id").asText();
+    StringBuilder many = new StringBuilder("[");
+    for (int i = 0; i < 1001; i++) {
+      many.append(i == 0 ? "" : ",")
+          .append("{\"value\":\"00000000-0000-0000-0000-")
+          .append(String.format("%012d", i))
+          .append("\"}");
+    }
+    Response tooMany =
+        scim.patch(
+            "/Groups/" + g,
+            patch("[{\"op\":\"remove\",\"path\":\"members\",\"value\":" + many + "]}]"));
+    assertEquals(400, tooMany.status(), tooMany.toString());
+    assertEquals("tooMany", tooMany.json().path("scimType").asText());
+
+    RawHttp.Answer badEscape =
+        RawHttp.send(
+            gateway().httpPort(),
+            "GET /scim/v2/Users?filter=userName%20eq%20%22a%zz%22 HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: Bearer "
+                + GatewayUnderTest.TOKEN,
+            new byte[0],
+            false);
+    assertEquals(400, badEscape.status(), badEscape.body());
+    assertTrue(badEscape.body().contains("invalidFilter"), badEscape.body());
+
+    StringBuilder chain = new StringBuilder("userName eq \"0\"");
+    for (int i = 1; i < 5000; i++) {
+      chain.append(" or userName eq \"").append(i).append('"');
+    }
+    Response deep =
+        scim.post(
+            "/Users/.search",
+            "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:SearchRequest\"],"
+                + "\"filter\":"
+                + JSON.getNodeFactory().textNode(chain.toString())
+                + "}");
+    assertEquals(400, deep.status(), deep.toString());
+    Response hugeNumber =
+        scim.post(
+            "/Users/.search",
+            "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:SearchRequest\"],"
+                + "\"startIndex\":\""
+                + "9".repeat(100_000)
+                + "\"}");
+    assertEquals(200, hugeNumber.status());
+    assertEquals(0, hugeNumber.json().path("Resources").size());
   }
 }

@@ -19,11 +19,13 @@ import org.scimldap.scim.filter.FilterLexer.Token;
  * </pre>
  *
  * {@code and} binds tighter than {@code or}; both are left-associative. Keywords and operators are
- * case-insensitive. Value paths cannot nest, and parentheses plus brackets may nest at most {@link
- * #MAX_DEPTH} levels so that hostile input cannot exhaust the stack.
+ * case-insensitive. Value paths cannot nest, parentheses plus brackets may nest at most {@link
+ * #MAX_DEPTH} levels, and a filter has at most {@link #MAX_TERMS} comparisons, so that hostile
+ * input cannot exhaust the stack of the code that walks the tree.
  */
 final class FilterGrammar {
   static final int MAX_DEPTH = 50;
+  static final int MAX_TERMS = 200;
 
   private static final Set<CompareOperator> ORDERING =
       EnumSet.of(CompareOperator.GT, CompareOperator.GE, CompareOperator.LT, CompareOperator.LE);
@@ -33,6 +35,7 @@ final class FilterGrammar {
   private final TokenCursor cursor;
   private Token openBracket;
   private int depth;
+  private int terms;
 
   FilterGrammar(TokenCursor cursor) {
     this.cursor = cursor;
@@ -102,6 +105,11 @@ final class FilterGrammar {
 
   private ScimFilter term() {
     Token t = cursor.peek();
+    if (++terms > MAX_TERMS) {
+      throw cursor.error(
+          "The filter has more than %d terms; the one at position %d is too many",
+          MAX_TERMS, t.pos());
+    }
     if (t.kind() == Kind.LPAREN) {
       return group(cursor.next());
     }

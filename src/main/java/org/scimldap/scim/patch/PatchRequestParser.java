@@ -24,6 +24,9 @@ import org.scimldap.scim.filter.ScimPath;
  * <p>Error details name the operation, e.g. {@code Operations[2]: unknown op 'move'}.
  */
 public final class PatchRequestParser {
+  /** The longest {@code path} accepted, as long as the longest filter a list request takes. */
+  public static final int MAX_PATH_LENGTH = 8_192;
+
   /** The message schema of a PATCH body (RFC 7644 §3.5.2). */
   public static final String PATCH_OP_URN = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
@@ -124,6 +127,9 @@ public final class PatchRequestParser {
       throw ScimException.invalidSyntax(where + ": 'path' must be a string");
     }
     try {
+      if (node.asText().length() > MAX_PATH_LENGTH) {
+        throw ScimException.invalidPath("A path is longer than " + MAX_PATH_LENGTH + " characters");
+      }
       return Optional.of(PathParser.parse(node.asText()));
     } catch (ScimException e) {
       throw new ScimException(

@@ -266,10 +266,14 @@ class FilterParserTest {
   }
 
   @Test
-  void parsesLongChainsWithoutDeepRecursion() {
-    String filter = String.join(" or ", java.util.Collections.nCopies(5000, "a pr"));
-    ScimFilter parsed = FilterParser.parse(filter);
-    assertTrue(parsed instanceof Or);
+  void parsesChainsUpToTheTermLimitAndRefusesLongerOnes() {
+    String longest =
+        String.join(" or ", java.util.Collections.nCopies(FilterGrammar.MAX_TERMS, "a pr"));
+    assertTrue(FilterParser.parse(longest) instanceof Or);
+    String tooLong =
+        String.join(" or ", java.util.Collections.nCopies(FilterGrammar.MAX_TERMS + 1, "a pr"));
+    ScimException e = assertThrows(ScimException.class, () -> FilterParser.parse(tooLong));
+    assertTrue(e.detail().contains("more than " + FilterGrammar.MAX_TERMS + " terms"), e.detail());
   }
 
   private static Compare cmp(String name, CompareOperator op, JsonNode value) {
