@@ -33,9 +33,13 @@ public interface Directory extends AutoCloseable {
 
   /**
    * Applies modifications atomically (one LDAP modify). With {@code permissive}, adding a value
-   * that exists or deleting one that does not is not an error (Permissive Modify control).
+   * that exists or deleting one that does not is not an error (Permissive Modify control). With an
+   * {@code assertion} (RFC 4528), the modify happens only if the entry still matches it, so a
+   * change made by someone else since the entry was read is never overwritten: otherwise it fails
+   * with 412.
    */
-  void modify(DN dn, List<Modification> modifications, boolean permissive);
+  void modify(
+      DN dn, List<Modification> modifications, boolean permissive, Optional<Filter> assertion);
 
   /** Renames an entry in place (modify DN, RFC 4511 §4.9), removing the old RDN value. */
   void rename(DN dn, RDN newRdn);

@@ -23,6 +23,14 @@ public final class LdapErrors {
           "The directory is unavailable (" + rc.getName() + "); retry later", e);
     }
     int code = rc.intValue();
+    if (code == ResultCode.ASSERTION_FAILED_INT_VALUE) {
+      return new ScimException(
+          412,
+          null,
+          what + ": the entry changed since it was read (precondition failed)",
+          e,
+          false);
+    }
     if (code == ResultCode.NO_SUCH_OBJECT_INT_VALUE) {
       return new ScimException(404, null, detail, e, false);
     }

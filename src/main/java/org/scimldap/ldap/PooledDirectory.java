@@ -20,6 +20,7 @@ import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.controls.AssertionRequestControl;
 import com.unboundid.ldap.sdk.controls.PermissiveModifyRequestControl;
 import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
 import com.unboundid.ldap.sdk.schema.Schema;
@@ -141,7 +142,8 @@ public final class PooledDirectory implements Directory {
   }
 
   @Override
-  public void modify(DN dn, List<Modification> modifications, boolean permissive) {
+  public void modify(
+      DN dn, List<Modification> modifications, boolean permissive, Optional<Filter> assertion) {
     if (modifications.isEmpty()) {
       return;
     }
@@ -150,6 +152,7 @@ public final class PooledDirectory implements Directory {
       if (permissive && permissiveModify) {
         request.addControl(new PermissiveModifyRequestControl(false));
       }
+      assertion.ifPresent(filter -> request.addControl(new AssertionRequestControl(filter, true)));
       pool.modify(request);
     } catch (LDAPException e) {
       throw LdapErrors.translate(e, "modify " + dn);

@@ -93,7 +93,7 @@ public final class ReferenceMaintainer {
 
   private void modifyQuietly(Entry holder, List<Modification> mods) {
     try {
-      directory.modify(Entries.dn(holder), mods, true);
+      directory.modify(Entries.dn(holder), mods, true, java.util.Optional.empty());
     } catch (ScimException e) {
       LOG.warn("Could not update references in {}: {}", holder.getDN(), e.detail());
     }

@@ -2,6 +2,7 @@ package org.scimldap.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.util.StaticUtils;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -9,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,6 +20,24 @@ import java.util.Optional;
  */
 final class ResourceMeta {
   private ResourceMeta() {}
+
+  /** The attributes that mark a change of an entry. */
+  static final List<String> MARKERS = List.of("entryCSN", "modifyTimestamp");
+
+  /**
+   * An assertion (RFC 4528) that the entry has not changed since it was read: its change marker
+   * ({@code entryCSN}, else {@code modifyTimestamp}) is still the same. Empty when the directory
+   * returned no marker.
+   */
+  static Optional<Filter> unchanged(Entry entry) {
+    for (String marker : MARKERS) {
+      String value = entry.getAttributeValue(marker);
+      if (value != null) {
+        return Optional.of(Filter.createEqualityFilter(marker, value));
+      }
+    }
+    return Optional.empty();
+  }
 
   static Optional<Instant> created(Entry entry) {
     return time(entry, "createTimestamp");

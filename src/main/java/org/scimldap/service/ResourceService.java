@@ -107,15 +107,43 @@ public final class ResourceService {
     return lister.list(query);
   }
 
-  /** PUT: replaces the resource's mapped attributes with the body's (RFC 7644 §3.5.1). */
+  /**
+   * PUT: replaces the resource's mapped attributes with the body's (RFC 7644 §3.5.1). The write
+   * asserts that the entry is still as read; if another request changed it meanwhile, the
+   * replacement is computed again (or, with {@code If-Match}, the answer is 412).
+   */
   public ObjectNode replace(String id, JsonNode body, Optional<String> ifMatch) {
-    EntryLocator.Located located = locate(id, true);
-    checkVersion(located.entry(), ifMatch);
-    String externalId = externalId(located);
-    ObjectNode before = mapper.toScim(located.entry(), id, externalId, locator, true);
-    ObjectNode after = incoming(body);
-    after.put("id", id);
-    return apply(located, before, after);
+    ObjectNode wanted = incoming(body);
+    wanted.put("id", id);
+    return whileUnchanged(
+        ifMatch,
+        () -> {
+          EntryLocator.Located located = locate(id, true);
+          checkVersion(located.entry(), ifMatch);
+          ObjectNode before =
+              mapper.toScim(located.entry(), id, externalId(located), locator, true);
+          return apply(located, before, wanted.deepCopy());
+        });
+  }
+
+  /**
+   * Runs a read-change-write step, again when the write found the entry changed since the read
+   * (another request won the race): the change is then made on top of the other one, never over it.
+   * With {@code If-Match} the client asked for exactly one version, so a 412 stands.
+   */
+  private <T> T whileUnchanged(Optional<String> ifMatch, java.util.function.Supplier<T> step) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return step.get();
+      } catch (ScimException e) {
+        boolean raced =
+            LdapErrors.resultCode(e).map(rc -> rc == ResultCode.ASSERTION_FAILED).orElse(false);
+        if (!raced || ifMatch.isPresent() || attempt >= MEMBER_ATTEMPTS) {
+          throw e;
+        }
+        pause(attempt);
+      }
+    }
   }
 
   /**
@@ -137,15 +165,19 @@ public final class ResourceService {
         return patchMembers(id, split.get(), ifMatch, bodyWanted, withMembers);
       }
     }
-    EntryLocator.Located located = locate(id, true);
-    checkVersion(located.entry(), ifMatch);
-    String externalId = externalId(located);
-    ObjectNode before = mapper.toScim(located.entry(), id, externalId, locator, true);
-    ObjectNode after = PatchEngine.apply(before, operations, schema());
-    if (!PatchEngine.changes(before, after)) {
-      return PatchResult.of(present(located.entry(), externalId, true));
-    }
-    return PatchResult.of(apply(located, before, after));
+    return whileUnchanged(
+        ifMatch,
+        () -> {
+          EntryLocator.Located located = locate(id, true);
+          checkVersion(located.entry(), ifMatch);
+          String externalId = externalId(located);
+          ObjectNode before = mapper.toScim(located.entry(), id, externalId, locator, true);
+          ObjectNode after = PatchEngine.apply(before, operations, schema());
+          if (!PatchEngine.changes(before, after)) {
+            return PatchResult.of(present(located.entry(), externalId, true));
+          }
+          return PatchResult.of(apply(located, before, after));
+        });
   }
 
   /**
@@ -307,7 +339,12 @@ public final class ResourceService {
       target = renamed ? new DN(newRdn, dn.getParent()) : dn;
     }
     try {
-      modifyOrRefill(target, mods, emptyingFallback);
+      Optional<Filter> unchanged = Optional.empty();
+      if (membersInDiff) {
+        Entry marked = renamed ? directory.read(target, ResourceMeta.MARKERS).orElse(entry) : entry;
+        unchanged = ResourceMeta.unchanged(marked);
+      }
+      modifyOrRefill(target, mods, emptyingFallback, unchanged);
     } catch (ScimException e) {
       if (renamed) {
         undoRename(target, dn.getRDN());
@@ -352,9 +389,12 @@ public final class ResourceService {
   }
 
   private void modifyOrRefill(
-      DN target, List<Modification> mods, Optional<Modification> emptyingFallback) {
+      DN target,
+      List<Modification> mods,
+      Optional<Modification> emptyingFallback,
+      Optional<Filter> assertion) {
     try {
-      directory.modify(target, mods, true);
+      directory.modify(target, mods, true, assertion);
     } catch (ScimException e) {
       boolean emptied =
           LdapErrors.resultCode(e).map(rc -> rc == ResultCode.OBJECT_CLASS_VIOLATION).orElse(false);
@@ -364,7 +404,7 @@ public final class ResourceService {
       List<Modification> refilled = new ArrayList<>();
       refilled.add(emptyingFallback.get());
       refilled.addAll(mods);
-      directory.modify(target, refilled, true);
+      directory.modify(target, refilled, true, assertion);
     }
   }
 

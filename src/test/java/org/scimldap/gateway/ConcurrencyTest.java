@@ -169,4 +169,22 @@ class ConcurrencyTest extends BlackBoxContract {
       pool.shutdownNow();
     }
   }
+
+  @Test
+  void concurrentPatchesOfOneUserAllLand() throws Exception {
+    String id = newUser("racer");
+    List<Response> adds =
+        together(
+            10,
+            i ->
+                scim.patch(
+                    "/Users/" + id,
+                    patch(
+                        "[{\"op\":\"add\",\"path\":\"emails\",\"value\":[{\"value\":\"r"
+                            + i
+                            + "@example.com\",\"type\":\"work\"}]}]")));
+    adds.forEach(a -> assertEquals(200, a.status(), a.toString()));
+    String[] mails = entry(userDn("racer")).getAttributeValues("mail");
+    assertEquals(10, mails == null ? 0 : mails.length, "no write lost");
+  }
 }

@@ -102,8 +102,9 @@ final class ServiceFixture implements AutoCloseable {
     }
 
     @Override
-    public void modify(DN dn, List<Modification> modifications, boolean permissive) {
-      real.modify(dn, modifications, permissive);
+    public void modify(
+        DN dn, List<Modification> modifications, boolean permissive, Optional<Filter> assertion) {
+      real.modify(dn, modifications, permissive, assertion);
     }
 
     @Override
