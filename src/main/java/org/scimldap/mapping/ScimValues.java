@@ -15,12 +15,18 @@ import org.scimldap.scim.schema.ResourceSchema;
 
 /**
  * Reads and writes the values a {@link ScimPath} addresses in a SCIM resource's JSON, for the
- * mapper. Keys match case-insensitively; extension attributes live under the extension URN.
+ * mapper. Keys match case-insensitively; extension attributes live under the extension URN. Of a
+ * multi-valued attribute, the primary value comes first, so that it is the first LDAP value and is
+ * read back as primary.
  */
 final class ScimValues {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   private ScimValues() {}
+
+  /** The primary value of a multi-valued attribute first (RFC 7643 §2.4), the others in order. */
+  private static final java.util.Comparator<JsonNode> PRIMARY_FIRST =
+      java.util.Comparator.comparing(e -> !e.path("primary").asBoolean(false));
 
   /** The leaf values at {@code path}: arrays flattened, nulls dropped. */
   static List<JsonNode> select(ObjectNode resource, ScimPath path, ResourceSchema schema) {
@@ -39,6 +45,7 @@ final class ScimValues {
     List<JsonNode> items = new ArrayList<>();
     if (attr.isArray()) {
       attr.forEach(items::add);
+      items.sort(PRIMARY_FIRST);
     } else {
       items.add(attr);
     }

@@ -668,4 +668,27 @@ class GatewayTest extends BlackBoxContract {
     assertEquals(200, hugeNumber.status());
     assertEquals(0, hugeNumber.json().path("Resources").size());
   }
+
+  @Test
+  void thePrimaryEmailStaysPrimary() {
+    String id =
+        created(
+                scim.post(
+                    "/Users",
+                    """
+        {"schemas":["%s"],"userName":"prim","name":{"familyName":"P"},
+         "emails":[{"value":"w1@example.com","type":"work"},
+                   {"value":"w2@example.com","type":"work","primary":true}]}"""
+                        .formatted(USER_URN)))
+            .path("id")
+            .asText();
+    JsonNode emails = scim.get("/Users/" + id).json().path("emails");
+    assertEquals(2, emails.size());
+    for (JsonNode e : emails) {
+      assertEquals(
+          e.path("value").asText().equals("w2@example.com"),
+          e.path("primary").asBoolean(false),
+          e.toString());
+    }
+  }
 }
