@@ -49,6 +49,9 @@ public final class ScimServer implements AutoCloseable {
         Javalin.create(
             cfg -> {
               cfg.showJavalinBanner = false;
+              cfg.jetty.modifyServer(server -> server.setErrorHandler(new ScimErrorHandler()));
+              cfg.jetty.modifyServletContextHandler(
+                  handler -> handler.setErrorHandler(new ScimErrorHandler()));
               cfg.http.maxRequestSize = http.maxBodyBytes();
               cfg.http.prefer405over404 = true;
               cfg.http.defaultContentType = ScimJson.MEDIA_TYPE;

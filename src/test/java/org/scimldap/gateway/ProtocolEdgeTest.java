@@ -242,4 +242,23 @@ class ProtocolEdgeTest extends BlackBoxContract {
     error(scim.post("/Nothing", userBody("x")), 404, null);
     error(scim.get("/Users/" + newUser("deep") + "/more"), 404, null);
   }
+
+  @Test
+  void requestsTheServerCannotReadGetScimErrorsToo() throws Exception {
+    String auth = "\r\nHost: localhost\r\nAuthorization: Bearer " + GatewayUnderTest.TOKEN;
+    RawHttp.Answer nul =
+        RawHttp.send(
+            gateway().httpPort(), "GET /scim/v2/Users/%00 HTTP/1.1" + auth, new byte[0], false);
+    assertEquals(400, nul.status(), nul.body());
+    assertTrue(nul.head().toLowerCase().contains("application/scim+json"), nul.head());
+    assertTrue(nul.body().contains(ERROR_URN), nul.body());
+    RawHttp.Answer longUri =
+        RawHttp.send(
+            gateway().httpPort(),
+            "GET /scim/v2/Users?filter=" + "a".repeat(20_000) + " HTTP/1.1" + auth,
+            new byte[0],
+            false);
+    assertEquals(414, longUri.status());
+    assertTrue(longUri.body().contains(ERROR_URN), longUri.body());
+  }
 }

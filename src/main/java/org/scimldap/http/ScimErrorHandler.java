@@ -1,0 +1,47 @@
+package org.scimldap.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+
+/**
+ * Errors that the HTTP server raises before a request reaches the gateway (a malformed URI, a
+ * request line or headers too long) answered as SCIM Error responses (RFC 7644 §3.12), not HTML
+ * pages.
+ */
+final class ScimErrorHandler extends ErrorHandler {
+  private static final String TYPE = ScimJson.MEDIA_TYPE + "; charset=utf-8";
+
+  @Override
+  public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+    fields.put(HttpHeader.CONTENT_TYPE, TYPE);
+    return ByteBuffer.wrap(body(status, reason));
+  }
+
+  @Override
+  public void handle(
+      String target, Request baseRequest, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    baseRequest.setHandled(true);
+    int status = response.getStatus();
+    response.setContentType(TYPE);
+    response.getOutputStream().write(body(status, HttpStatus.getMessage(status)));
+  }
+
+  private static byte[] body(int status, String reason) {
+    ObjectNode body = ScimJson.mapper().createObjectNode();
+    body.putArray("schemas").add(ErrorResponses.ERROR_URN);
+    body.put("status", String.valueOf(status));
+    String what = reason == null || reason.isBlank() ? HttpStatus.getMessage(status) : reason;
+    body.put("detail", "The request could not be read: " + what);
+    return ScimJson.write(body).getBytes(StandardCharsets.UTF_8);
+  }
+}
