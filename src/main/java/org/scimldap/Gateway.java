@@ -16,10 +16,9 @@ import org.scimldap.mapping.EntryMapper;
 import org.scimldap.mapping.MappingLoader;
 import org.scimldap.mapping.MappingSpec;
 import org.scimldap.mapping.ResourceMapping;
-import org.scimldap.service.EntryLocator;
 import org.scimldap.service.Locations;
-import org.scimldap.service.ReferenceMaintainer;
 import org.scimldap.service.ResourceService;
+import org.scimldap.service.SharedServices;
 import org.scimldap.store.CorrelationStore;
 import org.scimldap.store.SqliteCorrelationStore;
 import org.slf4j.Logger;
@@ -87,15 +86,14 @@ public final class Gateway implements AutoCloseable {
             EntryMapper.forBase(
                 rm, config.ldap().baseDn(), config.ldap().containers().get(rm.name())));
       }
-      EntryLocator locator = new EntryLocator(directory, store, mappers);
-      ReferenceMaintainer references = new ReferenceMaintainer(directory, mappers);
       java.util.concurrent.atomic.AtomicReference<String> publicBase =
           new java.util.concurrent.atomic.AtomicReference<>(
               publicBase(config, config.http().port()));
       Locations locations = (endpoint, id) -> publicBase.get() + endpoint + "/" + id;
+      SharedServices shared = SharedServices.of(directory, store, mappers, locations);
       List<ResourceService> services = new ArrayList<>();
       for (EntryMapper m : mappers) {
-        services.add(new ResourceService(m, directory, store, locator, references, locations));
+        services.add(new ResourceService(m, shared));
       }
       List<String> tokens = tokens(config);
       DiscoveryDocuments discovery =

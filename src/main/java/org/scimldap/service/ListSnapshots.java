@@ -11,7 +11,7 @@ import java.util.Optional;
  * taken afresh for {@code startIndex=1}; later pages of the same query reuse it while it is younger
  * than {@link #MAX_AGE_MILLIS} and no write went through this gateway since.
  */
-final class ListSnapshots {
+public final class ListSnapshots {
   static final long MAX_AGE_MILLIS = 60_000;
   private static final int MAX_SNAPSHOTS = 32;
 

@@ -41,23 +41,18 @@ public final class ResourceService {
   private final CorrelationStore store;
   private final EntryLocator locator;
   private final ReferenceMaintainer references;
-  private final ListSnapshots snapshots = new ListSnapshots();
+  private final ListSnapshots snapshots;
   private final ResourcePresenter presenter;
   private final ResourceLister lister;
 
-  public ResourceService(
-      EntryMapper mapper,
-      Directory directory,
-      CorrelationStore store,
-      EntryLocator locator,
-      ReferenceMaintainer references,
-      Locations locations) {
+  public ResourceService(EntryMapper mapper, SharedServices shared) {
     this.mapper = mapper;
-    this.directory = directory;
-    this.store = store;
-    this.locator = locator;
-    this.references = references;
-    this.presenter = new ResourcePresenter(mapper, store, locator, locations);
+    this.directory = shared.directory();
+    this.store = shared.store();
+    this.locator = shared.locator();
+    this.references = shared.references();
+    this.snapshots = shared.snapshots();
+    this.presenter = new ResourcePresenter(mapper, store, locator, shared.locations());
     this.lister = new ResourceLister(mapper, directory, store, locator, presenter, snapshots);
   }
 

@@ -63,11 +63,11 @@ final class ServiceFixture implements AutoCloseable {
         MappingLoader.load("mappings/openldap.yaml").resources().stream()
             .map(r -> EntryMapper.forBase(r, "dc=example,dc=com", null))
             .toList();
-    EntryLocator locator = new EntryLocator(directory, store, mappers);
-    ReferenceMaintainer references = new ReferenceMaintainer(directory, mappers);
-    Locations locations = (endpoint, id) -> "http://test" + endpoint + "/" + id;
-    users = new ResourceService(mappers.get(0), directory, store, locator, references, locations);
-    groups = new ResourceService(mappers.get(1), directory, store, locator, references, locations);
+    SharedServices shared =
+        SharedServices.of(
+            directory, store, mappers, (endpoint, id) -> "http://test" + endpoint + "/" + id);
+    users = new ResourceService(mappers.get(0), shared);
+    groups = new ResourceService(mappers.get(1), shared);
   }
 
   @Override
