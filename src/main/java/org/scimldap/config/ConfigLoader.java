@@ -85,8 +85,10 @@ public final class ConfigLoader {
       String expected =
           e.getTargetType() == null ? "another type" : e.getTargetType().getSimpleName();
       throw new ConfigException(file + ": the value of " + where(e) + " must be " + expected, e);
-    } catch (JsonProcessingException | IllegalArgumentException e) {
+    } catch (JsonProcessingException e) {
       throw new ConfigException(file + ": invalid configuration", e);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(file + ": " + e.getMessage(), e);
     }
   }
 

@@ -47,8 +47,19 @@ public record LdapConfig(
     connectTimeoutMillis = connectTimeoutMillis <= 0 ? 5_000 : connectTimeoutMillis;
     responseTimeoutMillis = responseTimeoutMillis <= 0 ? 15_000 : responseTimeoutMillis;
     embedded = embedded == null ? new EmbeddedConfig(true, 1389) : embedded;
+    requireDn("ldap.baseDn", baseDn);
+    if (!bindDn.isEmpty()) {
+      requireDn("ldap.bindDn", bindDn);
+    }
+    containers.forEach((type, dn) -> requireDn("ldap.containers." + type, dn));
     if (!urls.isEmpty()) {
       embedded = new EmbeddedConfig(false, embedded.port());
+    }
+  }
+
+  private static void requireDn(String key, String value) {
+    if (!com.unboundid.ldap.sdk.DN.isValidDN(value)) {
+      throw new ConfigException(key + " is not a valid DN (RFC 4514): '" + value + "'");
     }
   }
 

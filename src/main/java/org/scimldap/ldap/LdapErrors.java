@@ -15,12 +15,20 @@ public final class LdapErrors {
   /** Translates a failed operation; {@code what} says which operation on which entry. */
   public static ScimException translate(LDAPException e, String what) {
     ResultCode rc = e.getResultCode();
-    String diag = e.getDiagnosticMessage();
+    String diag = readable(e.getDiagnosticMessage());
     String detail =
         what + ": " + rc.getName() + (diag == null || diag.isBlank() ? "" : " (" + diag + ")");
     if (isOutage(rc)) {
       return ScimException.unavailable(
           "The directory is unavailable (" + rc.getName() + "); retry later", e);
+    }
+    if (isBindRefused(rc)) {
+      return ScimException.unavailable(
+          "The gateway cannot bind to the directory ("
+              + rc.getName()
+              + "); its configuration needs"
+              + " attention",
+          e);
     }
     int code = rc.intValue();
     if (code == ResultCode.ASSERTION_FAILED_INT_VALUE) {
@@ -57,15 +65,35 @@ public final class LdapErrors {
         || code == ResultCode.OBJECT_CLASS_MODS_PROHIBITED_INT_VALUE) {
       return new ScimException(400, ScimType.INVALID_VALUE, detail, e, false);
     }
-    if (code == ResultCode.INSUFFICIENT_ACCESS_RIGHTS_INT_VALUE
-        || code == ResultCode.UNWILLING_TO_PERFORM_INT_VALUE) {
+    if (code == ResultCode.UNWILLING_TO_PERFORM_INT_VALUE) {
+      return new ScimException(400, ScimType.INVALID_VALUE, detail, e, false);
+    }
+    if (code == ResultCode.INSUFFICIENT_ACCESS_RIGHTS_INT_VALUE) {
       return new ScimException(403, null, detail, e, false);
     }
-    if (code == ResultCode.INVALID_CREDENTIALS_INT_VALUE) {
-      return ScimException.unavailable(
-          "The gateway cannot bind to the directory (invalid credentials); retry later", e);
-    }
     return ScimException.internal(detail, e);
+  }
+
+  /** Bind-level refusals: the gateway's own credentials or connection security are wrong. */
+  private static boolean isBindRefused(ResultCode rc) {
+    return rc == ResultCode.INVALID_CREDENTIALS
+        || rc == ResultCode.STRONG_AUTH_REQUIRED
+        || rc == ResultCode.CONFIDENTIALITY_REQUIRED
+        || rc == ResultCode.INAPPROPRIATE_AUTHENTICATION
+        || rc == ResultCode.AUTH_METHOD_NOT_SUPPORTED;
+  }
+
+  /**
+   * The directory's diagnostic message without the SDK's internal exception text that some servers
+   * (the in-memory one) nest into it.
+   */
+  private static String readable(String diagnostic) {
+    if (diagnostic == null) {
+      return null;
+    }
+    int nested = diagnostic.indexOf("LDAPException(");
+    String text = nested < 0 ? diagnostic : diagnostic.substring(0, nested);
+    return text.replaceAll("[\\s:]+$", "").trim();
   }
 
   /** The LDAP result code behind a translated error, if it came from the directory. */
@@ -93,6 +121,7 @@ public final class LdapErrors {
   public static boolean isOutage(ResultCode rc) {
     return !ResultCode.isConnectionUsable(rc)
         || rc == ResultCode.TIMEOUT
+        || rc == ResultCode.TIME_LIMIT_EXCEEDED
         || rc == ResultCode.BUSY
         || rc == ResultCode.UNAVAILABLE
         || rc == ResultCode.CONNECT_ERROR

@@ -97,4 +97,25 @@ class ConfigLoaderTest {
             new ConfigLoader(Map.of("GATEWAY_HTTP_PORT", "eighty"))
                 .load(Path.of("config/gateway.yaml")));
   }
+
+  @Test
+  void directoryNamesAreCheckedAtStart() {
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                new ConfigLoader(Map.of("GATEWAY_LDAP_BIND_DN", "not a dn"))
+                    .load(Path.of("config/gateway.yaml")));
+    assertTrue(e.getMessage().contains("ldap.bindDn"), e.getMessage());
+    assertThrows(
+        ConfigException.class,
+        () ->
+            new ConfigLoader(Map.of("GATEWAY_BASE_DN", "dc=,,"))
+                .load(Path.of("config/gateway.yaml")));
+    assertThrows(
+        ConfigException.class,
+        () ->
+            new ConfigLoader(Map.of("GATEWAY_HTTP_PORT", "70000"))
+                .load(Path.of("config/gateway.yaml")));
+  }
 }
