@@ -23,6 +23,20 @@ final class DirectoryAttributes {
           "octetstringmatch",
           "2.5.13.17");
 
+  /** Equality rules that compare like SCIM strings do (up to case), unlike telephoneNumberMatch. */
+  private static final Set<String> STRING_RULES =
+      Set.of(
+          "caseignorematch",
+          "2.5.13.2",
+          "caseignoreia5match",
+          "1.3.6.1.4.1.1466.109.114.2",
+          "caseexactmatch",
+          "2.5.13.5",
+          "caseexactia5match",
+          "1.3.6.1.4.1.1466.109.114.1",
+          "octetstringmatch",
+          "2.5.13.17");
+
   private final Schema schema;
 
   private DirectoryAttributes(Schema schema) {
@@ -53,6 +67,18 @@ final class DirectoryAttributes {
         .map(t -> t.getEqualityMatchingRule(schema))
         .map(rule -> CASE_EXACT_RULES.contains(rule.toLowerCase(Locale.ROOT)))
         .orElse(false);
+  }
+
+  /**
+   * False when the schema gives the attribute an equality rule that ignores more than case, such as
+   * {@code telephoneNumberMatch} (which ignores spaces and hyphens): then an LDAP match is only a
+   * candidate for the SCIM comparison.
+   */
+  boolean comparesAsText(String attribute) {
+    return type(attribute)
+        .map(t -> t.getEqualityMatchingRule(schema))
+        .map(rule -> STRING_RULES.contains(rule.toLowerCase(Locale.ROOT)))
+        .orElse(true);
   }
 
   /** True only when the schema knows the attribute and gives it no EQUALITY rule. */

@@ -105,7 +105,8 @@ final class RuleValues {
         || (!target.caseExact() && directory.caseExact(ldap))) {
       return ValueFormula.UNKNOWN;
     }
-    boolean exact = !target.caseExact() || directory.caseExact(ldap);
+    boolean exact =
+        (!target.caseExact() || directory.caseExact(ldap)) && directory.comparesAsText(ldap);
     Filter f =
         switch (c.test()) {
           case CO -> Filter.createSubstringFilter(ldap, null, new String[] {value}, null);

@@ -691,4 +691,24 @@ class GatewayTest extends BlackBoxContract {
           e.toString());
     }
   }
+
+  @Test
+  void phoneNumbersCompareAsSentNotAsTheDirectoryNormalisesThem() {
+    String id =
+        created(
+                scim.post(
+                    "/Users",
+                    """
+        {"schemas":["%s"],"userName":"phone","name":{"familyName":"P"},
+         "phoneNumbers":[{"value":"+1 555 0002","type":"work"}]}"""
+                        .formatted(USER_URN)))
+            .path("id")
+            .asText();
+    assertEquals(
+        Set.of(),
+        ids(scim.get("/Users?filter=" + ScimClient.q("phoneNumbers.value eq \"+15550002\""))));
+    assertEquals(
+        Set.of(id),
+        ids(scim.get("/Users?filter=" + ScimClient.q("phoneNumbers.value eq \"+1 555 0002\""))));
+  }
 }
