@@ -21,7 +21,7 @@ ENV GATEWAY_HTTP_HOST=0.0.0.0 \
     GATEWAY_DATA_DIR=/app/data
 VOLUME ["/app/data"]
 EXPOSE 8080
-# Any HTTP answer (401 without a token) proves the server is up.
+# Any SCIM answer (401 without a token) proves the server is up; follows GATEWAY_HTTP_PORT.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-  CMD curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:8080/scim/v2/ServiceProviderConfig | grep -qE '^(200|401)$' || exit 1
+  CMD sh -c 'curl -s -o /dev/null -w "%{http_code}" "http://127.0.0.1:${GATEWAY_HTTP_PORT:-8080}/scim/v2/ServiceProviderConfig" | grep -qE "^(200|401)$"' || exit 1
 ENTRYPOINT ["java", "-jar", "/app/scim-ldap-gateway.jar"]
