@@ -7,7 +7,8 @@ package org.scimldap.config;
  * @param port TCP port; 0 picks a free one
  * @param basePath path prefix of the SCIM endpoints, e.g. {@code /scim/v2}
  * @param publicUrl absolute base URL that clients see (used in {@code Location} and {@code
- *     meta.location}); empty to derive it from each request
+ *     meta.location}); empty for {@code http://host:port/basePath} of this configuration (with
+ *     {@code localhost} for a wildcard host)
  * @param maxBodyBytes largest accepted request body; larger gets 413
  * @param maxResults largest page a list returns, whatever {@code count} asks
  */

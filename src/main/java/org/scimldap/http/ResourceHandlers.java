@@ -14,6 +14,7 @@ import org.scimldap.service.ListPage;
 import org.scimldap.service.ListQuery;
 import org.scimldap.service.PatchResult;
 import org.scimldap.service.ResourceService;
+import org.scimldap.service.Versions;
 
 /** HTTP handlers of one resource endpoint (RFC 7644 §3.3–3.6): body in, projected JSON out. */
 final class ResourceHandlers {
@@ -38,7 +39,7 @@ final class ResourceHandlers {
     ObjectNode resource = service.get(ctx.pathParam("id"), wantsMembers(ctx));
     String version = resource.path("meta").path("version").asText();
     String ifNoneMatch = ctx.header("If-None-Match");
-    if (ifNoneMatch != null && matchesAny(ifNoneMatch, version)) {
+    if (ifNoneMatch != null && Versions.listed(ifNoneMatch, version)) {
       ctx.header("ETag", version);
       ctx.status(304);
       return;
@@ -139,20 +140,6 @@ final class ResourceHandlers {
 
   private static Optional<String> ifMatch(Context ctx) {
     return Optional.ofNullable(ctx.header("If-Match")).filter(s -> !s.isBlank());
-  }
-
-  private static boolean matchesAny(String header, String version) {
-    for (String tag : header.split(",")) {
-      String t = tag.trim();
-      if (t.equals("*") || strip(t).equals(strip(version))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static String strip(String tag) {
-    return tag.startsWith("W/") ? tag.substring(2) : tag;
   }
 
   static ScimException notAllowed(String method, String path) {

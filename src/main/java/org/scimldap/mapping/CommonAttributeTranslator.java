@@ -6,7 +6,6 @@ import com.unboundid.ldap.sdk.Filter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import org.scimldap.mapping.FilterTranslator.StoreLookup;
 import org.scimldap.mapping.FilterTranslator.Translation;
 import org.scimldap.scim.filter.AttributePath;
@@ -18,8 +17,6 @@ import org.scimldap.scim.filter.FilterEvaluator;
  * case), {@code externalId} when the store keeps it, and {@code meta}.
  */
 final class CommonAttributeTranslator {
-  private static final Pattern UUID =
-      Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
 
   private final ResourceMapping mapping;
   private final StoreLookup store;
@@ -44,7 +41,7 @@ final class CommonAttributeTranslator {
     String value = c.text();
     boolean lowerCase = value.equals(value.toLowerCase(Locale.ROOT));
     if (c.test() == Condition.Test.EQ) {
-      if (!lowerCase || (isUuidAttribute(attribute) && !UUID.matcher(value).matches())) {
+      if (!lowerCase || (isUuidAttribute(attribute) && !EntryMapper.isUuid(value))) {
         return Translations.never();
       }
       return Translations.exact(Filter.createEqualityFilter(attribute, value));

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
@@ -32,6 +31,10 @@ public final class EntryMapper {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final List<String> META_ATTRIBUTES =
       List.of("objectClass", "createTimestamp", "modifyTimestamp", "entryCSN");
+
+  private static final java.util.regex.Pattern UUID_TEXT =
+      java.util.regex.Pattern.compile(
+          "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
 
   private final ResourceMapping mapping;
   private final DN container;
@@ -139,15 +142,7 @@ public final class EntryMapper {
    * The modifications that turn the entry of {@code before} into that of {@code after}: a replace
    * per changed attribute, and single-value adds and deletes for members. The naming attribute is
    * left out: a new name is a rename. {@code current} is the entry as read (for the placeholder).
-   */
-  public List<Modification> diff(
-      ObjectNode before, ObjectNode after, Entry current, ReferenceResolver resolver) {
-    return diff(before, after, current, resolver, true);
-  }
-
-  /**
-   * As {@link #diff(ObjectNode, ObjectNode, Entry, ReferenceResolver)}; with {@code members} false,
-   * membership is left alone (the caller changes it value by value).
+   * With {@code members} false, membership is left alone (the caller changes it value by value).
    */
   public List<Modification> diff(
       ObjectNode before,
@@ -423,6 +418,24 @@ public final class EntryMapper {
     return dns.stream().filter(targets::containsKey).map(dn -> targets.get(dn).id()).toList();
   }
 
+  /**
+   * False when {@code id} cannot be an id of this type, without asking the directory: ids from
+   * {@code entryUUID} or {@code objectGUID} are lower-case UUIDs (RFC 4122), as the gateway writes
+   * them.
+   */
+  public boolean plausibleId(String id) {
+    String attr = mapping.idAttribute();
+    if (attr.equalsIgnoreCase("entryUUID") || attr.equalsIgnoreCase("objectGUID")) {
+      return isUuid(id);
+    }
+    return !id.isBlank();
+  }
+
+  /** True for a lower-case UUID in its usual text form. */
+  public static boolean isUuid(String text) {
+    return UUID_TEXT.matcher(text).matches();
+  }
+
   /** The immutable id of an entry as a SCIM id; entries without one cannot be served. */
   public Optional<String> immutableId(Entry entry) {
     return Optional.ofNullable(entry.getAttributeValue(mapping.idAttribute()))
@@ -436,10 +449,5 @@ public final class EntryMapper {
     } catch (LDAPException e) {
       return false;
     }
-  }
-
-  /** An attribute of the entry, for callers that need one the mapping does not expose. */
-  public static Optional<Attribute> attribute(Entry entry, String name) {
-    return Optional.ofNullable(entry.getAttribute(name));
   }
 }

@@ -65,7 +65,8 @@ public final class JsonFields {
         || (node.isContainerNode() && node.isEmpty());
   }
 
-  private static List<String> keysIgnoringCase(ObjectNode object, String name) {
+  /** Every key of {@code object} that spells {@code name}, in any case. */
+  public static List<String> keysIgnoringCase(ObjectNode object, String name) {
     List<String> keys = new ArrayList<>();
     object
         .fieldNames()

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.scimldap.ldap.Directory;
 import org.scimldap.ldap.Entries;
 import org.scimldap.mapping.EntryMapper;
@@ -28,9 +27,6 @@ import org.scimldap.store.CorrelationStore;
  * SCIM are adopted this way, with the id their immutable id gives them.
  */
 public final class EntryLocator implements ReferenceResolver {
-  private static final Pattern UUID =
-      Pattern.compile(
-          "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
   private final Directory directory;
   private final CorrelationStore store;
@@ -47,7 +43,7 @@ public final class EntryLocator implements ReferenceResolver {
 
   /** The entry of resource {@code id} of the given type, read with {@code attributes}. */
   public Optional<Located> find(String id, EntryMapper mapper, List<String> attributes) {
-    if (!plausibleId(mapper, id)) {
+    if (!mapper.plausibleId(id)) {
       return Optional.empty();
     }
     Optional<Correlation> row = store.findById(id);
@@ -89,14 +85,6 @@ public final class EntryLocator implements ReferenceResolver {
     return c;
   }
 
-  private static boolean plausibleId(EntryMapper mapper, String id) {
-    String attr = mapper.mapping().idAttribute();
-    if (attr.equalsIgnoreCase("entryUUID") || attr.equalsIgnoreCase("objectGUID")) {
-      return UUID.matcher(id).matches();
-    }
-    return !id.isBlank();
-  }
-
   /** The endpoint (e.g. {@code /Users}) of a resource type. */
   public Optional<String> endpointOf(String resourceType) {
     return mappers.stream()
@@ -107,10 +95,6 @@ public final class EntryLocator implements ReferenceResolver {
 
   @Override
   public Optional<DN> dnOf(String id) {
-    if (!UUID.matcher(id).matches()) {
-      Optional<Correlation> row = store.findById(id);
-      return row.map(Correlation::dn);
-    }
     Optional<Correlation> row = store.findById(id);
     if (row.isPresent()) {
       return Optional.of(row.get().dn());

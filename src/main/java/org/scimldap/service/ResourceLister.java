@@ -15,7 +15,6 @@ import org.scimldap.ldap.Directory;
 import org.scimldap.ldap.Entries;
 import org.scimldap.mapping.EntryMapper;
 import org.scimldap.mapping.FilterTranslator;
-import org.scimldap.scim.filter.AttributePath;
 import org.scimldap.scim.filter.FilterEvaluator;
 import org.scimldap.scim.filter.ScimFilter;
 import org.scimldap.scim.schema.AttributeDefinition;
@@ -151,13 +150,7 @@ final class ResourceLister {
     if (filter instanceof ScimFilter.Not not) {
       return mentionsMembers(not.inner());
     }
-    AttributePath path =
-        filter instanceof ScimFilter.Compare c
-            ? c.path()
-            : filter instanceof ScimFilter.Present p
-                ? p.path()
-                : ((ScimFilter.ValuePath) filter).path();
-    return path.name().equalsIgnoreCase("members");
+    return ScimFilter.pathOf(filter).map(p -> p.name().equalsIgnoreCase("members")).orElse(false);
   }
 
   private static <T> List<T> slice(List<T> all, ListQuery query) {

@@ -443,21 +443,11 @@ public final class ResourceService {
   }
 
   private void checkVersion(Entry entry, Optional<String> ifMatch) {
-    if (ifMatch.isEmpty() || ifMatch.get().trim().equals("*")) {
-      return;
-    }
     String current = ResourceMeta.version(entry);
-    for (String tag : ifMatch.get().split(",")) {
-      if (stripWeak(tag.trim()).equals(stripWeak(current))) {
-        return;
-      }
+    if (ifMatch.isPresent() && !Versions.listed(ifMatch.get(), current)) {
+      throw ScimException.preconditionFailed(
+          "If-Match " + ifMatch.get() + " does not match the current version " + current);
     }
-    throw ScimException.preconditionFailed(
-        "If-Match " + ifMatch.get() + " does not match the current version " + current);
-  }
-
-  private static String stripWeak(String tag) {
-    return tag.startsWith("W/") ? tag.substring(2) : tag;
   }
 
   private ObjectNode incoming(JsonNode body) {

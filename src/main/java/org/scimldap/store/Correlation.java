@@ -3,7 +3,6 @@ package org.scimldap.store;
 import com.unboundid.ldap.sdk.DN;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * What the gateway knows about one SCIM resource besides the directory entry itself.
@@ -13,8 +12,8 @@ import java.util.Optional;
  * @param immutableId the directory's immutable id ({@code entryUUID}, {@code objectGUID})
  * @param dn the entry's current DN
  * @param externalId the client's {@code externalId}, when the mapping keeps it here; may be null
- * @param created when the gateway first saw the resource
- * @param lastModified when the gateway last changed it
+ * @param created the entry's creation time as last read
+ * @param lastModified the entry's last change as last read
  * @param version the version last returned ({@code meta.version})
  */
 public record Correlation(
@@ -35,14 +34,5 @@ public record Correlation(
     Objects.requireNonNull(created);
     Objects.requireNonNull(lastModified);
     Objects.requireNonNull(version);
-  }
-
-  public Optional<String> externalIdValue() {
-    return Optional.ofNullable(externalId);
-  }
-
-  public Correlation withDn(DN newDn) {
-    return new Correlation(
-        id, resourceType, immutableId, newDn, externalId, created, lastModified, version);
   }
 }

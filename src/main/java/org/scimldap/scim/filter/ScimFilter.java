@@ -16,6 +16,20 @@ public sealed interface ScimFilter
         ScimFilter.Compare,
         ScimFilter.ValuePath {
 
+  /** The attribute a leaf (comparison, presence, value path) is about; empty for and/or/not. */
+  static java.util.Optional<AttributePath> pathOf(ScimFilter filter) {
+    if (filter instanceof Compare c) {
+      return java.util.Optional.of(c.path());
+    }
+    if (filter instanceof Present p) {
+      return java.util.Optional.of(p.path());
+    }
+    if (filter instanceof ValuePath v) {
+      return java.util.Optional.of(v.path());
+    }
+    return java.util.Optional.empty();
+  }
+
   /** {@code left and right}. */
   record And(ScimFilter left, ScimFilter right) implements ScimFilter {
     public And {

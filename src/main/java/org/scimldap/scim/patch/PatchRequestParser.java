@@ -3,9 +3,9 @@ package org.scimldap.scim.patch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import org.scimldap.scim.JsonFields;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.filter.PathParser;
 import org.scimldap.scim.filter.ScimPath;
@@ -139,17 +139,10 @@ public final class PatchRequestParser {
 
   /** The member {@code name} in any case; two spellings of the same name are ambiguous. */
   private static JsonNode member(ObjectNode object, String name, String where) {
-    JsonNode found = null;
-    Iterator<String> keys = object.fieldNames();
-    while (keys.hasNext()) {
-      String key = keys.next();
-      if (key.equalsIgnoreCase(name)) {
-        if (found != null) {
-          throw ScimException.invalidSyntax(where + ": '" + name + "' appears more than once");
-        }
-        found = object.get(key);
-      }
+    List<String> keys = JsonFields.keysIgnoringCase(object, name);
+    if (keys.size() > 1) {
+      throw ScimException.invalidSyntax(where + ": '" + name + "' appears more than once");
     }
-    return found;
+    return keys.isEmpty() ? null : object.get(keys.get(0));
   }
 }
