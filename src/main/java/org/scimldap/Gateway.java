@@ -158,6 +158,9 @@ public final class Gateway implements AutoCloseable {
   private static List<String> tokens(GatewayConfig config) {
     if (!config.tokens().isEmpty()) {
       LOG.info("SCIM bearer tokens: {} configured", config.tokens().size());
+      if (config.tokens().stream().anyMatch(t -> t.length() < 20)) {
+        LOG.warn("A configured bearer token is shorter than 20 characters; use a long random one");
+      }
       return config.tokens();
     }
     java.nio.file.Path file = config.dataDir().resolve("scim-token");

@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedDirectory implements AutoCloseable {
   static final long SAVE_DELAY_MILLIS = 250;
+  private static final long RETRY_SAVE_SECONDS = 10;
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDirectory.class);
   private static final String LDIF_FILE = "directory.ldif";
 
@@ -165,9 +166,12 @@ public final class EmbeddedDirectory implements AutoCloseable {
     try {
       save();
     } catch (LDAPException e) {
-      LOG.error("Could not save the embedded directory to {}: {}", ldifFile, e.getMessage());
-      dirty.set(false);
-      markDirty();
+      LOG.error(
+          "Could not save the embedded directory to {} ({}); trying again in {} s",
+          ldifFile,
+          e.getMessage(),
+          RETRY_SAVE_SECONDS);
+      saver.schedule(this::saveQuietly, RETRY_SAVE_SECONDS, TimeUnit.SECONDS);
     }
   }
 

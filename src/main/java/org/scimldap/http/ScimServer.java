@@ -1,13 +1,16 @@
 package org.scimldap.http;
 
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.scimldap.config.HttpConfig;
 import org.scimldap.discovery.DiscoveryDocuments;
 import org.scimldap.scim.ScimException;
@@ -37,61 +40,65 @@ public final class ScimServer implements AutoCloseable {
       List<ResourceService> services,
       DiscoveryDocuments discovery,
       Supplier<String> baseUrl) {
-    BearerAuth auth = new BearerAuth(tokens);
     String base = http.basePath();
-    AllowedMethods allowed =
-        new AllowedMethods(
-            base,
-            services.stream()
-                .map(s -> s.schema().endpoint().substring(1))
-                .collect(java.util.stream.Collectors.toSet()));
-    Javalin app =
-        Javalin.create(
-            cfg -> {
-              cfg.showJavalinBanner = false;
-              cfg.jetty.modifyServer(server -> server.setErrorHandler(new ScimErrorHandler()));
-              cfg.jetty.modifyServletContextHandler(
-                  handler -> handler.setErrorHandler(new ScimErrorHandler()));
-              cfg.http.maxRequestSize = http.maxBodyBytes();
-              cfg.http.prefer405over404 = true;
-              cfg.http.defaultContentType = ScimJson.MEDIA_TYPE;
-              cfg.requestLogger.http(
-                  (ctx, ms) ->
-                      LOG.info(
-                          "{} {} {} {}ms",
-                          ctx.method(),
-                          ctx.path(),
-                          ctx.status().getCode(),
-                          Math.round(ms)));
-            });
-
+    Javalin app = Javalin.create(cfg -> configure(cfg, http));
+    BearerAuth auth = new BearerAuth(tokens);
     app.before(base + "/*", ctx -> guard(ctx, auth, http.maxBodyBytes()));
     app.before(base, ctx -> guard(ctx, auth, http.maxBodyBytes()));
+    discoveryRoutes(app, base, new DiscoveryHandlers(discovery, baseUrl));
+    List<ResourceHandlers> types = new ArrayList<>();
+    for (ResourceService service : services) {
+      ResourceHandlers h = new ResourceHandlers(service, http.maxResults());
+      types.add(h);
+      resourceRoutes(app, base + service.schema().endpoint(), h);
+    }
+    app.post(base + "/.search", new RootSearch(types, http.maxResults())::handle);
+    Set<String> endpoints =
+        services.stream().map(s -> s.schema().endpoint().substring(1)).collect(Collectors.toSet());
+    errorHandling(app, new AllowedMethods(base, endpoints));
+    app.start(http.host(), http.port());
+    LOG.info("SCIM endpoint listening on http://{}:{}{}", http.host(), app.port(), base);
+    return new ScimServer(app);
+  }
 
-    DiscoveryHandlers d = new DiscoveryHandlers(discovery, baseUrl);
+  private static void configure(JavalinConfig cfg, HttpConfig http) {
+    cfg.showJavalinBanner = false;
+    cfg.jetty.modifyServer(server -> server.setErrorHandler(new ScimErrorHandler()));
+    cfg.jetty.modifyServletContextHandler(
+        handler -> handler.setErrorHandler(new ScimErrorHandler()));
+    cfg.http.maxRequestSize = http.maxBodyBytes();
+    cfg.http.prefer405over404 = true;
+    cfg.http.defaultContentType = ScimJson.MEDIA_TYPE;
+    cfg.requestLogger.http(
+        (ctx, ms) ->
+            LOG.info(
+                "{} {} {} {}ms", ctx.method(), ctx.path(), ctx.status().getCode(), Math.round(ms)));
+  }
+
+  /** RFC 7644 §4 discovery, and the endpoints the gateway answers with 501. */
+  private static void discoveryRoutes(Javalin app, String base, DiscoveryHandlers d) {
     app.get(base + "/ServiceProviderConfig", d::serviceProviderConfig);
     app.get(base + "/ResourceTypes", d::resourceTypes);
     app.get(base + "/ResourceTypes/{name}", d::resourceType);
     app.get(base + "/Schemas", d::schemas);
     app.get(base + "/Schemas/{urn}", d::schema);
-    for (String me : List.of(base + "/Me")) {
-      for (HandlerType verb :
-          List.of(
-              HandlerType.GET,
-              HandlerType.POST,
-              HandlerType.PUT,
-              HandlerType.PATCH,
-              HandlerType.DELETE)) {
-        app.addHttpHandler(
-            verb,
-            me,
-            ctx -> {
-              throw new ScimException(
-                  501,
-                  null,
-                  "/Me is not supported: the gateway authenticates clients with bearer tokens that are not SCIM users");
-            });
-      }
+    for (HandlerType verb :
+        List.of(
+            HandlerType.GET,
+            HandlerType.POST,
+            HandlerType.PUT,
+            HandlerType.PATCH,
+            HandlerType.DELETE)) {
+      app.addHttpHandler(
+          verb,
+          base + "/Me",
+          ctx -> {
+            throw new ScimException(
+                501,
+                null,
+                "/Me is not supported: the gateway authenticates clients with bearer tokens that"
+                    + " are not SCIM users");
+          });
     }
     app.post(
         base + "/Bulk",
@@ -99,23 +106,21 @@ public final class ScimServer implements AutoCloseable {
           throw new ScimException(
               501, null, "Bulk operations are not supported (see /ServiceProviderConfig)");
         });
+  }
 
-    List<ResourceHandlers> all = new java.util.ArrayList<>();
-    for (ResourceService service : services) {
-      ResourceHandlers h = new ResourceHandlers(service, http.maxResults());
-      all.add(h);
-      String path = base + service.schema().endpoint();
-      app.get(path, h::list);
-      app.post(path, h::create);
-      app.post(path + "/.search", h::search);
-      app.get(path + "/{id}", h::get);
-      app.put(path + "/{id}", h::replace);
-      app.patch(path + "/{id}", h::patch);
-      app.delete(path + "/{id}", h::delete);
-    }
+  /** RFC 7644 §3.3–3.6 on one resource endpoint. */
+  private static void resourceRoutes(Javalin app, String path, ResourceHandlers h) {
+    app.get(path, h::list);
+    app.post(path, h::create);
+    app.post(path + "/.search", h::search);
+    app.get(path + "/{id}", h::get);
+    app.put(path + "/{id}", h::replace);
+    app.patch(path + "/{id}", h::patch);
+    app.delete(path + "/{id}", h::delete);
+  }
 
-    app.post(base + "/.search", new RootSearch(all, http.maxResults())::handle);
-
+  /** Every failure becomes a SCIM Error response (RFC 7644 §3.12). */
+  private static void errorHandling(Javalin app, AllowedMethods allowed) {
     app.exception(ScimException.class, (e, ctx) -> render(ctx, e));
     app.exception(
         HttpResponseException.class,
@@ -146,9 +151,6 @@ public final class ScimServer implements AutoCloseable {
             notAllowed(ctx, allowed);
           }
         });
-    app.start(http.host(), http.port());
-    LOG.info("SCIM endpoint listening on http://{}:{}{}", http.host(), app.port(), base);
-    return new ScimServer(app);
   }
 
   private static void guard(Context ctx, BearerAuth auth, long maxBody) {

@@ -64,6 +64,15 @@ public final class DirectoryConnector {
       }
       SocketFactory sockets = ldaps ? sslContext.getSocketFactory() : SocketFactory.getDefault();
       FailoverServerSet servers = new FailoverServerSet(hosts, ports, sockets, options);
+      if (!ldaps
+          && !config.startTls()
+          && bindPassword != null
+          && !bindPassword.isEmpty()
+          && !allLoopback(hosts)) {
+        LOG.warn(
+            "The bind password goes to {} in clear text: use ldaps:// or ldap.startTls",
+            String.join(" ", urls));
+      }
       PostConnectProcessor startTls =
           config.startTls() && !ldaps ? new StartTLSPostConnectProcessor(sslContext) : null;
       BindRequest bind =
@@ -92,6 +101,15 @@ public final class DirectoryConnector {
     }
   }
 
+  private static boolean allLoopback(String[] hosts) {
+    for (String host : hosts) {
+      if (!host.equals("localhost") && !host.startsWith("127.") && !host.equals("::1")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private record Capabilities(boolean pagedResults, boolean permissiveModify) {}
 
   private static Capabilities capabilities(LDAPConnectionPool pool, String description) {
@@ -107,8 +125,8 @@ public final class DirectoryConnector {
       boolean paged =
           dse == null || dse.supportsControl(SimplePagedResultsControl.PAGED_RESULTS_OID);
       boolean permissive =
-          dse == null
-              || dse.supportsControl(PermissiveModifyRequestControl.PERMISSIVE_MODIFY_REQUEST_OID);
+          dse != null
+              && dse.supportsControl(PermissiveModifyRequestControl.PERMISSIVE_MODIFY_REQUEST_OID);
       LOG.info(
           "Connected to LDAP {} (paged results: {}, permissive modify: {})",
           description,
@@ -121,7 +139,7 @@ public final class DirectoryConnector {
           "LDAP {} is not reachable yet ({}); requests get 503 until it is",
           description,
           e.getResultCode().getName());
-      return new Capabilities(true, true);
+      return new Capabilities(true, false);
     }
   }
 

@@ -101,7 +101,10 @@ final class ResourceLister {
       ListQuery query, FilterTranslator.Translation translation, AttributeDefinition sortDef) {
     boolean postFilter = !translation.exact();
     boolean needScim = postFilter || sortDef != null;
-    boolean members = postFilter && mentionsMembers(query.filter());
+    boolean members = postFilter && mentions(query.filter(), "members");
+    boolean externalIds =
+        (postFilter && mentions(query.filter(), "externalId"))
+            || (sortDef != null && query.sortBy().name().equalsIgnoreCase("externalId"));
     List<String> attributes =
         needScim ? mapper.attributesToFetch(members) : List.of(mapper.mapping().idAttribute());
     List<Row> rows = new ArrayList<>();
@@ -117,7 +120,8 @@ final class ResourceLister {
           }
           String sortKey = null;
           if (needScim) {
-            ObjectNode r = presenter.present(e, presenter.externalIdOf(e), members);
+            ObjectNode r =
+                presenter.present(e, externalIds ? presenter.externalIdOf(e) : null, members);
             if (postFilter && !FilterEvaluator.matches(query.filter(), r, schema())) {
               return;
             }
@@ -139,18 +143,18 @@ final class ResourceLister {
     return rows.stream().map(Row::id).toList();
   }
 
-  /** True when a filter names {@code members} anywhere. */
-  private static boolean mentionsMembers(ScimFilter filter) {
+  /** True when a filter names the attribute {@code name} anywhere. */
+  private static boolean mentions(ScimFilter filter, String name) {
     if (filter instanceof ScimFilter.And and) {
-      return mentionsMembers(and.left()) || mentionsMembers(and.right());
+      return mentions(and.left(), name) || mentions(and.right(), name);
     }
     if (filter instanceof ScimFilter.Or or) {
-      return mentionsMembers(or.left()) || mentionsMembers(or.right());
+      return mentions(or.left(), name) || mentions(or.right(), name);
     }
     if (filter instanceof ScimFilter.Not not) {
-      return mentionsMembers(not.inner());
+      return mentions(not.inner(), name);
     }
-    return ScimFilter.pathOf(filter).map(p -> p.name().equalsIgnoreCase("members")).orElse(false);
+    return ScimFilter.pathOf(filter).map(p -> p.name().equalsIgnoreCase(name)).orElse(false);
   }
 
   private static <T> List<T> slice(List<T> all, ListQuery query) {
