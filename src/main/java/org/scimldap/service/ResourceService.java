@@ -6,7 +6,6 @@ import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.Modification;
-import com.unboundid.ldap.sdk.RDN;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchScope;
 import java.util.ArrayList;
@@ -44,6 +43,7 @@ public final class ResourceService {
   private final ListSnapshots snapshots;
   private final ResourcePresenter presenter;
   private final ResourceLister lister;
+  private final EntryWriter writer;
 
   public ResourceService(EntryMapper mapper, SharedServices shared) {
     this.mapper = mapper;
@@ -54,6 +54,7 @@ public final class ResourceService {
     this.snapshots = shared.snapshots();
     this.presenter = new ResourcePresenter(mapper, store, locator, shared.locations());
     this.lister = new ResourceLister(mapper, directory, store, locator, presenter, snapshots);
+    this.writer = new EntryWriter(mapper, shared);
   }
 
   public ResourceSchema schema() {
@@ -68,13 +69,13 @@ public final class ResourceService {
   public ObjectNode create(JsonNode body) {
     ObjectNode resource = incoming(body);
     DN dn = mapper.dnFor(resource);
-    requireUnique(resource, null);
+    writer.requireUnique(resource, null);
     Entry entry = mapper.newEntry(resource, locator);
     snapshots.written();
     references.removed(dn);
     directory.add(entry);
     snapshots.written();
-    Entry added = reread(dn);
+    Entry added = writer.reread(dn);
     try {
       locator.remember(mapper, added, mapper.storedValue(resource).orElse(null));
     } catch (ScimException e) {
@@ -256,13 +257,19 @@ public final class ResourceService {
       updated = located.entry();
     } else {
       updated =
-          write(
-              located, before, after, false, memberMods, members.emptyingFallback(split.changes()));
+          writer.write(
+              located,
+              before,
+              after,
+              false,
+              memberMods,
+              members.emptyingFallback(split.changes()),
+              storedValue(located, after));
     }
     if (!bodyWanted) {
       return new PatchResult(Optional.empty(), ResourceMeta.version(updated));
     }
-    Entry shown = withMembers ? reread(Entries.dn(updated)) : updated;
+    Entry shown = withMembers ? writer.reread(Entries.dn(updated)) : updated;
     return PatchResult.of(
         present(
             shown,
@@ -291,116 +298,14 @@ public final class ResourceService {
   }
 
   private ObjectNode apply(EntryLocator.Located located, ObjectNode before, ObjectNode after) {
-    Entry updated = write(located, before, after, true, List.of(), Optional.empty());
+    Entry updated =
+        writer.write(
+            located, before, after, true, List.of(), Optional.empty(), storedValue(located, after));
     return present(updated, storedValue(located, after), true);
   }
 
   private String storedValue(EntryLocator.Located located, ObjectNode after) {
     return mapper.usesStore() ? mapper.storedValue(after).orElse(null) : externalId(located);
-  }
-
-  /**
-   * Writes the change from {@code before} to {@code after} (a rename when the naming value changed,
-   * then one modify with {@code extra} appended) and returns the entry as it now is (read without
-   * members unless {@code membersInDiff}: then members changed through the diff). When the modify
-   * fails because it would empty a group, it is sent once more with {@code emptyingFallback} (which
-   * adds the placeholder member) in front.
-   */
-  private Entry write(
-      EntryLocator.Located located,
-      ObjectNode before,
-      ObjectNode after,
-      boolean membersInDiff,
-      List<Modification> extra,
-      Optional<Modification> emptyingFallback) {
-    Entry entry = located.entry();
-    DN dn = Entries.dn(entry);
-    RDN newRdn = mapper.rdn(after);
-    boolean renamed = !newRdn.toString().equals(dn.getRDN().toString());
-    List<Modification> mods =
-        new ArrayList<>(mapper.diff(before, after, entry, locator, membersInDiff));
-    mods.addAll(extra);
-    String newExternal = storedValue(located, after);
-
-    snapshots.written();
-    DN target = dn;
-    if (renamed) {
-      if (newRdn.equals(dn.getRDN())) {
-        renamed = renameCaseOnly(dn, newRdn);
-      } else {
-        requireUnique(after, dn);
-        directory.rename(dn, newRdn);
-      }
-      target = renamed ? new DN(newRdn, dn.getParent()) : dn;
-    }
-    try {
-      Optional<Filter> unchanged = Optional.empty();
-      if (membersInDiff) {
-        Entry marked = renamed ? directory.read(target, ResourceMeta.MARKERS).orElse(entry) : entry;
-        unchanged = ResourceMeta.unchanged(marked);
-      }
-      modifyOrRefill(target, mods, emptyingFallback, unchanged);
-    } catch (ScimException e) {
-      if (renamed) {
-        undoRename(target, dn.getRDN());
-      }
-      throw e;
-    }
-    if (renamed) {
-      references.renamed(dn, target);
-    }
-    snapshots.written();
-    Entry updated = reread(target, !membersInDiff);
-    locator.remember(mapper, updated, newExternal);
-    LOG.info(
-        "Updated {} {} ({} changes{})",
-        name(),
-        target,
-        mods.size(),
-        renamed ? ", renamed from " + dn : "");
-    return updated;
-  }
-
-  /**
-   * A new name that differs only in case: directories that compare names case-insensitively may
-   * refuse to rename an entry to "the same" DN. Then the entry keeps its name, which still matches
-   * the new one as LDAP compares names; true when the rename happened.
-   */
-  private boolean renameCaseOnly(DN dn, RDN newRdn) {
-    try {
-      directory.rename(dn, newRdn);
-      return true;
-    } catch (ScimException e) {
-      if (e.status() >= 500) {
-        throw e;
-      }
-      LOG.debug(
-          "{} refused a rename that changes only case ({}); keeping {}",
-          directory.describe(),
-          e.detail(),
-          dn);
-      return false;
-    }
-  }
-
-  private void modifyOrRefill(
-      DN target,
-      List<Modification> mods,
-      Optional<Modification> emptyingFallback,
-      Optional<Filter> assertion) {
-    try {
-      directory.modify(target, mods, true, assertion);
-    } catch (ScimException e) {
-      boolean emptied =
-          LdapErrors.resultCode(e).map(rc -> rc == ResultCode.OBJECT_CLASS_VIOLATION).orElse(false);
-      if (emptyingFallback.isEmpty() || !emptied) {
-        throw e;
-      }
-      List<Modification> refilled = new ArrayList<>();
-      refilled.add(emptyingFallback.get());
-      refilled.addAll(mods);
-      directory.modify(target, refilled, true, assertion);
-    }
   }
 
   private boolean isMember(DN group, MembersRule rule, DN member) {
@@ -412,34 +317,6 @@ public final class ResourceService {
         List.of("1.1"),
         e -> found[0] = true);
     return found[0];
-  }
-
-  private void undoRename(DN current, RDN original) {
-    try {
-      directory.rename(current, original);
-    } catch (ScimException e) {
-      LOG.error("Could not undo the rename of {} after a failed modify: {}", current, e.detail());
-    }
-  }
-
-  private void requireUnique(ObjectNode resource, DN self) {
-    RDN rdn = mapper.rdn(resource);
-    Filter same =
-        Filter.createANDFilter(
-            mapper.mapping().entryFilter(),
-            Filter.createEqualityFilter(rdn.getAttributeNames()[0], rdn.getAttributeValues()[0]));
-    List<Entry> clash = new ArrayList<>();
-    directory.search(mapper.searchBase(), SearchScope.SUB, same, List.of("1.1"), clash::add);
-    clash.removeIf(e -> self != null && Entries.dn(e).equals(self));
-    if (!clash.isEmpty()) {
-      throw ScimException.uniqueness(
-          name()
-              + " with "
-              + mapper.mapping().rdnSource()
-              + " '"
-              + rdn.getAttributeValues()[0]
-              + "' already exists");
-    }
   }
 
   private void checkVersion(Entry entry, Optional<String> ifMatch) {
@@ -475,19 +352,6 @@ public final class ResourceService {
     return locator
         .find(id, mapper, mapper.attributesToFetch(withMembers))
         .orElseThrow(() -> ScimException.notFound(name() + " " + id + " not found"));
-  }
-
-  private Entry reread(DN dn) {
-    return reread(dn, false);
-  }
-
-  private Entry reread(DN dn, boolean withoutMembers) {
-    return directory
-        .read(dn, mapper.attributesToFetch(!withoutMembers))
-        .orElseThrow(
-            () ->
-                ScimException.unavailable(
-                    "Entry " + dn + " vanished while it was written; retry", null));
   }
 
   private String externalId(EntryLocator.Located located) {
