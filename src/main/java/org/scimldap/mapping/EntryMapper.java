@@ -18,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.scimldap.scim.JsonFields;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.schema.ScimSchema;
 
@@ -127,7 +126,7 @@ public final class EntryMapper {
         .membersRule()
         .ifPresent(
             rule -> {
-              Set<DN> members = memberDns(resource, resolver);
+              Set<DN> members = GroupMembers.dns(resource, resolver);
               if (members.isEmpty()) {
                 rule.placeholderDn().ifPresent(p -> entry.addAttribute(rule.ldap(), p.toString()));
               } else {
@@ -168,118 +167,10 @@ public final class EntryMapper {
     if (members) {
       mapping
           .membersRule()
-          .ifPresent(rule -> mods.addAll(memberChanges(rule, before, after, current, resolver)));
+          .ifPresent(
+              rule -> mods.addAll(GroupMembers.changes(rule, before, after, current, resolver)));
     }
     return mods;
-  }
-
-  /**
-   * Single-value member adds and deletes, keeping the placeholder only while the group is empty.
-   */
-  private List<Modification> memberChanges(
-      MembersRule rule,
-      ObjectNode before,
-      ObjectNode after,
-      Entry current,
-      ReferenceResolver resolver) {
-    Set<String> was = memberIds(before);
-    Set<String> now = memberIds(after);
-    List<Modification> mods = new ArrayList<>();
-    List<String> added = new ArrayList<>();
-    for (String id : now) {
-      if (!was.contains(id)) {
-        added.add(resolveMember(id, resolver).toString());
-      }
-    }
-    List<String> removed = new ArrayList<>();
-    for (String id : was) {
-      if (!now.contains(id)) {
-        resolver.dnOf(id).ifPresent(dn -> removed.add(dn.toString()));
-      }
-    }
-    Optional<DN> placeholder = rule.placeholderDn();
-    boolean hasPlaceholder =
-        placeholder.isPresent() && hasValue(current, rule.ldap(), placeholder.get());
-    int remaining = realMemberCount(current, rule) - removed.size() + added.size();
-    if (placeholder.isPresent() && remaining <= 0 && !hasPlaceholder) {
-      mods.add(new Modification(ModificationType.ADD, rule.ldap(), placeholder.get().toString()));
-    }
-    if (!added.isEmpty()) {
-      mods.add(new Modification(ModificationType.ADD, rule.ldap(), added.toArray(String[]::new)));
-    }
-    if (!removed.isEmpty()) {
-      mods.add(
-          new Modification(ModificationType.DELETE, rule.ldap(), removed.toArray(String[]::new)));
-    }
-    if (placeholder.isPresent() && remaining > 0 && hasPlaceholder) {
-      mods.add(
-          new Modification(ModificationType.DELETE, rule.ldap(), placeholder.get().toString()));
-    }
-    return mods;
-  }
-
-  private static int realMemberCount(Entry current, MembersRule rule) {
-    String[] values = current.getAttributeValues(rule.ldap());
-    if (values == null) {
-      return 0;
-    }
-    int count = values.length;
-    if (rule.placeholderDn().isPresent() && hasValue(current, rule.ldap(), rule.placeholder())) {
-      count--;
-    }
-    return count;
-  }
-
-  private static boolean hasValue(Entry entry, String attribute, DN dn) {
-    String[] values = entry.getAttributeValues(attribute);
-    if (values == null) {
-      return false;
-    }
-    for (String v : values) {
-      if (sameDn(v, dn)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean sameDn(String value, DN dn) {
-    try {
-      return new DN(value).equals(dn);
-    } catch (LDAPException e) {
-      return false;
-    }
-  }
-
-  /** Member ids of a group resource, in order, without duplicates. */
-  public Set<String> memberIds(ObjectNode resource) {
-    Set<String> ids = new LinkedHashSet<>();
-    JsonNode members = JsonFields.field(resource, "members");
-    if (members != null && members.isArray()) {
-      for (JsonNode m : members) {
-        JsonNode value = JsonFields.field(m, "value");
-        if (value != null && value.isTextual() && !value.asText().isBlank()) {
-          ids.add(value.asText());
-        }
-      }
-    }
-    return ids;
-  }
-
-  private Set<DN> memberDns(ObjectNode resource, ReferenceResolver resolver) {
-    Set<DN> dns = new LinkedHashSet<>();
-    for (String id : memberIds(resource)) {
-      dns.add(resolveMember(id, resolver));
-    }
-    return dns;
-  }
-
-  /** The DN of a member id; an id that names no resource is a 400. */
-  public static DN resolveMember(String id, ReferenceResolver resolver) {
-    return resolver
-        .dnOf(id)
-        .orElseThrow(
-            () -> ScimException.invalidValue("members: no User or Group has the id '" + id + "'"));
   }
 
   /** LDAP values per attribute (keys as the mapping spells them) for the writing rules. */
@@ -368,7 +259,9 @@ public final class EntryMapper {
       }
     }
     if (withMembers) {
-      mapping.membersRule().ifPresent(rule -> node.set("members", members(entry, rule, resolver)));
+      mapping
+          .membersRule()
+          .ifPresent(rule -> node.set("members", GroupMembers.toScim(entry, rule, resolver)));
     }
     for (ScimSchema ext : mapping.schema().extensions()) {
       if (node.has(ext.id())) {
@@ -376,33 +269,6 @@ public final class EntryMapper {
       }
     }
     return node;
-  }
-
-  private ArrayNode members(Entry entry, MembersRule rule, ReferenceResolver resolver) {
-    ArrayNode array = JSON.arrayNode();
-    String[] raw = entry.getAttributeValues(rule.ldap());
-    if (raw == null) {
-      return array;
-    }
-    List<DN> dns = new ArrayList<>();
-    for (String v : raw) {
-      try {
-        DN dn = new DN(v);
-        if (rule.placeholderDn().map(p -> !p.equals(dn)).orElse(true)) {
-          dns.add(dn);
-        }
-      } catch (LDAPException e) {
-        // A member value that is not a DN cannot name a SCIM resource; it is left out.
-      }
-    }
-    Map<DN, ReferenceResolver.Target> targets = resolver.targetsOf(dns);
-    for (DN dn : dns) {
-      ReferenceResolver.Target t = targets.get(dn);
-      if (t != null) {
-        array.addObject().put("value", t.id()).put("type", t.resourceType());
-      }
-    }
-    return array;
   }
 
   private static List<String> referencedIds(List<String> dnValues, ReferenceResolver resolver) {

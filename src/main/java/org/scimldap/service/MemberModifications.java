@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.scimldap.mapping.EntryMapper;
+import org.scimldap.mapping.GroupMembers;
 import org.scimldap.mapping.MembersRule;
 import org.scimldap.mapping.ReferenceResolver;
 import org.scimldap.scim.ScimException;
@@ -60,7 +60,7 @@ final class MemberModifications {
       if (change instanceof MemberPatch.Change.Add add) {
         List<String> dns =
             add.ids().stream()
-                .map(id -> EntryMapper.resolveMember(id, resolver))
+                .map(id -> GroupMembers.resolveMember(id, resolver))
                 .filter(dn -> !isMember.test(dn))
                 .map(DN::toString)
                 .toList();
@@ -100,7 +100,7 @@ final class MemberModifications {
       }
     }
     List<String> dns = new ArrayList<>();
-    ids.forEach(id -> dns.add(EntryMapper.resolveMember(id, resolver).toString()));
+    ids.forEach(id -> dns.add(GroupMembers.resolveMember(id, resolver).toString()));
     if (dns.isEmpty()) {
       rule.placeholderDn().ifPresent(p -> dns.add(p.toString()));
     }
