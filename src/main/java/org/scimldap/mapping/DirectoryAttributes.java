@@ -25,17 +25,12 @@ final class DirectoryAttributes {
 
   /** Equality rules that compare like SCIM strings do (up to case), unlike telephoneNumberMatch. */
   private static final Set<String> STRING_RULES =
-      Set.of(
-          "caseignorematch",
-          "2.5.13.2",
-          "caseignoreia5match",
-          "1.3.6.1.4.1.1466.109.114.2",
-          "caseexactmatch",
-          "2.5.13.5",
-          "caseexactia5match",
-          "1.3.6.1.4.1.1466.109.114.1",
-          "octetstringmatch",
-          "2.5.13.17");
+      java.util.stream.Stream.concat(
+              CASE_EXACT_RULES.stream(),
+              Set.of(
+                  "caseignorematch", "2.5.13.2", "caseignoreia5match", "1.3.6.1.4.1.1466.109.114.2")
+                  .stream())
+          .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   private final Schema schema;
 
