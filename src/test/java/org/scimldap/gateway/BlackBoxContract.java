@@ -85,7 +85,7 @@ abstract class BlackBoxContract {
 
   /** Creates a small user and returns its id. */
   String newUser(String userName) {
-    return created(scim.post("/Users", userBody(userName))).path("id").asText();
+    return createdId(scim.post("/Users", userBody(userName)));
   }
 
   /** The ids of the users a SCIM filter selects. */
@@ -104,6 +104,11 @@ abstract class BlackBoxContract {
   static JsonNode created(Response r) {
     assertEquals(201, r.status(), r.toString());
     return r.json();
+  }
+
+  /** The id of the resource a 201 answer created. */
+  static String createdId(Response r) {
+    return created(r).path("id").asText();
   }
 
   static JsonNode ok(Response r) {

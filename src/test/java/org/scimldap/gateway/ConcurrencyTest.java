@@ -54,7 +54,7 @@ class ConcurrencyTest extends BlackBoxContract {
   @Test
   void parallelMemberAddsToAnEmptyGroupAllLand() throws Exception {
     List<String> users = createUsers("parallel.add", 8);
-    String g = created(scim.post("/Groups", groupBody("Parallel Adds"))).path("id").asText();
+    String g = createdId(scim.post("/Groups", groupBody("Parallel Adds")));
 
     List<Response> adds =
         together(
@@ -86,17 +86,15 @@ class ConcurrencyTest extends BlackBoxContract {
           .append("\"}");
     }
     String g =
-        created(
-                scim.post(
-                    "/Groups",
-                    "{\"schemas\":[\""
-                        + GROUP_URN
-                        + "\"],\"displayName\":\"Parallel Removals\","
-                        + "\"members\":["
-                        + values
-                        + "]}"))
-            .path("id")
-            .asText();
+        createdId(
+            scim.post(
+                "/Groups",
+                "{\"schemas\":[\""
+                    + GROUP_URN
+                    + "\"],\"displayName\":\"Parallel Removals\","
+                    + "\"members\":["
+                    + values
+                    + "]}"));
     assertEquals(userDns("parallel.remove", 8), memberDns(groupDn("Parallel Removals").toString()));
 
     List<Response> removals =

@@ -52,9 +52,7 @@ class EntraReplayTest extends BlackBoxContract {
   }
 
   String createUser(String userName) {
-    return created(entra.post("/Users", entraUser(userName, UUID.randomUUID().toString(), "{}")))
-        .path("id")
-        .asText();
+    return createdId(entra.post("/Users", entraUser(userName, UUID.randomUUID().toString(), "{}")));
   }
 
   static JsonNode enterprise(JsonNode user) {
@@ -155,15 +153,13 @@ class EntraReplayTest extends BlackBoxContract {
   @Test
   void addToAWorkEmailThatDoesNotExistYetCreatesIt() throws Exception {
     String id =
-        created(
-                entra.post(
-                    "/Users",
-                    """
+        createdId(
+            entra.post(
+                "/Users",
+                """
         {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"no.mail@contoso.com","active":true,
          "name":{"givenName":"No","familyName":"Mail"}}
-        """))
-            .path("id")
-            .asText();
+        """));
     assertFalse(entry(userDn("no.mail@contoso.com")).hasAttribute("mail"));
     JsonNode user =
         ok(
@@ -181,18 +177,16 @@ class EntraReplayTest extends BlackBoxContract {
   @Test
   void capitalisedReplacesOfEveryPathEntraSends() throws Exception {
     String id =
-        created(
-                entra.post(
-                    "/Users",
-                    """
+        createdId(
+            entra.post(
+                "/Users",
+                """
         {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],
          "userName":"old.name@contoso.com","active":true,"displayName":"Old Name",
          "name":{"givenName":"Old","familyName":"Name"},
          "emails":[{"primary":true,"type":"work","value":"old.name@contoso.com"}],
          "phoneNumbers":[{"type":"work","value":"+1 555 0100"}]}
-        """))
-            .path("id")
-            .asText();
+        """));
 
     JsonNode user =
         ok(
@@ -241,10 +235,7 @@ class EntraReplayTest extends BlackBoxContract {
   @Test
   void disableWithTheStringFalseKeepsTheUserFindable() throws Exception {
     String externalId = UUID.randomUUID().toString();
-    String id =
-        created(entra.post("/Users", entraUser("off@contoso.com", externalId, "{}")))
-            .path("id")
-            .asText();
+    String id = createdId(entra.post("/Users", entraUser("off@contoso.com", externalId, "{}")));
 
     JsonNode user =
         ok(
@@ -274,16 +265,14 @@ class EntraReplayTest extends BlackBoxContract {
   @Test
   void newerBehaviourNoPathReplaceWithKeysThatArePaths() throws Exception {
     String id =
-        created(
-                entra.post(
-                    "/Users",
-                    entraUser(
-                        "keys@contoso.com",
-                        UUID.randomUUID().toString(),
-                        """
-        {"employeeNumber":"1","department":"Old"}""")))
-            .path("id")
-            .asText();
+        createdId(
+            entra.post(
+                "/Users",
+                entraUser(
+                    "keys@contoso.com",
+                    UUID.randomUUID().toString(),
+                    """
+        {"employeeNumber":"1","department":"Old"}""")));
 
     JsonNode user =
         ok(
@@ -390,7 +379,7 @@ class EntraReplayTest extends BlackBoxContract {
          "urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User":{"CustomAttribute":"x"},
          "urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User:Other":"y"}
         """);
-    String id = created(r).path("id").asText();
+    String id = createdId(r);
     assertFalse(r.raw().contains("favouriteColour"));
     assertNotNull(entry(userDn("extra@contoso.com")));
 
@@ -514,9 +503,7 @@ class EntraReplayTest extends BlackBoxContract {
     String u2 = createUser("two@contoso.com");
     String u3 = createUser("three@contoso.com");
     String g =
-        created(entra.post("/Groups", entraGroup("Members", UUID.randomUUID().toString())))
-            .path("id")
-            .asText();
+        createdId(entra.post("/Groups", entraGroup("Members", UUID.randomUUID().toString())));
     String groupDn = groupDn("Members").toString();
 
     JsonNode group =

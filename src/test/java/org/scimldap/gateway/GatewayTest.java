@@ -89,9 +89,7 @@ class GatewayTest extends BlackBoxContract {
   @Test
   void getReturnsTheUserAndUnknownIdsAre404() {
     String id =
-        created(scim.post("/Users", user("alice", "Alice", "Smith", "alice@example.com")))
-            .path("id")
-            .asText();
+        createdId(scim.post("/Users", user("alice", "Alice", "Smith", "alice@example.com")));
     Response got = scim.get("/Users/" + id);
     assertEquals(200, got.status());
     assertEquals("alice", got.json().path("userName").asText());
@@ -122,14 +120,8 @@ class GatewayTest extends BlackBoxContract {
 
   @Test
   void filtersRunInTheDirectoryAndAreEscaped() {
-    String a =
-        created(scim.post("/Users", user("ann", "Ann", "Lee", "ann@example.com")))
-            .path("id")
-            .asText();
-    String b =
-        created(scim.post("/Users", user("ben", "Ben", "Lee", "ben@corp.example")))
-            .path("id")
-            .asText();
+    String a = createdId(scim.post("/Users", user("ann", "Ann", "Lee", "ann@example.com")));
+    String b = createdId(scim.post("/Users", user("ben", "Ben", "Lee", "ben@corp.example")));
     created(scim.post("/Users", user("a*b", "Star", "Name", "star@example.com")));
     created(
         scim.post(
@@ -210,7 +202,7 @@ class GatewayTest extends BlackBoxContract {
          "title":"Lead","emails":[{"value":"dana@example.com","type":"work","primary":true}]}
         """
             .formatted(USER_URN);
-    String id = created(scim.post("/Users", body)).path("id").asText();
+    String id = createdId(scim.post("/Users", body));
     Response put =
         scim.put(
             "/Users/" + id,
@@ -230,10 +222,7 @@ class GatewayTest extends BlackBoxContract {
 
   @Test
   void patchReplaceAddRemoveWithAndWithoutPath() throws Exception {
-    String id =
-        created(scim.post("/Users", user("erin", "Erin", "Hale", "erin@example.com")))
-            .path("id")
-            .asText();
+    String id = createdId(scim.post("/Users", user("erin", "Erin", "Hale", "erin@example.com")));
     Response r =
         scim.patch(
             "/Users/" + id,
@@ -257,10 +246,7 @@ class GatewayTest extends BlackBoxContract {
 
   @Test
   void deactivateWithPatchLocksTheAccountAndTheUserIsStillReturned() throws Exception {
-    String id =
-        created(scim.post("/Users", user("fred", "Fred", "Gray", "fred@example.com")))
-            .path("id")
-            .asText();
+    String id = createdId(scim.post("/Users", user("fred", "Fred", "Gray", "fred@example.com")));
     Response r =
         scim.patch("/Users/" + id, patch("[{\"op\":\"replace\",\"value\":{\"active\":false}}]"));
     assertEquals(200, r.status(), r.toString());
@@ -280,10 +266,7 @@ class GatewayTest extends BlackBoxContract {
 
   @Test
   void workAddressPartsLandInTheirAttributesAndReadBackAsOneAddress() throws Exception {
-    String id =
-        created(scim.post("/Users", user("quinn", "Quinn", "Ash", "quinn@example.com")))
-            .path("id")
-            .asText();
+    String id = createdId(scim.post("/Users", user("quinn", "Quinn", "Ash", "quinn@example.com")));
     Response r =
         scim.patch(
             "/Users/" + id,
@@ -306,10 +289,7 @@ class GatewayTest extends BlackBoxContract {
 
   @Test
   void deleteAnswers204AndRemovesTheEntry() throws Exception {
-    String id =
-        created(scim.post("/Users", user("gail", "Gail", "Ford", "gail@example.com")))
-            .path("id")
-            .asText();
+    String id = createdId(scim.post("/Users", user("gail", "Gail", "Ford", "gail@example.com")));
     Response d = scim.delete("/Users/" + id);
     assertEquals(204, d.status());
     assertNull(entry("uid=gail," + PEOPLE));
@@ -332,15 +312,9 @@ class GatewayTest extends BlackBoxContract {
 
   @Test
   void membersAreDnsAddedAndRemovedOneByOne() throws Exception {
-    String u1 =
-        created(scim.post("/Users", user("hank", "Hank", "Moody", "hank@example.com")))
-            .path("id")
-            .asText();
-    String u2 =
-        created(scim.post("/Users", user("ivy", "Ivy", "Pope", "ivy@example.com")))
-            .path("id")
-            .asText();
-    String g = created(scim.post("/Groups", group("Writers"))).path("id").asText();
+    String u1 = createdId(scim.post("/Users", user("hank", "Hank", "Moody", "hank@example.com")));
+    String u2 = createdId(scim.post("/Users", user("ivy", "Ivy", "Pope", "ivy@example.com")));
+    String g = createdId(scim.post("/Groups", group("Writers")));
 
     Response add =
         scim.patch(
@@ -382,11 +356,8 @@ class GatewayTest extends BlackBoxContract {
 
   @Test
   void memberPatchAnswersWithTheGroupWhenAttributesAreAsked() throws Exception {
-    String u =
-        created(scim.post("/Users", user("lou", "Lou", "Reed", "lou@example.com")))
-            .path("id")
-            .asText();
-    String g = created(scim.post("/Groups", group("Band"))).path("id").asText();
+    String u = createdId(scim.post("/Users", user("lou", "Lou", "Reed", "lou@example.com")));
+    String g = createdId(scim.post("/Groups", group("Band")));
     Response r =
         scim.patch(
             "/Groups/" + g + "?attributes=members,displayName",
@@ -415,19 +386,14 @@ class GatewayTest extends BlackBoxContract {
 
   @Test
   void aPatchThatChangesNothingLeavesTheDirectoryAlone() throws Exception {
-    String u =
-        created(scim.post("/Users", user("nat", "Nat", "Cole", "nat@example.com")))
-            .path("id")
-            .asText();
+    String u = createdId(scim.post("/Users", user("nat", "Nat", "Cole", "nat@example.com")));
     String g =
-        created(
-                scim.post(
-                    "/Groups",
-                    """
+        createdId(
+            scim.post(
+                "/Groups",
+                """
         {"schemas":["%s"],"displayName":"Same","members":[{"value":"%s"}]}"""
-                        .formatted(GROUP_URN, u)))
-            .path("id")
-            .asText();
+                    .formatted(GROUP_URN, u)));
     String groupVersion = scim.get("/Groups/" + g).header("ETag");
     String groupStamp = entry("cn=Same," + GROUPS).getAttributeValue("modifyTimestamp");
     Response again =
@@ -453,7 +419,7 @@ class GatewayTest extends BlackBoxContract {
 
   @Test
   void groupsAreFoundByDisplayNameAndNamesAreUnique() {
-    String g = created(scim.post("/Groups", group("Sales Team"))).path("id").asText();
+    String g = createdId(scim.post("/Groups", group("Sales Team")));
     assertEquals(
         Set.of(g),
         ids(scim.get("/Groups?filter=" + ScimClient.q("displayName eq \"sales team\""))));
@@ -464,20 +430,15 @@ class GatewayTest extends BlackBoxContract {
 
   @Test
   void renamingAUserKeepsItsIdAndItsGroupMembership() throws Exception {
-    String u =
-        created(scim.post("/Users", user("jack", "Jack", "Ryan", "jack@example.com")))
-            .path("id")
-            .asText();
+    String u = createdId(scim.post("/Users", user("jack", "Jack", "Ryan", "jack@example.com")));
     String g =
-        created(
-                scim.post(
-                    "/Groups",
-                    """
+        createdId(
+            scim.post(
+                "/Groups",
+                """
         {"schemas":["%s"],"displayName":"Analysts","members":[{"value":"%s"}]}
         """
-                        .formatted(GROUP_URN, u)))
-            .path("id")
-            .asText();
+                    .formatted(GROUP_URN, u)));
     Response r =
         scim.patch(
             "/Users/" + u,
@@ -494,10 +455,7 @@ class GatewayTest extends BlackBoxContract {
 
   @Test
   void deletingAUserRemovesItFromItsGroups() throws Exception {
-    String u =
-        created(scim.post("/Users", user("kim", "Kim", "Wu", "kim@example.com")))
-            .path("id")
-            .asText();
+    String u = createdId(scim.post("/Users", user("kim", "Kim", "Wu", "kim@example.com")));
     created(
         scim.post(
             "/Groups",
@@ -572,10 +530,7 @@ class GatewayTest extends BlackBoxContract {
 
   @Test
   void aNameChangedOnlyInCaseIsAccepted() throws Exception {
-    String u =
-        created(scim.post("/Users", user("case.user", "C", "U", "cu@example.com")))
-            .path("id")
-            .asText();
+    String u = createdId(scim.post("/Users", user("case.user", "C", "U", "cu@example.com")));
     Response r =
         scim.patch(
             "/Users/" + u,
@@ -584,7 +539,7 @@ class GatewayTest extends BlackBoxContract {
     assertEquals(u, r.json().path("id").asText());
     assertEquals(
         Set.of(u), ids(scim.get("/Users?filter=" + ScimClient.q("userName eq \"CASE.USER\""))));
-    String g = created(scim.post("/Groups", group("Sales Team"))).path("id").asText();
+    String g = createdId(scim.post("/Groups", group("Sales Team")));
     Response renamed =
         scim.patch(
             "/Groups/" + g,
@@ -594,9 +549,8 @@ class GatewayTest extends BlackBoxContract {
 
   @Test
   void replacingTheMembersOfAnEmptyGroupDropsThePlaceholder() throws Exception {
-    String u =
-        created(scim.post("/Users", user("rep", "R", "P", "rep@example.com"))).path("id").asText();
-    String g = created(scim.post("/Groups", group("Replaced"))).path("id").asText();
+    String u = createdId(scim.post("/Users", user("rep", "R", "P", "rep@example.com")));
+    String g = createdId(scim.post("/Groups", group("Replaced")));
     Response r =
         scim.patch(
             "/Groups/" + g,
@@ -620,7 +574,7 @@ class GatewayTest extends BlackBoxContract {
 
   @Test
   void oversizedOrMalformedRequestsAreRefusedCleanly() throws Exception {
-    String g = created(scim.post("/Groups", group("Capped"))).path("id").asText();
+    String g = createdId(scim.post("/Groups", group("Capped")));
     StringBuilder many = new StringBuilder("[");
     for (int i = 0; i < 1001; i++) {
       many.append(i == 0 ? "" : ",")
@@ -672,16 +626,14 @@ class GatewayTest extends BlackBoxContract {
   @Test
   void thePrimaryEmailStaysPrimary() {
     String id =
-        created(
-                scim.post(
-                    "/Users",
-                    """
+        createdId(
+            scim.post(
+                "/Users",
+                """
         {"schemas":["%s"],"userName":"prim","name":{"familyName":"P"},
          "emails":[{"value":"w1@example.com","type":"work"},
                    {"value":"w2@example.com","type":"work","primary":true}]}"""
-                        .formatted(USER_URN)))
-            .path("id")
-            .asText();
+                    .formatted(USER_URN)));
     JsonNode emails = scim.get("/Users/" + id).json().path("emails");
     assertEquals(2, emails.size());
     for (JsonNode e : emails) {
@@ -695,15 +647,13 @@ class GatewayTest extends BlackBoxContract {
   @Test
   void phoneNumbersCompareAsSentNotAsTheDirectoryNormalisesThem() {
     String id =
-        created(
-                scim.post(
-                    "/Users",
-                    """
+        createdId(
+            scim.post(
+                "/Users",
+                """
         {"schemas":["%s"],"userName":"phone","name":{"familyName":"P"},
          "phoneNumbers":[{"value":"+1 555 0002","type":"work"}]}"""
-                        .formatted(USER_URN)))
-            .path("id")
-            .asText();
+                    .formatted(USER_URN)));
     assertEquals(
         Set.of(),
         ids(scim.get("/Users?filter=" + ScimClient.q("phoneNumbers.value eq \"+15550002\""))));

@@ -59,9 +59,7 @@ class OktaReplayTest extends BlackBoxContract {
   }
 
   String createUser(String userName, String given, String family) {
-    return created(okta.post("/Users", oktaUser(userName, given, family, "1mz050nq")))
-        .path("id")
-        .asText();
+    return createdId(okta.post("/Users", oktaUser(userName, given, family, "1mz050nq")));
   }
 
   // --- users -------------------------------------------------------------------------------
@@ -189,7 +187,7 @@ class OktaReplayTest extends BlackBoxContract {
   @Test
   void putWithANewUserNameRenamesTheEntryAndKeepsTheIdAndGroups() throws Exception {
     String id = createUser("before@example.com", "Re", "Name");
-    String g = created(okta.post("/Groups", oktaGroup("Renamers"))).path("id").asText();
+    String g = createdId(okta.post("/Groups", oktaGroup("Renamers")));
     patchedGroup(
         okta,
         g,
@@ -318,7 +316,7 @@ class OktaReplayTest extends BlackBoxContract {
   void groupImportPagesLikeUsers() {
     Set<String> made = new HashSet<>();
     for (String name : List.of("Import A", "Import B", "Import C")) {
-      made.add(created(okta.post("/Groups", oktaGroup(name))).path("id").asText());
+      made.add(createdId(okta.post("/Groups", oktaGroup(name))));
     }
     List<String> seen = new ArrayList<>();
     for (int start = 1; start <= 3; start += 2) {
@@ -371,7 +369,7 @@ class OktaReplayTest extends BlackBoxContract {
     String u1 = createUser("m1@example.com", "Mem", "One");
     String u2 = createUser("m2@example.com", "Mem", "Two");
     String u3 = createUser("m3@example.com", "Mem", "Three");
-    String g = created(okta.post("/Groups", oktaGroup("Push Members"))).path("id").asText();
+    String g = createdId(okta.post("/Groups", oktaGroup("Push Members")));
     String groupDn = groupDn("Push Members").toString();
 
     JsonNode r =
@@ -430,7 +428,7 @@ class OktaReplayTest extends BlackBoxContract {
   @Test
   void groupIsFoundByDisplayNameAndDeletedWith204() throws Exception {
     String u = createUser("del@example.com", "Del", "Member");
-    String g = created(okta.post("/Groups", oktaGroup("Doomed"))).path("id").asText();
+    String g = createdId(okta.post("/Groups", oktaGroup("Doomed")));
     patchedGroup(
         okta,
         g,

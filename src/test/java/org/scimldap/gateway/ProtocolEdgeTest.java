@@ -39,7 +39,7 @@ class ProtocolEdgeTest extends BlackBoxContract {
   @Test
   void unparsableBodiesAre400InvalidSyntax() throws Exception {
     String id = newUser("body.target");
-    String groupId = created(scim.post("/Groups", groupBody("Body Target"))).path("id").asText();
+    String groupId = createdId(scim.post("/Groups", groupBody("Body Target")));
     List<String> bodies =
         List.of(
             "{not json",

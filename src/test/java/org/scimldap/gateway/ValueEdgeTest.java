@@ -51,7 +51,7 @@ class ValueEdgeTest extends BlackBoxContract {
     assertEquals(Set.of(), usersWhere("userName sw " + literal("a\u0000")));
     assertEquals(Set.of(), usersWhere("userName co " + literal("\u0000")));
 
-    String groupStar = created(scim.post("/Groups", groupBody("g*1"))).path("id").asText();
+    String groupStar = createdId(scim.post("/Groups", groupBody("g*1")));
     created(scim.post("/Groups", groupBody("g21")));
     assertEquals(
         Set.of(groupStar), ids(scim.get("/Groups?" + filter("displayName eq " + literal("g*1")))));
@@ -123,7 +123,7 @@ class ValueEdgeTest extends BlackBoxContract {
   @ParameterizedTest
   @ValueSource(strings = {" leading-space", "trailing-space ", " both "})
   void surroundingSpacesInUserNameSurviveCreateReadFilterAndDelete(String name) throws Exception {
-    String id = created(scim.post("/Users", userBody(name))).path("id").asText();
+    String id = createdId(scim.post("/Users", userBody(name)));
     assertEquals(name, ok(scim.get("/Users/" + id)).path("userName").asText());
     assertEquals(Set.of(id), usersWhere("userName eq " + literal(name)));
     assertEquals(userDn(name), entryOf(id).getParsedDN());
@@ -134,7 +134,7 @@ class ValueEdgeTest extends BlackBoxContract {
   @ParameterizedTest
   @ValueSource(strings = {" leading space", "trailing space ", " both "})
   void surroundingSpacesInGroupNameSurviveCreateReadFilterAndDelete(String name) throws Exception {
-    String id = created(scim.post("/Groups", groupBody(name))).path("id").asText();
+    String id = createdId(scim.post("/Groups", groupBody(name)));
     assertEquals(name, ok(scim.get("/Groups/" + id)).path("displayName").asText());
     assertEquals(Set.of(id), ids(scim.get("/Groups?" + filter("displayName eq " + literal(name)))));
     assertEquals(groupDn(name), entryOf(id).getParsedDN());
@@ -158,7 +158,7 @@ class ValueEdgeTest extends BlackBoxContract {
     assertEquals(name, ok(scim.get("/Users/" + user)).path("userName").asText());
     assertEquals(userDn(name), entryOf(user).getParsedDN());
 
-    String group = created(scim.post("/Groups", groupBody("spaces.group"))).path("id").asText();
+    String group = createdId(scim.post("/Groups", groupBody("spaces.group")));
     JsonNode after =
         patchedGroup(
             scim,
@@ -227,7 +227,7 @@ class ValueEdgeTest extends BlackBoxContract {
   void userWithDnSpecialCharactersCanBeAGroupMemberAndAManager() throws Exception {
     String odd = newUser("Doe, Jane + \"JD\" #1");
     String report = newUser("report");
-    String g = created(scim.post("/Groups", groupBody("Odd Members"))).path("id").asText();
+    String g = createdId(scim.post("/Groups", groupBody("Odd Members")));
     patchedGroup(
         scim,
         g,
@@ -278,7 +278,7 @@ class ValueEdgeTest extends BlackBoxContract {
 
   @Test
   void unicodeIsStoredExactlyAndMatchedIgnoringCase() throws Exception {
-    String id = created(scim.post("/Users", UNICODE_USER)).path("id").asText();
+    String id = createdId(scim.post("/Users", UNICODE_USER));
     SearchResultEntry e = entry(userDn("zoë.åström"));
     assertNotNull(e);
     assertEquals(id, e.getAttributeValue("entryUUID").toLowerCase());
@@ -296,7 +296,7 @@ class ValueEdgeTest extends BlackBoxContract {
     assertEquals(Set.of(), usersWhere("userName eq \"zoe.astrom\""), "no accent folding");
     error(scim.post("/Users", UNICODE_USER.replace("zoë.åström", "ZOË.ÅSTRÖM")), 409, "uniqueness");
 
-    String g = created(scim.post("/Groups", groupBody("Équipe 日本 🚀"))).path("id").asText();
+    String g = createdId(scim.post("/Groups", groupBody("Équipe 日本 🚀")));
     assertEquals("Équipe 日本 🚀", entry(groupDn("Équipe 日本 🚀")).getAttributeValue("cn"));
     assertEquals(Set.of(g), ids(scim.get("/Groups?" + filter("displayName eq \"ÉQUIPE 日本 🚀\""))));
     error(scim.post("/Groups", groupBody("équipe 日本 🚀")), 409, "uniqueness");
@@ -320,7 +320,7 @@ class ValueEdgeTest extends BlackBoxContract {
       assertEquals("Åström 🦄", u.path("name").path("familyName").asText());
       assertEquals("Ingénieure 👩‍💻", u.path("title").asText());
     }
-    String g = created(scim.post("/Groups", groupBody("Équipe 日本 🚀"))).path("id").asText();
+    String g = createdId(scim.post("/Groups", groupBody("Équipe 日本 🚀")));
     assertEquals("Équipe 日本 🚀", ok(scim.get("/Groups/" + g)).path("displayName").asText());
     JsonNode conflict = error(scim.post("/Groups", groupBody("Équipe 日本 🚀")), 409, "uniqueness");
     assertTrue(conflict.path("detail").asText().contains("Équipe 日本 🚀"), conflict.toString());
