@@ -105,7 +105,7 @@ public final class Gateway implements AutoCloseable {
                   true,
                   true,
                   false,
-                  false));
+                  writesPasswords(mapping)));
       ScimServer server =
           ScimServer.start(config.http(), tokens, services, discovery, publicBase::get);
       parts.add(server);

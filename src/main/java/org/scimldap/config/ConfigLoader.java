@@ -62,7 +62,7 @@ public final class ConfigLoader {
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String where = at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
-      throw new ConfigException(file + where + ": " + e.getOriginalMessage(), e);
+      throw new ConfigException(file + where + ": not valid YAML (" + problem(e) + ")", e);
     }
     if (tree == null || tree.isMissingNode() || tree.isNull()) {
       return fromFile(ConfigFile.empty());
@@ -90,6 +90,19 @@ public final class ConfigLoader {
     } catch (IllegalArgumentException e) {
       throw new ConfigException(file + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * What the YAML parser found wrong, without the excerpt of the line it quotes: the line may hold
+   * a secret.
+   */
+  private static String problem(JsonProcessingException e) {
+    Throwable cause = e.getCause();
+    if (cause instanceof org.yaml.snakeyaml.error.MarkedYAMLException marked
+        && marked.getProblem() != null) {
+      return marked.getProblem();
+    }
+    return "syntax error";
   }
 
   /**

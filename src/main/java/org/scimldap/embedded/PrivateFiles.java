@@ -20,12 +20,26 @@ public final class PrivateFiles {
 
   private PrivateFiles() {}
 
-  /** Creates {@code dir} (and parents) if needed and makes it {@code rwx------}. */
+  /**
+   * Creates {@code dir} (and parents) if needed; a folder it creates is {@code rwx------}. An
+   * existing folder keeps its permissions (it may be shared, like a mounted volume), with a warning
+   * when others may read it.
+   */
   public static void folder(Path dir) throws IOException {
-    Files.createDirectories(dir);
+    if (Files.isDirectory(dir)) {
+      if (POSIX
+          && Files.getPosixFilePermissions(dir).stream()
+              .anyMatch(
+                  p -> p.name().startsWith("OTHERS_READ") || p.name().startsWith("GROUP_READ"))) {
+        LOG.warn("{} can be read by other users; the gateway's data and secrets are in it", dir);
+      }
+      return;
+    }
     if (POSIX) {
-      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+      Files.createDirectories(
+          dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     } else {
+      Files.createDirectories(dir);
       LOG.warn("{} is on a file system without POSIX permissions; protect it by other means", dir);
     }
   }

@@ -158,6 +158,7 @@ public final class ScimServer implements AutoCloseable {
       return;
     }
     auth.check(ctx);
+    QueryStrings.requireWellFormed(ctx.queryString());
     HandlerType m = ctx.method();
     if (m == HandlerType.POST || m == HandlerType.PUT || m == HandlerType.PATCH) {
       String type = ctx.contentType();

@@ -104,14 +104,17 @@ public final class LdapErrors {
   }
 
   /**
-   * True when a modify failed because another request changed the same values first (a value
-   * already added or already removed, a group emptied meanwhile): reading again and retrying helps.
+   * True when a write failed because another request changed the entry first (a value already added
+   * or removed, a group emptied, the entry renamed or changed since it was read): reading again and
+   * retrying helps.
    */
   public static boolean isConcurrentChange(ScimException e) {
     return resultCode(e)
         .map(
             rc ->
-                rc == ResultCode.NO_SUCH_ATTRIBUTE
+                rc == ResultCode.NO_SUCH_OBJECT
+                    || rc == ResultCode.ASSERTION_FAILED
+                    || rc == ResultCode.NO_SUCH_ATTRIBUTE
                     || rc == ResultCode.ATTRIBUTE_OR_VALUE_EXISTS
                     || rc == ResultCode.OBJECT_CLASS_VIOLATION)
         .orElse(false);
@@ -119,7 +122,7 @@ public final class LdapErrors {
 
   /** Connection-level failures and timeouts: the directory is down, busy or unreachable. */
   public static boolean isOutage(ResultCode rc) {
-    return !ResultCode.isConnectionUsable(rc)
+    return (!ResultCode.isConnectionUsable(rc) && rc != ResultCode.OTHER)
         || rc == ResultCode.TIMEOUT
         || rc == ResultCode.TIME_LIMIT_EXCEEDED
         || rc == ResultCode.BUSY

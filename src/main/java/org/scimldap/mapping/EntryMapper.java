@@ -160,7 +160,9 @@ public final class EntryMapper {
       }
       List<String> a = was.getOrDefault(name, List.of());
       List<String> b = now.getOrDefault(name, List.of());
-      if (!new LinkedHashSet<>(a).equals(new LinkedHashSet<>(b))) {
+      boolean same =
+          ordered(name) ? a.equals(b) : new LinkedHashSet<>(a).equals(new LinkedHashSet<>(b));
+      if (!same) {
         mods.add(new Modification(ModificationType.REPLACE, name, b.toArray(String[]::new)));
       }
     }
@@ -171,6 +173,15 @@ public final class EntryMapper {
               rule -> mods.addAll(GroupMembers.changes(rule, before, after, current, resolver)));
     }
     return mods;
+  }
+
+  /**
+   * True for an attribute whose value order means something: the first value of a rule with {@code
+   * primary} is the primary one, so moving {@code primary} rewrites the order.
+   */
+  private boolean ordered(String ldapAttribute) {
+    return mapping.writeRules().stream()
+        .anyMatch(r -> r.primary() && r.ldap().equalsIgnoreCase(ldapAttribute));
   }
 
   /** LDAP values per attribute (keys as the mapping spells them) for the writing rules. */

@@ -183,6 +183,7 @@ final class EntryWriter {
         .orElseThrow(
             () ->
                 ScimException.unavailable(
-                    "Entry " + dn + " vanished while it was written; retry", null));
+                    "Entry " + dn + " was renamed or deleted while it was written; retry",
+                    new com.unboundid.ldap.sdk.LDAPException(ResultCode.NO_SUCH_OBJECT)));
   }
 }

@@ -47,7 +47,11 @@ public final class ReferenceMaintainer {
     }
   }
 
-  /** After a delete: references to {@code gone} are removed (a group keeps its placeholder). */
+  /**
+   * Before a delete, or before a new entry takes a DN: references to {@code gone} are removed (a
+   * group keeps its placeholder). A failure fails the caller, so that nothing goes on with a
+   * reference left behind.
+   */
   public void removed(DN gone) {
     for (Reference ref : references()) {
       for (Entry holder : holders(ref, gone)) {
@@ -58,7 +62,7 @@ public final class ReferenceMaintainer {
               new Modification(ModificationType.ADD, ref.attribute, ref.placeholder.toString()));
         }
         mods.add(new Modification(ModificationType.DELETE, ref.attribute, gone.toString()));
-        modifyQuietly(holder, mods);
+        directory.modify(Entries.dn(holder), mods, true, java.util.Optional.empty());
       }
     }
   }

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ResourceService {
   private static final Logger LOG = LoggerFactory.getLogger(ResourceService.class);
-  private static final int MEMBER_ATTEMPTS = 10;
+  private static final int MEMBER_ATTEMPTS = 30;
 
   private final EntryMapper mapper;
   private final Directory directory;
@@ -132,9 +132,10 @@ public final class ResourceService {
       try {
         return step.get();
       } catch (ScimException e) {
-        boolean raced =
-            LdapErrors.resultCode(e).map(rc -> rc == ResultCode.ASSERTION_FAILED).orElse(false);
-        if (!raced || ifMatch.isPresent() || attempt >= MEMBER_ATTEMPTS) {
+        Optional<ResultCode> rc = LdapErrors.resultCode(e);
+        boolean changed = rc.map(c -> c == ResultCode.ASSERTION_FAILED).orElse(false);
+        boolean moved = rc.map(c -> c == ResultCode.NO_SUCH_OBJECT).orElse(false);
+        if (!(changed && ifMatch.isEmpty()) && !moved || attempt >= MEMBER_ATTEMPTS) {
           throw e;
         }
         pause(attempt);
@@ -283,17 +284,23 @@ public final class ResourceService {
    * no group is left naming a DN that a later entry could take.
    */
   public void delete(String id, Optional<String> ifMatch) {
-    EntryLocator.Located located = locate(id, false);
-    checkVersion(located.entry(), ifMatch);
-    DN dn = Entries.dn(located.entry());
-    snapshots.written();
-    try {
-      references.removed(dn);
-      directory.delete(dn);
-      store.delete(id);
-    } finally {
-      snapshots.written();
-    }
+    DN dn =
+        whileUnchanged(
+            ifMatch,
+            () -> {
+              EntryLocator.Located located = locate(id, false);
+              checkVersion(located.entry(), ifMatch);
+              DN at = Entries.dn(located.entry());
+              snapshots.written();
+              try {
+                references.removed(at);
+                directory.delete(at);
+                store.delete(id);
+              } finally {
+                snapshots.written();
+              }
+              return at;
+            });
     LOG.info("Deleted {} {}", name(), dn);
   }
 

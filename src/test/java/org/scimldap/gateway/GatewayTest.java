@@ -598,7 +598,7 @@ class GatewayTest extends BlackBoxContract {
             new byte[0],
             false);
     assertEquals(400, badEscape.status(), badEscape.body());
-    assertTrue(badEscape.body().contains("invalidFilter"), badEscape.body());
+    assertTrue(badEscape.body().contains("percent escape"), badEscape.body());
 
     StringBuilder chain = new StringBuilder("userName eq \"0\"");
     for (int i = 1; i < 5000; i++) {
