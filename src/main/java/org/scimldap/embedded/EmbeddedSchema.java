@@ -25,6 +25,9 @@ final class EmbeddedSchema {
                 "( 1.3.6.1.4.1.42.2.27.8.1.17 NAME 'pwdAccountLockedTime'"
                     + " DESC 'The time an user account was locked'"
                     + " EQUALITY caseIgnoreMatch ORDERING caseIgnoreOrderingMatch"
+                    + " SYNTAX 1.3.6.1.4.1.1466.115.121.1.15 SINGLE-VALUE USAGE directoryOperation )",
+                "( 1.3.6.1.4.1.4203.666.1.7 NAME 'entryCSN' DESC 'change sequence number of the"
+                    + " entry' EQUALITY caseExactMatch ORDERING caseExactOrderingMatch"
                     + " SYNTAX 1.3.6.1.4.1.1466.115.121.1.15 SINGLE-VALUE USAGE directoryOperation )"),
             new com.unboundid.ldap.sdk.Attribute(
                 "objectClasses",

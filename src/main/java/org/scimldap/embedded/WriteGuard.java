@@ -18,11 +18,15 @@ import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSimpleBindRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSimpleBindResult;
 import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
+import com.unboundid.ldap.sdk.AddRequest;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPResult;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.ldap.sdk.ModifyRequest;
 import com.unboundid.ldap.sdk.ResultCode;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,11 +39,14 @@ import java.util.function.Function;
  */
 final class WriteGuard extends InMemoryOperationInterceptor {
   private static final Set<String> SECRET_ATTRIBUTES = Set.of("userpassword", "2.5.4.35");
+  static final String CHANGE_MARKER = "entryCSN";
   private static final String WHO_AM_I = "1.3.6.1.4.1.4203.1.11.3";
 
   private final DN adminDn;
   private final Runnable onWrite;
   private final Set<Long> adminConnections = ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.atomic.AtomicLong changes =
+      new java.util.concurrent.atomic.AtomicLong();
   private final Function<DN, Entry> entries;
 
   /**
@@ -146,11 +153,31 @@ final class WriteGuard extends InMemoryOperationInterceptor {
   @Override
   public void processAddRequest(InMemoryInterceptedAddRequest request) throws LDAPException {
     requireAdmin(request);
+    AddRequest add = request.getRequest().duplicate();
+    add.replaceAttribute(CHANGE_MARKER, nextChange());
+    request.setRequest(add);
   }
 
   @Override
   public void processModifyRequest(InMemoryInterceptedModifyRequest request) throws LDAPException {
     requireAdmin(request);
+    ModifyRequest modify = request.getRequest().duplicate();
+    modify.addModification(new Modification(ModificationType.REPLACE, CHANGE_MARKER, nextChange()));
+    request.setRequest(modify);
+  }
+
+  /**
+   * A change sequence number in OpenLDAP's {@code entryCSN} form: the time to the microsecond and a
+   * counter, so that two changes in the same millisecond still differ (versions and the assertions
+   * of concurrent writes rely on it; {@code modifyTimestamp} has milliseconds only).
+   */
+  private String nextChange() {
+    java.time.Instant now = java.time.Instant.now();
+    String time =
+        java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss.SSSSSS'Z'")
+            .withZone(java.time.ZoneOffset.UTC)
+            .format(now);
+    return time + "#" + String.format("%06x", changes.incrementAndGet() & 0xffffff) + "#000#000000";
   }
 
   @Override

@@ -215,6 +215,25 @@ class EmbeddedDirectoryTest {
     }
   }
 
+  @Test
+  void everyWriteGetsANewChangeSequenceNumber() throws Exception {
+    try (EmbeddedDirectory dir = EmbeddedDirectory.start(data, "dc=example,dc=com", 0);
+        LDAPConnection admin = adminConnection(dir)) {
+      addUser(admin);
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      seen.add(admin.getEntry(USER, "entryCSN").getAttributeValue("entryCSN"));
+      for (int i = 0; i < 20; i++) {
+        admin.modify(
+            USER,
+            new com.unboundid.ldap.sdk.Modification(
+                com.unboundid.ldap.sdk.ModificationType.REPLACE, "title", "t" + i));
+        seen.add(admin.getEntry(USER, "entryCSN").getAttributeValue("entryCSN"));
+      }
+      assertEquals(21, seen.size(), "a distinct marker per write, even within one millisecond");
+      assertFalse(seen.contains(null));
+    }
+  }
+
   private static LDAPConnection adminConnection(EmbeddedDirectory dir) throws LDAPException {
     return new LDAPConnection(
         "127.0.0.1", dir.port(), dir.adminDn().toString(), dir.adminPassword());
