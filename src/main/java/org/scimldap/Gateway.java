@@ -68,7 +68,7 @@ public final class Gateway implements AutoCloseable {
         org.scimldap.config.LdapConfig ldap = withUrl(config.ldap(), embedded.url());
         directory =
             DirectoryConnector.connect(
-                ldap, embedded.adminDn().toString(), embedded.adminPassword());
+                ldap, embedded.adminDn().toString(), embedded.adminPassword(), false);
       } else {
         directory =
             DirectoryConnector.connect(

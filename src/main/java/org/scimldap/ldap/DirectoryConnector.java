@@ -37,6 +37,16 @@ public final class DirectoryConnector {
 
   /** Connects with the given bind DN and password (overriding the configured ones when set). */
   public static Directory connect(LdapConfig config, String bindDn, String bindPassword) {
+    return connect(config, bindDn, bindPassword, true);
+  }
+
+  /**
+   * As {@link #connect(LdapConfig, String, String)}; with {@code mayPage} false, searches never use
+   * Simple Paged Results (for a directory without a size limit whose paging costs more than it
+   * saves, like the embedded one, which walks the result from its start for every page).
+   */
+  public static Directory connect(
+      LdapConfig config, String bindDn, String bindPassword, boolean mayPage) {
     List<String> urls = config.urls();
     if (urls.isEmpty()) {
       throw new ConfigException("ldap.urls is empty and the embedded directory is off");
@@ -93,7 +103,8 @@ public final class DirectoryConnector {
               + (startTls != null ? " (StartTLS)" : "")
               + (bind == null ? " anonymously" : " as " + bindDn);
       Capabilities caps = capabilities(pool, description);
-      return new PooledDirectory(pool, description, caps.pagedResults, caps.permissiveModify);
+      return new PooledDirectory(
+          pool, description, mayPage && caps.pagedResults, caps.permissiveModify);
     } catch (LDAPException e) {
       throw new ConfigException("Invalid LDAP settings: " + e.getMessage(), e);
     } catch (GeneralSecurityException e) {

@@ -80,13 +80,15 @@ public final class FilterTranslator {
   public Translation translate(ScimFilter filter) {
     Translation t = node(filter);
     List<Filter> all = new ArrayList<>();
-    all.add(mapping.entryFilter());
     Filter inner = t.ldap();
     if (inner.getFilterType() == Filter.FILTER_TYPE_AND) {
       all.addAll(List.of(inner.getComponents()));
     } else if (!inner.equals(Translations.ALWAYS)) {
       all.add(inner);
     }
+    // The selective part first: some directories (the in-memory one) use only the first
+    // component's index.
+    all.add(mapping.entryFilter());
     Filter ldap = all.size() == 1 ? all.get(0) : Filter.createANDFilter(all);
     return new Translation(ldap, t.exact());
   }

@@ -55,8 +55,8 @@ public final class EntryLocator implements ReferenceResolver {
     }
     Filter byId =
         Filter.createANDFilter(
-            mapper.mapping().entryFilter(),
-            Filter.createEqualityFilter(mapper.mapping().idAttribute(), id));
+            Filter.createEqualityFilter(mapper.mapping().idAttribute(), id),
+            mapper.mapping().entryFilter());
     List<Entry> found = new ArrayList<>();
     directory.search(mapper.searchBase(), SearchScope.SUB, byId, attributes, found::add);
     if (found.isEmpty()) {

@@ -157,8 +157,8 @@ final class EntryWriter {
     RDN rdn = mapper.rdn(resource);
     Filter same =
         Filter.createANDFilter(
-            mapper.mapping().entryFilter(),
-            Filter.createEqualityFilter(rdn.getAttributeNames()[0], rdn.getAttributeValues()[0]));
+            Filter.createEqualityFilter(rdn.getAttributeNames()[0], rdn.getAttributeValues()[0]),
+            mapper.mapping().entryFilter());
     List<Entry> clash = new ArrayList<>();
     directory.search(mapper.searchBase(), SearchScope.SUB, same, List.of("1.1"), clash::add);
     clash.removeIf(e -> self != null && Entries.dn(e).equals(self));

@@ -87,8 +87,8 @@ public final class ReferenceMaintainer {
   private List<Entry> holders(Reference ref, DN target) {
     Filter filter =
         Filter.createANDFilter(
-            ref.mapper.mapping().entryFilter(),
-            Filter.createEqualityFilter(ref.attribute, target.toString()));
+            Filter.createEqualityFilter(ref.attribute, target.toString()),
+            ref.mapper.mapping().entryFilter());
     List<Entry> found = new ArrayList<>();
     directory.search(
         ref.mapper.searchBase(), SearchScope.SUB, filter, List.of(ref.attribute), found::add);

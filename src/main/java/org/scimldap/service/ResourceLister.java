@@ -172,7 +172,7 @@ final class ResourceLister {
               .map(id -> Filter.createEqualityFilter(mapper.mapping().idAttribute(), id))
               .toList();
       Filter filter =
-          Filter.createANDFilter(mapper.mapping().entryFilter(), Filter.createORFilter(any));
+          Filter.createANDFilter(Filter.createORFilter(any), mapper.mapping().entryFilter());
       directory.search(
           mapper.searchBase(),
           SearchScope.SUB,

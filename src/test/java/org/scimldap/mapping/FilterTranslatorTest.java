@@ -49,7 +49,7 @@ class FilterTranslatorTest {
   }
 
   private static String and(String entryFilter, String... parts) {
-    return parts.length == 0 ? entryFilter : "(&" + entryFilter + String.join("", parts) + ")";
+    return parts.length == 0 ? entryFilter : "(&" + String.join("", parts) + entryFilter + ")";
   }
 
   static FilterTranslator translator(String type) {
