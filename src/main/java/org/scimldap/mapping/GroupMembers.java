@@ -43,7 +43,7 @@ public final class GroupMembers {
     List<String> added = new ArrayList<>();
     for (String id : now) {
       if (!was.contains(id)) {
-        added.add(resolveMember(id, resolver).toString());
+        added.add(resolveMember(id, resolver, org.scimldap.ldap.Entries.dn(current)).toString());
       }
     }
     List<String> removed = new ArrayList<>();
@@ -135,6 +135,16 @@ public final class GroupMembers {
         .dnOf(id)
         .orElseThrow(
             () -> ScimException.invalidValue("members: no User or Group has the id '" + id + "'"));
+  }
+
+  /** As {@link #resolveMember(String, ReferenceResolver)}; a group cannot be its own member. */
+  public static DN resolveMember(String id, ReferenceResolver resolver, DN group) {
+    DN member = resolveMember(id, resolver);
+    if (member.equals(group)) {
+      throw ScimException.invalidValue(
+          "members: a group cannot be a member of itself ('" + id + "')");
+    }
+    return member;
   }
 
   static ArrayNode toScim(Entry entry, MembersRule rule, ReferenceResolver resolver) {

@@ -27,13 +27,16 @@ final class MemberModifications {
   private final MembersRule rule;
   private final ReferenceResolver resolver;
   private final Predicate<DN> isMember;
+  private final DN group;
 
   /**
    * @param isMember tells whether a DN is a member now; adds of members and removes of non-members
    *     are left out, so a PATCH that changes nothing writes nothing
    */
-  MemberModifications(MembersRule rule, ReferenceResolver resolver, Predicate<DN> isMember) {
+  MemberModifications(
+      MembersRule rule, ReferenceResolver resolver, DN group, Predicate<DN> isMember) {
     this.rule = rule;
+    this.group = group;
     this.resolver = resolver;
     this.isMember = isMember;
   }
@@ -60,7 +63,7 @@ final class MemberModifications {
       if (change instanceof MemberPatch.Change.Add add) {
         List<String> dns =
             add.ids().stream()
-                .map(id -> GroupMembers.resolveMember(id, resolver))
+                .map(id -> GroupMembers.resolveMember(id, resolver, group))
                 .filter(dn -> !isMember.test(dn))
                 .map(DN::toString)
                 .toList();
@@ -100,7 +103,7 @@ final class MemberModifications {
       }
     }
     List<String> dns = new ArrayList<>();
-    ids.forEach(id -> dns.add(GroupMembers.resolveMember(id, resolver).toString()));
+    ids.forEach(id -> dns.add(GroupMembers.resolveMember(id, resolver, group).toString()));
     if (dns.isEmpty()) {
       rule.placeholderDn().ifPresent(p -> dns.add(p.toString()));
     }

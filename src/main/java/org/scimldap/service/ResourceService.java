@@ -251,7 +251,7 @@ public final class ResourceService {
     DN group = Entries.dn(located.entry());
     MembersRule rule = mapper.mapping().membersRule().orElseThrow();
     MemberModifications members =
-        new MemberModifications(rule, locator, dn -> isMember(group, rule, dn));
+        new MemberModifications(rule, locator, group, dn -> isMember(group, rule, dn));
     List<Modification> memberMods = members.of(split.changes());
     Entry updated;
     if (memberMods.isEmpty() && !PatchEngine.changes(before, after)) {

@@ -661,4 +661,19 @@ class GatewayTest extends BlackBoxContract {
         Set.of(id),
         ids(scim.get("/Users?filter=" + ScimClient.q("phoneNumbers.value eq \"+1 555 0002\""))));
   }
+
+  @Test
+  void aGroupCannotBeItsOwnMember() throws Exception {
+    String g = createdId(scim.post("/Groups", group("Ouroboros")));
+    Response self =
+        scim.patch(
+            "/Groups/" + g,
+            patch(
+                """
+        [{"op":"add","path":"members","value":[{"value":"%s"}]}]"""
+                    .formatted(g)));
+    assertEquals(400, self.status(), self.toString());
+    assertEquals("invalidValue", self.json().path("scimType").asText());
+    assertEquals(Set.of(new DN("cn=nobody")), memberDns("cn=Ouroboros," + GROUPS));
+  }
 }
