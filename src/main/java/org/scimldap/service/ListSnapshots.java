@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 public final class ListSnapshots {
   static final long MAX_AGE_MILLIS = 60_000;
-  private static final int MAX_SNAPSHOTS = 32;
+  private static final int MAX_SNAPSHOTS = 8;
 
   record Snapshot(List<String> ids, long generation, long takenAt) {
     Snapshot {
