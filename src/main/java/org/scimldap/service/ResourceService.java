@@ -104,9 +104,10 @@ public final class ResourceService {
   }
 
   /**
-   * PUT: replaces the resource's mapped attributes with the body's (RFC 7644 §3.5.1). The write
-   * asserts that the entry is still as read; if another request changed it meanwhile, the
-   * replacement is computed again (or, with {@code If-Match}, the answer is 412).
+   * PUT: replaces the resource's mapped attributes with the body's (RFC 7644 §3.5.1), except that a
+   * body without {@code active} leaves it as it is: a disabled account is never enabled by an
+   * omission. The write asserts that the entry is still as read; if another request changed it
+   * meanwhile, the replacement is computed again (or, with {@code If-Match}, the answer is 412).
    */
   public ObjectNode replace(String id, JsonNode body, Optional<String> ifMatch) {
     ObjectNode wanted = incoming(body);
@@ -118,7 +119,11 @@ public final class ResourceService {
           checkVersion(located.entry(), ifMatch);
           ObjectNode before =
               mapper.toScim(located.entry(), id, externalId(located), locator, true);
-          return apply(located, before, wanted.deepCopy());
+          ObjectNode after = wanted.deepCopy();
+          if (!after.has("active") && before.has("active")) {
+            after.set("active", before.get("active"));
+          }
+          return apply(located, before, after);
         });
   }
 

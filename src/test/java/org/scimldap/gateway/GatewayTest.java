@@ -676,4 +676,32 @@ class GatewayTest extends BlackBoxContract {
     assertEquals("invalidValue", self.json().path("scimType").asText());
     assertEquals(Set.of(new DN("cn=nobody")), memberDns("cn=Ouroboros," + GROUPS));
   }
+
+  @Test
+  void aPutWithoutActiveDoesNotEnableADisabledAccount() throws Exception {
+    String id =
+        createdId(
+            scim.post(
+                "/Users",
+                """
+        {"schemas":["%s"],"userName":"dormant","name":{"familyName":"D"},"active":false}"""
+                    .formatted(USER_URN)));
+    Response put =
+        scim.put(
+            "/Users/" + id,
+            """
+        {"schemas":["%s"],"userName":"dormant","name":{"familyName":"Dormant"}}"""
+                .formatted(USER_URN));
+    assertEquals(200, put.status(), put.toString());
+    assertFalse(put.json().path("active").asBoolean(true));
+    assertEquals(
+        "000001010000Z", entry("uid=dormant," + PEOPLE).getAttributeValue("pwdAccountLockedTime"));
+    Response enable =
+        scim.put(
+            "/Users/" + id,
+            """
+        {"schemas":["%s"],"userName":"dormant","name":{"familyName":"Dormant"},"active":true}"""
+                .formatted(USER_URN));
+    assertTrue(enable.json().path("active").asBoolean(false));
+  }
 }
