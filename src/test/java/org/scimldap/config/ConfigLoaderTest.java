@@ -42,6 +42,7 @@ class ConfigLoaderTest {
     env.put("GATEWAY_LDAP_BIND_PASSWORD", "pw");
     env.put("GATEWAY_BASE_DN", "dc=corp");
     env.put("GATEWAY_MAPPING", "/etc/gw/mapping.yaml");
+    env.put("GATEWAY_PUBLIC_URL", "https://scim.example.com/scim/v2/");
     GatewayConfig c = new ConfigLoader(env).load(Path.of("config/gateway.yaml"));
     assertEquals("0.0.0.0", c.http().host());
     assertEquals(9090, c.http().port());
@@ -54,6 +55,7 @@ class ConfigLoaderTest {
     assertEquals("pw", c.ldap().bindPassword());
     assertEquals("dc=corp", c.ldap().baseDn());
     assertEquals("/etc/gw/mapping.yaml", c.mapping());
+    assertEquals("https://scim.example.com/scim/v2", c.http().publicUrl());
   }
 
   @Test
