@@ -79,4 +79,24 @@ class CustomMappingTest {
       assertEquals(404, scim.get("/Groups").status(), "no Group type in this mapping");
     }
   }
+
+  @Test
+  void locationsUseThePublicUrl() throws Exception {
+    try (GatewayUnderTest gateway =
+        GatewayUnderTest.embedded(
+            Map.of("GATEWAY_PUBLIC_URL", "https://scim.example.com/scim/v2"))) {
+      Response r =
+          gateway
+              .client()
+              .post(
+                  "/Users",
+                  """
+          {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"pub","name":{"familyName":"P"}}""");
+      assertEquals(201, r.status(), r.toString());
+      assertTrue(
+          r.header("Location").startsWith("https://scim.example.com/scim/v2/Users/"),
+          r.header("Location"));
+      assertEquals(r.header("Location"), r.json().path("meta").path("location").asText());
+    }
+  }
 }
