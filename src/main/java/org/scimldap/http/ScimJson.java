@@ -1,8 +1,11 @@
 package org.scimldap.http;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,9 +47,17 @@ final class ScimJson {
         throw ScimException.invalidSyntax("The request body is empty; a JSON object is expected");
       }
       return node;
+    } catch (StreamConstraintsException e) {
+      throw ScimException.invalidSyntax(
+          "The request body is too deeply nested or holds a value that is too long");
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      String where =
+          at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      String what = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().split("\n")[0];
+      throw ScimException.invalidSyntax("The request body is not valid JSON" + where + ": " + what);
     } catch (IOException e) {
-      String msg = e.getMessage() == null ? "" : e.getMessage().split("\n")[0];
-      throw ScimException.invalidSyntax("The request body is not valid JSON: " + msg);
+      throw ScimException.invalidSyntax("The request body could not be read as JSON");
     }
   }
 
