@@ -66,7 +66,8 @@ public final class LdapErrors {
       return new ScimException(400, ScimType.INVALID_VALUE, detail, e, false);
     }
     if (code == ResultCode.UNWILLING_TO_PERFORM_INT_VALUE) {
-      return new ScimException(400, ScimType.INVALID_VALUE, detail, e, false);
+      return ScimException.unavailable(
+          what + ": the directory is unwilling to perform it now (e.g. a read-only replica)", e);
     }
     if (code == ResultCode.INSUFFICIENT_ACCESS_RIGHTS_INT_VALUE) {
       return new ScimException(403, null, detail, e, false);
@@ -115,8 +116,7 @@ public final class LdapErrors {
                 rc == ResultCode.NO_SUCH_OBJECT
                     || rc == ResultCode.ASSERTION_FAILED
                     || rc == ResultCode.NO_SUCH_ATTRIBUTE
-                    || rc == ResultCode.ATTRIBUTE_OR_VALUE_EXISTS
-                    || rc == ResultCode.OBJECT_CLASS_VIOLATION)
+                    || rc == ResultCode.ATTRIBUTE_OR_VALUE_EXISTS)
         .orElse(false);
   }
 

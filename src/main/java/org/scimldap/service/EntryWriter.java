@@ -113,7 +113,12 @@ final class EntryWriter {
       directory.rename(dn, newRdn);
       return true;
     } catch (ScimException e) {
-      if (e.status() >= 500) {
+      boolean refused =
+          e.status() < 500
+              || LdapErrors.resultCode(e)
+                  .map(rc -> rc == ResultCode.UNWILLING_TO_PERFORM)
+                  .orElse(false);
+      if (!refused) {
         throw e;
       }
       LOG.debug(

@@ -4,8 +4,10 @@ import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -58,34 +60,35 @@ final class MemberModifications {
       }
     }
     List<Modification> mods = new ArrayList<>();
-    boolean added = false;
+    Map<DN, Boolean> now = new HashMap<>();
+    Predicate<DN> member = dn -> now.computeIfAbsent(dn, isMember::test);
+    Set<DN> addedDns = new LinkedHashSet<>();
     for (MemberPatch.Change change : changes) {
-      if (change instanceof MemberPatch.Change.Add add) {
-        List<String> dns =
-            add.ids().stream()
-                .map(id -> GroupMembers.resolveMember(id, resolver, group))
-                .filter(dn -> !isMember.test(dn))
-                .map(DN::toString)
-                .toList();
-        if (!dns.isEmpty()) {
-          mods.add(new Modification(ModificationType.ADD, rule.ldap(), dns.toArray(String[]::new)));
-          added = true;
+      boolean adding = change instanceof MemberPatch.Change.Add;
+      List<DN> dns = new ArrayList<>();
+      for (String id : change.ids()) {
+        Optional<DN> dn =
+            adding
+                ? Optional.of(GroupMembers.resolveMember(id, resolver, group))
+                : resolver.dnOf(id);
+        if (dn.isPresent() && member.test(dn.get()) != adding && !dns.contains(dn.get())) {
+          dns.add(dn.get());
+          now.put(dn.get(), adding);
         }
-      } else {
-        List<String> dns =
-            change.ids().stream()
-                .map(resolver::dnOf)
-                .flatMap(Optional::stream)
-                .filter(isMember)
-                .map(DN::toString)
-                .toList();
-        if (!dns.isEmpty()) {
-          mods.add(
-              new Modification(ModificationType.DELETE, rule.ldap(), dns.toArray(String[]::new)));
+      }
+      if (!dns.isEmpty()) {
+        mods.add(
+            new Modification(
+                adding ? ModificationType.ADD : ModificationType.DELETE,
+                rule.ldap(),
+                dns.stream().map(DN::toString).toArray(String[]::new)));
+        if (adding) {
+          addedDns.addAll(dns);
         }
       }
     }
-    if (added && rule.placeholderDn().isPresent() && isMember.test(rule.placeholder())) {
+    boolean someoneAdded = addedDns.stream().anyMatch(now::get);
+    if (someoneAdded && rule.placeholderDn().isPresent() && member.test(rule.placeholder())) {
       mods.add(
           new Modification(ModificationType.DELETE, rule.ldap(), rule.placeholder().toString()));
     }
@@ -111,14 +114,10 @@ final class MemberModifications {
   }
 
   /**
-   * For changes that only remove: the modification that keeps the group valid when they remove the
-   * last member (the directory refuses a {@code groupOfNames} without a member).
+   * The modification that keeps the group valid when the changes leave it without a real member
+   * (the directory refuses a {@code groupOfNames} without a member): put in front and sent again.
    */
   Optional<Modification> emptyingFallback(List<MemberPatch.Change> changes) {
-    boolean onlyRemoves = changes.stream().allMatch(c -> c instanceof MemberPatch.Change.Remove);
-    if (!onlyRemoves) {
-      return Optional.empty();
-    }
     return rule.placeholderDn()
         .map(p -> new Modification(ModificationType.ADD, rule.ldap(), p.toString()));
   }

@@ -71,6 +71,10 @@ public final class ResourceService {
     DN dn = mapper.dnFor(resource);
     writer.requireUnique(resource, null);
     Entry entry = mapper.newEntry(resource, locator);
+    if (directory.read(dn, List.of("1.1")).isPresent()) {
+      throw ScimException.uniqueness(
+          "An entry named " + dn + " already exists (it is not a " + name() + ")");
+    }
     snapshots.written();
     references.removed(dn);
     directory.add(entry);

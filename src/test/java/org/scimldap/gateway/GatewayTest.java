@@ -704,4 +704,47 @@ class GatewayTest extends BlackBoxContract {
                 .formatted(USER_URN));
     assertTrue(enable.json().path("active").asBoolean(false));
   }
+
+  @Test
+  void membershipOperationsApplyInTheirOrder() throws Exception {
+    String a = createdId(scim.post("/Users", user("ord.a", "A", "A", "a@example.com")));
+    String b = createdId(scim.post("/Users", user("ord.b", "B", "B", "b@example.com")));
+    String g = createdId(scim.post("/Groups", group("Ordered")));
+    Response r =
+        scim.patch(
+            "/Groups/" + g,
+            patch(
+                """
+        [{"op":"add","path":"members","value":[{"value":"%s"}]},
+         {"op":"remove","path":"members[value eq \\"%s\\"]"}]"""
+                    .formatted(a, a)));
+    assertEquals(204, r.status(), r.toString());
+    assertEquals(Set.of(new DN("cn=nobody")), memberDns("cn=Ordered," + GROUPS));
+    r =
+        scim.patch(
+            "/Groups/" + g,
+            patch(
+                """
+        [{"op":"add","path":"members","value":[{"value":"%s"}]},
+         {"op":"remove","path":"members[value eq \\"%s\\"]"},
+         {"op":"add","path":"members","value":[{"value":"%s"}]}]"""
+                    .formatted(b, b, b)));
+    assertEquals(204, r.status(), r.toString());
+    assertEquals(Set.of(new DN("uid=ord.b," + PEOPLE)), memberDns("cn=Ordered," + GROUPS));
+  }
+
+  @Test
+  void aCreateThatCollidesWithAnotherKindOfEntryLeavesItsMembershipsAlone() throws Exception {
+    try (var ldap = gateway().ldap()) {
+      ldap.add("dn: uid=zed," + PEOPLE, "objectClass: account", "uid: zed");
+      ldap.add(
+          "dn: cn=Zeds," + GROUPS,
+          "objectClass: groupOfNames",
+          "cn: Zeds",
+          "member: uid=zed," + PEOPLE);
+    }
+    Response r = scim.post("/Users", user("zed", "Z", "Z", "zed@example.com"));
+    assertEquals(409, r.status(), r.toString());
+    assertEquals(Set.of(new DN("uid=zed," + PEOPLE)), memberDns("cn=Zeds," + GROUPS));
+  }
 }
