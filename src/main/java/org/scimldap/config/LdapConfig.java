@@ -11,7 +11,8 @@ import java.util.Map;
  * @param trustStore path of a PKCS#12/JKS trust store for the directory's certificate; empty uses
  *     the JVM's default trust
  * @param trustStorePassword password of the trust store
- * @param bindDn DN the gateway binds as
+ * @param bindDn DN the gateway binds as (Active Directory also takes {@code user@domain} or {@code
+ *     DOMAIN} backslash {@code user})
  * @param bindPassword its password (from the environment, never committed)
  * @param baseDn suffix that {@code {baseDn}} in mapping files stands for
  * @param containers per resource type ({@code User}, {@code Group}), the DN new entries go under;
@@ -48,7 +49,7 @@ public record LdapConfig(
     responseTimeoutMillis = responseTimeoutMillis <= 0 ? 15_000 : responseTimeoutMillis;
     embedded = embedded == null ? new EmbeddedConfig(true, 1389) : embedded;
     requireDn("ldap.baseDn", baseDn);
-    if (!bindDn.isEmpty()) {
+    if (bindDn.contains("=")) {
       requireDn("ldap.bindDn", bindDn);
     }
     containers.forEach((type, dn) -> requireDn("ldap.containers." + type, dn));

@@ -69,12 +69,29 @@ public final class CrossTypeSearch {
       }
       skip = 0;
     }
-    if (searched == 0 && filter != null) {
-      throw firstInvalid != null
-          ? firstInvalid
-          : ScimException.invalidFilter("No resource type has the attributes this filter names");
+    if (searched == 0 && firstInvalid != null) {
+      throw firstInvalid;
+    }
+    if (filter != null && unknownEverywhere(filter)) {
+      throw ScimException.invalidFilter("No resource type has an attribute this filter names");
     }
     return new Page(total, Math.max(1, startIndex), found);
+  }
+
+  /** True when some attribute the filter names belongs to no resource type. */
+  private boolean unknownEverywhere(ScimFilter filter) {
+    if (filter instanceof ScimFilter.And and) {
+      return unknownEverywhere(and.left()) || unknownEverywhere(and.right());
+    }
+    if (filter instanceof ScimFilter.Or or) {
+      return unknownEverywhere(or.left()) || unknownEverywhere(or.right());
+    }
+    if (filter instanceof ScimFilter.Not not) {
+      return unknownEverywhere(not.inner());
+    }
+    return ScimFilter.pathOf(filter)
+        .map(path -> types.stream().noneMatch(t -> t.schema().resolve(path.parent()).isPresent()))
+        .orElse(false);
   }
 
   /** A filter narrowed to one resource type. */

@@ -106,9 +106,16 @@ class ConfigLoaderTest {
         assertThrows(
             ConfigException.class,
             () ->
-                new ConfigLoader(Map.of("GATEWAY_LDAP_BIND_DN", "not a dn"))
+                new ConfigLoader(Map.of("GATEWAY_LDAP_BIND_DN", "cn=gw,,"))
                     .load(Path.of("config/gateway.yaml")));
     assertTrue(e.getMessage().contains("ldap.bindDn"), e.getMessage());
+    assertEquals(
+        "svc@corp.example.com",
+        new ConfigLoader(Map.of("GATEWAY_LDAP_BIND_DN", "svc@corp.example.com"))
+            .load(Path.of("config/gateway.yaml"))
+            .ldap()
+            .bindDn(),
+        "Active Directory's user@domain bind names are accepted");
     assertThrows(
         ConfigException.class,
         () ->

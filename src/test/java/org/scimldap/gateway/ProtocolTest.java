@@ -142,6 +142,20 @@ class ProtocolTest extends BlackBoxContract {
         {"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"filter":"displayName pr or userName pr"}""");
     assertEquals(200, root.status(), root.toString());
     assertEquals(2, root.json().path("totalResults").asInt());
+    Response across =
+        scim.post(
+            "/.search",
+            """
+        {"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],
+         "filter":"userName eq \\"sam\\" and members pr"}""");
+    assertEquals(200, across.status(), across.toString());
+    assertEquals(0, across.json().path("totalResults").asInt());
+    Response unknown =
+        scim.post(
+            "/.search",
+            """
+        {"schemas":["urn:ietf:params:scim:api:messages:2.0:SearchRequest"],"filter":"shoeSize pr"}""");
+    assertEquals(400, unknown.status(), unknown.toString());
     Response bad = scim.post("/.search", "{\"filter\":\"userName eq \\\"x\\\"\"}");
     assertEquals(400, bad.status());
   }
