@@ -57,8 +57,9 @@ public final class ConfigLoader {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
     JsonNode tree;
+    List<String> references = new ArrayList<>();
     try {
-      tree = yaml.readTree(text);
+      tree = yaml.readTree(EnvInterpolator.mask(text, references));
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String where = at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr();
@@ -69,7 +70,7 @@ public final class ConfigLoader {
     }
     try {
       ConfigFile parsed =
-          yaml.treeToValue(EnvInterpolator.interpolate(tree, env), ConfigFile.class);
+          yaml.treeToValue(EnvInterpolator.interpolate(tree, references, env), ConfigFile.class);
       return fromFile(parsed);
     } catch (UnrecognizedPropertyException e) {
       throw new ConfigException(

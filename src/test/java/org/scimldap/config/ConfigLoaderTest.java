@@ -127,4 +127,13 @@ class ConfigLoaderTest {
             new ConfigLoader(Map.of("GATEWAY_HTTP_PORT", "70000"))
                 .load(Path.of("config/gateway.yaml")));
   }
+
+  @Test
+  void referencesWorkInFlowListsToo() throws Exception {
+    Path file = dir.resolve("g.yaml");
+    Files.writeString(file, "auth:\n  tokens: [${EXTRA_TOKEN}, fixed-token-0123456789]\n");
+    GatewayConfig c =
+        new ConfigLoader(Map.of("EXTRA_TOKEN", "env-token: with, odd [chars]")).load(file);
+    assertEquals(List.of("env-token: with, odd [chars]", "fixed-token-0123456789"), c.tokens());
+  }
 }
