@@ -41,8 +41,11 @@ public interface Directory extends AutoCloseable {
   void modify(
       DN dn, List<Modification> modifications, boolean permissive, Optional<Filter> assertion);
 
-  /** Renames an entry in place (modify DN, RFC 4511 §4.9), removing the old RDN value. */
-  void rename(DN dn, RDN newRdn);
+  /**
+   * Renames an entry in place (modify DN, RFC 4511 §4.9), removing the old RDN value; with an
+   * {@code assertion}, only if the entry still matches it (else 412).
+   */
+  void rename(DN dn, RDN newRdn, Optional<Filter> assertion);
 
   /** Deletes a leaf entry. */
   void delete(DN dn);

@@ -12,6 +12,7 @@ import com.unboundid.ldap.sdk.PostConnectProcessor;
 import com.unboundid.ldap.sdk.RootDSE;
 import com.unboundid.ldap.sdk.SimpleBindRequest;
 import com.unboundid.ldap.sdk.StartTLSPostConnectProcessor;
+import com.unboundid.ldap.sdk.controls.AssertionRequestControl;
 import com.unboundid.ldap.sdk.controls.PermissiveModifyRequestControl;
 import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
 import com.unboundid.util.ssl.SSLUtil;
@@ -104,7 +105,7 @@ public final class DirectoryConnector {
               + (bind == null ? " anonymously" : " as " + bindDn);
       Capabilities caps = capabilities(pool, description);
       return new PooledDirectory(
-          pool, description, mayPage && caps.pagedResults, caps.permissiveModify);
+          pool, description, mayPage && caps.pagedResults, caps.permissiveModify, caps.assertions);
     } catch (LDAPException e) {
       throw new ConfigException("Invalid LDAP settings: " + e.getMessage(), e);
     } catch (GeneralSecurityException e) {
@@ -121,7 +122,7 @@ public final class DirectoryConnector {
     return true;
   }
 
-  private record Capabilities(boolean pagedResults, boolean permissiveModify) {}
+  private record Capabilities(boolean pagedResults, boolean permissiveModify, boolean assertions) {}
 
   private static Capabilities capabilities(LDAPConnectionPool pool, String description) {
     try {
@@ -138,19 +139,22 @@ public final class DirectoryConnector {
       boolean permissive =
           dse != null
               && dse.supportsControl(PermissiveModifyRequestControl.PERMISSIVE_MODIFY_REQUEST_OID);
+      boolean assertions =
+          dse != null && dse.supportsControl(AssertionRequestControl.ASSERTION_REQUEST_OID);
       LOG.info(
-          "Connected to LDAP {} (paged results: {}, permissive modify: {})",
+          "Connected to LDAP {} (paged results: {}, permissive modify: {}, assertions: {})",
           description,
           paged,
-          permissive);
+          permissive,
+          assertions);
       pool.releaseConnection(probe);
-      return new Capabilities(paged, permissive);
+      return new Capabilities(paged, permissive, assertions);
     } catch (LDAPException e) {
       LOG.warn(
           "LDAP {} is not reachable yet ({}); requests get 503 until it is",
           description,
           e.getResultCode().getName());
-      return new Capabilities(true, false);
+      return new Capabilities(true, false, false);
     }
   }
 

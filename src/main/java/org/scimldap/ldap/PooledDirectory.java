@@ -36,14 +36,20 @@ public final class PooledDirectory implements Directory {
   private final String description;
   private final boolean pagedResults;
   private final boolean permissiveModify;
+  private final boolean assertions;
   private volatile Schema schema;
 
   PooledDirectory(
-      LDAPConnectionPool pool, String description, boolean pagedResults, boolean permissiveModify) {
+      LDAPConnectionPool pool,
+      String description,
+      boolean pagedResults,
+      boolean permissiveModify,
+      boolean assertions) {
     this.pool = pool;
     this.description = description;
     this.pagedResults = pagedResults;
     this.permissiveModify = permissiveModify;
+    this.assertions = assertions;
   }
 
   @Override
@@ -152,7 +158,9 @@ public final class PooledDirectory implements Directory {
       if (permissive && permissiveModify) {
         request.addControl(new PermissiveModifyRequestControl(false));
       }
-      assertion.ifPresent(filter -> request.addControl(new AssertionRequestControl(filter, true)));
+      assertion
+          .filter(a -> assertions)
+          .ifPresent(filter -> request.addControl(new AssertionRequestControl(filter, true)));
       pool.modify(request);
     } catch (LDAPException e) {
       throw LdapErrors.translate(e, "modify " + dn);
@@ -160,9 +168,13 @@ public final class PooledDirectory implements Directory {
   }
 
   @Override
-  public void rename(DN dn, RDN newRdn) {
+  public void rename(DN dn, RDN newRdn, Optional<Filter> assertion) {
     try {
-      pool.modifyDN(new ModifyDNRequest(dn.toString(), newRdn.toString(), true));
+      ModifyDNRequest request = new ModifyDNRequest(dn.toString(), newRdn.toString(), true);
+      assertion
+          .filter(a -> assertions)
+          .ifPresent(filter -> request.addControl(new AssertionRequestControl(filter, true)));
+      pool.modifyDN(request);
     } catch (LDAPException e) {
       throw LdapErrors.translate(e, "rename " + dn + " to " + newRdn);
     }

@@ -53,10 +53,12 @@ final class EntryWriter {
       ObjectNode before,
       ObjectNode after,
       boolean membersInDiff,
+      boolean asserted,
       List<Modification> extra,
       Optional<Modification> emptyingFallback,
       String newExternal) {
     Entry entry = located.entry();
+    Optional<Filter> asRead = asserted ? ResourceMeta.unchanged(entry) : Optional.empty();
     DN dn = Entries.dn(entry);
     RDN newRdn = mapper.rdn(after);
     boolean renamed = !newRdn.toString().equals(dn.getRDN().toString());
@@ -68,18 +70,17 @@ final class EntryWriter {
     DN target = dn;
     if (renamed) {
       if (newRdn.equals(dn.getRDN())) {
-        renamed = renameCaseOnly(dn, newRdn);
+        renamed = renameCaseOnly(dn, newRdn, asRead);
       } else {
         requireUnique(after, dn);
-        directory.rename(dn, newRdn);
+        directory.rename(dn, newRdn, asRead);
       }
       target = renamed ? new DN(newRdn, dn.getParent()) : dn;
     }
     try {
-      Optional<Filter> unchanged = Optional.empty();
-      if (membersInDiff) {
-        Entry marked = renamed ? directory.read(target, ResourceMeta.MARKERS).orElse(entry) : entry;
-        unchanged = ResourceMeta.unchanged(marked);
+      Optional<Filter> unchanged = asRead;
+      if (asserted && renamed) {
+        unchanged = directory.read(target, ResourceMeta.MARKERS).flatMap(ResourceMeta::unchanged);
       }
       modifyOrRefill(target, mods, emptyingFallback, unchanged);
     } catch (ScimException e) {
@@ -108,13 +109,13 @@ final class EntryWriter {
    * refuse to rename an entry to "the same" DN. Then the entry keeps its name, which still matches
    * the new one as LDAP compares names; true when the rename happened.
    */
-  private boolean renameCaseOnly(DN dn, RDN newRdn) {
+  private boolean renameCaseOnly(DN dn, RDN newRdn, Optional<Filter> asRead) {
     try {
-      directory.rename(dn, newRdn);
+      directory.rename(dn, newRdn, asRead);
       return true;
     } catch (ScimException e) {
       boolean refused =
-          e.status() < 500
+          (e.status() < 500 && e.status() != 412)
               || LdapErrors.resultCode(e)
                   .map(rc -> rc == ResultCode.UNWILLING_TO_PERFORM)
                   .orElse(false);
@@ -152,7 +153,7 @@ final class EntryWriter {
 
   private void undoRename(DN current, RDN original) {
     try {
-      directory.rename(current, original);
+      directory.rename(current, original, Optional.empty());
     } catch (ScimException e) {
       LOG.error("Could not undo the rename of {} after a failed modify: {}", current, e.detail());
     }

@@ -272,6 +272,7 @@ public final class ResourceService {
               before,
               after,
               false,
+              ifMatch.isPresent(),
               memberMods,
               members.emptyingFallback(split.changes()),
               storedValue(located, after));
@@ -316,7 +317,14 @@ public final class ResourceService {
   private ObjectNode apply(EntryLocator.Located located, ObjectNode before, ObjectNode after) {
     Entry updated =
         writer.write(
-            located, before, after, true, List.of(), Optional.empty(), storedValue(located, after));
+            located,
+            before,
+            after,
+            true,
+            true,
+            List.of(),
+            Optional.empty(),
+            storedValue(located, after));
     return present(updated, storedValue(located, after), true);
   }
 

@@ -108,8 +108,8 @@ final class ServiceFixture implements AutoCloseable {
     }
 
     @Override
-    public void rename(DN dn, RDN newRdn) {
-      real.rename(dn, newRdn);
+    public void rename(DN dn, RDN newRdn, Optional<Filter> assertion) {
+      real.rename(dn, newRdn, assertion);
     }
 
     @Override
