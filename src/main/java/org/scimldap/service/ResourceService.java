@@ -264,7 +264,16 @@ public final class ResourceService {
     List<Modification> memberMods = members.of(split.changes());
     Entry updated;
     if (memberMods.isEmpty() && !PatchEngine.changes(before, after)) {
-      updated = located.entry();
+      // Nothing to write, as far as membership searches on the group's DN tell; they tell nothing
+      // if the group was renamed meanwhile, so make sure it is still there.
+      updated =
+          directory
+              .read(group, mapper.attributesToFetch(false))
+              .orElseThrow(
+                  () ->
+                      ScimException.unavailable(
+                          name() + " " + id + " was renamed meanwhile; retry",
+                          new com.unboundid.ldap.sdk.LDAPException(ResultCode.NO_SUCH_OBJECT)));
     } else {
       updated =
           writer.write(
