@@ -58,10 +58,7 @@ class EmbeddedDirectoryTest {
         LDAPConnection admin = adminConnection(dir);
         LDAPConnection anon = new LDAPConnection("127.0.0.1", dir.port())) {
       addUser(admin);
-      admin.modify(
-          USER,
-          new com.unboundid.ldap.sdk.Modification(
-              com.unboundid.ldap.sdk.ModificationType.REPLACE, "userPassword", "secret"));
+      replace(admin, "userPassword", "secret");
       SearchResultEntry seen = anon.getEntry(USER, "*");
       assertNotNull(seen);
       assertFalse(seen.hasAttribute("userPassword"), "password hidden from anonymous readers");
@@ -83,12 +80,7 @@ class EmbeddedDirectoryTest {
     try (EmbeddedDirectory dir = EmbeddedDirectory.start(data, "dc=example,dc=com", 0);
         LDAPConnection admin = adminConnection(dir)) {
       addUser(admin);
-      admin.modify(
-          USER,
-          new com.unboundid.ldap.sdk.Modification(
-              com.unboundid.ldap.sdk.ModificationType.REPLACE,
-              "pwdAccountLockedTime",
-              "000001010000Z"));
+      replace(admin, "pwdAccountLockedTime", "000001010000Z");
       assertEquals(
           "000001010000Z",
           admin.getEntry(USER, "pwdAccountLockedTime").getAttributeValue("pwdAccountLockedTime"));
@@ -101,13 +93,11 @@ class EmbeddedDirectoryTest {
         LDAPConnection admin = adminConnection(dir);
         LDAPConnection user = new LDAPConnection("127.0.0.1", dir.port())) {
       addUser(admin);
-      admin.modify(
-          USER,
-          new com.unboundid.ldap.sdk.Modification(
-              com.unboundid.ldap.sdk.ModificationType.REPLACE,
-              "userPassword",
-              org.scimldap.mapping.PasswordHasher.hash(
-                  org.scimldap.mapping.PasswordHasher.Scheme.SSHA, "Pa55-word")));
+      replace(
+          admin,
+          "userPassword",
+          org.scimldap.mapping.PasswordHasher.hash(
+              org.scimldap.mapping.PasswordHasher.Scheme.SSHA, "Pa55-word"));
       assertTrue(
           admin
               .getEntry(USER, "userPassword")
@@ -116,12 +106,7 @@ class EmbeddedDirectoryTest {
       assertEquals(ResultCode.SUCCESS, user.bind(USER, "Pa55-word").getResultCode());
       assertThrows(LDAPException.class, () -> user.bind(USER, "wrong"));
       assertThrows(LDAPException.class, () -> user.delete(USER), "users may not write");
-      admin.modify(
-          USER,
-          new com.unboundid.ldap.sdk.Modification(
-              com.unboundid.ldap.sdk.ModificationType.REPLACE,
-              "pwdAccountLockedTime",
-              "000001010000Z"));
+      replace(admin, "pwdAccountLockedTime", "000001010000Z");
       LDAPException locked = assertThrows(LDAPException.class, () -> user.bind(USER, "Pa55-word"));
       assertEquals(ResultCode.INVALID_CREDENTIALS, locked.getResultCode());
     }
@@ -142,13 +127,11 @@ class EmbeddedDirectoryTest {
           "userPassword: "
               + org.scimldap.mapping.PasswordHasher.hash(
                   org.scimldap.mapping.PasswordHasher.Scheme.SSHA, "Other-1"));
-      admin.modify(
-          USER,
-          new com.unboundid.ldap.sdk.Modification(
-              com.unboundid.ldap.sdk.ModificationType.REPLACE,
-              "userPassword",
-              org.scimldap.mapping.PasswordHasher.hash(
-                  org.scimldap.mapping.PasswordHasher.Scheme.SSHA, "Pa55-word")));
+      replace(
+          admin,
+          "userPassword",
+          org.scimldap.mapping.PasswordHasher.hash(
+              org.scimldap.mapping.PasswordHasher.Scheme.SSHA, "Pa55-word"));
       user.bind(USER, "Pa55-word");
       ResultCode modify =
           user.processExtendedOperation(
@@ -223,15 +206,20 @@ class EmbeddedDirectoryTest {
       java.util.Set<String> seen = new java.util.HashSet<>();
       seen.add(admin.getEntry(USER, "entryCSN").getAttributeValue("entryCSN"));
       for (int i = 0; i < 20; i++) {
-        admin.modify(
-            USER,
-            new com.unboundid.ldap.sdk.Modification(
-                com.unboundid.ldap.sdk.ModificationType.REPLACE, "title", "t" + i));
+        replace(admin, "title", "t" + i);
         seen.add(admin.getEntry(USER, "entryCSN").getAttributeValue("entryCSN"));
       }
       assertEquals(21, seen.size(), "a distinct marker per write, even within one millisecond");
       assertFalse(seen.contains(null));
     }
+  }
+
+  private static void replace(LDAPConnection admin, String attribute, String value)
+      throws LDAPException {
+    admin.modify(
+        USER,
+        new com.unboundid.ldap.sdk.Modification(
+            com.unboundid.ldap.sdk.ModificationType.REPLACE, attribute, value));
   }
 
   private static LDAPConnection adminConnection(EmbeddedDirectory dir) throws LDAPException {

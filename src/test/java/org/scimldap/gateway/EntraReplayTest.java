@@ -307,59 +307,43 @@ class EntraReplayTest extends BlackBoxContract {
     String report = createUser("report@contoso.com");
     String first = createUser("first.boss@contoso.com");
     String second = createUser("second.boss@contoso.com");
-    String managerPath = ENTERPRISE_URN + ":manager";
+
+    assertManager(report, "Add", "{\"value\":\"" + first + "\"}", first, "first.boss@contoso.com");
+    assertManager(report, "Replace", "\"" + second + "\"", second, "second.boss@contoso.com");
+    assertManager(
+        report, "Replace", "{\"value\":\"" + first + "\"}", first, "first.boss@contoso.com");
 
     JsonNode user =
         ok(
             entra.patch(
                 "/Users/" + report,
-                patch(
-                    """
-        [{"op":"Add","path":"%s","value":{"value":"%s"}}]"""
-                        .formatted(managerPath, first))));
-    assertEquals(first, enterprise(user).path("manager").path("value").asText());
-    assertEquals(
-        userDn("first.boss@contoso.com"),
-        new DN(entry(userDn("report@contoso.com")).getAttributeValue("manager")));
-
-    user =
-        ok(
-            entra.patch(
-                "/Users/" + report,
-                patch(
-                    """
-        [{"op":"Replace","path":"%s","value":"%s"}]"""
-                        .formatted(managerPath, second))));
-    assertEquals(second, enterprise(user).path("manager").path("value").asText());
-    SearchResultEntry e = entry(userDn("report@contoso.com"));
-    assertEquals(1, e.getAttributeValues("manager").length);
-    assertEquals(userDn("second.boss@contoso.com"), new DN(e.getAttributeValue("manager")));
-
-    user =
-        ok(
-            entra.patch(
-                "/Users/" + report,
-                patch(
-                    """
-        [{"op":"Replace","path":"%s","value":{"value":"%s"}}]"""
-                        .formatted(managerPath, first))));
-    assertEquals(first, enterprise(user).path("manager").path("value").asText());
-    assertEquals(
-        userDn("first.boss@contoso.com"),
-        new DN(entry(userDn("report@contoso.com")).getAttributeValue("manager")));
-
-    user =
-        ok(
-            entra.patch(
-                "/Users/" + report,
-                patch(
-                    """
-        [{"op":"Remove","path":"%s"}]"""
-                        .formatted(managerPath))));
+                patch("[{\"op\":\"Remove\",\"path\":\"" + ENTERPRISE_URN + ":manager\"}]")));
     assertTrue(enterprise(user).path("manager").isMissingNode(), user.toString());
     assertFalse(
         entry(userDn("report@contoso.com")).hasAttribute("manager"), "manager attribute gone");
     assertTrue(enterprise(ok(entra.get("/Users/" + report))).path("manager").isMissingNode());
+  }
+
+  /** Sets the manager with Entra's op and value form; SCIM and LDAP then name that manager. */
+  private void assertManager(
+      String report, String op, String value, String managerId, String managerUid)
+      throws Exception {
+    JsonNode user =
+        ok(
+            entra.patch(
+                "/Users/" + report,
+                patch(
+                    "[{\"op\":\""
+                        + op
+                        + "\",\"path\":\""
+                        + ENTERPRISE_URN
+                        + ":manager\",\"value\":"
+                        + value
+                        + "}]")));
+    assertEquals(managerId, enterprise(user).path("manager").path("value").asText());
+    SearchResultEntry e = entry(userDn("report@contoso.com"));
+    assertEquals(1, e.getAttributeValues("manager").length);
+    assertEquals(userDn(managerUid), new DN(e.getAttributeValue("manager")));
   }
 
   @Test

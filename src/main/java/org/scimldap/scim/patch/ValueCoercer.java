@@ -5,16 +5,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.math.BigDecimal;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.scimldap.scim.JsonFields;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.schema.AttributeDefinition;
+import org.scimldap.scim.schema.AttributeType;
 
 /**
  * Brings a client-supplied value into the shape its attribute definition demands (RFC 7643 §2.3),
@@ -104,74 +101,18 @@ final class ValueCoercer {
     return out;
   }
 
-  /** A simple (non-complex) value of the type {@code def} declares. */
+  /**
+   * A simple (non-complex) value of the type {@code def} declares, coerced as in a POST (see {@link
+   * org.scimldap.scim.schema.ValueCoercer}).
+   */
   static JsonNode simple(JsonNode raw, AttributeDefinition def) {
     if (raw.isContainerNode()) {
       throw mismatch(def, "a single " + def.type().wireName(), raw);
     }
-    return switch (def.type()) {
-      case BOOLEAN -> bool(raw, def);
-      case INTEGER -> integer(raw, def);
-      case DECIMAL -> decimal(raw, def);
-      case DATE_TIME -> dateTime(raw, def);
-      case COMPLEX -> throw mismatch(def, "an object", raw);
-      default -> NODES.textNode(raw.asText());
-    };
-  }
-
-  private static JsonNode bool(JsonNode raw, AttributeDefinition def) {
-    if (raw.isBoolean()) {
-      return raw;
+    if (def.type() == AttributeType.COMPLEX) {
+      throw mismatch(def, "an object", raw);
     }
-    String text = raw.isTextual() ? raw.asText().trim().toLowerCase(Locale.ROOT) : "";
-    if (text.equals("true") || text.equals("false")) {
-      return NODES.booleanNode(text.equals("true"));
-    }
-    throw mismatch(def, "a boolean", raw);
-  }
-
-  private static JsonNode integer(JsonNode raw, AttributeDefinition def) {
-    if (raw.isIntegralNumber()) {
-      return raw;
-    }
-    BigDecimal number = number(raw, def, "an integer");
-    long exact;
-    try {
-      exact = number.longValueExact();
-    } catch (ArithmeticException e) {
-      throw mismatch(def, "an integer", raw);
-    }
-    return exact == (int) exact ? NODES.numberNode((int) exact) : NODES.numberNode(exact);
-  }
-
-  private static JsonNode decimal(JsonNode raw, AttributeDefinition def) {
-    return raw.isNumber() ? raw : NODES.numberNode(number(raw, def, "a decimal").doubleValue());
-  }
-
-  private static BigDecimal number(JsonNode raw, AttributeDefinition def, String expected) {
-    if (raw.isNumber()) {
-      return raw.decimalValue();
-    }
-    if (raw.isTextual()) {
-      try {
-        return new BigDecimal(raw.asText().trim());
-      } catch (NumberFormatException e) {
-        throw mismatch(def, expected, raw);
-      }
-    }
-    throw mismatch(def, expected, raw);
-  }
-
-  private static JsonNode dateTime(JsonNode raw, AttributeDefinition def) {
-    if (!raw.isTextual()) {
-      throw mismatch(def, "an xsd:dateTime string", raw);
-    }
-    try {
-      DateTimeFormatter.ISO_DATE_TIME.parse(raw.asText());
-      return raw;
-    } catch (DateTimeParseException e) {
-      throw mismatch(def, "an xsd:dateTime string", raw);
-    }
+    return org.scimldap.scim.schema.ValueCoercer.coerce(raw, def.type(), def.name());
   }
 
   /** A one-element array given for a single value stands for that value. */

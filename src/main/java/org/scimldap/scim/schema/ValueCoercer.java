@@ -19,7 +19,7 @@ import org.scimldap.scim.ScimException;
  * clients commonly send: booleans and numbers written as strings, and numbers or booleans where a
  * string is expected. Anything else fails with {@code invalidValue} naming the attribute path.
  */
-final class ValueCoercer {
+public final class ValueCoercer {
   private static final BigInteger INT_MIN = BigInteger.valueOf(Integer.MIN_VALUE);
   private static final BigInteger INT_MAX = BigInteger.valueOf(Integer.MAX_VALUE);
   private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
@@ -31,7 +31,7 @@ final class ValueCoercer {
    * @param type any type but {@link AttributeType#COMPLEX}
    * @param path the attribute path used in error messages
    */
-  static JsonNode coerce(JsonNode value, AttributeType type, String path) {
+  public static JsonNode coerce(JsonNode value, AttributeType type, String path) {
     return switch (type) {
       case STRING, REFERENCE, BINARY -> text(value, path);
       case DATE_TIME -> dateTime(value, path);
