@@ -2,7 +2,9 @@ package org.scimldap;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.scimldap.config.ConfigException;
 import org.scimldap.config.GatewayConfig;
 import org.scimldap.discovery.DiscoveryDocuments;
@@ -16,9 +18,11 @@ import org.scimldap.mapping.EntryMapper;
 import org.scimldap.mapping.MappingLoader;
 import org.scimldap.mapping.MappingSpec;
 import org.scimldap.mapping.ResourceMapping;
+import org.scimldap.service.ListSnapshots;
 import org.scimldap.service.Locations;
+import org.scimldap.service.ReferenceMaintainer;
+import org.scimldap.service.ReferenceResolver;
 import org.scimldap.service.ResourceService;
-import org.scimldap.service.SharedServices;
 import org.scimldap.store.CorrelationStore;
 import org.scimldap.store.SqliteCorrelationStore;
 import org.slf4j.Logger;
@@ -86,35 +90,45 @@ public final class Gateway implements AutoCloseable {
             EntryMapper.forBase(
                 rm, config.ldap().baseDn(), config.ldap().containers().get(rm.name())));
       }
-      java.util.concurrent.atomic.AtomicReference<String> publicBase =
-          new java.util.concurrent.atomic.AtomicReference<>(
-              publicBase(config, config.http().port()));
-      Locations locations = (endpoint, id) -> publicBase.get() + endpoint + "/" + id;
-      SharedServices shared = SharedServices.of(directory, store, mappers, locations);
-      List<ResourceService> services = new ArrayList<>();
-      for (EntryMapper m : mappers) {
-        services.add(new ResourceService(m, shared));
-      }
-      List<String> tokens = tokens(config);
-      DiscoveryDocuments discovery =
-          new DiscoveryDocuments(
-              mapping,
-              new ServiceLimits(
-                  config.http().maxResults(),
-                  config.http().maxBodyBytes(),
-                  true,
-                  true,
-                  false,
-                  writesPasswords(mapping)));
-      ScimServer server =
-          ScimServer.start(config.http(), tokens, services, discovery, publicBase::get);
+      ScimServer server = ScimServer.listen(config.http(), tokens(config));
       parts.add(server);
-      publicBase.set(publicBase(config, server.port()));
+      String publicBase = publicBase(config, server.port());
+      server.serve(
+          services(mappers, directory, store, publicBase), discovery(config, mapping), publicBase);
       return new Gateway(parts, server, embedded);
     } catch (RuntimeException e) {
       closeAll(parts);
       throw e;
     }
+  }
+
+  /** One service per resource type, sharing the parts that work across types. */
+  private static List<ResourceService> services(
+      List<EntryMapper> mappers, Directory directory, CorrelationStore store, String publicBase) {
+    Map<String, String> endpoints = new LinkedHashMap<>();
+    mappers.forEach(m -> endpoints.put(m.mapping().name(), m.mapping().schema().endpoint()));
+    Locations locations = new Locations(publicBase, endpoints);
+    ReferenceResolver resolver = new ReferenceResolver(directory, store, mappers);
+    ReferenceMaintainer references = new ReferenceMaintainer(directory, mappers);
+    ListSnapshots snapshots = new ListSnapshots();
+    List<ResourceService> services = new ArrayList<>();
+    for (EntryMapper m : mappers) {
+      services.add(
+          new ResourceService(m, directory, store, resolver, references, snapshots, locations));
+    }
+    return services;
+  }
+
+  private static DiscoveryDocuments discovery(GatewayConfig config, MappingSpec mapping) {
+    return new DiscoveryDocuments(
+        mapping,
+        new ServiceLimits(
+            config.http().maxResults(),
+            config.http().maxBodyBytes(),
+            true,
+            true,
+            false,
+            writesPasswords(mapping)));
   }
 
   /** True when some resource type maps a writable {@code password} (RFC 7643 §5 changePassword). */

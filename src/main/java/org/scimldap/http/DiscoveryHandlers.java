@@ -2,26 +2,25 @@ package org.scimldap.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
-import java.util.function.Supplier;
 import org.scimldap.discovery.DiscoveryDocuments;
 import org.scimldap.scim.ScimException;
 
 /** {@code /ServiceProviderConfig}, {@code /ResourceTypes} and {@code /Schemas} (RFC 7644 §4). */
 final class DiscoveryHandlers {
   private final DiscoveryDocuments documents;
-  private final Supplier<String> baseUrl;
+  private final String baseUrl;
 
-  DiscoveryHandlers(DiscoveryDocuments documents, Supplier<String> baseUrl) {
+  DiscoveryHandlers(DiscoveryDocuments documents, String baseUrl) {
     this.documents = documents;
     this.baseUrl = baseUrl;
   }
 
   void serviceProviderConfig(Context ctx) {
-    respond(ctx, documents.serviceProviderConfig(baseUrl.get()));
+    respond(ctx, documents.serviceProviderConfig(baseUrl));
   }
 
   void resourceTypes(Context ctx) {
-    respond(ctx, documents.resourceTypes(baseUrl.get()));
+    respond(ctx, documents.resourceTypes(baseUrl));
   }
 
   void resourceType(Context ctx) {
@@ -29,12 +28,12 @@ final class DiscoveryHandlers {
     respond(
         ctx,
         documents
-            .resourceType(name, baseUrl.get())
+            .resourceType(name, baseUrl)
             .orElseThrow(() -> ScimException.notFound("No resource type named '" + name + "'")));
   }
 
   void schemas(Context ctx) {
-    respond(ctx, documents.schemas(baseUrl.get()));
+    respond(ctx, documents.schemas(baseUrl));
   }
 
   void schema(Context ctx) {
@@ -42,7 +41,7 @@ final class DiscoveryHandlers {
     respond(
         ctx,
         documents
-            .schema(urn, baseUrl.get())
+            .schema(urn, baseUrl)
             .orElseThrow(() -> ScimException.notFound("No schema '" + urn + "'")));
   }
 

@@ -2,7 +2,9 @@ package org.scimldap.http;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import java.util.Optional;
 import org.scimldap.scim.ScimException;
+import org.scimldap.scim.ScimType;
 
 /** Renders SCIM Error responses (RFC 7644 §3.12); never a stack trace. */
 final class ErrorResponses {
@@ -10,18 +12,23 @@ final class ErrorResponses {
 
   private ErrorResponses() {}
 
-  static void render(Context ctx, ScimException e) {
+  /** The body of an Error response. */
+  static ObjectNode body(int status, Optional<ScimType> scimType, String detail) {
     ObjectNode body = ScimJson.mapper().createObjectNode();
     body.putArray("schemas").add(ERROR_URN);
-    body.put("status", String.valueOf(e.status()));
-    e.scimType().ifPresent(t -> body.put("scimType", t.keyword()));
-    body.put("detail", e.detail());
+    body.put("status", String.valueOf(status));
+    scimType.ifPresent(t -> body.put("scimType", t.keyword()));
+    body.put("detail", detail);
+    return body;
+  }
+
+  static void render(Context ctx, ScimException e) {
     if (e.retryable()) {
       ctx.header("Retry-After", "5");
     }
     if (e.status() == 401) {
       ctx.header("WWW-Authenticate", "Bearer realm=\"scim\"");
     }
-    ScimJson.send(ctx, e.status(), body);
+    ScimJson.send(ctx, e.status(), body(e.status(), e.scimType(), e.detail()));
   }
 }

@@ -1,7 +1,6 @@
 package org.scimldap.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.util.List;
@@ -13,13 +12,12 @@ import org.scimldap.scim.schema.AttributeProjection;
 import org.scimldap.service.ListPage;
 import org.scimldap.service.ListQuery;
 import org.scimldap.service.PatchResult;
+import org.scimldap.service.Resource;
 import org.scimldap.service.ResourceService;
 import org.scimldap.service.Versions;
 
 /** HTTP handlers of one resource endpoint (RFC 7644 §3.3–3.6): body in, projected JSON out. */
 final class ResourceHandlers {
-  static final String LIST_URN = "urn:ietf:params:scim:api:messages:2.0:ListResponse";
-
   private final ResourceService service;
   private final int maxResults;
 
@@ -30,17 +28,16 @@ final class ResourceHandlers {
 
   void create(Context ctx) {
     JsonNode body = ScimJson.parse(RequestBody.of(ctx));
-    ObjectNode created = service.create(body);
-    ctx.header("Location", created.path("meta").path("location").asText());
+    Resource created = service.create(body);
+    ctx.header("Location", created.location());
     respond(ctx, 201, created);
   }
 
   void get(Context ctx) {
-    ObjectNode resource = service.get(ctx.pathParam("id"), wantsMembers(ctx));
-    String version = resource.path("meta").path("version").asText();
+    Resource resource = service.get(ctx.pathParam("id"), wantsMembers(ctx));
     String ifNoneMatch = ctx.header("If-None-Match");
-    if (ifNoneMatch != null && Versions.listed(ifNoneMatch, version)) {
-      ctx.header("ETag", version);
+    if (ifNoneMatch != null && Versions.listed(ifNoneMatch, resource.version())) {
+      ctx.header("ETag", resource.version());
       ctx.status(304);
       return;
     }
@@ -58,14 +55,8 @@ final class ResourceHandlers {
 
   private void writeList(Context ctx, SearchSpec spec) {
     ListPage page = service.list(query(spec));
-    ObjectNode body = ScimJson.mapper().createObjectNode();
-    body.putArray("schemas").add(LIST_URN);
-    body.put("totalResults", page.totalResults());
-    body.put("itemsPerPage", page.resources().size());
-    body.put("startIndex", page.startIndex());
-    ArrayNode resources = body.putArray("Resources");
-    page.resources().forEach(r -> resources.add(project(r, spec)));
-    ScimJson.send(ctx, 200, body);
+    List<ObjectNode> resources = page.resources().stream().map(r -> project(r, spec)).toList();
+    ScimJson.send(ctx, 200, ListResponses.of(page.totalResults(), page.startIndex(), resources));
   }
 
   ListQuery query(SearchSpec spec) {
@@ -127,14 +118,11 @@ final class ResourceHandlers {
         service.schema(), attributes(ctx), excludedAttributes(ctx), "members");
   }
 
-  private void respond(Context ctx, int status, ObjectNode resource) {
+  private void respond(Context ctx, int status, Resource resource) {
     ObjectNode projected =
         AttributeProjection.project(
-            resource, service.schema(), attributes(ctx), excludedAttributes(ctx));
-    String version = resource.path("meta").path("version").asText(null);
-    if (version != null) {
-      ctx.header("ETag", version);
-    }
+            resource.body(), service.schema(), attributes(ctx), excludedAttributes(ctx));
+    ctx.header("ETag", resource.version());
     ScimJson.send(ctx, status, projected);
   }
 

@@ -1,6 +1,5 @@
 package org.scimldap.http;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.util.List;
@@ -35,15 +34,10 @@ final class RootSearch {
             spec.startIndex(),
             spec.count(),
             type -> handlers.get(type).query(spec).withMembers());
-    ArrayNode resources = ScimJson.mapper().createArrayNode();
-    page.resources()
-        .forEach(f -> resources.add(handlers.get(f.type()).project(f.resource(), spec)));
-    ObjectNode body = ScimJson.mapper().createObjectNode();
-    body.putArray("schemas").add(ResourceHandlers.LIST_URN);
-    body.put("totalResults", page.totalResults());
-    body.put("itemsPerPage", resources.size());
-    body.put("startIndex", page.startIndex());
-    body.set("Resources", resources);
-    ScimJson.send(ctx, 200, body);
+    List<ObjectNode> resources =
+        page.resources().stream()
+            .map(f -> handlers.get(f.type()).project(f.resource(), spec))
+            .toList();
+    ScimJson.send(ctx, 200, ListResponses.of(page.totalResults(), page.startIndex(), resources));
   }
 }

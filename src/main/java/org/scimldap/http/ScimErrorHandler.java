@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -37,11 +38,9 @@ final class ScimErrorHandler extends ErrorHandler {
   }
 
   private static byte[] body(int status, String reason) {
-    ObjectNode body = ScimJson.mapper().createObjectNode();
-    body.putArray("schemas").add(ErrorResponses.ERROR_URN);
-    body.put("status", String.valueOf(status));
     String what = reason == null || reason.isBlank() ? HttpStatus.getMessage(status) : reason;
-    body.put("detail", "The request could not be read: " + what);
+    ObjectNode body =
+        ErrorResponses.body(status, Optional.empty(), "The request could not be read: " + what);
     return ScimJson.write(body).getBytes(StandardCharsets.UTF_8);
   }
 }

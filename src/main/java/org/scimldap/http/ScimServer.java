@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.scimldap.config.HttpConfig;
 import org.scimldap.discovery.DiscoveryDocuments;
@@ -28,23 +27,36 @@ public final class ScimServer implements AutoCloseable {
   private static final Set<String> JSON_TYPES = Set.of("application/scim+json", "application/json");
 
   private final Javalin app;
+  private final HttpConfig http;
 
-  private ScimServer(Javalin app) {
+  private ScimServer(Javalin app, HttpConfig http) {
     this.app = app;
+    this.http = http;
   }
 
-  /** Builds and starts the server. */
-  public static ScimServer start(
-      HttpConfig http,
-      List<String> tokens,
-      List<ResourceService> services,
-      DiscoveryDocuments discovery,
-      Supplier<String> baseUrl) {
+  /**
+   * Starts listening, so that the port (which may have been 0) and with it the public base URL are
+   * known before the services are built; every request needs a bearer token from {@code tokens}.
+   * Nothing is served until {@link #serve}.
+   */
+  public static ScimServer listen(HttpConfig http, List<String> tokens) {
     String base = http.basePath();
     Javalin app = Javalin.create(cfg -> configure(cfg, http));
     BearerAuth auth = new BearerAuth(tokens);
     app.before(base + "/*", ctx -> guard(ctx, auth, http.maxBodyBytes()));
     app.before(base, ctx -> guard(ctx, auth, http.maxBodyBytes()));
+    failureHandling(app);
+    app.start(http.host(), http.port());
+    LOG.info("SCIM endpoint listening on http://{}:{}{}", http.host(), app.port(), base);
+    return new ScimServer(app, http);
+  }
+
+  /**
+   * Serves the resource types and discovery documents; {@code baseUrl} is the public base URL that
+   * discovery documents name.
+   */
+  public void serve(List<ResourceService> services, DiscoveryDocuments discovery, String baseUrl) {
+    String base = http.basePath();
     discoveryRoutes(app, base, new DiscoveryHandlers(discovery, baseUrl));
     List<ResourceHandlers> types = new ArrayList<>();
     for (ResourceService service : services) {
@@ -55,10 +67,7 @@ public final class ScimServer implements AutoCloseable {
     app.post(base + "/.search", new RootSearch(types, http.maxResults())::handle);
     Set<String> endpoints =
         services.stream().map(s -> s.schema().endpoint().substring(1)).collect(Collectors.toSet());
-    errorHandling(app, new AllowedMethods(base, endpoints));
-    app.start(http.host(), http.port());
-    LOG.info("SCIM endpoint listening on http://{}:{}{}", http.host(), app.port(), base);
-    return new ScimServer(app);
+    routingErrors(app, new AllowedMethods(base, endpoints));
   }
 
   private static void configure(JavalinConfig cfg, HttpConfig http) {
@@ -120,8 +129,18 @@ public final class ScimServer implements AutoCloseable {
   }
 
   /** Every failure becomes a SCIM Error response (RFC 7644 §3.12). */
-  private static void errorHandling(Javalin app, AllowedMethods allowed) {
+  private static void failureHandling(Javalin app) {
     app.exception(ScimException.class, (e, ctx) -> render(ctx, e));
+    app.exception(
+        Exception.class,
+        (e, ctx) -> {
+          LOG.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);
+          render(ctx, ScimException.internal("Internal error; the gateway log has the details", e));
+        });
+  }
+
+  /** Unknown paths and methods, as SCIM Error responses naming what is allowed. */
+  private static void routingErrors(Javalin app, AllowedMethods allowed) {
     app.exception(
         HttpResponseException.class,
         (e, ctx) -> {
@@ -130,12 +149,6 @@ public final class ScimServer implements AutoCloseable {
           } else {
             render(ctx, fromJavalin(e));
           }
-        });
-    app.exception(
-        Exception.class,
-        (e, ctx) -> {
-          LOG.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);
-          render(ctx, ScimException.internal("Internal error; the gateway log has the details", e));
         });
     app.error(
         404,

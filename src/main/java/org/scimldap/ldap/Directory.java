@@ -12,9 +12,9 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * The directory as the gateway sees it. Every method translates LDAP failures into {@link
- * org.scimldap.scim.ScimException}s through {@link LdapErrors}, so callers never see an {@code
- * LDAPException}.
+ * The directory as the gateway sees it. Every method reports a failed operation as a {@link
+ * DirectoryException} carrying the result code and the server's message, so callers never see an
+ * {@code LDAPException}.
  */
 public interface Directory extends AutoCloseable {
 
@@ -36,14 +36,14 @@ public interface Directory extends AutoCloseable {
    * that exists or deleting one that does not is not an error (Permissive Modify control). With an
    * {@code assertion} (RFC 4528), the modify happens only if the entry still matches it, so a
    * change made by someone else since the entry was read is never overwritten: otherwise it fails
-   * with 412.
+   * with {@link DirectoryException#isChangedSinceRead()}.
    */
   void modify(
       DN dn, List<Modification> modifications, boolean permissive, Optional<Filter> assertion);
 
   /**
    * Renames an entry in place (modify DN, RFC 4511 §4.9), removing the old RDN value; with an
-   * {@code assertion}, only if the entry still matches it (else 412).
+   * {@code assertion}, only if the entry still matches it.
    */
   void rename(DN dn, RDN newRdn, Optional<Filter> assertion);
 

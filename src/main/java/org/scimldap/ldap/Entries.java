@@ -3,7 +3,7 @@ package org.scimldap.ldap;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
-import org.scimldap.scim.ScimException;
+import com.unboundid.ldap.sdk.ResultCode;
 
 /** Small facts about entries the directory returned. */
 public final class Entries {
@@ -14,7 +14,8 @@ public final class Entries {
     try {
       return entry.getParsedDN();
     } catch (LDAPException e) {
-      throw ScimException.internal("The directory returned an invalid DN: " + entry.getDN(), e);
+      throw new DirectoryException(
+          "read " + entry.getDN(), ResultCode.OTHER, "the directory returned an invalid DN", e);
     }
   }
 }

@@ -68,7 +68,7 @@ public final class PooledDirectory implements Directory {
       if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
         return Optional.empty();
       }
-      throw LdapErrors.translate(e, "read " + dn);
+      throw DirectoryException.of("read " + dn, e);
     }
   }
 
@@ -99,7 +99,7 @@ public final class PooledDirectory implements Directory {
       if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
         return;
       }
-      throw LdapErrors.translate(e, "search under " + base);
+      throw DirectoryException.of("search under " + base, e);
     }
   }
 
@@ -143,7 +143,7 @@ public final class PooledDirectory implements Directory {
     try {
       pool.add(new AddRequest(entry));
     } catch (LDAPException e) {
-      throw LdapErrors.translate(e, "add " + entry.getDN());
+      throw DirectoryException.of("add " + entry.getDN(), e);
     }
   }
 
@@ -163,7 +163,7 @@ public final class PooledDirectory implements Directory {
           .ifPresent(filter -> request.addControl(new AssertionRequestControl(filter, true)));
       pool.modify(request);
     } catch (LDAPException e) {
-      throw LdapErrors.translate(e, "modify " + dn);
+      throw DirectoryException.of("modify " + dn, e);
     }
   }
 
@@ -176,7 +176,7 @@ public final class PooledDirectory implements Directory {
           .ifPresent(filter -> request.addControl(new AssertionRequestControl(filter, true)));
       pool.modifyDN(request);
     } catch (LDAPException e) {
-      throw LdapErrors.translate(e, "rename " + dn + " to " + newRdn);
+      throw DirectoryException.of("rename " + dn + " to " + newRdn, e);
     }
   }
 
@@ -185,7 +185,7 @@ public final class PooledDirectory implements Directory {
     try {
       pool.delete(new DeleteRequest(dn.toString(), new Control[0]));
     } catch (LDAPException e) {
-      throw LdapErrors.translate(e, "delete " + dn);
+      throw DirectoryException.of("delete " + dn, e);
     }
   }
 

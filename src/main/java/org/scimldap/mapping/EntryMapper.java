@@ -18,22 +18,25 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
+import org.scimldap.config.ConfigException;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.schema.ScimSchema;
 
 /**
  * Pure translation between SCIM resources (JSON) and directory entries for one resource type,
- * driven by its {@link ResourceMapping}. References are resolved through the {@link
- * ReferenceResolver} the caller passes in; nothing here opens a connection.
+ * driven by its {@link ResourceMapping}: to SCIM, to a new entry, and the modifications between two
+ * versions of a resource. References (members, managers) are resolved by the caller beforehand, in
+ * one batch, into the {@link References} it passes in ({@link #referencedDns} and {@link
+ * #referencedIds} say which are needed); nothing here searches the directory or touches the store.
  */
 public final class EntryMapper {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final List<String> META_ATTRIBUTES =
       List.of("objectClass", "createTimestamp", "modifyTimestamp", "entryCSN");
 
-  private static final java.util.regex.Pattern UUID_TEXT =
-      java.util.regex.Pattern.compile(
-          "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
+  private static final Pattern UUID_TEXT =
+      Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
 
   private final ResourceMapping mapping;
   private final DN container;
@@ -60,7 +63,7 @@ public final class EntryMapper {
               : new DN(mapping.searchBase().replace("{baseDn}", baseDn));
       return new EntryMapper(mapping, container, searchBase);
     } catch (LDAPException e) {
-      throw new org.scimldap.config.ConfigException(
+      throw new ConfigException(
           "Invalid container for " + mapping.name() + ": " + e.getMessage(), e);
     }
   }
@@ -109,12 +112,45 @@ public final class EntryMapper {
     return mapping.rules().stream().anyMatch(r -> r.source() == AttributeRule.Source.STORE);
   }
 
-  /** The entry to add for a new resource. */
-  public Entry newEntry(ObjectNode resource, ReferenceResolver resolver) {
+  /**
+   * The ids a resource refers to (members, reference attributes such as {@code manager.value}):
+   * what {@link #newEntry} and {@link #diff} need resolved.
+   */
+  public Set<String> referencedIds(ObjectNode resource) {
+    Set<String> ids = new LinkedHashSet<>();
+    for (AttributeRule rule : mapping.writeRules()) {
+      if (rule.source() == AttributeRule.Source.LDAP && rule.isReference()) {
+        ids.addAll(rule.transform().toLdap(scimValues(rule, resource)));
+      }
+    }
+    mapping.membersRule().ifPresent(rule -> ids.addAll(GroupMembers.ids(resource)));
+    return ids;
+  }
+
+  /**
+   * The DNs an entry refers to through reference attributes and, with {@code withMembers}, its
+   * members: what {@link #toScim} needs resolved.
+   */
+  public Set<DN> referencedDns(Entry entry, boolean withMembers) {
+    Set<DN> dns = new LinkedHashSet<>();
+    for (AttributeRule rule : mapping.readRules()) {
+      if (rule.source() == AttributeRule.Source.LDAP && rule.isReference()) {
+        String[] raw = entry.getAttributeValues(rule.ldap());
+        dns.addAll(dnValues(raw == null ? List.of() : List.of(raw)));
+      }
+    }
+    if (withMembers) {
+      mapping.membersRule().ifPresent(rule -> dns.addAll(GroupMembers.memberDns(entry, rule)));
+    }
+    return dns;
+  }
+
+  /** The entry to add for a new resource; {@code refs} holds its {@link #referencedIds}. */
+  public Entry newEntry(ObjectNode resource, References refs) {
     DN dn = dnFor(resource);
     Entry entry = new Entry(dn);
     entry.addAttribute("objectClass", mapping.objectClasses().toArray(String[]::new));
-    ldapValues(resource, resolver)
+    ldapValues(resource, refs)
         .forEach(
             (name, values) -> {
               if (!values.isEmpty()) {
@@ -126,12 +162,10 @@ public final class EntryMapper {
         .membersRule()
         .ifPresent(
             rule -> {
-              Set<DN> members = GroupMembers.dns(resource, resolver);
-              if (members.isEmpty()) {
-                rule.placeholderDn().ifPresent(p -> entry.addAttribute(rule.ldap(), p.toString()));
-              } else {
-                entry.addAttribute(
-                    rule.ldap(), members.stream().map(DN::toString).toArray(String[]::new));
+              List<String> values =
+                  new GroupPlaceholder(rule).newGroupValues(GroupMembers.dns(resource, refs));
+              if (!values.isEmpty()) {
+                entry.addAttribute(rule.ldap(), values.toArray(String[]::new));
               }
             });
     return entry;
@@ -140,18 +174,15 @@ public final class EntryMapper {
   /**
    * The modifications that turn the entry of {@code before} into that of {@code after}: a replace
    * per changed attribute, and single-value adds and deletes for members. The naming attribute is
-   * left out: a new name is a rename. {@code current} is the entry as read (for the placeholder).
-   * With {@code members} false, membership is left alone (the caller changes it value by value).
+   * left out: a new name is a rename. {@code current} is the entry as read (for the placeholder);
+   * {@code refs} holds the {@link #referencedIds} of both versions. With {@code members} false,
+   * membership is left alone (the caller changes it value by value).
    */
   public List<Modification> diff(
-      ObjectNode before,
-      ObjectNode after,
-      Entry current,
-      ReferenceResolver resolver,
-      boolean members) {
+      ObjectNode before, ObjectNode after, Entry current, References refs, boolean members) {
     List<Modification> mods = new ArrayList<>();
-    Map<String, List<String>> was = ldapValues(before, resolver);
-    Map<String, List<String>> now = ldapValues(after, resolver);
+    Map<String, List<String>> was = ldapValues(before, refs);
+    Map<String, List<String>> now = ldapValues(after, refs);
     Set<String> names = new LinkedHashSet<>(was.keySet());
     names.addAll(now.keySet());
     for (String name : names) {
@@ -169,8 +200,7 @@ public final class EntryMapper {
     if (members) {
       mapping
           .membersRule()
-          .ifPresent(
-              rule -> mods.addAll(GroupMembers.changes(rule, before, after, current, resolver)));
+          .ifPresent(rule -> mods.addAll(GroupMembers.changes(rule, before, after, current, refs)));
     }
     return mods;
   }
@@ -185,25 +215,20 @@ public final class EntryMapper {
   }
 
   /** LDAP values per attribute (keys as the mapping spells them) for the writing rules. */
-  Map<String, List<String>> ldapValues(ObjectNode resource, ReferenceResolver resolver) {
+  Map<String, List<String>> ldapValues(ObjectNode resource, References refs) {
     Map<String, List<String>> out = new LinkedHashMap<>();
     Map<String, String> spelled = new LinkedHashMap<>();
     for (AttributeRule rule : mapping.writeRules()) {
       if (rule.source() != AttributeRule.Source.LDAP) {
         continue;
       }
-      List<JsonNode> values = ScimValues.select(resource, rule.scim(), mapping.schema());
-      for (int i = 0; values.isEmpty() && i < rule.fallbacks().size(); i++) {
-        values = rule.fallbacks().get(i).values(resource, mapping.schema());
-      }
-      List<String> ldap = rule.transform().toLdap(values);
+      List<String> ldap = rule.transform().toLdap(scimValues(rule, resource));
       if (rule.isReference()) {
         ldap =
             ldap.stream()
                 .map(
                     id ->
-                        resolver
-                            .dnOf(id)
+                        refs.dnOf(id)
                             .orElseThrow(
                                 () ->
                                     ScimException.invalidValue(
@@ -220,6 +245,15 @@ public final class EntryMapper {
       out.put(spelled.get(key), List.copyOf(new LinkedHashSet<>(ldap)));
     }
     return out;
+  }
+
+  /** The values a writing rule takes from a resource: its path's, else its first fallback's. */
+  private List<JsonNode> scimValues(AttributeRule rule, ObjectNode resource) {
+    List<JsonNode> values = ScimValues.select(resource, rule.scim(), mapping.schema());
+    for (int i = 0; values.isEmpty() && i < rule.fallbacks().size(); i++) {
+      values = rule.fallbacks().get(i).values(resource, mapping.schema());
+    }
+    return values;
   }
 
   /** LDAP attributes to request when reading entries of this type. */
@@ -240,10 +274,11 @@ public final class EntryMapper {
 
   /**
    * The SCIM resource for an entry (without {@code meta}): {@code schemas}, {@code id}, the
-   * store-kept {@code externalId}, the mapped attributes and, when asked, {@code members}.
+   * store-kept {@code externalId}, the mapped attributes and, when asked, {@code members}; {@code
+   * refs} holds the entry's {@link #referencedDns}.
    */
   public ObjectNode toScim(
-      Entry entry, String id, String externalId, ReferenceResolver resolver, boolean withMembers) {
+      Entry entry, String id, String externalId, References refs, boolean withMembers) {
     ObjectNode node = JSON.objectNode();
     ArrayNode schemas = node.putArray("schemas");
     schemas.add(mapping.schema().core().id());
@@ -259,7 +294,7 @@ public final class EntryMapper {
       String[] raw = entry.getAttributeValues(rule.ldap());
       List<String> ldap = raw == null ? List.of() : List.of(raw);
       if (rule.isReference()) {
-        ldap = referencedIds(ldap, resolver);
+        ldap = referencedIds(ldap, refs);
         if (ldap.isEmpty()) {
           continue;
         }
@@ -272,7 +307,7 @@ public final class EntryMapper {
     if (withMembers) {
       mapping
           .membersRule()
-          .ifPresent(rule -> node.set("members", GroupMembers.toScim(entry, rule, resolver)));
+          .ifPresent(rule -> node.set("members", GroupMembers.toScim(entry, rule, refs)));
     }
     for (ScimSchema ext : mapping.schema().extensions()) {
       if (node.has(ext.id())) {
@@ -282,17 +317,24 @@ public final class EntryMapper {
     return node;
   }
 
-  private static List<String> referencedIds(List<String> dnValues, ReferenceResolver resolver) {
+  private static List<String> referencedIds(List<String> dnValues, References refs) {
+    List<String> ids = new ArrayList<>();
+    for (DN dn : dnValues(dnValues)) {
+      refs.targetOf(dn).ifPresent(t -> ids.add(t.id()));
+    }
+    return ids;
+  }
+
+  private static List<DN> dnValues(List<String> values) {
     List<DN> dns = new ArrayList<>();
-    for (String v : dnValues) {
+    for (String v : values) {
       try {
         dns.add(new DN(v));
       } catch (LDAPException e) {
         // Not a DN: it cannot be a reference to a SCIM resource.
       }
     }
-    Map<DN, ReferenceResolver.Target> targets = resolver.targetsOf(dns);
-    return dns.stream().filter(targets::containsKey).map(dn -> targets.get(dn).id()).toList();
+    return dns;
   }
 
   /**

@@ -3,10 +3,14 @@ package org.scimldap.mapping;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.schema.Schema;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.filter.AttributePath;
+import org.scimldap.scim.filter.CompareOperator;
 import org.scimldap.scim.filter.ScimFilter;
 import org.scimldap.scim.schema.ResourceSchema;
 
@@ -49,9 +53,12 @@ public final class FilterTranslator {
   private final LeafTranslator leaves;
   private final ElementTranslator elements;
 
-  /** A translator that knows nothing of the directory's schema (every attribute may repeat). */
-  public FilterTranslator(EntryMapper mapper, ReferenceResolver resolver, StoreLookup store) {
-    this(mapper, resolver, store, DirectoryAttributes.unknown());
+  /**
+   * A translator that knows nothing of the directory's schema (every attribute may repeat). {@code
+   * refs} holds the filter's {@link #referencedIds}, resolved.
+   */
+  public FilterTranslator(EntryMapper mapper, References refs, StoreLookup store) {
+    this(mapper, refs, store, DirectoryAttributes.unknown());
   }
 
   /**
@@ -60,20 +67,48 @@ public final class FilterTranslator {
    * attributes whose matching rules cannot answer them.
    */
   public FilterTranslator(
-      EntryMapper mapper, ReferenceResolver resolver, StoreLookup store, Schema directorySchema) {
-    this(mapper, resolver, store, DirectoryAttributes.of(directorySchema));
+      EntryMapper mapper, References refs, StoreLookup store, Schema directorySchema) {
+    this(mapper, refs, store, DirectoryAttributes.of(directorySchema));
   }
 
   private FilterTranslator(
-      EntryMapper mapper,
-      ReferenceResolver resolver,
-      StoreLookup store,
-      DirectoryAttributes directory) {
+      EntryMapper mapper, References refs, StoreLookup store, DirectoryAttributes directory) {
     this.mapping = mapper.mapping();
-    RuleValues values = new RuleValues(resolver, directory);
+    RuleValues values = new RuleValues(refs, directory);
     CommonAttributeTranslator common = new CommonAttributeTranslator(mapping, store);
     this.elements = new ElementTranslator(mapping, values);
     this.leaves = new LeafTranslator(mapping, new RuleTranslator(values, common), elements, common);
+  }
+
+  /**
+   * The literals of a filter that may be ids of resources, which a comparison with a reference
+   * attribute ({@code manager.value eq "…"}, {@code members[value eq "…"]}) turns into DNs: the
+   * strings compared with {@code eq} or {@code ne}, as written and in lower case (ids are lower
+   * case; reference values compare case-insensitively).
+   */
+  public static Set<String> referencedIds(ScimFilter filter) {
+    Set<String> ids = new LinkedHashSet<>();
+    collectEqualityLiterals(filter, ids);
+    return ids;
+  }
+
+  private static void collectEqualityLiterals(ScimFilter filter, Set<String> into) {
+    if (filter instanceof ScimFilter.And and) {
+      collectEqualityLiterals(and.left(), into);
+      collectEqualityLiterals(and.right(), into);
+    } else if (filter instanceof ScimFilter.Or or) {
+      collectEqualityLiterals(or.left(), into);
+      collectEqualityLiterals(or.right(), into);
+    } else if (filter instanceof ScimFilter.Not not) {
+      collectEqualityLiterals(not.inner(), into);
+    } else if (filter instanceof ScimFilter.ValuePath vp) {
+      collectEqualityLiterals(vp.filter(), into);
+    } else if (filter instanceof ScimFilter.Compare c
+        && (c.operator() == CompareOperator.EQ || c.operator() == CompareOperator.NE)
+        && c.value().isTextual()) {
+      into.add(c.value().textValue());
+      into.add(c.value().textValue().toLowerCase(Locale.ROOT));
+    }
   }
 
   /** The LDAP filter for {@code filter}, ANDed with the mapping's entry filter. */

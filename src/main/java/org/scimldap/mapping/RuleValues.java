@@ -2,6 +2,7 @@ package org.scimldap.mapping;
 
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Filter;
+import java.util.Locale;
 import java.util.Optional;
 import org.scimldap.mapping.FilterTranslator.Translation;
 import org.scimldap.scim.schema.AttributeDefinition;
@@ -20,8 +21,8 @@ import org.scimldap.scim.schema.AttributeType;
  *       attributes ({@code uid}, {@code cn}, {@code sn}) have no ORDERING rule, and those that do
  *       order differently from SCIM, so it is a superset.
  *   <li>{@code reference}: the SCIM value is the id of the entry a DN value names, if that entry is
- *       a resource. {@code eq id} becomes an equality on the DN the resolver gives for the id; an
- *       unknown id matches nothing. Any other test is a superset.
+ *       a resource. {@code eq id} becomes an equality on the DN the id was resolved to; an unknown
+ *       id matches nothing. Any other test is a superset.
  *   <li>{@code boolean}: the first value compared with the true text.
  * </ul>
  *
@@ -29,11 +30,11 @@ import org.scimldap.scim.schema.AttributeType;
  * RuleTranslator}; passwords are never read, so never filtered.
  */
 final class RuleValues {
-  private final ReferenceResolver resolver;
+  private final References refs;
   private final DirectoryAttributes directory;
 
-  RuleValues(ReferenceResolver resolver, DirectoryAttributes directory) {
-    this.resolver = resolver;
+  RuleValues(References refs, DirectoryAttributes directory) {
+    this.refs = refs;
     this.directory = directory;
   }
 
@@ -78,7 +79,8 @@ final class RuleValues {
     if (c.test() != Condition.Test.EQ) {
       return ValueFormula.UNKNOWN;
     }
-    Optional<DN> dn = resolver.dnOf(c.text());
+    // Ids are lower case, and reference values are not caseExact (RFC 7643 §8.7).
+    Optional<DN> dn = refs.dnOf(c.text()).or(() -> refs.dnOf(c.text().toLowerCase(Locale.ROOT)));
     if (dn.isEmpty()) {
       return ValueFormula.FALSE;
     }

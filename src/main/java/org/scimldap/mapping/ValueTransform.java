@@ -11,7 +11,7 @@ import org.scimldap.scim.ScimException;
 
 /**
  * How SCIM values become LDAP values and back, for one mapping rule. Pure functions; references
- * (ids to DNs) are resolved by the caller before and after, see {@link ReferenceResolver}.
+ * (ids to DNs) are resolved by the caller before and after, see {@link References}.
  */
 public sealed interface ValueTransform
     permits ValueTransform.Text,
@@ -114,8 +114,8 @@ public sealed interface ValueTransform
   }
 
   /**
-   * SCIM ids that stand for directory entries, stored as their DNs. The mapper hands ids and DNs to
-   * a {@link ReferenceResolver}; this transform only carries the text.
+   * SCIM ids that stand for directory entries, stored as their DNs. The mapper looks ids and DNs up
+   * in a resolved {@link References} table; this transform only carries the text.
    */
   record Reference() implements ValueTransform {
     @Override

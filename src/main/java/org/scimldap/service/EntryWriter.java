@@ -6,15 +6,15 @@ import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.RDN;
-import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchScope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.scimldap.ldap.Directory;
+import org.scimldap.ldap.DirectoryException;
 import org.scimldap.ldap.Entries;
-import org.scimldap.ldap.LdapErrors;
 import org.scimldap.mapping.EntryMapper;
+import org.scimldap.mapping.GroupPlaceholder;
 import org.scimldap.scim.ScimException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,38 +33,37 @@ final class EntryWriter {
   private final ReferenceMaintainer references;
   private final ListSnapshots snapshots;
 
-  EntryWriter(EntryMapper mapper, SharedServices shared) {
+  EntryWriter(
+      EntryMapper mapper,
+      Directory directory,
+      EntryLocator locator,
+      ReferenceMaintainer references,
+      ListSnapshots snapshots) {
     this.mapper = mapper;
-    this.directory = shared.directory();
-    this.locator = shared.locator();
-    this.references = shared.references();
-    this.snapshots = shared.snapshots();
+    this.directory = directory;
+    this.locator = locator;
+    this.references = references;
+    this.snapshots = snapshots;
   }
 
   /**
-   * Writes the change from {@code before} to {@code after} (a rename when the naming value changed,
-   * then one modify with {@code extra} appended) and returns the entry as it now is (read without
-   * members unless {@code membersInDiff}: then members changed through the diff). When the modify
-   * fails because it would empty a group, it is sent once more with {@code emptyingFallback} (which
-   * adds the placeholder member) in front.
+   * Carries out a write and returns the entry as it now is; empty when it was renamed or deleted by
+   * someone else right after the write (the caller starts again).
    */
-  Entry write(
-      EntryLocator.Located located,
-      ObjectNode before,
-      ObjectNode after,
-      boolean membersInDiff,
-      boolean asserted,
-      List<Modification> extra,
-      Optional<Modification> emptyingFallback,
-      String newExternal) {
-    Entry entry = located.entry();
-    Optional<Filter> asRead = asserted ? ResourceMeta.unchanged(entry) : Optional.empty();
+  Optional<Entry> write(WritePlan plan) {
+    Entry entry = plan.target().entry();
+    Optional<Filter> asRead =
+        plan.assertUnchanged() ? ResourceMeta.unchanged(entry) : Optional.empty();
     DN dn = Entries.dn(entry);
-    RDN newRdn = mapper.rdn(after);
+    RDN newRdn = mapper.rdn(plan.after());
     boolean renamed = !newRdn.toString().equals(dn.getRDN().toString());
+    boolean membersInDiff = plan.members() instanceof WritePlan.Members.FromDiff;
     List<Modification> mods =
-        new ArrayList<>(mapper.diff(before, after, entry, locator, membersInDiff));
-    mods.addAll(extra);
+        new ArrayList<>(
+            mapper.diff(plan.before(), plan.after(), entry, plan.refs(), membersInDiff));
+    if (plan.members() instanceof WritePlan.Members.Given given) {
+      mods.addAll(given.modifications());
+    }
 
     snapshots.written();
     DN target = dn;
@@ -72,18 +71,18 @@ final class EntryWriter {
       if (newRdn.equals(dn.getRDN())) {
         renamed = renameCaseOnly(dn, newRdn, asRead);
       } else {
-        requireUnique(after, dn);
+        requireUnique(plan.after(), dn);
         directory.rename(dn, newRdn, asRead);
       }
       target = renamed ? new DN(newRdn, dn.getParent()) : dn;
     }
     try {
       Optional<Filter> unchanged = asRead;
-      if (asserted && renamed) {
+      if (plan.assertUnchanged() && renamed) {
         unchanged = directory.read(target, ResourceMeta.MARKERS).flatMap(ResourceMeta::unchanged);
       }
-      modifyOrRefill(target, mods, emptyingFallback, unchanged);
-    } catch (ScimException e) {
+      modify(target, mods, !membersInDiff, unchanged);
+    } catch (RuntimeException e) {
       if (renamed) {
         undoRename(target, dn.getRDN());
       }
@@ -93,8 +92,8 @@ final class EntryWriter {
       references.renamed(dn, target);
     }
     snapshots.written();
-    Entry updated = reread(target, !membersInDiff);
-    locator.remember(mapper, updated, newExternal);
+    Optional<Entry> updated = directory.read(target, mapper.attributesToFetch(membersInDiff));
+    updated.ifPresent(u -> locator.remember(mapper, u, plan.externalId()));
     LOG.info(
         "Updated {} {} ({} changes{})",
         mapper.mapping().name(),
@@ -113,39 +112,37 @@ final class EntryWriter {
     try {
       directory.rename(dn, newRdn, asRead);
       return true;
-    } catch (ScimException e) {
-      boolean refused =
-          (e.status() < 500 && e.status() != 412)
-              || LdapErrors.resultCode(e)
-                  .map(rc -> rc == ResultCode.UNWILLING_TO_PERFORM)
-                  .orElse(false);
-      if (!refused) {
+    } catch (DirectoryException e) {
+      if (!e.isRefusal()) {
         throw e;
       }
       LOG.debug(
           "{} refused a rename that changes only case ({}); keeping {}",
           directory.describe(),
-          e.detail(),
+          e.getMessage(),
           dn);
       return false;
     }
   }
 
-  private void modifyOrRefill(
-      DN target,
-      List<Modification> mods,
-      Optional<Modification> emptyingFallback,
-      Optional<Filter> assertion) {
+  /**
+   * One modify; with {@code refill}, a group the directory refuses to leave without a member gets
+   * its placeholder back in the same modify (see {@link GroupPlaceholder#refill()}).
+   */
+  private void modify(
+      DN target, List<Modification> mods, boolean refill, Optional<Filter> assertion) {
     try {
       directory.modify(target, mods, true, assertion);
-    } catch (ScimException e) {
-      boolean emptied =
-          LdapErrors.resultCode(e).map(rc -> rc == ResultCode.OBJECT_CLASS_VIOLATION).orElse(false);
-      if (emptyingFallback.isEmpty() || !emptied) {
+    } catch (DirectoryException e) {
+      Optional<Modification> placeholder =
+          refill && e.isObjectClassViolation()
+              ? mapper.mapping().membersRule().map(GroupPlaceholder::new).flatMap(p -> p.refill())
+              : Optional.empty();
+      if (placeholder.isEmpty()) {
         throw e;
       }
       List<Modification> refilled = new ArrayList<>();
-      refilled.add(emptyingFallback.get());
+      refilled.add(placeholder.get());
       refilled.addAll(mods);
       directory.modify(target, refilled, true, assertion);
     }
@@ -154,11 +151,13 @@ final class EntryWriter {
   private void undoRename(DN current, RDN original) {
     try {
       directory.rename(current, original, Optional.empty());
-    } catch (ScimException e) {
-      LOG.error("Could not undo the rename of {} after a failed modify: {}", current, e.detail());
+    } catch (DirectoryException e) {
+      LOG.error(
+          "Could not undo the rename of {} after a failed modify: {}", current, e.getMessage());
     }
   }
 
+  /** Fails with 409 when another entry of this type has the naming value of {@code resource}. */
   void requireUnique(ObjectNode resource, DN self) {
     RDN rdn = mapper.rdn(resource);
     Filter same =
@@ -177,19 +176,5 @@ final class EntryWriter {
               + rdn.getAttributeValues()[0]
               + "' already exists");
     }
-  }
-
-  Entry reread(DN dn) {
-    return reread(dn, false);
-  }
-
-  Entry reread(DN dn, boolean withoutMembers) {
-    return directory
-        .read(dn, mapper.attributesToFetch(!withoutMembers))
-        .orElseThrow(
-            () ->
-                ScimException.unavailable(
-                    "Entry " + dn + " was renamed or deleted while it was written; retry",
-                    new com.unboundid.ldap.sdk.LDAPException(ResultCode.NO_SUCH_OBJECT)));
   }
 }

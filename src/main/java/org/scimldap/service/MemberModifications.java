@@ -12,35 +12,46 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.scimldap.mapping.GroupMembers;
+import org.scimldap.mapping.GroupPlaceholder;
 import org.scimldap.mapping.MembersRule;
-import org.scimldap.mapping.ReferenceResolver;
+import org.scimldap.mapping.References;
 import org.scimldap.scim.ScimException;
 
 /**
  * Turns membership changes into LDAP modifications of single member values, sent with the
  * Permissive Modify control so that adding a present member or removing an absent one is not an
- * error. The placeholder member leaves with the first real member and comes back when the last one
- * goes (see {@link #emptyingFallback}).
+ * error. The placeholder member leaves with the first real member ({@link GroupPlaceholder}).
  */
 final class MemberModifications {
   /** The most member values one PATCH may name: each costs directory look-ups. */
   static final int MAX_VALUES = 1_000;
 
   private final MembersRule rule;
-  private final ReferenceResolver resolver;
+  private final GroupPlaceholder placeholder;
+  private final References refs;
   private final Predicate<DN> isMember;
   private final DN group;
 
   /**
+   * @param refs the member ids of the changes, resolved
    * @param isMember tells whether a DN is a member now; adds of members and removes of non-members
    *     are left out, so a PATCH that changes nothing writes nothing
    */
-  MemberModifications(
-      MembersRule rule, ReferenceResolver resolver, DN group, Predicate<DN> isMember) {
+  MemberModifications(MembersRule rule, References refs, DN group, Predicate<DN> isMember) {
     this.rule = rule;
+    this.placeholder = new GroupPlaceholder(rule);
     this.group = group;
-    this.resolver = resolver;
+    this.refs = refs;
     this.isMember = isMember;
+  }
+
+  /** Fails with 400 tooMany when the changes name more member values than one PATCH may. */
+  static void checkSize(List<MemberPatch.Change> changes) {
+    int values = changes.stream().mapToInt(c -> c.ids().size()).sum();
+    if (values > MAX_VALUES) {
+      throw ScimException.tooMany(
+          "A PATCH may change at most " + MAX_VALUES + " members; this one names " + values);
+    }
   }
 
   /**
@@ -49,11 +60,7 @@ final class MemberModifications {
    * already there and non-members; the placeholder leaves with the first real member.
    */
   List<Modification> of(List<MemberPatch.Change> changes) {
-    int values = changes.stream().mapToInt(c -> c.ids().size()).sum();
-    if (values > MAX_VALUES) {
-      throw ScimException.tooMany(
-          "A PATCH may change at most " + MAX_VALUES + " members; this one names " + values);
-    }
+    checkSize(changes);
     for (int i = changes.size() - 1; i >= 0; i--) {
       if (changes.get(i) instanceof MemberPatch.Change.ReplaceAll) {
         return List.of(replaceAll(changes.subList(i, changes.size())));
@@ -68,9 +75,7 @@ final class MemberModifications {
       List<DN> dns = new ArrayList<>();
       for (String id : change.ids()) {
         Optional<DN> dn =
-            adding
-                ? Optional.of(GroupMembers.resolveMember(id, resolver, group))
-                : resolver.dnOf(id);
+            adding ? Optional.of(GroupMembers.member(id, refs, group)) : refs.dnOf(id);
         if (dn.isPresent() && member.test(dn.get()) != adding && !dns.contains(dn.get())) {
           dns.add(dn.get());
           now.put(dn.get(), adding);
@@ -88,9 +93,10 @@ final class MemberModifications {
       }
     }
     boolean someoneAdded = addedDns.stream().anyMatch(now::get);
-    if (someoneAdded && rule.placeholderDn().isPresent() && member.test(rule.placeholder())) {
-      mods.add(
-          new Modification(ModificationType.DELETE, rule.ldap(), rule.placeholder().toString()));
+    if (someoneAdded) {
+      placeholder
+          .leaveOnceFilled(placeholder.dn().map(member::test).orElse(false))
+          .ifPresent(mods::add);
     }
     return mods;
   }
@@ -105,20 +111,8 @@ final class MemberModifications {
         ids.addAll(change.ids());
       }
     }
-    List<String> dns = new ArrayList<>();
-    ids.forEach(id -> dns.add(GroupMembers.resolveMember(id, resolver, group).toString()));
-    if (dns.isEmpty()) {
-      rule.placeholderDn().ifPresent(p -> dns.add(p.toString()));
-    }
-    return new Modification(ModificationType.REPLACE, rule.ldap(), dns.toArray(String[]::new));
-  }
-
-  /**
-   * The modification that keeps the group valid when the changes leave it without a real member
-   * (the directory refuses a {@code groupOfNames} without a member): put in front and sent again.
-   */
-  Optional<Modification> emptyingFallback(List<MemberPatch.Change> changes) {
-    return rule.placeholderDn()
-        .map(p -> new Modification(ModificationType.ADD, rule.ldap(), p.toString()));
+    List<DN> dns = new ArrayList<>();
+    ids.forEach(id -> dns.add(GroupMembers.member(id, refs, group)));
+    return placeholder.replaceAll(dns);
   }
 }

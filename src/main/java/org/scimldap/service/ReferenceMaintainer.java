@@ -8,11 +8,13 @@ import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.SearchScope;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.scimldap.ldap.Directory;
+import org.scimldap.ldap.DirectoryException;
 import org.scimldap.ldap.Entries;
 import org.scimldap.mapping.AttributeRule;
 import org.scimldap.mapping.EntryMapper;
-import org.scimldap.scim.ScimException;
+import org.scimldap.mapping.GroupPlaceholder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +37,7 @@ public final class ReferenceMaintainer {
   }
 
   /** After a rename: references to {@code from} now name {@code to}. */
-  public void renamed(DN from, DN to) {
+  void renamed(DN from, DN to) {
     for (Reference ref : references()) {
       for (Entry holder : holders(ref, from)) {
         modifyQuietly(
@@ -52,32 +54,34 @@ public final class ReferenceMaintainer {
    * group keeps its placeholder). A failure fails the caller, so that nothing goes on with a
    * reference left behind.
    */
-  public void removed(DN gone) {
+  void removed(DN gone) {
     for (Reference ref : references()) {
       for (Entry holder : holders(ref, gone)) {
-        List<Modification> mods = new ArrayList<>();
         String[] values = holder.getAttributeValues(ref.attribute);
-        if (ref.placeholder != null && values != null && values.length == 1) {
-          mods.add(
-              new Modification(ModificationType.ADD, ref.attribute, ref.placeholder.toString()));
-        }
-        mods.add(new Modification(ModificationType.DELETE, ref.attribute, gone.toString()));
-        directory.modify(Entries.dn(holder), mods, true, java.util.Optional.empty());
+        List<Modification> mods =
+            ref.placeholder.isPresent()
+                ? ref.placeholder.get().removal(values, gone)
+                : List.of(
+                    new Modification(ModificationType.DELETE, ref.attribute, gone.toString()));
+        directory.modify(Entries.dn(holder), mods, true, Optional.empty());
       }
     }
   }
 
-  private record Reference(EntryMapper mapper, String attribute, DN placeholder) {}
+  /** An attribute of a type's entries that holds DNs of resources; members keep a placeholder. */
+  private record Reference(
+      EntryMapper mapper, String attribute, Optional<GroupPlaceholder> placeholder) {}
 
   private List<Reference> references() {
     List<Reference> refs = new ArrayList<>();
     for (EntryMapper m : mappers) {
       m.mapping()
           .membersRule()
-          .ifPresent(r -> refs.add(new Reference(m, r.ldap(), r.placeholder())));
+          .ifPresent(
+              r -> refs.add(new Reference(m, r.ldap(), Optional.of(new GroupPlaceholder(r)))));
       for (AttributeRule rule : m.mapping().rules()) {
         if (rule.isReference() && rule.source() == AttributeRule.Source.LDAP) {
-          refs.add(new Reference(m, rule.ldap(), null));
+          refs.add(new Reference(m, rule.ldap(), Optional.empty()));
         }
       }
     }
@@ -97,9 +101,9 @@ public final class ReferenceMaintainer {
 
   private void modifyQuietly(Entry holder, List<Modification> mods) {
     try {
-      directory.modify(Entries.dn(holder), mods, true, java.util.Optional.empty());
-    } catch (ScimException e) {
-      LOG.warn("Could not update references in {}: {}", holder.getDN(), e.detail());
+      directory.modify(Entries.dn(holder), mods, true, Optional.empty());
+    } catch (DirectoryException e) {
+      LOG.warn("Could not update references in {}: {}", holder.getDN(), e.getMessage());
     }
   }
 }

@@ -15,6 +15,7 @@ import org.scimldap.ldap.Directory;
 import org.scimldap.ldap.Entries;
 import org.scimldap.mapping.EntryMapper;
 import org.scimldap.mapping.FilterTranslator;
+import org.scimldap.mapping.References;
 import org.scimldap.scim.filter.FilterEvaluator;
 import org.scimldap.scim.filter.ScimFilter;
 import org.scimldap.scim.schema.AttributeDefinition;
@@ -25,10 +26,12 @@ import org.scimldap.store.CorrelationStore;
 final class ResourceLister {
   private static final int FETCH_BATCH = 100;
 
+  private static final int PRESENT_BATCH = 200;
+
   private final EntryMapper mapper;
   private final Directory directory;
   private final CorrelationStore store;
-  private final EntryLocator locator;
+  private final ReferenceResolver resolver;
   private final ResourcePresenter presenter;
   private final ListSnapshots snapshots;
 
@@ -36,13 +39,13 @@ final class ResourceLister {
       EntryMapper mapper,
       Directory directory,
       CorrelationStore store,
-      EntryLocator locator,
+      ReferenceResolver resolver,
       ResourcePresenter presenter,
       ListSnapshots snapshots) {
     this.mapper = mapper;
     this.directory = directory;
     this.store = store;
-    this.locator = locator;
+    this.resolver = resolver;
     this.presenter = presenter;
     this.snapshots = snapshots;
   }
@@ -63,7 +66,7 @@ final class ResourceLister {
     FilterTranslator.Translation translation =
         query.filter() == null
             ? new FilterTranslator.Translation(mapper.mapping().entryFilter(), true)
-            : translator().translate(query.filter());
+            : translator(query.filter()).translate(query.filter());
     String key =
         translation.ldap().toNormalizedString()
             + "|"
@@ -87,10 +90,12 @@ final class ResourceLister {
                       new ListSnapshots.Snapshot(fresh, generation, System.currentTimeMillis()));
                   return fresh;
                 });
-    List<ObjectNode> page = new ArrayList<>();
-    for (Entry e : fetch(slice(ids, query), query.withMembers())) {
-      page.add(presenter.present(e, presenter.externalIdOf(e), query.withMembers()));
-    }
+    List<ObjectNode> page =
+        presenter
+            .presentAll(fetch(slice(ids, query), query.withMembers()), query.withMembers())
+            .stream()
+            .map(Resource::body)
+            .toList();
     return new ListPage(ids.size(), query.startIndex(), page);
   }
 
@@ -108,6 +113,20 @@ final class ResourceLister {
     List<String> attributes =
         needScim ? mapper.attributesToFetch(members) : List.of(mapper.mapping().idAttribute());
     List<Row> rows = new ArrayList<>();
+    List<Entry> pending = new ArrayList<>();
+    Runnable flush =
+        () -> {
+          List<Resource> presented = presenter.presentAll(pending, members, externalIds);
+          for (int i = 0; i < pending.size(); i++) {
+            ObjectNode r = presented.get(i).body();
+            if (postFilter && !FilterEvaluator.matches(query.filter(), r, schema())) {
+              continue;
+            }
+            String sortKey = sortDef == null ? null : SortKeys.of(r, schema(), query.sortBy());
+            rows.add(new Row(r.path("id").asText(), dnKey(pending.get(i)), sortKey));
+          }
+          pending.clear();
+        };
     directory.search(
         mapper.searchBase(),
         SearchScope.SUB,
@@ -118,19 +137,16 @@ final class ResourceLister {
           if (id.isEmpty()) {
             return;
           }
-          String sortKey = null;
-          if (needScim) {
-            ObjectNode r =
-                presenter.present(e, externalIds ? presenter.externalIdOf(e) : null, members);
-            if (postFilter && !FilterEvaluator.matches(query.filter(), r, schema())) {
-              return;
-            }
-            if (sortDef != null) {
-              sortKey = SortKeys.of(r, schema(), query.sortBy());
-            }
+          if (!needScim) {
+            rows.add(new Row(id.get(), dnKey(e), null));
+            return;
           }
-          rows.add(new Row(id.get(), Entries.dn(e).toNormalizedString(), sortKey));
+          pending.add(e);
+          if (pending.size() >= PRESENT_BATCH) {
+            flush.run();
+          }
         });
+    flush.run();
     Comparator<Row> order = Comparator.comparing(Row::dn);
     if (sortDef != null) {
       Comparator<String> keys = SortKeys.comparator(sortDef);
@@ -141,6 +157,10 @@ final class ResourceLister {
     }
     rows.sort(order);
     return rows.stream().map(Row::id).toList();
+  }
+
+  private static String dnKey(Entry entry) {
+    return Entries.dn(entry).toNormalizedString();
   }
 
   /** True when a filter names the attribute {@code name} anywhere. */
@@ -183,12 +203,14 @@ final class ResourceLister {
     return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
   }
 
-  private FilterTranslator translator() {
+  /** A translator for {@code filter}, with the ids its literals may refer to resolved. */
+  private FilterTranslator translator(ScimFilter filter) {
     FilterTranslator.StoreLookup byExternalId =
         ext -> store.idsByExternalId(mapper.mapping().name(), ext);
+    References refs = resolver.forIds(FilterTranslator.referencedIds(filter));
     return directory
         .schema()
-        .map(schema -> new FilterTranslator(mapper, locator, byExternalId, schema))
-        .orElseGet(() -> new FilterTranslator(mapper, locator, byExternalId));
+        .map(schema -> new FilterTranslator(mapper, refs, byExternalId, schema))
+        .orElseGet(() -> new FilterTranslator(mapper, refs, byExternalId));
   }
 }

@@ -66,8 +66,12 @@ final class ResourceMeta {
     }
   }
 
-  /** Adds {@code meta} to a resource; {@code location} is the resource's absolute URL. */
-  static void put(ObjectNode resource, String resourceType, Entry entry, String location) {
+  /**
+   * Adds {@code meta} to a resource; {@code location} is the resource's absolute URL and {@code
+   * version} its {@link #version}.
+   */
+  static void put(
+      ObjectNode resource, String resourceType, Entry entry, String location, String version) {
     ObjectNode meta = resource.putObject("meta");
     meta.put("resourceType", resourceType);
     Instant now = Instant.now();
@@ -75,7 +79,7 @@ final class ResourceMeta {
     meta.put("created", created.toString());
     meta.put("lastModified", lastModified(entry).orElse(created).toString());
     meta.put("location", location);
-    meta.put("version", version(entry));
+    meta.put("version", version);
   }
 
   private static Optional<Instant> time(Entry entry, String attribute) {

@@ -3,59 +3,88 @@ package org.scimldap.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.scimldap.mapping.EntryMapper;
+import org.scimldap.mapping.References;
 import org.scimldap.store.Correlation;
 import org.scimldap.store.CorrelationStore;
 
 /**
  * Turns entries into the SCIM resources the gateway answers with: mapped values, {@code $ref}s,
- * {@code meta}.
+ * {@code meta}. A page of entries is presented with one store query for the externalIds and one
+ * batch of reference lookups.
  */
 final class ResourcePresenter {
   private final EntryMapper mapper;
   private final CorrelationStore store;
-  private final EntryLocator locator;
+  private final ReferenceResolver resolver;
   private final Locations locations;
 
   ResourcePresenter(
-      EntryMapper mapper, CorrelationStore store, EntryLocator locator, Locations locations) {
+      EntryMapper mapper, CorrelationStore store, ReferenceResolver resolver, Locations locations) {
     this.mapper = mapper;
     this.store = store;
-    this.locator = locator;
+    this.resolver = resolver;
     this.locations = locations;
   }
 
-  /** The store-kept externalId of an entry, when the mapping keeps one there. */
-  String externalIdOf(Entry entry) {
-    if (!mapper.usesStore()) {
-      return null;
-    }
-    return mapper
-        .immutableId(entry)
-        .flatMap(store::findById)
-        .map(Correlation::externalId)
-        .orElse(null);
+  /** The references {@code entry} needs resolved to be presented. */
+  References referencesOf(Entry entry, boolean withMembers) {
+    return resolver.forDns(mapper.referencedDns(entry, withMembers));
   }
 
-  ObjectNode present(Entry entry, String externalId, boolean withMembers) {
+  /** Presents entries, with their store-kept externalIds when the mapping keeps one there. */
+  List<Resource> presentAll(List<Entry> entries, boolean withMembers) {
+    return presentAll(entries, withMembers, true);
+  }
+
+  /**
+   * Presents entries; with {@code withExternalIds} false, a store-kept externalId is left out (for
+   * callers that do not need it).
+   */
+  List<Resource> presentAll(List<Entry> entries, boolean withMembers, boolean withExternalIds) {
+    Set<DN> dns = new LinkedHashSet<>();
+    List<String> ids = new ArrayList<>();
+    for (Entry e : entries) {
+      dns.addAll(mapper.referencedDns(e, withMembers));
+      ids.add(mapper.immutableId(e).orElseThrow());
+    }
+    References refs = resolver.forDns(dns);
+    Map<String, Correlation> rows =
+        withExternalIds && mapper.usesStore() ? store.findByIds(ids) : Map.of();
+    List<Resource> out = new ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      Correlation row = rows.get(ids.get(i));
+      out.add(present(entries.get(i), row == null ? null : row.externalId(), refs, withMembers));
+    }
+    return out;
+  }
+
+  /** Presents one entry whose references are resolved in {@code refs}. */
+  Resource present(Entry entry, String externalId, References refs, boolean withMembers) {
     String id = mapper.immutableId(entry).orElseThrow();
-    ObjectNode resource = mapper.toScim(entry, id, externalId, locator, withMembers);
+    ObjectNode resource = mapper.toScim(entry, id, externalId, refs, withMembers);
     if (resource.get("members") instanceof ArrayNode members) {
       for (JsonNode m : members) {
-        String type = m.path("type").asText();
-        locator
-            .endpointOf(type)
-            .ifPresent(
-                endpoint ->
-                    ((ObjectNode) m).put("$ref", locations.of(endpoint, m.path("value").asText())));
+        locations
+            .of(m.path("type").asText(), m.path("value").asText())
+            .ifPresent(url -> ((ObjectNode) m).put("$ref", url));
       }
     }
-    ResourceMeta.put(
-        resource,
-        mapper.mapping().name(),
-        entry,
-        locations.of(mapper.mapping().schema().endpoint(), id));
-    return resource;
+    String location = locations.of(mapper.mapping().name(), id).orElseThrow();
+    String version = ResourceMeta.version(entry);
+    ResourceMeta.put(resource, mapper.mapping().name(), entry, location, version);
+    return new Resource(resource, version, location);
+  }
+
+  /** Presents one entry, resolving its references. */
+  Resource present(Entry entry, String externalId, boolean withMembers) {
+    return present(entry, externalId, referencesOf(entry, withMembers), withMembers);
   }
 }

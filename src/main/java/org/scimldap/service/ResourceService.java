@@ -4,57 +4,78 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
-import com.unboundid.ldap.sdk.Filter;
-import com.unboundid.ldap.sdk.Modification;
-import com.unboundid.ldap.sdk.ResultCode;
-import com.unboundid.ldap.sdk.SearchScope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.scimldap.ldap.Directory;
+import org.scimldap.ldap.DirectoryException;
 import org.scimldap.ldap.Entries;
-import org.scimldap.ldap.LdapErrors;
 import org.scimldap.mapping.EntryMapper;
-import org.scimldap.mapping.MembersRule;
+import org.scimldap.mapping.References;
 import org.scimldap.scim.ScimException;
+import org.scimldap.scim.filter.AttributePath;
 import org.scimldap.scim.patch.PatchEngine;
 import org.scimldap.scim.patch.PatchOperation;
 import org.scimldap.scim.schema.ResourceNormalizer;
 import org.scimldap.scim.schema.ResourceSchema;
-import org.scimldap.store.Correlation;
+import org.scimldap.service.OptimisticRetry.Attempt;
 import org.scimldap.store.CorrelationStore;
+import org.scimldap.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The use cases of one resource type (RFC 7644 §3.3–3.6): create, read, list, replace, patch and
- * delete. The only layer that talks to the mapper, the directory and the store together. Results
- * are SCIM resources with {@code meta}; {@code meta.location} is built by {@link Locations}.
+ * delete. The only layer that talks to the mapper, the directory and the store together; their
+ * failures leave it as SCIM errors ({@link ErrorTranslator}). Every write reads, changes and writes
+ * under {@link OptimisticRetry}.
  */
 public final class ResourceService {
   private static final Logger LOG = LoggerFactory.getLogger(ResourceService.class);
-  private static final int MEMBER_ATTEMPTS = 30;
 
   private final EntryMapper mapper;
   private final Directory directory;
   private final CorrelationStore store;
   private final EntryLocator locator;
+  private final ReferenceResolver resolver;
   private final ReferenceMaintainer references;
   private final ListSnapshots snapshots;
   private final ResourcePresenter presenter;
+  private final ResourceLoader loader;
   private final ResourceLister lister;
   private final EntryWriter writer;
+  private final Optional<MemberPatcher> memberPatcher;
 
-  public ResourceService(EntryMapper mapper, SharedServices shared) {
+  /**
+   * @param resolver resolves references across every resource type
+   * @param references keeps references across every resource type current
+   * @param snapshots the list snapshots every resource type shares (a write to one type can change
+   *     the lists of another)
+   */
+  public ResourceService(
+      EntryMapper mapper,
+      Directory directory,
+      CorrelationStore store,
+      ReferenceResolver resolver,
+      ReferenceMaintainer references,
+      ListSnapshots snapshots,
+      Locations locations) {
     this.mapper = mapper;
-    this.directory = shared.directory();
-    this.store = shared.store();
-    this.locator = shared.locator();
-    this.references = shared.references();
-    this.snapshots = shared.snapshots();
-    this.presenter = new ResourcePresenter(mapper, store, locator, shared.locations());
-    this.lister = new ResourceLister(mapper, directory, store, locator, presenter, snapshots);
-    this.writer = new EntryWriter(mapper, shared);
+    this.directory = directory;
+    this.store = store;
+    this.locator = new EntryLocator(directory, store);
+    this.resolver = resolver;
+    this.references = references;
+    this.snapshots = snapshots;
+    this.presenter = new ResourcePresenter(mapper, store, resolver, locations);
+    this.loader = new ResourceLoader(mapper, locator, resolver, presenter);
+    this.lister = new ResourceLister(mapper, directory, store, resolver, presenter, snapshots);
+    this.writer = new EntryWriter(mapper, directory, locator, references, snapshots);
+    this.memberPatcher =
+        mapper
+            .mapping()
+            .membersRule()
+            .map(r -> new MemberPatcher(mapper, directory, resolver, loader, presenter, writer));
   }
 
   public ResourceSchema schema() {
@@ -66,11 +87,15 @@ public final class ResourceService {
   }
 
   /** POST: creates the resource; a taken name is 409 uniqueness, never a second entry. */
-  public ObjectNode create(JsonNode body) {
-    ObjectNode resource = incoming(body);
+  public Resource create(JsonNode body) {
+    return ErrorTranslator.translated(() -> add(incoming(body)));
+  }
+
+  private Resource add(ObjectNode resource) {
     DN dn = mapper.dnFor(resource);
     writer.requireUnique(resource, null);
-    Entry entry = mapper.newEntry(resource, locator);
+    References refs = resolver.forIds(mapper.referencedIds(resource));
+    Entry entry = mapper.newEntry(resource, refs);
     if (directory.read(dn, List.of("1.1")).isPresent()) {
       throw ScimException.uniqueness(
           "An entry named " + dn + " already exists (it is not a " + name() + ")");
@@ -79,32 +104,43 @@ public final class ResourceService {
     references.removed(dn);
     directory.add(entry);
     snapshots.written();
-    Entry added = writer.reread(dn);
+    Entry added =
+        directory
+            .read(dn, mapper.attributesToFetch(true))
+            .orElseThrow(
+                () ->
+                    ScimException.unavailable(
+                        "Entry " + dn + " was renamed or deleted while it was written; retry",
+                        null));
+    String externalId = mapper.storedValue(resource).orElse(null);
     try {
-      locator.remember(mapper, added, mapper.storedValue(resource).orElse(null));
-    } catch (ScimException e) {
+      locator.remember(mapper, added, externalId);
+    } catch (StoreException e) {
       LOG.error(
           "Store write failed after adding {}; removing the entry so a retry starts clean", dn);
       try {
         directory.delete(dn);
-      } catch (ScimException rollback) {
-        LOG.error("Could not remove {} after the store failed: {}", dn, rollback.detail());
+      } catch (DirectoryException rollback) {
+        LOG.error("Could not remove {} after the store failed: {}", dn, rollback.getMessage());
       }
       throw e;
     }
     LOG.info("Created {} {}", name(), dn);
-    return present(added, mapper.storedValue(resource).orElse(null), true);
+    return presenter.present(added, externalId, true);
   }
 
   /** GET by id. */
-  public ObjectNode get(String id, boolean withMembers) {
-    EntryLocator.Located located = locate(id, withMembers);
-    return present(located.entry(), externalId(located), withMembers);
+  public Resource get(String id, boolean withMembers) {
+    return ErrorTranslator.translated(
+        () -> {
+          EntryLocator.Located located = loader.locate(id, withMembers);
+          return presenter.present(located.entry(), located.externalId(), withMembers);
+        });
   }
 
   /** GET with filter, sorting and paging (RFC 7644 §3.4.2); see {@link ResourceLister}. */
   public ListPage list(ListQuery query) {
-    return lister.list(query);
+    return ErrorTranslator.translated(() -> lister.list(query));
   }
 
   /**
@@ -113,50 +149,28 @@ public final class ResourceService {
    * omission. The write asserts that the entry is still as read; if another request changed it
    * meanwhile, the replacement is computed again (or, with {@code If-Match}, the answer is 412).
    */
-  public ObjectNode replace(String id, JsonNode body, Optional<String> ifMatch) {
+  public Resource replace(String id, JsonNode body, Optional<String> ifMatch) {
     ObjectNode wanted = incoming(body);
     wanted.put("id", id);
-    return whileUnchanged(
-        ifMatch,
-        () -> {
-          EntryLocator.Located located = locate(id, true);
-          checkVersion(located.entry(), ifMatch);
-          ObjectNode before =
-              mapper.toScim(located.entry(), id, externalId(located), locator, true);
-          ObjectNode after = wanted.deepCopy();
-          if (!after.has("active") && before.has("active")) {
-            after.set("active", before.get("active"));
-          }
-          return apply(located, before, after);
-        });
-  }
-
-  /**
-   * Runs a read-change-write step, again when the write found the entry changed since the read
-   * (another request won the race): the change is then made on top of the other one, never over it.
-   * With {@code If-Match} the client asked for exactly one version, so a 412 stands.
-   */
-  private <T> T whileUnchanged(Optional<String> ifMatch, java.util.function.Supplier<T> step) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return step.get();
-      } catch (ScimException e) {
-        Optional<ResultCode> rc = LdapErrors.resultCode(e);
-        boolean changed = rc.map(c -> c == ResultCode.ASSERTION_FAILED).orElse(false);
-        boolean moved = rc.map(c -> c == ResultCode.NO_SUCH_OBJECT).orElse(false);
-        if (!(changed && ifMatch.isEmpty()) && !moved || attempt >= MEMBER_ATTEMPTS) {
-          throw e;
-        }
-        pause(attempt);
-      }
-    }
+    return ErrorTranslator.translated(
+        () ->
+            OptimisticRetry.run(
+                OptimisticRetry.Policy.entryChanged(ifMatch),
+                () -> {
+                  ResourceLoader.Loaded loaded = loader.load(id, true, ifMatch);
+                  ObjectNode after = wanted.deepCopy();
+                  if (!after.has("active") && loaded.resource().has("active")) {
+                    after.set("active", loaded.resource().get("active"));
+                  }
+                  return write(loaded, after);
+                }));
   }
 
   /**
    * PATCH (RFC 7644 §3.5.2): the operations are applied in memory, then the difference is written
    * as one LDAP modify. Membership changes of a group are written as single-value adds and deletes
-   * without reading the member list; then the result has no body unless {@code bodyWanted} (the
-   * client asked for attributes), and the HTTP answer is 204.
+   * without reading the member list ({@link MemberPatcher}); then the result has no body unless
+   * {@code bodyWanted} (the client asked for attributes), and the HTTP answer is 204.
    */
   public PatchResult patch(
       String id,
@@ -165,48 +179,78 @@ public final class ResourceService {
       boolean bodyWanted,
       boolean withMembers) {
     List<PatchOperation> operations = knownPaths(requested);
-    if (mapper.mapping().membersRule().isPresent()) {
-      Optional<MemberPatch.Split> split = MemberPatch.split(operations);
-      if (split.isPresent() && !split.get().changes().isEmpty()) {
-        return patchMembers(id, split.get(), ifMatch, bodyWanted, withMembers);
-      }
+    Optional<MemberPatch.Split> split =
+        memberPatcher.isPresent() ? MemberPatch.split(operations) : Optional.empty();
+    if (split.isPresent() && !split.get().changes().isEmpty()) {
+      return ErrorTranslator.translated(
+          () -> memberPatcher.get().patch(id, split.get(), ifMatch, bodyWanted, withMembers));
     }
-    return whileUnchanged(
-        ifMatch,
-        () -> {
-          EntryLocator.Located located = locate(id, true);
-          checkVersion(located.entry(), ifMatch);
-          String externalId = externalId(located);
-          ObjectNode before = mapper.toScim(located.entry(), id, externalId, locator, true);
-          ObjectNode after = PatchEngine.apply(before, operations, schema());
-          if (!PatchEngine.changes(before, after)) {
-            return PatchResult.of(present(located.entry(), externalId, true));
-          }
-          return PatchResult.of(apply(located, before, after));
-        });
+    return ErrorTranslator.translated(
+        () ->
+            OptimisticRetry.run(
+                OptimisticRetry.Policy.entryChanged(ifMatch),
+                () -> {
+                  ResourceLoader.Loaded loaded = loader.load(id, true, ifMatch);
+                  ObjectNode after = PatchEngine.apply(loaded.resource(), operations, schema());
+                  if (!PatchEngine.changes(loaded.resource(), after)) {
+                    return Attempt.done(
+                        PatchResult.of(
+                            presenter.present(
+                                loaded.entry(),
+                                loaded.located().externalId(),
+                                loaded.refs(),
+                                true)));
+                  }
+                  return write(loaded, after).map(PatchResult::of);
+                }));
   }
 
   /**
-   * Membership changes, retried (reading the group's state again) when a concurrent request changed
-   * the same values first, as happens without the Permissive Modify control.
+   * DELETE: removes references to the entry (group memberships, managers), then the entry, then its
+   * store row. References go first: if the delete then fails, a retry finds the entry and finishes;
+   * no group is left naming a DN that a later entry could take.
    */
-  private PatchResult patchMembers(
-      String id,
-      MemberPatch.Split split,
-      Optional<String> ifMatch,
-      boolean bodyWanted,
-      boolean withMembers) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return patchMembersOnce(id, split, ifMatch, bodyWanted, withMembers);
-      } catch (ScimException e) {
-        if (attempt >= MEMBER_ATTEMPTS || !LdapErrors.isConcurrentChange(e)) {
-          throw e;
-        }
-        LOG.debug("Membership of {} {} changed meanwhile; trying again", name(), id);
-        pause(attempt);
-      }
+  public void delete(String id, Optional<String> ifMatch) {
+    DN dn =
+        ErrorTranslator.translated(
+            () ->
+                OptimisticRetry.run(
+                    OptimisticRetry.Policy.entryChanged(ifMatch),
+                    () -> {
+                      EntryLocator.Located located = loader.locate(id, false);
+                      ResourceLoader.checkVersion(located.entry(), ifMatch);
+                      DN at = Entries.dn(located.entry());
+                      snapshots.written();
+                      try {
+                        references.removed(at);
+                        directory.delete(at);
+                        store.delete(id);
+                      } finally {
+                        snapshots.written();
+                      }
+                      return Attempt.done(at);
+                    }));
+    LOG.info("Deleted {} {}", name(), dn);
+  }
+
+  /** Writes {@code after} over the loaded resource, members through the diff. */
+  private Attempt<Resource> write(ResourceLoader.Loaded loaded, ObjectNode after) {
+    String externalId = loader.externalIdAfter(loaded.located(), after);
+    WritePlan plan =
+        new WritePlan(
+            loaded.located(),
+            loaded.resource(),
+            after,
+            loader.referencesFor(loaded, after),
+            new WritePlan.Members.FromDiff(),
+            true,
+            externalId);
+    Optional<Entry> updated = writer.write(plan);
+    if (updated.isEmpty()) {
+      return Attempt.again(
+          "Entry " + Entries.dn(loaded.entry()) + " was renamed or deleted while it was written");
     }
+    return Attempt.done(presenter.present(updated.get(), externalId, true));
   }
 
   /**
@@ -227,137 +271,12 @@ public final class ResourceService {
     return known;
   }
 
-  private boolean knownPath(org.scimldap.scim.filter.AttributePath path) {
+  private boolean knownPath(AttributePath path) {
     if (schema().resolve(path).isPresent() || schema().resolve(path.parent()).isPresent()) {
       return true;
     }
     String whole = path.schemaUrn() == null ? null : path.schemaUrn() + ":" + path.name();
     return whole != null && schema().schema(whole).isPresent();
-  }
-
-  /** A short random pause, so that requests racing for the same group spread out. */
-  private static void pause(int attempt) {
-    try {
-      Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 5 * attempt + 2));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw ScimException.unavailable("Interrupted while retrying; retry later", e);
-    }
-  }
-
-  private PatchResult patchMembersOnce(
-      String id,
-      MemberPatch.Split split,
-      Optional<String> ifMatch,
-      boolean bodyWanted,
-      boolean withMembers) {
-    EntryLocator.Located located = locate(id, false);
-    checkVersion(located.entry(), ifMatch);
-    String externalId = externalId(located);
-    ObjectNode before = mapper.toScim(located.entry(), id, externalId, locator, false);
-    ObjectNode after =
-        split.others().isEmpty() ? before : PatchEngine.apply(before, split.others(), schema());
-    DN group = Entries.dn(located.entry());
-    MembersRule rule = mapper.mapping().membersRule().orElseThrow();
-    MemberModifications members =
-        new MemberModifications(rule, locator, group, dn -> isMember(group, rule, dn));
-    List<Modification> memberMods = members.of(split.changes());
-    Entry updated;
-    if (memberMods.isEmpty() && !PatchEngine.changes(before, after)) {
-      // Nothing to write, as far as membership searches on the group's DN tell; they tell nothing
-      // if the group was renamed meanwhile, so make sure it is still there.
-      updated =
-          directory
-              .read(group, mapper.attributesToFetch(false))
-              .orElseThrow(
-                  () ->
-                      ScimException.unavailable(
-                          name() + " " + id + " was renamed meanwhile; retry",
-                          new com.unboundid.ldap.sdk.LDAPException(ResultCode.NO_SUCH_OBJECT)));
-    } else {
-      updated =
-          writer.write(
-              located,
-              before,
-              after,
-              false,
-              ifMatch.isPresent(),
-              memberMods,
-              members.emptyingFallback(split.changes()),
-              storedValue(located, after));
-    }
-    if (!bodyWanted) {
-      return new PatchResult(Optional.empty(), ResourceMeta.version(updated));
-    }
-    Entry shown = withMembers ? writer.reread(Entries.dn(updated)) : updated;
-    return PatchResult.of(
-        present(
-            shown,
-            mapper.usesStore() ? mapper.storedValue(after).orElse(null) : externalId,
-            withMembers));
-  }
-
-  /**
-   * DELETE: removes references to the entry (group memberships, managers), then the entry, then its
-   * store row. References go first: if the delete then fails, a retry finds the entry and finishes;
-   * no group is left naming a DN that a later entry could take.
-   */
-  public void delete(String id, Optional<String> ifMatch) {
-    DN dn =
-        whileUnchanged(
-            ifMatch,
-            () -> {
-              EntryLocator.Located located = locate(id, false);
-              checkVersion(located.entry(), ifMatch);
-              DN at = Entries.dn(located.entry());
-              snapshots.written();
-              try {
-                references.removed(at);
-                directory.delete(at);
-                store.delete(id);
-              } finally {
-                snapshots.written();
-              }
-              return at;
-            });
-    LOG.info("Deleted {} {}", name(), dn);
-  }
-
-  private ObjectNode apply(EntryLocator.Located located, ObjectNode before, ObjectNode after) {
-    Entry updated =
-        writer.write(
-            located,
-            before,
-            after,
-            true,
-            true,
-            List.of(),
-            Optional.empty(),
-            storedValue(located, after));
-    return present(updated, storedValue(located, after), true);
-  }
-
-  private String storedValue(EntryLocator.Located located, ObjectNode after) {
-    return mapper.usesStore() ? mapper.storedValue(after).orElse(null) : externalId(located);
-  }
-
-  private boolean isMember(DN group, MembersRule rule, DN member) {
-    boolean[] found = {false};
-    directory.search(
-        group,
-        SearchScope.BASE,
-        Filter.createEqualityFilter(rule.ldap(), member.toString()),
-        List.of("1.1"),
-        e -> found[0] = true);
-    return found[0];
-  }
-
-  private void checkVersion(Entry entry, Optional<String> ifMatch) {
-    String current = ResourceMeta.version(entry);
-    if (ifMatch.isPresent() && !Versions.listed(ifMatch.get(), current)) {
-      throw ScimException.preconditionFailed(
-          "If-Match " + ifMatch.get() + " does not match the current version " + current);
-    }
   }
 
   private ObjectNode incoming(JsonNode body) {
@@ -379,23 +298,5 @@ public final class ResourceService {
       }
     }
     return ResourceNormalizer.normalize(body, schema());
-  }
-
-  private EntryLocator.Located locate(String id, boolean withMembers) {
-    return locator
-        .find(id, mapper, mapper.attributesToFetch(withMembers))
-        .orElseThrow(() -> ScimException.notFound(name() + " " + id + " not found"));
-  }
-
-  private String externalId(EntryLocator.Located located) {
-    return located.row().map(Correlation::externalId).orElse(null);
-  }
-
-  private String externalIdOf(Entry entry) {
-    return presenter.externalIdOf(entry);
-  }
-
-  private ObjectNode present(Entry entry, String externalId, boolean withMembers) {
-    return presenter.present(entry, externalId, withMembers);
   }
 }

@@ -8,11 +8,15 @@ import java.util.Optional;
 
 /**
  * Ties SCIM ids to directory entries. The directory stays the source of truth: a lost row is
- * rebuilt from the entry on the next read, so every method may miss.
+ * rebuilt from the entry on the next write, so every lookup may miss. Failures are {@link
+ * StoreException}s.
  */
 public interface CorrelationStore extends AutoCloseable {
 
   Optional<Correlation> findById(String id);
+
+  /** The rows with these ids, for the ids the store knows. */
+  Map<String, Correlation> findByIds(Collection<String> ids);
 
   /** The rows of the entries with these DNs, for the DNs the store knows. */
   Map<DN, Correlation> findByDns(Collection<DN> dns);

@@ -15,18 +15,19 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.scimldap.scim.ScimException;
 
 /**
  * {@link CorrelationStore} in an SQLite file through HikariCP. WAL journal, so readers never wait
  * for the writer; DNs are looked up by their normalized form (RFC 4514 equality).
  */
 public final class SqliteCorrelationStore implements CorrelationStore {
-  private static final int DN_BATCH = 400;
+  private static final int BATCH = 400;
   private static final String COLUMNS =
       "id, resource_type, immutable_id, dn, external_id, created, last_modified, version";
 
@@ -44,8 +45,7 @@ public final class SqliteCorrelationStore implements CorrelationStore {
         Files.createDirectories(parent);
       }
     } catch (IOException e) {
-      throw new IllegalStateException(
-          "Cannot create the folder of " + file + ": " + e.getMessage(), e);
+      throw new StoreException("create the folder of " + file + ": " + e.getMessage(), e);
     }
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl("jdbc:sqlite:" + file.toAbsolutePath());
@@ -98,20 +98,53 @@ public final class SqliteCorrelationStore implements CorrelationStore {
   }
 
   @Override
+  public Map<String, Correlation> findByIds(Collection<String> ids) {
+    Map<String, Correlation> found = new HashMap<>();
+    inBatches(
+        "look up ids",
+        "id",
+        List.copyOf(new LinkedHashSet<>(ids)),
+        rs -> {
+          Correlation row = row(rs);
+          found.put(row.id(), row);
+        });
+    return found;
+  }
+
+  @Override
   public Map<DN, Correlation> findByDns(Collection<DN> dns) {
     Map<String, DN> byNorm = new HashMap<>();
     dns.forEach(dn -> byNorm.put(dn.toNormalizedString(), dn));
     Map<DN, Correlation> found = new HashMap<>();
-    List<String> keys = new ArrayList<>(byNorm.keySet());
+    inBatches(
+        "look up DNs",
+        "dn_norm",
+        List.copyOf(byNorm.keySet()),
+        rs -> found.put(byNorm.get(rs.getString(9)), row(rs)));
+    return found;
+  }
+
+  /** A row handler that may fail as JDBC does. */
+  private interface RowSink {
+    void accept(ResultSet row) throws SQLException;
+  }
+
+  /** Selects the rows whose {@code column} is one of {@code keys}, a few hundred keys a query. */
+  private void inBatches(String what, String column, List<String> keys, RowSink sink) {
+    if (keys.isEmpty()) {
+      return;
+    }
     try (Connection c = dataSource.getConnection()) {
-      for (int from = 0; from < keys.size(); from += DN_BATCH) {
-        List<String> batch = keys.subList(from, Math.min(keys.size(), from + DN_BATCH));
-        String marks = String.join(",", java.util.Collections.nCopies(batch.size(), "?"));
+      for (int from = 0; from < keys.size(); from += BATCH) {
+        List<String> batch = keys.subList(from, Math.min(keys.size(), from + BATCH));
+        String marks = String.join(",", Collections.nCopies(batch.size(), "?"));
         try (PreparedStatement ps =
             c.prepareStatement(
                 "SELECT "
                     + COLUMNS
-                    + ", dn_norm FROM correlation WHERE dn_norm IN ("
+                    + ", dn_norm FROM correlation WHERE "
+                    + column
+                    + " IN ("
                     + marks
                     + ")")) {
           for (int i = 0; i < batch.size(); i++) {
@@ -119,14 +152,13 @@ public final class SqliteCorrelationStore implements CorrelationStore {
           }
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-              found.put(byNorm.get(rs.getString(9)), row(rs));
+              sink.accept(rs);
             }
           }
         }
       }
-      return found;
     } catch (SQLException e) {
-      throw failure("look up DNs", e);
+      throw failure(what, e);
     }
   }
 
@@ -204,9 +236,8 @@ public final class SqliteCorrelationStore implements CorrelationStore {
     }
   }
 
-  private static ScimException failure(String what, SQLException e) {
-    return ScimException.unavailable(
-        "The correlation store could not " + what + "; retry later", e);
+  private static StoreException failure(String what, SQLException e) {
+    return new StoreException(what, e);
   }
 
   @Override

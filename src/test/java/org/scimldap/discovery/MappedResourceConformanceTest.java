@@ -13,14 +13,10 @@ import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldif.LDIFException;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.scimldap.mapping.EntryMapper;
-import org.scimldap.mapping.ReferenceResolver;
+import org.scimldap.mapping.References;
 import org.scimldap.scim.schema.CoreSchemas;
 import org.scimldap.testsupport.SchemaConformance;
 
@@ -30,7 +26,8 @@ class MappedResourceConformanceTest {
   private static final String BOSS_DN = "uid=boss,ou=people," + BASE_DN;
 
   private final DiscoveryDocuments docs = new DiscoveryDocuments(PRESET, LIMITS);
-  private final ReferenceResolver resolver = new Resolver(Map.of(BOSS_DN, "boss-id"));
+  private final References refs =
+      References.builder().resource("boss-id", "User", dn(BOSS_DN)).build();
 
   @Test
   void mappedUserConformsToThePublishedSchemas() throws LDIFException {
@@ -101,7 +98,7 @@ class MappedResourceConformanceTest {
 
   private ObjectNode mapped(String type, Entry entry, String id) {
     EntryMapper mapper = EntryMapper.forBase(PRESET.byName(type).orElseThrow(), BASE_DN, null);
-    ObjectNode resource = mapper.toScim(entry, id, null, resolver, true);
+    ObjectNode resource = mapper.toScim(entry, id, null, refs, true);
     resource
         .putObject("meta")
         .put("resourceType", type)
@@ -118,35 +115,11 @@ class MappedResourceConformanceTest {
     return out;
   }
 
-  /** Knows a fixed set of user entries. */
-  private record Resolver(Map<String, String> idsByDn) implements ReferenceResolver {
-    @Override
-    public Optional<DN> dnOf(String id) {
-      return idsByDn.entrySet().stream()
-          .filter(e -> e.getValue().equals(id))
-          .map(e -> dn(e.getKey()))
-          .findFirst();
-    }
-
-    @Override
-    public Map<DN, Target> targetsOf(Collection<DN> dns) {
-      Map<DN, Target> out = new LinkedHashMap<>();
-      idsByDn.forEach(
-          (dn, id) -> {
-            DN parsed = dn(dn);
-            if (dns.contains(parsed)) {
-              out.put(parsed, new Target(id, "User"));
-            }
-          });
-      return out;
-    }
-
-    private static DN dn(String text) {
-      try {
-        return new DN(text);
-      } catch (LDAPException e) {
-        throw new IllegalArgumentException("bad DN in test: " + text, e);
-      }
+  private static DN dn(String dn) {
+    try {
+      return new DN(dn);
+    } catch (LDAPException e) {
+      throw new IllegalArgumentException(dn, e);
     }
   }
 }

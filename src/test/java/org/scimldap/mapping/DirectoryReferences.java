@@ -7,18 +7,16 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * A {@link ReferenceResolver} that asks the directory, as the gateway's entry locator does: an id
+ * Resolves references by asking the directory, as the gateway's reference resolver does: an id
  * names the entry whose {@code entryUUID} it is, a DN names a resource when its entry is one of the
  * mapping's types.
  */
-final class DirectoryReferences implements ReferenceResolver {
+final class DirectoryReferences {
   private final LDAPConnection connection;
   private final String baseDn;
   private final List<EntryMapper> mappers;
@@ -29,8 +27,20 @@ final class DirectoryReferences implements ReferenceResolver {
     this.mappers = List.copyOf(mappers);
   }
 
-  @Override
-  public Optional<DN> dnOf(String id) {
+  /** The references these ids and DNs make, resolved. */
+  References resolve(Collection<String> ids, Collection<DN> dns) {
+    References.Builder refs = References.builder();
+    for (String id : ids) {
+      dnOf(id)
+          .ifPresent(dn -> targetOf(dn).ifPresent(t -> refs.resource(id, t.resourceType(), dn)));
+    }
+    for (DN dn : dns) {
+      targetOf(dn).ifPresent(t -> refs.resource(t.id(), t.resourceType(), dn));
+    }
+    return refs.build();
+  }
+
+  private Optional<DN> dnOf(String id) {
     if (!id.matches("(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
       return Optional.empty();
     }
@@ -45,25 +55,21 @@ final class DirectoryReferences implements ReferenceResolver {
     }
   }
 
-  @Override
-  public Map<DN, Target> targetsOf(Collection<DN> dns) {
-    Map<DN, Target> out = new HashMap<>();
-    for (DN dn : dns) {
-      try {
-        SearchResultEntry entry = connection.getEntry(dn.toString(), "objectClass", "entryUUID");
-        if (entry == null) {
-          continue;
-        }
-        for (EntryMapper mapper : mappers) {
-          if (mapper.matches(entry) && entry.hasAttribute("entryUUID")) {
-            String id = entry.getAttributeValue("entryUUID").toLowerCase(Locale.ROOT);
-            out.put(dn, new Target(id, mapper.mapping().name()));
-          }
-        }
-      } catch (LDAPException e) {
-        throw new IllegalStateException("reading " + dn, e);
+  private Optional<References.Target> targetOf(DN dn) {
+    try {
+      SearchResultEntry entry = connection.getEntry(dn.toString(), "objectClass", "entryUUID");
+      if (entry == null) {
+        return Optional.empty();
       }
+      for (EntryMapper mapper : mappers) {
+        if (mapper.matches(entry) && entry.hasAttribute("entryUUID")) {
+          String id = entry.getAttributeValue("entryUUID").toLowerCase(Locale.ROOT);
+          return Optional.of(new References.Target(id, mapper.mapping().name()));
+        }
+      }
+      return Optional.empty();
+    } catch (LDAPException e) {
+      throw new IllegalStateException("reading " + dn, e);
     }
-    return out;
   }
 }

@@ -332,7 +332,8 @@ abstract class FilterSelectionContract {
   @Test
   void aSecondValueOfASingleValuedAttributeIsNotItsScimValue() throws Exception {
     FilterTranslator.Translation t =
-        translator(users, null).translate(FilterParser.parse("userName eq \"second\""));
+        translator(users, null, FilterParser.parse("userName eq \"second\""))
+            .translate(FilterParser.parse("userName eq \"second\""));
     assertEquals(Set.of("multi"), selected(users, t.ldap()));
     assertEquals(Set.of(), matching(users, FilterParser.parse("userName eq \"second\"")));
     assertFalse(t.exact());
@@ -341,7 +342,7 @@ abstract class FilterSelectionContract {
   private void check(Row row, Schema schema) throws LDAPException {
     EntryMapper mapper = row.type().equals("User") ? users : groups;
     ScimFilter filter = FilterParser.parse(substitute(row.filter()));
-    FilterTranslator.Translation t = translator(mapper, schema).translate(filter);
+    FilterTranslator.Translation t = translator(mapper, schema, filter).translate(filter);
     Set<String> selected = selected(mapper, t.ldap());
     Set<String> truth = matching(mapper, filter);
     if (row.matches() != null) {
@@ -355,7 +356,8 @@ abstract class FilterSelectionContract {
     }
   }
 
-  private FilterTranslator translator(EntryMapper mapper, Schema schema) {
+  private FilterTranslator translator(EntryMapper mapper, Schema schema, ScimFilter filter) {
+    References refs = references.resolve(FilterTranslator.referencedIds(filter), List.of());
     FilterTranslator.StoreLookup store =
         ext ->
             externalIds.entrySet().stream()
@@ -363,8 +365,8 @@ abstract class FilterSelectionContract {
                 .map(Map.Entry::getKey)
                 .toList();
     return schema == null
-        ? new FilterTranslator(mapper, references, store)
-        : new FilterTranslator(mapper, references, store, schema);
+        ? new FilterTranslator(mapper, refs, store)
+        : new FilterTranslator(mapper, refs, store, schema);
   }
 
   private Set<String> selected(EntryMapper mapper, Filter ldap) throws LDAPException {
@@ -401,7 +403,8 @@ abstract class FilterSelectionContract {
   /** The resource as the gateway serves it: the mapped attributes and meta. */
   private ObjectNode resource(EntryMapper mapper, SearchResultEntry e) {
     String id = mapper.immutableId(e).orElseThrow();
-    ObjectNode resource = mapper.toScim(e, id, externalIds.get(id), references, true);
+    References refs = references.resolve(List.of(), mapper.referencedDns(e, true));
+    ObjectNode resource = mapper.toScim(e, id, externalIds.get(id), refs, true);
     ObjectNode meta = resource.putObject("meta");
     meta.put("resourceType", mapper.mapping().name());
     String created = time(e, "createTimestamp");

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.schema.Schema;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +36,21 @@ class FilterTranslatorTest {
   static final String NEVER = "(!(objectClass=*))";
 
   static final MappingSpec PRESET = MappingLoader.load("mappings/openldap.yaml");
-  static final FixedReferences REFERENCES =
-      new FixedReferences().with(BJENSEN, BJENSEN_DN, "User").with(MANAGER, MANAGER_DN, "User");
+  static final References REFERENCES =
+      References.builder()
+          .resource(BJENSEN, "User", dn(BJENSEN_DN))
+          .resource(MANAGER, "User", dn(MANAGER_DN))
+          .build();
   static final Map<String, List<String>> EXTERNAL_IDS =
       Map.of("ext-1", List.of(BJENSEN), "ext-2", List.of(BJENSEN, OTHER));
+
+  static DN dn(String dn) {
+    try {
+      return new DN(dn);
+    } catch (LDAPException e) {
+      throw new IllegalArgumentException(dn, e);
+    }
+  }
 
   /** The users' entry filter ANDed with {@code parts}. */
   static String users(String... parts) {

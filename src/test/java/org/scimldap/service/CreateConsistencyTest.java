@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchScope;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -19,9 +21,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scimldap.ldap.Directory;
+import org.scimldap.ldap.DirectoryException;
 import org.scimldap.scim.ScimException;
+import org.scimldap.scim.filter.FilterParser;
 import org.scimldap.store.Correlation;
 import org.scimldap.store.CorrelationStore;
+import org.scimldap.store.StoreException;
 
 /**
  * A create whose store write fails leaves one consistent resource, and a retry never duplicates.
@@ -54,9 +59,11 @@ class CreateConsistencyTest {
     assertEquals(503, e.status());
     assertEquals(0, count("nora"), "the entry was removed again");
 
-    ObjectNode created = users.create(body("nora"));
+    Resource created = users.create(body("nora"));
     assertEquals(1, count("nora"));
-    assertEquals("nora", users.get(created.path("id").asText(), false).path("userName").asText());
+    assertEquals(
+        "nora",
+        users.get(created.body().path("id").asText(), false).body().path("userName").asText());
   }
 
   @Test
@@ -68,12 +75,10 @@ class CreateConsistencyTest {
     assertEquals(1, count("owen"));
 
     ListPage page =
-        users.list(
-            new ListQuery(
-                org.scimldap.scim.filter.FilterParser.parse("userName eq \"owen\""), 1, 10, false));
+        users.list(new ListQuery(FilterParser.parse("userName eq \"owen\""), 1, 10, false));
     assertEquals(1, page.totalResults());
     String id = page.resources().get(0).path("id").asText();
-    assertEquals("owen", users.get(id, false).path("userName").asText());
+    assertEquals("owen", users.get(id, false).body().path("userName").asText());
 
     ScimException retry = assertThrows(ScimException.class, () -> users.create(body("owen")));
     assertEquals(409, retry.status());
@@ -81,7 +86,7 @@ class CreateConsistencyTest {
   }
 
   private int count(String uid) throws Exception {
-    try (var c = new com.unboundid.ldap.sdk.LDAPConnection("127.0.0.1", fixture.embedded.port())) {
+    try (var c = new LDAPConnection("127.0.0.1", fixture.embedded.port())) {
       return c.search(
               "ou=people,dc=example,dc=com",
               SearchScope.ONE,
@@ -115,6 +120,11 @@ class CreateConsistencyTest {
     }
 
     @Override
+    public Map<String, Correlation> findByIds(Collection<String> ids) {
+      return real.findByIds(ids);
+    }
+
+    @Override
     public Map<DN, Correlation> findByDns(Collection<DN> dns) {
       return real.findByDns(dns);
     }
@@ -127,7 +137,7 @@ class CreateConsistencyTest {
     @Override
     public void save(Correlation correlation) {
       if (failNextSave.getAndSet(false)) {
-        throw ScimException.unavailable("store write failed (test)", null);
+        throw new StoreException("save (test)", null);
       }
       real.save(correlation);
     }
@@ -154,7 +164,8 @@ class CreateConsistencyTest {
     @Override
     public void delete(DN dn) {
       if (failDeletes.get()) {
-        throw ScimException.unavailable("directory down (test)", null);
+        throw new DirectoryException(
+            "delete " + dn, ResultCode.SERVER_DOWN, "directory down (test)", null);
       }
       real.delete(dn);
     }

@@ -41,18 +41,21 @@ class MemberReadsTest {
         fixture
             .users
             .create(body("{\"userName\":\"m1\",\"name\":{\"familyName\":\"M\"}}"))
+            .body()
             .path("id")
             .asText();
     String other =
         fixture
             .users
             .create(body("{\"userName\":\"m2\",\"name\":{\"familyName\":\"M\"}}"))
+            .body()
             .path("id")
             .asText();
     groupId =
         fixture
             .groups
             .create(body("{\"displayName\":\"Big\",\"members\":[{\"value\":\"" + other + "\"}]}"))
+            .body()
             .path("id")
             .asText();
     recording.requested.clear();
@@ -65,7 +68,7 @@ class MemberReadsTest {
 
   @Test
   void readingWithoutMembersDoesNotFetchThem() {
-    assertFalse(fixture.groups.get(groupId, false).has("members"));
+    assertFalse(fixture.groups.get(groupId, false).body().has("members"));
     fixture.groups.list(new ListQuery(null, 1, 10, false));
     assertTrue(recording.requested.size() >= 2);
     assertFalse(recording.askedForMembers(), recording.requested.toString());
@@ -98,7 +101,7 @@ class MemberReadsTest {
         false,
         false);
     assertFalse(recording.askedForMembers(), recording.requested.toString());
-    assertEquals(1, fixture.groups.get(groupId, true).path("members").size());
+    assertEquals(1, fixture.groups.get(groupId, true).body().path("members").size());
   }
 
   private ObjectNode body(String text) throws Exception {

@@ -63,11 +63,21 @@ final class ServiceFixture implements AutoCloseable {
         MappingLoader.load("mappings/openldap.yaml").resources().stream()
             .map(r -> EntryMapper.forBase(r, "dc=example,dc=com", null))
             .toList();
-    SharedServices shared =
-        SharedServices.of(
-            directory, store, mappers, (endpoint, id) -> "http://test" + endpoint + "/" + id);
-    users = new ResourceService(mappers.get(0), shared);
-    groups = new ResourceService(mappers.get(1), shared);
+    Locations locations =
+        new Locations(
+            "http://test",
+            Map.of(
+                "User", mappers.get(0).mapping().schema().endpoint(),
+                "Group", mappers.get(1).mapping().schema().endpoint()));
+    ReferenceResolver resolver = new ReferenceResolver(directory, store, mappers);
+    ReferenceMaintainer references = new ReferenceMaintainer(directory, mappers);
+    ListSnapshots snapshots = new ListSnapshots();
+    users =
+        new ResourceService(
+            mappers.get(0), directory, store, resolver, references, snapshots, locations);
+    groups =
+        new ResourceService(
+            mappers.get(1), directory, store, resolver, references, snapshots, locations);
   }
 
   @Override

@@ -1,0 +1,111 @@
+package org.scimldap.service;
+
+import com.unboundid.ldap.sdk.ResultCode;
+import java.util.function.Supplier;
+import org.scimldap.ldap.DirectoryException;
+import org.scimldap.scim.ScimException;
+import org.scimldap.scim.ScimType;
+import org.scimldap.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where directory and store failures become SCIM errors (RFC 7644 §3.12), at the edge
+ * of the service layer. LDAP result codes (RFC 4511 Appendix A) map as follows: no such object is
+ * 404; already exists is 409 {@code uniqueness}; not allowed on RDN or non-leaf is 400 {@code
+ * mutability}; size and admin limits are 400 {@code tooMany}; constraint, syntax, object class,
+ * undefined attribute, value exists, no such attribute, DN syntax, naming, matching and object
+ * class modification violations are 400 {@code invalidValue}; insufficient access is 403; a failed
+ * assertion is 412; outages, timeouts, refused binds and an unwilling directory are a retryable
+ * 503; anything else is 500. The directory's diagnostic message is logged, and kept in the detail
+ * of client errors: it says what the directory refused.
+ */
+public final class ErrorTranslator {
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorTranslator.class);
+
+  private ErrorTranslator() {}
+
+  /** Runs a use case, translating the failures of the layers below. */
+  public static <T> T translated(Supplier<T> useCase) {
+    try {
+      return useCase.get();
+    } catch (DirectoryException e) {
+      throw translate(e);
+    } catch (StoreException e) {
+      throw translate(e);
+    }
+  }
+
+  /** As {@link #translated(Supplier)}, for a use case without a result. */
+  public static void translated(Runnable useCase) {
+    translated(
+        () -> {
+          useCase.run();
+          return null;
+        });
+  }
+
+  /** The SCIM error for a failed directory operation. */
+  public static ScimException translate(DirectoryException e) {
+    LOG.info(
+        "Directory refused or failed {}: {} ({}){}",
+        e.operation(),
+        e.resultCode().getName(),
+        e.resultCode().intValue(),
+        e.diagnostic().isEmpty() ? "" : ": " + e.diagnostic());
+    String name = e.resultCode().getName();
+    if (e.isOutage()) {
+      return ScimException.unavailable(
+          "The directory is unavailable (" + name + "); retry later", e);
+    }
+    if (e.isBindRefused()) {
+      return ScimException.unavailable(
+          "The gateway cannot bind to the directory ("
+              + name
+              + "); its configuration needs attention",
+          e);
+    }
+    String detail = e.getMessage();
+    return switch (e.resultCode().intValue()) {
+      case ResultCode.ASSERTION_FAILED_INT_VALUE ->
+          new ScimException(
+              412,
+              null,
+              e.operation() + ": the entry changed since it was read (precondition failed)",
+              e,
+              false);
+      case ResultCode.NO_SUCH_OBJECT_INT_VALUE -> new ScimException(404, null, detail, e, false);
+      case ResultCode.ENTRY_ALREADY_EXISTS_INT_VALUE ->
+          new ScimException(409, ScimType.UNIQUENESS, detail, e, false);
+      case ResultCode.NOT_ALLOWED_ON_RDN_INT_VALUE, ResultCode.NOT_ALLOWED_ON_NONLEAF_INT_VALUE ->
+          new ScimException(400, ScimType.MUTABILITY, detail, e, false);
+      case ResultCode.SIZE_LIMIT_EXCEEDED_INT_VALUE, ResultCode.ADMIN_LIMIT_EXCEEDED_INT_VALUE ->
+          new ScimException(400, ScimType.TOO_MANY, detail, e, false);
+      case ResultCode.CONSTRAINT_VIOLATION_INT_VALUE,
+          ResultCode.INVALID_ATTRIBUTE_SYNTAX_INT_VALUE,
+          ResultCode.OBJECT_CLASS_VIOLATION_INT_VALUE,
+          ResultCode.UNDEFINED_ATTRIBUTE_TYPE_INT_VALUE,
+          ResultCode.ATTRIBUTE_OR_VALUE_EXISTS_INT_VALUE,
+          ResultCode.NO_SUCH_ATTRIBUTE_INT_VALUE,
+          ResultCode.INVALID_DN_SYNTAX_INT_VALUE,
+          ResultCode.NAMING_VIOLATION_INT_VALUE,
+          ResultCode.INAPPROPRIATE_MATCHING_INT_VALUE,
+          ResultCode.OBJECT_CLASS_MODS_PROHIBITED_INT_VALUE ->
+          new ScimException(400, ScimType.INVALID_VALUE, detail, e, false);
+      case ResultCode.UNWILLING_TO_PERFORM_INT_VALUE ->
+          ScimException.unavailable(
+              e.operation()
+                  + ": the directory is unwilling to perform it now (e.g. a read-only replica)",
+              e);
+      case ResultCode.INSUFFICIENT_ACCESS_RIGHTS_INT_VALUE ->
+          new ScimException(403, null, detail, e, false);
+      default -> ScimException.internal(detail, e);
+    };
+  }
+
+  /** The SCIM error for a failed store operation: the store is local, so it is a passing outage. */
+  public static ScimException translate(StoreException e) {
+    LOG.warn("{}", e.getMessage(), e.getCause());
+    return ScimException.unavailable(e.getMessage() + "; retry later", e);
+  }
+}

@@ -1,0 +1,133 @@
+package org.scimldap.service;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.SearchScope;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.scimldap.ldap.Directory;
+import org.scimldap.ldap.Entries;
+import org.scimldap.mapping.EntryMapper;
+import org.scimldap.mapping.MembersRule;
+import org.scimldap.mapping.References;
+import org.scimldap.scim.patch.PatchEngine;
+import org.scimldap.service.OptimisticRetry.Attempt;
+
+/**
+ * The membership route of a group PATCH ({@link MemberPatch}): member adds and removes become
+ * single-value LDAP adds and deletes ({@link MemberModifications}) without the gateway reading the
+ * member list, retried when a concurrent request changed the same values first (as happens without
+ * the Permissive Modify control). Other operations of the same PATCH go through the mapper's diff
+ * in the same modify.
+ */
+final class MemberPatcher {
+  private final EntryMapper mapper;
+  private final MembersRule rule;
+  private final Directory directory;
+  private final ReferenceResolver resolver;
+  private final ResourceLoader loader;
+  private final ResourcePresenter presenter;
+  private final EntryWriter writer;
+
+  MemberPatcher(
+      EntryMapper mapper,
+      Directory directory,
+      ReferenceResolver resolver,
+      ResourceLoader loader,
+      ResourcePresenter presenter,
+      EntryWriter writer) {
+    this.mapper = mapper;
+    this.rule = mapper.mapping().membersRule().orElseThrow();
+    this.directory = directory;
+    this.resolver = resolver;
+    this.loader = loader;
+    this.presenter = presenter;
+    this.writer = writer;
+  }
+
+  /**
+   * Applies the membership changes and other operations of {@code split} to group {@code id}. With
+   * {@code bodyWanted} false the result carries only the new version (the HTTP answer is 204).
+   */
+  PatchResult patch(
+      String id,
+      MemberPatch.Split split,
+      Optional<String> ifMatch,
+      boolean bodyWanted,
+      boolean withMembers) {
+    return OptimisticRetry.run(
+        OptimisticRetry.Policy.concurrentChange(),
+        () -> once(id, split, ifMatch, bodyWanted, withMembers));
+  }
+
+  private Attempt<PatchResult> once(
+      String id,
+      MemberPatch.Split split,
+      Optional<String> ifMatch,
+      boolean bodyWanted,
+      boolean withMembers) {
+    ResourceLoader.Loaded loaded = loader.load(id, false, ifMatch);
+    ObjectNode before = loaded.resource();
+    ObjectNode after =
+        split.others().isEmpty()
+            ? before
+            : PatchEngine.apply(before, split.others(), mapper.mapping().schema());
+    MemberModifications.checkSize(split.changes());
+    Set<String> ids = new LinkedHashSet<>();
+    split.changes().forEach(c -> ids.addAll(c.ids()));
+    References members = resolver.forIds(ids);
+    DN group = Entries.dn(loaded.entry());
+    List<Modification> memberMods =
+        new MemberModifications(rule, members, group, dn -> isMember(group, dn))
+            .of(split.changes());
+    Optional<Entry> updated;
+    if (memberMods.isEmpty() && !PatchEngine.changes(before, after)) {
+      // Nothing to write, as far as membership searches on the group's DN tell; they tell nothing
+      // if the group was renamed meanwhile, so make sure it is still there.
+      updated = directory.read(group, mapper.attributesToFetch(false));
+    } else {
+      WritePlan plan =
+          new WritePlan(
+              loaded.located(),
+              before,
+              after,
+              loader.referencesFor(loaded, after),
+              new WritePlan.Members.Given(memberMods),
+              ifMatch.isPresent(),
+              loader.externalIdAfter(loaded.located(), after));
+      updated = writer.write(plan);
+    }
+    if (updated.isEmpty()) {
+      return Attempt.again(mapper.mapping().name() + " " + id + " was renamed meanwhile");
+    }
+    if (!bodyWanted) {
+      return Attempt.done(new PatchResult(Optional.empty(), ResourceMeta.version(updated.get())));
+    }
+    Optional<Entry> shown =
+        withMembers
+            ? directory.read(Entries.dn(updated.get()), mapper.attributesToFetch(true))
+            : updated;
+    if (shown.isEmpty()) {
+      return Attempt.again(
+          "Entry " + Entries.dn(updated.get()) + " was renamed or deleted while it was written");
+    }
+    String externalId = loader.externalIdAfter(loaded.located(), after);
+    return Attempt.done(PatchResult.of(presenter.present(shown.get(), externalId, withMembers)));
+  }
+
+  private boolean isMember(DN group, DN member) {
+    boolean[] found = {false};
+    directory.search(
+        group,
+        SearchScope.BASE,
+        Filter.createEqualityFilter(rule.ldap(), member.toString()),
+        List.of("1.1"),
+        e -> found[0] = true);
+    return found[0];
+  }
+}

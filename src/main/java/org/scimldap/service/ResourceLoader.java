@@ -1,0 +1,81 @@
+package org.scimldap.service;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.ldap.sdk.Entry;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import org.scimldap.mapping.EntryMapper;
+import org.scimldap.mapping.References;
+import org.scimldap.scim.ScimException;
+
+/**
+ * Loads a resource for a use case: finds its entry by id (404 when there is none), checks {@code
+ * If-Match} (412 on another version), and maps the entry to SCIM with its references resolved.
+ */
+final class ResourceLoader {
+  private final EntryMapper mapper;
+  private final EntryLocator locator;
+  private final ReferenceResolver resolver;
+  private final ResourcePresenter presenter;
+
+  ResourceLoader(
+      EntryMapper mapper,
+      EntryLocator locator,
+      ReferenceResolver resolver,
+      ResourcePresenter presenter) {
+    this.mapper = mapper;
+    this.locator = locator;
+    this.resolver = resolver;
+    this.presenter = presenter;
+  }
+
+  /**
+   * A resource as read: its entry (with store row), the SCIM resource and the references resolved
+   * to build it.
+   */
+  record Loaded(EntryLocator.Located located, ObjectNode resource, References refs) {
+    Entry entry() {
+      return located.entry();
+    }
+  }
+
+  /** The entry of resource {@code id}, read with or without its members; 404 when missing. */
+  EntryLocator.Located locate(String id, boolean withMembers) {
+    return locator
+        .find(id, mapper, mapper.attributesToFetch(withMembers))
+        .orElseThrow(
+            () -> ScimException.notFound(mapper.mapping().name() + " " + id + " not found"));
+  }
+
+  /** Loads resource {@code id}, checking that it is the version {@code ifMatch} names, if any. */
+  Loaded load(String id, boolean withMembers, Optional<String> ifMatch) {
+    EntryLocator.Located located = locate(id, withMembers);
+    checkVersion(located.entry(), ifMatch);
+    References refs = presenter.referencesOf(located.entry(), withMembers);
+    ObjectNode resource =
+        mapper.toScim(located.entry(), id, located.externalId(), refs, withMembers);
+    return new Loaded(located, resource, refs);
+  }
+
+  /** The references of {@code loaded} together with those {@code after} adds. */
+  References referencesFor(Loaded loaded, ObjectNode after) {
+    Set<String> unknown = new HashSet<>(mapper.referencedIds(after));
+    unknown.removeIf(id -> loaded.refs().dnOf(id).isPresent());
+    return loaded.refs().and(resolver.forIds(unknown));
+  }
+
+  /** The externalId to keep in the store after a write that leaves the resource {@code after}. */
+  String externalIdAfter(EntryLocator.Located located, ObjectNode after) {
+    return mapper.usesStore() ? mapper.storedValue(after).orElse(null) : located.externalId();
+  }
+
+  /** 412 when {@code If-Match} names no current version (RFC 7644 §3.14). */
+  static void checkVersion(Entry entry, Optional<String> ifMatch) {
+    String current = ResourceMeta.version(entry);
+    if (ifMatch.isPresent() && !Versions.listed(ifMatch.get(), current)) {
+      throw ScimException.preconditionFailed(
+          "If-Match " + ifMatch.get() + " does not match the current version " + current);
+    }
+  }
+}
