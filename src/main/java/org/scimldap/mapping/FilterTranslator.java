@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.scimldap.scim.ScimException;
-import org.scimldap.scim.filter.AttributePath;
 import org.scimldap.scim.filter.ScimFilter;
+import org.scimldap.scim.path.AttributePath;
 import org.scimldap.scim.schema.ResourceSchema;
 
 /**

@@ -227,7 +227,7 @@ public final class ResourceService {
     return known;
   }
 
-  private boolean knownPath(org.scimldap.scim.filter.AttributePath path) {
+  private boolean knownPath(org.scimldap.scim.path.AttributePath path) {
     if (schema().resolve(path).isPresent() || schema().resolve(path.parent()).isPresent()) {
       return true;
     }

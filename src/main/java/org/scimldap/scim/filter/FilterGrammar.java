@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.scimldap.scim.filter.FilterLexer.Kind;
 import org.scimldap.scim.filter.FilterLexer.Token;
+import org.scimldap.scim.path.AttributePath;
 
 /**
  * Recursive-descent parser for the filter grammar of RFC 7644 §3.4.2.2:

@@ -2,6 +2,7 @@ package org.scimldap.scim.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;
+import org.scimldap.scim.path.AttributePath;
 
 /**
  * A parsed SCIM filter expression (RFC 7644 §3.4.2.2). Immutable tree; inside a {@link ValuePath}

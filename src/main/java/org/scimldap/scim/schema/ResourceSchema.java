@@ -2,7 +2,7 @@ package org.scimldap.scim.schema;
 
 import java.util.List;
 import java.util.Optional;
-import org.scimldap.scim.filter.AttributePath;
+import org.scimldap.scim.path.AttributePath;
 
 /**
  * The schemas of one resource type (RFC 7643 §6): the core schema and its extensions, with
