@@ -60,14 +60,14 @@ final class ValueComparator {
   private static boolean text(
       String actual, CompareOperator op, String expected, AttributeDefinition definition) {
     AttributeType type = definition == null ? AttributeType.STRING : definition.type();
-    if ((op == CompareOperator.EQ || isOrdering(op)) && type == AttributeType.DATE_TIME) {
+    if ((op == CompareOperator.EQ || op.ordering()) && type == AttributeType.DATE_TIME) {
       Optional<Instant> a = instant(actual);
       Optional<Instant> e = instant(expected);
       if (a.isPresent() && e.isPresent()) {
         return order(op, a.get().compareTo(e.get()));
       }
     }
-    if (isOrdering(op) && (type == AttributeType.BINARY || type == AttributeType.BOOLEAN)) {
+    if (op.ordering() && (type == AttributeType.BINARY || type == AttributeType.BOOLEAN)) {
       return false;
     }
     boolean caseExact = definition != null && definition.caseExact();
@@ -79,13 +79,6 @@ final class ValueComparator {
       case EW -> a.endsWith(e);
       default -> order(op, a.compareTo(e));
     };
-  }
-
-  private static boolean isOrdering(CompareOperator op) {
-    return op == CompareOperator.GT
-        || op == CompareOperator.GE
-        || op == CompareOperator.LT
-        || op == CompareOperator.LE;
   }
 
   /** Applies an equality or ordering operator to a {@code compareTo} result. */
