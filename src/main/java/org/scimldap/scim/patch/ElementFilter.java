@@ -107,7 +107,7 @@ final class ElementFilter {
         return false;
       }
       AttributeDefinition sub = subAttribute(compare.path());
-      JsonNode value = ValueCoercer.element(compare.value(), sub);
+      JsonNode value = OperationValueCoercer.element(compare.value(), sub);
       if (value == null) {
         return false;
       }
