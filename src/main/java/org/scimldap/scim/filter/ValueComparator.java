@@ -1,6 +1,7 @@
 package org.scimldap.scim.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -37,8 +38,7 @@ final class ValueComparator {
     if (definition != null && definition.type() == AttributeType.BOOLEAN && expected.isTextual()) {
       String t = expected.textValue().trim();
       if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")) {
-        expected =
-            com.fasterxml.jackson.databind.node.BooleanNode.valueOf(t.equalsIgnoreCase("true"));
+        expected = BooleanNode.valueOf(t.equalsIgnoreCase("true"));
       }
     }
     if (expected.isBoolean()) {

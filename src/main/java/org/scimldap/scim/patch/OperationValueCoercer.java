@@ -104,8 +104,8 @@ final class OperationValueCoercer {
   }
 
   /**
-   * A simple (non-complex) value of the type {@code def} declares, coerced as in a POST (see {@link
-   * org.scimldap.scim.schema.ValueCoercer}).
+   * A simple (non-complex) value of the type {@code def} declares, coerced by {@link ValueCoercer}
+   * as in a POST.
    */
   static JsonNode simple(JsonNode raw, AttributeDefinition def) {
     if (raw.isContainerNode()) {
