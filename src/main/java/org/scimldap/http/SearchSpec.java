@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.scimldap.scim.ScimException;
-import org.scimldap.scim.filter.AttributePath;
 import org.scimldap.scim.filter.FilterParser;
 import org.scimldap.scim.filter.ScimFilter;
+import org.scimldap.scim.path.AttributePath;
 import org.scimldap.scim.schema.AttributeProjection;
 
 /**

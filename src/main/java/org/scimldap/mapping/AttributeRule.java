@@ -2,7 +2,7 @@ package org.scimldap.mapping;
 
 import java.util.List;
 import java.util.Objects;
-import org.scimldap.scim.filter.ScimPath;
+import org.scimldap.scim.path.ScimPath;
 
 /**
  * One line of a mapping file: a SCIM path, where its value lives and how it is converted.

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import org.scimldap.mapping.FilterTranslator.StoreLookup;
 import org.scimldap.mapping.FilterTranslator.Translation;
-import org.scimldap.scim.filter.AttributePath;
 import org.scimldap.scim.filter.FilterEvaluator;
+import org.scimldap.scim.path.AttributePath;
 
 /**
  * The common attributes of RFC 7643 §3.1, which come from the directory's own bookkeeping and the

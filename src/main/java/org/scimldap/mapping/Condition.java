@@ -3,9 +3,9 @@ package org.scimldap.mapping;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import java.util.Objects;
-import org.scimldap.scim.filter.AttributePath;
 import org.scimldap.scim.filter.CompareOperator;
 import org.scimldap.scim.filter.ScimFilter;
+import org.scimldap.scim.path.AttributePath;
 
 /**
  * One attribute test of a SCIM filter with its negation taken out, so that the translators only

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.scimldap.scim.filter.AttributePath;
 import org.scimldap.scim.filter.CompareOperator;
 import org.scimldap.scim.filter.ScimFilter;
-import org.scimldap.scim.filter.ScimPath;
+import org.scimldap.scim.path.AttributePath;
+import org.scimldap.scim.path.ScimPath;
 import org.scimldap.scim.schema.ResourceSchema;
 
 /**

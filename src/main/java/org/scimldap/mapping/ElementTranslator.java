@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.scimldap.mapping.FilterTranslator.Translation;
 import org.scimldap.scim.ScimException;
-import org.scimldap.scim.filter.AttributePath;
 import org.scimldap.scim.filter.FilterEvaluator;
 import org.scimldap.scim.filter.ScimFilter;
+import org.scimldap.scim.path.AttributePath;
 import org.scimldap.scim.schema.AttributeDefinition;
 import org.scimldap.scim.schema.ResourceSchema;
 

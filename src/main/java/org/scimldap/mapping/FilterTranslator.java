@@ -9,9 +9,9 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import org.scimldap.scim.ScimException;
-import org.scimldap.scim.filter.AttributePath;
 import org.scimldap.scim.filter.CompareOperator;
 import org.scimldap.scim.filter.ScimFilter;
+import org.scimldap.scim.path.AttributePath;
 import org.scimldap.scim.schema.ResourceSchema;
 
 /**

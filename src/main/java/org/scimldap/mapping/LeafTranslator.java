@@ -2,8 +2,8 @@ package org.scimldap.mapping;
 
 import org.scimldap.mapping.FilterTranslator.Translation;
 import org.scimldap.scim.ScimException;
-import org.scimldap.scim.filter.AttributePath;
 import org.scimldap.scim.filter.ScimFilter;
+import org.scimldap.scim.path.AttributePath;
 import org.scimldap.scim.schema.AttributeDefinition;
 import org.scimldap.scim.schema.Mutability;
 import org.scimldap.scim.schema.ResourceSchema;

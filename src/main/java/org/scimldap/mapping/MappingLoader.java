@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import org.scimldap.config.ConfigException;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.filter.PathParser;
-import org.scimldap.scim.filter.ScimPath;
+import org.scimldap.scim.path.ScimPath;
 import org.scimldap.scim.schema.CoreSchemas;
 import org.scimldap.scim.schema.ResourceSchema;
 import org.scimldap.scim.schema.ScimSchema;

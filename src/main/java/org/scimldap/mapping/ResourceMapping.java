@@ -4,7 +4,7 @@ import com.unboundid.ldap.sdk.Filter;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.scimldap.scim.filter.ScimPath;
+import org.scimldap.scim.path.ScimPath;
 import org.scimldap.scim.schema.ResourceSchema;
 
 /**

@@ -9,7 +9,7 @@ import java.util.List;
 import org.scimldap.scim.JsonFields;
 import org.scimldap.scim.filter.FilterEvaluator;
 import org.scimldap.scim.filter.ScimFilter;
-import org.scimldap.scim.filter.ScimPath;
+import org.scimldap.scim.path.ScimPath;
 import org.scimldap.scim.schema.AttributeDefinition;
 import org.scimldap.scim.schema.ResourceSchema;
 

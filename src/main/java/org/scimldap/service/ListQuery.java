@@ -1,7 +1,7 @@
 package org.scimldap.service;
 
-import org.scimldap.scim.filter.AttributePath;
 import org.scimldap.scim.filter.ScimFilter;
+import org.scimldap.scim.path.AttributePath;
 
 /**
  * A list or search request after parsing (RFC 7644 §3.4.2).

@@ -10,8 +10,8 @@ import org.scimldap.scim.JsonFields;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.filter.CompareOperator;
 import org.scimldap.scim.filter.ScimFilter;
-import org.scimldap.scim.filter.ScimPath;
 import org.scimldap.scim.patch.PatchOperation;
+import org.scimldap.scim.path.ScimPath;
 
 /**
  * Splits a group PATCH into membership changes that the directory can apply value by value (without

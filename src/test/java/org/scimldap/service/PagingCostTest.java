@@ -62,10 +62,10 @@ class PagingCostTest {
   @Test
   void sortedAndFilteredPagingIsLinearToo() {
     assertLinear(
-        "userName sw \"user\"", org.scimldap.scim.filter.AttributePath.of("name", "familyName"));
+        "userName sw \"user\"", org.scimldap.scim.path.AttributePath.of("name", "familyName"));
   }
 
-  private void assertLinear(String filter, org.scimldap.scim.filter.AttributePath sortBy) {
+  private void assertLinear(String filter, org.scimldap.scim.path.AttributePath sortBy) {
     counting.entries.set(0);
     Set<String> seen = new HashSet<>();
     int total = -1;

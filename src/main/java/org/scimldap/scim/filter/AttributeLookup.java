@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.scimldap.scim.path.AttributePath;
 import org.scimldap.scim.schema.AttributeDefinition;
 import org.scimldap.scim.schema.ResourceSchema;
 

@@ -1,6 +1,7 @@
 package org.scimldap.scim.filter;
 
 import org.scimldap.scim.filter.FilterLexer.Token;
+import org.scimldap.scim.path.AttributePath;
 
 /**
  * Reads an {@code attrPath} (RFC 7644 §3.4.2.2: {@code [URI ":"] ATTRNAME *1subAttr}) out of one

@@ -59,25 +59,48 @@ public final class FilterEvaluator {
   }
 
   private static boolean evaluate(ScimFilter filter, AttributeLookup lookup) {
-    if (filter instanceof ScimFilter.And and) {
-      return evaluate(and.left(), lookup) && evaluate(and.right(), lookup);
+    return filter.accept(new Evaluation(lookup));
+  }
+
+  /** Evaluates one node against the values one lookup finds. */
+  private static final class Evaluation implements ScimFilter.Visitor<Boolean> {
+    private final AttributeLookup lookup;
+
+    Evaluation(AttributeLookup lookup) {
+      this.lookup = lookup;
     }
-    if (filter instanceof ScimFilter.Or or) {
-      return evaluate(or.left(), lookup) || evaluate(or.right(), lookup);
+
+    @Override
+    public Boolean and(ScimFilter.And and) {
+      return and.left().accept(this) && and.right().accept(this);
     }
-    if (filter instanceof ScimFilter.Not not) {
-      return !evaluate(not.inner(), lookup);
+
+    @Override
+    public Boolean or(ScimFilter.Or or) {
+      return or.left().accept(this) || or.right().accept(this);
     }
-    if (filter instanceof ScimFilter.Present present) {
+
+    @Override
+    public Boolean not(ScimFilter.Not not) {
+      return !not.inner().accept(this);
+    }
+
+    @Override
+    public Boolean present(ScimFilter.Present present) {
       return lookup.find(present.path()).values().stream().anyMatch(FilterEvaluator::hasContent);
     }
-    if (filter instanceof ScimFilter.Compare compare) {
-      return compare(compare, lookup);
+
+    @Override
+    public Boolean compare(ScimFilter.Compare compare) {
+      return FilterEvaluator.compare(compare, lookup);
     }
-    ScimFilter.ValuePath valuePath = (ScimFilter.ValuePath) filter;
-    AttributeLookup.Found found = lookup.find(valuePath.path());
-    return found.values().stream()
-        .anyMatch(v -> evaluate(valuePath.filter(), lookup.inside(v, found.definition())));
+
+    @Override
+    public Boolean valuePath(ScimFilter.ValuePath valuePath) {
+      AttributeLookup.Found found = lookup.find(valuePath.path());
+      return found.values().stream()
+          .anyMatch(v -> evaluate(valuePath.filter(), lookup.inside(v, found.definition())));
+    }
   }
 
   private static boolean compare(ScimFilter.Compare compare, AttributeLookup lookup) {

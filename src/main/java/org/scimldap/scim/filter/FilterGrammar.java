@@ -1,11 +1,10 @@
 package org.scimldap.scim.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.EnumSet;
 import java.util.Optional;
-import java.util.Set;
 import org.scimldap.scim.filter.FilterLexer.Kind;
 import org.scimldap.scim.filter.FilterLexer.Token;
+import org.scimldap.scim.path.AttributePath;
 
 /**
  * Recursive-descent parser for the filter grammar of RFC 7644 §3.4.2.2:
@@ -27,8 +26,6 @@ final class FilterGrammar {
   static final int MAX_DEPTH = 50;
   static final int MAX_TERMS = 200;
 
-  private static final Set<CompareOperator> ORDERING =
-      EnumSet.of(CompareOperator.GT, CompareOperator.GE, CompareOperator.LT, CompareOperator.LE);
   private static final String OPERATORS = "eq, ne, co, sw, ew, gt, ge, lt, le or pr";
   private static final String TERM = "an attribute path, 'not' or '('";
 
@@ -202,7 +199,7 @@ final class FilterGrammar {
     Token valueToken = cursor.peek();
     JsonNode value = ValueLiteral.parse(valueToken, op, cursor);
     cursor.next();
-    if (ORDERING.contains(operator.get()) && (value.isBoolean() || value.isNull())) {
+    if (operator.get().ordering() && (value.isBoolean() || value.isNull())) {
       throw cursor.error(
           "Operator %s cannot order %s at position %d; only eq and ne compare booleans and null",
           op.quoted(), valueToken.quoted(), valueToken.pos());

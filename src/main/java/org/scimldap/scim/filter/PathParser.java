@@ -4,6 +4,8 @@ import java.util.Objects;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.filter.FilterLexer.Kind;
 import org.scimldap.scim.filter.FilterLexer.Token;
+import org.scimldap.scim.path.AttributePath;
+import org.scimldap.scim.path.ScimPath;
 
 /**
  * Parses a PATCH operation {@code path} (RFC 7644 §3.5.2: {@code PATH = attrPath / valuePath

@@ -1,6 +1,7 @@
 package org.scimldap.scim.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -37,8 +38,7 @@ final class ValueComparator {
     if (definition != null && definition.type() == AttributeType.BOOLEAN && expected.isTextual()) {
       String t = expected.textValue().trim();
       if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")) {
-        expected =
-            com.fasterxml.jackson.databind.node.BooleanNode.valueOf(t.equalsIgnoreCase("true"));
+        expected = BooleanNode.valueOf(t.equalsIgnoreCase("true"));
       }
     }
     if (expected.isBoolean()) {
@@ -60,14 +60,14 @@ final class ValueComparator {
   private static boolean text(
       String actual, CompareOperator op, String expected, AttributeDefinition definition) {
     AttributeType type = definition == null ? AttributeType.STRING : definition.type();
-    if ((op == CompareOperator.EQ || isOrdering(op)) && type == AttributeType.DATE_TIME) {
+    if ((op == CompareOperator.EQ || op.ordering()) && type == AttributeType.DATE_TIME) {
       Optional<Instant> a = instant(actual);
       Optional<Instant> e = instant(expected);
       if (a.isPresent() && e.isPresent()) {
         return order(op, a.get().compareTo(e.get()));
       }
     }
-    if (isOrdering(op) && (type == AttributeType.BINARY || type == AttributeType.BOOLEAN)) {
+    if (op.ordering() && (type == AttributeType.BINARY || type == AttributeType.BOOLEAN)) {
       return false;
     }
     boolean caseExact = definition != null && definition.caseExact();
@@ -79,13 +79,6 @@ final class ValueComparator {
       case EW -> a.endsWith(e);
       default -> order(op, a.compareTo(e));
     };
-  }
-
-  private static boolean isOrdering(CompareOperator op) {
-    return op == CompareOperator.GT
-        || op == CompareOperator.GE
-        || op == CompareOperator.LT
-        || op == CompareOperator.LE;
   }
 
   /** Applies an equality or ordering operator to a {@code compareTo} result. */

@@ -60,7 +60,7 @@ final class AttributeWriter {
 
   private static void writeSimple(
       ObjectNode resource, PatchTarget target, JsonNode raw, boolean replace) {
-    JsonNode value = ValueCoercer.attributeValue(raw, target.attribute());
+    JsonNode value = OperationValueCoercer.attributeValue(raw, target.attribute());
     if (value == null) {
       unassignIf(replace, resource, target);
       return;
@@ -77,7 +77,8 @@ final class AttributeWriter {
       unassignIf(replace, resource, target);
       return;
     }
-    Map<AttributeDefinition, JsonNode> subs = ValueCoercer.subValues(raw, target.attribute());
+    Map<AttributeDefinition, JsonNode> subs =
+        OperationValueCoercer.subValues(raw, target.attribute());
     ObjectNode complex = complexValue(resource, target);
     if (pointsElsewhere(complex, subs)) {
       complex.removeAll();
@@ -112,7 +113,7 @@ final class AttributeWriter {
 
   private static void writeSubOfComplex(
       ObjectNode resource, PatchTarget target, JsonNode raw, boolean replace) {
-    JsonNode value = ValueCoercer.attributeValue(raw, target.sub());
+    JsonNode value = OperationValueCoercer.attributeValue(raw, target.sub());
     if (value == null && !replace) {
       return;
     }
@@ -131,7 +132,7 @@ final class AttributeWriter {
   private static void writeMultiValued(
       ObjectNode resource, PatchTarget target, JsonNode raw, boolean replace) {
     AttributeDefinition attribute = target.attribute();
-    JsonNode incoming = ValueCoercer.attributeValue(raw, attribute);
+    JsonNode incoming = OperationValueCoercer.attributeValue(raw, attribute);
     if (incoming == null) {
       unassignIf(replace, resource, target);
       return;
@@ -146,7 +147,7 @@ final class AttributeWriter {
   /** {@code emails.type} without a filter: the sub-attribute of every value (RFC 7644 §3.5.2.3). */
   private static void writeSubOfAll(
       ObjectNode resource, PatchTarget target, JsonNode raw, boolean replace) {
-    JsonNode value = ValueCoercer.attributeValue(raw, target.sub());
+    JsonNode value = OperationValueCoercer.attributeValue(raw, target.sub());
     if (value == null) {
       if (replace) {
         ValueRemover.removeSubFrom(resource, target, allValues(resource, target));
@@ -169,7 +170,7 @@ final class AttributeWriter {
   /** {@code emails[type eq "work"].value}: the sub-attribute of every matching value. */
   private static void writeFilteredSub(
       ObjectNode resource, PatchTarget target, JsonNode raw, boolean replace) {
-    JsonNode value = ValueCoercer.attributeValue(raw, target.sub());
+    JsonNode value = OperationValueCoercer.attributeValue(raw, target.sub());
     List<JsonNode> matched = ValueRemover.matching(resource, target);
     if (value == null) {
       if (replace) {
@@ -196,7 +197,7 @@ final class AttributeWriter {
   private static void writeFilteredValue(
       ObjectNode resource, PatchTarget target, JsonNode raw, boolean replace) {
     AttributeDefinition attribute = target.attribute();
-    JsonNode value = ValueCoercer.element(raw, attribute);
+    JsonNode value = OperationValueCoercer.element(raw, attribute);
     List<JsonNode> matched = ValueRemover.matching(resource, target);
     if (value == null) {
       if (replace) {

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Optional;
 import org.scimldap.scim.JsonFields;
 import org.scimldap.scim.ScimException;
-import org.scimldap.scim.filter.AttributePath;
 import org.scimldap.scim.filter.CompareOperator;
 import org.scimldap.scim.filter.FilterEvaluator;
 import org.scimldap.scim.filter.ScimFilter;
+import org.scimldap.scim.path.AttributePath;
 import org.scimldap.scim.schema.AttributeDefinition;
 import org.scimldap.scim.schema.AttributeType;
 import org.scimldap.scim.schema.ResourceSchema;
@@ -63,43 +63,104 @@ final class ElementFilter {
       return Optional.empty();
     }
     ObjectNode seed = JsonNodeFactory.instance.objectNode();
-    return collectEqualities(filter, seed) ? Optional.of(seed) : Optional.empty();
-  }
-
-  private boolean collectEqualities(ScimFilter node, ObjectNode seed) {
-    if (node instanceof ScimFilter.And and) {
-      return collectEqualities(and.left(), seed) && collectEqualities(and.right(), seed);
-    }
-    if (!(node instanceof ScimFilter.Compare compare) || compare.operator() != CompareOperator.EQ) {
-      return false;
-    }
-    AttributeDefinition sub = subAttribute(compare.path());
-    JsonNode value = ValueCoercer.element(compare.value(), sub);
-    if (value == null) {
-      return false;
-    }
-    JsonNode earlier = JsonFields.get(seed, sub.name());
-    if (earlier != null && !MultiValues.sameSimple(earlier, value, sub)) {
-      return false;
-    }
-    seed.set(sub.name(), value);
-    return true;
+    return filter.accept(new Seed(seed)) ? Optional.of(seed) : Optional.empty();
   }
 
   private void check(ScimFilter node) {
-    if (node instanceof ScimFilter.And and) {
-      check(and.left());
-      check(and.right());
-    } else if (node instanceof ScimFilter.Or or) {
-      check(or.left());
-      check(or.right());
-    } else if (node instanceof ScimFilter.Not not) {
-      check(not.inner());
-    } else if (node instanceof ScimFilter.Present present) {
+    node.accept(new Check());
+  }
+
+  /**
+   * Copies the {@code eq} comparisons of a conjunction into a new value; false when a term is
+   * anything else, compares with an unassigned value, or gives a sub-attribute a second value.
+   */
+  private final class Seed implements ScimFilter.Visitor<Boolean> {
+    private final ObjectNode seed;
+
+    Seed(ObjectNode seed) {
+      this.seed = seed;
+    }
+
+    @Override
+    public Boolean and(ScimFilter.And and) {
+      return and.left().accept(this) && and.right().accept(this);
+    }
+
+    @Override
+    public Boolean or(ScimFilter.Or or) {
+      return false;
+    }
+
+    @Override
+    public Boolean not(ScimFilter.Not not) {
+      return false;
+    }
+
+    @Override
+    public Boolean present(ScimFilter.Present present) {
+      return false;
+    }
+
+    @Override
+    public Boolean compare(ScimFilter.Compare compare) {
+      if (compare.operator() != CompareOperator.EQ) {
+        return false;
+      }
+      AttributeDefinition sub = subAttribute(compare.path());
+      JsonNode value = OperationValueCoercer.element(compare.value(), sub);
+      if (value == null) {
+        return false;
+      }
+      JsonNode earlier = JsonFields.get(seed, sub.name());
+      if (earlier != null && !MultiValues.sameSimple(earlier, value, sub)) {
+        return false;
+      }
+      seed.set(sub.name(), value);
+      return true;
+    }
+
+    @Override
+    public Boolean valuePath(ScimFilter.ValuePath valuePath) {
+      return false;
+    }
+  }
+
+  /** Resolves every attribute the filter names; rejects a nested value filter. */
+  private final class Check implements ScimFilter.Visitor<Void> {
+    @Override
+    public Void and(ScimFilter.And and) {
+      and.left().accept(this);
+      and.right().accept(this);
+      return null;
+    }
+
+    @Override
+    public Void or(ScimFilter.Or or) {
+      or.left().accept(this);
+      or.right().accept(this);
+      return null;
+    }
+
+    @Override
+    public Void not(ScimFilter.Not not) {
+      not.inner().accept(this);
+      return null;
+    }
+
+    @Override
+    public Void present(ScimFilter.Present present) {
       subAttribute(present.path());
-    } else if (node instanceof ScimFilter.Compare compare) {
+      return null;
+    }
+
+    @Override
+    public Void compare(ScimFilter.Compare compare) {
       subAttribute(compare.path());
-    } else {
+      return null;
+    }
+
+    @Override
+    public Void valuePath(ScimFilter.ValuePath valuePath) {
       throw ScimException.invalidPath(
           "a value filter of '" + attribute.name() + "' cannot contain another value filter");
     }

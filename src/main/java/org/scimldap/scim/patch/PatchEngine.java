@@ -9,9 +9,9 @@ import java.util.Objects;
 import java.util.Optional;
 import org.scimldap.scim.JsonFields;
 import org.scimldap.scim.ScimException;
-import org.scimldap.scim.filter.AttributePath;
 import org.scimldap.scim.filter.PathParser;
-import org.scimldap.scim.filter.ScimPath;
+import org.scimldap.scim.path.AttributePath;
+import org.scimldap.scim.path.ScimPath;
 import org.scimldap.scim.schema.ResourceSchema;
 import org.scimldap.scim.schema.ScimSchema;
 

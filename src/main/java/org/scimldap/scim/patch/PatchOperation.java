@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import org.scimldap.scim.filter.ScimPath;
+import org.scimldap.scim.path.ScimPath;
 
 /**
  * One operation of a SCIM PATCH request (RFC 7644 §3.5.2). Without a path, the target is the

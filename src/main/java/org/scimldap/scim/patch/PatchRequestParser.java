@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.scimldap.scim.JsonFields;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.filter.PathParser;
-import org.scimldap.scim.filter.ScimPath;
+import org.scimldap.scim.path.ScimPath;
 
 /**
  * Reads the body of a PATCH request (RFC 7644 §3.5.2) into {@link PatchOperation}s.

@@ -148,7 +148,7 @@ final class ValueRemover {
   private static boolean isListed(
       JsonNode element, JsonNode listed, AttributeDefinition attribute) {
     for (JsonNode raw : listed.isArray() ? listed : List.of(listed)) {
-      JsonNode value = ValueCoercer.element(raw, attribute);
+      JsonNode value = OperationValueCoercer.element(raw, attribute);
       if (value != null && MultiValues.sameValue(element, value, attribute)) {
         return true;
       }

@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.scimldap.scim.ScimException;
-import org.scimldap.scim.filter.AttributePath;
+import org.scimldap.scim.path.AttributePath;
 
 /**
  * Applies the {@code attributes} and {@code excludedAttributes} parameters (RFC 7644 §3.4.2.5,

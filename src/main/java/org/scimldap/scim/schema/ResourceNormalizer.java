@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.scimldap.scim.ScimException;
-import org.scimldap.scim.filter.AttributePath;
+import org.scimldap.scim.path.AttributePath;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,8 +1,9 @@
 package org.scimldap.scim.schema;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.scimldap.scim.filter.AttributePath;
+import org.scimldap.scim.path.AttributePath;
 
 /**
  * The schemas of one resource type (RFC 7643 §6): the core schema and its extensions, with
@@ -73,7 +74,7 @@ public record ResourceSchema(
   }
 
   private List<ScimSchema> concat() {
-    java.util.ArrayList<ScimSchema> all = new java.util.ArrayList<>();
+    List<ScimSchema> all = new ArrayList<>();
     all.add(core);
     all.addAll(extensions);
     return List.copyOf(all);

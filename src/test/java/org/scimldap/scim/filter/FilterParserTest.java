@@ -28,6 +28,7 @@ import org.scimldap.scim.filter.ScimFilter.Not;
 import org.scimldap.scim.filter.ScimFilter.Or;
 import org.scimldap.scim.filter.ScimFilter.Present;
 import org.scimldap.scim.filter.ScimFilter.ValuePath;
+import org.scimldap.scim.path.AttributePath;
 
 class FilterParserTest {
   private static final String ENTERPRISE = TestSchemas.ENTERPRISE_URN;

@@ -15,6 +15,8 @@ import org.scimldap.scim.ScimException;
 import org.scimldap.scim.ScimType;
 import org.scimldap.scim.filter.ScimFilter.And;
 import org.scimldap.scim.filter.ScimFilter.Compare;
+import org.scimldap.scim.path.AttributePath;
+import org.scimldap.scim.path.ScimPath;
 
 class PathParserTest {
   private static final String ENTERPRISE = TestSchemas.ENTERPRISE_URN;

@@ -97,18 +97,19 @@ class PatchFixtureTest {
     ScimException e =
         assertThrows(
             ScimException.class,
-            () -> PatchEngine.apply(before, PatchRequestParser.parse(body), TestSchemas.user()));
+            () ->
+                PatchEngine.apply(before, PatchRequestParser.parse(body), PatchTestSchemas.user()));
     assertTrue(e.detail().startsWith("Operations[1]: "), e.detail());
     assertFalse(before.get("displayName").asText().equals("Changed"));
   }
 
   private static ResourceSchema schemaFor(JsonNode resource) {
     for (JsonNode urn : resource.path("schemas")) {
-      if (urn.asText().equalsIgnoreCase(TestSchemas.GROUP)) {
-        return TestSchemas.group();
+      if (urn.asText().equalsIgnoreCase(PatchTestSchemas.GROUP)) {
+        return PatchTestSchemas.group();
       }
     }
-    return TestSchemas.user();
+    return PatchTestSchemas.user();
   }
 
   private static Path root() {

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.scimldap.scim.ScimException;
-import org.scimldap.scim.filter.AttributePath;
+import org.scimldap.scim.path.AttributePath;
 
 class AttributeProjectionTest {
   private static final String CORE = CoreSchemas.USER_URN;

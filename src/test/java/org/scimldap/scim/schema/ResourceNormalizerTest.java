@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.ScimType;
-import org.scimldap.scim.filter.AttributePath;
+import org.scimldap.scim.path.AttributePath;
 
 class ResourceNormalizerTest {
 

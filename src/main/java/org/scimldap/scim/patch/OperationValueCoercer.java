@@ -12,20 +12,22 @@ import org.scimldap.scim.JsonFields;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.schema.AttributeDefinition;
 import org.scimldap.scim.schema.AttributeType;
+import org.scimldap.scim.schema.ValueCoercer;
 
 /**
- * Brings a client-supplied value into the shape its attribute definition demands (RFC 7643 §2.3),
- * accepting what identity providers really send: booleans as strings in any case ({@code "False"}
- * from Entra ID), numbers as strings, a single value where an array is expected, a one-element
- * array where a single value is expected, and a bare string for a complex attribute that has a
- * {@code value} sub-attribute ({@code manager}). Sub-attribute names come out canonical; unknown
- * sub-attributes are dropped, since providers send attributes the service does not map. Anything
- * else of the wrong type is {@code invalidValue}. Always returns fresh nodes.
+ * Brings the {@code value} of a PATCH operation (RFC 7644 §3.5.2) into the shape its attribute
+ * definition demands (RFC 7643 §2.3), accepting what identity providers really send: booleans as
+ * strings in any case ({@code "False"} from Entra ID), numbers as strings, a single value where an
+ * array is expected, a one-element array where a single value is expected, and a bare string for a
+ * complex attribute that has a {@code value} sub-attribute ({@code manager}). Sub-attribute names
+ * come out canonical; unknown sub-attributes are dropped, since providers send attributes the
+ * service does not map. Anything else of the wrong type is {@code invalidValue}. Always returns
+ * fresh nodes.
  */
-final class ValueCoercer {
+final class OperationValueCoercer {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-  private ValueCoercer() {}
+  private OperationValueCoercer() {}
 
   /**
    * The whole value of {@code def}: an array for a multi-valued attribute (unassigned elements
@@ -102,8 +104,8 @@ final class ValueCoercer {
   }
 
   /**
-   * A simple (non-complex) value of the type {@code def} declares, coerced as in a POST (see {@link
-   * org.scimldap.scim.schema.ValueCoercer}).
+   * A simple (non-complex) value of the type {@code def} declares, coerced by {@link ValueCoercer}
+   * as in a POST.
    */
   static JsonNode simple(JsonNode raw, AttributeDefinition def) {
     if (raw.isContainerNode()) {
@@ -112,7 +114,7 @@ final class ValueCoercer {
     if (def.type() == AttributeType.COMPLEX) {
       throw mismatch(def, "an object", raw);
     }
-    return org.scimldap.scim.schema.ValueCoercer.coerce(raw, def.type(), def.name());
+    return ValueCoercer.coerce(raw, def.type(), def.name());
   }
 
   /** A one-element array given for a single value stands for that value. */

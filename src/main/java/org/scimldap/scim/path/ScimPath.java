@@ -1,6 +1,7 @@
-package org.scimldap.scim.filter;
+package org.scimldap.scim.path;
 
 import java.util.Objects;
+import org.scimldap.scim.filter.ScimFilter;
 
 /**
  * A PATCH {@code path} (RFC 7644 §3.5.2): an attribute, an optional value filter and an optional

@@ -15,13 +15,13 @@ import org.scimldap.scim.schema.Uniqueness;
  * identity providers patch, plus a test extension with integer, decimal and simple multi-valued
  * attributes.
  */
-final class TestSchemas {
+final class PatchTestSchemas {
   static final String USER = "urn:ietf:params:scim:schemas:core:2.0:User";
   static final String GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
   static final String ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
   static final String TEST_EXTENSION = "urn:example:params:scim:schemas:extension:test:2.0:User";
 
-  private TestSchemas() {}
+  private PatchTestSchemas() {}
 
   static ResourceSchema user() {
     ScimSchema core =

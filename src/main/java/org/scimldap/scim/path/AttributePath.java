@@ -1,4 +1,4 @@
-package org.scimldap.scim.filter;
+package org.scimldap.scim.path;
 
 import java.util.Locale;
 
