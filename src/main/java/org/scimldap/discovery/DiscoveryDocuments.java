@@ -11,8 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.scimldap.mapping.MappingSpec;
-import org.scimldap.mapping.ResourceMapping;
+import org.scimldap.mapping.spec.MappingSpec;
+import org.scimldap.mapping.spec.ResourceMapping;
 import org.scimldap.scim.schema.SchemaLoader;
 import org.scimldap.scim.schema.ScimSchema;
 

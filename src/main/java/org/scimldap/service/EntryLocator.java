@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.scimldap.ldap.Directory;
 import org.scimldap.ldap.Entries;
-import org.scimldap.mapping.EntryMapper;
+import org.scimldap.mapping.entry.EntryMapper;
 import org.scimldap.store.Correlation;
 import org.scimldap.store.CorrelationStore;
 

@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.scimldap.mapping.GroupMembers;
-import org.scimldap.mapping.GroupPlaceholder;
-import org.scimldap.mapping.MembersRule;
-import org.scimldap.mapping.References;
+import org.scimldap.mapping.entry.GroupMembers;
+import org.scimldap.mapping.entry.GroupPlaceholder;
+import org.scimldap.mapping.entry.References;
+import org.scimldap.mapping.spec.MembersRule;
 import org.scimldap.scim.ScimException;
 
 /**

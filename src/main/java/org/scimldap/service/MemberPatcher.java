@@ -12,9 +12,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.scimldap.ldap.Directory;
 import org.scimldap.ldap.Entries;
-import org.scimldap.mapping.EntryMapper;
-import org.scimldap.mapping.MembersRule;
-import org.scimldap.mapping.References;
+import org.scimldap.mapping.entry.EntryMapper;
+import org.scimldap.mapping.entry.References;
+import org.scimldap.mapping.spec.MembersRule;
 import org.scimldap.scim.patch.PatchEngine;
 import org.scimldap.service.OptimisticRetry.Attempt;
 

@@ -12,9 +12,9 @@ import java.util.Optional;
 import org.scimldap.ldap.Directory;
 import org.scimldap.ldap.DirectoryException;
 import org.scimldap.ldap.Entries;
-import org.scimldap.mapping.AttributeRule;
-import org.scimldap.mapping.EntryMapper;
-import org.scimldap.mapping.GroupPlaceholder;
+import org.scimldap.mapping.entry.EntryMapper;
+import org.scimldap.mapping.entry.GroupPlaceholder;
+import org.scimldap.mapping.spec.AttributeRule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

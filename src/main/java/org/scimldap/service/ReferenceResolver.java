@@ -13,8 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.scimldap.ldap.Directory;
 import org.scimldap.ldap.Entries;
-import org.scimldap.mapping.EntryMapper;
-import org.scimldap.mapping.References;
+import org.scimldap.mapping.entry.EntryMapper;
+import org.scimldap.mapping.entry.References;
 import org.scimldap.store.Correlation;
 import org.scimldap.store.CorrelationStore;
 

@@ -5,8 +5,8 @@ import com.unboundid.ldap.sdk.Entry;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import org.scimldap.mapping.EntryMapper;
-import org.scimldap.mapping.References;
+import org.scimldap.mapping.entry.EntryMapper;
+import org.scimldap.mapping.entry.References;
 import org.scimldap.scim.ScimException;
 
 /**

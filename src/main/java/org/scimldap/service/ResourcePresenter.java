@@ -10,8 +10,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.scimldap.mapping.EntryMapper;
-import org.scimldap.mapping.References;
+import org.scimldap.mapping.entry.EntryMapper;
+import org.scimldap.mapping.entry.References;
 import org.scimldap.store.Correlation;
 import org.scimldap.store.CorrelationStore;
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.ldap.sdk.Modification;
 import java.util.List;
 import java.util.Objects;
-import org.scimldap.mapping.References;
+import org.scimldap.mapping.entry.References;
 
 /**
  * One write of a changed resource to its entry, as {@link EntryWriter} carries it out.

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.scimldap.mapping.MappingLoader;
+import org.scimldap.mapping.spec.MappingLoader;
 import org.scimldap.scim.schema.CoreSchemas;
 
 class CustomMappingDiscoveryTest {

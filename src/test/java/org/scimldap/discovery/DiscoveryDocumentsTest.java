@@ -12,8 +12,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.scimldap.mapping.MappingLoader;
-import org.scimldap.mapping.MappingSpec;
+import org.scimldap.mapping.spec.MappingLoader;
+import org.scimldap.mapping.spec.MappingSpec;
 import org.scimldap.scim.schema.CoreSchemas;
 import org.scimldap.scim.schema.SchemaLoader;
 

@@ -15,8 +15,8 @@ import com.unboundid.ldif.LDIFException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.scimldap.mapping.EntryMapper;
-import org.scimldap.mapping.References;
+import org.scimldap.mapping.entry.EntryMapper;
+import org.scimldap.mapping.entry.References;
 import org.scimldap.scim.schema.CoreSchemas;
 import org.scimldap.testsupport.SchemaConformance;
 

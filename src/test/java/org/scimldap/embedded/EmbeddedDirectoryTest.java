@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scimldap.mapping.spec.PasswordHasher;
 
 class EmbeddedDirectoryTest {
   @TempDir Path data;
@@ -93,11 +94,7 @@ class EmbeddedDirectoryTest {
         LDAPConnection admin = adminConnection(dir);
         LDAPConnection user = new LDAPConnection("127.0.0.1", dir.port())) {
       addUser(admin);
-      replace(
-          admin,
-          "userPassword",
-          org.scimldap.mapping.PasswordHasher.hash(
-              org.scimldap.mapping.PasswordHasher.Scheme.SSHA, "Pa55-word"));
+      replace(admin, "userPassword", PasswordHasher.hash(PasswordHasher.Scheme.SSHA, "Pa55-word"));
       assertTrue(
           admin
               .getEntry(USER, "userPassword")
@@ -124,14 +121,8 @@ class EmbeddedDirectoryTest {
           "uid: other",
           "cn: O",
           "sn: O",
-          "userPassword: "
-              + org.scimldap.mapping.PasswordHasher.hash(
-                  org.scimldap.mapping.PasswordHasher.Scheme.SSHA, "Other-1"));
-      replace(
-          admin,
-          "userPassword",
-          org.scimldap.mapping.PasswordHasher.hash(
-              org.scimldap.mapping.PasswordHasher.Scheme.SSHA, "Pa55-word"));
+          "userPassword: " + PasswordHasher.hash(PasswordHasher.Scheme.SSHA, "Other-1"));
+      replace(admin, "userPassword", PasswordHasher.hash(PasswordHasher.Scheme.SSHA, "Pa55-word"));
       user.bind(USER, "Pa55-word");
       ResultCode modify =
           user.processExtendedOperation(

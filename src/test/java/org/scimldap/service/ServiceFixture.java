@@ -17,8 +17,8 @@ import org.scimldap.config.LdapConfig;
 import org.scimldap.embedded.EmbeddedDirectory;
 import org.scimldap.ldap.Directory;
 import org.scimldap.ldap.DirectoryConnector;
-import org.scimldap.mapping.EntryMapper;
-import org.scimldap.mapping.MappingLoader;
+import org.scimldap.mapping.entry.EntryMapper;
+import org.scimldap.mapping.spec.MappingLoader;
 import org.scimldap.store.CorrelationStore;
 import org.scimldap.store.SqliteCorrelationStore;
 

@@ -1,0 +1,374 @@
+package org.scimldap.mapping.entry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.ldap.sdk.RDN;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.scimldap.config.ConfigException;
+import org.scimldap.mapping.spec.AttributeRule;
+import org.scimldap.mapping.spec.ResourceMapping;
+import org.scimldap.scim.ScimException;
+import org.scimldap.scim.schema.ScimSchema;
+
+/**
+ * Pure translation between SCIM resources (JSON) and directory entries for one resource type,
+ * driven by its {@link ResourceMapping}: to SCIM, to a new entry, and the modifications between two
+ * versions of a resource. References (members, managers) are resolved by the caller beforehand, in
+ * one batch, into the {@link References} it passes in ({@link #referencedDns} and {@link
+ * #referencedIds} say which are needed); nothing here searches the directory or touches the store.
+ */
+public final class EntryMapper {
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+  private static final List<String> META_ATTRIBUTES =
+      List.of("objectClass", "createTimestamp", "modifyTimestamp", "entryCSN");
+
+  private static final Pattern UUID_TEXT =
+      Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
+
+  private final ResourceMapping mapping;
+  private final DN container;
+  private final DN searchBase;
+
+  public EntryMapper(ResourceMapping mapping, DN container, DN searchBase) {
+    this.mapping = mapping;
+    this.container = container;
+    this.searchBase = searchBase;
+  }
+
+  /** Builds the mapper, putting {@code baseDn} into the mapping's DN templates. */
+  public static EntryMapper forBase(
+      ResourceMapping mapping, String baseDn, String containerOverride) {
+    try {
+      DN container =
+          new DN(
+              containerOverride != null
+                  ? containerOverride
+                  : mapping.container().replace("{baseDn}", baseDn));
+      DN searchBase =
+          containerOverride != null && mapping.searchBase().equals(mapping.container())
+              ? container
+              : new DN(mapping.searchBase().replace("{baseDn}", baseDn));
+      return new EntryMapper(mapping, container, searchBase);
+    } catch (LDAPException e) {
+      throw new ConfigException(
+          "Invalid container for " + mapping.name() + ": " + e.getMessage(), e);
+    }
+  }
+
+  public ResourceMapping mapping() {
+    return mapping;
+  }
+
+  public DN container() {
+    return container;
+  }
+
+  public DN searchBase() {
+    return searchBase;
+  }
+
+  /** The RDN a resource's entry is named by; a missing naming value is a 400. */
+  public RDN rdn(ObjectNode resource) {
+    List<JsonNode> values = ScimValues.select(resource, mapping.rdnSource(), mapping.schema());
+    String value = values.isEmpty() ? "" : values.get(0).asText();
+    if (value.isBlank()) {
+      throw ScimException.invalidValue(
+          "Attribute '" + mapping.rdnSource() + "' is required for a " + mapping.name());
+    }
+    return new RDN(mapping.rdnAttribute(), value);
+  }
+
+  /** The DN a new resource gets. */
+  public DN dnFor(ObjectNode resource) {
+    return new DN(rdn(resource), container);
+  }
+
+  /** The value a store-kept rule (externalId) has in the resource. */
+  public Optional<String> storedValue(ObjectNode resource) {
+    for (AttributeRule rule : mapping.rules()) {
+      if (rule.source() == AttributeRule.Source.STORE && rule.direction().writes()) {
+        List<JsonNode> values = ScimValues.select(resource, rule.scim(), mapping.schema());
+        return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0).asText());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** True when the mapping keeps some SCIM attribute in the correlation store. */
+  public boolean usesStore() {
+    return mapping.rules().stream().anyMatch(r -> r.source() == AttributeRule.Source.STORE);
+  }
+
+  /**
+   * The ids a resource refers to (members, reference attributes such as {@code manager.value}):
+   * what {@link #newEntry} and {@link #diff} need resolved.
+   */
+  public Set<String> referencedIds(ObjectNode resource) {
+    Set<String> ids = new LinkedHashSet<>();
+    for (AttributeRule rule : mapping.writeRules()) {
+      if (rule.source() == AttributeRule.Source.LDAP && rule.isReference()) {
+        ids.addAll(rule.transform().toLdap(scimValues(rule, resource)));
+      }
+    }
+    mapping.membersRule().ifPresent(rule -> ids.addAll(GroupMembers.ids(resource)));
+    return ids;
+  }
+
+  /**
+   * The DNs an entry refers to through reference attributes and, with {@code withMembers}, its
+   * members: what {@link #toScim} needs resolved.
+   */
+  public Set<DN> referencedDns(Entry entry, boolean withMembers) {
+    Set<DN> dns = new LinkedHashSet<>();
+    for (AttributeRule rule : mapping.readRules()) {
+      if (rule.source() == AttributeRule.Source.LDAP && rule.isReference()) {
+        String[] raw = entry.getAttributeValues(rule.ldap());
+        dns.addAll(dnValues(raw == null ? List.of() : List.of(raw)));
+      }
+    }
+    if (withMembers) {
+      mapping.membersRule().ifPresent(rule -> dns.addAll(GroupMembers.memberDns(entry, rule)));
+    }
+    return dns;
+  }
+
+  /** The entry to add for a new resource; {@code refs} holds its {@link #referencedIds}. */
+  public Entry newEntry(ObjectNode resource, References refs) {
+    DN dn = dnFor(resource);
+    Entry entry = new Entry(dn);
+    entry.addAttribute("objectClass", mapping.objectClasses().toArray(String[]::new));
+    ldapValues(resource, refs)
+        .forEach(
+            (name, values) -> {
+              if (!values.isEmpty()) {
+                entry.addAttribute(name, values.toArray(String[]::new));
+              }
+            });
+    entry.addAttribute(mapping.rdnAttribute(), dn.getRDN().getAttributeValues()[0]);
+    mapping
+        .membersRule()
+        .ifPresent(
+            rule -> {
+              List<String> values =
+                  new GroupPlaceholder(rule).newGroupValues(GroupMembers.dns(resource, refs));
+              if (!values.isEmpty()) {
+                entry.addAttribute(rule.ldap(), values.toArray(String[]::new));
+              }
+            });
+    return entry;
+  }
+
+  /**
+   * The modifications that turn the entry of {@code before} into that of {@code after}: a replace
+   * per changed attribute, and single-value adds and deletes for members. The naming attribute is
+   * left out: a new name is a rename. {@code current} is the entry as read (for the placeholder);
+   * {@code refs} holds the {@link #referencedIds} of both versions. With {@code members} false,
+   * membership is left alone (the caller changes it value by value).
+   */
+  public List<Modification> diff(
+      ObjectNode before, ObjectNode after, Entry current, References refs, boolean members) {
+    List<Modification> mods = new ArrayList<>();
+    Map<String, List<String>> was = ldapValues(before, refs);
+    Map<String, List<String>> now = ldapValues(after, refs);
+    Set<String> names = new LinkedHashSet<>(was.keySet());
+    names.addAll(now.keySet());
+    for (String name : names) {
+      if (name.equalsIgnoreCase(mapping.rdnAttribute())) {
+        continue;
+      }
+      List<String> a = was.getOrDefault(name, List.of());
+      List<String> b = now.getOrDefault(name, List.of());
+      boolean same =
+          ordered(name) ? a.equals(b) : new LinkedHashSet<>(a).equals(new LinkedHashSet<>(b));
+      if (!same) {
+        mods.add(new Modification(ModificationType.REPLACE, name, b.toArray(String[]::new)));
+      }
+    }
+    if (members) {
+      mapping
+          .membersRule()
+          .ifPresent(rule -> mods.addAll(GroupMembers.changes(rule, before, after, current, refs)));
+    }
+    return mods;
+  }
+
+  /**
+   * True for an attribute whose value order means something: the first value of a rule with {@code
+   * primary} is the primary one, so moving {@code primary} rewrites the order.
+   */
+  private boolean ordered(String ldapAttribute) {
+    return mapping.writeRules().stream()
+        .anyMatch(r -> r.primary() && r.ldap().equalsIgnoreCase(ldapAttribute));
+  }
+
+  /** LDAP values per attribute (keys as the mapping spells them) for the writing rules. */
+  Map<String, List<String>> ldapValues(ObjectNode resource, References refs) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    Map<String, String> spelled = new LinkedHashMap<>();
+    for (AttributeRule rule : mapping.writeRules()) {
+      if (rule.source() != AttributeRule.Source.LDAP) {
+        continue;
+      }
+      List<String> ldap = rule.transform().toLdap(scimValues(rule, resource));
+      if (rule.isReference()) {
+        ldap =
+            ldap.stream()
+                .map(
+                    id ->
+                        refs.dnOf(id)
+                            .orElseThrow(
+                                () ->
+                                    ScimException.invalidValue(
+                                        "'"
+                                            + rule.scim()
+                                            + "' refers to '"
+                                            + id
+                                            + "', which is not a known id"))
+                            .toString())
+                .toList();
+      }
+      String key = rule.ldap().toLowerCase(Locale.ROOT);
+      spelled.putIfAbsent(key, rule.ldap());
+      out.put(spelled.get(key), List.copyOf(new LinkedHashSet<>(ldap)));
+    }
+    return out;
+  }
+
+  /** The values a writing rule takes from a resource: its path's, else its first fallback's. */
+  private List<JsonNode> scimValues(AttributeRule rule, ObjectNode resource) {
+    List<JsonNode> values = ScimValues.select(resource, rule.scim(), mapping.schema());
+    for (int i = 0; values.isEmpty() && i < rule.fallbacks().size(); i++) {
+      values = ScimValues.values(rule.fallbacks().get(i), resource, mapping.schema());
+    }
+    return values;
+  }
+
+  /** LDAP attributes to request when reading entries of this type. */
+  public List<String> attributesToFetch(boolean withMembers) {
+    Set<String> attrs = new LinkedHashSet<>(META_ATTRIBUTES);
+    attrs.add(mapping.idAttribute());
+    attrs.add(mapping.rdnAttribute());
+    for (AttributeRule rule : mapping.readRules()) {
+      if (rule.source() == AttributeRule.Source.LDAP) {
+        attrs.add(rule.ldap());
+      }
+    }
+    if (withMembers) {
+      mapping.membersRule().ifPresent(r -> attrs.add(r.ldap()));
+    }
+    return List.copyOf(attrs);
+  }
+
+  /**
+   * The SCIM resource for an entry (without {@code meta}): {@code schemas}, {@code id}, the
+   * store-kept {@code externalId}, the mapped attributes and, when asked, {@code members}; {@code
+   * refs} holds the entry's {@link #referencedDns}.
+   */
+  public ObjectNode toScim(
+      Entry entry, String id, String externalId, References refs, boolean withMembers) {
+    ObjectNode node = JSON.objectNode();
+    ArrayNode schemas = node.putArray("schemas");
+    schemas.add(mapping.schema().core().id());
+    node.put("id", id);
+    for (AttributeRule rule : mapping.readRules()) {
+      if (rule.source() == AttributeRule.Source.STORE) {
+        if (externalId != null) {
+          ScimValues.put(
+              node, rule.scim(), List.of(JSON.textNode(externalId)), false, mapping.schema());
+        }
+        continue;
+      }
+      String[] raw = entry.getAttributeValues(rule.ldap());
+      List<String> ldap = raw == null ? List.of() : List.of(raw);
+      if (rule.isReference()) {
+        ldap = referencedIds(ldap, refs);
+        if (ldap.isEmpty()) {
+          continue;
+        }
+      }
+      List<JsonNode> values = rule.transform().toScim(ldap);
+      if (!values.isEmpty() && ScimValues.select(node, rule.scim(), mapping.schema()).isEmpty()) {
+        ScimValues.put(node, rule.scim(), values, rule.primary(), mapping.schema());
+      }
+    }
+    if (withMembers) {
+      mapping
+          .membersRule()
+          .ifPresent(rule -> node.set("members", GroupMembers.toScim(entry, rule, refs)));
+    }
+    for (ScimSchema ext : mapping.schema().extensions()) {
+      if (node.has(ext.id())) {
+        schemas.add(ext.id());
+      }
+    }
+    return node;
+  }
+
+  private static List<String> referencedIds(List<String> dnValues, References refs) {
+    List<String> ids = new ArrayList<>();
+    for (DN dn : dnValues(dnValues)) {
+      refs.targetOf(dn).ifPresent(t -> ids.add(t.id()));
+    }
+    return ids;
+  }
+
+  private static List<DN> dnValues(List<String> values) {
+    List<DN> dns = new ArrayList<>();
+    for (String v : values) {
+      try {
+        dns.add(new DN(v));
+      } catch (LDAPException e) {
+        // Not a DN: it cannot be a reference to a SCIM resource.
+      }
+    }
+    return dns;
+  }
+
+  /**
+   * False when {@code id} cannot be an id of this type, without asking the directory: ids from
+   * {@code entryUUID} or {@code objectGUID} are lower-case UUIDs (RFC 4122), as the gateway writes
+   * them.
+   */
+  public boolean plausibleId(String id) {
+    String attr = mapping.idAttribute();
+    if (attr.equalsIgnoreCase("entryUUID") || attr.equalsIgnoreCase("objectGUID")) {
+      return isUuid(id);
+    }
+    return !id.isBlank();
+  }
+
+  /** True for a lower-case UUID in its usual text form. */
+  public static boolean isUuid(String text) {
+    return UUID_TEXT.matcher(text).matches();
+  }
+
+  /** The immutable id of an entry as a SCIM id; entries without one cannot be served. */
+  public Optional<String> immutableId(Entry entry) {
+    return Optional.ofNullable(entry.getAttributeValue(mapping.idAttribute()))
+        .map(s -> s.toLowerCase(Locale.ROOT));
+  }
+
+  /** True when an entry's object classes make it a resource of this type. */
+  public boolean matches(Entry entry) {
+    try {
+      return mapping.entryFilter().matchesEntry(entry);
+    } catch (LDAPException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,195 @@
+package org.scimldap.mapping.entry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.scimldap.mapping.spec.Fallback;
+import org.scimldap.scim.JsonFields;
+import org.scimldap.scim.filter.FilterEvaluator;
+import org.scimldap.scim.filter.ScimFilter;
+import org.scimldap.scim.path.ScimPath;
+import org.scimldap.scim.schema.AttributeDefinition;
+import org.scimldap.scim.schema.ResourceSchema;
+
+/**
+ * Reads and writes the values a {@link ScimPath} addresses in a SCIM resource's JSON, for the
+ * mapper. Keys match case-insensitively; extension attributes live under the extension URN. Of a
+ * multi-valued attribute, the primary value comes first, so that it is the first LDAP value and is
+ * read back as primary.
+ */
+final class ScimValues {
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+  private ScimValues() {}
+
+  /** The primary value of a multi-valued attribute first (RFC 7643 §2.4), the others in order. */
+  private static final java.util.Comparator<JsonNode> PRIMARY_FIRST =
+      java.util.Comparator.comparing(e -> !e.path("primary").asBoolean(false));
+
+  /** The leaf values at {@code path}: arrays flattened, nulls dropped. */
+  static List<JsonNode> select(ObjectNode resource, ScimPath path, ResourceSchema schema) {
+    ResourceSchema.Resolved resolved = schema.resolve(path.attribute().parent()).orElse(null);
+    if (resolved == null) {
+      return List.of();
+    }
+    JsonNode holder =
+        resolved.inExtension(schema)
+            ? JsonFields.field(resource, resolved.schema().id())
+            : resource;
+    JsonNode attr = holder == null ? null : JsonFields.field(holder, resolved.attribute().name());
+    if (attr == null || attr.isNull()) {
+      return List.of();
+    }
+    List<JsonNode> items = new ArrayList<>();
+    if (attr.isArray()) {
+      attr.forEach(items::add);
+      items.sort(PRIMARY_FIRST);
+    } else {
+      items.add(attr);
+    }
+    if (path.hasValueFilter()) {
+      ScimFilter filter = path.valueFilter();
+      items =
+          items.stream()
+              .filter(JsonNode::isObject)
+              .filter(e -> FilterEvaluator.matchesValue(filter, e, resolved.attribute(), schema))
+              .toList();
+    }
+    String sub = path.targetSubAttribute();
+    List<JsonNode> out = new ArrayList<>();
+    for (JsonNode item : items) {
+      JsonNode leaf = sub == null ? item : JsonFields.field(item, sub);
+      if (leaf == null || leaf.isNull()) {
+        continue;
+      }
+      if (leaf.isArray()) {
+        leaf.forEach(
+            v -> {
+              if (!v.isNull()) {
+                out.add(v);
+              }
+            });
+      } else {
+        out.add(leaf);
+      }
+    }
+    return out;
+  }
+
+  /** The values a fallback yields for a resource; empty when it has none. */
+  static List<JsonNode> values(Fallback fallback, ObjectNode resource, ResourceSchema schema) {
+    if (fallback instanceof Fallback.FromPath fromPath) {
+      return select(resource, fromPath.path(), schema);
+    }
+    StringBuilder out = new StringBuilder();
+    for (Object part : ((Fallback.FromTemplate) fallback).parts()) {
+      if (part instanceof ScimPath path) {
+        List<JsonNode> v = select(resource, path, schema);
+        if (v.isEmpty() || v.get(0).asText().isBlank()) {
+          return List.of();
+        }
+        out.append(v.get(0).asText());
+      } else {
+        out.append(part);
+      }
+    }
+    String text = out.toString().trim();
+    return text.isEmpty() ? List.of() : List.of(TextNode.valueOf(text));
+  }
+
+  /**
+   * Writes values read from the directory at {@code path}. For a value-path rule such as {@code
+   * emails[type eq "work"].value}, each value becomes a new element carrying the filter's equality
+   * terms ({@code type: "work"}); {@code primary} marks the first element primary if no other is.
+   * Rules for other sub-attributes of the same slot ({@code addresses[type eq "work"].locality}
+   * after {@code .streetAddress}) fill the element already made rather than adding one.
+   */
+  static void put(
+      ObjectNode resource,
+      ScimPath path,
+      List<JsonNode> values,
+      boolean primary,
+      ResourceSchema schema) {
+    if (values.isEmpty()) {
+      return;
+    }
+    ResourceSchema.Resolved resolved = schema.resolve(path.attribute().parent()).orElseThrow();
+    AttributeDefinition attr = resolved.attribute();
+    ObjectNode holder = resource;
+    if (resolved.inExtension(schema)) {
+      holder = objectField(resource, resolved.schema().id());
+    }
+    String sub = path.targetSubAttribute();
+    String subName =
+        sub == null ? null : attr.subAttribute(sub).map(AttributeDefinition::name).orElse(sub);
+    if (!attr.multiValued()) {
+      if (sub == null) {
+        holder.set(attr.name(), values.get(0));
+      } else {
+        objectField(holder, attr.name()).set(subName, values.get(0));
+      }
+      return;
+    }
+    ArrayNode array =
+        holder.get(attr.name()) instanceof ArrayNode a ? a : holder.putArray(attr.name());
+    boolean hasPrimary = false;
+    for (JsonNode e : array) {
+      hasPrimary |= e.path("primary").asBoolean(false);
+    }
+    String field = subName == null ? "value" : subName;
+    List<ObjectNode> sameSlot = new ArrayList<>();
+    if (attr.isComplex() && path.hasValueFilter()) {
+      for (JsonNode e : array) {
+        if (e instanceof ObjectNode o
+            && !o.has(field)
+            && FilterEvaluator.matchesValue(path.valueFilter(), o, attr, schema)) {
+          sameSlot.add(o);
+        }
+      }
+    }
+    int reuse = 0;
+    for (JsonNode value : values) {
+      if (!attr.isComplex()) {
+        array.add(value);
+        continue;
+      }
+      if (reuse < sameSlot.size()) {
+        sameSlot.get(reuse++).set(field, value);
+        continue;
+      }
+      ObjectNode element = JSON.objectNode();
+      if (path.hasValueFilter()) {
+        equalityTerms(path.valueFilter(), element);
+      }
+      element.set(field, value);
+      if (primary && !hasPrimary) {
+        element.put("primary", true);
+        hasPrimary = true;
+      }
+      array.add(element);
+    }
+  }
+
+  private static void equalityTerms(ScimFilter filter, ObjectNode element) {
+    if (filter instanceof ScimFilter.And and) {
+      equalityTerms(and.left(), element);
+      equalityTerms(and.right(), element);
+    } else if (filter instanceof ScimFilter.Compare c
+        && c.operator() == org.scimldap.scim.filter.CompareOperator.EQ
+        && !c.path().hasSubAttribute()) {
+      element.set(c.path().name(), c.value());
+    }
+  }
+
+  private static ObjectNode objectField(ObjectNode holder, String name) {
+    JsonNode existing = holder.get(name);
+    if (existing instanceof ObjectNode o) {
+      return o;
+    }
+    return holder.putObject(name);
+  }
+}

@@ -1,0 +1,108 @@
+package org.scimldap.mapping.filter;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.scimldap.mapping.entry.EntryMapper;
+import org.scimldap.mapping.spec.AttributeRule;
+import org.scimldap.mapping.spec.Direction;
+import org.scimldap.mapping.spec.MembersRule;
+import org.scimldap.mapping.spec.ResourceMapping;
+import org.scimldap.mapping.spec.ValueTransform;
+import org.scimldap.scim.filter.CompareOperator;
+import org.scimldap.scim.filter.ScimFilter;
+import org.scimldap.scim.path.AttributePath;
+import org.scimldap.scim.path.ScimPath;
+import org.scimldap.scim.schema.ResourceSchema;
+
+/**
+ * One way elements of a multi-valued complex attribute come out of an entry, as {@link
+ * EntryMapper#toScim} builds them: a rule such as {@code emails[type eq "work"].value → mail} makes
+ * one element per {@code mail} value, {@code {"type": "work", "value": <mail>}} (the equality terms
+ * of the rule's filter, see {@code ScimValues.put}), the first of them {@code primary: true} when
+ * the rule says so. Group members are the other source: one element {@code {"value": id, "type":
+ * resourceType}} per {@code member} DN that names a resource.
+ *
+ * @param rule the rule (for members, a synthetic reference rule on the member attribute)
+ * @param sub the sub-attribute the LDAP values go to, usually {@code value}
+ * @param constants the sub-attributes every element of this source has, with their values
+ * @param varying other sub-attributes that differ from element to element ({@code primary} on the
+ *     first one, a member's {@code type}); conditions on them cannot be put in LDAP
+ */
+record ElementSource(AttributeRule rule, String sub, ObjectNode constants, Set<String> varying) {
+  private static final String VALUE = "value";
+  private static final String PRIMARY = "primary";
+
+  /** The sources of {@code complex}, in the order the mapper reads them. */
+  static List<ElementSource> of(ResourceMapping mapping, ResourceSchema.Resolved complex) {
+    List<ElementSource> sources = new ArrayList<>();
+    ResourceSchema schema = mapping.schema();
+    for (AttributeRule rule : mapping.readRules()) {
+      if (!RuleTargets.sameAttribute(schema, rule, complex)) {
+        continue;
+      }
+      ScimPath path = rule.scim();
+      String sub = path.targetSubAttribute() == null ? VALUE : path.targetSubAttribute();
+      ObjectNode constants = JsonNodeFactory.instance.objectNode();
+      if (path.hasValueFilter()) {
+        equalityTerms(path.valueFilter(), constants);
+      }
+      Set<String> varying = rule.primary() && !constants.has(PRIMARY) ? Set.of(PRIMARY) : Set.of();
+      sources.add(new ElementSource(rule, sub, constants, varying));
+    }
+    if (complex.attribute().name().equals("members") && complex.schema() == schema.core()) {
+      mapping.membersRule().ifPresent(m -> sources.add(members(m)));
+    }
+    return sources;
+  }
+
+  private static ElementSource members(MembersRule members) {
+    AttributeRule rule =
+        new AttributeRule(
+            ScimPath.of(AttributePath.of("members", VALUE)),
+            members.ldap(),
+            AttributeRule.Source.LDAP,
+            Direction.TO_SCIM,
+            List.of(),
+            new ValueTransform.Reference(),
+            false,
+            "members");
+    return new ElementSource(rule, VALUE, JsonNodeFactory.instance.objectNode(), Set.of("type"));
+  }
+
+  /** The terms {@code ScimValues.put} copies into each element: top-level {@code eq} of an AND. */
+  private static void equalityTerms(ScimFilter filter, ObjectNode element) {
+    if (filter instanceof ScimFilter.And and) {
+      equalityTerms(and.left(), element);
+      equalityTerms(and.right(), element);
+    } else if (filter instanceof ScimFilter.Compare c
+        && c.operator() == CompareOperator.EQ
+        && !c.path().hasSubAttribute()) {
+      element.set(c.path().name(), c.value());
+    }
+  }
+
+  boolean isSub(String name) {
+    return sub.equalsIgnoreCase(name);
+  }
+
+  boolean varies(String name) {
+    return varying.stream().anyMatch(v -> v.equalsIgnoreCase(name));
+  }
+
+  /** Whether elements of this source have the sub-attribute {@code name} at all. */
+  boolean produces(String name) {
+    if (isSub(name) || varies(name)) {
+      return true;
+    }
+    var it = constants.fieldNames();
+    while (it.hasNext()) {
+      if (it.next().equalsIgnoreCase(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,182 @@
+package org.scimldap.mapping.filter;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.scimldap.mapping.filter.FilterTranslator.Translation;
+import org.scimldap.mapping.spec.AttributeRule;
+import org.scimldap.mapping.spec.ResourceMapping;
+import org.scimldap.scim.ScimException;
+import org.scimldap.scim.filter.FilterEvaluator;
+import org.scimldap.scim.filter.ScimFilter;
+import org.scimldap.scim.path.AttributePath;
+import org.scimldap.scim.schema.AttributeDefinition;
+import org.scimldap.scim.schema.ResourceSchema;
+
+/**
+ * Translates a condition on one element of a multi-valued complex attribute: the inside of a value
+ * path (RFC 7644 §3.4.2.2, {@code emails[type eq "work" and value co "@example.com"]}), which holds
+ * when some single element satisfies all of it.
+ *
+ * <p>Each element comes from one {@link ElementSource}, so the condition is the OR, over the
+ * sources, of "some value of the source's LDAP attribute makes an element that satisfies it". For
+ * one source the sub-attributes other than the one the values go to are constants: with the rule
+ * {@code emails[type eq "work"].value → mail}, {@code type eq "work"} is true of every element, so
+ * {@code emails[type eq "work" and value co "@example.com"]} is exactly {@code
+ * (mail=*@example.com*)}, and {@code emails[type eq "home"]} is false of every element (NEVER,
+ * exact). What is left is a {@link ValueFormula} on one value; two conditions on the same value
+ * ({@code value sw "a" and value ew "z"}) or a negated one are exact only for a single-valued LDAP
+ * attribute, otherwise a superset.
+ *
+ * <p>The mapper reads a rule only when the elements read before it do not already match the rule's
+ * path (it does not read {@code emails.value} after {@code emails[type eq "work"].value} has given
+ * values). Where an earlier source certainly hides a later one, the later one counts only when the
+ * earlier has no value; where that cannot be decided, the result is a superset.
+ */
+final class ElementTranslator {
+  private enum Hides {
+    YES,
+    NO,
+    MAYBE
+  }
+
+  private final ResourceSchema schema;
+  private final ResourceMapping mapping;
+  private final RuleValues values;
+
+  ElementTranslator(ResourceMapping mapping, RuleValues values) {
+    this.schema = mapping.schema();
+    this.mapping = mapping;
+    this.values = values;
+  }
+
+  /** "The attribute has an element": some source has a value. */
+  Translation present(ResourceSchema.Resolved complex, String written) {
+    return Translations.or(
+        sources(complex, written).stream().map(s -> values.present(s.rule())).toList());
+  }
+
+  /** "Some element satisfies {@code inner}", whose paths name sub-attributes of {@code complex}. */
+  Translation translate(ResourceSchema.Resolved complex, ScimFilter inner, String written) {
+    List<ElementSource> sources = sources(complex, written);
+    ScimFilter checked = check(inner, complex, sources, written);
+    List<Translation> parts = new ArrayList<>();
+    boolean undecided = false;
+    for (int i = 0; i < sources.size(); i++) {
+      ElementSource source = sources.get(i);
+      List<Translation> conjuncts = new ArrayList<>();
+      for (int j = 0; j < i; j++) {
+        Hides hides = hides(sources.get(j), source, complex);
+        if (hides == Hides.YES) {
+          conjuncts.add(Translations.not(values.present(sources.get(j).rule())));
+        }
+        undecided |= hides == Hides.MAYBE;
+      }
+      ValueFormula f = formula(checked, source, complex, false);
+      AttributeRule rule = source.rule();
+      conjuncts.add(ValueFormula.exists(f, values.present(rule), values.singleValued(rule)));
+      parts.add(Translations.and(conjuncts));
+    }
+    Translation any = Translations.or(parts);
+    return undecided ? Translations.widened(any) : any;
+  }
+
+  private List<ElementSource> sources(ResourceSchema.Resolved complex, String written) {
+    List<ElementSource> sources = ElementSource.of(mapping, complex);
+    if (sources.isEmpty()) {
+      throw LeafTranslator.notMapped(written);
+    }
+    return sources;
+  }
+
+  /** The filter with each leaf checked (known, mapped sub-attribute) and its literal normalized. */
+  private ScimFilter check(
+      ScimFilter f, ResourceSchema.Resolved complex, List<ElementSource> sources, String written) {
+    if (f instanceof ScimFilter.And and) {
+      return new ScimFilter.And(
+          check(and.left(), complex, sources, written),
+          check(and.right(), complex, sources, written));
+    }
+    if (f instanceof ScimFilter.Or or) {
+      return new ScimFilter.Or(
+          check(or.left(), complex, sources, written),
+          check(or.right(), complex, sources, written));
+    }
+    if (f instanceof ScimFilter.Not not) {
+      return new ScimFilter.Not(check(not.inner(), complex, sources, written));
+    }
+    if (f instanceof ScimFilter.ValuePath vp) {
+      throw ScimException.invalidFilter(
+          "Value paths cannot be nested: '" + vp.path() + "[' inside " + written);
+    }
+    AttributePath path = path(f);
+    String name = written + "." + path;
+    AttributeDefinition sub =
+        path.hasSubAttribute() || path.schemaUrn() != null
+            ? null
+            : complex.attribute().subAttribute(path.name()).orElse(null);
+    if (sub == null) {
+      throw ScimException.invalidFilter(
+          "Unknown attribute '" + name + "' in filter for " + schema.name());
+    }
+    if (sources.stream().noneMatch(s -> s.produces(sub.name()))) {
+      throw LeafTranslator.notMapped(name);
+    }
+    return Literals.normalize(f, sub, name);
+  }
+
+  /**
+   * The formula of {@code f} on the elements of {@code source}. With {@code analyse}, conditions on
+   * the varying value are left unknown (no references resolved): only constants matter then.
+   */
+  private ValueFormula formula(
+      ScimFilter f, ElementSource source, ResourceSchema.Resolved complex, boolean analyse) {
+    if (f instanceof ScimFilter.And and) {
+      return ValueFormula.and(
+          formula(and.left(), source, complex, analyse),
+          formula(and.right(), source, complex, analyse));
+    }
+    if (f instanceof ScimFilter.Or or) {
+      return ValueFormula.or(
+          formula(or.left(), source, complex, analyse),
+          formula(or.right(), source, complex, analyse));
+    }
+    if (f instanceof ScimFilter.Not not) {
+      return ValueFormula.not(formula(not.inner(), source, complex, analyse));
+    }
+    String name = path(f).name();
+    if (source.isSub(name)) {
+      if (analyse) {
+        return ValueFormula.UNKNOWN;
+      }
+      Condition c = Condition.of(f);
+      AttributeDefinition target = complex.attribute().subAttribute(name).orElseThrow();
+      ValueFormula atom = values.atom(source.rule(), target, c);
+      return c.negated() ? ValueFormula.not(atom) : atom;
+    }
+    if (source.varies(name)) {
+      return ValueFormula.UNKNOWN;
+    }
+    return FilterEvaluator.matchesValue(f, source.constants(), complex.attribute(), schema)
+        ? ValueFormula.TRUE
+        : ValueFormula.FALSE;
+  }
+
+  private static AttributePath path(ScimFilter leaf) {
+    return leaf instanceof ScimFilter.Present p ? p.path() : ((ScimFilter.Compare) leaf).path();
+  }
+
+  /** Whether the elements of {@code earlier} keep the mapper from reading {@code later}. */
+  private Hides hides(ElementSource earlier, ElementSource later, ResourceSchema.Resolved complex) {
+    if (!earlier.isSub(later.sub())) {
+      return earlier.produces(later.sub()) ? Hides.MAYBE : Hides.NO;
+    }
+    if (!later.rule().scim().hasValueFilter()) {
+      return Hides.YES;
+    }
+    ValueFormula f = formula(later.rule().scim().valueFilter(), earlier, complex, true);
+    if (f instanceof ValueFormula.Const c) {
+      return c.value() ? Hides.YES : Hides.NO;
+    }
+    return Hides.MAYBE;
+  }
+}

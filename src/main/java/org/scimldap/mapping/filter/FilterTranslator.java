@@ -1,0 +1,194 @@
+package org.scimldap.mapping.filter;
+
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.schema.Schema;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import org.scimldap.mapping.entry.EntryMapper;
+import org.scimldap.mapping.entry.References;
+import org.scimldap.mapping.spec.ResourceMapping;
+import org.scimldap.scim.ScimException;
+import org.scimldap.scim.filter.CompareOperator;
+import org.scimldap.scim.filter.ScimFilter;
+import org.scimldap.scim.path.AttributePath;
+import org.scimldap.scim.schema.ResourceSchema;
+
+/**
+ * Translates a SCIM filter (RFC 7644 §3.4.2.2) into one LDAP filter (RFC 4515) that the directory
+ * evaluates, through the mapping rules, so that it agrees with the resources {@link
+ * EntryMapper#toScim} builds from the entries. Values go into the filter as assertion values built
+ * with UnboundID's factory methods, never by string concatenation, so {@code * ( ) \ NUL} and
+ * non-ASCII characters come out as RFC 4515 §3 escapes and match literally.
+ *
+ * <p>Where LDAP cannot say a part exactly (case-exact comparisons, ordering on strings, several
+ * conditions on one element of a multi-valued attribute, the first of several values), the
+ * translation is a superset and {@link Translation#exact()} is false: the caller then evaluates the
+ * SCIM filter on each candidate too. {@code and} and {@code or} of supersets are supersets; {@code
+ * not} of a superset is not, so it becomes "every entry". An exact translation selects exactly the
+ * matches, taking the directory's case-insensitive matching rules as the case-insensitive
+ * comparison of RFC 7644 §3.4.2.2.
+ *
+ * <p>Filtering on an attribute that is not in the resource type's schemas, that no rule reads, or
+ * that is never returned ({@code password}) is a 400 {@code invalidFilter} naming it.
+ */
+public final class FilterTranslator {
+
+  /**
+   * An LDAP filter and whether it selects exactly what the SCIM filter does; when not exact, it
+   * selects a superset.
+   */
+  public record Translation(Filter ldap, boolean exact) {
+    public Translation {
+      Objects.requireNonNull(ldap);
+    }
+  }
+
+  /** Looks up ids by a store-kept attribute value (externalId), compared exactly. */
+  public interface StoreLookup {
+    List<String> idsWithExternalId(String externalId);
+  }
+
+  private final ResourceMapping mapping;
+  private final LeafTranslator leaves;
+  private final ElementTranslator elements;
+
+  /**
+   * A translator that knows nothing of the directory's schema (every attribute may repeat). {@code
+   * refs} holds the filter's {@link #referencedIds}, resolved.
+   */
+  public FilterTranslator(EntryMapper mapper, References refs, StoreLookup store) {
+    this(mapper, refs, store, DirectoryAttributes.unknown());
+  }
+
+  /**
+   * A translator that reads the directory's schema (RFC 4512 §4.2): filters on SCIM attributes
+   * whose LDAP attribute is SINGLE-VALUE can then be exact, and comparisons are not pushed down to
+   * attributes whose matching rules cannot answer them.
+   */
+  public FilterTranslator(
+      EntryMapper mapper, References refs, StoreLookup store, Schema directorySchema) {
+    this(mapper, refs, store, DirectoryAttributes.of(directorySchema));
+  }
+
+  private FilterTranslator(
+      EntryMapper mapper, References refs, StoreLookup store, DirectoryAttributes directory) {
+    this.mapping = mapper.mapping();
+    RuleValues values = new RuleValues(refs, directory);
+    CommonAttributeTranslator common = new CommonAttributeTranslator(mapping, store);
+    this.elements = new ElementTranslator(mapping, values);
+    this.leaves = new LeafTranslator(mapping, new RuleTranslator(values, common), elements, common);
+  }
+
+  /**
+   * The literals of a filter that may be ids of resources, which a comparison with a reference
+   * attribute ({@code manager.value eq "…"}, {@code members[value eq "…"]}) turns into DNs: the
+   * strings compared with {@code eq} or {@code ne}, as written and in lower case (ids are lower
+   * case; reference values compare case-insensitively).
+   */
+  public static Set<String> referencedIds(ScimFilter filter) {
+    Set<String> ids = new LinkedHashSet<>();
+    collectEqualityLiterals(filter, ids);
+    return ids;
+  }
+
+  private static void collectEqualityLiterals(ScimFilter filter, Set<String> into) {
+    if (filter instanceof ScimFilter.And and) {
+      collectEqualityLiterals(and.left(), into);
+      collectEqualityLiterals(and.right(), into);
+    } else if (filter instanceof ScimFilter.Or or) {
+      collectEqualityLiterals(or.left(), into);
+      collectEqualityLiterals(or.right(), into);
+    } else if (filter instanceof ScimFilter.Not not) {
+      collectEqualityLiterals(not.inner(), into);
+    } else if (filter instanceof ScimFilter.ValuePath vp) {
+      collectEqualityLiterals(vp.filter(), into);
+    } else if (filter instanceof ScimFilter.Compare c
+        && (c.operator() == CompareOperator.EQ || c.operator() == CompareOperator.NE)
+        && c.value().isTextual()) {
+      into.add(c.value().textValue());
+      into.add(c.value().textValue().toLowerCase(Locale.ROOT));
+    }
+  }
+
+  /** The LDAP filter for {@code filter}, ANDed with the mapping's entry filter. */
+  public Translation translate(ScimFilter filter) {
+    Translation t = node(filter);
+    List<Filter> all = new ArrayList<>();
+    Filter inner = t.ldap();
+    if (inner.getFilterType() == Filter.FILTER_TYPE_AND) {
+      all.addAll(List.of(inner.getComponents()));
+    } else if (!inner.equals(Translations.ALWAYS)) {
+      all.add(inner);
+    }
+    // The selective part first: some directories (the in-memory one) use only the first
+    // component's index.
+    all.add(mapping.entryFilter());
+    Filter ldap = all.size() == 1 ? all.get(0) : Filter.createANDFilter(all);
+    return new Translation(ldap, t.exact());
+  }
+
+  private Translation node(ScimFilter filter) {
+    if (filter instanceof ScimFilter.And and) {
+      return Translations.and(node(and.left()), node(and.right()));
+    }
+    if (filter instanceof ScimFilter.Or or) {
+      return Translations.or(node(or.left()), node(or.right()));
+    }
+    if (filter instanceof ScimFilter.Not not) {
+      return Translations.not(node(not.inner()));
+    }
+    if (filter instanceof ScimFilter.ValuePath vp) {
+      return valuePath(vp);
+    }
+    return leaves.translate(filter);
+  }
+
+  /**
+   * {@code attr[filter]}: on a multi-valued complex attribute, some one element satisfies the whole
+   * filter ({@link ElementTranslator}); on a single-valued one (its only element), the attribute is
+   * present and the filter holds with its paths read as {@code attr.sub}.
+   */
+  private Translation valuePath(ScimFilter.ValuePath vp) {
+    ResourceSchema.Resolved r = leaves.resolve(vp.path());
+    if (!r.attribute().isComplex() || r.sub() != null) {
+      throw ScimException.invalidFilter(
+          "'" + vp.path() + "[…]' needs a complex attribute before the brackets");
+    }
+    if (r.attribute().multiValued()) {
+      return elements.translate(r, vp.filter(), vp.path().toString());
+    }
+    Translation present = leaves.translate(new ScimFilter.Present(vp.path()));
+    return Translations.and(present, node(qualify(vp.filter(), vp.path())));
+  }
+
+  /** The filter inside brackets with each path {@code sub} read as {@code attr.sub}. */
+  private static ScimFilter qualify(ScimFilter f, AttributePath attr) {
+    if (f instanceof ScimFilter.And and) {
+      return new ScimFilter.And(qualify(and.left(), attr), qualify(and.right(), attr));
+    }
+    if (f instanceof ScimFilter.Or or) {
+      return new ScimFilter.Or(qualify(or.left(), attr), qualify(or.right(), attr));
+    }
+    if (f instanceof ScimFilter.Not not) {
+      return new ScimFilter.Not(qualify(not.inner(), attr));
+    }
+    if (f instanceof ScimFilter.Present p) {
+      return new ScimFilter.Present(sub(attr, p.path()));
+    }
+    if (f instanceof ScimFilter.Compare c) {
+      return new ScimFilter.Compare(sub(attr, c.path()), c.operator(), c.value());
+    }
+    throw ScimException.invalidFilter("Value paths cannot be nested inside '" + attr + "[…]'");
+  }
+
+  private static AttributePath sub(AttributePath attr, AttributePath inner) {
+    if (inner.hasSubAttribute() || inner.schemaUrn() != null) {
+      throw ScimException.invalidFilter("Unknown attribute '" + attr + "." + inner + "' in filter");
+    }
+    return new AttributePath(attr.schemaUrn(), attr.name(), inner.name());
+  }
+}

@@ -1,0 +1,125 @@
+package org.scimldap.mapping.filter;
+
+import org.scimldap.mapping.filter.FilterTranslator.Translation;
+import org.scimldap.mapping.spec.ResourceMapping;
+import org.scimldap.scim.ScimException;
+import org.scimldap.scim.filter.ScimFilter;
+import org.scimldap.scim.path.AttributePath;
+import org.scimldap.scim.schema.AttributeDefinition;
+import org.scimldap.scim.schema.Mutability;
+import org.scimldap.scim.schema.ResourceSchema;
+import org.scimldap.scim.schema.Returned;
+
+/**
+ * Translates one attribute test of a filter ({@code attrPath pr} or {@code attrPath op value}, RFC
+ * 7644 §3.4.2.2) at the level of the resource: resolves the path in the resource type's schemas,
+ * checks the literal, takes the negation out ({@link Condition}) and hands the positive test to the
+ * translator for that kind of attribute. Unknown attributes, attributes no read rule maps and
+ * write-only attributes are a 400 {@code invalidFilter} naming the attribute.
+ *
+ * <p>On a multi-valued complex attribute, {@code emails.type eq "work"} holds when some element has
+ * that type, so it is {@code emails[type eq "work"]}; {@code ne} holds when no element has it, so
+ * it is {@code not (emails[type eq "work"])}. Without a sub-attribute, the comparison is on {@code
+ * value}.
+ */
+final class LeafTranslator {
+  private static final String VALUE = "value";
+
+  private final ResourceMapping mapping;
+  private final ResourceSchema schema;
+  private final RuleTranslator rules;
+  private final ElementTranslator elements;
+  private final CommonAttributeTranslator common;
+
+  LeafTranslator(
+      ResourceMapping mapping,
+      RuleTranslator rules,
+      ElementTranslator elements,
+      CommonAttributeTranslator common) {
+    this.mapping = mapping;
+    this.schema = mapping.schema();
+    this.rules = rules;
+    this.elements = elements;
+    this.common = common;
+  }
+
+  static ScimException notMapped(String written) {
+    return ScimException.invalidFilter(
+        "Attribute '" + written + "' is not mapped to the directory, so it cannot be filtered on");
+  }
+
+  /** The schema definition of {@code path}, or a 400 naming it. */
+  ResourceSchema.Resolved resolve(AttributePath path) {
+    return schema
+        .resolve(path)
+        .orElseThrow(
+            () ->
+                ScimException.invalidFilter(
+                    "Unknown attribute '" + path + "' in filter for " + schema.name()));
+  }
+
+  /** {@code leaf} is a {@link ScimFilter.Present} or {@link ScimFilter.Compare} on a full path. */
+  Translation translate(ScimFilter leaf) {
+    AttributePath path =
+        leaf instanceof ScimFilter.Present p ? p.path() : ((ScimFilter.Compare) leaf).path();
+    ResourceSchema.Resolved r = resolve(path);
+    String written = path.toString();
+    AttributeDefinition target = r.target();
+    if (target.mutability() == Mutability.WRITE_ONLY || target.returned() == Returned.NEVER) {
+      throw ScimException.invalidFilter(
+          "'" + written + "' cannot be filtered: it is never returned");
+    }
+    AttributeDefinition attribute = r.attribute();
+    boolean core = r.schema() == schema.core();
+    if (core && attribute.name().equals("meta")) {
+      return meta(leaf, r, written);
+    }
+    if (attribute.isComplex() && r.sub() == null) {
+      if (leaf instanceof ScimFilter.Present) {
+        return attribute.multiValued() ? elements.present(r, written) : anyRule(r, written);
+      }
+      if (attribute.subAttribute(VALUE).isEmpty()) {
+        throw ScimException.invalidFilter(
+            "Attribute '" + written + "' is complex; compare one of its sub-attributes");
+      }
+      ScimFilter.Compare c = (ScimFilter.Compare) leaf;
+      return translate(
+          new ScimFilter.Compare(path.withSubAttribute(VALUE), c.operator(), c.value()));
+    }
+    Condition c = Condition.of(Literals.normalize(leaf, target, written));
+    Translation positive = positive(r, c, path);
+    return c.negated() ? Translations.not(positive) : positive;
+  }
+
+  private Translation positive(ResourceSchema.Resolved r, Condition c, AttributePath path) {
+    AttributeDefinition attribute = r.attribute();
+    if (r.schema() == schema.core() && attribute.name().equals("id")) {
+      return common.id(c);
+    }
+    if (attribute.isComplex() && attribute.multiValued()) {
+      ScimFilter inner = c.positive(AttributePath.of(r.sub().name()));
+      ResourceSchema.Resolved whole = new ResourceSchema.Resolved(r.schema(), attribute, null);
+      return elements.translate(whole, inner, path.parent().toString());
+    }
+    String sub = r.sub() == null ? null : r.sub().name();
+    return rules.translate(RuleTargets.of(mapping, r, sub), r.target(), c, path.toString());
+  }
+
+  private Translation meta(ScimFilter leaf, ResourceSchema.Resolved r, String written) {
+    if (r.sub() == null) {
+      if (leaf instanceof ScimFilter.Present) {
+        return Translations.always();
+      }
+      throw ScimException.invalidFilter(
+          "Attribute '" + written + "' is complex; compare one of its sub-attributes");
+    }
+    Condition c = Condition.of(Literals.normalize(leaf, r.sub(), written));
+    Translation positive = common.meta(r.sub().name(), c);
+    return c.negated() ? Translations.not(positive) : positive;
+  }
+
+  /** "A single-valued complex attribute is present": one of its rules gives a value. */
+  private Translation anyRule(ResourceSchema.Resolved r, String written) {
+    return rules.translate(RuleTargets.of(mapping, r), r.attribute(), Condition.present(), written);
+  }
+}

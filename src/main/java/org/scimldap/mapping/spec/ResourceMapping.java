@@ -1,0 +1,65 @@
+package org.scimldap.mapping.spec;
+
+import com.unboundid.ldap.sdk.Filter;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.scimldap.scim.path.ScimPath;
+import org.scimldap.scim.schema.ResourceSchema;
+
+/**
+ * How one SCIM resource type lives in the directory.
+ *
+ * @param schema the SCIM resource type and its schemas
+ * @param objectClasses object classes of new entries
+ * @param container template of the DN new entries go under, e.g. {@code ou=people,{baseDn}}
+ * @param searchBase template of the DN searched for existing entries (defaults to the container)
+ * @param rdnAttribute the naming attribute, e.g. {@code uid}
+ * @param rdnSource the SCIM path whose value names the entry, e.g. {@code userName}
+ * @param entryFilter which entries under the search base are resources of this type
+ * @param idAttribute the directory's immutable id attribute, e.g. {@code entryUUID}
+ * @param rules attribute rules
+ * @param members group membership, for group-like types
+ */
+public record ResourceMapping(
+    ResourceSchema schema,
+    List<String> objectClasses,
+    String container,
+    String searchBase,
+    String rdnAttribute,
+    ScimPath rdnSource,
+    Filter entryFilter,
+    String idAttribute,
+    List<AttributeRule> rules,
+    MembersRule members) {
+
+  public ResourceMapping {
+    Objects.requireNonNull(schema);
+    objectClasses = List.copyOf(objectClasses);
+    Objects.requireNonNull(container);
+    Objects.requireNonNull(searchBase);
+    Objects.requireNonNull(rdnAttribute);
+    Objects.requireNonNull(rdnSource);
+    Objects.requireNonNull(entryFilter);
+    Objects.requireNonNull(idAttribute);
+    rules = List.copyOf(rules);
+  }
+
+  public String name() {
+    return schema.name();
+  }
+
+  public Optional<MembersRule> membersRule() {
+    return Optional.ofNullable(members);
+  }
+
+  /** Rules that read values from LDAP into SCIM. */
+  public List<AttributeRule> readRules() {
+    return rules.stream().filter(r -> r.direction().reads()).toList();
+  }
+
+  /** Rules that write values from SCIM into LDAP. */
+  public List<AttributeRule> writeRules() {
+    return rules.stream().filter(r -> r.direction().writes()).toList();
+  }
+}

@@ -1,0 +1,118 @@
+package org.scimldap.mapping.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.ldap.sdk.Entry;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.scimldap.config.ConfigException;
+import org.scimldap.mapping.entry.EntryMapper;
+import org.scimldap.mapping.entry.References;
+
+class MappingLoaderTest {
+  private static final String HEAD =
+      """
+      version: 1
+      resourceTypes:
+        User:
+          objectClasses: [top, person, organizationalPerson, inetOrgPerson]
+          container: "ou=people,{baseDn}"
+          rdn: "uid={userName}"
+          attributes:
+            - scim: userName
+              ldap: uid
+      """;
+
+  @Test
+  void thePresetLoadsWithBothResourceTypes() {
+    MappingSpec spec = MappingLoader.load("mappings/openldap.yaml");
+    assertEquals(2, spec.resources().size());
+    ResourceMapping users = spec.byName("User").orElseThrow();
+    assertEquals("uid", users.rdnAttribute());
+    assertEquals("/Users", users.schema().endpoint());
+    assertEquals("member", spec.byName("Group").orElseThrow().membersRule().orElseThrow().ldap());
+  }
+
+  @Test
+  void aNameThatIsNoFileFallsBackToTheBundledPreset() {
+    assertEquals("preset:openldap.yaml", MappingLoader.load("/nowhere/openldap.yaml").source());
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> MappingLoader.load("/nowhere/absent.yaml"));
+    assertTrue(e.getMessage().contains("not found"), e.getMessage());
+  }
+
+  static Stream<Arguments> badFiles() {
+    return Stream.of(
+        Arguments.of(HEAD + "    extra: 1\n", "t.yaml:10:5: unknown key 'extra'"),
+        Arguments.of(
+            HEAD + "      - scim: nickName\n        ldpa: x\n", "t.yaml:11:9: unknown key 'ldpa'"),
+        Arguments.of(
+            HEAD + "      - scim: 'emails[type eq ]'\n        ldap: mail\n",
+            "t.yaml:10:15: 'emails[type eq ]' is not a valid SCIM path"),
+        Arguments.of(
+            HEAD + "      - scim: shoeSize\n        ldap: x\n",
+            "t.yaml:10:15: 'shoeSize' is not an attribute of User"),
+        Arguments.of(
+            HEAD + "      - scim: title\n        ldap: 'bad attr'\n",
+            "t.yaml:11:15: 'bad attr' is not a valid LDAP attribute name"),
+        Arguments.of(
+            HEAD + "      - scim: title\n        ldap: uid\n",
+            "t.yaml:10:9: LDAP attribute 'uid' is already written by the rule at t.yaml:8:9"),
+        Arguments.of(
+            HEAD + "      - scim: title\n",
+            "t.yaml:10:9: a rule needs exactly one of 'ldap: <attribute>' or 'store: true'"),
+        Arguments.of(
+            HEAD + "      - scim: title\n        ldap: title\n        transform: rot13\n",
+            "t.yaml:12:20: unknown transform 'rot13'"),
+        Arguments.of(
+            HEAD
+                + "      - scim: title\n        ldap: title\n        fallback: ['{name.givenName']\n",
+            "t.yaml:12:19: template '{name.givenName' needs {path} placeholders"),
+        Arguments.of(
+            HEAD.replace("uid={userName}", "uid=userName"),
+            "t.yaml:6:10: rdn must look like 'uid={userName}'"),
+        Arguments.of(
+            HEAD.replace("\"ou=people,{baseDn}\"", "\"ou=people,,\""),
+            "t.yaml:5:16: 'ou=people,,' is not a valid DN template"),
+        Arguments.of(
+            HEAD.replace("version: 1", "version: 2"),
+            "t.yaml:1:10: unsupported mapping version '2'"),
+        Arguments.of("version: 1\nresourceTypes:\n  User: [a\n", "t.yaml:4:1:"),
+        Arguments.of(
+            HEAD + "      - scim: title\n        ldap: title\n        store: true\n",
+            "t.yaml:10:9: a rule needs exactly one of"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badFiles")
+  void everyProblemNamesFileLineAndColumn(String text, String expectedStart) {
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> MappingLoader.parse("t.yaml", text));
+    assertTrue(e.getMessage().startsWith(expectedStart), "got: " + e.getMessage());
+  }
+
+  @Test
+  void templatesFillRequiredAttributesFromSeveralPaths() throws Exception {
+    MappingSpec spec = MappingLoader.load("mappings/openldap.yaml");
+    EntryMapper mapper =
+        EntryMapper.forBase(spec.byName("User").orElseThrow(), "dc=example,dc=com", null);
+    ObjectNode resource =
+        (ObjectNode)
+            new ObjectMapper()
+                .readTree(
+                    "{\"userName\":\"jd\",\"name\":{\"givenName\":\"Jane\",\"familyName\":\"Doe\"}}");
+    assertEquals("Jane Doe", mapper.newEntry(resource, References.none()).getAttributeValue("cn"));
+    resource.remove("name");
+    Entry entry = mapper.newEntry(resource, References.none());
+    assertEquals(List.of("jd"), List.of(entry.getAttributeValues("cn")));
+    assertEquals(List.of("jd"), List.of(entry.getAttributeValues("sn")));
+  }
+}
