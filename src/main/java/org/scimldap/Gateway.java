@@ -140,19 +140,7 @@ public final class Gateway implements AutoCloseable {
 
   private static org.scimldap.config.LdapConfig withUrl(
       org.scimldap.config.LdapConfig c, String url) {
-    return new org.scimldap.config.LdapConfig(
-        List.of(url),
-        false,
-        c.trustStore(),
-        c.trustStorePassword(),
-        c.bindDn(),
-        c.bindPassword(),
-        c.baseDn(),
-        c.containers(),
-        c.poolSize(),
-        c.connectTimeoutMillis(),
-        c.responseTimeoutMillis(),
-        c.embedded());
+    return c.withUrls(List.of(url)).withStartTls(false);
   }
 
   private static String publicBase(GatewayConfig config, int port) {

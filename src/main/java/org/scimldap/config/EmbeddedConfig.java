@@ -1,15 +1,14 @@
 package org.scimldap.config;
 
 /**
- * The embedded directory (UnboundID in-memory server) used when no LDAP URL is configured.
+ * The embedded directory (UnboundID in-memory server): the {@code ldap.embedded} section.
  *
- * @param enabled whether to start it; forced off when {@code ldap.urls} is set
- * @param port loopback port it listens on
+ * @param enabled whether to start it; it is used only while {@code ldap.urls} is empty (see {@link
+ *     LdapConfig#usesEmbedded()})
+ * @param port loopback port it listens on; 0 picks a free one
  */
 public record EmbeddedConfig(boolean enabled, int port) {
   public EmbeddedConfig {
-    if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException("ldap.embedded.port must be 0..65535, got " + port);
-    }
+    Checks.port("ldap.embedded.port", port);
   }
 }

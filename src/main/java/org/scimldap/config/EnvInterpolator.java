@@ -1,87 +1,140 @@
 package org.scimldap.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Replaces {@code ${NAME}} and {@code ${NAME:-default}} in a configuration with environment values,
- * so secrets stay out of committed files. References are first masked by plain tokens ({@link
- * #mask}), the file is parsed, and the tokens in the parsed keys and values are then replaced: a
- * reference may stand anywhere (flow lists, keys), the value it brings may hold any character, and
- * it never shows up in a parse error. An unset variable without a default becomes the empty string.
+ * Replaces {@code ${NAME}} and {@code ${NAME:-default}} in a configuration file with environment
+ * values, so secrets stay out of committed files. The meaning follows the POSIX shell's parameter
+ * expansion: {@code ${NAME}} is the variable's value, and an error naming the variable if it is
+ * unset; {@code ${NAME:-default}} is the default when the variable is unset or empty.
+ *
+ * <p>References are first masked by plain tokens ({@link #mask}), the file is parsed, and then each
+ * parsed key and text value is {@linkplain #resolve resolved}: a reference may stand anywhere (flow
+ * lists, keys), the value it brings may hold any character, and it never shows up in a parse error.
+ * Text that is not a reference, such as {@code $HOME} or {@code ${1}}, stays as written.
  */
 final class EnvInterpolator {
   private static final Pattern REFERENCE =
-      Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
-  private static final Pattern TOKEN = Pattern.compile("GATEWAYENVREF([0-9]+)X");
+      Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}\\r\\n]*))?}");
 
-  private EnvInterpolator() {}
+  private final String masked;
+  private final List<Reference> references;
+  private final Pattern token;
+  private final Map<String, String> env;
 
-  /** The text with each reference replaced by a token that YAML reads as plain text. */
-  static String mask(String text, List<String> references) {
+  private EnvInterpolator(
+      String masked, List<Reference> references, Pattern token, Map<String, String> env) {
+    this.masked = masked;
+    this.references = List.copyOf(references);
+    this.token = token;
+    this.env = Map.copyOf(env);
+  }
+
+  /** Masks the references of {@code text}; {@link #masked()} is then what the YAML parser reads. */
+  static EnvInterpolator mask(String text, Map<String, String> env) {
+    String prefix = "GATEWAYENVREF";
+    while (text.contains(prefix)) {
+      prefix += "Z";
+    }
+    List<Reference> references = new ArrayList<>();
     Matcher m = REFERENCE.matcher(text);
     StringBuilder out = new StringBuilder();
+    int line = 1;
+    int lineStart = 0;
+    int scanned = 0;
     while (m.find()) {
-      references.add(m.group());
-      m.appendReplacement(out, "GATEWAYENVREF" + (references.size() - 1) + "X");
+      for (int i = scanned; i < m.start(); i++) {
+        if (text.charAt(i) == '\n') {
+          line++;
+          lineStart = i + 1;
+        }
+      }
+      scanned = m.start();
+      String token = prefix + references.size() + "X";
+      int column = text.codePointCount(lineStart, m.start()) + 1;
+      references.add(
+          new Reference(m.group(1), m.group(2), line, column, m.group().length(), token.length()));
+      m.appendReplacement(out, token);
     }
     m.appendTail(out);
-    return out.toString();
+    Pattern token = Pattern.compile(Pattern.quote(prefix) + "([0-9]+)X");
+    return new EnvInterpolator(out.toString(), references, token, env);
   }
 
-  /** A copy of a parsed, masked {@code node} with every key and string value interpolated. */
-  static JsonNode interpolate(JsonNode node, List<String> references, Map<String, String> env) {
-    if (node.isTextual()) {
-      return TextNode.valueOf(interpolate(unmask(node.textValue(), references), env));
-    }
-    if (node instanceof ObjectNode object) {
-      ObjectNode copy = object.objectNode();
-      object
-          .fields()
-          .forEachRemaining(
-              e ->
-                  copy.set(
-                      interpolate(unmask(e.getKey(), references), env),
-                      interpolate(e.getValue(), references, env)));
-      return copy;
-    }
-    if (node instanceof ArrayNode array) {
-      ArrayNode copy = array.arrayNode();
-      array.forEach(v -> copy.add(interpolate(v, references, env)));
-      return copy;
-    }
-    return node;
+  /** The text with each reference replaced by a token that YAML reads as plain text. */
+  String masked() {
+    return masked;
   }
 
-  private static String unmask(String text, List<String> references) {
-    Matcher m = TOKEN.matcher(text);
+  /**
+   * The column in the original text of a position the YAML parser gives in {@link #masked()} (lines
+   * are the same in both; columns count code points from 1, as the parser does). A position inside
+   * a token is that of its reference.
+   */
+  int originalColumn(int line, int maskedColumn) {
+    int shift = 0;
+    for (Reference r : references) {
+      if (r.line() != line) {
+        continue;
+      }
+      int maskedStart = r.column() - shift;
+      if (maskedColumn < maskedStart) {
+        break;
+      }
+      if (maskedColumn < maskedStart + r.tokenLength()) {
+        return r.column();
+      }
+      shift += r.length() - r.tokenLength();
+    }
+    return maskedColumn + shift;
+  }
+
+  /**
+   * A key or text value parsed from {@link #masked()}, with each token replaced by the value of its
+   * reference.
+   *
+   * @throws ConfigException naming the variable when a reference without a default names an unset
+   *     variable; the message holds no value
+   */
+  String resolve(String parsed) {
+    Matcher m = token.matcher(parsed);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       int i = Integer.parseInt(m.group(1));
-      m.appendReplacement(
-          out, Matcher.quoteReplacement(i < references.size() ? references.get(i) : m.group()));
-    }
-    m.appendTail(out);
-    return out.toString();
-  }
-
-  static String interpolate(String text, Map<String, String> env) {
-    Matcher m = REFERENCE.matcher(text);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      String value = env.get(m.group(1));
-      if (value == null || value.isEmpty()) {
-        value = m.group(2) == null ? "" : m.group(2);
-      }
+      String value = i < references.size() ? references.get(i).valueIn(env) : m.group();
       m.appendReplacement(out, Matcher.quoteReplacement(value));
     }
     m.appendTail(out);
     return out.toString();
+  }
+
+  /**
+   * One {@code ${name}} or {@code ${name:-fallback}} ({@code fallback} is null without one), at
+   * {@code line} and {@code column} of the original text, {@code length} characters long, masked by
+   * a token of {@code tokenLength}.
+   */
+  private record Reference(
+      String name, String fallback, int line, int column, int length, int tokenLength) {
+    String valueIn(Map<String, String> env) {
+      String value = env.get(name);
+      if (fallback != null) {
+        return value == null || value.isEmpty() ? fallback : value;
+      }
+      if (value == null) {
+        throw new ConfigException(
+            "${"
+                + name
+                + "} names the environment variable "
+                + name
+                + ", which is not set (${"
+                + name
+                + ":-} would make it empty)");
+      }
+      return value;
+    }
   }
 }

@@ -4,42 +4,47 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The whole typed configuration, validated when loaded.
+ * The whole typed configuration, in the shape of {@code config/gateway.yaml}, validated when built.
+ * {@link ConfigLoader} binds the file and the environment into it; {@link #defaults()} is what it
+ * gives when nothing is set.
  *
  * @param http SCIM endpoint settings
- * @param ldap directory settings
+ * @param auth accepted bearer tokens
  * @param dataDir folder for the correlation store, the embedded directory's LDIF and generated
  *     secrets
- * @param storePath SQLite file of the correlation store
+ * @param store correlation store settings
  * @param mapping mapping file path (or a name of a bundled preset such as {@code openldap.yaml})
- * @param tokens accepted bearer tokens
+ * @param ldap directory settings
  */
 public record GatewayConfig(
     HttpConfig http,
-    LdapConfig ldap,
+    AuthConfig auth,
     Path dataDir,
-    Path storePath,
+    StoreConfig store,
     String mapping,
-    List<String> tokens) {
+    LdapConfig ldap) {
 
   public GatewayConfig {
-    tokens = List.copyOf(tokens);
+    Checks.present("http", http);
+    Checks.present("auth", auth);
+    Checks.present("dataDir", dataDir);
+    Checks.present("store", store);
+    Checks.text("mapping", mapping);
+    Checks.present("ldap", ldap);
   }
 
-  @Override
-  public String toString() {
-    return "GatewayConfig[http="
-        + http
-        + ", ldap="
-        + ldap
-        + ", dataDir="
-        + dataDir
-        + ", storePath="
-        + storePath
-        + ", mapping="
-        + mapping
-        + ", tokens="
-        + tokens.size()
-        + "]";
+  /** The configuration with no file and no environment: every key at its documented default. */
+  public static GatewayConfig defaults() {
+    return ConfigBinder.bind(ConfigDefaults.tree(), new ValueSources("the built-in defaults"));
+  }
+
+  /** SQLite file of the correlation store: {@code store.path} resolved against the data folder. */
+  public Path storePath() {
+    return dataDir.resolve(store.path());
+  }
+
+  /** Accepted bearer tokens. */
+  public List<String> tokens() {
+    return auth.tokens();
   }
 }

@@ -1,14 +1,15 @@
 package org.scimldap.config;
 
 /**
- * Where and how the SCIM endpoint listens.
+ * Where and how the SCIM endpoint listens: the {@code http} section of the configuration.
  *
  * @param host interface to bind, e.g. {@code 127.0.0.1} or {@code 0.0.0.0}
  * @param port TCP port; 0 picks a free one
- * @param basePath path prefix of the SCIM endpoints, e.g. {@code /scim/v2}
+ * @param basePath path prefix of the SCIM endpoints, e.g. {@code /scim/v2}; a missing leading slash
+ *     is added and a trailing one dropped
  * @param publicUrl absolute base URL that clients see (used in {@code Location} and {@code
  *     meta.location}); empty for {@code http://host:port/basePath} of this configuration (with
- *     {@code localhost} for a wildcard host)
+ *     {@code localhost} for a wildcard host); a trailing slash is dropped
  * @param maxBodyBytes largest accepted request body; larger gets 413
  * @param maxResults largest page a list returns, whatever {@code count} asks
  */
@@ -16,22 +17,16 @@ public record HttpConfig(
     String host, int port, String basePath, String publicUrl, long maxBodyBytes, int maxResults) {
 
   public HttpConfig {
-    host = host == null || host.isBlank() ? "127.0.0.1" : host;
-    basePath = normalizeBasePath(basePath);
-    publicUrl = publicUrl == null ? "" : stripTrailingSlash(publicUrl.trim());
-    maxBodyBytes = maxBodyBytes <= 0 ? 1_048_576 : maxBodyBytes;
-    maxResults = maxResults <= 0 ? 200 : maxResults;
-    if (port < 0 || port > 65535) {
-      throw new IllegalArgumentException("http.port must be 0..65535, got " + port);
-    }
+    Checks.text("http.host", host);
+    Checks.port("http.port", port);
+    basePath = stripTrailingSlash(leadingSlash(Checks.text("http.basePath", basePath)));
+    publicUrl = stripTrailingSlash(Checks.present("http.publicUrl", publicUrl).trim());
+    Checks.positive("http.maxBodyBytes", maxBodyBytes);
+    Checks.positive("http.maxResults", maxResults);
   }
 
-  private static String normalizeBasePath(String path) {
-    if (path == null || path.isBlank()) {
-      return "/scim/v2";
-    }
-    String p = path.startsWith("/") ? path : "/" + path;
-    return stripTrailingSlash(p);
+  private static String leadingSlash(String path) {
+    return path.startsWith("/") ? path : "/" + path;
   }
 
   private static String stripTrailingSlash(String s) {

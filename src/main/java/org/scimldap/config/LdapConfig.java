@@ -4,15 +4,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The directory the gateway writes to.
+ * The directory the gateway writes to: the {@code ldap} section. Copies with one value changed come
+ * from the {@code with…} methods.
  *
- * @param urls one or more {@code ldap://} or {@code ldaps://} URLs, tried in order (fail-over)
- * @param startTls upgrade plain {@code ldap://} connections with StartTLS
+ * @param urls one or more {@code ldap://} or {@code ldaps://} URLs (RFC 4516), tried in order
+ *     (fail-over)
+ * @param startTls upgrade plain {@code ldap://} connections with StartTLS (RFC 4511 §4.14)
  * @param trustStore path of a PKCS#12/JKS trust store for the directory's certificate; empty uses
  *     the JVM's default trust
  * @param trustStorePassword password of the trust store
  * @param bindDn DN the gateway binds as (Active Directory also takes {@code user@domain} or {@code
- *     DOMAIN} backslash {@code user})
+ *     DOMAIN} backslash {@code user}); empty for an anonymous bind
  * @param bindPassword its password (from the environment, never committed)
  * @param baseDn suffix that {@code {baseDn}} in mapping files stands for
  * @param containers per resource type ({@code User}, {@code Group}), the DN new entries go under;
@@ -37,38 +39,84 @@ public record LdapConfig(
     EmbeddedConfig embedded) {
 
   public LdapConfig {
-    urls = urls == null ? List.of() : List.copyOf(urls);
-    containers = containers == null ? Map.of() : Map.copyOf(containers);
-    trustStore = trustStore == null ? "" : trustStore;
-    trustStorePassword = trustStorePassword == null ? "" : trustStorePassword;
-    bindDn = bindDn == null ? "" : bindDn;
-    bindPassword = bindPassword == null ? "" : bindPassword;
-    baseDn = baseDn == null || baseDn.isBlank() ? "dc=example,dc=com" : baseDn;
-    poolSize = poolSize <= 0 ? 10 : poolSize;
-    connectTimeoutMillis = connectTimeoutMillis <= 0 ? 5_000 : connectTimeoutMillis;
-    responseTimeoutMillis = responseTimeoutMillis <= 0 ? 15_000 : responseTimeoutMillis;
-    embedded = embedded == null ? new EmbeddedConfig(true, 1389) : embedded;
-    requireDn("ldap.baseDn", baseDn);
-    if (bindDn.contains("=")) {
-      requireDn("ldap.bindDn", bindDn);
+    Checks.present("ldap.urls", urls);
+    for (int i = 0; i < urls.size(); i++) {
+      Checks.ldapUrl("ldap.urls[" + i + "]", urls.get(i));
     }
-    containers.forEach((type, dn) -> requireDn("ldap.containers." + type, dn));
-    if (!urls.isEmpty()) {
-      embedded = new EmbeddedConfig(false, embedded.port());
+    urls = List.copyOf(urls);
+    Checks.present("ldap.trustStore", trustStore);
+    Checks.present("ldap.trustStorePassword", trustStorePassword);
+    if (Checks.present("ldap.bindDn", bindDn).contains("=")) {
+      Checks.dn("ldap.bindDn", bindDn);
     }
+    Checks.present("ldap.bindPassword", bindPassword);
+    Checks.dn("ldap.baseDn", Checks.text("ldap.baseDn", baseDn));
+    Checks.present("ldap.containers", containers)
+        .forEach((type, dn) -> Checks.dn("ldap.containers." + type, dn));
+    containers = Map.copyOf(containers);
+    Checks.positive("ldap.poolSize", poolSize);
+    Checks.positive("ldap.connectTimeoutMillis", connectTimeoutMillis);
+    Checks.positive("ldap.responseTimeoutMillis", responseTimeoutMillis);
+    Checks.present("ldap.embedded", embedded);
   }
 
-  private static void requireDn(String key, String value) {
-    if (!com.unboundid.ldap.sdk.DN.isValidDN(value)) {
-      throw new ConfigException(key + " is not a valid DN (RFC 4514): '" + value + "'");
-    }
-  }
-
-  /** True when the gateway starts and uses its own in-memory directory. */
+  /** True when the gateway starts and uses its own in-memory directory: no URL, and enabled. */
   public boolean usesEmbedded() {
     return urls.isEmpty() && embedded.enabled();
   }
 
+  /** This configuration with other directory URLs. */
+  public LdapConfig withUrls(List<String> urls) {
+    return new LdapConfig(
+        urls,
+        startTls,
+        trustStore,
+        trustStorePassword,
+        bindDn,
+        bindPassword,
+        baseDn,
+        containers,
+        poolSize,
+        connectTimeoutMillis,
+        responseTimeoutMillis,
+        embedded);
+  }
+
+  /** This configuration with StartTLS on or off. */
+  public LdapConfig withStartTls(boolean startTls) {
+    return new LdapConfig(
+        urls,
+        startTls,
+        trustStore,
+        trustStorePassword,
+        bindDn,
+        bindPassword,
+        baseDn,
+        containers,
+        poolSize,
+        connectTimeoutMillis,
+        responseTimeoutMillis,
+        embedded);
+  }
+
+  /** This configuration with another connection pool size. */
+  public LdapConfig withPoolSize(int poolSize) {
+    return new LdapConfig(
+        urls,
+        startTls,
+        trustStore,
+        trustStorePassword,
+        bindDn,
+        bindPassword,
+        baseDn,
+        containers,
+        poolSize,
+        connectTimeoutMillis,
+        responseTimeoutMillis,
+        embedded);
+  }
+
+  /** Shows where and as whom the gateway connects, never a password. */
   @Override
   public String toString() {
     return "LdapConfig[urls="

@@ -5,20 +5,61 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ConfigLoaderTest {
+  private static final Path SHIPPED = Path.of("config/gateway.yaml");
+
+  /** Every key set to something other than its default. */
+  private static final String EVERY_KEY =
+      """
+      http:
+        host: 10.0.0.1
+        port: 8181
+        basePath: api/scim/
+        publicUrl: https://file.example.com/scim/
+        maxBodyBytes: 2048
+        maxResults: 50
+      auth:
+        tokens: [file-token-0123456789abcdef]
+      dataDir: file-data
+      store:
+        path: file.db
+      mapping: mappings/file.yaml
+      ldap:
+        urls: [ldap://file.example.com:389]
+        startTls: true
+        trustStore: /file/trust.p12
+        trustStorePassword: file-trust-pw
+        bindDn: cn=file,dc=file
+        bindPassword: file-pw
+        baseDn: dc=file
+        containers: {User: "ou=people,dc=file"}
+        poolSize: 3
+        connectTimeoutMillis: 1000
+        responseTimeoutMillis: 2000
+        embedded:
+          enabled: false
+          port: 3389
+      """;
+
   @TempDir Path dir;
 
   @Test
   void theShippedFileGivesTheEmbeddedDefault() {
-    GatewayConfig c = new ConfigLoader(Map.of()).load(Path.of("config/gateway.yaml"));
+    GatewayConfig c = new ConfigLoader(Map.of()).load(SHIPPED);
     assertTrue(c.ldap().usesEmbedded());
     assertEquals(1389, c.ldap().embedded().port());
     assertEquals("127.0.0.1", c.http().host());
@@ -27,6 +68,140 @@ class ConfigLoaderTest {
     assertEquals(Path.of("data", "gateway.db"), c.storePath());
     assertEquals("dc=example,dc=com", c.ldap().baseDn());
     assertEquals(List.of(), c.tokens());
+  }
+
+  @Test
+  void theShippedFileStatesEveryDefault() throws Exception {
+    ObjectNode shipped =
+        ConfigFileReader.read(
+            SHIPPED.toString(), Files.readString(SHIPPED), Map.of(), new ValueSources("shipped"));
+    assertEquals(ConfigDefaults.tree(), shipped, "config/gateway.yaml and ConfigDefaults");
+    assertEquals(GatewayConfig.defaults(), new ConfigLoader(Map.of()).load(SHIPPED));
+  }
+
+  @Test
+  void nothingSetGivesTheDefaults() throws Exception {
+    Path empty = Files.writeString(dir.resolve("empty.yaml"), "# nothing here\n");
+    GatewayConfig c = new ConfigLoader(Map.of()).load(empty);
+    assertEquals(GatewayConfig.defaults(), c);
+    assertEquals(new HttpConfig("127.0.0.1", 8080, "/scim/v2", "", 1_048_576, 200), c.http());
+    assertEquals(Path.of("data"), c.dataDir());
+    assertEquals(Path.of("data", "gateway.db"), c.storePath());
+    assertEquals("mappings/openldap.yaml", c.mapping());
+    assertEquals(List.of(), c.tokens());
+    LdapConfig ldap = c.ldap();
+    assertEquals(List.of(), ldap.urls());
+    assertFalse(ldap.startTls());
+    assertEquals("", ldap.trustStore());
+    assertEquals("", ldap.trustStorePassword());
+    assertEquals("", ldap.bindDn());
+    assertEquals("", ldap.bindPassword());
+    assertEquals("dc=example,dc=com", ldap.baseDn());
+    assertEquals(Map.of(), ldap.containers());
+    assertEquals(10, ldap.poolSize());
+    assertEquals(5_000, ldap.connectTimeoutMillis());
+    assertEquals(15_000, ldap.responseTimeoutMillis());
+    assertEquals(new EmbeddedConfig(true, 1389), ldap.embedded());
+  }
+
+  @Test
+  void keysLeftEmptyKeepTheirDefaults() throws Exception {
+    Path file =
+        Files.writeString(
+            dir.resolve("g.yaml"),
+            "http:\n  host: ''\n  port:\n  basePath: '  '\nldap:\n  baseDn: ''\n  embedded:\n");
+    assertEquals(GatewayConfig.defaults(), new ConfigLoader(Map.of()).load(file));
+  }
+
+  @Test
+  void everyKeyOfTheFileIsRead() throws Exception {
+    GatewayConfig c = new ConfigLoader(Map.of()).load(everyKey());
+    assertEquals(
+        new HttpConfig("10.0.0.1", 8181, "/api/scim", "https://file.example.com/scim", 2048, 50),
+        c.http());
+    assertEquals(List.of("file-token-0123456789abcdef"), c.tokens());
+    assertEquals(Path.of("file-data", "file.db"), c.storePath());
+    assertEquals("mappings/file.yaml", c.mapping());
+    assertEquals(
+        new LdapConfig(
+            List.of("ldap://file.example.com:389"),
+            true,
+            "/file/trust.p12",
+            "file-trust-pw",
+            "cn=file,dc=file",
+            "file-pw",
+            "dc=file",
+            Map.of("User", "ou=people,dc=file"),
+            3,
+            1000,
+            2000,
+            new EmbeddedConfig(false, 3389)),
+        c.ldap());
+  }
+
+  static Stream<Arguments> overrides() {
+    return Stream.of(
+        row("GATEWAY_HTTP_HOST", "0.0.0.0", c -> c.http().host(), "0.0.0.0"),
+        row("GATEWAY_HTTP_PORT", "9090", c -> c.http().port(), 9090),
+        row(
+            "GATEWAY_PUBLIC_URL",
+            "https://scim.example.com/scim/v2/",
+            c -> c.http().publicUrl(),
+            "https://scim.example.com/scim/v2"),
+        row(
+            "GATEWAY_TOKEN",
+            " env-token ",
+            GatewayConfig::tokens,
+            List.of("file-token-0123456789abcdef", "env-token")),
+        row(
+            "GATEWAY_DATA_DIR",
+            "/var/lib/gw",
+            GatewayConfig::storePath,
+            Path.of("/var/lib/gw/file.db")),
+        row(
+            "GATEWAY_MAPPING",
+            "/etc/gw/mapping.yaml",
+            GatewayConfig::mapping,
+            "/etc/gw/mapping.yaml"),
+        row(
+            "GATEWAY_LDAP_URL",
+            "ldaps://a:636  ldaps://b:636",
+            c -> c.ldap().urls(),
+            List.of("ldaps://a:636", "ldaps://b:636")),
+        row(
+            "GATEWAY_LDAP_TRUSTSTORE",
+            "/env/trust.p12",
+            c -> c.ldap().trustStore(),
+            "/env/trust.p12"),
+        row(
+            "GATEWAY_LDAP_TRUSTSTORE_PASSWORD",
+            "env-trust-pw",
+            c -> c.ldap().trustStorePassword(),
+            "env-trust-pw"),
+        row("GATEWAY_LDAP_BIND_DN", "cn=gw,dc=corp", c -> c.ldap().bindDn(), "cn=gw,dc=corp"),
+        row("GATEWAY_LDAP_BIND_PASSWORD", "env-pw", c -> c.ldap().bindPassword(), "env-pw"),
+        row("GATEWAY_BASE_DN", "dc=corp", c -> c.ldap().baseDn(), "dc=corp"),
+        row("GATEWAY_EMBEDDED_LDAP_PORT", "2389", c -> c.ldap().embedded().port(), 2389));
+  }
+
+  private static Arguments row(
+      String variable, String value, Function<GatewayConfig, Object> read, Object expected) {
+    return Arguments.of(variable, value, read, expected);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("overrides")
+  void eachVariableWinsOverTheFile(
+      String variable, String value, Function<GatewayConfig, Object> read, Object expected)
+      throws Exception {
+    Path file = everyKey();
+    GatewayConfig fromFile = new ConfigLoader(Map.of()).load(file);
+    assertTrue(!expected.equals(read.apply(fromFile)), "the file sets another value");
+    assertEquals(expected, read.apply(new ConfigLoader(Map.of(variable, value)).load(file)));
+    assertEquals(
+        fromFile,
+        new ConfigLoader(Map.of(variable, "  ")).load(file),
+        "a blank variable changes nothing");
   }
 
   @Test
@@ -43,7 +218,7 @@ class ConfigLoaderTest {
     env.put("GATEWAY_BASE_DN", "dc=corp");
     env.put("GATEWAY_MAPPING", "/etc/gw/mapping.yaml");
     env.put("GATEWAY_PUBLIC_URL", "https://scim.example.com/scim/v2/");
-    GatewayConfig c = new ConfigLoader(env).load(Path.of("config/gateway.yaml"));
+    GatewayConfig c = new ConfigLoader(env).load(SHIPPED);
     assertEquals("0.0.0.0", c.http().host());
     assertEquals(9090, c.http().port());
     assertEquals(Path.of("/var/lib/gw", "gateway.db"), c.storePath());
@@ -59,6 +234,107 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void everyVariableIsInTheReadme() throws Exception {
+    String readme = Files.readString(Path.of("README.md"));
+    for (EnvOverrides.Variable v : EnvOverrides.ALL) {
+      assertTrue(readme.contains("`" + v.name() + "`"), v.name());
+    }
+  }
+
+  @Test
+  void aBadVariableIsNamedNotTheFile() {
+    ConfigException range =
+        assertThrows(
+            ConfigException.class,
+            () -> new ConfigLoader(Map.of("GATEWAY_HTTP_PORT", "99999")).load(SHIPPED));
+    assertEquals(
+        "environment variable GATEWAY_HTTP_PORT: http.port must be between 0 and 65535, got 99999",
+        range.getMessage());
+
+    ConfigException type =
+        assertThrows(
+            ConfigException.class,
+            () -> new ConfigLoader(Map.of("GATEWAY_HTTP_PORT", "abc")).load(SHIPPED));
+    assertEquals(
+        "environment variable GATEWAY_HTTP_PORT: the value of 'http.port' must be a whole number",
+        type.getMessage());
+
+    ConfigException noFile =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                new ConfigLoader(Map.of("GATEWAY_CONFIG", "", "GATEWAY_EMBEDDED_LDAP_PORT", "-1"))
+                    .load());
+    assertTrue(
+        noFile.getMessage().startsWith("environment variable GATEWAY_EMBEDDED_LDAP_PORT: "),
+        noFile.getMessage());
+
+    ConfigException url =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                new ConfigLoader(Map.of("GATEWAY_LDAP_URL", "ldap://a:389 nonsense"))
+                    .load(SHIPPED));
+    assertTrue(
+        url.getMessage().startsWith("environment variable GATEWAY_LDAP_URL: ldap.urls[1] "),
+        url.getMessage());
+  }
+
+  @Test
+  void aBadValueInTheFileNamesFileLineAndKey() throws Exception {
+    Path file = dir.resolve("g.yaml");
+    Files.writeString(file, "http:\n  host: 0.0.0.0\n  port: 99999\n");
+    assertEquals(
+        file + ":3:3: http.port must be between 0 and 65535, got 99999",
+        assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of()).load(file))
+            .getMessage());
+
+    Files.writeString(file, "ldap:\n  embedded: {enabled: maybe}\n");
+    assertEquals(
+        file + ":2:14: the value of 'ldap.embedded.enabled' must be true or false",
+        assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of()).load(file))
+            .getMessage());
+
+    Files.writeString(file, "ldap:\n  urls:\n    - ldap://a:389\n    - ''\n");
+    assertTrue(
+        assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of()).load(file))
+            .getMessage()
+            .startsWith(file + ":4:7: ldap.urls[1] "));
+
+    Files.writeString(file, "ldap:\n  containers:\n    Group: ou=,,x\n");
+    assertTrue(
+        assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of()).load(file))
+            .getMessage()
+            .startsWith(file + ":3:5: ldap.containers.Group is not a valid DN"));
+
+    Files.writeString(file, "ldap: 5\n");
+    assertEquals(
+        file + ":1:1: the value of 'ldap' must be a mapping of keys to values",
+        assertThrows(
+                ConfigException.class,
+                () -> new ConfigLoader(Map.of("GATEWAY_BASE_DN", "dc=corp")).load(file))
+            .getMessage());
+  }
+
+  @Test
+  void sizesAndTimeoutsMustBePositive() throws Exception {
+    Path file = dir.resolve("g.yaml");
+    for (String key :
+        List.of(
+            "http.maxBodyBytes",
+            "http.maxResults",
+            "ldap.poolSize",
+            "ldap.connectTimeoutMillis",
+            "ldap.responseTimeoutMillis")) {
+      String[] parts = key.split("\\.");
+      Files.writeString(file, parts[0] + ":\n  " + parts[1] + ": 0\n");
+      ConfigException e =
+          assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of()).load(file));
+      assertEquals(file + ":2:3: " + key + " must be positive, got 0", e.getMessage());
+    }
+  }
+
+  @Test
   void secretsFromTheEnvironmentKeepEveryCharacterAndNeverShowInErrors() throws Exception {
     Path file = dir.resolve("g.yaml");
     Files.writeString(file, "ldap:\n  bindPassword: ${SECRET}\n");
@@ -71,7 +347,36 @@ class ConfigLoaderTest {
         assertThrows(
             ConfigException.class, () -> new ConfigLoader(Map.of("SECRET", secret)).load(file));
     assertTrue(e.getMessage().contains("'ldap.poolSize'"), e.getMessage());
+    assertTrue(e.getMessage().startsWith(file + ":3:3: "), e.getMessage());
     assertFalse(e.getMessage().contains("S3cr3t"), e.getMessage());
+  }
+
+  @Test
+  void anUnsetVariableInTheFileIsNamedWithItsPlace() throws Exception {
+    Path file = dir.resolve("g.yaml");
+    Files.writeString(file, "auth:\n  tokens: [${TOKEN_A}, ${TOKEN_B}]\n");
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> new ConfigLoader(Map.of("TOKEN_A", "secret-token-value")).load(file));
+    assertTrue(e.getMessage().startsWith(file + ":2:24: ${TOKEN_B} "), e.getMessage());
+    assertTrue(e.getMessage().contains("'auth.tokens[1]'"), e.getMessage());
+    assertFalse(e.getMessage().contains("secret-token-value"), e.getMessage());
+  }
+
+  @Test
+  void configurationsNeverShowSecrets() {
+    GatewayConfig c =
+        new ConfigLoader(
+                Map.of(
+                    "GATEWAY_LDAP_BIND_PASSWORD", "bind-secret",
+                    "GATEWAY_LDAP_TRUSTSTORE_PASSWORD", "trust-secret",
+                    "GATEWAY_TOKEN", "token-secret"))
+            .load(SHIPPED);
+    for (String shown : List.of(c.toString(), c.ldap().toString(), c.auth().toString())) {
+      assertFalse(shown.contains("secret"), shown);
+    }
+    assertTrue(c.toString().contains("tokens=1"), c.toString());
   }
 
   @Test
@@ -80,12 +385,29 @@ class ConfigLoaderTest {
     Files.writeString(file, "http:\n  prot: 1\n");
     ConfigException e =
         assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of()).load(file));
-    assertTrue(e.getMessage().contains("unknown key 'prot' at 'http.prot'"), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith(file + ":2:3: unknown key 'prot' at 'http.prot'"),
+        e.getMessage());
+    Files.writeString(file, "http:\n  port: 1\n  port: 2\n");
+    assertEquals(
+        file + ":3:3: 'http.port' is set twice",
+        assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of()).load(file))
+            .getMessage());
+    Files.writeString(file, "http:\n  port: 99999999999\n");
+    assertEquals(
+        file + ":2:3: the value of 'http.port' is a number out of range",
+        assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of()).load(file))
+            .getMessage());
     Files.writeString(file, "http: [\n");
     assertTrue(
         assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of()).load(file))
             .getMessage()
             .startsWith(file + ":"));
+    Files.writeString(file, "- just\n- a list\n");
+    assertTrue(
+        assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of()).load(file))
+            .getMessage()
+            .startsWith(file + ":1:1: "));
     ConfigException missing =
         assertThrows(
             ConfigException.class,
@@ -95,9 +417,7 @@ class ConfigLoaderTest {
     assertTrue(missing.getMessage().contains("none.yaml"));
     assertThrows(
         ConfigException.class,
-        () ->
-            new ConfigLoader(Map.of("GATEWAY_HTTP_PORT", "eighty"))
-                .load(Path.of("config/gateway.yaml")));
+        () -> new ConfigLoader(Map.of("GATEWAY_HTTP_PORT", "eighty")).load(SHIPPED));
   }
 
   @Test
@@ -105,27 +425,22 @@ class ConfigLoaderTest {
     ConfigException e =
         assertThrows(
             ConfigException.class,
-            () ->
-                new ConfigLoader(Map.of("GATEWAY_LDAP_BIND_DN", "cn=gw,,"))
-                    .load(Path.of("config/gateway.yaml")));
+            () -> new ConfigLoader(Map.of("GATEWAY_LDAP_BIND_DN", "cn=gw,,")).load(SHIPPED));
     assertTrue(e.getMessage().contains("ldap.bindDn"), e.getMessage());
+    assertTrue(e.getMessage().contains("GATEWAY_LDAP_BIND_DN"), e.getMessage());
     assertEquals(
         "svc@corp.example.com",
         new ConfigLoader(Map.of("GATEWAY_LDAP_BIND_DN", "svc@corp.example.com"))
-            .load(Path.of("config/gateway.yaml"))
+            .load(SHIPPED)
             .ldap()
             .bindDn(),
         "Active Directory's user@domain bind names are accepted");
     assertThrows(
         ConfigException.class,
-        () ->
-            new ConfigLoader(Map.of("GATEWAY_BASE_DN", "dc=,,"))
-                .load(Path.of("config/gateway.yaml")));
+        () -> new ConfigLoader(Map.of("GATEWAY_BASE_DN", "dc=,,")).load(SHIPPED));
     assertThrows(
         ConfigException.class,
-        () ->
-            new ConfigLoader(Map.of("GATEWAY_HTTP_PORT", "70000"))
-                .load(Path.of("config/gateway.yaml")));
+        () -> new ConfigLoader(Map.of("GATEWAY_HTTP_PORT", "70000")).load(SHIPPED));
   }
 
   @Test
@@ -135,5 +450,9 @@ class ConfigLoaderTest {
     GatewayConfig c =
         new ConfigLoader(Map.of("EXTRA_TOKEN", "env-token: with, odd [chars]")).load(file);
     assertEquals(List.of("env-token: with, odd [chars]", "fixed-token-0123456789"), c.tokens());
+  }
+
+  private Path everyKey() throws Exception {
+    return Files.writeString(dir.resolve("every-key.yaml"), EVERY_KEY);
   }
 }

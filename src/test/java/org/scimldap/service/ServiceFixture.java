@@ -8,11 +8,10 @@ import com.unboundid.ldap.sdk.RDN;
 import com.unboundid.ldap.sdk.SearchScope;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
-import org.scimldap.config.EmbeddedConfig;
+import org.scimldap.config.GatewayConfig;
 import org.scimldap.config.LdapConfig;
 import org.scimldap.embedded.EmbeddedDirectory;
 import org.scimldap.ldap.Directory;
@@ -41,19 +40,7 @@ final class ServiceFixture implements AutoCloseable {
       UnaryOperator<CorrelationStore> wrapStore) {
     embedded = EmbeddedDirectory.start(data, "dc=example,dc=com", 0);
     LdapConfig ldap =
-        new LdapConfig(
-            List.of(embedded.url()),
-            false,
-            "",
-            "",
-            "",
-            "",
-            "dc=example,dc=com",
-            Map.of(),
-            2,
-            0,
-            0,
-            new EmbeddedConfig(false, 0));
+        GatewayConfig.defaults().ldap().withUrls(List.of(embedded.url())).withPoolSize(2);
     realDirectory =
         DirectoryConnector.connect(ldap, embedded.adminDn().toString(), embedded.adminPassword());
     directory = wrapDirectory.apply(realDirectory);

@@ -1,0 +1,93 @@
+package org.scimldap.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.util.Map;
+
+/**
+ * The one place every configuration default lives: the tree that loading starts from, before the
+ * file and the environment are laid over it. {@code config/gateway.yaml} states the same values (a
+ * test keeps the two equal); the records only check values, they fill none in.
+ */
+final class ConfigDefaults {
+  private static final String YAML =
+      """
+      http:
+        host: 127.0.0.1
+        port: 8080
+        basePath: /scim/v2
+        publicUrl: ""
+        maxBodyBytes: 1048576
+        maxResults: 200
+      auth:
+        tokens: []
+      dataDir: data
+      store:
+        path: gateway.db
+      mapping: mappings/openldap.yaml
+      ldap:
+        urls: []
+        startTls: false
+        trustStore: ""
+        trustStorePassword: ""
+        bindDn: ""
+        bindPassword: ""
+        baseDn: dc=example,dc=com
+        containers: {}
+        poolSize: 10
+        connectTimeoutMillis: 5000
+        responseTimeoutMillis: 15000
+        embedded:
+          enabled: true
+          port: 1389
+      """;
+
+  private static final ObjectNode TREE = parse();
+
+  private ConfigDefaults() {}
+
+  /** A fresh copy of the defaults tree. */
+  static ObjectNode tree() {
+    return TREE.deepCopy();
+  }
+
+  /**
+   * The defaults with {@code file} laid over them. Mappings merge key by key; any other value
+   * replaces the default (a list is replaced whole). A key present but left empty (null, or blank
+   * text) keeps its default, as if it were absent.
+   */
+  static ObjectNode overlaidWith(ObjectNode file) {
+    ObjectNode tree = tree();
+    overlay(tree, file);
+    return tree;
+  }
+
+  private static void overlay(ObjectNode base, ObjectNode top) {
+    for (Map.Entry<String, JsonNode> field : top.properties()) {
+      JsonNode current = base.get(field.getKey());
+      JsonNode value = field.getValue();
+      if (current != null && isEmpty(value)) {
+        continue;
+      }
+      if (current instanceof ObjectNode currentObject && value instanceof ObjectNode valueObject) {
+        overlay(currentObject, valueObject);
+      } else {
+        base.set(field.getKey(), value);
+      }
+    }
+  }
+
+  private static boolean isEmpty(JsonNode value) {
+    return value.isNull() || (value.isTextual() && value.textValue().isBlank());
+  }
+
+  private static ObjectNode parse() {
+    try {
+      return (ObjectNode) new YAMLMapper().readTree(YAML);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("The built-in configuration defaults do not parse", e);
+    }
+  }
+}
