@@ -56,8 +56,19 @@ public final class SqliteCorrelationStore implements CorrelationStore {
     config.addDataSourceProperty("busy_timeout", "5000");
     config.addDataSourceProperty("synchronous", "NORMAL");
     config.addDataSourceProperty("foreign_keys", "true");
-    SqliteCorrelationStore store = new SqliteCorrelationStore(new HikariDataSource(config));
-    store.createSchema();
+    HikariDataSource dataSource;
+    try {
+      dataSource = new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw new StoreException("open " + file + ": " + e.getMessage(), e);
+    }
+    SqliteCorrelationStore store = new SqliteCorrelationStore(dataSource);
+    try {
+      store.createSchema();
+    } catch (StoreException e) {
+      dataSource.close();
+      throw e;
+    }
     return store;
   }
 

@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -202,6 +204,33 @@ class EmbeddedDirectoryTest {
       }
       assertEquals(21, seen.size(), "a distinct marker per write, even within one millisecond");
       assertFalse(seen.contains(null));
+    }
+  }
+
+  /**
+   * The gateway searches the embedded directory without paging, which is only whole while the
+   * directory sets no size limit: a search returns more entries than a page of a paged search (500)
+   * or a common server default (500, 1000).
+   */
+  @Test
+  void aSearchWithoutPagingReturnsEveryEntry() throws Exception {
+    int entries = 1203;
+    try (EmbeddedDirectory dir = EmbeddedDirectory.start(data, "dc=example,dc=com", 0);
+        LDAPConnection admin = adminConnection(dir)) {
+      for (int i = 0; i < entries; i++) {
+        admin.add(
+            "dn: uid=bulk" + i + ",ou=people,dc=example,dc=com",
+            "objectClass: inetOrgPerson",
+            "uid: bulk" + i,
+            "cn: Bulk " + i,
+            "sn: Bulk");
+      }
+
+      SearchResult all =
+          admin.search("ou=people,dc=example,dc=com", SearchScope.ONE, "(objectClass=*)", "1.1");
+
+      assertEquals(ResultCode.SUCCESS, all.getResultCode());
+      assertEquals(entries, all.getEntryCount());
     }
   }
 

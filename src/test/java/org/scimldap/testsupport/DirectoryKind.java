@@ -5,8 +5,9 @@ import java.io.UncheckedIOException;
 
 /**
  * The directories every black-box test runs against, each behind one gateway shared by the whole
- * test run (tests empty the directory before they start): the embedded default, and a real OpenLDAP
- * (the shared throwaway slapd; skipped with a reason where slapd is not installed, failed in CI).
+ * test run (tests empty the directory and the correlation store before they start): the embedded
+ * default, and a real OpenLDAP (the shared throwaway slapd; skipped with a reason where slapd is
+ * not installed, failed in CI).
  */
 public enum DirectoryKind {
   EMBEDDED {

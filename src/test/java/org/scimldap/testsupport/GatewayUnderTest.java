@@ -8,10 +8,16 @@ import com.unboundid.ldap.sdk.SearchScope;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.scimldap.Gateway;
 import org.scimldap.config.ConfigLoader;
 import org.scimldap.config.GatewayConfig;
@@ -27,6 +33,7 @@ public final class GatewayUnderTest implements AutoCloseable {
   private final Path dataDir;
   private final Map<String, String> env;
   private Gateway gateway;
+  private Path storePath;
   private final String ldapUrl;
   private final String adminDn;
   private final String adminPassword;
@@ -82,6 +89,7 @@ public final class GatewayUnderTest implements AutoCloseable {
   public void start() {
     GatewayConfig config = new ConfigLoader(env).load();
     gateway = Gateway.start(config);
+    storePath = config.storePath();
   }
 
   public void stop() {
@@ -119,8 +127,16 @@ public final class GatewayUnderTest implements AutoCloseable {
     return new LDAPConnection(url.getHost(), url.getPort(), adminDn, adminPassword);
   }
 
-  /** Deletes every entry below ou=people and ou=groups. */
+  /**
+   * Empties the gateway's data: deletes every entry below ou=people and ou=groups, and every row of
+   * the correlation store, so that a test finds neither entries nor ids left by another.
+   */
   public void wipe() throws LDAPException {
+    wipeDirectory();
+    wipeStore();
+  }
+
+  private void wipeDirectory() throws LDAPException {
     try (LDAPConnection c = ldap()) {
       for (String ou : List.of("ou=groups,dc=example,dc=com", "ou=people,dc=example,dc=com")) {
         List<SearchResultEntry> entries =
@@ -139,6 +155,37 @@ public final class GatewayUnderTest implements AutoCloseable {
                 });
       }
     }
+  }
+
+  /**
+   * Deletes the rows of the correlation store through a connection of its own, while the gateway
+   * runs (the store's WAL journal lets a second connection write).
+   */
+  private void wipeStore() {
+    try (Connection c = storeConnection();
+        Statement s = c.createStatement()) {
+      s.executeUpdate("DELETE FROM correlation");
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot empty the correlation store " + storePath, e);
+    }
+  }
+
+  /** How many rows the correlation store holds, read behind the gateway's back. */
+  public int correlationRows() {
+    try (Connection c = storeConnection();
+        Statement s = c.createStatement();
+        ResultSet rows = s.executeQuery("SELECT COUNT(*) FROM correlation")) {
+      rows.next();
+      return rows.getInt(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot read the correlation store " + storePath, e);
+    }
+  }
+
+  private Connection storeConnection() throws SQLException {
+    Properties pragmas = new Properties();
+    pragmas.setProperty("busy_timeout", "5000");
+    return DriverManager.getConnection("jdbc:sqlite:" + storePath.toAbsolutePath(), pragmas);
   }
 
   private static DN dn(SearchResultEntry e) {

@@ -28,7 +28,8 @@ final class SlapdLdif {
   static final String SCHEMA_DIR = "/etc/ldap/schema";
   static final List<String> SCHEMAS = List.of("core", "cosine", "nis", "inetorgperson");
 
-  private static final String MDB = "olcDatabase={1}mdb,cn=config";
+  /** The configuration entry of the data tree's database, where its limits are set. */
+  static final String MDB = "olcDatabase={1}mdb,cn=config";
 
   private SlapdLdif() {}
 

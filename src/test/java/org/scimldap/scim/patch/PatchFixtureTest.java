@@ -1,7 +1,6 @@
 package org.scimldap.scim.patch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -79,28 +78,65 @@ class PatchFixtureTest {
         assertEquals(expected.toPrettyString(), after.toPrettyString());
       }
       assertEquals(expected, after);
-      assertEquals(!expected.equals(untouched), PatchEngine.changes(before, after));
+      boolean fixtureChanges = !expected.equals(read(dir.resolve("before.json")));
+      assertEquals(
+          fixtureChanges,
+          PatchEngine.changes(before, after),
+          "changes() on the resource passed in agrees with the fixture");
     }
     assertEquals(untouched, before, "the input resource must not be modified");
   }
 
   @Test
+  void thereAreFixturesThatChangeSomethingAndFixturesThatChangeNothing() throws IOException {
+    long unchanged =
+        cases()
+            .map(root()::resolve)
+            .filter(dir -> Files.exists(dir.resolve("after.json")))
+            .filter(dir -> read(dir.resolve("after.json")).equals(read(dir.resolve("before.json"))))
+            .count();
+    long changed =
+        cases().map(root()::resolve).filter(dir -> Files.exists(dir.resolve("after.json"))).count()
+            - unchanged;
+
+    assertTrue(unchanged >= 3, "fixtures where changes() must say false: " + unchanged);
+    assertTrue(changed >= 3, "fixtures where changes() must say true: " + changed);
+  }
+
+  /**
+   * The request fails at its second operation, although its first one alone would change the
+   * resource; the failure names the second, and the resource passed in is left as it was.
+   */
+  @Test
   void appliesNothingWhenALaterOperationFails() {
     ObjectNode before = (ObjectNode) read(root().resolve("okta-deactivate/before.json"));
-    JsonNode body =
-        read(
-            """
-            {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
-              {"op":"replace","path":"displayName","value":"Changed"},
-              {"op":"replace","path":"id","value":"other"}]}
-            """);
+    ObjectNode untouched = before.deepCopy();
+    String first = "{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"Changed\"}";
+    String failing = "{\"op\":\"replace\",\"path\":\"id\",\"value\":\"other\"}";
+    ObjectNode firstAlone =
+        PatchEngine.apply(before, PatchRequestParser.parse(patch(first)), PatchTestSchemas.user());
+    assertEquals("Changed", firstAlone.path("displayName").asText());
+    assertTrue(PatchEngine.changes(before, firstAlone));
+
     ScimException e =
         assertThrows(
             ScimException.class,
             () ->
-                PatchEngine.apply(before, PatchRequestParser.parse(body), PatchTestSchemas.user()));
+                PatchEngine.apply(
+                    before,
+                    PatchRequestParser.parse(patch(first + "," + failing)),
+                    PatchTestSchemas.user()));
+
     assertTrue(e.detail().startsWith("Operations[1]: "), e.detail());
-    assertFalse(before.get("displayName").asText().equals("Changed"));
+    assertEquals(ScimType.MUTABILITY, e.scimType().orElse(null), e.detail());
+    assertEquals(untouched, before, "the resource passed in is unchanged");
+  }
+
+  private static JsonNode patch(String operations) {
+    return read(
+        "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":["
+            + operations
+            + "]}");
   }
 
   private static ResourceSchema schemaFor(JsonNode resource) {
