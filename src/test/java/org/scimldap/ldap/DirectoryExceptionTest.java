@@ -1,0 +1,75 @@
+package org.scimldap.ldap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPResult;
+import com.unboundid.ldap.sdk.ResultCode;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The questions a directory failure answers for the callers that decide on it. */
+class DirectoryExceptionTest {
+
+  /** (code, outage, bind refused, changed since read, no such entry, concurrent, refusal). */
+  static Stream<Arguments> answers() {
+    return Stream.of(
+        arguments(ResultCode.SERVER_DOWN, true, false, false, false, false, false),
+        arguments(ResultCode.CONNECT_ERROR, true, false, false, false, false, false),
+        arguments(ResultCode.TIMEOUT, true, false, false, false, false, false),
+        arguments(ResultCode.TIME_LIMIT_EXCEEDED, true, false, false, false, false, false),
+        arguments(ResultCode.BUSY, true, false, false, false, false, false),
+        arguments(ResultCode.UNAVAILABLE, true, false, false, false, false, false),
+        arguments(ResultCode.OTHER, false, false, false, false, false, false),
+        arguments(ResultCode.INVALID_CREDENTIALS, false, true, false, false, false, false),
+        arguments(ResultCode.STRONG_AUTH_REQUIRED, false, true, false, false, false, false),
+        arguments(ResultCode.ASSERTION_FAILED, false, false, true, false, true, false),
+        arguments(ResultCode.NO_SUCH_OBJECT, false, false, false, true, true, true),
+        arguments(ResultCode.NO_SUCH_ATTRIBUTE, false, false, false, false, true, true),
+        arguments(ResultCode.ATTRIBUTE_OR_VALUE_EXISTS, false, false, false, false, true, true),
+        arguments(ResultCode.CONSTRAINT_VIOLATION, false, false, false, false, false, true),
+        arguments(ResultCode.ENTRY_ALREADY_EXISTS, false, false, false, false, false, true),
+        arguments(ResultCode.UNWILLING_TO_PERFORM, false, false, false, false, false, true),
+        arguments(ResultCode.INSUFFICIENT_ACCESS_RIGHTS, false, false, false, false, false, true));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("answers")
+  void answersTheQuestionsCallersAsk(
+      ResultCode code,
+      boolean outage,
+      boolean bindRefused,
+      boolean changed,
+      boolean gone,
+      boolean concurrent,
+      boolean refusal) {
+    DirectoryException e = new DirectoryException("read x", code, "", null);
+    assertEquals(outage, e.isOutage(), "outage");
+    assertEquals(bindRefused, e.isBindRefused(), "bind refused");
+    assertEquals(changed, e.isChangedSinceRead(), "changed since read");
+    assertEquals(gone, e.isNoSuchEntry(), "no such entry");
+    assertEquals(concurrent, e.isConcurrentChange(), "concurrent change");
+    assertEquals(refusal, e.isRefusal(), "refusal");
+  }
+
+  @Test
+  void keepsTheServersMessageWithoutSdkInternalsOrTrailingColons() {
+    LDAPException sdk =
+        failure(
+            ResultCode.CONSTRAINT_VIOLATION,
+            "mail: value #1 is not unique:  LDAPException(resultCode=19, errorMessage='x')");
+    DirectoryException e = DirectoryException.of("add uid=a,dc=x", sdk);
+    assertEquals("mail: value #1 is not unique", e.diagnostic());
+    assertEquals(
+        "add uid=a,dc=x: constraint violation (mail: value #1 is not unique)", e.getMessage());
+  }
+
+  /** A failure as the SDK reports a directory's answer: with the server's diagnostic message. */
+  private static LDAPException failure(ResultCode code, String diagnostic) {
+    return new LDAPException(new LDAPResult(1, code, diagnostic, null, (String[]) null, null));
+  }
+}

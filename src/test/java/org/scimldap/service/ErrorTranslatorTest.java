@@ -1,0 +1,127 @@
+package org.scimldap.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import com.unboundid.ldap.sdk.ResultCode;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.scimldap.ldap.DirectoryException;
+import org.scimldap.scim.ScimException;
+import org.scimldap.store.StoreException;
+
+/**
+ * The result-code table: what every LDAP result code the gateway knows (RFC 4511 Appendix A) means
+ * to a SCIM client (RFC 7644 §3.12): status, scimType, whether to retry, and the detail.
+ */
+class ErrorTranslatorTest {
+  private static final String OP = "modify uid=alice,ou=people,dc=example,dc=com";
+  private static final String DIAG = "value #0 invalid per syntax";
+
+  static Stream<Arguments> resultCodes() {
+    String refused = OP + ": %s (" + DIAG + ")";
+    String unavailable = "The directory is unavailable (%s); retry later";
+    String cannotBind =
+        "The gateway cannot bind to the directory (%s); its configuration needs attention";
+    return Stream.of(
+        // The entry is gone or taken.
+        arguments(ResultCode.NO_SUCH_OBJECT, 404, null, false, refused),
+        arguments(ResultCode.ENTRY_ALREADY_EXISTS, 409, "uniqueness", false, refused),
+        // Naming.
+        arguments(ResultCode.NOT_ALLOWED_ON_RDN, 400, "mutability", false, refused),
+        arguments(ResultCode.NOT_ALLOWED_ON_NONLEAF, 400, "mutability", false, refused),
+        // Limits.
+        arguments(ResultCode.SIZE_LIMIT_EXCEEDED, 400, "tooMany", false, refused),
+        arguments(ResultCode.ADMIN_LIMIT_EXCEEDED, 400, "tooMany", false, refused),
+        // Values the directory refuses.
+        arguments(ResultCode.CONSTRAINT_VIOLATION, 400, "invalidValue", false, refused),
+        arguments(ResultCode.INVALID_ATTRIBUTE_SYNTAX, 400, "invalidValue", false, refused),
+        arguments(ResultCode.OBJECT_CLASS_VIOLATION, 400, "invalidValue", false, refused),
+        arguments(ResultCode.UNDEFINED_ATTRIBUTE_TYPE, 400, "invalidValue", false, refused),
+        arguments(ResultCode.ATTRIBUTE_OR_VALUE_EXISTS, 400, "invalidValue", false, refused),
+        arguments(ResultCode.NO_SUCH_ATTRIBUTE, 400, "invalidValue", false, refused),
+        arguments(ResultCode.INVALID_DN_SYNTAX, 400, "invalidValue", false, refused),
+        arguments(ResultCode.NAMING_VIOLATION, 400, "invalidValue", false, refused),
+        arguments(ResultCode.INAPPROPRIATE_MATCHING, 400, "invalidValue", false, refused),
+        arguments(ResultCode.OBJECT_CLASS_MODS_PROHIBITED, 400, "invalidValue", false, refused),
+        // Rights.
+        arguments(ResultCode.INSUFFICIENT_ACCESS_RIGHTS, 403, null, false, refused),
+        // Someone changed the entry since it was read.
+        arguments(
+            ResultCode.ASSERTION_FAILED,
+            412,
+            null,
+            false,
+            OP + ": the entry changed since it was read (precondition failed)"),
+        // Outages: the same request may succeed later.
+        arguments(ResultCode.SERVER_DOWN, 503, null, true, unavailable),
+        arguments(ResultCode.CONNECT_ERROR, 503, null, true, unavailable),
+        arguments(ResultCode.TIMEOUT, 503, null, true, unavailable),
+        arguments(ResultCode.TIME_LIMIT_EXCEEDED, 503, null, true, unavailable),
+        arguments(ResultCode.BUSY, 503, null, true, unavailable),
+        arguments(ResultCode.UNAVAILABLE, 503, null, true, unavailable),
+        arguments(ResultCode.DECODING_ERROR, 503, null, true, unavailable),
+        arguments(ResultCode.LOCAL_ERROR, 503, null, true, unavailable),
+        arguments(ResultCode.PROTOCOL_ERROR, 503, null, true, unavailable),
+        arguments(ResultCode.OPERATIONS_ERROR, 503, null, true, unavailable),
+        // The gateway's own bind is refused: its configuration needs attention.
+        arguments(ResultCode.INVALID_CREDENTIALS, 503, null, true, cannotBind),
+        arguments(ResultCode.STRONG_AUTH_REQUIRED, 503, null, true, cannotBind),
+        arguments(ResultCode.CONFIDENTIALITY_REQUIRED, 503, null, true, cannotBind),
+        arguments(ResultCode.INAPPROPRIATE_AUTHENTICATION, 503, null, true, cannotBind),
+        arguments(ResultCode.AUTH_METHOD_NOT_SUPPORTED, 503, null, true, cannotBind),
+        arguments(
+            ResultCode.UNWILLING_TO_PERFORM,
+            503,
+            null,
+            true,
+            OP + ": the directory is unwilling to perform it now (e.g. a read-only replica)"),
+        // Anything else is the gateway's problem.
+        arguments(ResultCode.OTHER, 500, null, false, refused),
+        arguments(ResultCode.LOOP_DETECT, 500, null, false, refused),
+        arguments(ResultCode.ALIAS_PROBLEM, 500, null, false, refused));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("resultCodes")
+  void translatesEveryKnownResultCode(
+      ResultCode code, int status, String scimType, boolean retryable, String detail) {
+    ScimException e = ErrorTranslator.translate(new DirectoryException(OP, code, DIAG, null));
+    assertEquals(status, e.status(), "status");
+    assertEquals(scimType, e.scimType().map(t -> t.keyword()).orElse(null), "scimType");
+    assertEquals(retryable, e.retryable(), "retryable");
+    assertEquals(detail.formatted(code.getName()), e.detail(), "detail");
+  }
+
+  @Test
+  void aDirectoryWithoutADiagnosticGivesADetailWithoutOne() {
+    ScimException e =
+        ErrorTranslator.translate(new DirectoryException(OP, ResultCode.NO_SUCH_OBJECT, "", null));
+    assertEquals(OP + ": no such object", e.detail());
+  }
+
+  @Test
+  void aStoreFailureIsARetryableOutage() {
+    ScimException e = ErrorTranslator.translate(new StoreException("save id 1", null));
+    assertEquals(503, e.status());
+    assertEquals(true, e.retryable());
+    assertEquals("The correlation store could not save id 1; retry later", e.detail());
+  }
+
+  @Test
+  void useCasesLeaveWithScimErrorsOnly() {
+    ScimException e =
+        assertThrows(
+            ScimException.class,
+            () ->
+                ErrorTranslator.translated(
+                    () -> {
+                      throw new DirectoryException(OP, ResultCode.BUSY, "", null);
+                    }));
+    assertEquals(503, e.status());
+  }
+}
