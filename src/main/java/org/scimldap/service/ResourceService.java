@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.scimldap.ldap.Directory;
@@ -15,8 +14,6 @@ import org.scimldap.mapping.entry.References;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.patch.PatchEngine;
 import org.scimldap.scim.patch.PatchOperation;
-import org.scimldap.scim.path.AttributePath;
-import org.scimldap.scim.schema.ResourceNormalizer;
 import org.scimldap.scim.schema.ResourceSchema;
 import org.scimldap.service.OptimisticRetry.Attempt;
 import org.scimldap.store.CorrelationStore;
@@ -45,6 +42,7 @@ public final class ResourceService {
   private final ResourceLister lister;
   private final EntryWriter writer;
   private final Optional<MemberPatcher> memberPatcher;
+  private final IncomingRequests incoming;
 
   /**
    * @param resolver resolves references across every resource type
@@ -71,6 +69,7 @@ public final class ResourceService {
     this.loader = new ResourceLoader(mapper, locator, resolver, presenter);
     this.lister = new ResourceLister(mapper, directory, store, resolver, presenter, snapshots);
     this.writer = new EntryWriter(mapper, directory, locator, references, snapshots);
+    this.incoming = new IncomingRequests(mapper.mapping().schema());
     this.memberPatcher =
         mapper
             .mapping()
@@ -88,7 +87,7 @@ public final class ResourceService {
 
   /** POST: creates the resource; a taken name is 409 uniqueness, never a second entry. */
   public Resource create(JsonNode body) {
-    return ErrorTranslator.translated(() -> add(incoming(body)));
+    return ErrorTranslator.translated(() -> add(incoming.resource(body)));
   }
 
   private Resource add(ObjectNode resource) {
@@ -150,7 +149,7 @@ public final class ResourceService {
    * meanwhile, the replacement is computed again (or, with {@code If-Match}, the answer is 412).
    */
   public Resource replace(String id, JsonNode body, Optional<String> ifMatch) {
-    ObjectNode wanted = incoming(body);
+    ObjectNode wanted = incoming.resource(body);
     wanted.put("id", id);
     return ErrorTranslator.translated(
         () ->
@@ -178,7 +177,7 @@ public final class ResourceService {
       Optional<String> ifMatch,
       boolean bodyWanted,
       boolean withMembers) {
-    List<PatchOperation> operations = knownPaths(requested);
+    List<PatchOperation> operations = incoming.knownOperations(requested);
     Optional<MemberPatch.Split> split =
         memberPatcher.isPresent() ? MemberPatch.split(operations) : Optional.empty();
     if (split.isPresent() && !split.get().changes().isEmpty()) {
@@ -251,52 +250,5 @@ public final class ResourceService {
           "Entry " + Entries.dn(loaded.entry()) + " was renamed or deleted while it was written");
     }
     return Attempt.done(presenter.present(updated.get(), externalId, true));
-  }
-
-  /**
-   * The operations whose path names an attribute of this resource type. Identity providers send
-   * attributes of extensions and schemas the gateway does not carry (each tenant maps different
-   * fields); like unknown attributes in a POST, those operations are ignored, not refused.
-   */
-  private List<PatchOperation> knownPaths(List<PatchOperation> operations) {
-    List<PatchOperation> known = new ArrayList<>();
-    for (PatchOperation op : operations) {
-      if (op.path().isPresent() && !knownPath(op.path().get().attribute())) {
-        LOG.debug(
-            "Ignoring PATCH {} of '{}', which {} does not have", op.op(), op.path().get(), name());
-        continue;
-      }
-      known.add(op);
-    }
-    return known;
-  }
-
-  private boolean knownPath(AttributePath path) {
-    if (schema().resolve(path).isPresent() || schema().resolve(path.parent()).isPresent()) {
-      return true;
-    }
-    String whole = path.schemaUrn() == null ? null : path.schemaUrn() + ":" + path.name();
-    return whole != null && schema().schema(whole).isPresent();
-  }
-
-  private ObjectNode incoming(JsonNode body) {
-    if (body == null || !body.isObject()) {
-      throw ScimException.invalidSyntax("The request body must be a JSON object");
-    }
-    JsonNode schemas = body.get("schemas");
-    if (schemas != null && !schemas.isNull()) {
-      if (!schemas.isArray()) {
-        throw ScimException.invalidSyntax("'schemas' must be an array of schema URNs");
-      }
-      boolean hasCore = false;
-      for (JsonNode s : schemas) {
-        hasCore |= s.asText().equalsIgnoreCase(schema().core().id());
-      }
-      if (!hasCore) {
-        throw ScimException.invalidSyntax(
-            "'schemas' must contain " + schema().core().id() + " for a " + name());
-      }
-    }
-    return ResourceNormalizer.normalize(body, schema());
   }
 }

@@ -2,7 +2,6 @@ package org.scimldap.mapping.spec;
 
 import com.unboundid.ldap.sdk.DN;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Group membership: SCIM {@code members} as an LDAP attribute of member DNs.
@@ -15,9 +14,5 @@ import java.util.Optional;
 public record MembersRule(String ldap, DN placeholder) {
   public MembersRule {
     Objects.requireNonNull(ldap);
-  }
-
-  public Optional<DN> placeholderDn() {
-    return Optional.ofNullable(placeholder);
   }
 }
