@@ -8,6 +8,8 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.scimldap.ldap.DirectoryException;
 import org.scimldap.scim.ScimException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a read-change-write step of a write use case again when another request got in between: the
@@ -18,6 +20,8 @@ import org.scimldap.scim.ScimException;
  * again} becomes a retryable 503).
  */
 final class OptimisticRetry {
+  private static final Logger LOG = LoggerFactory.getLogger(OptimisticRetry.class);
+
   /** How many times a step runs at most. */
   static final int ATTEMPTS = 30;
 
@@ -76,6 +80,7 @@ final class OptimisticRetry {
         if (attempt >= ATTEMPTS || !policy.retries().test(e)) {
           throw e;
         }
+        LOG.debug("Attempt {} met a concurrent change ({}); trying again", attempt, e.getMessage());
       }
       pause(attempt);
     }

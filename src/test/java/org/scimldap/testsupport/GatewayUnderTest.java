@@ -159,9 +159,9 @@ public final class GatewayUnderTest implements AutoCloseable {
 
   /**
    * Deletes the rows of the correlation store through a connection of its own, while the gateway
-   * runs (the store's WAL journal lets a second connection write).
+   * runs (the store's WAL journal lets a second connection write), as if the store were lost.
    */
-  private void wipeStore() {
+  public void wipeStore() {
     try (Connection c = storeConnection();
         Statement s = c.createStatement()) {
       s.executeUpdate("DELETE FROM correlation");
