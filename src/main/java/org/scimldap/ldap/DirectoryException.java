@@ -46,38 +46,93 @@ public final class DirectoryException extends RuntimeException {
     return diagnostic;
   }
 
-  /**
-   * Connection-level failures and timeouts: the directory is down, busy or unreachable, and the
-   * same request may succeed later.
-   */
-  public boolean isOutage() {
+  /** What a failure means, in the directory's terms. */
+  public enum Kind {
+    /** Connection-level failures and timeouts: down, busy or unreachable; may pass. */
+    OUTAGE,
+    /** The gateway's own bind was refused: its credentials or connection security are wrong. */
+    BIND_REFUSED,
+    /** The entry no longer matched the assertion (RFC 4528): changed since it was read. */
+    CHANGED_SINCE_READ,
+    /** The entry (or its parent) is not there. */
+    NO_SUCH_ENTRY,
+    /** An entry with that name is there already. */
+    ALREADY_EXISTS,
+    /** The change is not allowed on the entry's name, or on an entry with children. */
+    NAMING_REFUSED,
+    /** A size or administrative limit was reached. */
+    LIMIT_EXCEEDED,
+    /** The values or object classes break the schema, a constraint or a naming rule. */
+    VALUE_REFUSED,
+    /** The gateway's account may not do this. */
+    ACCESS_DENIED,
+    /** The directory is unwilling to perform the operation. */
+    UNWILLING,
+    /** Anything else. */
+    UNEXPECTED
+  }
+
+  /** What this failure means, from its result code. */
+  public Kind kind() {
     ResultCode rc = resultCode;
-    return (!ResultCode.isConnectionUsable(rc) && rc != ResultCode.OTHER)
+    if ((!ResultCode.isConnectionUsable(rc) && rc != ResultCode.OTHER)
         || rc == ResultCode.TIMEOUT
         || rc == ResultCode.TIME_LIMIT_EXCEEDED
         || rc == ResultCode.BUSY
         || rc == ResultCode.UNAVAILABLE
         || rc == ResultCode.CONNECT_ERROR
-        || rc == ResultCode.SERVER_DOWN;
+        || rc == ResultCode.SERVER_DOWN) {
+      return Kind.OUTAGE;
+    }
+    return switch (rc.intValue()) {
+      case ResultCode.INVALID_CREDENTIALS_INT_VALUE,
+          ResultCode.STRONG_AUTH_REQUIRED_INT_VALUE,
+          ResultCode.CONFIDENTIALITY_REQUIRED_INT_VALUE,
+          ResultCode.INAPPROPRIATE_AUTHENTICATION_INT_VALUE,
+          ResultCode.AUTH_METHOD_NOT_SUPPORTED_INT_VALUE ->
+          Kind.BIND_REFUSED;
+      case ResultCode.ASSERTION_FAILED_INT_VALUE -> Kind.CHANGED_SINCE_READ;
+      case ResultCode.NO_SUCH_OBJECT_INT_VALUE -> Kind.NO_SUCH_ENTRY;
+      case ResultCode.ENTRY_ALREADY_EXISTS_INT_VALUE -> Kind.ALREADY_EXISTS;
+      case ResultCode.NOT_ALLOWED_ON_RDN_INT_VALUE, ResultCode.NOT_ALLOWED_ON_NONLEAF_INT_VALUE ->
+          Kind.NAMING_REFUSED;
+      case ResultCode.SIZE_LIMIT_EXCEEDED_INT_VALUE, ResultCode.ADMIN_LIMIT_EXCEEDED_INT_VALUE ->
+          Kind.LIMIT_EXCEEDED;
+      case ResultCode.CONSTRAINT_VIOLATION_INT_VALUE,
+          ResultCode.INVALID_ATTRIBUTE_SYNTAX_INT_VALUE,
+          ResultCode.OBJECT_CLASS_VIOLATION_INT_VALUE,
+          ResultCode.UNDEFINED_ATTRIBUTE_TYPE_INT_VALUE,
+          ResultCode.ATTRIBUTE_OR_VALUE_EXISTS_INT_VALUE,
+          ResultCode.NO_SUCH_ATTRIBUTE_INT_VALUE,
+          ResultCode.INVALID_DN_SYNTAX_INT_VALUE,
+          ResultCode.NAMING_VIOLATION_INT_VALUE,
+          ResultCode.INAPPROPRIATE_MATCHING_INT_VALUE,
+          ResultCode.OBJECT_CLASS_MODS_PROHIBITED_INT_VALUE ->
+          Kind.VALUE_REFUSED;
+      case ResultCode.INSUFFICIENT_ACCESS_RIGHTS_INT_VALUE -> Kind.ACCESS_DENIED;
+      case ResultCode.UNWILLING_TO_PERFORM_INT_VALUE -> Kind.UNWILLING;
+      default -> Kind.UNEXPECTED;
+    };
   }
 
-  /** The gateway's own bind was refused: its credentials or connection security are wrong. */
+  /** The directory is down, busy or unreachable, and the same request may succeed later. */
+  public boolean isOutage() {
+    return kind() == Kind.OUTAGE;
+  }
+
+  /** The gateway's own bind was refused. */
   public boolean isBindRefused() {
-    return resultCode == ResultCode.INVALID_CREDENTIALS
-        || resultCode == ResultCode.STRONG_AUTH_REQUIRED
-        || resultCode == ResultCode.CONFIDENTIALITY_REQUIRED
-        || resultCode == ResultCode.INAPPROPRIATE_AUTHENTICATION
-        || resultCode == ResultCode.AUTH_METHOD_NOT_SUPPORTED;
+    return kind() == Kind.BIND_REFUSED;
   }
 
   /** The entry no longer matched the assertion (RFC 4528): someone changed it since it was read. */
   public boolean isChangedSinceRead() {
-    return resultCode == ResultCode.ASSERTION_FAILED;
+    return kind() == Kind.CHANGED_SINCE_READ;
   }
 
   /** The entry (or its parent) is not there: deleted or renamed since it was found. */
   public boolean isNoSuchEntry() {
-    return resultCode == ResultCode.NO_SUCH_OBJECT;
+    return kind() == Kind.NO_SUCH_ENTRY;
   }
 
   /**
@@ -101,31 +156,20 @@ public final class DirectoryException extends RuntimeException {
 
   /**
    * The directory considered this operation and declined it: the entry, its values or the caller's
-   * rights do not allow it, or the directory is unwilling. Outages, failed assertions and
-   * unexpected results are not refusals.
+   * rights do not allow it, or the directory is unwilling. Outages, refused binds, failed
+   * assertions and unexpected results are not refusals.
    */
   public boolean isRefusal() {
-    return switch (resultCode.intValue()) {
-      case ResultCode.NO_SUCH_OBJECT_INT_VALUE,
-          ResultCode.ENTRY_ALREADY_EXISTS_INT_VALUE,
-          ResultCode.NOT_ALLOWED_ON_RDN_INT_VALUE,
-          ResultCode.NOT_ALLOWED_ON_NONLEAF_INT_VALUE,
-          ResultCode.SIZE_LIMIT_EXCEEDED_INT_VALUE,
-          ResultCode.ADMIN_LIMIT_EXCEEDED_INT_VALUE,
-          ResultCode.CONSTRAINT_VIOLATION_INT_VALUE,
-          ResultCode.INVALID_ATTRIBUTE_SYNTAX_INT_VALUE,
-          ResultCode.OBJECT_CLASS_VIOLATION_INT_VALUE,
-          ResultCode.UNDEFINED_ATTRIBUTE_TYPE_INT_VALUE,
-          ResultCode.ATTRIBUTE_OR_VALUE_EXISTS_INT_VALUE,
-          ResultCode.NO_SUCH_ATTRIBUTE_INT_VALUE,
-          ResultCode.INVALID_DN_SYNTAX_INT_VALUE,
-          ResultCode.NAMING_VIOLATION_INT_VALUE,
-          ResultCode.INAPPROPRIATE_MATCHING_INT_VALUE,
-          ResultCode.OBJECT_CLASS_MODS_PROHIBITED_INT_VALUE,
-          ResultCode.INSUFFICIENT_ACCESS_RIGHTS_INT_VALUE,
-          ResultCode.UNWILLING_TO_PERFORM_INT_VALUE ->
+    return switch (kind()) {
+      case NO_SUCH_ENTRY,
+          ALREADY_EXISTS,
+          NAMING_REFUSED,
+          LIMIT_EXCEEDED,
+          VALUE_REFUSED,
+          ACCESS_DENIED,
+          UNWILLING ->
           true;
-      default -> false;
+      case OUTAGE, BIND_REFUSED, CHANGED_SINCE_READ, UNEXPECTED -> false;
     };
   }
 

@@ -1,6 +1,5 @@
 package org.scimldap.service;
 
-import com.unboundid.ldap.sdk.ResultCode;
 import java.util.function.Supplier;
 import org.scimldap.ldap.DirectoryException;
 import org.scimldap.scim.ScimException;
@@ -54,52 +53,35 @@ public final class ErrorTranslator {
         e.resultCode().intValue(),
         e.diagnostic().isEmpty() ? "" : ": " + e.diagnostic());
     String name = e.resultCode().getName();
-    if (e.isOutage()) {
-      return ScimException.unavailable(
-          "The directory is unavailable (" + name + "); retry later", e);
-    }
-    if (e.isBindRefused()) {
-      return ScimException.unavailable(
-          "The gateway cannot bind to the directory ("
-              + name
-              + "); its configuration needs attention",
-          e);
-    }
     String detail = e.getMessage();
-    return switch (e.resultCode().intValue()) {
-      case ResultCode.ASSERTION_FAILED_INT_VALUE ->
+    return switch (e.kind()) {
+      case OUTAGE ->
+          ScimException.unavailable("The directory is unavailable (" + name + "); retry later", e);
+      case BIND_REFUSED ->
+          ScimException.unavailable(
+              "The gateway cannot bind to the directory ("
+                  + name
+                  + "); its configuration needs attention",
+              e);
+      case CHANGED_SINCE_READ ->
           new ScimException(
               412,
               null,
               e.operation() + ": the entry changed since it was read (precondition failed)",
               e,
               false);
-      case ResultCode.NO_SUCH_OBJECT_INT_VALUE -> new ScimException(404, null, detail, e, false);
-      case ResultCode.ENTRY_ALREADY_EXISTS_INT_VALUE ->
-          new ScimException(409, ScimType.UNIQUENESS, detail, e, false);
-      case ResultCode.NOT_ALLOWED_ON_RDN_INT_VALUE, ResultCode.NOT_ALLOWED_ON_NONLEAF_INT_VALUE ->
-          new ScimException(400, ScimType.MUTABILITY, detail, e, false);
-      case ResultCode.SIZE_LIMIT_EXCEEDED_INT_VALUE, ResultCode.ADMIN_LIMIT_EXCEEDED_INT_VALUE ->
-          new ScimException(400, ScimType.TOO_MANY, detail, e, false);
-      case ResultCode.CONSTRAINT_VIOLATION_INT_VALUE,
-          ResultCode.INVALID_ATTRIBUTE_SYNTAX_INT_VALUE,
-          ResultCode.OBJECT_CLASS_VIOLATION_INT_VALUE,
-          ResultCode.UNDEFINED_ATTRIBUTE_TYPE_INT_VALUE,
-          ResultCode.ATTRIBUTE_OR_VALUE_EXISTS_INT_VALUE,
-          ResultCode.NO_SUCH_ATTRIBUTE_INT_VALUE,
-          ResultCode.INVALID_DN_SYNTAX_INT_VALUE,
-          ResultCode.NAMING_VIOLATION_INT_VALUE,
-          ResultCode.INAPPROPRIATE_MATCHING_INT_VALUE,
-          ResultCode.OBJECT_CLASS_MODS_PROHIBITED_INT_VALUE ->
-          new ScimException(400, ScimType.INVALID_VALUE, detail, e, false);
-      case ResultCode.UNWILLING_TO_PERFORM_INT_VALUE ->
+      case NO_SUCH_ENTRY -> new ScimException(404, null, detail, e, false);
+      case ALREADY_EXISTS -> new ScimException(409, ScimType.UNIQUENESS, detail, e, false);
+      case NAMING_REFUSED -> new ScimException(400, ScimType.MUTABILITY, detail, e, false);
+      case LIMIT_EXCEEDED -> new ScimException(400, ScimType.TOO_MANY, detail, e, false);
+      case VALUE_REFUSED -> new ScimException(400, ScimType.INVALID_VALUE, detail, e, false);
+      case ACCESS_DENIED -> new ScimException(403, null, detail, e, false);
+      case UNWILLING ->
           ScimException.unavailable(
               e.operation()
                   + ": the directory is unwilling to perform it now (e.g. a read-only replica)",
               e);
-      case ResultCode.INSUFFICIENT_ACCESS_RIGHTS_INT_VALUE ->
-          new ScimException(403, null, detail, e, false);
-      default -> ScimException.internal(detail, e);
+      case UNEXPECTED -> ScimException.internal(detail, e);
     };
   }
 

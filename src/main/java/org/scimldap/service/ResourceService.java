@@ -6,6 +6,7 @@ import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.scimldap.ldap.Directory;
 import org.scimldap.ldap.DirectoryException;
 import org.scimldap.ldap.Entries;
@@ -151,18 +152,16 @@ public final class ResourceService {
   public Resource replace(String id, JsonNode body, Optional<String> ifMatch) {
     ObjectNode wanted = incoming.resource(body);
     wanted.put("id", id);
-    return ErrorTranslator.translated(
-        () ->
-            OptimisticRetry.run(
-                OptimisticRetry.Policy.entryChanged(ifMatch),
-                () -> {
-                  ResourceLoader.Loaded loaded = loader.load(id, true, ifMatch);
-                  ObjectNode after = wanted.deepCopy();
-                  if (!after.has("active") && loaded.resource().has("active")) {
-                    after.set("active", loaded.resource().get("active"));
-                  }
-                  return write(loaded, after);
-                }));
+    return whileUnchanged(
+        ifMatch,
+        () -> {
+          ResourceLoader.Loaded loaded = loader.load(id, true, ifMatch);
+          ObjectNode after = wanted.deepCopy();
+          if (!after.has("active") && loaded.resource().has("active")) {
+            after.set("active", loaded.resource().get("active"));
+          }
+          return write(loaded, after);
+        });
   }
 
   /**
@@ -184,24 +183,19 @@ public final class ResourceService {
       return ErrorTranslator.translated(
           () -> memberPatcher.get().patch(id, split.get(), ifMatch, bodyWanted, withMembers));
     }
-    return ErrorTranslator.translated(
-        () ->
-            OptimisticRetry.run(
-                OptimisticRetry.Policy.entryChanged(ifMatch),
-                () -> {
-                  ResourceLoader.Loaded loaded = loader.load(id, true, ifMatch);
-                  ObjectNode after = PatchEngine.apply(loaded.resource(), operations, schema());
-                  if (!PatchEngine.changes(loaded.resource(), after)) {
-                    return Attempt.done(
-                        PatchResult.of(
-                            presenter.present(
-                                loaded.entry(),
-                                loaded.located().externalId(),
-                                loaded.refs(),
-                                true)));
-                  }
-                  return write(loaded, after).map(PatchResult::of);
-                }));
+    return whileUnchanged(
+        ifMatch,
+        () -> {
+          ResourceLoader.Loaded loaded = loader.load(id, true, ifMatch);
+          ObjectNode after = PatchEngine.apply(loaded.resource(), operations, schema());
+          if (!PatchEngine.changes(loaded.resource(), after)) {
+            return Attempt.done(
+                PatchResult.of(
+                    presenter.present(
+                        loaded.entry(), loaded.located().externalId(), loaded.refs(), true)));
+          }
+          return write(loaded, after).map(PatchResult::of);
+        });
   }
 
   /**
@@ -211,25 +205,32 @@ public final class ResourceService {
    */
   public void delete(String id, Optional<String> ifMatch) {
     DN dn =
-        ErrorTranslator.translated(
-            () ->
-                OptimisticRetry.run(
-                    OptimisticRetry.Policy.entryChanged(ifMatch),
-                    () -> {
-                      EntryLocator.Located located = loader.locate(id, false);
-                      ResourceLoader.checkVersion(located.entry(), ifMatch);
-                      DN at = Entries.dn(located.entry());
-                      snapshots.written();
-                      try {
-                        references.removed(at);
-                        directory.delete(at);
-                        store.delete(id);
-                      } finally {
-                        snapshots.written();
-                      }
-                      return Attempt.done(at);
-                    }));
+        whileUnchanged(
+            ifMatch,
+            () -> {
+              EntryLocator.Located located = loader.locate(id, false);
+              ResourceLoader.checkVersion(located.entry(), ifMatch);
+              DN at = Entries.dn(located.entry());
+              snapshots.written();
+              try {
+                references.removed(at);
+                directory.delete(at);
+                store.delete(id);
+              } finally {
+                snapshots.written();
+              }
+              return Attempt.done(at);
+            });
     LOG.info("Deleted {} {}", name(), dn);
+  }
+
+  /**
+   * Runs a read-change-write step until it is done, again when another request changed or moved the
+   * entry meanwhile (with {@code If-Match}, a change made meanwhile is a 412).
+   */
+  private static <T> T whileUnchanged(Optional<String> ifMatch, Supplier<Attempt<T>> step) {
+    return ErrorTranslator.translated(
+        () -> OptimisticRetry.run(OptimisticRetry.Policy.entryChanged(ifMatch), step));
   }
 
   /** Writes {@code after} over the loaded resource, members through the diff. */
