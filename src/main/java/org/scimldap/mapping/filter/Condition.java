@@ -53,10 +53,21 @@ record Condition(Test test, JsonNode value, boolean negated) {
 
   /** The condition of a {@code pr} or comparison leaf whose literal is already normalized. */
   static Condition of(ScimFilter leaf) {
-    if (leaf instanceof ScimFilter.Present) {
-      return present();
-    }
-    ScimFilter.Compare c = (ScimFilter.Compare) leaf;
+    return leaf.accept(
+        new LeafVisitor<Condition>() {
+          @Override
+          public Condition present(ScimFilter.Present present) {
+            return Condition.present();
+          }
+
+          @Override
+          public Condition compare(ScimFilter.Compare c) {
+            return comparison(c);
+          }
+        });
+  }
+
+  private static Condition comparison(ScimFilter.Compare c) {
     if (c.value().isNull()) {
       return new Condition(Test.PR, NullNode.getInstance(), c.operator() == CompareOperator.EQ);
     }

@@ -23,11 +23,24 @@ final class Literals {
    * The leaf with its literal normalized; {@code name} is the attribute as written, for messages.
    */
   static ScimFilter normalize(ScimFilter leaf, AttributeDefinition definition, String name) {
-    if (!(leaf instanceof ScimFilter.Compare c)) {
-      return leaf;
-    }
-    JsonNode value = normalize(c.operator(), c.value(), definition, name);
-    return value == c.value() ? c : new ScimFilter.Compare(c.path(), c.operator(), value);
+    return leaf.accept(
+        new LeafVisitor<ScimFilter>() {
+          @Override
+          public ScimFilter present(ScimFilter.Present present) {
+            return present;
+          }
+
+          @Override
+          public ScimFilter compare(ScimFilter.Compare c) {
+            JsonNode value = normalize(c.operator(), c.value(), definition, name);
+            return value == c.value() ? c : new ScimFilter.Compare(c.path(), c.operator(), value);
+          }
+
+          @Override
+          public ScimFilter valuePath(ScimFilter.ValuePath vp) {
+            return vp;
+          }
+        });
   }
 
   private static JsonNode normalize(
