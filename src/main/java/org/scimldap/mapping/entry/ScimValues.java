@@ -2,7 +2,6 @@ package org.scimldap.mapping.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
@@ -22,8 +21,6 @@ import org.scimldap.scim.schema.ResourceSchema;
  * read back as primary.
  */
 final class ScimValues {
-  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-
   private ScimValues() {}
 
   /** The primary value of a multi-valued attribute first (RFC 7643 §2.4), the others in order. */
@@ -161,27 +158,13 @@ final class ScimValues {
         sameSlot.get(reuse++).set(field, value);
         continue;
       }
-      ObjectNode element = JSON.objectNode();
-      if (path.hasValueFilter()) {
-        equalityTerms(path.valueFilter(), element);
-      }
+      ObjectNode element = path.equalityTerms();
       element.set(field, value);
       if (primary && !hasPrimary) {
         element.put("primary", true);
         hasPrimary = true;
       }
       array.add(element);
-    }
-  }
-
-  private static void equalityTerms(ScimFilter filter, ObjectNode element) {
-    if (filter instanceof ScimFilter.And and) {
-      equalityTerms(and.left(), element);
-      equalityTerms(and.right(), element);
-    } else if (filter instanceof ScimFilter.Compare c
-        && c.operator() == org.scimldap.scim.filter.CompareOperator.EQ
-        && !c.path().hasSubAttribute()) {
-      element.set(c.path().name(), c.value());
     }
   }
 
