@@ -98,7 +98,7 @@ final class Literals {
 
   private static JsonNode dateTime(CompareOperator op, JsonNode value, String name) {
     text(value, name, "a dateTime");
-    if (op == CompareOperator.EQ || op == CompareOperator.NE || ordering(op)) {
+    if (op == CompareOperator.EQ || op == CompareOperator.NE || op.ordering()) {
       GeneralizedTime.parse(value.textValue(), name);
     }
     return value;
@@ -109,17 +109,10 @@ final class Literals {
       throw ScimException.invalidFilter(
           "Attribute '" + name + "' is a number; compare it with a number, not " + value);
     }
-    if (op == CompareOperator.CO || op == CompareOperator.SW || op == CompareOperator.EW) {
+    if (op.substring()) {
       throw ScimException.invalidFilter(
           "Operator '" + op.keyword() + "' applies to strings, and '" + name + "' is a number");
     }
     return value;
-  }
-
-  private static boolean ordering(CompareOperator op) {
-    return op == CompareOperator.GT
-        || op == CompareOperator.GE
-        || op == CompareOperator.LT
-        || op == CompareOperator.LE;
   }
 }
