@@ -3,6 +3,7 @@ package org.scimldap.service;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BinaryOperator;
 import java.util.function.Predicate;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.ScimType;
@@ -167,8 +168,7 @@ public final class CrossTypeSearch {
     }
   }
 
-  private static Narrowed combine(
-      Narrowed l, Narrowed r, java.util.function.BinaryOperator<ScimFilter> join) {
+  private static Narrowed combine(Narrowed l, Narrowed r, BinaryOperator<ScimFilter> join) {
     if (l instanceof Narrowed.Everything) {
       return r;
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.scimldap.mapping.spec.Fallback;
 import org.scimldap.scim.JsonFields;
@@ -24,8 +25,8 @@ final class ScimValues {
   private ScimValues() {}
 
   /** The primary value of a multi-valued attribute first (RFC 7643 §2.4), the others in order. */
-  private static final java.util.Comparator<JsonNode> PRIMARY_FIRST =
-      java.util.Comparator.comparing(e -> !e.path("primary").asBoolean(false));
+  private static final Comparator<JsonNode> PRIMARY_FIRST =
+      Comparator.comparing(e -> !e.path("primary").asBoolean(false));
 
   /** The leaf values at {@code path}: arrays flattened, nulls dropped. */
   static List<JsonNode> select(ObjectNode resource, ScimPath path, ResourceSchema schema) {
