@@ -1,12 +1,15 @@
 package org.scimldap;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.scimldap.config.ConfigException;
 import org.scimldap.config.GatewayConfig;
+import org.scimldap.config.LdapConfig;
 import org.scimldap.discovery.DiscoveryDocuments;
 import org.scimldap.discovery.ServiceLimits;
 import org.scimldap.embedded.EmbeddedDirectory;
@@ -69,7 +72,7 @@ public final class Gateway implements AutoCloseable {
             config.ldap().baseDn(),
             embedded.adminDn(),
             embedded.adminPasswordFile());
-        org.scimldap.config.LdapConfig ldap = withUrl(config.ldap(), embedded.url());
+        LdapConfig ldap = withUrl(config.ldap(), embedded.url());
         directory =
             DirectoryConnector.connect(
                 ldap, embedded.adminDn().toString(), embedded.adminPassword(), false);
@@ -138,8 +141,7 @@ public final class Gateway implements AutoCloseable {
         .anyMatch(rule -> rule.scim().attribute().name().equalsIgnoreCase("password"));
   }
 
-  private static org.scimldap.config.LdapConfig withUrl(
-      org.scimldap.config.LdapConfig c, String url) {
+  private static LdapConfig withUrl(LdapConfig c, String url) {
     return c.withUrls(List.of(url)).withStartTls(false);
   }
 
@@ -165,7 +167,7 @@ public final class Gateway implements AutoCloseable {
       }
       return config.tokens();
     }
-    java.nio.file.Path file = config.dataDir().resolve("scim-token");
+    Path file = config.dataDir().resolve("scim-token");
     try {
       String token = Secrets.readOrCreate(file);
       LOG.info(
@@ -181,8 +183,8 @@ public final class Gateway implements AutoCloseable {
   }
 
   /** The embedded directory, when the gateway runs one. */
-  public java.util.Optional<EmbeddedDirectory> embedded() {
-    return java.util.Optional.ofNullable(embedded);
+  public Optional<EmbeddedDirectory> embedded() {
+    return Optional.ofNullable(embedded);
   }
 
   @Override

@@ -180,21 +180,7 @@ final class AdvertisedSchemas {
 
   /** Adds the (relative) attribute names a value filter mentions, e.g. {@code type}. */
   private static void filterNames(ScimFilter filter, Set<String> into) {
-    if (filter instanceof ScimFilter.And and) {
-      filterNames(and.left(), into);
-      filterNames(and.right(), into);
-    } else if (filter instanceof ScimFilter.Or or) {
-      filterNames(or.left(), into);
-      filterNames(or.right(), into);
-    } else if (filter instanceof ScimFilter.Not not) {
-      filterNames(not.inner(), into);
-    } else if (filter instanceof ScimFilter.Present present) {
-      into.add(relativeName(present.path()));
-    } else if (filter instanceof ScimFilter.Compare compare) {
-      into.add(relativeName(compare.path()));
-    } else if (filter instanceof ScimFilter.ValuePath valuePath) {
-      into.add(relativeName(valuePath.path()));
-    }
+    filter.leafPaths().forEach(path -> into.add(relativeName(path)));
   }
 
   private static String relativeName(AttributePath path) {

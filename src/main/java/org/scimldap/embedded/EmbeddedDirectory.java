@@ -5,11 +5,13 @@ import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.listener.SaltedMessageDigestInMemoryPasswordEncoder;
+import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.OperationType;
 import com.unboundid.ldap.sdk.RDN;
+import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.schema.Schema;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -17,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.EnumSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -116,7 +119,7 @@ public final class EmbeddedDirectory implements AutoCloseable {
     } catch (LDAPException e) {
       throw new ConfigException(
           "Cannot start the embedded directory on 127.0.0.1:" + port + ": " + e.getMessage(), e);
-    } catch (java.security.NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-1 is missing from this JVM", e);
     } catch (IOException e) {
       throw new ConfigException("Cannot use the data folder " + dataDir + ": " + e.getMessage(), e);
@@ -133,8 +136,8 @@ public final class EmbeddedDirectory implements AutoCloseable {
     server.add(
         new Entry(
             suffix,
-            new com.unboundid.ldap.sdk.Attribute("objectClass", "top", "domain"),
-            new com.unboundid.ldap.sdk.Attribute(suffix.getRDN().getAttributeNames()[0], top)));
+            new Attribute("objectClass", "top", "domain"),
+            new Attribute(suffix.getRDN().getAttributeNames()[0], top)));
     server.add(organizationalUnit("people", suffix));
     server.add(organizationalUnit("groups", suffix));
     save();
@@ -144,8 +147,8 @@ public final class EmbeddedDirectory implements AutoCloseable {
   private static Entry organizationalUnit(String name, DN parent) {
     return new Entry(
         new DN(new RDN("ou", name), parent),
-        new com.unboundid.ldap.sdk.Attribute("objectClass", "top", "organizationalUnit"),
-        new com.unboundid.ldap.sdk.Attribute("ou", name));
+        new Attribute("objectClass", "top", "organizationalUnit"),
+        new Attribute("ou", name));
   }
 
   private Entry entry(DN dn) {
@@ -184,16 +187,14 @@ public final class EmbeddedDirectory implements AutoCloseable {
         Files.deleteIfExists(tmp);
         PrivateFiles.newFile(tmp);
       } catch (IOException e) {
-        throw new LDAPException(
-            com.unboundid.ldap.sdk.ResultCode.LOCAL_ERROR, "cannot create " + tmp, e);
+        throw new LDAPException(ResultCode.LOCAL_ERROR, "cannot create " + tmp, e);
       }
       server.exportToLDIF(tmp.toString(), false, true);
       try {
         Files.move(
             tmp, ldifFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (IOException e) {
-        throw new LDAPException(
-            com.unboundid.ldap.sdk.ResultCode.LOCAL_ERROR, "cannot replace " + ldifFile, e);
+        throw new LDAPException(ResultCode.LOCAL_ERROR, "cannot replace " + ldifFile, e);
       }
     }
   }

@@ -1,5 +1,6 @@
 package org.scimldap.embedded;
 
+import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.schema.Schema;
 
@@ -19,8 +20,8 @@ final class EmbeddedSchema {
     Entry entry =
         new Entry(
             "cn=schema",
-            new com.unboundid.ldap.sdk.Attribute("objectClass", "top", "subschema"),
-            new com.unboundid.ldap.sdk.Attribute(
+            new Attribute("objectClass", "top", "subschema"),
+            new Attribute(
                 "attributeTypes",
                 "( 1.3.6.1.4.1.42.2.27.8.1.17 NAME 'pwdAccountLockedTime'"
                     + " DESC 'The time an user account was locked'"
@@ -29,7 +30,7 @@ final class EmbeddedSchema {
                 "( 1.3.6.1.4.1.4203.666.1.7 NAME 'entryCSN' DESC 'change sequence number of the"
                     + " entry' EQUALITY caseExactMatch ORDERING caseExactOrderingMatch"
                     + " SYNTAX 1.3.6.1.4.1.1466.115.121.1.15 SINGLE-VALUE USAGE directoryOperation )"),
-            new com.unboundid.ldap.sdk.Attribute(
+            new Attribute(
                 "objectClasses",
                 "( 2.5.6.9 NAME 'groupOfNames' SUP top STRUCTURAL MUST ( member $ cn )"
                     + " MAY ( businessCategory $ seeAlso $ owner $ ou $ o $ description )"

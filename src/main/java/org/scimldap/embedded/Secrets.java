@@ -3,6 +3,7 @@ package org.scimldap.embedded;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
@@ -28,7 +29,7 @@ public final class Secrets {
     Files.deleteIfExists(tmp);
     PrivateFiles.newFile(tmp);
     Files.writeString(tmp, secret + "\n");
-    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
     return secret;
   }
 }

@@ -28,8 +28,13 @@ import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.ModifyRequest;
 import com.unboundid.ldap.sdk.ResultCode;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -45,8 +50,7 @@ final class WriteGuard extends InMemoryOperationInterceptor {
   private final DN adminDn;
   private final Runnable onWrite;
   private final Set<Long> adminConnections = ConcurrentHashMap.newKeySet();
-  private final java.util.concurrent.atomic.AtomicLong changes =
-      new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong changes = new AtomicLong();
   private final Function<DN, Entry> entries;
 
   /**
@@ -138,8 +142,7 @@ final class WriteGuard extends InMemoryOperationInterceptor {
 
   private static boolean namesSecret(Filter filter) {
     String attribute = filter.getAttributeName();
-    if (attribute != null
-        && SECRET_ATTRIBUTES.contains(attribute.toLowerCase(java.util.Locale.ROOT))) {
+    if (attribute != null && SECRET_ATTRIBUTES.contains(attribute.toLowerCase(Locale.ROOT))) {
       return true;
     }
     for (Filter component : filter.getComponents()) {
@@ -172,10 +175,10 @@ final class WriteGuard extends InMemoryOperationInterceptor {
    * of concurrent writes rely on it; {@code modifyTimestamp} has milliseconds only).
    */
   private String nextChange() {
-    java.time.Instant now = java.time.Instant.now();
+    Instant now = Instant.now();
     String time =
-        java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss.SSSSSS'Z'")
-            .withZone(java.time.ZoneOffset.UTC)
+        DateTimeFormatter.ofPattern("yyyyMMddHHmmss.SSSSSS'Z'")
+            .withZone(ZoneOffset.UTC)
             .format(now);
     return time + "#" + String.format("%06x", changes.incrementAndGet() & 0xffffff) + "#000#000000";
   }

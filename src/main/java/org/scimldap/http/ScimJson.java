@@ -10,7 +10,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.javalin.http.Context;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import org.scimldap.scim.ScimException;
 
 /** The JSON reader and writer of the HTTP layer, with limits on nesting and sizes. */
@@ -62,10 +64,10 @@ final class ScimJson {
   }
 
   /** Sends a JSON answer as UTF-8 (RFC 8259 §8.1), saying so in the Content-Type. */
-  static void send(io.javalin.http.Context ctx, int status, JsonNode body) {
+  static void send(Context ctx, int status, JsonNode body) {
     ctx.status(status)
         .contentType(MEDIA_TYPE + "; charset=utf-8")
-        .result(write(body).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        .result(write(body).getBytes(StandardCharsets.UTF_8));
   }
 
   static String write(JsonNode node) {

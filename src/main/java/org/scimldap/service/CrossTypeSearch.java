@@ -3,11 +3,12 @@ package org.scimldap.service;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.function.BinaryOperator;
 import java.util.function.Predicate;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.ScimType;
 import org.scimldap.scim.filter.ScimFilter;
+import org.scimldap.scim.path.AttributePath;
 import org.scimldap.scim.schema.ResourceSchema;
 
 /**
@@ -80,18 +81,8 @@ public final class CrossTypeSearch {
 
   /** True when some attribute the filter names belongs to no resource type. */
   private boolean unknownEverywhere(ScimFilter filter) {
-    if (filter instanceof ScimFilter.And and) {
-      return unknownEverywhere(and.left()) || unknownEverywhere(and.right());
-    }
-    if (filter instanceof ScimFilter.Or or) {
-      return unknownEverywhere(or.left()) || unknownEverywhere(or.right());
-    }
-    if (filter instanceof ScimFilter.Not not) {
-      return unknownEverywhere(not.inner());
-    }
-    return ScimFilter.pathOf(filter)
-        .map(path -> types.stream().noneMatch(t -> t.schema().resolve(path.parent()).isPresent()))
-        .orElse(false);
+    return filter.anyLeaf(
+        path -> types.stream().noneMatch(t -> t.schema().resolve(path.parent()).isPresent()));
   }
 
   /** A filter narrowed to one resource type. */
@@ -108,17 +99,31 @@ public final class CrossTypeSearch {
     if (filter == null) {
       return new Narrowed.Everything();
     }
-    if (filter instanceof ScimFilter.And and) {
-      Narrowed l = narrow(and.left(), schema);
-      Narrowed r = narrow(and.right(), schema);
+    return filter.accept(new Narrowing(schema));
+  }
+
+  /** The narrowing of each kind of node. */
+  private static final class Narrowing implements ScimFilter.Visitor<Narrowed> {
+    private final ResourceSchema schema;
+
+    Narrowing(ResourceSchema schema) {
+      this.schema = schema;
+    }
+
+    @Override
+    public Narrowed and(ScimFilter.And and) {
+      Narrowed l = and.left().accept(this);
+      Narrowed r = and.right().accept(this);
       if (l instanceof Narrowed.Nothing || r instanceof Narrowed.Nothing) {
         return new Narrowed.Nothing();
       }
       return combine(l, r, (a, b) -> new ScimFilter.And(a, b));
     }
-    if (filter instanceof ScimFilter.Or or) {
-      Narrowed l = narrow(or.left(), schema);
-      Narrowed r = narrow(or.right(), schema);
+
+    @Override
+    public Narrowed or(ScimFilter.Or or) {
+      Narrowed l = or.left().accept(this);
+      Narrowed r = or.right().accept(this);
       if (l instanceof Narrowed.Everything || r instanceof Narrowed.Everything) {
         return new Narrowed.Everything();
       }
@@ -127,8 +132,10 @@ public final class CrossTypeSearch {
       }
       return r instanceof Narrowed.Nothing ? l : combine(l, r, (a, b) -> new ScimFilter.Or(a, b));
     }
-    if (filter instanceof ScimFilter.Not not) {
-      Narrowed inner = narrow(not.inner(), schema);
+
+    @Override
+    public Narrowed not(ScimFilter.Not not) {
+      Narrowed inner = not.inner().accept(this);
       if (inner instanceof Narrowed.To to) {
         return new Narrowed.To(new ScimFilter.Not(to.filter()));
       }
@@ -136,13 +143,32 @@ public final class CrossTypeSearch {
           ? new Narrowed.Nothing()
           : new Narrowed.Everything();
     }
-    Optional<Boolean> known =
-        ScimFilter.pathOf(filter).map(path -> schema.resolve(path.parent()).isPresent());
-    return known.orElse(false) ? new Narrowed.To(filter) : new Narrowed.Nothing();
+
+    @Override
+    public Narrowed present(ScimFilter.Present present) {
+      return leaf(present);
+    }
+
+    @Override
+    public Narrowed compare(ScimFilter.Compare compare) {
+      return leaf(compare);
+    }
+
+    @Override
+    public Narrowed valuePath(ScimFilter.ValuePath valuePath) {
+      return leaf(valuePath);
+    }
+
+    /** The leaf itself when the type has its attribute, otherwise "false". */
+    private Narrowed leaf(ScimFilter leaf) {
+      AttributePath path = ScimFilter.pathOf(leaf).orElseThrow();
+      return schema.resolve(path.parent()).isPresent()
+          ? new Narrowed.To(leaf)
+          : new Narrowed.Nothing();
+    }
   }
 
-  private static Narrowed combine(
-      Narrowed l, Narrowed r, java.util.function.BinaryOperator<ScimFilter> join) {
+  private static Narrowed combine(Narrowed l, Narrowed r, BinaryOperator<ScimFilter> join) {
     if (l instanceof Narrowed.Everything) {
       return r;
     }

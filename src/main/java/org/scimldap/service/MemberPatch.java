@@ -104,18 +104,53 @@ final class MemberPatch {
 
   /** True when the filter is {@code value eq "x"} or an {@code or} of such; collects the ids. */
   private static boolean valueEqualities(ScimFilter filter, List<String> ids) {
-    if (filter instanceof ScimFilter.Or or) {
-      return valueEqualities(or.left(), ids) && valueEqualities(or.right(), ids);
+    return filter.accept(new ValueEqualities(ids));
+  }
+
+  /** Whether each kind of node is {@code value eq "x"} or an {@code or} of such. */
+  private static final class ValueEqualities implements ScimFilter.Visitor<Boolean> {
+    private final List<String> ids;
+
+    ValueEqualities(List<String> ids) {
+      this.ids = ids;
     }
-    if (filter instanceof ScimFilter.Compare c
-        && c.operator() == CompareOperator.EQ
-        && c.path().name().equalsIgnoreCase("value")
-        && !c.path().hasSubAttribute()
-        && c.value().isTextual()) {
-      ids.add(c.value().asText());
-      return true;
+
+    @Override
+    public Boolean and(ScimFilter.And and) {
+      return false;
     }
-    return false;
+
+    @Override
+    public Boolean or(ScimFilter.Or or) {
+      return or.left().accept(this) && or.right().accept(this);
+    }
+
+    @Override
+    public Boolean not(ScimFilter.Not not) {
+      return false;
+    }
+
+    @Override
+    public Boolean present(ScimFilter.Present present) {
+      return false;
+    }
+
+    @Override
+    public Boolean compare(ScimFilter.Compare c) {
+      if (c.operator() == CompareOperator.EQ
+          && c.path().name().equalsIgnoreCase("value")
+          && !c.path().hasSubAttribute()
+          && c.value().isTextual()) {
+        ids.add(c.value().asText());
+        return true;
+      }
+      return false;
+    }
+
+    @Override
+    public Boolean valuePath(ScimFilter.ValuePath valuePath) {
+      return false;
+    }
   }
 
   /** Member ids from a value: an array or a single element, each {@code {"value": id}} or an id. */

@@ -165,16 +165,7 @@ final class ResourceLister {
 
   /** True when a filter names the attribute {@code name} anywhere. */
   private static boolean mentions(ScimFilter filter, String name) {
-    if (filter instanceof ScimFilter.And and) {
-      return mentions(and.left(), name) || mentions(and.right(), name);
-    }
-    if (filter instanceof ScimFilter.Or or) {
-      return mentions(or.left(), name) || mentions(or.right(), name);
-    }
-    if (filter instanceof ScimFilter.Not not) {
-      return mentions(not.inner(), name);
-    }
-    return ScimFilter.pathOf(filter).map(p -> p.name().equalsIgnoreCase(name)).orElse(false);
+    return filter.anyLeaf(path -> path.name().equalsIgnoreCase(name));
   }
 
   private static <T> List<T> slice(List<T> all, ListQuery query) {

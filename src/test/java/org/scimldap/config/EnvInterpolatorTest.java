@@ -11,6 +11,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -128,9 +129,7 @@ class EnvInterpolatorTest {
   }
 
   private static List<String> texts(JsonNode array) {
-    return java.util.stream.StreamSupport.stream(array.spliterator(), false)
-        .map(JsonNode::textValue)
-        .toList();
+    return StreamSupport.stream(array.spliterator(), false).map(JsonNode::textValue).toList();
   }
 
   @Test

@@ -8,12 +8,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.ldap.sdk.PLAINBindRequest;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.extensions.PasswordModifyExtendedRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scimldap.mapping.spec.PasswordHasher;
@@ -128,13 +135,12 @@ class EmbeddedDirectoryTest {
       user.bind(USER, "Pa55-word");
       ResultCode modify =
           user.processExtendedOperation(
-                  new com.unboundid.ldap.sdk.extensions.PasswordModifyExtendedRequest(
+                  new PasswordModifyExtendedRequest(
                       "uid=other,ou=people,dc=example,dc=com", (String) null, "taken-over"))
               .getResultCode();
       assertEquals(ResultCode.INSUFFICIENT_ACCESS_RIGHTS, modify);
       assertThrows(
-          LDAPException.class,
-          () -> user.bind(new com.unboundid.ldap.sdk.PLAINBindRequest("dn:" + USER, "Pa55-word")));
+          LDAPException.class, () -> user.bind(new PLAINBindRequest("dn:" + USER, "Pa55-word")));
       try (LDAPConnection anon = new LDAPConnection("127.0.0.1", dir.port())) {
         LDAPException probe =
             assertThrows(
@@ -142,7 +148,7 @@ class EmbeddedDirectoryTest {
                 () ->
                     anon.search(
                         "dc=example,dc=com",
-                        com.unboundid.ldap.sdk.SearchScope.SUB,
+                        SearchScope.SUB,
                         "(&(uid=other)(userPassword={SSHA}*))"));
         assertEquals(ResultCode.INSUFFICIENT_ACCESS_RIGHTS, probe.getResultCode());
       }
@@ -152,18 +158,14 @@ class EmbeddedDirectoryTest {
   @Test
   void dataFilesAreReadableOnlyByTheirOwner() throws Exception {
     try (EmbeddedDirectory dir = EmbeddedDirectory.start(data, "dc=example,dc=com", 0)) {
-      assertEquals(
-          "rwx------",
-          java.nio.file.attribute.PosixFilePermissions.toString(
-              Files.getPosixFilePermissions(data)));
+      assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data)));
       assertEquals(
           "rw-------",
-          java.nio.file.attribute.PosixFilePermissions.toString(
+          PosixFilePermissions.toString(
               Files.getPosixFilePermissions(data.resolve("directory.ldif"))));
       assertEquals(
           "rw-------",
-          java.nio.file.attribute.PosixFilePermissions.toString(
-              Files.getPosixFilePermissions(dir.adminPasswordFile())));
+          PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.adminPasswordFile())));
     }
   }
 
@@ -180,14 +182,12 @@ class EmbeddedDirectoryTest {
           "member: cn=nobody");
       admin.modifyDN(USER, "uid=jdoe2", true);
       assertEquals(
-          java.util.Set.of("uid=jdoe2,ou=people,dc=example,dc=com", "cn=nobody"),
-          java.util.Set.of(
-              admin.getEntry("cn=g,ou=groups,dc=example,dc=com").getAttributeValues("member")));
+          Set.of("uid=jdoe2,ou=people,dc=example,dc=com", "cn=nobody"),
+          Set.of(admin.getEntry("cn=g,ou=groups,dc=example,dc=com").getAttributeValues("member")));
       admin.delete("uid=jdoe2,ou=people,dc=example,dc=com");
       assertEquals(
-          java.util.Set.of("cn=nobody"),
-          java.util.Set.of(
-              admin.getEntry("cn=g,ou=groups,dc=example,dc=com").getAttributeValues("member")));
+          Set.of("cn=nobody"),
+          Set.of(admin.getEntry("cn=g,ou=groups,dc=example,dc=com").getAttributeValues("member")));
     }
   }
 
@@ -196,7 +196,7 @@ class EmbeddedDirectoryTest {
     try (EmbeddedDirectory dir = EmbeddedDirectory.start(data, "dc=example,dc=com", 0);
         LDAPConnection admin = adminConnection(dir)) {
       addUser(admin);
-      java.util.Set<String> seen = new java.util.HashSet<>();
+      Set<String> seen = new HashSet<>();
       seen.add(admin.getEntry(USER, "entryCSN").getAttributeValue("entryCSN"));
       for (int i = 0; i < 20; i++) {
         replace(admin, "title", "t" + i);
@@ -236,10 +236,7 @@ class EmbeddedDirectoryTest {
 
   private static void replace(LDAPConnection admin, String attribute, String value)
       throws LDAPException {
-    admin.modify(
-        USER,
-        new com.unboundid.ldap.sdk.Modification(
-            com.unboundid.ldap.sdk.ModificationType.REPLACE, attribute, value));
+    admin.modify(USER, new Modification(ModificationType.REPLACE, attribute, value));
   }
 
   private static LDAPConnection adminConnection(EmbeddedDirectory dir) throws LDAPException {

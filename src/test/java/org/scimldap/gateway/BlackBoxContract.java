@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.RDN;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
@@ -213,7 +214,7 @@ abstract class BlackBoxContract {
   static DN dn(String dn) {
     try {
       return new DN(dn);
-    } catch (com.unboundid.ldap.sdk.LDAPException e) {
+    } catch (LDAPException e) {
       throw new IllegalArgumentException(dn, e);
     }
   }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.SearchResultEntry;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -549,7 +550,7 @@ class EntraReplayTest extends BlackBoxContract {
   }
 
   private static Set<String> phones(JsonNode user) {
-    Set<String> out = new java.util.HashSet<>();
+    Set<String> out = new HashSet<>();
     user.path("phoneNumbers")
         .forEach(p -> out.add(p.path("type").asText() + ":" + p.path("value").asText()));
     return out;

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -113,8 +114,7 @@ class GatewayTest extends BlackBoxContract {
     assertEquals(409, again.status(), again.toString());
     assertEquals("uniqueness", again.json().path("scimType").asText());
     try (LDAPConnection c = gateway().ldap()) {
-      assertEquals(
-          1, c.search(PEOPLE, com.unboundid.ldap.sdk.SearchScope.ONE, "(uid=bob)").getEntryCount());
+      assertEquals(1, c.search(PEOPLE, SearchScope.ONE, "(uid=bob)").getEntryCount());
     }
   }
 

@@ -12,6 +12,8 @@ import com.unboundid.util.ssl.TrustAllTrustManager;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -130,7 +132,7 @@ class SecureDirectoryTest {
   @Test
   void anUntrustedCertificateIsAnOutageNotASilentFallback() throws Exception {
     String url = "ldaps://127.0.0.1:" + directory.getListenPort("ldaps");
-    Map<String, String> env = new java.util.HashMap<>(tlsEnv(url, trustStore, null));
+    Map<String, String> env = new HashMap<>(tlsEnv(url, trustStore, null));
     env.remove("GATEWAY_LDAP_TRUSTSTORE");
     try (GatewayUnderTest gateway = GatewayUnderTest.embedded(env)) {
       Response r = gateway.client().get("/Users");
@@ -148,7 +150,7 @@ class SecureDirectoryTest {
   }
 
   private static Map<String, String> tlsEnv(String url, Path trustStore, Path config) {
-    Map<String, String> env = new java.util.HashMap<>();
+    Map<String, String> env = new HashMap<>();
     env.put("GATEWAY_LDAP_URL", url);
     env.put("GATEWAY_LDAP_BIND_DN", "cn=admin,dc=example,dc=com");
     env.put("GATEWAY_LDAP_BIND_PASSWORD", "secret");
@@ -162,7 +164,7 @@ class SecureDirectoryTest {
 
   private static void keytool(String... args) throws Exception {
     Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-    List<String> command = new java.util.ArrayList<>(List.of(keytool.toString()));
+    List<String> command = new ArrayList<>(List.of(keytool.toString()));
     command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scimldap.ldap.Directory;
 import org.scimldap.scim.filter.FilterParser;
+import org.scimldap.scim.path.AttributePath;
 
 /**
  * Paging through a whole result reads each entry a bounded number of times: one scan for the first
@@ -61,11 +62,10 @@ class PagingCostTest {
 
   @Test
   void sortedAndFilteredPagingIsLinearToo() {
-    assertLinear(
-        "userName sw \"user\"", org.scimldap.scim.path.AttributePath.of("name", "familyName"));
+    assertLinear("userName sw \"user\"", AttributePath.of("name", "familyName"));
   }
 
-  private void assertLinear(String filter, org.scimldap.scim.path.AttributePath sortBy) {
+  private void assertLinear(String filter, AttributePath sortBy) {
     counting.entries.set(0);
     Set<String> seen = new HashSet<>();
     int total = -1;

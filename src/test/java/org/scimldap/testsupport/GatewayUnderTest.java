@@ -3,6 +3,7 @@ package org.scimldap.testsupport;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPURL;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 import java.io.IOException;
@@ -123,7 +124,7 @@ public final class GatewayUnderTest implements AutoCloseable {
       return new LDAPConnection(
           "127.0.0.1", dir.port(), dir.adminDn().toString(), dir.adminPassword());
     }
-    com.unboundid.ldap.sdk.LDAPURL url = new com.unboundid.ldap.sdk.LDAPURL(ldapUrl);
+    LDAPURL url = new LDAPURL(ldapUrl);
     return new LDAPConnection(url.getHost(), url.getPort(), adminDn, adminPassword);
   }
 

@@ -6,13 +6,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 
 /**
- * One HTTP/1.1 request written byte for byte on a socket, for what {@link java.net.http.HttpClient}
- * will not send or cannot survive: a body the server refuses before reading it (the server may
- * close the connection while the body is still being written), or a body sent in chunks without a
- * {@code Content-Length}.
+ * One HTTP/1.1 request written byte for byte on a socket, for what {@link HttpClient} will not send
+ * or cannot survive: a body the server refuses before reading it (the server may close the
+ * connection while the body is still being written), or a body sent in chunks without a {@code
+ * Content-Length}.
  */
 public final class RawHttp {
   private RawHttp() {}

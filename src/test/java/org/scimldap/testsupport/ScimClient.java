@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -45,7 +47,7 @@ public final class ScimClient {
   }
 
   /** A response: status, headers and the body parsed as JSON (a missing node when empty). */
-  public record Response(int status, Map<String, java.util.List<String>> headers, String raw) {
+  public record Response(int status, Map<String, List<String>> headers, String raw) {
     public JsonNode json() {
       try {
         return raw.isEmpty() ? JSON.missingNode() : JSON.readTree(raw);
@@ -122,6 +124,6 @@ public final class ScimClient {
 
   /** URL-encodes a query parameter value. */
   public static String q(String value) {
-    return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }
 }

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.opentest4j.TestAbortedException;
 
 /**
  * A throwaway OpenLDAP {@code slapd} for tests: a private configuration and database in a temp
@@ -89,7 +90,7 @@ public final class Slapd implements AutoCloseable {
   /**
    * Builds and starts a new server; the caller closes it.
    *
-   * @throws org.opentest4j.TestAbortedException if slapd is missing and not required here
+   * @throws TestAbortedException if slapd is missing and not required here
    * @throws IllegalStateException if slapd is missing but required, or does not start
    */
   public static Slapd start() throws Exception {

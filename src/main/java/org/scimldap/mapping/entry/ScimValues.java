@@ -2,10 +2,10 @@ package org.scimldap.mapping.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.scimldap.mapping.spec.Fallback;
 import org.scimldap.scim.JsonFields;
@@ -22,13 +22,11 @@ import org.scimldap.scim.schema.ResourceSchema;
  * read back as primary.
  */
 final class ScimValues {
-  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-
   private ScimValues() {}
 
   /** The primary value of a multi-valued attribute first (RFC 7643 §2.4), the others in order. */
-  private static final java.util.Comparator<JsonNode> PRIMARY_FIRST =
-      java.util.Comparator.comparing(e -> !e.path("primary").asBoolean(false));
+  private static final Comparator<JsonNode> PRIMARY_FIRST =
+      Comparator.comparing(e -> !e.path("primary").asBoolean(false));
 
   /** The leaf values at {@code path}: arrays flattened, nulls dropped. */
   static List<JsonNode> select(ObjectNode resource, ScimPath path, ResourceSchema schema) {
@@ -161,27 +159,13 @@ final class ScimValues {
         sameSlot.get(reuse++).set(field, value);
         continue;
       }
-      ObjectNode element = JSON.objectNode();
-      if (path.hasValueFilter()) {
-        equalityTerms(path.valueFilter(), element);
-      }
+      ObjectNode element = path.equalityTerms();
       element.set(field, value);
       if (primary && !hasPrimary) {
         element.put("primary", true);
         hasPrimary = true;
       }
       array.add(element);
-    }
-  }
-
-  private static void equalityTerms(ScimFilter filter, ObjectNode element) {
-    if (filter instanceof ScimFilter.And and) {
-      equalityTerms(and.left(), element);
-      equalityTerms(and.right(), element);
-    } else if (filter instanceof ScimFilter.Compare c
-        && c.operator() == org.scimldap.scim.filter.CompareOperator.EQ
-        && !c.path().hasSubAttribute()) {
-      element.set(c.path().name(), c.value());
     }
   }
 

@@ -1,5 +1,7 @@
 package org.scimldap.mapping.filter;
 
+import static org.scimldap.scim.filter.CompareOperator.EQ;
+
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.ldap.sdk.Filter;
@@ -37,18 +39,18 @@ final class CommonAttributeTranslator {
   Translation id(Condition c) {
     String attribute = mapping.idAttribute();
     Translation present = Translations.exact(Filter.createPresenceFilter(attribute));
-    if (c.test() == Condition.Test.PR) {
+    if (c.isPresence()) {
       return present;
     }
     String value = c.text();
     boolean lowerCase = value.equals(value.toLowerCase(Locale.ROOT));
-    if (c.test() == Condition.Test.EQ) {
+    if (c.is(EQ)) {
       if (!lowerCase || (isUuidAttribute(attribute) && !EntryMapper.isUuid(value))) {
         return Translations.never();
       }
       return Translations.exact(Filter.createEqualityFilter(attribute, value));
     }
-    if (c.test().substring() && !lowerCase) {
+    if (c.substring() && !lowerCase) {
       return Translations.never();
     }
     return Translations.widened(present);
@@ -64,7 +66,7 @@ final class CommonAttributeTranslator {
    * every other test is a superset for the caller to check.
    */
   Translation externalIdInStore(Condition c) {
-    if (c.test() != Condition.Test.EQ || !c.value().isTextual()) {
+    if (!c.is(EQ) || !c.value().isTextual()) {
       return Translations.superset(Translations.ALWAYS);
     }
     List<Translation> ids =
@@ -82,7 +84,7 @@ final class CommonAttributeTranslator {
    * decided here. {@code location} and {@code version} are computed by the gateway: supersets.
    */
   Translation meta(String sub, Condition c) {
-    if (c.test() == Condition.Test.PR) {
+    if (c.isPresence()) {
       return Translations.always();
     }
     return switch (sub.toLowerCase(Locale.ROOT)) {
@@ -103,14 +105,14 @@ final class CommonAttributeTranslator {
   }
 
   private static Translation time(String attribute, Condition c, String name) {
-    if (c.test().substring()) {
+    if (c.substring()) {
       return Translations.superset(Translations.ALWAYS);
     }
     Instant instant = GeneralizedTime.parse(c.text(), name);
     String value = GeneralizedTime.format(instant);
     Filter equal = Filter.createEqualityFilter(attribute, value);
     Filter filter =
-        switch (c.test()) {
+        switch (c.operator().orElseThrow()) {
           case GE -> Filter.createGreaterOrEqualFilter(attribute, value);
           case LE -> Filter.createLessOrEqualFilter(attribute, value);
           case GT ->

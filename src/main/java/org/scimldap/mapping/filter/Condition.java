@@ -1,8 +1,12 @@
 package org.scimldap.mapping.filter;
 
+import static org.scimldap.scim.filter.CompareOperator.EQ;
+import static org.scimldap.scim.filter.CompareOperator.NE;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import java.util.Objects;
+import java.util.Optional;
 import org.scimldap.scim.filter.CompareOperator;
 import org.scimldap.scim.filter.ScimFilter;
 import org.scimldap.scim.path.AttributePath;
@@ -14,64 +18,76 @@ import org.scimldap.scim.path.AttributePath;
  * x)}; {@code eq null} holds when the attribute has no value, so it is {@code not (pr)}; and {@code
  * ne null} is {@code pr}.
  *
- * @param test the positive test
+ * @param operator the positive comparison; empty for the presence test {@code pr}; never {@code ne}
  * @param value the literal, already checked against the attribute's type; {@link NullNode} for
  *     {@code pr}
  * @param negated whether the caller must take the complement of the positive test
  */
-record Condition(Test test, JsonNode value, boolean negated) {
-
-  /** The positive tests. */
-  enum Test {
-    PR,
-    EQ,
-    CO,
-    SW,
-    EW,
-    GT,
-    GE,
-    LT,
-    LE;
-
-    boolean ordering() {
-      return this == GT || this == GE || this == LT || this == LE;
-    }
-
-    boolean substring() {
-      return this == CO || this == SW || this == EW;
-    }
-  }
+record Condition(Optional<CompareOperator> operator, JsonNode value, boolean negated) {
 
   Condition {
-    Objects.requireNonNull(test);
+    Objects.requireNonNull(operator);
     Objects.requireNonNull(value);
+    if (operator.equals(Optional.of(NE))) {
+      throw new IllegalArgumentException("'ne' is a negated 'eq'");
+    }
   }
 
   static Condition present() {
-    return new Condition(Test.PR, NullNode.getInstance(), false);
+    return new Condition(Optional.empty(), NullNode.getInstance(), false);
   }
 
   /** The condition of a {@code pr} or comparison leaf whose literal is already normalized. */
   static Condition of(ScimFilter leaf) {
-    if (leaf instanceof ScimFilter.Present) {
-      return present();
-    }
-    ScimFilter.Compare c = (ScimFilter.Compare) leaf;
+    return leaf.accept(
+        new LeafVisitor<Condition>() {
+          @Override
+          public Condition present(ScimFilter.Present present) {
+            return Condition.present();
+          }
+
+          @Override
+          public Condition compare(ScimFilter.Compare c) {
+            return comparison(c);
+          }
+        });
+  }
+
+  private static Condition comparison(ScimFilter.Compare c) {
     if (c.value().isNull()) {
-      return new Condition(Test.PR, NullNode.getInstance(), c.operator() == CompareOperator.EQ);
+      return new Condition(Optional.empty(), NullNode.getInstance(), c.operator() == EQ);
     }
-    if (c.operator() == CompareOperator.NE) {
-      return new Condition(Test.EQ, c.value(), true);
+    if (c.operator() == NE) {
+      return new Condition(Optional.of(EQ), c.value(), true);
     }
-    return new Condition(Test.valueOf(c.operator().name()), c.value(), false);
+    return new Condition(Optional.of(c.operator()), c.value(), false);
+  }
+
+  /** True for the presence test {@code pr}. */
+  boolean isPresence() {
+    return operator.isEmpty();
+  }
+
+  /** True when the positive test is the comparison {@code op}. */
+  boolean is(CompareOperator op) {
+    return operator.equals(Optional.of(op));
+  }
+
+  /** True for {@code gt ge lt le} (see {@link CompareOperator#ordering()}). */
+  boolean ordering() {
+    return operator.map(CompareOperator::ordering).orElse(false);
+  }
+
+  /** True for {@code co sw ew} (see {@link CompareOperator#substring()}). */
+  boolean substring() {
+    return operator.map(CompareOperator::substring).orElse(false);
   }
 
   /** The positive test as a SCIM filter on {@code path}, for evaluating it on a known value. */
   ScimFilter positive(AttributePath path) {
-    if (test == Test.PR) {
-      return new ScimFilter.Present(path);
-    }
-    return new ScimFilter.Compare(path, CompareOperator.valueOf(test.name()), value);
+    return operator
+        .<ScimFilter>map(op -> new ScimFilter.Compare(path, op, value))
+        .orElseGet(() -> new ScimFilter.Present(path));
   }
 
   /** The literal as text (for string, reference and dateTime attributes). */

@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * What the filter translator knows of the directory's attribute types (RFC 4512 §4.1.2): whether
@@ -25,12 +27,12 @@ final class DirectoryAttributes {
 
   /** Equality rules that compare like SCIM strings do (up to case), unlike telephoneNumberMatch. */
   private static final Set<String> STRING_RULES =
-      java.util.stream.Stream.concat(
+      Stream.concat(
               CASE_EXACT_RULES.stream(),
               Set.of(
                   "caseignorematch", "2.5.13.2", "caseignoreia5match", "1.3.6.1.4.1.1466.109.114.2")
                   .stream())
-          .collect(java.util.stream.Collectors.toUnmodifiableSet());
+          .collect(Collectors.toUnmodifiableSet());
 
   private final Schema schema;
 

@@ -11,8 +11,6 @@ import org.scimldap.mapping.spec.Direction;
 import org.scimldap.mapping.spec.MembersRule;
 import org.scimldap.mapping.spec.ResourceMapping;
 import org.scimldap.mapping.spec.ValueTransform;
-import org.scimldap.scim.filter.CompareOperator;
-import org.scimldap.scim.filter.ScimFilter;
 import org.scimldap.scim.path.AttributePath;
 import org.scimldap.scim.path.ScimPath;
 import org.scimldap.scim.schema.ResourceSchema;
@@ -21,9 +19,9 @@ import org.scimldap.scim.schema.ResourceSchema;
  * One way elements of a multi-valued complex attribute come out of an entry, as {@link
  * EntryMapper#toScim} builds them: a rule such as {@code emails[type eq "work"].value → mail} makes
  * one element per {@code mail} value, {@code {"type": "work", "value": <mail>}} (the equality terms
- * of the rule's filter, see {@code ScimValues.put}), the first of them {@code primary: true} when
- * the rule says so. Group members are the other source: one element {@code {"value": id, "type":
- * resourceType}} per {@code member} DN that names a resource.
+ * of the rule's filter, {@link ScimPath#equalityTerms}), the first of them {@code primary: true}
+ * when the rule says so. Group members are the other source: one element {@code {"value": id,
+ * "type": resourceType}} per {@code member} DN that names a resource.
  *
  * @param rule the rule (for members, a synthetic reference rule on the member attribute)
  * @param sub the sub-attribute the LDAP values go to, usually {@code value}
@@ -45,10 +43,7 @@ record ElementSource(AttributeRule rule, String sub, ObjectNode constants, Set<S
       }
       ScimPath path = rule.scim();
       String sub = path.targetSubAttribute() == null ? VALUE : path.targetSubAttribute();
-      ObjectNode constants = JsonNodeFactory.instance.objectNode();
-      if (path.hasValueFilter()) {
-        equalityTerms(path.valueFilter(), constants);
-      }
+      ObjectNode constants = path.equalityTerms();
       Set<String> varying = rule.primary() && !constants.has(PRIMARY) ? Set.of(PRIMARY) : Set.of();
       sources.add(new ElementSource(rule, sub, constants, varying));
     }
@@ -70,18 +65,6 @@ record ElementSource(AttributeRule rule, String sub, ObjectNode constants, Set<S
             false,
             "members");
     return new ElementSource(rule, VALUE, JsonNodeFactory.instance.objectNode(), Set.of("type"));
-  }
-
-  /** The terms {@code ScimValues.put} copies into each element: top-level {@code eq} of an AND. */
-  private static void equalityTerms(ScimFilter filter, ObjectNode element) {
-    if (filter instanceof ScimFilter.And and) {
-      equalityTerms(and.left(), element);
-      equalityTerms(and.right(), element);
-    } else if (filter instanceof ScimFilter.Compare c
-        && c.operator() == CompareOperator.EQ
-        && !c.path().hasSubAttribute()) {
-      element.set(c.path().name(), c.value());
-    }
   }
 
   boolean isSub(String name) {

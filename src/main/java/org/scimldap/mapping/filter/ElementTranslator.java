@@ -91,37 +91,53 @@ final class ElementTranslator {
   /** The filter with each leaf checked (known, mapped sub-attribute) and its literal normalized. */
   private ScimFilter check(
       ScimFilter f, ResourceSchema.Resolved complex, List<ElementSource> sources, String written) {
-    if (f instanceof ScimFilter.And and) {
-      return new ScimFilter.And(
-          check(and.left(), complex, sources, written),
-          check(and.right(), complex, sources, written));
+    Checked checked = new Checked(complex, sources, written);
+    return f.mapLeaves(leaf -> leaf.accept(checked));
+  }
+
+  /** One leaf inside the brackets, checked and with its literal normalized. */
+  private final class Checked extends LeafVisitor<ScimFilter> {
+    private final ResourceSchema.Resolved complex;
+    private final List<ElementSource> sources;
+    private final String written;
+
+    Checked(ResourceSchema.Resolved complex, List<ElementSource> sources, String written) {
+      this.complex = complex;
+      this.sources = sources;
+      this.written = written;
     }
-    if (f instanceof ScimFilter.Or or) {
-      return new ScimFilter.Or(
-          check(or.left(), complex, sources, written),
-          check(or.right(), complex, sources, written));
+
+    @Override
+    public ScimFilter present(ScimFilter.Present present) {
+      return leaf(present, present.path());
     }
-    if (f instanceof ScimFilter.Not not) {
-      return new ScimFilter.Not(check(not.inner(), complex, sources, written));
+
+    @Override
+    public ScimFilter compare(ScimFilter.Compare compare) {
+      return leaf(compare, compare.path());
     }
-    if (f instanceof ScimFilter.ValuePath vp) {
+
+    @Override
+    public ScimFilter valuePath(ScimFilter.ValuePath vp) {
       throw ScimException.invalidFilter(
           "Value paths cannot be nested: '" + vp.path() + "[' inside " + written);
     }
-    AttributePath path = path(f);
-    String name = written + "." + path;
-    AttributeDefinition sub =
-        path.hasSubAttribute() || path.schemaUrn() != null
-            ? null
-            : complex.attribute().subAttribute(path.name()).orElse(null);
-    if (sub == null) {
-      throw ScimException.invalidFilter(
-          "Unknown attribute '" + name + "' in filter for " + schema.name());
+
+    private ScimFilter leaf(ScimFilter leaf, AttributePath path) {
+      String name = written + "." + path;
+      AttributeDefinition sub =
+          path.hasSubAttribute() || path.schemaUrn() != null
+              ? null
+              : complex.attribute().subAttribute(path.name()).orElse(null);
+      if (sub == null) {
+        throw ScimException.invalidFilter(
+            "Unknown attribute '" + name + "' in filter for " + schema.name());
+      }
+      if (sources.stream().noneMatch(s -> s.produces(sub.name()))) {
+        throw LeafTranslator.notMapped(name);
+      }
+      return Literals.normalize(leaf, sub, name);
     }
-    if (sources.stream().noneMatch(s -> s.produces(sub.name()))) {
-      throw LeafTranslator.notMapped(name);
-    }
-    return Literals.normalize(f, sub, name);
   }
 
   /**
@@ -130,39 +146,69 @@ final class ElementTranslator {
    */
   private ValueFormula formula(
       ScimFilter f, ElementSource source, ResourceSchema.Resolved complex, boolean analyse) {
-    if (f instanceof ScimFilter.And and) {
-      return ValueFormula.and(
-          formula(and.left(), source, complex, analyse),
-          formula(and.right(), source, complex, analyse));
-    }
-    if (f instanceof ScimFilter.Or or) {
-      return ValueFormula.or(
-          formula(or.left(), source, complex, analyse),
-          formula(or.right(), source, complex, analyse));
-    }
-    if (f instanceof ScimFilter.Not not) {
-      return ValueFormula.not(formula(not.inner(), source, complex, analyse));
-    }
-    String name = path(f).name();
-    if (source.isSub(name)) {
-      if (analyse) {
-        return ValueFormula.UNKNOWN;
-      }
-      Condition c = Condition.of(f);
-      AttributeDefinition target = complex.attribute().subAttribute(name).orElseThrow();
-      ValueFormula atom = values.atom(source.rule(), target, c);
-      return c.negated() ? ValueFormula.not(atom) : atom;
-    }
-    if (source.varies(name)) {
-      return ValueFormula.UNKNOWN;
-    }
-    return FilterEvaluator.matchesValue(f, source.constants(), complex.attribute(), schema)
-        ? ValueFormula.TRUE
-        : ValueFormula.FALSE;
+    return f.accept(new Formula(source, complex, analyse));
   }
 
-  private static AttributePath path(ScimFilter leaf) {
-    return leaf instanceof ScimFilter.Present p ? p.path() : ((ScimFilter.Compare) leaf).path();
+  /** The {@link ValueFormula} of each kind of node on the elements of one source. */
+  private final class Formula implements ScimFilter.Visitor<ValueFormula> {
+    private final ElementSource source;
+    private final ResourceSchema.Resolved complex;
+    private final boolean analyse;
+
+    Formula(ElementSource source, ResourceSchema.Resolved complex, boolean analyse) {
+      this.source = source;
+      this.complex = complex;
+      this.analyse = analyse;
+    }
+
+    @Override
+    public ValueFormula and(ScimFilter.And and) {
+      return ValueFormula.and(and.left().accept(this), and.right().accept(this));
+    }
+
+    @Override
+    public ValueFormula or(ScimFilter.Or or) {
+      return ValueFormula.or(or.left().accept(this), or.right().accept(this));
+    }
+
+    @Override
+    public ValueFormula not(ScimFilter.Not not) {
+      return ValueFormula.not(not.inner().accept(this));
+    }
+
+    @Override
+    public ValueFormula present(ScimFilter.Present present) {
+      return leaf(present);
+    }
+
+    @Override
+    public ValueFormula compare(ScimFilter.Compare compare) {
+      return leaf(compare);
+    }
+
+    @Override
+    public ValueFormula valuePath(ScimFilter.ValuePath vp) {
+      return leaf(vp);
+    }
+
+    private ValueFormula leaf(ScimFilter f) {
+      String name = ScimFilter.pathOf(f).orElseThrow().name();
+      if (source.isSub(name)) {
+        if (analyse) {
+          return ValueFormula.UNKNOWN;
+        }
+        Condition c = Condition.of(f);
+        AttributeDefinition target = complex.attribute().subAttribute(name).orElseThrow();
+        ValueFormula atom = values.atom(source.rule(), target, c);
+        return c.negated() ? ValueFormula.not(atom) : atom;
+      }
+      if (source.varies(name)) {
+        return ValueFormula.UNKNOWN;
+      }
+      return FilterEvaluator.matchesValue(f, source.constants(), complex.attribute(), schema)
+          ? ValueFormula.TRUE
+          : ValueFormula.FALSE;
+    }
   }
 
   /** Whether the elements of {@code earlier} keep the mapper from reading {@code later}. */

@@ -91,26 +91,57 @@ public final class FilterTranslator {
    */
   public static Set<String> referencedIds(ScimFilter filter) {
     Set<String> ids = new LinkedHashSet<>();
-    collectEqualityLiterals(filter, ids);
+    filter.accept(new EqualityLiterals(ids));
     return ids;
   }
 
-  private static void collectEqualityLiterals(ScimFilter filter, Set<String> into) {
-    if (filter instanceof ScimFilter.And and) {
-      collectEqualityLiterals(and.left(), into);
-      collectEqualityLiterals(and.right(), into);
-    } else if (filter instanceof ScimFilter.Or or) {
-      collectEqualityLiterals(or.left(), into);
-      collectEqualityLiterals(or.right(), into);
-    } else if (filter instanceof ScimFilter.Not not) {
-      collectEqualityLiterals(not.inner(), into);
-    } else if (filter instanceof ScimFilter.ValuePath vp) {
-      collectEqualityLiterals(vp.filter(), into);
-    } else if (filter instanceof ScimFilter.Compare c
-        && (c.operator() == CompareOperator.EQ || c.operator() == CompareOperator.NE)
-        && c.value().isTextual()) {
-      into.add(c.value().textValue());
-      into.add(c.value().textValue().toLowerCase(Locale.ROOT));
+  /** Adds the text literals of {@code eq} and {@code ne}, value paths' brackets included. */
+  private static final class EqualityLiterals implements ScimFilter.Visitor<Void> {
+    private final Set<String> into;
+
+    EqualityLiterals(Set<String> into) {
+      this.into = into;
+    }
+
+    @Override
+    public Void and(ScimFilter.And and) {
+      and.left().accept(this);
+      and.right().accept(this);
+      return null;
+    }
+
+    @Override
+    public Void or(ScimFilter.Or or) {
+      or.left().accept(this);
+      or.right().accept(this);
+      return null;
+    }
+
+    @Override
+    public Void not(ScimFilter.Not not) {
+      not.inner().accept(this);
+      return null;
+    }
+
+    @Override
+    public Void present(ScimFilter.Present present) {
+      return null;
+    }
+
+    @Override
+    public Void compare(ScimFilter.Compare c) {
+      if ((c.operator() == CompareOperator.EQ || c.operator() == CompareOperator.NE)
+          && c.value().isTextual()) {
+        into.add(c.value().textValue());
+        into.add(c.value().textValue().toLowerCase(Locale.ROOT));
+      }
+      return null;
+    }
+
+    @Override
+    public Void valuePath(ScimFilter.ValuePath vp) {
+      vp.filter().accept(this);
+      return null;
     }
   }
 
@@ -132,19 +163,40 @@ public final class FilterTranslator {
   }
 
   private Translation node(ScimFilter filter) {
-    if (filter instanceof ScimFilter.And and) {
-      return Translations.and(node(and.left()), node(and.right()));
+    return filter.accept(new Nodes());
+  }
+
+  /** The translation of each kind of node; leaves go to the {@link LeafTranslator}. */
+  private final class Nodes implements ScimFilter.Visitor<Translation> {
+    @Override
+    public Translation and(ScimFilter.And and) {
+      return Translations.and(and.left().accept(this), and.right().accept(this));
     }
-    if (filter instanceof ScimFilter.Or or) {
-      return Translations.or(node(or.left()), node(or.right()));
+
+    @Override
+    public Translation or(ScimFilter.Or or) {
+      return Translations.or(or.left().accept(this), or.right().accept(this));
     }
-    if (filter instanceof ScimFilter.Not not) {
-      return Translations.not(node(not.inner()));
+
+    @Override
+    public Translation not(ScimFilter.Not not) {
+      return Translations.not(not.inner().accept(this));
     }
-    if (filter instanceof ScimFilter.ValuePath vp) {
-      return valuePath(vp);
+
+    @Override
+    public Translation present(ScimFilter.Present present) {
+      return leaves.translate(present);
     }
-    return leaves.translate(filter);
+
+    @Override
+    public Translation compare(ScimFilter.Compare compare) {
+      return leaves.translate(compare);
+    }
+
+    @Override
+    public Translation valuePath(ScimFilter.ValuePath vp) {
+      return FilterTranslator.this.valuePath(vp);
+    }
   }
 
   /**
@@ -167,22 +219,32 @@ public final class FilterTranslator {
 
   /** The filter inside brackets with each path {@code sub} read as {@code attr.sub}. */
   private static ScimFilter qualify(ScimFilter f, AttributePath attr) {
-    if (f instanceof ScimFilter.And and) {
-      return new ScimFilter.And(qualify(and.left(), attr), qualify(and.right(), attr));
+    Qualified qualified = new Qualified(attr);
+    return f.mapLeaves(leaf -> leaf.accept(qualified));
+  }
+
+  /** One leaf inside {@code attr[…]}, its path {@code sub} read as {@code attr.sub}. */
+  private static final class Qualified extends LeafVisitor<ScimFilter> {
+    private final AttributePath attr;
+
+    Qualified(AttributePath attr) {
+      this.attr = attr;
     }
-    if (f instanceof ScimFilter.Or or) {
-      return new ScimFilter.Or(qualify(or.left(), attr), qualify(or.right(), attr));
-    }
-    if (f instanceof ScimFilter.Not not) {
-      return new ScimFilter.Not(qualify(not.inner(), attr));
-    }
-    if (f instanceof ScimFilter.Present p) {
+
+    @Override
+    public ScimFilter present(ScimFilter.Present p) {
       return new ScimFilter.Present(sub(attr, p.path()));
     }
-    if (f instanceof ScimFilter.Compare c) {
+
+    @Override
+    public ScimFilter compare(ScimFilter.Compare c) {
       return new ScimFilter.Compare(sub(attr, c.path()), c.operator(), c.value());
     }
-    throw ScimException.invalidFilter("Value paths cannot be nested inside '" + attr + "[…]'");
+
+    @Override
+    public ScimFilter valuePath(ScimFilter.ValuePath vp) {
+      throw ScimException.invalidFilter("Value paths cannot be nested inside '" + attr + "[…]'");
+    }
   }
 
   private static AttributePath sub(AttributePath attr, AttributePath inner) {

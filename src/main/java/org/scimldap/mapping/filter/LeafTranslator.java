@@ -60,8 +60,7 @@ final class LeafTranslator {
 
   /** {@code leaf} is a {@link ScimFilter.Present} or {@link ScimFilter.Compare} on a full path. */
   Translation translate(ScimFilter leaf) {
-    AttributePath path =
-        leaf instanceof ScimFilter.Present p ? p.path() : ((ScimFilter.Compare) leaf).path();
+    AttributePath path = ScimFilter.pathOf(leaf).orElseThrow();
     ResourceSchema.Resolved r = resolve(path);
     String written = path.toString();
     AttributeDefinition target = r.target();
@@ -75,16 +74,7 @@ final class LeafTranslator {
       return meta(leaf, r, written);
     }
     if (attribute.isComplex() && r.sub() == null) {
-      if (leaf instanceof ScimFilter.Present) {
-        return attribute.multiValued() ? elements.present(r, written) : anyRule(r, written);
-      }
-      if (attribute.subAttribute(VALUE).isEmpty()) {
-        throw ScimException.invalidFilter(
-            "Attribute '" + written + "' is complex; compare one of its sub-attributes");
-      }
-      ScimFilter.Compare c = (ScimFilter.Compare) leaf;
-      return translate(
-          new ScimFilter.Compare(path.withSubAttribute(VALUE), c.operator(), c.value()));
+      return leaf.accept(new WholeComplex(r, written));
     }
     Condition c = Condition.of(Literals.normalize(leaf, target, written));
     Translation positive = positive(r, c, path);
@@ -107,15 +97,55 @@ final class LeafTranslator {
 
   private Translation meta(ScimFilter leaf, ResourceSchema.Resolved r, String written) {
     if (r.sub() == null) {
-      if (leaf instanceof ScimFilter.Present) {
-        return Translations.always();
-      }
-      throw ScimException.invalidFilter(
-          "Attribute '" + written + "' is complex; compare one of its sub-attributes");
+      return leaf.accept(
+          new LeafVisitor<Translation>() {
+            @Override
+            public Translation present(ScimFilter.Present present) {
+              return Translations.always();
+            }
+
+            @Override
+            public Translation compare(ScimFilter.Compare compare) {
+              throw complexCompared(written);
+            }
+          });
     }
     Condition c = Condition.of(Literals.normalize(leaf, r.sub(), written));
     Translation positive = common.meta(r.sub().name(), c);
     return c.negated() ? Translations.not(positive) : positive;
+  }
+
+  /**
+   * A test of a complex attribute as a whole: {@code pr} is "has an element" (some rule gives a
+   * value, for a single-valued one); a comparison is on its {@code value}.
+   */
+  private final class WholeComplex extends LeafVisitor<Translation> {
+    private final ResourceSchema.Resolved r;
+    private final String written;
+
+    WholeComplex(ResourceSchema.Resolved r, String written) {
+      this.r = r;
+      this.written = written;
+    }
+
+    @Override
+    public Translation present(ScimFilter.Present present) {
+      return r.attribute().multiValued() ? elements.present(r, written) : anyRule(r, written);
+    }
+
+    @Override
+    public Translation compare(ScimFilter.Compare c) {
+      if (r.attribute().subAttribute(VALUE).isEmpty()) {
+        throw complexCompared(written);
+      }
+      return translate(
+          new ScimFilter.Compare(c.path().withSubAttribute(VALUE), c.operator(), c.value()));
+    }
+  }
+
+  private static ScimException complexCompared(String written) {
+    return ScimException.invalidFilter(
+        "Attribute '" + written + "' is complex; compare one of its sub-attributes");
   }
 
   /** "A single-valued complex attribute is present": one of its rules gives a value. */

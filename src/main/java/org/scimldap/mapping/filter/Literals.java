@@ -23,11 +23,24 @@ final class Literals {
    * The leaf with its literal normalized; {@code name} is the attribute as written, for messages.
    */
   static ScimFilter normalize(ScimFilter leaf, AttributeDefinition definition, String name) {
-    if (!(leaf instanceof ScimFilter.Compare c)) {
-      return leaf;
-    }
-    JsonNode value = normalize(c.operator(), c.value(), definition, name);
-    return value == c.value() ? c : new ScimFilter.Compare(c.path(), c.operator(), value);
+    return leaf.accept(
+        new LeafVisitor<ScimFilter>() {
+          @Override
+          public ScimFilter present(ScimFilter.Present present) {
+            return present;
+          }
+
+          @Override
+          public ScimFilter compare(ScimFilter.Compare c) {
+            JsonNode value = normalize(c.operator(), c.value(), definition, name);
+            return value == c.value() ? c : new ScimFilter.Compare(c.path(), c.operator(), value);
+          }
+
+          @Override
+          public ScimFilter valuePath(ScimFilter.ValuePath vp) {
+            return vp;
+          }
+        });
   }
 
   private static JsonNode normalize(
@@ -85,7 +98,7 @@ final class Literals {
 
   private static JsonNode dateTime(CompareOperator op, JsonNode value, String name) {
     text(value, name, "a dateTime");
-    if (op == CompareOperator.EQ || op == CompareOperator.NE || ordering(op)) {
+    if (op == CompareOperator.EQ || op == CompareOperator.NE || op.ordering()) {
       GeneralizedTime.parse(value.textValue(), name);
     }
     return value;
@@ -96,17 +109,10 @@ final class Literals {
       throw ScimException.invalidFilter(
           "Attribute '" + name + "' is a number; compare it with a number, not " + value);
     }
-    if (op == CompareOperator.CO || op == CompareOperator.SW || op == CompareOperator.EW) {
+    if (op.substring()) {
       throw ScimException.invalidFilter(
           "Operator '" + op.keyword() + "' applies to strings, and '" + name + "' is a number");
     }
     return value;
-  }
-
-  private static boolean ordering(CompareOperator op) {
-    return op == CompareOperator.GT
-        || op == CompareOperator.GE
-        || op == CompareOperator.LT
-        || op == CompareOperator.LE;
   }
 }

@@ -1,5 +1,7 @@
 package org.scimldap.mapping.filter;
 
+import static org.scimldap.scim.filter.CompareOperator.EQ;
+
 import com.unboundid.ldap.sdk.Filter;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +42,7 @@ final class RuleTranslator {
           ? common.externalIdInStore(c)
           : Translations.superset(Translations.ALWAYS);
     }
-    if (c.test() == Condition.Test.PR) {
+    if (c.isPresence()) {
       return Translations.or(rules.stream().map(values::present).toList());
     }
     List<Translation> parts = new ArrayList<>();
@@ -57,7 +59,7 @@ final class RuleTranslator {
   private Translation value(AttributeRule rule, AttributeDefinition target, Condition c) {
     if (rule.transform() instanceof ValueTransform.PresentWhenFalse) {
       // The SCIM boolean is true exactly when the attribute is absent (RFC 7643 §4.1.1 active).
-      if (c.test() != Condition.Test.EQ || !c.value().isBoolean()) {
+      if (!c.is(EQ) || !c.value().isBoolean()) {
         return Translations.superset(Translations.ALWAYS);
       }
       Translation locked = Translations.exact(Filter.createPresenceFilter(rule.ldap()));

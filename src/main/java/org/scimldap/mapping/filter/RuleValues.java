@@ -1,5 +1,7 @@
 package org.scimldap.mapping.filter;
 
+import static org.scimldap.scim.filter.CompareOperator.EQ;
+
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Filter;
 import java.util.Locale;
@@ -60,7 +62,7 @@ final class RuleValues {
 
   /** A positive condition on one SCIM value of the rule, whose definition is {@code target}. */
   ValueFormula atom(AttributeRule rule, AttributeDefinition target, Condition c) {
-    if (c.test() == Condition.Test.PR) {
+    if (c.isPresence()) {
       return ValueFormula.TRUE;
     }
     ValueTransform t = rule.transform();
@@ -80,7 +82,7 @@ final class RuleValues {
   }
 
   private ValueFormula reference(AttributeRule rule, Condition c) {
-    if (c.test() != Condition.Test.EQ) {
+    if (!c.is(EQ)) {
       return ValueFormula.UNKNOWN;
     }
     // Ids are lower case, and reference values are not caseExact (RFC 7643 §8.7).
@@ -98,23 +100,23 @@ final class RuleValues {
         type == AttributeType.STRING
             || type == AttributeType.REFERENCE
             || type == AttributeType.BINARY;
-    if (!stringLike || c.test().ordering()) {
+    if (!stringLike || c.ordering()) {
       return ValueFormula.UNKNOWN;
     }
     String value = c.text();
     if (value.isEmpty()) {
       // Directory values are never empty, so nothing equals "" and everything contains it.
-      return c.test() == Condition.Test.EQ ? ValueFormula.FALSE : ValueFormula.TRUE;
+      return c.is(EQ) ? ValueFormula.FALSE : ValueFormula.TRUE;
     }
     if (directory.noEquality(ldap)
-        || (c.test().substring() && !directory.substrings(ldap))
+        || (c.substring() && !directory.substrings(ldap))
         || (!target.caseExact() && directory.caseExact(ldap))) {
       return ValueFormula.UNKNOWN;
     }
     boolean exact =
         (!target.caseExact() || directory.caseExact(ldap)) && directory.comparesAsText(ldap);
     Filter f =
-        switch (c.test()) {
+        switch (c.operator().orElseThrow()) {
           case CO -> Filter.createSubstringFilter(ldap, null, new String[] {value}, null);
           case SW -> Filter.createSubstringFilter(ldap, value, null, null);
           case EW -> Filter.createSubstringFilter(ldap, null, null, value);

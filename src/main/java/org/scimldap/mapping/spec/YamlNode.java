@@ -4,15 +4,18 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.scimldap.config.ConfigException;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -46,7 +49,7 @@ final class YamlNode {
       Mark mark = e.getProblemMark();
       String where = mark == null ? "" : ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
       throw new ConfigException(file + where + ": " + e.getProblem(), e);
-    } catch (org.yaml.snakeyaml.error.YAMLException e) {
+    } catch (YAMLException e) {
       throw new ConfigException(file + ": " + e.getMessage(), e);
     }
   }
@@ -81,7 +84,7 @@ final class YamlNode {
   }
 
   boolean bool() {
-    String t = text().trim().toLowerCase(java.util.Locale.ROOT);
+    String t = text().trim().toLowerCase(Locale.ROOT);
     if (t.equals("true") || t.equals("yes")) {
       return true;
     }
@@ -130,10 +133,7 @@ final class YamlNode {
       YamlNode key = new YamlNode(file, t.getKeyNode());
       if (!allowed.contains(key.text())) {
         throw key.error(
-            "unknown key '"
-                + key.text()
-                + "'; expected one of "
-                + new java.util.TreeSet<>(allowed));
+            "unknown key '" + key.text() + "'; expected one of " + new TreeSet<>(allowed));
       }
     }
     for (String r : required) {

@@ -14,6 +14,7 @@ import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.schema.Schema;
 import com.unboundid.util.StaticUtils;
+import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -453,7 +454,7 @@ abstract class FilterSelectionContract {
       return StaticUtils.decodeGeneralizedTime(e.getAttributeValue(attribute))
           .toInstant()
           .toString();
-    } catch (java.text.ParseException ex) {
+    } catch (ParseException ex) {
       throw new IllegalStateException(attribute + " of " + e.getDN(), ex);
     }
   }

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.Collections;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -268,11 +269,9 @@ class FilterParserTest {
 
   @Test
   void parsesChainsUpToTheTermLimitAndRefusesLongerOnes() {
-    String longest =
-        String.join(" or ", java.util.Collections.nCopies(FilterGrammar.MAX_TERMS, "a pr"));
+    String longest = String.join(" or ", Collections.nCopies(FilterGrammar.MAX_TERMS, "a pr"));
     assertTrue(FilterParser.parse(longest) instanceof Or);
-    String tooLong =
-        String.join(" or ", java.util.Collections.nCopies(FilterGrammar.MAX_TERMS + 1, "a pr"));
+    String tooLong = String.join(" or ", Collections.nCopies(FilterGrammar.MAX_TERMS + 1, "a pr"));
     ScimException e = assertThrows(ScimException.class, () -> FilterParser.parse(tooLong));
     assertTrue(e.detail().contains("more than " + FilterGrammar.MAX_TERMS + " terms"), e.detail());
   }
