@@ -229,7 +229,11 @@ public final class MappingLoader {
         .ifPresent(f -> f.texts().forEach(t -> fallbacks.add(fallback(f, t, schema))));
     ValueTransform transform =
         node.get("transform").map(MappingLoader::transform).orElse(new ValueTransform.Text());
-    if (transform instanceof ValueTransform.PasswordHash && direction.reads()) {
+    if (transform instanceof ValueTransform.PasswordHash) {
+      if (direction == Direction.TO_SCIM) {
+        throw node.require("direction")
+            .error("a password is never read back, so a password rule cannot be toScim");
+      }
       direction = Direction.TO_LDAP;
     }
     boolean primary = node.get("primary").map(YamlNode::bool).orElse(false);

@@ -228,13 +228,6 @@ class DiffTableTest {
             "{}",
             "{'password': '{CRYPT}$6$salt$hash'}",
             mods("replace userPassword: [{CRYPT}$6$salt$hash]")),
-        // Reported: the loader turns a password rule with direction toScim into a toLdap one, so
-        // a rule meant never to write passwords writes them.
-        arguments(
-            user("- {scim: password, ldap: userPassword, transform: password, direction: toScim}"),
-            "{}",
-            "{'password': 'n3w-Secret'}",
-            mods("replace userPassword: [{SSHA} hash of n3w-Secret]")),
         arguments(
             user(CLEAR_PASSWORD),
             "{}",

@@ -58,6 +58,11 @@ class MappingLoaderTest {
             HEAD + "      - scim: 'emails[type eq ]'\n        ldap: mail\n",
             "t.yaml:10:15: 'emails[type eq ]' is not a valid SCIM path"),
         Arguments.of(
+            HEAD
+                + "      - scim: password\n        ldap: userPassword\n"
+                + "        transform: password\n        direction: toScim\n",
+            "t.yaml:13:20: a password is never read back, so a password rule cannot be toScim"),
+        Arguments.of(
             HEAD + "      - scim: shoeSize\n        ldap: x\n",
             "t.yaml:10:15: 'shoeSize' is not an attribute of User"),
         Arguments.of(
