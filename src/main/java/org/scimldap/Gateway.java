@@ -111,7 +111,7 @@ public final class Gateway implements AutoCloseable {
     Map<String, String> endpoints = new LinkedHashMap<>();
     mappers.forEach(m -> endpoints.put(m.mapping().name(), m.mapping().schema().endpoint()));
     Locations locations = new Locations(publicBase, endpoints);
-    ReferenceResolver resolver = new ReferenceResolver(directory, store, mappers);
+    ReferenceResolver resolver = new ReferenceResolver(directory, mappers);
     ReferenceMaintainer references = new ReferenceMaintainer(directory, mappers);
     ListSnapshots snapshots = new ListSnapshots();
     List<ResourceService> services = new ArrayList<>();

@@ -25,6 +25,11 @@ public record HttpConfig(
     Checks.positive("http.maxResults", maxResults);
   }
 
+  /** This configuration listening on another port. */
+  public HttpConfig withPort(int port) {
+    return new HttpConfig(host, port, basePath, publicUrl, maxBodyBytes, maxResults);
+  }
+
   private static String leadingSlash(String path) {
     return path.startsWith("/") ? path : "/" + path;
   }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.scimldap.config.HttpConfig;
 import org.scimldap.discovery.DiscoveryDocuments;
@@ -28,27 +29,32 @@ public final class ScimServer implements AutoCloseable {
 
   private final Javalin app;
   private final HttpConfig http;
+  private final AtomicBoolean serving;
 
-  private ScimServer(Javalin app, HttpConfig http) {
+  private ScimServer(Javalin app, HttpConfig http, AtomicBoolean serving) {
     this.app = app;
     this.http = http;
+    this.serving = serving;
   }
 
   /**
    * Starts listening, so that the port (which may have been 0) and with it the public base URL are
    * known before the services are built; every request needs a bearer token from {@code tokens}.
-   * Nothing is served until {@link #serve}.
+   * Until {@link #serve} has set everything up, requests get a retryable 503.
    */
   public static ScimServer listen(HttpConfig http, List<String> tokens) {
     String base = http.basePath();
     Javalin app = Javalin.create(cfg -> configure(cfg, http));
     BearerAuth auth = new BearerAuth(tokens);
-    app.before(base + "/*", ctx -> guard(ctx, auth, http.maxBodyBytes()));
-    app.before(base, ctx -> guard(ctx, auth, http.maxBodyBytes()));
+    AtomicBoolean serving = new AtomicBoolean();
+    for (String path : List.of(base + "/*", base)) {
+      app.before(path, ctx -> guard(ctx, auth, http.maxBodyBytes()));
+      app.before(path, ctx -> requireServing(ctx, serving));
+    }
     failureHandling(app);
     app.start(http.host(), http.port());
     LOG.info("SCIM endpoint listening on http://{}:{}{}", http.host(), app.port(), base);
-    return new ScimServer(app, http);
+    return new ScimServer(app, http, serving);
   }
 
   /**
@@ -68,6 +74,13 @@ public final class ScimServer implements AutoCloseable {
     Set<String> endpoints =
         services.stream().map(s -> s.schema().endpoint().substring(1)).collect(Collectors.toSet());
     routingErrors(app, new AllowedMethods(base, endpoints));
+    serving.set(true);
+  }
+
+  private static void requireServing(Context ctx, AtomicBoolean serving) {
+    if (!serving.get() && ctx.method() != HandlerType.OPTIONS) {
+      throw ScimException.unavailable("The gateway is starting; retry shortly", null);
+    }
   }
 
   private static void configure(JavalinConfig cfg, HttpConfig http) {

@@ -15,43 +15,31 @@ import org.scimldap.ldap.Directory;
 import org.scimldap.ldap.Entries;
 import org.scimldap.mapping.entry.EntryMapper;
 import org.scimldap.mapping.entry.References;
-import org.scimldap.store.Correlation;
-import org.scimldap.store.CorrelationStore;
 
 /**
  * Resolves the references of a request or a page in one batch, before the mapper runs: DNs to the
- * resources they are, ids to the DNs of their entries. The correlation store answers first, in one
- * query; what it does not know is looked up in the directory with one search per resource type and
- * hundred references. Entries that were never created through SCIM resolve too (their id is their
- * immutable id). Nothing is written: a read never changes the store.
+ * resources they are, ids to the DNs of their entries. The directory answers, with one search per
+ * resource type and hundred references, and each answer is checked against the entry's immutable
+ * id, so a reference always names the entry that has that id now, however it was renamed or
+ * replaced behind the gateway's back (the correlation store may be stale, so it is not asked).
+ * Entries that were never created through SCIM resolve too (their id is their immutable id).
+ * Nothing is written.
  */
 public final class ReferenceResolver {
   private static final int BATCH = 100;
 
   private final Directory directory;
-  private final CorrelationStore store;
   private final List<EntryMapper> mappers;
 
-  public ReferenceResolver(Directory directory, CorrelationStore store, List<EntryMapper> mappers) {
+  public ReferenceResolver(Directory directory, List<EntryMapper> mappers) {
     this.directory = directory;
-    this.store = store;
     this.mappers = List.copyOf(mappers);
   }
 
   /** The resources these DNs are; DNs that are not SCIM resources are left out. */
   References forDns(Collection<DN> dns) {
     References.Builder refs = References.builder();
-    if (dns.isEmpty()) {
-      return refs.build();
-    }
     Set<DN> unknown = new LinkedHashSet<>(dns);
-    store
-        .findByDns(unknown)
-        .forEach(
-            (dn, row) -> {
-              refs.resource(row.id(), row.resourceType(), dn);
-              unknown.remove(dn);
-            });
     for (EntryMapper mapper : mappers) {
       List<DN> under =
           unknown.stream()
@@ -61,47 +49,41 @@ public final class ReferenceResolver {
         List<DN> batch = under.subList(from, Math.min(under.size(), from + BATCH));
         Filter named =
             Filter.createORFilter(batch.stream().map(ReferenceResolver::rdnFilter).toList());
-        search(mapper, named)
-            .forEach(
-                entry -> {
-                  DN dn = Entries.dn(entry);
-                  Optional<String> id = mapper.immutableId(entry);
-                  if (unknown.contains(dn) && id.isPresent()) {
-                    refs.resource(id.get(), mapper.mapping().name(), dn);
-                    unknown.remove(dn);
-                  }
-                });
+        for (Entry entry : search(mapper, named)) {
+          DN dn = Entries.dn(entry);
+          Optional<String> id = mapper.immutableId(entry);
+          if (id.isPresent() && unknown.remove(dn)) {
+            refs.resource(id.get(), mapper.mapping().name(), dn);
+          }
+        }
       }
     }
     return refs.build();
   }
 
-  /** The DNs of the resources with these ids; ids that name no resource are left out. */
+  /**
+   * The DNs of the resources with these ids; ids that name no resource are left out. An id matches
+   * the entry whose immutable id it is, compared as the gateway writes ids (lower case).
+   */
   References forIds(Collection<String> ids) {
     References.Builder refs = References.builder();
-    if (ids.isEmpty()) {
-      return refs.build();
-    }
     Set<String> unknown = new LinkedHashSet<>(ids);
-    for (Correlation row : store.findByIds(unknown).values()) {
-      refs.resource(row.id(), row.resourceType(), row.dn());
-      unknown.remove(row.id());
-    }
     for (EntryMapper mapper : mappers) {
       List<String> plausible = unknown.stream().filter(mapper::plausibleId).toList();
       for (int from = 0; from < plausible.size(); from += BATCH) {
+        List<String> batch = plausible.subList(from, Math.min(plausible.size(), from + BATCH));
         List<Filter> byId =
-            plausible.subList(from, Math.min(plausible.size(), from + BATCH)).stream()
+            batch.stream()
                 .map(id -> Filter.createEqualityFilter(mapper.mapping().idAttribute(), id))
                 .toList();
-        search(mapper, Filter.createORFilter(byId))
-            .forEach(
-                entry ->
-                    mapper
-                        .immutableId(entry)
-                        .filter(unknown::remove)
-                        .ifPresent(
-                            id -> refs.resource(id, mapper.mapping().name(), Entries.dn(entry))));
+        for (Entry entry : search(mapper, Filter.createORFilter(byId))) {
+          Optional<String> found = mapper.immutableId(entry);
+          for (String id : batch) {
+            if (found.isPresent() && found.get().equalsIgnoreCase(id) && unknown.remove(id)) {
+              refs.resource(id, mapper.mapping().name(), Entries.dn(entry));
+            }
+          }
+        }
       }
     }
     return refs.build();

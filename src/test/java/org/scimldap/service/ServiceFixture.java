@@ -57,7 +57,7 @@ final class ServiceFixture implements AutoCloseable {
             Map.of(
                 "User", mappers.get(0).mapping().schema().endpoint(),
                 "Group", mappers.get(1).mapping().schema().endpoint()));
-    ReferenceResolver resolver = new ReferenceResolver(directory, store, mappers);
+    ReferenceResolver resolver = new ReferenceResolver(directory, mappers);
     ReferenceMaintainer references = new ReferenceMaintainer(directory, mappers);
     ListSnapshots snapshots = new ListSnapshots();
     users =

@@ -1,0 +1,44 @@
+package org.scimldap.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.scimldap.config.GatewayConfig;
+import org.scimldap.config.HttpConfig;
+
+/**
+ * The server listens before the services exist (so the public URL is known when they are built);
+ * meanwhile it answers every authenticated request with a retryable SCIM 503, never a 404 that an
+ * identity provider could take for "deleted".
+ */
+class ScimServerStartTest {
+  private static final String TOKEN = "a-token-of-twenty-characters";
+
+  @Test
+  void beforeItServesEveryRequestIsARetryable503() throws Exception {
+    HttpConfig http = GatewayConfig.defaults().http().withPort(0);
+    try (ScimServer server = ScimServer.listen(http, List.of(TOKEN))) {
+      HttpResponse<String> r = get(server.port(), "/scim/v2/Users/abc", TOKEN);
+      assertEquals(503, r.statusCode(), r.body());
+      assertEquals("5", r.headers().firstValue("Retry-After").orElse(null));
+      assertTrue(r.body().contains("urn:ietf:params:scim:api:messages:2.0:Error"), r.body());
+
+      assertEquals(401, get(server.port(), "/scim/v2/Users/abc", "wrong").statusCode());
+    }
+  }
+
+  private static HttpResponse<String> get(int port, String path, String token) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + token)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+  }
+}
