@@ -198,7 +198,7 @@ final class ResourceLister {
   private FilterTranslator translator(ScimFilter filter) {
     FilterTranslator.StoreLookup byExternalId =
         ext -> store.idsByExternalId(mapper.mapping().name(), ext);
-    References refs = resolver.forIds(FilterTranslator.referencedIds(filter));
+    References refs = resolver.forIds(FilterTranslator.referencedIds(filter, mapper.mapping()));
     return directory
         .schema()
         .map(schema -> new FilterTranslator(mapper, refs, byExternalId, schema))

@@ -3,13 +3,16 @@ package org.scimldap.mapping.filter;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.schema.Schema;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.scimldap.mapping.entry.EntryMapper;
 import org.scimldap.mapping.entry.References;
+import org.scimldap.mapping.spec.AttributeRule;
 import org.scimldap.mapping.spec.ResourceMapping;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.filter.CompareOperator;
@@ -85,22 +88,34 @@ public final class FilterTranslator {
 
   /**
    * The literals of a filter that may be ids of resources, which a comparison with a reference
-   * attribute ({@code manager.value eq "…"}, {@code members[value eq "…"]}) turns into DNs: the
-   * strings compared with {@code eq} or {@code ne}, as written and in lower case (ids are lower
-   * case; reference values compare case-insensitively).
+   * attribute of {@code mapping} ({@code manager.value eq "…"}, {@code members[value eq "…"]})
+   * turns into DNs: the strings compared with {@code eq} or {@code ne} on those attributes, as
+   * written and in lower case (ids are lower case; reference values compare case-insensitively).
    */
-  public static Set<String> referencedIds(ScimFilter filter) {
+  public static Set<String> referencedIds(ScimFilter filter, ResourceMapping mapping) {
+    Set<String> references = new HashSet<>();
+    mapping.readRules().stream()
+        .filter(AttributeRule::isReference)
+        .forEach(r -> references.add(r.scim().attribute().name().toLowerCase(Locale.ROOT)));
+    mapping.membersRule().ifPresent(m -> references.add("members"));
     Set<String> ids = new LinkedHashSet<>();
-    filter.accept(new EqualityLiterals(ids));
+    filter.accept(
+        new EqualityLiterals(
+            ids, path -> references.contains(path.name().toLowerCase(Locale.ROOT))));
     return ids;
   }
 
-  /** Adds the text literals of {@code eq} and {@code ne}, value paths' brackets included. */
+  /**
+   * Adds the text literals of {@code eq} and {@code ne} on the attributes {@code wanted} accepts,
+   * and every such literal inside the brackets of a value path on one of them.
+   */
   private static final class EqualityLiterals implements ScimFilter.Visitor<Void> {
     private final Set<String> into;
+    private final Predicate<AttributePath> wanted;
 
-    EqualityLiterals(Set<String> into) {
+    EqualityLiterals(Set<String> into, Predicate<AttributePath> wanted) {
       this.into = into;
+      this.wanted = wanted;
     }
 
     @Override
@@ -131,7 +146,8 @@ public final class FilterTranslator {
     @Override
     public Void compare(ScimFilter.Compare c) {
       if ((c.operator() == CompareOperator.EQ || c.operator() == CompareOperator.NE)
-          && c.value().isTextual()) {
+          && c.value().isTextual()
+          && wanted.test(c.path())) {
         into.add(c.value().textValue());
         into.add(c.value().textValue().toLowerCase(Locale.ROOT));
       }
@@ -140,7 +156,9 @@ public final class FilterTranslator {
 
     @Override
     public Void valuePath(ScimFilter.ValuePath vp) {
-      vp.filter().accept(this);
+      if (wanted.test(vp.path())) {
+        vp.filter().accept(new EqualityLiterals(into, path -> true));
+      }
       return null;
     }
   }

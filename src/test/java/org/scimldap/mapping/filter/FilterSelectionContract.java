@@ -362,7 +362,8 @@ abstract class FilterSelectionContract {
   }
 
   private FilterTranslator translator(EntryMapper mapper, Schema schema, ScimFilter filter) {
-    References refs = references.resolve(FilterTranslator.referencedIds(filter), List.of());
+    References refs =
+        references.resolve(FilterTranslator.referencedIds(filter, mapper.mapping()), List.of());
     FilterTranslator.StoreLookup store =
         ext ->
             externalIds.entrySet().stream()
