@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import java.util.Objects;
 import java.util.Optional;
 import org.scimldap.scim.filter.CompareOperator;
+import org.scimldap.scim.filter.LeafVisitor;
 import org.scimldap.scim.filter.ScimFilter;
 import org.scimldap.scim.path.AttributePath;
 

@@ -16,6 +16,7 @@ import org.scimldap.mapping.spec.AttributeRule;
 import org.scimldap.mapping.spec.ResourceMapping;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.filter.CompareOperator;
+import org.scimldap.scim.filter.LeafVisitor;
 import org.scimldap.scim.filter.ScimFilter;
 import org.scimldap.scim.path.AttributePath;
 import org.scimldap.scim.schema.ResourceSchema;
@@ -99,9 +100,8 @@ public final class FilterTranslator {
         .forEach(r -> references.add(r.scim().attribute().name().toLowerCase(Locale.ROOT)));
     mapping.membersRule().ifPresent(m -> references.add("members"));
     Set<String> ids = new LinkedHashSet<>();
-    filter.accept(
-        new EqualityLiterals(
-            ids, path -> references.contains(path.name().toLowerCase(Locale.ROOT))));
+    new EqualityLiterals(ids, path -> references.contains(path.name().toLowerCase(Locale.ROOT)))
+        .collect(filter);
     return ids;
   }
 
@@ -109,7 +109,7 @@ public final class FilterTranslator {
    * Adds the text literals of {@code eq} and {@code ne} on the attributes {@code wanted} accepts,
    * and every such literal inside the brackets of a value path on one of them.
    */
-  private static final class EqualityLiterals implements ScimFilter.Visitor<Void> {
+  private static final class EqualityLiterals extends LeafVisitor<Void> {
     private final Set<String> into;
     private final Predicate<AttributePath> wanted;
 
@@ -118,24 +118,8 @@ public final class FilterTranslator {
       this.wanted = wanted;
     }
 
-    @Override
-    public Void and(ScimFilter.And and) {
-      and.left().accept(this);
-      and.right().accept(this);
-      return null;
-    }
-
-    @Override
-    public Void or(ScimFilter.Or or) {
-      or.left().accept(this);
-      or.right().accept(this);
-      return null;
-    }
-
-    @Override
-    public Void not(ScimFilter.Not not) {
-      not.inner().accept(this);
-      return null;
+    void collect(ScimFilter filter) {
+      filter.leaves().forEach(leaf -> leaf.accept(this));
     }
 
     @Override
@@ -157,7 +141,7 @@ public final class FilterTranslator {
     @Override
     public Void valuePath(ScimFilter.ValuePath vp) {
       if (wanted.test(vp.path())) {
-        vp.filter().accept(new EqualityLiterals(into, path -> true));
+        new EqualityLiterals(into, path -> true).collect(vp.filter());
       }
       return null;
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import java.util.Locale;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.filter.CompareOperator;
+import org.scimldap.scim.filter.LeafVisitor;
 import org.scimldap.scim.filter.ScimFilter;
 import org.scimldap.scim.schema.AttributeDefinition;
 

@@ -9,6 +9,7 @@ import org.scimldap.scim.JsonFields;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.filter.CompareOperator;
 import org.scimldap.scim.filter.FilterEvaluator;
+import org.scimldap.scim.filter.LeafVisitor;
 import org.scimldap.scim.filter.ScimFilter;
 import org.scimldap.scim.path.AttributePath;
 import org.scimldap.scim.schema.AttributeDefinition;
@@ -67,7 +68,8 @@ final class ElementFilter {
   }
 
   private void check(ScimFilter node) {
-    node.accept(new Check());
+    Check check = new Check();
+    node.leaves().forEach(leaf -> leaf.accept(check));
   }
 
   /**
@@ -125,28 +127,8 @@ final class ElementFilter {
     }
   }
 
-  /** Resolves every attribute the filter names; rejects a nested value filter. */
-  private final class Check implements ScimFilter.Visitor<Void> {
-    @Override
-    public Void and(ScimFilter.And and) {
-      and.left().accept(this);
-      and.right().accept(this);
-      return null;
-    }
-
-    @Override
-    public Void or(ScimFilter.Or or) {
-      or.left().accept(this);
-      or.right().accept(this);
-      return null;
-    }
-
-    @Override
-    public Void not(ScimFilter.Not not) {
-      not.inner().accept(this);
-      return null;
-    }
-
+  /** Resolves the attribute a leaf names; rejects a nested value filter. */
+  private final class Check extends LeafVisitor<Void> {
     @Override
     public Void present(ScimFilter.Present present) {
       subAttribute(present.path());

@@ -1,13 +1,11 @@
-package org.scimldap.mapping.filter;
-
-import org.scimldap.scim.filter.ScimFilter;
+package org.scimldap.scim.filter;
 
 /**
  * A {@link ScimFilter.Visitor} of one leaf, as {@link ScimFilter#leaves} and {@link
  * ScimFilter#mapLeaves} hand them out: a presence test or a comparison, and a value path where the
  * caller says what it means. The logical operators never reach it.
  */
-abstract class LeafVisitor<R> implements ScimFilter.Visitor<R> {
+public abstract class LeafVisitor<R> implements ScimFilter.Visitor<R> {
 
   @Override
   public final R and(ScimFilter.And filter) {
