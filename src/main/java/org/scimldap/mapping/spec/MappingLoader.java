@@ -228,7 +228,7 @@ public final class MappingLoader {
     node.get("fallback")
         .ifPresent(f -> f.texts().forEach(t -> fallbacks.add(fallback(f, t, schema))));
     ValueTransform transform =
-        node.get("transform").map(MappingLoader::transform).orElse(new ValueTransform.Text());
+        node.get("transform").map(TransformLoader::transform).orElse(new ValueTransform.Text());
     if (transform instanceof ValueTransform.PasswordHash) {
       if (direction == Direction.TO_SCIM) {
         throw node.require("direction")
@@ -283,46 +283,6 @@ public final class MappingLoader {
       case "toScim" -> Direction.TO_SCIM;
       default ->
           throw node.error("direction must be both, toLdap or toScim, got '" + node.text() + "'");
-    };
-  }
-
-  private static ValueTransform transform(YamlNode node) {
-    if (node.isScalar()) {
-      return switch (node.text()) {
-        case "text" -> new ValueTransform.Text();
-        case "boolean" -> new ValueTransform.BooleanText("TRUE", "FALSE");
-        case "reference" -> new ValueTransform.Reference();
-        case "password" -> new ValueTransform.PasswordHash(PasswordHasher.Scheme.SSHA);
-        default ->
-            throw node.error(
-                "unknown transform '"
-                    + node.text()
-                    + "'; expected text, boolean, reference, password,"
-                    + " or a map such as {presentWhenFalse: ...}");
-      };
-    }
-    Map<String, YamlNode> entries = node.entries();
-    if (entries.size() != 1) {
-      throw node.error("a transform map has exactly one key");
-    }
-    Map.Entry<String, YamlNode> e = entries.entrySet().iterator().next();
-    YamlNode arg = e.getValue();
-    return switch (e.getKey()) {
-      case "presentWhenFalse" -> new ValueTransform.PresentWhenFalse(arg.text());
-      case "boolean" -> {
-        arg.requireKeys(Set.of("true", "false"), Set.of("true", "false"));
-        yield new ValueTransform.BooleanText(
-            arg.require("true").text(), arg.require("false").text());
-      }
-      case "password" -> {
-        try {
-          yield new ValueTransform.PasswordHash(
-              PasswordHasher.Scheme.valueOf(arg.text().toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException ex) {
-          throw arg.error("unknown password scheme '" + arg.text() + "'; expected SSHA or NONE");
-        }
-      }
-      default -> throw node.error("unknown transform '" + e.getKey() + "'");
     };
   }
 
