@@ -50,10 +50,7 @@ final class EntryLocator {
         return Optional.of(new Located(entry.get(), row));
       }
     }
-    Filter byId =
-        Filter.createANDFilter(
-            Filter.createEqualityFilter(mapper.mapping().idAttribute(), id),
-            mapper.mapping().entryFilter());
+    Filter byId = Filter.createANDFilter(mapper.idFilter(id), mapper.mapping().entryFilter());
     List<Entry> found = new ArrayList<>();
     directory.search(mapper.searchBase(), SearchScope.SUB, byId, attributes, found::add);
     return found.isEmpty() ? Optional.empty() : Optional.of(new Located(found.get(0), row));

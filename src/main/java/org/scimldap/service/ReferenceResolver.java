@@ -72,10 +72,7 @@ public final class ReferenceResolver {
       List<String> plausible = unknown.stream().filter(mapper::plausibleId).toList();
       for (int from = 0; from < plausible.size(); from += BATCH) {
         List<String> batch = plausible.subList(from, Math.min(plausible.size(), from + BATCH));
-        List<Filter> byId =
-            batch.stream()
-                .map(id -> Filter.createEqualityFilter(mapper.mapping().idAttribute(), id))
-                .toList();
+        List<Filter> byId = batch.stream().map(mapper::idFilter).toList();
         for (Entry entry : search(mapper, Filter.createORFilter(byId))) {
           Optional<String> found = mapper.immutableId(entry);
           for (String id : batch) {

@@ -180,7 +180,7 @@ final class ResourceLister {
     for (int from = 0; from < ids.size(); from += FETCH_BATCH) {
       List<Filter> any =
           ids.subList(from, Math.min(ids.size(), from + FETCH_BATCH)).stream()
-              .map(id -> Filter.createEqualityFilter(mapper.mapping().idAttribute(), id))
+              .map(mapper::idFilter)
               .toList();
       Filter filter =
           Filter.createANDFilter(Filter.createORFilter(any), mapper.mapping().entryFilter());

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.asn1.ASN1OctetString;
+import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
@@ -22,6 +25,7 @@ import java.util.regex.Pattern;
 import org.scimldap.config.ConfigException;
 import org.scimldap.mapping.spec.AttributeRule;
 import org.scimldap.mapping.spec.ResourceMapping;
+import org.scimldap.mapping.spec.ValueTransform;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.schema.ScimSchema;
 
@@ -122,7 +126,9 @@ public final class EntryMapper {
     Set<String> ids = new LinkedHashSet<>();
     for (AttributeRule rule : mapping.writeRules()) {
       if (rule.source() == AttributeRule.Source.LDAP && rule.isReference()) {
-        ids.addAll(rule.transform().toLdap(scimValues(rule, resource)));
+        rule.transform().toLdap(scimValues(rule, resource), List.of()).stream()
+            .map(ASN1OctetString::stringValue)
+            .forEach(ids::add);
       }
     }
     mapping.membersRule().ifPresent(rule -> ids.addAll(GroupMembers.ids(resource)));
@@ -152,11 +158,11 @@ public final class EntryMapper {
     DN dn = dnFor(resource);
     Entry entry = new Entry(dn);
     entry.addAttribute("objectClass", mapping.objectClasses().toArray(String[]::new));
-    ldapValues(resource, refs)
+    ldapValues(resource, refs, null)
         .forEach(
             (name, values) -> {
               if (!values.isEmpty()) {
-                entry.addAttribute(name, values.toArray(String[]::new));
+                entry.addAttribute(name, bytes(values));
               }
             });
     entry.addAttribute(mapping.rdnAttribute(), dn.getRDN().getAttributeValues()[0]);
@@ -183,20 +189,20 @@ public final class EntryMapper {
   public List<Modification> diff(
       ObjectNode before, ObjectNode after, Entry current, References refs, boolean members) {
     List<Modification> mods = new ArrayList<>();
-    Map<String, List<String>> was = ldapValues(before, refs);
-    Map<String, List<String>> now = ldapValues(after, refs);
+    Map<String, List<ASN1OctetString>> was = ldapValues(before, refs, current);
+    Map<String, List<ASN1OctetString>> now = ldapValues(after, refs, current);
     Set<String> names = new LinkedHashSet<>(was.keySet());
     names.addAll(now.keySet());
     for (String name : names) {
       if (name.equalsIgnoreCase(mapping.rdnAttribute())) {
         continue;
       }
-      List<String> a = was.getOrDefault(name, List.of());
-      List<String> b = now.getOrDefault(name, List.of());
+      List<ASN1OctetString> a = was.getOrDefault(name, List.of());
+      List<ASN1OctetString> b = now.getOrDefault(name, List.of());
       boolean same =
           ordered(name) ? a.equals(b) : new LinkedHashSet<>(a).equals(new LinkedHashSet<>(b));
       if (!same) {
-        mods.add(new Modification(ModificationType.REPLACE, name, b.toArray(String[]::new)));
+        mods.add(new Modification(ModificationType.REPLACE, name, bytes(b)));
       }
     }
     if (members) {
@@ -216,18 +222,24 @@ public final class EntryMapper {
         .anyMatch(r -> r.primary() && r.ldap().equalsIgnoreCase(ldapAttribute));
   }
 
-  /** LDAP values per attribute (keys as the mapping spells them) for the writing rules. */
-  Map<String, List<String>> ldapValues(ObjectNode resource, References refs) {
-    Map<String, List<String>> out = new LinkedHashMap<>();
+  /**
+   * LDAP values per attribute (keys as the mapping spells them) for the writing rules; {@code
+   * current} is the entry as it is (null for a new one), for transforms that keep part of a value.
+   */
+  private Map<String, List<ASN1OctetString>> ldapValues(
+      ObjectNode resource, References refs, Entry current) {
+    Map<String, List<ASN1OctetString>> out = new LinkedHashMap<>();
     Map<String, String> spelled = new LinkedHashMap<>();
     for (AttributeRule rule : mapping.writeRules()) {
       if (rule.source() != AttributeRule.Source.LDAP) {
         continue;
       }
-      List<String> ldap = rule.transform().toLdap(scimValues(rule, resource));
+      List<ASN1OctetString> ldap =
+          rule.transform().toLdap(scimValues(rule, resource), rawValues(current, rule.ldap()));
       if (rule.isReference()) {
         ldap =
             ldap.stream()
+                .map(ASN1OctetString::stringValue)
                 .map(
                     id ->
                         refs.dnOf(id)
@@ -240,6 +252,7 @@ public final class EntryMapper {
                                             + id
                                             + "', which is not a known id"))
                             .toString())
+                .map(ASN1OctetString::new)
                 .toList();
       }
       String key = rule.ldap().toLowerCase(Locale.ROOT);
@@ -293,10 +306,12 @@ public final class EntryMapper {
         }
         continue;
       }
-      String[] raw = entry.getAttributeValues(rule.ldap());
-      List<String> ldap = raw == null ? List.of() : List.of(raw);
+      List<ASN1OctetString> ldap = rawValues(entry, rule.ldap());
       if (rule.isReference()) {
-        ldap = referencedIds(ldap, refs);
+        ldap =
+            referencedIds(ldap.stream().map(ASN1OctetString::stringValue).toList(), refs).stream()
+                .map(ASN1OctetString::new)
+                .toList();
         if (ldap.isEmpty()) {
           continue;
         }
@@ -327,6 +342,16 @@ public final class EntryMapper {
     return ids;
   }
 
+  /** The values of an attribute of an entry, as octet strings; none for a null entry. */
+  private static List<ASN1OctetString> rawValues(Entry entry, String attribute) {
+    Attribute a = entry == null ? null : entry.getAttribute(attribute);
+    return a == null ? List.of() : List.of(a.getRawValues());
+  }
+
+  private static byte[][] bytes(List<ASN1OctetString> values) {
+    return values.stream().map(ASN1OctetString::getValue).toArray(byte[][]::new);
+  }
+
   private static List<DN> dnValues(List<String> values) {
     List<DN> dns = new ArrayList<>();
     for (String v : values) {
@@ -346,10 +371,23 @@ public final class EntryMapper {
    */
   public boolean plausibleId(String id) {
     String attr = mapping.idAttribute();
-    if (attr.equalsIgnoreCase("entryUUID") || attr.equalsIgnoreCase("objectGUID")) {
+    if (attr.equalsIgnoreCase("entryUUID")
+        || attr.equalsIgnoreCase("objectGUID")
+        || mapping.idTransform() instanceof ValueTransform.Binary) {
       return isUuid(id);
     }
     return !id.isBlank();
+  }
+
+  /**
+   * The filter that selects the entry of resource {@code id}: an equality on the id attribute, with
+   * the value the directory holds (for a binary id, its bytes, escaped as RFC 4515 §3 says).
+   */
+  public Filter idFilter(String id) {
+    if (mapping.idTransform() instanceof ValueTransform.Binary binary) {
+      return Filter.createEqualityFilter(mapping.idAttribute(), binary.bytes(id));
+    }
+    return Filter.createEqualityFilter(mapping.idAttribute(), id);
   }
 
   /** True for a lower-case UUID in its usual text form. */
@@ -359,6 +397,11 @@ public final class EntryMapper {
 
   /** The immutable id of an entry as a SCIM id; entries without one cannot be served. */
   public Optional<String> immutableId(Entry entry) {
+    if (mapping.idTransform() instanceof ValueTransform.Binary binary) {
+      return Optional.ofNullable(entry.getAttributeValueBytes(mapping.idAttribute()))
+          .map(binary::text)
+          .map(s -> s.toLowerCase(Locale.ROOT));
+    }
     return Optional.ofNullable(entry.getAttributeValue(mapping.idAttribute()))
         .map(s -> s.toLowerCase(Locale.ROOT));
   }

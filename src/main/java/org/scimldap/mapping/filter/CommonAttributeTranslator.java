@@ -12,6 +12,7 @@ import org.scimldap.mapping.entry.EntryMapper;
 import org.scimldap.mapping.filter.FilterTranslator.StoreLookup;
 import org.scimldap.mapping.filter.FilterTranslator.Translation;
 import org.scimldap.mapping.spec.ResourceMapping;
+import org.scimldap.mapping.spec.ValueTransform;
 import org.scimldap.scim.filter.FilterEvaluator;
 import org.scimldap.scim.path.AttributePath;
 
@@ -44,11 +45,12 @@ final class CommonAttributeTranslator {
     }
     String value = c.text();
     boolean lowerCase = value.equals(value.toLowerCase(Locale.ROOT));
+    boolean binary = mapping.idTransform() instanceof ValueTransform.Binary;
     if (c.is(EQ)) {
-      if (!lowerCase || (isUuidAttribute(attribute) && !EntryMapper.isUuid(value))) {
+      if (!lowerCase || ((binary || isUuidAttribute(attribute)) && !EntryMapper.isUuid(value))) {
         return Translations.never();
       }
-      return Translations.exact(Filter.createEqualityFilter(attribute, value));
+      return Translations.exact(idEquals(value));
     }
     if (c.substring() && !lowerCase) {
       return Translations.never();
@@ -58,6 +60,14 @@ final class CommonAttributeTranslator {
 
   private static boolean isUuidAttribute(String attribute) {
     return attribute.equalsIgnoreCase("entryUUID");
+  }
+
+  /** The equality on the id attribute for a SCIM id: its bytes when the id is binary. */
+  private Filter idEquals(String id) {
+    if (mapping.idTransform() instanceof ValueTransform.Binary binary) {
+      return Filter.createEqualityFilter(mapping.idAttribute(), binary.bytes(id));
+    }
+    return Filter.createEqualityFilter(mapping.idAttribute(), id);
   }
 
   /**
@@ -71,7 +81,7 @@ final class CommonAttributeTranslator {
     }
     List<Translation> ids =
         store.idsWithExternalId(c.text()).stream()
-            .map(id -> Translations.exact(Filter.createEqualityFilter(mapping.idAttribute(), id)))
+            .map(id -> Translations.exact(idEquals(id)))
             .toList();
     return Translations.or(ids);
   }

@@ -10,6 +10,7 @@ import org.scimldap.mapping.entry.EntryMapper;
 import org.scimldap.mapping.entry.References;
 import org.scimldap.mapping.filter.FilterTranslator.Translation;
 import org.scimldap.mapping.spec.AttributeRule;
+import org.scimldap.mapping.spec.TextStep;
 import org.scimldap.mapping.spec.ValueTransform;
 import org.scimldap.scim.schema.AttributeDefinition;
 import org.scimldap.scim.schema.AttributeType;
@@ -57,7 +58,28 @@ final class RuleValues {
       return Translations.always();
     }
     Filter present = Filter.createPresenceFilter(rule.ldap());
-    return rule.isReference() ? Translations.superset(present) : Translations.exact(present);
+    return everyValueReads(rule.transform())
+        ? Translations.exact(present)
+        : Translations.superset(present);
+  }
+
+  /**
+   * True when every LDAP value of the attribute reads as a SCIM value, so that "the attribute is
+   * present" and "the resource has a value" are the same. A reference may name no resource, a
+   * FILETIME of 0 means "never", a binary value may not be an id, a strict lookup drops values.
+   */
+  private static boolean everyValueReads(ValueTransform t) {
+    if (t instanceof ValueTransform.Reference || t instanceof ValueTransform.Time) {
+      return false;
+    }
+    if (t instanceof ValueTransform.Binary b) {
+      return b.encoding() == ValueTransform.Binary.Encoding.BASE64;
+    }
+    if (t instanceof ValueTransform.Chain chain) {
+      return chain.steps().stream().noneMatch(s -> s instanceof TextStep.Lookup l && l.strict())
+          && everyValueReads(chain.last());
+    }
+    return true;
   }
 
   /** A positive condition on one SCIM value of the rule, whose definition is {@code target}. */
@@ -78,7 +100,33 @@ final class RuleValues {
       ValueFormula atom = new ValueFormula.Atom(Translations.exact(isTrue));
       return c.value().booleanValue() ? atom : ValueFormula.not(atom);
     }
-    return text(rule.ldap(), target, c);
+    if (t instanceof ValueTransform.Bit bit) {
+      return bit(rule, bit, c);
+    }
+    if (t instanceof ValueTransform.Text
+        || (t instanceof ValueTransform.Chain chain
+            && chain.last() instanceof ValueTransform.Text
+            && chain.readsAsWritten())) {
+      return text(rule.ldap(), target, c);
+    }
+    // Times, binary values, lookups: the gateway compares the values it reads.
+    return ValueFormula.UNKNOWN;
+  }
+
+  /**
+   * A boolean kept as one bit of an integer: with the directory's bitwise-AND matching rule (RFC
+   * 4515 §3 extensible match, e.g. {@code (userAccountControl:1.2.840.113556.1.4.803:=2)}), "the
+   * bit is set" is exact; without one the gateway compares what it reads.
+   */
+  private ValueFormula bit(AttributeRule rule, ValueTransform.Bit bit, Condition c) {
+    if (bit.matchingRule().isEmpty() || !c.is(EQ) || !c.value().isBoolean()) {
+      return ValueFormula.UNKNOWN;
+    }
+    Filter set =
+        Filter.createExtensibleMatchFilter(
+            rule.ldap(), bit.matchingRule(), false, Long.toString(bit.mask()));
+    ValueFormula atom = new ValueFormula.Atom(Translations.exact(set));
+    return c.value().booleanValue() == bit.setWhenTrue() ? atom : ValueFormula.not(atom);
   }
 
   private ValueFormula reference(AttributeRule rule, Condition c) {

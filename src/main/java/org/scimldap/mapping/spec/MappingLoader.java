@@ -129,8 +129,26 @@ public final class MappingLoader {
     } catch (LDAPException e) {
       throw filterNode.error("not a valid LDAP filter: " + e.getMessage());
     }
-    String idAttribute = node.get("id").map(YamlNode::text).orElse("entryUUID");
-    node.get("id").ifPresent(n -> checkLdapAttribute(n, idAttribute));
+    String idAttribute = "entryUUID";
+    ValueTransform idTransform = new ValueTransform.Text();
+    YamlNode idNode = node.get("id").orElse(null);
+    if (idNode != null && idNode.isScalar()) {
+      idAttribute = idNode.text();
+      checkLdapAttribute(idNode, idAttribute);
+    } else if (idNode != null) {
+      idNode.requireKeys(Set.of("attribute", "transform"), Set.of("attribute"));
+      idAttribute = idNode.require("attribute").text();
+      checkLdapAttribute(idNode.require("attribute"), idAttribute);
+      YamlNode t = idNode.get("transform").orElse(null);
+      if (t != null) {
+        idTransform = TransformLoader.transform(t);
+        if (!(idTransform instanceof ValueTransform.Text)
+            && !(idTransform instanceof ValueTransform.Binary b
+                && b.encoding() != ValueTransform.Binary.Encoding.BASE64)) {
+          throw t.error("an id is text, or a binary id read as uuid or guid");
+        }
+      }
+    }
 
     List<AttributeRule> rules = new ArrayList<>();
     Map<String, AttributeRule> writers = new HashMap<>();
@@ -164,6 +182,7 @@ public final class MappingLoader {
         rdnSource,
         entryFilter,
         idAttribute,
+        idTransform,
         rules,
         members);
   }

@@ -18,7 +18,12 @@ public final class PasswordHasher {
     /** Salted SHA-1, understood by every OpenLDAP. */
     SSHA("SHA-1"),
     /** Stored as sent: for directories that hash themselves (389-ds, ppolicy hash_cleartext). */
-    NONE(null);
+    NONE(null),
+    /**
+     * Active Directory's {@code unicodePwd}: the password in double quotes as UTF-16LE bytes, which
+     * the directory hashes itself (MS-ADTS §3.1.1.3.1.5.1); only ever sent over TLS.
+     */
+    UNICODE_PWD(null);
 
     private final String digest;
 
@@ -29,7 +34,19 @@ public final class PasswordHasher {
 
   private PasswordHasher() {}
 
+  /** The bytes to write for {@code password} under {@code scheme}. */
+  public static byte[] encode(Scheme scheme, String password) {
+    if (scheme == Scheme.UNICODE_PWD) {
+      return ("\"" + password + "\"").getBytes(StandardCharsets.UTF_16LE);
+    }
+    return hash(scheme, password).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The RFC 2307 text of {@code password} under {@code SSHA} or {@code NONE}. */
   public static String hash(Scheme scheme, String password) {
+    if (scheme == Scheme.UNICODE_PWD) {
+      throw new IllegalArgumentException("unicodePwd values are bytes: use encode");
+    }
     if (scheme == Scheme.NONE
         || password.matches("(?i)^\\{(SSHA|SHA|SSHA256|SSHA512|CRYPT|PBKDF2[^}]*|ARGON2)\\}.*")) {
       return password;

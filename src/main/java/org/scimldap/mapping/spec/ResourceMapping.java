@@ -18,6 +18,8 @@ import org.scimldap.scim.schema.ResourceSchema;
  * @param rdnSource the SCIM path whose value names the entry, e.g. {@code userName}
  * @param entryFilter which entries under the search base are resources of this type
  * @param idAttribute the directory's immutable id attribute, e.g. {@code entryUUID}
+ * @param idTransform how its value is SCIM text: {@link ValueTransform.Text} (lower-cased), or
+ *     {@link ValueTransform.Binary} for a binary id such as Active Directory's {@code objectGUID}
  * @param rules attribute rules
  * @param members group membership, for group-like types
  */
@@ -30,6 +32,7 @@ public record ResourceMapping(
     ScimPath rdnSource,
     Filter entryFilter,
     String idAttribute,
+    ValueTransform idTransform,
     List<AttributeRule> rules,
     MembersRule members) {
 
@@ -42,6 +45,7 @@ public record ResourceMapping(
     Objects.requireNonNull(rdnSource);
     Objects.requireNonNull(entryFilter);
     Objects.requireNonNull(idAttribute);
+    Objects.requireNonNull(idTransform);
     rules = List.copyOf(rules);
   }
 

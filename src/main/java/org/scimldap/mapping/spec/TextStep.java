@@ -1,0 +1,154 @@
+package org.scimldap.mapping.spec;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * One step of a transform chain on text values: applied to a SCIM value before it is written, and
+ * (where it can be undone) to an LDAP value after it is read. A step that returns {@code null}
+ * drops the value.
+ */
+public sealed interface TextStep
+    permits TextStep.Case, TextStep.Sanitize, TextStep.Replace, TextStep.Lookup {
+
+  /** The value to write for the SCIM text {@code value}; null drops it. */
+  String write(String value);
+
+  /** The SCIM text for the LDAP text {@code value}; the value itself when the step is one-way. */
+  String read(String value);
+
+  /** True when {@link #read} gives back what was stored, so filters compare the stored values. */
+  default boolean readsAsStored() {
+    return true;
+  }
+
+  /** Upper or lower case (Unicode, locale-independent), on writes. */
+  record Case(boolean upper) implements TextStep {
+    @Override
+    public String write(String value) {
+      return upper ? value.toUpperCase(Locale.ROOT) : value.toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public String read(String value) {
+      return value;
+    }
+  }
+
+  /**
+   * Names that fit a naming attribute: each of {@code forbidden} replaced by {@code replacement},
+   * then at most {@code maxLength} characters (Active Directory's {@code sAMAccountName}: 20, and
+   * none of {@code "/\[]:;|=,+*?<>}).
+   */
+  record Sanitize(int maxLength, String forbidden, String replacement) implements TextStep {
+    public Sanitize {
+      if (maxLength < 1) {
+        throw new IllegalArgumentException("maxLength must be at least 1");
+      }
+      Objects.requireNonNull(forbidden);
+      Objects.requireNonNull(replacement);
+    }
+
+    @Override
+    public String write(String value) {
+      StringBuilder out = new StringBuilder();
+      value
+          .codePoints()
+          .forEach(
+              cp -> {
+                if (forbidden.indexOf(cp) >= 0 || Character.isISOControl(cp)) {
+                  out.append(replacement);
+                } else {
+                  out.appendCodePoint(cp);
+                }
+              });
+      String clean = out.toString().strip();
+      if (clean.codePointCount(0, clean.length()) > maxLength) {
+        clean = clean.substring(0, clean.offsetByCodePoints(0, maxLength)).strip();
+      }
+      return clean.isEmpty() ? null : clean;
+    }
+
+    @Override
+    public String read(String value) {
+      return value;
+    }
+  }
+
+  /**
+   * A regular expression replaced on writes ({@link java.util.regex.Matcher#replaceAll}, {@code $1}
+   * for groups), e.g. the part of an email before the {@code @}; a value the pattern does not match
+   * is written as it is.
+   */
+  record Replace(Pattern pattern, String replacement) implements TextStep {
+    public Replace {
+      Objects.requireNonNull(pattern);
+      Objects.requireNonNull(replacement);
+    }
+
+    @Override
+    public String write(String value) {
+      String replaced = pattern.matcher(value).replaceAll(replacement);
+      return replaced.isEmpty() ? null : replaced;
+    }
+
+    @Override
+    public String read(String value) {
+      return value;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Replace r
+          && r.pattern.pattern().equals(pattern.pattern())
+          && r.replacement.equals(replacement);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(pattern.pattern(), replacement);
+    }
+  }
+
+  /**
+   * A table of SCIM values and the LDAP values they are written as, read back the other way
+   * (compared ignoring case). A value the table does not hold is written and read as it is, unless
+   * {@code strict}: then it is dropped.
+   */
+  record Lookup(Map<String, String> table, boolean strict) implements TextStep {
+    public Lookup {
+      table = Map.copyOf(table);
+    }
+
+    @Override
+    public String write(String value) {
+      return find(table, value, strict);
+    }
+
+    @Override
+    public String read(String value) {
+      for (Map.Entry<String, String> e : table.entrySet()) {
+        if (e.getValue().equalsIgnoreCase(value)) {
+          return e.getKey();
+        }
+      }
+      return strict ? null : value;
+    }
+
+    @Override
+    public boolean readsAsStored() {
+      return false;
+    }
+
+    private static String find(Map<String, String> table, String value, boolean strict) {
+      for (Map.Entry<String, String> e : table.entrySet()) {
+        if (e.getKey().equalsIgnoreCase(value)) {
+          return e.getValue();
+        }
+      }
+      return strict ? null : value;
+    }
+  }
+}
