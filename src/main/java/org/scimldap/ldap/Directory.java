@@ -58,6 +58,14 @@ public interface Directory extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * True when every connection is protected by TLS ({@code ldaps://} or StartTLS), so that secrets
+   * such as Active Directory's {@code unicodePwd} may be sent.
+   */
+  default boolean encrypted() {
+    return false;
+  }
+
   /** A short description for logs: URL(s) and bind DN, never the password. */
   String describe();
 

@@ -105,7 +105,12 @@ public final class DirectoryConnector {
               + (bind == null ? " anonymously" : " as " + bindDn);
       Capabilities caps = capabilities(pool, description);
       return new PooledDirectory(
-          pool, description, mayPage && caps.pagedResults, caps.permissiveModify, caps.assertions);
+          pool,
+          description,
+          mayPage && caps.pagedResults,
+          caps.permissiveModify,
+          caps.assertions,
+          ldaps || startTls != null);
     } catch (LDAPException e) {
       throw new ConfigException("Invalid LDAP settings: " + e.getMessage(), e);
     } catch (GeneralSecurityException e) {

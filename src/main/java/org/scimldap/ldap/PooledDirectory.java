@@ -37,6 +37,7 @@ public final class PooledDirectory implements Directory {
   private final boolean pagedResults;
   private final boolean permissiveModify;
   private final boolean assertions;
+  private final boolean encrypted;
   private volatile Schema schema;
 
   PooledDirectory(
@@ -44,12 +45,14 @@ public final class PooledDirectory implements Directory {
       String description,
       boolean pagedResults,
       boolean permissiveModify,
-      boolean assertions) {
+      boolean assertions,
+      boolean encrypted) {
     this.pool = pool;
     this.description = description;
     this.pagedResults = pagedResults;
     this.permissiveModify = permissiveModify;
     this.assertions = assertions;
+    this.encrypted = encrypted;
   }
 
   @Override
@@ -201,6 +204,11 @@ public final class PooledDirectory implements Directory {
       }
     }
     return Optional.ofNullable(known);
+  }
+
+  @Override
+  public boolean encrypted() {
+    return encrypted;
   }
 
   @Override

@@ -8,8 +8,11 @@ import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.RDN;
 import com.unboundid.ldap.sdk.SearchScope;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.scimldap.ldap.Directory;
 import org.scimldap.ldap.DirectoryException;
 import org.scimldap.ldap.Entries;
@@ -64,6 +67,7 @@ final class EntryWriter {
     if (plan.members() instanceof WritePlan.Members.Given given) {
       mods.addAll(given.modifications());
     }
+    refuseSecretsInClear(mods.stream().map(Modification::getAttributeName).toList());
 
     snapshots.written();
     DN target = dn;
@@ -154,6 +158,31 @@ final class EntryWriter {
     } catch (DirectoryException e) {
       LOG.error(
           "Could not undo the rename of {} after a failed modify: {}", current, e.getMessage());
+    }
+  }
+
+  /**
+   * Fails, before anything is written, when {@code attributes} include one that holds a secret the
+   * directory only takes over TLS (Active Directory's {@code unicodePwd}) and the connection is not
+   * protected: the password would cross the network in clear.
+   */
+  void refuseSecretsInClear(Collection<String> attributes) {
+    if (directory.encrypted()) {
+      return;
+    }
+    Set<String> secret = mapper.tlsOnlyAttributes();
+    for (String name : attributes) {
+      if (secret.contains(name.toLowerCase(Locale.ROOT))) {
+        throw new ScimException(
+            500,
+            null,
+            "The gateway sends '"
+                + name
+                + "' only over TLS, and its directory connection has none: configure an"
+                + " ldaps:// URL or ldap.startTls",
+            null,
+            false);
+      }
     }
   }
 

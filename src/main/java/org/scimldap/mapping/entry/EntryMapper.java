@@ -271,6 +271,20 @@ public final class EntryMapper {
     return values;
   }
 
+  /**
+   * The LDAP attributes that hold secrets the directory only takes over TLS (a rule whose transform
+   * says so, such as {@code unicodePwd}), in lower case.
+   */
+  public Set<String> tlsOnlyAttributes() {
+    Set<String> names = new LinkedHashSet<>();
+    for (AttributeRule rule : mapping.writeRules()) {
+      if (rule.source() == AttributeRule.Source.LDAP && rule.transform().needsTls()) {
+        names.add(rule.ldap().toLowerCase(Locale.ROOT));
+      }
+    }
+    return names;
+  }
+
   /** LDAP attributes to request when reading entries of this type. */
   public List<String> attributesToFetch(boolean withMembers) {
     Set<String> attrs = new LinkedHashSet<>(META_ATTRIBUTES);
