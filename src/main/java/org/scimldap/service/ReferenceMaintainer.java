@@ -80,7 +80,11 @@ public final class ReferenceMaintainer {
           .ifPresent(
               r -> refs.add(new Reference(m, r.ldap(), Optional.of(new GroupPlaceholder(r)))));
       for (AttributeRule rule : m.mapping().rules()) {
-        if (rule.isReference() && rule.source() == AttributeRule.Source.LDAP) {
+        // Only what the gateway writes: a read-only reference such as groups ← memberOf is the
+        // directory's own (a linked attribute on Active Directory refuses writes).
+        if (rule.isReference()
+            && rule.source() == AttributeRule.Source.LDAP
+            && rule.direction().writes()) {
           refs.add(new Reference(m, rule.ldap(), Optional.empty()));
         }
       }

@@ -1,0 +1,100 @@
+package org.scimldap.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.RDN;
+import com.unboundid.ldap.sdk.SearchScope;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.scimldap.ldap.Directory;
+import org.scimldap.mapping.entry.EntryMapper;
+import org.scimldap.mapping.spec.MappingLoader;
+
+/**
+ * References the gateway keeps current are those it writes: members and write rules such as {@code
+ * manager}, never a read-only one such as {@code groups ← memberOf}, which the directory keeps
+ * itself (and Active Directory refuses to have written).
+ */
+class ReferenceMaintainerTest {
+  private static final String MAPPING =
+      """
+      version: 1
+      resourceTypes:
+        User:
+          objectClasses: [inetOrgPerson]
+          container: "ou=people,{baseDn}"
+          rdn: "uid={userName}"
+          attributes:
+            - {scim: userName, ldap: uid}
+            - {scim: groups.value, ldap: memberOf, transform: reference, direction: toScim}
+            - scim: urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value
+              ldap: manager
+              transform: reference
+          extensions: [urn:ietf:params:scim:schemas:extension:enterprise:2.0:User]
+        Group:
+          objectClasses: [groupOfNames]
+          container: "ou=groups,{baseDn}"
+          rdn: "cn={displayName}"
+          attributes:
+            - {scim: displayName, ldap: cn}
+          members: {ldap: member, placeholder: "cn=nobody"}
+      """;
+
+  @Test
+  void onlyReferencesTheGatewayWritesAreLookedForAndChanged() throws Exception {
+    List<EntryMapper> mappers =
+        MappingLoader.parse("t.yaml", MAPPING).resources().stream()
+            .map(r -> EntryMapper.forBase(r, "dc=x", null))
+            .toList();
+    Searches directory = new Searches();
+    new ReferenceMaintainer(directory, mappers).removed(new DN("uid=gone,ou=people,dc=x"));
+    assertEquals(
+        List.of("manager", "member"),
+        directory.attributes.stream().sorted().toList(),
+        "searched for holders of these attributes only");
+  }
+
+  /** A directory that records which attribute each search looks for, and finds nothing. */
+  private static final class Searches implements Directory {
+    final List<String> attributes = new ArrayList<>();
+
+    @Override
+    public Optional<Entry> read(DN dn, List<String> attributes) {
+      return Optional.empty();
+    }
+
+    @Override
+    public void search(
+        DN base, SearchScope scope, Filter filter, List<String> attributes, Consumer<Entry> sink) {
+      this.attributes.add(attributes.get(0));
+    }
+
+    @Override
+    public void add(Entry entry) {}
+
+    @Override
+    public void modify(
+        DN dn, List<Modification> modifications, boolean permissive, Optional<Filter> assertion) {}
+
+    @Override
+    public void rename(DN dn, RDN newRdn, Optional<Filter> assertion) {}
+
+    @Override
+    public void delete(DN dn) {}
+
+    @Override
+    public String describe() {
+      return "recording";
+    }
+
+    @Override
+    public void close() {}
+  }
+}
