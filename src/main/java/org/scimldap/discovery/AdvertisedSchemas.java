@@ -17,6 +17,7 @@ import org.scimldap.scim.path.ScimPath;
 import org.scimldap.scim.schema.AttributeDefinition;
 import org.scimldap.scim.schema.Mutability;
 import org.scimldap.scim.schema.ResourceSchema;
+import org.scimldap.scim.schema.Returned;
 import org.scimldap.scim.schema.ScimSchema;
 import org.scimldap.scim.schema.Uniqueness;
 
@@ -76,6 +77,9 @@ final class AdvertisedSchemas {
           .forEach(
               k -> (rule.direction().writes() ? advertised.written : advertised.readOnly).add(k));
     }
+    if (mapping.unmapped() == ResourceMapping.Unmapped.KEEP) {
+      advertised.useEverythingKept(mapping.schema());
+    }
     advertised.use(mapping.rdnSource(), false);
     advertised.markRequired(mapping.rdnSource());
     advertised.unique.addAll(advertised.keys(mapping.rdnSource()));
@@ -124,6 +128,24 @@ final class AdvertisedSchemas {
       out.putIfAbsent(key(def.name()), copy(def, false, def.subAttributes()));
     }
     return List.copyOf(out.values());
+  }
+
+  /**
+   * With {@code unmapped: keep}, every attribute a client may set round-trips (through the store
+   * where no rule maps it): all of them are advertised, whole, and writable.
+   */
+  private void useEverythingKept(ResourceSchema of) {
+    for (ScimSchema s : of.allSchemas()) {
+      for (AttributeDefinition def : s.attributes()) {
+        if (def.mutability() == Mutability.READ_ONLY
+            || def.returned() == Returned.NEVER
+            || COMMON.contains(key(def.name()))) {
+          continue;
+        }
+        subs(s, def).add(WHOLE);
+        written.add(key(s.id()) + "|" + key(def.name()));
+      }
+    }
   }
 
   private void use(ScimPath path, boolean primary) {

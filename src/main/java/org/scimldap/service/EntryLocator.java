@@ -36,6 +36,11 @@ final class EntryLocator {
     String externalId() {
       return row.map(Correlation::externalId).orElse(null);
     }
+
+    /** The parts of the resource kept in the store, as JSON; null when there are none. */
+    String kept() {
+      return row.map(Correlation::kept).orElse(null);
+    }
   }
 
   /** The entry of resource {@code id} of the given type, read with {@code attributes}. */
@@ -56,8 +61,11 @@ final class EntryLocator {
     return found.isEmpty() ? Optional.empty() : Optional.of(new Located(found.get(0), row));
   }
 
-  /** Records (or refreshes) the store row for an entry the gateway has just written. */
-  Correlation remember(EntryMapper mapper, Entry entry, String externalId) {
+  /**
+   * Records (or refreshes) the store row for an entry the gateway has just written, with the
+   * resource's externalId and kept parts (both may be null).
+   */
+  Correlation remember(EntryMapper mapper, Entry entry, String externalId, String kept) {
     String id = mapper.immutableId(entry).orElseThrow();
     Instant now = Instant.now();
     Correlation c =
@@ -69,7 +77,8 @@ final class EntryLocator {
             externalId,
             ResourceMeta.created(entry).orElse(now),
             ResourceMeta.lastModified(entry).orElse(now),
-            ResourceMeta.version(entry));
+            ResourceMeta.version(entry, kept),
+            kept);
     store.save(c);
     return c;
   }

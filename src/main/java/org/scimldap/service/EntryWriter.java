@@ -97,7 +97,7 @@ final class EntryWriter {
     }
     snapshots.written();
     Optional<Entry> updated = directory.read(target, mapper.attributesToFetch(membersInDiff));
-    updated.ifPresent(u -> locator.remember(mapper, u, plan.externalId()));
+    updated.ifPresent(u -> locator.remember(mapper, u, plan.externalId(), plan.kept()));
     LOG.info(
         "Updated {} {} ({} changes{})",
         mapper.mapping().name(),

@@ -86,11 +86,13 @@ final class MemberPatcher {
         new MemberModifications(rule, members, group, dn -> isMember(group, dn))
             .of(split.changes());
     Optional<Entry> updated;
+    String kept = loaded.located().kept();
     if (memberMods.isEmpty() && !PatchEngine.changes(before, after)) {
       // Nothing to write, as far as membership searches on the group's DN tell; they tell nothing
       // if the group was renamed meanwhile, so make sure it is still there.
       updated = directory.read(group, mapper.attributesToFetch(false));
     } else {
+      kept = loader.keptAfter(after);
       WritePlan plan =
           new WritePlan(
               loaded.located(),
@@ -99,14 +101,16 @@ final class MemberPatcher {
               loader.referencesFor(loaded, after),
               new WritePlan.Members.Given(memberMods),
               ifMatch.isPresent(),
-              loader.externalIdAfter(loaded.located(), after));
+              loader.externalIdAfter(loaded.located(), after),
+              kept);
       updated = writer.write(plan);
     }
     if (updated.isEmpty()) {
       return Attempt.again(mapper.mapping().name() + " " + id + " was renamed meanwhile");
     }
     if (!bodyWanted) {
-      return Attempt.done(new PatchResult(Optional.empty(), ResourceMeta.version(updated.get())));
+      return Attempt.done(
+          new PatchResult(Optional.empty(), ResourceMeta.version(updated.get(), kept)));
     }
     Optional<Entry> shown =
         withMembers
@@ -117,7 +121,8 @@ final class MemberPatcher {
           "Entry " + Entries.dn(updated.get()) + " was renamed or deleted while it was written");
     }
     String externalId = loader.externalIdAfter(loaded.located(), after);
-    return Attempt.done(PatchResult.of(presenter.present(shown.get(), externalId, withMembers)));
+    return Attempt.done(
+        PatchResult.of(presenter.present(shown.get(), externalId, kept, withMembers)));
   }
 
   private boolean isMember(DN group, DN member) {

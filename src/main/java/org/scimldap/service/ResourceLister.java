@@ -16,6 +16,7 @@ import org.scimldap.ldap.Entries;
 import org.scimldap.mapping.entry.EntryMapper;
 import org.scimldap.mapping.entry.References;
 import org.scimldap.mapping.filter.FilterTranslator;
+import org.scimldap.mapping.spec.ResourceMapping;
 import org.scimldap.scim.filter.FilterEvaluator;
 import org.scimldap.scim.filter.ScimFilter;
 import org.scimldap.scim.schema.AttributeDefinition;
@@ -110,13 +111,14 @@ final class ResourceLister {
     boolean externalIds =
         (postFilter && mentions(query.filter(), "externalId"))
             || (sortDef != null && query.sortBy().name().equalsIgnoreCase("externalId"));
+    boolean storeData = externalIds || mapper.mapping().unmapped() == ResourceMapping.Unmapped.KEEP;
     List<String> attributes =
         needScim ? mapper.attributesToFetch(members) : List.of(mapper.mapping().idAttribute());
     List<Row> rows = new ArrayList<>();
     List<Entry> pending = new ArrayList<>();
     Runnable flush =
         () -> {
-          List<Resource> presented = presenter.presentAll(pending, members, externalIds);
+          List<Resource> presented = presenter.presentAll(pending, members, storeData);
           for (int i = 0; i < pending.size(); i++) {
             ObjectNode r = presented.get(i).body();
             if (postFilter && !FilterEvaluator.matches(query.filter(), r, schema())) {

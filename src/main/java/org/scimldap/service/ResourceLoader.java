@@ -18,16 +18,19 @@ final class ResourceLoader {
   private final EntryLocator locator;
   private final ReferenceResolver resolver;
   private final ResourcePresenter presenter;
+  private final UnmappedPolicy unmapped;
 
   ResourceLoader(
       EntryMapper mapper,
       EntryLocator locator,
       ReferenceResolver resolver,
-      ResourcePresenter presenter) {
+      ResourcePresenter presenter,
+      UnmappedPolicy unmapped) {
     this.mapper = mapper;
     this.locator = locator;
     this.resolver = resolver;
     this.presenter = presenter;
+    this.unmapped = unmapped;
   }
 
   /**
@@ -51,10 +54,11 @@ final class ResourceLoader {
   /** Loads resource {@code id}, checking that it is the version {@code ifMatch} names, if any. */
   Loaded load(String id, boolean withMembers, Optional<String> ifMatch) {
     EntryLocator.Located located = locate(id, withMembers);
-    checkVersion(located.entry(), ifMatch);
+    checkVersion(located, ifMatch);
     References refs = presenter.referencesOf(located.entry(), withMembers);
     ObjectNode resource =
         mapper.toScim(located.entry(), id, located.externalId(), refs, withMembers);
+    unmapped.mergeInto(resource, located.kept());
     return new Loaded(located, resource, refs);
   }
 
@@ -70,9 +74,14 @@ final class ResourceLoader {
     return mapper.usesStore() ? mapper.storedValue(after).orElse(null) : located.externalId();
   }
 
+  /** The parts of {@code after} to keep in the store, by the type's unmapped policy. */
+  String keptAfter(ObjectNode after) {
+    return unmapped.keptFor(after);
+  }
+
   /** 412 when {@code If-Match} names no current version (RFC 7644 §3.14). */
-  static void checkVersion(Entry entry, Optional<String> ifMatch) {
-    String current = ResourceMeta.version(entry);
+  static void checkVersion(EntryLocator.Located located, Optional<String> ifMatch) {
+    String current = ResourceMeta.version(located.entry(), located.kept());
     if (ifMatch.isPresent() && !Versions.listed(ifMatch.get(), current)) {
       throw ScimException.preconditionFailed(
           "If-Match " + ifMatch.get() + " does not match the current version " + current);

@@ -47,8 +47,11 @@ final class ResourceMeta {
     return time(entry, "modifyTimestamp");
   }
 
-  /** A weak entity tag (RFC 7232 §2.3) that changes whenever the entry changes. */
-  static String version(Entry entry) {
+  /**
+   * A weak entity tag (RFC 7232 §2.3) that changes whenever the entry changes, or the parts of the
+   * resource kept in the store ({@code kept}, may be null) do.
+   */
+  static String version(Entry entry, String kept) {
     String marker = entry.getAttributeValue("entryCSN");
     if (marker == null) {
       marker = entry.getAttributeValue("modifyTimestamp");
@@ -59,7 +62,9 @@ final class ResourceMeta {
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256")
-              .digest((entry.getDN() + "\n" + marker).getBytes(StandardCharsets.UTF_8));
+              .digest(
+                  (entry.getDN() + "\n" + marker + (kept == null ? "" : "\n" + kept))
+                      .getBytes(StandardCharsets.UTF_8));
       return "W/\"" + HexFormat.of().formatHex(digest, 0, 8) + "\"";
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);

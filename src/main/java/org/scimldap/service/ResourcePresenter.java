@@ -25,13 +25,19 @@ final class ResourcePresenter {
   private final CorrelationStore store;
   private final ReferenceResolver resolver;
   private final Locations locations;
+  private final UnmappedPolicy unmapped;
 
   ResourcePresenter(
-      EntryMapper mapper, CorrelationStore store, ReferenceResolver resolver, Locations locations) {
+      EntryMapper mapper,
+      CorrelationStore store,
+      ReferenceResolver resolver,
+      Locations locations,
+      UnmappedPolicy unmapped) {
     this.mapper = mapper;
     this.store = store;
     this.resolver = resolver;
     this.locations = locations;
+    this.unmapped = unmapped;
   }
 
   /** The references {@code entry} needs resolved to be presented. */
@@ -39,16 +45,16 @@ final class ResourcePresenter {
     return resolver.forDns(mapper.referencedDns(entry, withMembers));
   }
 
-  /** Presents entries, with their store-kept externalIds when the mapping keeps one there. */
+  /** Presents entries, with what the store keeps of them (externalId, kept parts). */
   List<Resource> presentAll(List<Entry> entries, boolean withMembers) {
     return presentAll(entries, withMembers, true);
   }
 
   /**
-   * Presents entries; with {@code withExternalIds} false, a store-kept externalId is left out (for
-   * callers that do not need it).
+   * Presents entries; with {@code withStoreData} false, what the store keeps (externalId, kept
+   * parts) is left out, for callers that do not need it.
    */
-  List<Resource> presentAll(List<Entry> entries, boolean withMembers, boolean withExternalIds) {
+  List<Resource> presentAll(List<Entry> entries, boolean withMembers, boolean withStoreData) {
     Set<DN> dns = new LinkedHashSet<>();
     List<String> ids = new ArrayList<>();
     for (Entry e : entries) {
@@ -57,19 +63,30 @@ final class ResourcePresenter {
     }
     References refs = resolver.forDns(dns);
     Map<String, Correlation> rows =
-        withExternalIds && mapper.usesStore() ? store.findByIds(ids) : Map.of();
+        withStoreData && (mapper.usesStore() || unmapped.keeps()) ? store.findByIds(ids) : Map.of();
     List<Resource> out = new ArrayList<>();
     for (int i = 0; i < entries.size(); i++) {
       Correlation row = rows.get(ids.get(i));
-      out.add(present(entries.get(i), row == null ? null : row.externalId(), refs, withMembers));
+      out.add(
+          present(
+              entries.get(i),
+              row == null ? null : row.externalId(),
+              row == null ? null : row.kept(),
+              refs,
+              withMembers));
     }
     return out;
   }
 
-  /** Presents one entry whose references are resolved in {@code refs}. */
-  Resource present(Entry entry, String externalId, References refs, boolean withMembers) {
+  /**
+   * Presents one entry whose references are resolved in {@code refs}, with its store-kept
+   * externalId and kept parts (both may be null).
+   */
+  Resource present(
+      Entry entry, String externalId, String kept, References refs, boolean withMembers) {
     String id = mapper.immutableId(entry).orElseThrow();
     ObjectNode resource = mapper.toScim(entry, id, externalId, refs, withMembers);
+    unmapped.mergeInto(resource, kept);
     if (resource.get("members") instanceof ArrayNode members) {
       for (JsonNode m : members) {
         locations
@@ -78,13 +95,13 @@ final class ResourcePresenter {
       }
     }
     String location = locations.of(mapper.mapping().name(), id).orElseThrow();
-    String version = ResourceMeta.version(entry);
+    String version = ResourceMeta.version(entry, kept);
     ResourceMeta.put(resource, mapper.mapping().name(), entry, location, version);
     return new Resource(resource, version, location);
   }
 
   /** Presents one entry, resolving its references. */
-  Resource present(Entry entry, String externalId, boolean withMembers) {
-    return present(entry, externalId, referencesOf(entry, withMembers), withMembers);
+  Resource present(Entry entry, String externalId, String kept, boolean withMembers) {
+    return present(entry, externalId, kept, referencesOf(entry, withMembers), withMembers);
   }
 }

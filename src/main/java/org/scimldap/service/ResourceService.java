@@ -66,8 +66,9 @@ public final class ResourceService {
     this.resolver = resolver;
     this.references = references;
     this.snapshots = snapshots;
-    this.presenter = new ResourcePresenter(mapper, store, resolver, locations);
-    this.loader = new ResourceLoader(mapper, locator, resolver, presenter);
+    UnmappedPolicy unmapped = new UnmappedPolicy(mapper.mapping());
+    this.presenter = new ResourcePresenter(mapper, store, resolver, locations, unmapped);
+    this.loader = new ResourceLoader(mapper, locator, resolver, presenter, unmapped);
     this.lister = new ResourceLister(mapper, directory, store, resolver, presenter, snapshots);
     this.writer = new EntryWriter(mapper, directory, locator, references, snapshots);
     this.incoming = new IncomingRequests(mapper.mapping().schema());
@@ -114,8 +115,9 @@ public final class ResourceService {
                         "Entry " + dn + " was renamed or deleted while it was written; retry",
                         null));
     String externalId = mapper.storedValue(resource).orElse(null);
+    String kept = loader.keptAfter(resource);
     try {
-      locator.remember(mapper, added, externalId);
+      locator.remember(mapper, added, externalId, kept);
     } catch (StoreException e) {
       LOG.error(
           "Store write failed after adding {}; removing the entry so a retry starts clean", dn);
@@ -127,7 +129,7 @@ public final class ResourceService {
       throw e;
     }
     LOG.info("Created {} {}", name(), dn);
-    return presenter.present(added, externalId, true);
+    return presenter.present(added, externalId, kept, true);
   }
 
   /** GET by id. */
@@ -135,7 +137,8 @@ public final class ResourceService {
     return ErrorTranslator.translated(
         () -> {
           EntryLocator.Located located = loader.locate(id, withMembers);
-          return presenter.present(located.entry(), located.externalId(), withMembers);
+          return presenter.present(
+              located.entry(), located.externalId(), located.kept(), withMembers);
         });
   }
 
@@ -193,7 +196,11 @@ public final class ResourceService {
             return Attempt.done(
                 PatchResult.of(
                     presenter.present(
-                        loaded.entry(), loaded.located().externalId(), loaded.refs(), true)));
+                        loaded.entry(),
+                        loaded.located().externalId(),
+                        loaded.located().kept(),
+                        loaded.refs(),
+                        true)));
           }
           return write(loaded, after).map(PatchResult::of);
         });
@@ -210,7 +217,7 @@ public final class ResourceService {
             ifMatch,
             () -> {
               EntryLocator.Located located = loader.locate(id, false);
-              ResourceLoader.checkVersion(located.entry(), ifMatch);
+              ResourceLoader.checkVersion(located, ifMatch);
               DN at = Entries.dn(located.entry());
               snapshots.written();
               try {
@@ -237,6 +244,7 @@ public final class ResourceService {
   /** Writes {@code after} over the loaded resource, members through the diff. */
   private Attempt<Resource> write(ResourceLoader.Loaded loaded, ObjectNode after) {
     String externalId = loader.externalIdAfter(loaded.located(), after);
+    String kept = loader.keptAfter(after);
     WritePlan plan =
         new WritePlan(
             loaded.located(),
@@ -245,12 +253,13 @@ public final class ResourceService {
             loader.referencesFor(loaded, after),
             new WritePlan.Members.FromDiff(),
             true,
-            externalId);
+            externalId,
+            kept);
     Optional<Entry> updated = writer.write(plan);
     if (updated.isEmpty()) {
       return Attempt.again(
           "Entry " + Entries.dn(loaded.entry()) + " was renamed or deleted while it was written");
     }
-    return Attempt.done(presenter.present(updated.get(), externalId, true));
+    return Attempt.done(presenter.present(updated.get(), externalId, kept, true));
   }
 }

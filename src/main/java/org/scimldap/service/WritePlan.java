@@ -16,6 +16,7 @@ import org.scimldap.mapping.entry.References;
  * @param members how membership changes reach the directory
  * @param assertUnchanged whether the write asserts (RFC 4528) that the entry is still as read
  * @param externalId the store-kept externalId after the write
+ * @param kept the parts of {@code after} kept in the store, as JSON; may be null
  */
 record WritePlan(
     EntryLocator.Located target,
@@ -24,7 +25,8 @@ record WritePlan(
     References refs,
     Members members,
     boolean assertUnchanged,
-    String externalId) {
+    String externalId,
+    String kept) {
 
   WritePlan {
     Objects.requireNonNull(target);

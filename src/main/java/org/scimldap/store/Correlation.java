@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param created the entry's creation time as last read
  * @param lastModified the entry's last change as last read
  * @param version the version last returned ({@code meta.version})
+ * @param kept the parts of the resource no mapping rule carries to the directory, as a JSON object
+ *     (with {@code unmapped: keep}); may be null
  */
 public record Correlation(
     String id,
@@ -24,7 +26,8 @@ public record Correlation(
     String externalId,
     Instant created,
     Instant lastModified,
-    String version) {
+    String version,
+    String kept) {
 
   public Correlation {
     Objects.requireNonNull(id);
@@ -34,5 +37,18 @@ public record Correlation(
     Objects.requireNonNull(created);
     Objects.requireNonNull(lastModified);
     Objects.requireNonNull(version);
+  }
+
+  /** A row without kept parts. */
+  public Correlation(
+      String id,
+      String resourceType,
+      String immutableId,
+      DN dn,
+      String externalId,
+      Instant created,
+      Instant lastModified,
+      String version) {
+    this(id, resourceType, immutableId, dn, externalId, created, lastModified, version, null);
   }
 }

@@ -29,7 +29,7 @@ import java.util.Optional;
 public final class SqliteCorrelationStore implements CorrelationStore {
   private static final int BATCH = 400;
   private static final String COLUMNS =
-      "id, resource_type, immutable_id, dn, external_id, created, last_modified, version";
+      "id, resource_type, immutable_id, dn, external_id, created, last_modified, version, kept";
 
   private final HikariDataSource dataSource;
 
@@ -85,12 +85,27 @@ public final class SqliteCorrelationStore implements CorrelationStore {
               + " external_id TEXT,"
               + " created TEXT NOT NULL,"
               + " last_modified TEXT NOT NULL,"
-              + " version TEXT NOT NULL)");
+              + " version TEXT NOT NULL,"
+              + " kept TEXT)");
+      addKeptColumn(s);
       s.executeUpdate("CREATE INDEX IF NOT EXISTS correlation_dn ON correlation(dn_norm)");
       s.executeUpdate(
           "CREATE INDEX IF NOT EXISTS correlation_external ON correlation(resource_type, external_id)");
     } catch (SQLException e) {
       throw failure("create the correlation table", e);
+    }
+  }
+
+  /** Stores written before kept parts existed get the column; their rows keep nothing yet. */
+  private static void addKeptColumn(Statement s) throws SQLException {
+    boolean present = false;
+    try (ResultSet columns = s.executeQuery("PRAGMA table_info(correlation)")) {
+      while (columns.next()) {
+        present |= columns.getString("name").equals("kept");
+      }
+    }
+    if (!present) {
+      s.executeUpdate("ALTER TABLE correlation ADD COLUMN kept TEXT");
     }
   }
 
@@ -131,7 +146,7 @@ public final class SqliteCorrelationStore implements CorrelationStore {
         "look up DNs",
         "dn_norm",
         List.copyOf(byNorm.keySet()),
-        rs -> found.put(byNorm.get(rs.getString(9)), row(rs)));
+        rs -> found.put(byNorm.get(rs.getString(10)), row(rs)));
     return found;
   }
 
@@ -200,11 +215,12 @@ public final class SqliteCorrelationStore implements CorrelationStore {
             c.prepareStatement(
                 "INSERT INTO correlation ("
                     + COLUMNS
-                    + ", dn_norm) VALUES (?,?,?,?,?,?,?,?,?)"
+                    + ", dn_norm) VALUES (?,?,?,?,?,?,?,?,?,?)"
                     + " ON CONFLICT(id) DO UPDATE SET resource_type=excluded.resource_type,"
                     + " immutable_id=excluded.immutable_id, dn=excluded.dn, dn_norm=excluded.dn_norm,"
                     + " external_id=excluded.external_id, created=excluded.created,"
-                    + " last_modified=excluded.last_modified, version=excluded.version")) {
+                    + " last_modified=excluded.last_modified, version=excluded.version,"
+                    + " kept=excluded.kept")) {
       ps.setString(1, r.id());
       ps.setString(2, r.resourceType());
       ps.setString(3, r.immutableId());
@@ -213,7 +229,8 @@ public final class SqliteCorrelationStore implements CorrelationStore {
       ps.setString(6, r.created().toString());
       ps.setString(7, r.lastModified().toString());
       ps.setString(8, r.version());
-      ps.setString(9, r.dn().toNormalizedString());
+      ps.setString(9, r.kept());
+      ps.setString(10, r.dn().toNormalizedString());
       ps.executeUpdate();
     } catch (SQLException e) {
       throw failure("save id " + r.id(), e);
@@ -241,7 +258,8 @@ public final class SqliteCorrelationStore implements CorrelationStore {
           rs.getString(5),
           Instant.parse(rs.getString(6)),
           Instant.parse(rs.getString(7)),
-          rs.getString(8));
+          rs.getString(8),
+          rs.getString(9));
     } catch (LDAPException e) {
       throw new SQLException("stored DN is not valid: " + rs.getString(4), e);
     }

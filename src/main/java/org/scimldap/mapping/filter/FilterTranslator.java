@@ -213,6 +213,16 @@ public final class FilterTranslator {
           "'" + vp.path() + "[…]' needs a complex attribute before the brackets");
     }
     if (r.attribute().multiValued()) {
+      if (leaves.keptInStore(r)) {
+        // An element kept in the store may match: the gateway checks every candidate.
+        for (AttributePath inner : vp.filter().leafPaths()) {
+          if (inner.hasSubAttribute() || r.attribute().subAttribute(inner.name()).isEmpty()) {
+            throw ScimException.invalidFilter(
+                "Unknown attribute '" + vp.path() + "." + inner + "' in filter");
+          }
+        }
+        return Translations.superset(Translations.ALWAYS);
+      }
       return elements.translate(r, vp.filter(), vp.path().toString());
     }
     Translation present = leaves.translate(new ScimFilter.Present(vp.path()));

@@ -1,5 +1,6 @@
 package org.scimldap.mapping.filter;
 
+import org.scimldap.mapping.entry.UnmappedValues;
 import org.scimldap.mapping.filter.FilterTranslator.Translation;
 import org.scimldap.mapping.spec.ResourceMapping;
 import org.scimldap.scim.ScimException;
@@ -74,12 +75,29 @@ final class LeafTranslator {
     if (core && attribute.name().equals("meta")) {
       return meta(leaf, r, written);
     }
+    if (keptInStore(r)) {
+      // Values the store keeps may meet the condition: the gateway checks every candidate.
+      if (!(attribute.isComplex() && r.sub() == null)) {
+        Literals.normalize(leaf, target, written);
+      }
+      return Translations.superset(Translations.ALWAYS);
+    }
     if (attribute.isComplex() && r.sub() == null) {
       return leaf.accept(new WholeComplex(r, written));
     }
     Condition c = Condition.of(Literals.normalize(leaf, target, written));
     Translation positive = positive(r, c, path);
     return c.negated() ? Translations.not(positive) : positive;
+  }
+
+  /**
+   * True when the mapping keeps unmapped values in the store ({@code unmapped: keep}) and some
+   * value of this attribute may be one of them.
+   */
+  boolean keptInStore(ResourceSchema.Resolved r) {
+    return mapping.unmapped() == ResourceMapping.Unmapped.KEEP
+        && !new UnmappedValues(mapping)
+            .alwaysMapped(r.schema(), r.attribute(), r.sub() == null ? null : r.sub().name());
   }
 
   private Translation positive(ResourceSchema.Resolved r, Condition c, AttributePath path) {

@@ -48,7 +48,8 @@ public final class MappingLoader {
           "filter",
           "id",
           "attributes",
-          "members");
+          "members",
+          "unmapped");
   private static final Set<String> RULE_KEYS =
       Set.of("scim", "ldap", "store", "direction", "fallback", "transform", "primary");
 
@@ -173,6 +174,19 @@ public final class MappingLoader {
               + "' must be written by one of the attributes rules");
     }
     MembersRule members = node.get("members").map(MappingLoader::members).orElse(null);
+    ResourceMapping.Unmapped unmapped =
+        node.get("unmapped")
+            .map(
+                u ->
+                    switch (u.text()) {
+                      case "keep" -> ResourceMapping.Unmapped.KEEP;
+                      case "ignore" -> ResourceMapping.Unmapped.IGNORE;
+                      case "reject" -> ResourceMapping.Unmapped.REJECT;
+                      default ->
+                          throw u.error(
+                              "unmapped is keep, ignore or reject, got '" + u.text() + "'");
+                    })
+            .orElse(ResourceMapping.Unmapped.IGNORE);
     return new ResourceMapping(
         schema,
         objectClasses,
@@ -184,7 +198,8 @@ public final class MappingLoader {
         idAttribute,
         idTransform,
         rules,
-        members);
+        members,
+        unmapped);
   }
 
   private static ResourceSchema schemaFor(String typeName, YamlNode node) {

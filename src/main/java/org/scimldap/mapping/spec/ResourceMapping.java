@@ -22,6 +22,7 @@ import org.scimldap.scim.schema.ResourceSchema;
  *     {@link ValueTransform.Binary} for a binary id such as Active Directory's {@code objectGUID}
  * @param rules attribute rules
  * @param members group membership, for group-like types
+ * @param unmapped what happens to attributes of the type's schemas that no rule maps
  */
 public record ResourceMapping(
     ResourceSchema schema,
@@ -34,7 +35,18 @@ public record ResourceMapping(
     String idAttribute,
     ValueTransform idTransform,
     List<AttributeRule> rules,
-    MembersRule members) {
+    MembersRule members,
+    Unmapped unmapped) {
+
+  /** What happens to attributes of the type's schemas that no rule maps. */
+  public enum Unmapped {
+    /** Kept in the correlation store, returned and filtered on like mapped ones. */
+    KEEP,
+    /** Dropped (each attribute name logged once), and not advertised. */
+    IGNORE,
+    /** A request that sets one is a 400 invalidValue naming it. */
+    REJECT
+  }
 
   public ResourceMapping {
     Objects.requireNonNull(schema);
@@ -47,6 +59,7 @@ public record ResourceMapping(
     Objects.requireNonNull(idAttribute);
     Objects.requireNonNull(idTransform);
     rules = List.copyOf(rules);
+    Objects.requireNonNull(unmapped);
   }
 
   public String name() {
