@@ -1,0 +1,166 @@
+package org.scimldap.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.scimldap.testsupport.ScimClient.Response;
+
+/**
+ * What third-party conformance suites check of the requests a service provider refuses (RFC 7644
+ * §3.12), black box: a PATCH path naming no attribute is {@code invalidPath} and changes nothing.
+ * Next to it, the leniency identity providers need: paths of an extension the gateway does not
+ * carry are ignored.
+ */
+class RequestConformanceTest extends BlackBoxContract {
+  static final String CUSTOM_URN =
+      "urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User";
+
+  /** Creates a user with a title and an employee number, and returns its id. */
+  String employee(String userName) {
+    return createdId(
+        scim.post(
+            "/Users",
+            """
+        {"schemas":["%s","%s"],"userName":"%s","name":{"givenName":"Con","familyName":"Form"},
+         "title":"Dev","emails":[{"value":"%s@example.com","type":"work","primary":true}],
+         "%s":{"employeeNumber":"E-1","department":"R&D"}}
+        """
+                .formatted(USER_URN, ENTERPRISE_URN, userName, userName, ENTERPRISE_URN)));
+  }
+
+  /** The entry behind {@code id} with its operational attributes, to compare before and after. */
+  Entry snapshot(String id) throws Exception {
+    SearchResultEntry e = entryOf(id);
+    return new Entry(e.getDN(), e.getAttributes());
+  }
+
+  /** Asserts a 400 with this scimType whose detail holds each of {@code parts}. */
+  static void refused(Response r, String scimType, String... parts) {
+    String detail = error(r, 400, scimType).path("detail").asText();
+    for (String part : parts) {
+      assertTrue(detail.contains(part), "detail '" + detail + "' lacks " + part);
+    }
+  }
+
+  // --- PATCH paths ---------------------------------------------------------------------------
+
+  @Test
+  void patchPathNamingNoAttributeIsInvalidPathAndChangesNothing() throws Exception {
+    String id = employee("path.target");
+    Entry before = snapshot(id);
+
+    refused(
+        scim.patch(
+            "/Users/" + id,
+            patch(
+                """
+        [{"op":"replace","path":"title","value":"Changed"},
+         {"op":"remove","path":"NonExistingAttr"}]""")),
+        "invalidPath",
+        "Operations[1]",
+        "'NonExistingAttr'");
+    refused(
+        scim.patch(
+            "/Users/" + id,
+            patch(
+                """
+        [{"op":"add","path":"%s:employeNumber","value":"7"}]"""
+                    .formatted(ENTERPRISE_URN))),
+        "invalidPath",
+        "Operations[0]",
+        ENTERPRISE_URN + ":employeNumber");
+    refused(
+        scim.patch(
+            "/Users/" + id,
+            patch(
+                """
+        [{"op":"replace","path":"%s:shoeSize","value":"42"}]"""
+                    .formatted(USER_URN))),
+        "invalidPath",
+        "'shoeSize'");
+    refused(
+        scim.patch(
+            "/Users/" + id,
+            patch("[{\"op\":\"replace\",\"path\":\"name.nickname\",\"value\":\"Con\"}]")),
+        "invalidPath",
+        "sub-attribute 'nickname'");
+    refused(
+        scim.patch(
+            "/Users/" + id,
+            patch("[{\"op\":\"remove\",\"path\":\"emails[label eq \\\"work\\\"]\"}]")),
+        "invalidPath",
+        "Operations[0]");
+
+    assertEquals(before, snapshot(id), "the entry is unchanged");
+    assertEquals("Dev", ok(scim.get("/Users/" + id)).path("title").asText());
+  }
+
+  @Test
+  void groupPatchWithAnUnknownPathChangesNoMember() throws Exception {
+    String stays = newUser("member.stays");
+    String added = newUser("member.added");
+    String g =
+        createdId(
+            scim.post(
+                "/Groups",
+                """
+        {"schemas":["%s"],"displayName":"Path Group","members":[{"value":"%s"}]}"""
+                    .formatted(GROUP_URN, stays)));
+    Entry before = snapshot(g);
+
+    refused(
+        scim.patch(
+            "/Groups/" + g,
+            patch(
+                """
+        [{"op":"add","path":"members","value":[{"value":"%s"}]},
+         {"op":"replace","path":"shoeSize","value":"9"}]"""
+                    .formatted(added))),
+        "invalidPath",
+        "Operations[1]",
+        "'shoeSize'");
+
+    assertEquals(before, snapshot(g), "no member was added");
+    assertEquals(Set.of(stays), memberIds(ok(scim.get("/Groups/" + g))));
+  }
+
+  @Test
+  void pathsOfAnExtensionTheGatewayDoesNotHaveAreIgnored() throws Exception {
+    String id = employee("custom.ext");
+    Entry before = snapshot(id);
+    JsonNode unchanged =
+        ok(
+            scim.patch(
+                "/Users/" + id,
+                patch(
+                    """
+        [{"op":"Add","path":"%1$s:CustomAttribute","value":"z"},
+         {"op":"Remove","path":"%1$s"}]"""
+                        .formatted(CUSTOM_URN))));
+    assertEquals("Dev", unchanged.path("title").asText());
+    assertEquals(before, snapshot(id), "nothing to write");
+
+    JsonNode patched =
+        ok(
+            scim.patch(
+                "/Users/" + id,
+                patch(
+                    """
+        [{"op":"Add","path":"%1$s:CustomAttribute","value":"z"},
+         {"op":"Replace","path":"title","value":"Lead"},
+         {"op":"replace","value":{"%1$s":{"CustomAttribute":"x"},"%1$s:Other":"y",
+                                  "displayName":"Con Form"}}]"""
+                        .formatted(CUSTOM_URN))));
+    assertEquals("Lead", patched.path("title").asText());
+    assertFalse(patched.toString().contains("CustomAttribute"), patched.toString());
+    SearchResultEntry e = entryOf(id);
+    assertEquals("Lead", e.getAttributeValue("title"));
+    assertEquals("Con Form", e.getAttributeValue("displayName"));
+  }
+}
