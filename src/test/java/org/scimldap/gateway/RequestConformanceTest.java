@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -13,9 +15,10 @@ import org.scimldap.testsupport.ScimClient.Response;
 
 /**
  * What third-party conformance suites check of the requests a service provider refuses (RFC 7644
- * §3.12), black box: a PATCH path naming no attribute is {@code invalidPath} and changes nothing.
- * Next to it, the leniency identity providers need: paths of an extension the gateway does not
- * carry are ignored.
+ * §3.12), black box: a PATCH path naming no attribute is {@code invalidPath}, a value of the wrong
+ * JSON type is {@code invalidValue} in a POST, PUT or PATCH, and neither changes the directory.
+ * Next to each, the leniencies identity providers need: paths of an extension the gateway does not
+ * carry are ignored, booleans as strings and a bare manager id are accepted.
  */
 class RequestConformanceTest extends BlackBoxContract {
   static final String CUSTOM_URN =
@@ -162,5 +165,121 @@ class RequestConformanceTest extends BlackBoxContract {
     SearchResultEntry e = entryOf(id);
     assertEquals("Lead", e.getAttributeValue("title"));
     assertEquals("Con Form", e.getAttributeValue("displayName"));
+  }
+
+  // --- value types ---------------------------------------------------------------------------
+
+  @Test
+  void valuesOfTheWrongJsonTypeAreInvalidValueInPostAndPut() throws Exception {
+    refused(
+        scim.post(
+            "/Users",
+            """
+        {"schemas":["%s"],"userName":"typed.post","userType":true}"""
+                .formatted(USER_URN)),
+        "invalidValue",
+        "'userType'",
+        "a string",
+        "true");
+    refused(
+        scim.post(
+            "/Users",
+            """
+        {"schemas":["%1$s","%2$s"],"userName":"typed.post","%2$s":{"employeeNumber":42}}"""
+                .formatted(USER_URN, ENTERPRISE_URN)),
+        "invalidValue",
+        ENTERPRISE_URN + ":employeeNumber",
+        "a string",
+        "42");
+    refused(
+        scim.post(
+            "/Users",
+            """
+        {"schemas":["%s"],"userName":"typed.post","emails":"SomeIllegalValue"}"""
+                .formatted(USER_URN)),
+        "invalidValue",
+        "'emails'",
+        "object");
+    assertEquals(0, count(PEOPLE, Filter.createEqualityFilter("uid", "typed.post")));
+
+    String id = employee("typed.put");
+    Entry before = snapshot(id);
+    refused(
+        scim.put(
+            "/Users/" + id,
+            """
+        {"schemas":["%s"],"userName":"typed.put","title":false}"""
+                .formatted(USER_URN)),
+        "invalidValue",
+        "'title'",
+        "a string");
+    assertEquals(before, snapshot(id), "the entry is unchanged");
+  }
+
+  @Test
+  void valuesOfTheWrongJsonTypeAreInvalidValueInPatch() throws Exception {
+    String id = employee("typed.patch");
+    Entry before = snapshot(id);
+    String[][] cases = {
+      {"{\"op\":\"add\",\"path\":\"emails\",\"value\":\"SomeIllegalValue\"}", "'emails'", "object"},
+      {"{\"op\":\"replace\",\"path\":\"userType\",\"value\":true}", "'userType'", "a string"},
+      {"{\"op\":\"replace\",\"value\":{\"displayName\":7}}", "'displayName'", "a string"},
+      {
+        "{\"op\":\"replace\",\"path\":\"" + ENTERPRISE_URN + ":employeeNumber\",\"value\":42}",
+        ENTERPRISE_URN + ":employeeNumber",
+        "a string"
+      },
+      {
+        "{\"op\":\"replace\",\"path\":\"emails[type eq \\\"work\\\"].primary\",\"value\":\"yes\"}",
+        "'emails.primary'",
+        "a boolean"
+      },
+      {
+        "{\"op\":\"replace\",\"path\":\"active\",\"value\":{\"value\":false}}",
+        "'active'",
+        "boolean"
+      }
+    };
+    for (String[] c : cases) {
+      refused(
+          scim.patch(
+              "/Users/" + id,
+              patch(
+                  "[{\"op\":\"replace\",\"path\":\"title\",\"value\":\"Changed\"}," + c[0] + "]")),
+          "invalidValue",
+          "Operations[1]",
+          c[1],
+          c[2]);
+    }
+    assertEquals(before, snapshot(id), "the entry is unchanged");
+  }
+
+  @Test
+  void looseFormsIdentityProvidersSendAreStillAccepted() throws Exception {
+    String boss = newUser("loose.boss");
+    JsonNode user =
+        created(
+            scim.post(
+                "/Users",
+                """
+        {"schemas":["%s"],"userName":"loose.user","active":"True",
+         "emails":[{"value":"loose@example.com","type":"work","primary":"true"}]}"""
+                    .formatted(USER_URN)));
+    String id = user.path("id").asText();
+    assertTrue(user.path("active").asBoolean());
+    assertTrue(user.path("emails").path(0).path("primary").asBoolean());
+
+    JsonNode patched =
+        ok(
+            scim.patch(
+                "/Users/" + id,
+                patch(
+                    """
+        [{"op":"Replace","path":"active","value":"False"},
+         {"op":"Replace","path":"%s:manager","value":"%s"}]"""
+                        .formatted(ENTERPRISE_URN, boss))));
+    assertFalse(patched.path("active").asBoolean(true));
+    assertEquals(boss, patched.path(ENTERPRISE_URN).path("manager").path("value").asText());
+    assertEquals(userDn("loose.boss"), new DN(entryOf(id).getAttributeValue("manager")));
   }
 }

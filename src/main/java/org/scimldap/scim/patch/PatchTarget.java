@@ -130,6 +130,19 @@ record PatchTarget(
         + "'";
   }
 
+  /**
+   * The attribute as a client writes its path, for error details: {@code emails}, or {@code
+   * urn:…:User:manager} in an extension.
+   */
+  String attributePath() {
+    return inExtension ? schema.id() + ":" + attribute.name() : attribute.name();
+  }
+
+  /** The sub-attribute addressed as a client writes its path, e.g. {@code emails.value}. */
+  String subPath() {
+    return attributePath() + "." + sub.name();
+  }
+
   /** A target that is the whole extension object. */
   boolean wholeExtension() {
     return attribute == null;
