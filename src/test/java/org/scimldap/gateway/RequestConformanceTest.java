@@ -18,7 +18,8 @@ import org.scimldap.testsupport.ScimClient.Response;
  * §3.12), black box: a PATCH path naming no attribute is {@code invalidPath}, a value of the wrong
  * JSON type is {@code invalidValue} in a POST, PUT or PATCH, and neither changes the directory.
  * Next to each, the leniencies identity providers need: paths of an extension the gateway does not
- * carry are ignored, booleans as strings and a bare manager id are accepted.
+ * carry are ignored, booleans as strings and a bare manager id are accepted. And a {@code remove}
+ * of {@code members} with the value {@code ""} removes every member.
  */
 class RequestConformanceTest extends BlackBoxContract {
   static final String CUSTOM_URN =
@@ -281,5 +282,37 @@ class RequestConformanceTest extends BlackBoxContract {
     assertFalse(patched.path("active").asBoolean(true));
     assertEquals(boss, patched.path(ENTERPRISE_URN).path("manager").path("value").asText());
     assertEquals(userDn("loose.boss"), new DN(entryOf(id).getAttributeValue("manager")));
+  }
+
+  // --- remove with an empty value ------------------------------------------------------------
+
+  @Test
+  void removeOfMembersWithAnEmptyStringValueRemovesEveryMember() throws Exception {
+    String a = newUser("empty.a");
+    String b = newUser("empty.b");
+    String body =
+        """
+        {"schemas":["%s"],"displayName":"%s","members":[{"value":"%s"},{"value":"%s"}]}""";
+    String g = createdId(scim.post("/Groups", body.formatted(GROUP_URN, "Emptied", a, b)));
+
+    JsonNode after =
+        patchedGroup(
+            scim,
+            g,
+            scim.patch(
+                "/Groups/" + g,
+                patch("[{\"op\":\"remove\",\"path\":\"members\",\"value\":\"\"}]")));
+    assertTrue(after.path("members").isMissingNode(), after.toString());
+    assertEquals(Set.of(PLACEHOLDER), memberDns(groupDn("Emptied").toString()));
+
+    String kept = createdId(scim.post("/Groups", body.formatted(GROUP_URN, "Kept", a, b)));
+    JsonNode same =
+        patchedGroup(
+            scim,
+            kept,
+            scim.patch(
+                "/Groups/" + kept,
+                patch("[{\"op\":\"remove\",\"path\":\"members\",\"value\":[]}]")));
+    assertEquals(Set.of(a, b), memberIds(same), "an empty list names no member to remove");
   }
 }
