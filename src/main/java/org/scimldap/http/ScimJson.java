@@ -38,16 +38,22 @@ final class ScimJson {
     return MAPPER;
   }
 
-  /** Parses a request body; anything that is not one JSON value is a 400 invalidSyntax. */
+  /**
+   * Parses a request body; anything that is not one JSON value in UTF-8 (RFC 8259 §8.1) is a 400
+   * invalidSyntax, and so is a string holding half of a UTF-16 surrogate pair, escaped or not
+   * ({@link UnpairedSurrogates}). Errors name the line and column.
+   */
   static JsonNode parse(byte[] body) {
     if (body.length == 0) {
       throw ScimException.invalidSyntax("The request body is empty; a JSON object is expected");
     }
+    requireUtf8(body);
     try {
       JsonNode node = MAPPER.readTree(body);
       if (node == null || node.isMissingNode()) {
         throw ScimException.invalidSyntax("The request body is empty; a JSON object is expected");
       }
+      UnpairedSurrogates.reject(node, body, MAPPER);
       return node;
     } catch (StreamConstraintsException e) {
       throw ScimException.invalidSyntax(
@@ -60,6 +66,23 @@ final class ScimJson {
       throw ScimException.invalidSyntax("The request body is not valid JSON" + where + ": " + what);
     } catch (IOException e) {
       throw ScimException.invalidSyntax("The request body could not be read as JSON");
+    }
+  }
+
+  /**
+   * Refuses a body in UTF-16 or UTF-32, which the JSON parser would otherwise detect and decode,
+   * replacing an unpaired surrogate with U+FFFD unseen. JSON text in UTF-8 never starts with a byte
+   * order mark of those encodings, nor holds a zero byte among its first four (RFC 4627 §3).
+   */
+  private static void requireUtf8(byte[] body) {
+    boolean foreignMark = body[0] == (byte) 0xFE || body[0] == (byte) 0xFF;
+    for (int i = 0; i < Math.min(4, body.length) && !foreignMark; i++) {
+      foreignMark = body[i] == 0;
+    }
+    if (foreignMark) {
+      throw ScimException.invalidSyntax(
+          "The request body is not JSON in UTF-8 (RFC 8259 §8.1): it has a zero byte among"
+              + " its first four or starts with a UTF-16 or UTF-32 byte order mark");
     }
   }
 

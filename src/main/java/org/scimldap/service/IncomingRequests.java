@@ -2,11 +2,13 @@ package org.scimldap.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.patch.PatchOperation;
-import org.scimldap.scim.path.AttributePath;
+import org.scimldap.scim.patch.PatchPaths;
 import org.scimldap.scim.schema.ResourceNormalizer;
 import org.scimldap.scim.schema.ResourceSchema;
 import org.slf4j.Logger;
@@ -14,13 +16,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a resource type accepts from a request before any use case runs: a resource body whose
- * {@code schemas} name the type's core schema (RFC 7643 §3), normalized to the schema; and the
- * PATCH operations on attributes the type has.
+ * {@code schemas} name the type's core schema (RFC 7643 §3), normalized to the schema; and PATCH
+ * operations whose paths the type's schemas know.
  */
 final class IncomingRequests {
   private static final Logger LOG = LoggerFactory.getLogger(IncomingRequests.class);
 
+  /** How many ignored paths are remembered as already logged; beyond, all go to DEBUG. */
+  private static final int MAX_REPORTED = 1_000;
+
   private final ResourceSchema schema;
+  private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
   IncomingRequests(ResourceSchema schema) {
     this.schema = schema;
@@ -49,31 +55,25 @@ final class IncomingRequests {
   }
 
   /**
-   * The operations whose path names an attribute of this resource type. Identity providers send
-   * attributes of extensions and schemas the gateway does not carry (each tenant maps different
-   * fields); like unknown attributes in a POST, those operations are ignored, not refused.
+   * Checks the paths of a PATCH before the resource is read: one that names no attribute of the
+   * type's schemas is 400 invalidPath ({@link PatchPaths#requireKnown}). Paths and no-path value
+   * members in a schema the type does not have (a tenant's custom extension; each tenant maps
+   * different fields) are ignored by the PATCH engine, as unknown attributes are in a POST; each is
+   * logged at INFO the first time it comes, then at DEBUG.
    */
-  List<PatchOperation> knownOperations(List<PatchOperation> operations) {
-    List<PatchOperation> known = new ArrayList<>();
-    for (PatchOperation op : operations) {
-      if (op.path().isPresent() && !knownPath(op.path().get().attribute())) {
-        LOG.debug(
-            "Ignoring PATCH {} of '{}', which {} does not have",
-            op.op(),
-            op.path().get(),
+  void checkOperations(List<PatchOperation> operations) {
+    PatchPaths.requireKnown(operations, schema);
+    for (String ignored : PatchPaths.foreign(operations, schema)) {
+      boolean first =
+          reported.size() < MAX_REPORTED && reported.add(ignored.toLowerCase(Locale.ROOT));
+      if (first) {
+        LOG.info(
+            "Ignoring PATCH of '{}': {} has no such schema (logged once per path)",
+            ignored,
             schema.name());
-        continue;
+      } else {
+        LOG.debug("Ignoring PATCH of '{}': {} has no such schema", ignored, schema.name());
       }
-      known.add(op);
     }
-    return known;
-  }
-
-  private boolean knownPath(AttributePath path) {
-    if (schema.resolve(path).isPresent() || schema.resolve(path.parent()).isPresent()) {
-      return true;
-    }
-    String whole = path.schemaUrn() == null ? null : path.schemaUrn() + ":" + path.name();
-    return whole != null && schema.schema(whole).isPresent();
   }
 }

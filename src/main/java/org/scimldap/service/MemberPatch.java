@@ -12,6 +12,7 @@ import org.scimldap.scim.filter.CompareOperator;
 import org.scimldap.scim.filter.ScimFilter;
 import org.scimldap.scim.patch.PatchOperation;
 import org.scimldap.scim.path.ScimPath;
+import org.scimldap.scim.schema.ResourceSchema;
 
 /**
  * Splits a group PATCH into membership changes that the directory can apply value by value (without
@@ -43,7 +44,7 @@ final class MemberPatch {
   /**
    * The split, or empty when some operation touches members in a way only the general path handles.
    */
-  static Optional<Split> split(List<PatchOperation> ops) {
+  static Optional<Split> split(List<PatchOperation> ops, ResourceSchema schema) {
     List<Change> changes = new ArrayList<>();
     List<PatchOperation> others = new ArrayList<>();
     for (PatchOperation op : ops) {
@@ -64,7 +65,7 @@ final class MemberPatch {
         continue;
       }
       ScimPath path = op.path().get();
-      if (!path.attribute().name().equalsIgnoreCase("members")) {
+      if (!isCoreMembers(path, schema)) {
         others.add(op);
         continue;
       }
@@ -78,6 +79,13 @@ final class MemberPatch {
       changes.add(change.get());
     }
     return Optional.of(new Split(changes, others));
+  }
+
+  /** {@code members}, or {@code members} qualified by the core schema's URN, with any suffix. */
+  private static boolean isCoreMembers(ScimPath path, ResourceSchema schema) {
+    String urn = path.attribute().schemaUrn();
+    return path.attribute().name().equalsIgnoreCase("members")
+        && (urn == null || urn.equalsIgnoreCase(schema.core().id()));
   }
 
   private static Optional<Change> change(PatchOperation op, ScimPath path) {

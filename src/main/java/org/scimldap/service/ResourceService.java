@@ -172,17 +172,19 @@ public final class ResourceService {
    * PATCH (RFC 7644 §3.5.2): the operations are applied in memory, then the difference is written
    * as one LDAP modify. Membership changes of a group are written as single-value adds and deletes
    * without reading the member list ({@link MemberPatcher}); then the result has no body unless
-   * {@code bodyWanted} (the client asked for attributes), and the HTTP answer is 204.
+   * {@code bodyWanted} (the client asked for attributes), and the HTTP answer is 204. A path that
+   * names no attribute is refused before the resource is read ({@link
+   * IncomingRequests#checkOperations}).
    */
   public PatchResult patch(
       String id,
-      List<PatchOperation> requested,
+      List<PatchOperation> operations,
       Optional<String> ifMatch,
       boolean bodyWanted,
       boolean withMembers) {
-    List<PatchOperation> operations = incoming.knownOperations(requested);
+    incoming.checkOperations(operations);
     Optional<MemberPatch.Split> split =
-        memberPatcher.isPresent() ? MemberPatch.split(operations) : Optional.empty();
+        memberPatcher.isPresent() ? MemberPatch.split(operations, schema()) : Optional.empty();
     if (split.isPresent() && !split.get().changes().isEmpty()) {
       return ErrorTranslator.translated(
           () -> memberPatcher.get().patch(id, split.get(), ifMatch, bodyWanted, withMembers));

@@ -73,6 +73,75 @@ class ProtocolEdgeTest extends BlackBoxContract {
   }
 
   @Test
+  void unpairedSurrogatesAre400InvalidSyntaxNamingWhere() throws Exception {
+    String id = newUser("surrogate.target");
+    String create =
+        "{\"schemas\":[\"" + USER_URN + "\"],\n \"userName\":\"surrogate.new\",\n \"title\":%s}";
+    for (String title :
+        List.of("\"\\ud800\"", "\"x\\udc00\"", "\"\\udc00\\ud800\"", "\"\\uD83E\"")) {
+      String detail =
+          error(scim.post("/Users", create.formatted(title)), 400, "invalidSyntax")
+              .path("detail")
+              .asText();
+      assertTrue(detail.contains("line 3, column 10"), detail);
+      assertTrue(detail.contains("surrogate"), detail);
+    }
+    String inName =
+        "{\"schemas\":[\"" + USER_URN + "\"],\"userName\":\"surrogate.new\",\"\\ud800\":1}";
+    assertTrue(
+        error(scim.post("/Users", inName), 400, "invalidSyntax")
+            .path("detail")
+            .asText()
+            .contains("line 1, column"));
+    error(
+        scim.patch(
+            "/Users/" + id,
+            patch("[{\"op\":\"replace\",\"path\":\"title\",\"value\":\"a\\ud800b\"}]")),
+        400,
+        "invalidSyntax");
+
+    byte[] raw =
+        ("{\"schemas\":[\"" + USER_URN + "\"],\"userName\":\"surrogate.new\",\"title\":\"a")
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] rawSurrogate = new byte[raw.length + 5];
+    System.arraycopy(raw, 0, rawSurrogate, 0, raw.length);
+    System.arraycopy(
+        new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'},
+        0,
+        rawSurrogate,
+        raw.length,
+        5);
+    byte[] utf16 =
+        ("{\"schemas\":[\"" + USER_URN + "\"],\"userName\":\"surrogate.new\",\"title\":\"\ud800\"}")
+            .getBytes(StandardCharsets.UTF_16LE);
+    for (byte[] body : List.of(rawSurrogate, utf16)) {
+      RawHttp.Answer answer = RawHttp.send(gateway().httpPort(), POST_USERS, body, false);
+      assertEquals(400, answer.status(), answer.body());
+      JsonNode error = JSON.readTree(answer.body());
+      assertEquals("invalidSyntax", error.path("scimType").asText(), answer.body());
+    }
+    assertTrue(
+        JSON.readTree(RawHttp.send(gateway().httpPort(), POST_USERS, rawSurrogate, false).body())
+            .path("detail")
+            .asText()
+            .contains("line 1, column"));
+
+    assertNull(entry(userDn("surrogate.new")), "nothing was created");
+    assertNull(entry(userDn("surrogate.target")).getAttributeValue("title"), "nothing changed");
+
+    JsonNode paired =
+        created(
+            scim.post(
+                "/Users",
+                "{\"schemas\":[\""
+                    + USER_URN
+                    + "\"],\"userName\":\"surrogate.pair\","
+                    + "\"title\":\"\\ud83e\\udd84\"}"));
+    assertEquals("🦄", paired.path("title").asText());
+    assertEquals("🦄", entry(userDn("surrogate.pair")).getAttributeValue("title"));
+  }
+
+  @Test
   void wrongMediaTypeIs415AndJsonTypesInAnyCaseAreAccepted() throws Exception {
     String id = newUser("media.target");
     for (String type :

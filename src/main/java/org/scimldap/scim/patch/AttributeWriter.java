@@ -60,7 +60,8 @@ final class AttributeWriter {
 
   private static void writeSimple(
       ObjectNode resource, PatchTarget target, JsonNode raw, boolean replace) {
-    JsonNode value = OperationValueCoercer.attributeValue(raw, target.attribute());
+    JsonNode value =
+        OperationValueCoercer.attributeValue(raw, target.attribute(), target.attributePath());
     if (value == null) {
       unassignIf(replace, resource, target);
       return;
@@ -78,7 +79,7 @@ final class AttributeWriter {
       return;
     }
     Map<AttributeDefinition, JsonNode> subs =
-        OperationValueCoercer.subValues(raw, target.attribute());
+        OperationValueCoercer.subValues(raw, target.attribute(), target.attributePath());
     ObjectNode complex = complexValue(resource, target);
     if (pointsElsewhere(complex, subs)) {
       complex.removeAll();
@@ -113,7 +114,7 @@ final class AttributeWriter {
 
   private static void writeSubOfComplex(
       ObjectNode resource, PatchTarget target, JsonNode raw, boolean replace) {
-    JsonNode value = OperationValueCoercer.attributeValue(raw, target.sub());
+    JsonNode value = OperationValueCoercer.attributeValue(raw, target.sub(), target.subPath());
     if (value == null && !replace) {
       return;
     }
@@ -132,7 +133,8 @@ final class AttributeWriter {
   private static void writeMultiValued(
       ObjectNode resource, PatchTarget target, JsonNode raw, boolean replace) {
     AttributeDefinition attribute = target.attribute();
-    JsonNode incoming = OperationValueCoercer.attributeValue(raw, attribute);
+    JsonNode incoming =
+        OperationValueCoercer.attributeValue(raw, attribute, target.attributePath());
     if (incoming == null) {
       unassignIf(replace, resource, target);
       return;
@@ -147,7 +149,7 @@ final class AttributeWriter {
   /** {@code emails.type} without a filter: the sub-attribute of every value (RFC 7644 §3.5.2.3). */
   private static void writeSubOfAll(
       ObjectNode resource, PatchTarget target, JsonNode raw, boolean replace) {
-    JsonNode value = OperationValueCoercer.attributeValue(raw, target.sub());
+    JsonNode value = OperationValueCoercer.attributeValue(raw, target.sub(), target.subPath());
     if (value == null) {
       if (replace) {
         ValueRemover.removeSubFrom(resource, target, allValues(resource, target));
@@ -170,7 +172,7 @@ final class AttributeWriter {
   /** {@code emails[type eq "work"].value}: the sub-attribute of every matching value. */
   private static void writeFilteredSub(
       ObjectNode resource, PatchTarget target, JsonNode raw, boolean replace) {
-    JsonNode value = OperationValueCoercer.attributeValue(raw, target.sub());
+    JsonNode value = OperationValueCoercer.attributeValue(raw, target.sub(), target.subPath());
     List<JsonNode> matched = ValueRemover.matching(resource, target);
     if (value == null) {
       if (replace) {
@@ -197,7 +199,7 @@ final class AttributeWriter {
   private static void writeFilteredValue(
       ObjectNode resource, PatchTarget target, JsonNode raw, boolean replace) {
     AttributeDefinition attribute = target.attribute();
-    JsonNode value = OperationValueCoercer.element(raw, attribute);
+    JsonNode value = OperationValueCoercer.element(raw, attribute, target.attributePath());
     List<JsonNode> matched = ValueRemover.matching(resource, target);
     if (value == null) {
       if (replace) {

@@ -109,7 +109,8 @@ final class ElementFilter {
         return false;
       }
       AttributeDefinition sub = subAttribute(compare.path());
-      JsonNode value = OperationValueCoercer.element(compare.value(), sub);
+      JsonNode value =
+          OperationValueCoercer.element(compare.value(), sub, attribute.name() + "." + sub.name());
       if (value == null) {
         return false;
       }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.scimldap.scim.JsonFields;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.schema.AttributeDefinition;
@@ -18,11 +19,16 @@ import org.scimldap.scim.schema.ValueCoercer;
  * Brings the {@code value} of a PATCH operation (RFC 7644 §3.5.2) into the shape its attribute
  * definition demands (RFC 7643 §2.3), accepting what identity providers really send: booleans as
  * strings in any case ({@code "False"} from Entra ID), numbers as strings, a single value where an
- * array is expected, a one-element array where a single value is expected, and a bare string for a
- * complex attribute that has a {@code value} sub-attribute ({@code manager}). Sub-attribute names
- * come out canonical; unknown sub-attributes are dropped, since providers send attributes the
- * service does not map. Anything else of the wrong type is {@code invalidValue}. Always returns
- * fresh nodes.
+ * array is expected, a one-element array where a single value is expected, and a bare id for a
+ * reference to another resource (a complex attribute with {@code value} and {@code $ref}, such as
+ * {@code manager}, which Entra ID sends so). Sub-attribute names come out canonical; unknown
+ * sub-attributes are dropped, since providers send attributes the service does not map. Anything
+ * else of the wrong JSON type is {@code invalidValue} naming the attribute and the type expected: a
+ * string for {@code emails}, a boolean for a string, an object for a simple attribute. Always
+ * returns fresh nodes.
+ *
+ * <p>Each method takes {@code where}, the attribute as the client would write its path ({@code
+ * emails.primary}, {@code urn:…:User:manager}), for error details.
  */
 final class OperationValueCoercer {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -33,33 +39,33 @@ final class OperationValueCoercer {
    * The whole value of {@code def}: an array for a multi-valued attribute (unassigned elements
    * dropped), one value otherwise; {@code null} when the result is unassigned (RFC 7643 §2.5).
    */
-  static JsonNode attributeValue(JsonNode raw, AttributeDefinition def) {
+  static JsonNode attributeValue(JsonNode raw, AttributeDefinition def, String where) {
     if (JsonFields.isUnassigned(raw)) {
       return null;
     }
     if (!def.multiValued()) {
-      return element(raw, def);
+      return element(raw, def, where);
     }
     ArrayNode out = NODES.arrayNode();
     if (raw.isArray()) {
-      raw.forEach(item -> addIfAssigned(out, element(item, def)));
+      raw.forEach(item -> addIfAssigned(out, element(item, def, where)));
     } else {
-      addIfAssigned(out, element(raw, def));
+      addIfAssigned(out, element(raw, def, where));
     }
     return out.isEmpty() ? null : out;
   }
 
   /** One value of {@code def} (one element when multi-valued); {@code null} when unassigned. */
-  static JsonNode element(JsonNode raw, AttributeDefinition def) {
-    JsonNode single = unwrapSingleton(raw, def);
+  static JsonNode element(JsonNode raw, AttributeDefinition def, String where) {
+    JsonNode single = unwrapSingleton(raw, def, where);
     if (JsonFields.isUnassigned(single)) {
       return null;
     }
     if (!def.isComplex()) {
-      return simple(single, def);
+      return simple(single, def, where);
     }
     ObjectNode out = NODES.objectNode();
-    subValues(single, def)
+    subValues(single, def, where)
         .forEach(
             (sub, v) -> {
               if (!v.isNull()) {
@@ -74,20 +80,20 @@ final class OperationValueCoercer {
    * A JSON {@code null} stays as {@link NullNode}: under {@code replace} it unassigns that
    * sub-attribute.
    */
-  static Map<AttributeDefinition, JsonNode> subValues(JsonNode raw, AttributeDefinition def) {
-    JsonNode single = unwrapSingleton(raw, def);
+  static Map<AttributeDefinition, JsonNode> subValues(
+      JsonNode raw, AttributeDefinition def, String where) {
+    JsonNode single = unwrapSingleton(raw, def, where);
     Map<AttributeDefinition, JsonNode> out = new LinkedHashMap<>();
     if (single == null || single.isNull()) {
       return out;
     }
     if (!single.isObject()) {
-      AttributeDefinition valueSub =
-          def.subAttribute("value")
-              .orElseThrow(() -> mismatch(def, "an object with sub-attributes", single));
-      if (single.isContainerNode()) {
-        throw mismatch(def, "an object or a single value", single);
+      Optional<AttributeDefinition> id = referenceId(def);
+      if (id.isEmpty() || single.isContainerNode()) {
+        throw mismatch(
+            where, id.isEmpty() ? "an object" : "an object or the id it refers to", single);
       }
-      out.put(valueSub, simple(single, valueSub));
+      out.put(id.get(), simple(single, id.get(), where + "." + id.get().name()));
       return out;
     }
     Iterator<Map.Entry<String, JsonNode>> fields = single.fields();
@@ -97,7 +103,9 @@ final class OperationValueCoercer {
           .ifPresent(
               sub -> {
                 JsonNode v = field.getValue();
-                out.put(sub, v.isNull() ? NullNode.getInstance() : nonNull(element(v, sub)));
+                String subWhere = where + "." + sub.name();
+                out.put(
+                    sub, v.isNull() ? NullNode.getInstance() : nonNull(element(v, sub, subWhere)));
               });
     }
     return out;
@@ -107,23 +115,34 @@ final class OperationValueCoercer {
    * A simple (non-complex) value of the type {@code def} declares, coerced by {@link ValueCoercer}
    * as in a POST.
    */
-  static JsonNode simple(JsonNode raw, AttributeDefinition def) {
-    if (raw.isContainerNode()) {
-      throw mismatch(def, "a single " + def.type().wireName(), raw);
-    }
+  static JsonNode simple(JsonNode raw, AttributeDefinition def, String where) {
     if (def.type() == AttributeType.COMPLEX) {
-      throw mismatch(def, "an object", raw);
+      throw mismatch(where, "an object", raw);
     }
-    return ValueCoercer.coerce(raw, def.type(), def.name());
+    if (raw.isContainerNode()) {
+      throw mismatch(where, "a single " + def.type().wireName(), raw);
+    }
+    return ValueCoercer.coerce(raw, def.type(), where);
+  }
+
+  /**
+   * The {@code value} sub-attribute of a reference to another resource ({@code value} and {@code
+   * $ref}, RFC 7643 §2.3.7), which may be given as a bare id; empty for other complex attributes.
+   */
+  private static Optional<AttributeDefinition> referenceId(AttributeDefinition def) {
+    if (def.subAttribute("$ref").isEmpty()) {
+      return Optional.empty();
+    }
+    return def.subAttribute("value");
   }
 
   /** A one-element array given for a single value stands for that value. */
-  private static JsonNode unwrapSingleton(JsonNode raw, AttributeDefinition def) {
+  private static JsonNode unwrapSingleton(JsonNode raw, AttributeDefinition def, String where) {
     if (raw == null || !raw.isArray()) {
       return raw;
     }
     if (raw.size() > 1) {
-      throw mismatch(def, "a single value", raw);
+      throw mismatch(where, "a single value", raw);
     }
     return raw.isEmpty() ? null : raw.get(0);
   }
@@ -138,12 +157,12 @@ final class OperationValueCoercer {
     }
   }
 
-  private static ScimException mismatch(AttributeDefinition def, String expected, JsonNode got) {
+  private static ScimException mismatch(String where, String expected, JsonNode got) {
     String shown = got.toString();
     if (shown.length() > 80) {
       shown = shown.substring(0, 77) + "...";
     }
     return ScimException.invalidValue(
-        "attribute '" + def.name() + "' expects " + expected + ", got " + shown);
+        "attribute '" + where + "' must be " + expected + ", got " + shown);
   }
 }

@@ -26,7 +26,13 @@ import org.scimldap.scim.schema.ScimSchema;
  * "name.givenName"}, {@code "emails[type eq \"work\"].value"}), URN-qualified paths or an extension
  * URN holding an object of that extension's attributes, as Entra ID sends them. Members naming
  * attributes the schema does not know are ignored, since providers send attributes that are not
- * mapped; an explicit {@code path} naming an unknown attribute is {@code invalidPath}.
+ * mapped, as in a POST body.
+ *
+ * <p>An explicit {@code path} must name an attribute (or sub-attribute) of the resource type's core
+ * schema or of one of its extensions; one that does not is {@code invalidPath}, with or without a
+ * schema URN ({@code favoriteColor}, {@code urn:…:enterprise:2.0:User:employeNumber}). The one
+ * exception is a path qualified by a schema URN the resource type does not have at all, such as a
+ * tenant's custom extension: the operation is ignored ({@link PatchPaths#foreign} lists them).
  *
  * <p>Attribute names are case-insensitive and written with the schema's spelling; extension
  * attributes live under their extension URN. When an extension object appears or disappears, a
@@ -57,12 +63,7 @@ public final class PatchEngine {
         applyOne(working, ops.get(i), schema);
         guard.check(working);
       } catch (ScimException e) {
-        throw new ScimException(
-            e.status(),
-            e.scimType().orElse(null),
-            "Operations[" + i + "]: " + e.detail(),
-            e,
-            e.retryable());
+        throw inOperation(i, e);
       }
     }
     ExtensionSchemas.tidy(resource, working, schema);
@@ -74,10 +75,23 @@ public final class PatchEngine {
     return !before.equals(after);
   }
 
+  /** The error of operation {@code index}, its detail prefixed {@code Operations[index]: }. */
+  static ScimException inOperation(int index, ScimException e) {
+    return new ScimException(
+        e.status(),
+        e.scimType().orElse(null),
+        "Operations[" + index + "]: " + e.detail(),
+        e,
+        e.retryable());
+  }
+
   private static void applyOne(ObjectNode working, PatchOperation op, ResourceSchema schema) {
     boolean replace = op.op() == PatchOperation.Op.REPLACE;
     if (op.path().isEmpty()) {
       writeObject(working, op.value().orElseThrow(), replace, schema, null);
+      return;
+    }
+    if (PatchTarget.inForeignSchema(op.path().get(), schema)) {
       return;
     }
     PatchTarget target = PatchTarget.require(op.path().get(), schema);

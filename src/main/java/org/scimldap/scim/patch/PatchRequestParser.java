@@ -19,7 +19,10 @@ import org.scimldap.scim.path.ScimPath;
  * {@code path}, {@code value}) and op keywords are matched ignoring case (Entra ID sends {@code
  * "Replace"}), the URN is compared ignoring case and may be a bare string instead of an array, a
  * {@code "path": null} counts as no path, and {@code remove} may carry a {@code value} (Entra ID's
- * older member removal).
+ * older member removal). A {@code remove} whose {@code value} is {@code null} or the empty string
+ * {@code ""} carries no value: it removes the whole attribute, as conformance suites expect of
+ * {@code {"op":"remove","path":"members","value":""}}. (An empty array still lists no values, so it
+ * removes none.)
  *
  * <p>Error details name the operation, e.g. {@code Operations[2]: unknown op 'move'}.
  */
@@ -110,6 +113,9 @@ public final class PatchRequestParser {
                     ScimException.invalidSyntax(where + ": unknown op '" + opNode.asText() + "'"));
     Optional<ScimPath> path = path(member(object, "path", where), where);
     Optional<JsonNode> value = Optional.ofNullable(member(object, "value", where));
+    if (op == PatchOperation.Op.REMOVE) {
+      value = value.filter(v -> !v.isNull() && !(v.isTextual() && v.textValue().isEmpty()));
+    }
     if (op == PatchOperation.Op.REMOVE && path.isEmpty()) {
       throw ScimException.noTarget(where + ": remove needs a 'path' (RFC 7644 §3.5.2.2)");
     }

@@ -31,6 +31,8 @@ record PatchTarget(
 
   /**
    * Resolves {@code path}; empty when it names an unknown schema, attribute or sub-attribute.
+   * Whether an empty answer is an error is the caller's choice: see {@link #require} and {@link
+   * #inForeignSchema}.
    *
    * @throws ScimException {@code invalidPath} when the path is known but malformed for the schema:
    *     a value filter on a single-valued attribute or the whole extension, or a filter naming an
@@ -78,17 +80,67 @@ record PatchTarget(
             filter));
   }
 
-  /** Like {@link #resolve}, but an unknown attribute is {@code invalidPath}. */
+  /**
+   * Like {@link #resolve}, but a path that names nothing is {@code invalidPath} (RFC 7644 §3.12:
+   * "the path attribute was invalid") with a detail saying what is unknown. An attribute that the
+   * schema defines but the resource lacks is a target; a name the schema does not define is not.
+   */
   static PatchTarget require(ScimPath path, ResourceSchema resourceSchema) {
     return resolve(path, resourceSchema)
-        .orElseThrow(
-            () ->
-                ScimException.invalidPath(
-                    "no attribute '"
-                        + path.attribute()
-                        + "' in "
-                        + resourceSchema.name()
-                        + " or a sub-attribute of it is unknown"));
+        .orElseThrow(() -> ScimException.invalidPath(unknown(path, resourceSchema)));
+  }
+
+  /**
+   * True when {@code path} is qualified by a schema URN that is none of the resource type's
+   * schemas, such as a tenant's custom extension that the gateway does not carry. Nothing can be
+   * checked about such a path, and identity providers send them routinely.
+   */
+  static boolean inForeignSchema(ScimPath path, ResourceSchema resourceSchema) {
+    AttributePath attribute = path.attribute();
+    return attribute.schemaUrn() != null
+        && resourceSchema.schema(attribute.schemaUrn()).isEmpty()
+        && resourceSchema.schema(attribute.schemaUrn() + ":" + attribute.name()).isEmpty();
+  }
+
+  /** What makes {@code path} name nothing in the resource type's schemas. */
+  private static String unknown(ScimPath path, ResourceSchema resourceSchema) {
+    AttributePath attribute = path.attribute();
+    String quoted = "path '" + path + "'";
+    if (attribute.schemaUrn() != null
+        && resourceSchema.schema(attribute.schemaUrn() + ":" + attribute.name()).isPresent()) {
+      return quoted + " names the core schema, not an attribute";
+    }
+    Optional<ResourceSchema.Resolved> named = resourceSchema.resolve(attribute.parent());
+    if (named.isEmpty()) {
+      String owner =
+          attribute.schemaUrn() == null
+              ? resourceSchema.name()
+              : "schema "
+                  + resourceSchema
+                      .schema(attribute.schemaUrn())
+                      .map(ScimSchema::id)
+                      .orElse(attribute.schemaUrn());
+      return quoted + ": " + owner + " has no attribute '" + attribute.name() + "'";
+    }
+    return quoted
+        + ": attribute '"
+        + named.get().attribute().name()
+        + "' has no sub-attribute '"
+        + path.targetSubAttribute()
+        + "'";
+  }
+
+  /**
+   * The attribute as a client writes its path, for error details: {@code emails}, or {@code
+   * urn:…:User:manager} in an extension.
+   */
+  String attributePath() {
+    return inExtension ? schema.id() + ":" + attribute.name() : attribute.name();
+  }
+
+  /** The sub-attribute addressed as a client writes its path, e.g. {@code emails.value}. */
+  String subPath() {
+    return attributePath() + "." + sub.name();
   }
 
   /** A target that is the whole extension object. */

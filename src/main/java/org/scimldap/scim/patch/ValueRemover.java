@@ -132,7 +132,7 @@ final class ValueRemover {
     }
     List<JsonNode> unwanted = new ArrayList<>();
     for (JsonNode element : current.isArray() ? current : List.of(current)) {
-      if (isListed(element, listed, attribute)) {
+      if (isListed(element, listed, target)) {
         unwanted.add(element);
       }
     }
@@ -145,10 +145,10 @@ final class ValueRemover {
     removeValues(resource, target, unwanted);
   }
 
-  private static boolean isListed(
-      JsonNode element, JsonNode listed, AttributeDefinition attribute) {
+  private static boolean isListed(JsonNode element, JsonNode listed, PatchTarget target) {
+    AttributeDefinition attribute = target.attribute();
     for (JsonNode raw : listed.isArray() ? listed : List.of(listed)) {
-      JsonNode value = OperationValueCoercer.element(raw, attribute);
+      JsonNode value = OperationValueCoercer.element(raw, attribute, target.attributePath());
       if (value != null && MultiValues.sameValue(element, value, attribute)) {
         return true;
       }

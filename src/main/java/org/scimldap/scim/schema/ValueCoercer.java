@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.LongNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.format.DateTimeFormatter;
@@ -15,9 +14,13 @@ import java.util.Locale;
 import org.scimldap.scim.ScimException;
 
 /**
- * Coerces one simple JSON value to a SCIM data type (RFC 7643 §2.3), accepting the loose forms
- * clients commonly send: booleans and numbers written as strings, and numbers or booleans where a
- * string is expected. Anything else fails with {@code invalidValue} naming the attribute path.
+ * Coerces one simple JSON value to a SCIM data type (RFC 7643 §2.3). Accepted besides the JSON type
+ * itself: a boolean written as a string in any case ({@code "True"}, as Entra ID sends it), an
+ * integer or decimal written as a string ({@code "42"}), an integral decimal for an integer ({@code
+ * 5.0}), and a dateTime as an xsd:dateTime string. A value of any other JSON type fails with {@code
+ * invalidValue} naming the attribute path and the type expected; in particular a string, reference
+ * or binary attribute takes only a JSON string: no identity provider sends a number or a boolean
+ * there, and storing {@code true} as {@code "true"} would hide a client's error.
  */
 public final class ValueCoercer {
   private static final BigInteger INT_MIN = BigInteger.valueOf(Integer.MIN_VALUE);
@@ -33,7 +36,7 @@ public final class ValueCoercer {
    */
   public static JsonNode coerce(JsonNode value, AttributeType type, String path) {
     return switch (type) {
-      case STRING, REFERENCE, BINARY -> text(value, path);
+      case STRING, REFERENCE, BINARY -> text(value, type, path);
       case DATE_TIME -> dateTime(value, path);
       case BOOLEAN -> bool(value, path);
       case INTEGER -> integer(value, path);
@@ -57,14 +60,14 @@ public final class ValueCoercer {
     return value.toString();
   }
 
-  private static JsonNode text(JsonNode value, String path) {
+  private static JsonNode text(JsonNode value, AttributeType type, String path) {
     if (value.isTextual()) {
       return value;
     }
-    if (value.isNumber() || value.isBoolean()) {
-      return TextNode.valueOf(value.asText());
-    }
-    throw mismatch(path, "a string", value);
+    throw mismatch(
+        path,
+        type == AttributeType.STRING ? "a string" : "a " + type.wireName() + " string",
+        value);
   }
 
   /** RFC 7643 §2.3.5: an xsd:dateTime; the text is kept as sent once it parses. */

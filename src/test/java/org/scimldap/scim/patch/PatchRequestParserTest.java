@@ -47,6 +47,25 @@ class PatchRequestParserTest {
   }
 
   @Test
+  void removeWithAnEmptyStringOrNullValueCarriesNoValue() {
+    for (String value : List.of("\"\"", "null")) {
+      PatchOperation op =
+          PatchRequestParser.parse(
+                  body("{\"op\":\"remove\",\"path\":\"members\",\"value\":" + value + "}"))
+              .get(0);
+      assertTrue(op.value().isEmpty(), value);
+    }
+    PatchOperation emptyList =
+        PatchRequestParser.parse(body("{\"op\":\"remove\",\"path\":\"members\",\"value\":[]}"))
+            .get(0);
+    assertTrue(emptyList.value().orElseThrow().isArray(), "an empty list stays a list");
+    PatchOperation blankTitle =
+        PatchRequestParser.parse(body("{\"op\":\"replace\",\"path\":\"title\",\"value\":\"\"}"))
+            .get(0);
+    assertEquals("", blankTitle.value().orElseThrow().asText(), "only remove drops it");
+  }
+
+  @Test
   void noPathReplaceKeepsTheValueObject() {
     PatchOperation op =
         PatchRequestParser.parse(body("{\"op\":\"replace\",\"value\":{\"active\":false}}")).get(0);

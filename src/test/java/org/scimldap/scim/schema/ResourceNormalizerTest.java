@@ -115,14 +115,6 @@ class ResourceNormalizerTest {
             "Thing",
             "{'since': '2015-09-01T12:00:00.5+02:00'}",
             "{'since': '2015-09-01T12:00:00.5+02:00'}"),
-        // strings sent as numbers or booleans
-        arguments("User", "{'userName': 12345}", "{'userName': '12345'}"),
-        arguments("User", "{'displayName': true}", "{'displayName': 'true'}"),
-        arguments(
-            "User",
-            "{'phoneNumbers': [{'value': 5551234}]}",
-            "{'phoneNumbers': [{'value': '5551234'}]}"),
-        arguments("Thing", "{'tags': [1, true, 'x']}", "{'tags': ['1', 'true', 'x']}"),
         // single values in arrays, multiple values without one
         arguments("User", "{'userName': ['bjensen']}", "{'userName': 'bjensen'}"),
         arguments(
@@ -249,7 +241,28 @@ class ResourceNormalizerTest {
             "{'since': 1441108800}",
             "attribute 'since' must be a dateTime string, got 1441108800"),
         arguments(
-            "Thing", "{'tags': [{'a': 1}]}", "attribute 'tags' must be a string, got an object"));
+            "Thing", "{'tags': [{'a': 1}]}", "attribute 'tags' must be a string, got an object"),
+        // no identity provider sends a number or a boolean for a string: the client is wrong
+        arguments(
+            "User", "{'userName': 12345}", "attribute 'userName' must be a string, got 12345"),
+        arguments("User", "{'userType': true}", "attribute 'userType' must be a string, got true"),
+        arguments(
+            "User",
+            "{'phoneNumbers': [{'value': 5551234}]}",
+            "attribute 'phoneNumbers.value' must be a string, got 5551234"),
+        arguments(
+            "User",
+            "{'$ENT': {'employeeNumber': 42}}",
+            "attribute '$ENT:employeeNumber' must be a string, got 42"),
+        arguments("Thing", "{'tags': ['x', 1]}", "attribute 'tags' must be a string, got 1"),
+        arguments(
+            "User",
+            "{'profileUrl': false}",
+            "attribute 'profileUrl' must be a reference string, got false"),
+        arguments(
+            "User",
+            "{'emails': 'SomeIllegalValue'}",
+            "attribute 'emails' must be a JSON object, got \"SomeIllegalValue\""));
   }
 
   @ParameterizedTest(name = "[{index}] {1}")
@@ -288,7 +301,7 @@ class ResourceNormalizerTest {
             "{'value': 'm1', 'displayName': 'Boss'}",
             "{'value': 'm1'}"),
         arguments(
-            new AttributePath(CoreSchemas.ENTERPRISE_USER_URN, "department", null), "7", "'7'"),
+            new AttributePath(CoreSchemas.ENTERPRISE_USER_URN, "department", null), "'7'", "'7'"),
         arguments(AttributePath.of("manager"), "{'displayName': 'Boss'}", null),
         arguments(AttributePath.of("displayName"), "null", null));
   }
