@@ -16,11 +16,12 @@ import org.scimldap.mapping.spec.MappingLoader;
 import org.scimldap.mapping.spec.MappingSpec;
 import org.scimldap.scim.schema.CoreSchemas;
 import org.scimldap.scim.schema.SchemaLoader;
+import org.scimldap.testsupport.Presets;
 
 class DiscoveryDocumentsTest {
   static final String BASE = "http://host:8080/scim/v2";
   static final ServiceLimits LIMITS = new ServiceLimits(250, 1_048_576, false, true, false, true);
-  static final MappingSpec PRESET = MappingLoader.load("mappings/openldap.yaml");
+  static final MappingSpec PRESET = Presets.openLdapRulesOnly();
 
   private final DiscoveryDocuments docs = new DiscoveryDocuments(PRESET, LIMITS);
 
@@ -40,9 +41,10 @@ class DiscoveryDocumentsTest {
             "password",
             "emails",
             "phoneNumbers",
-            "addresses"),
+            "addresses",
+            "x509Certificates"),
         names(user.get("attributes")));
-    for (String unmapped : List.of("ims", "photos", "x509Certificates", "nickName", "groups")) {
+    for (String unmapped : List.of("ims", "photos", "nickName", "groups")) {
       assertTrue(attribute(user, unmapped).isEmpty(), unmapped);
     }
   }
@@ -68,13 +70,47 @@ class DiscoveryDocumentsTest {
   @Test
   void nameKeepsOnlyTheMappedSubAttributes() {
     JsonNode name = userAttribute("name");
-    assertEquals(List.of("formatted", "familyName", "givenName"), names(name.get("subAttributes")));
+    assertEquals(List.of("familyName", "givenName"), names(name.get("subAttributes")));
     assertFalse(name.get("required").booleanValue());
-    assertEquals(
-        "readOnly",
-        name.get("subAttributes").get(0).get("mutability").asText(),
-        "only read from cn");
     assertEquals("readWrite", name.get("subAttributes").get(1).get("mutability").asText());
+  }
+
+  @Test
+  void aSubAttributeOnlyReadFromTheDirectoryIsReadOnly() {
+    MappingSpec spec =
+        MappingLoader.parse(
+            "t.yaml",
+            """
+            version: 1
+            resourceTypes:
+              User:
+                objectClasses: [inetOrgPerson]
+                container: "ou=people,{baseDn}"
+                rdn: "uid={userName}"
+                attributes:
+                  - {scim: userName, ldap: uid}
+                  - {scim: name.formatted, ldap: cn, direction: toScim}
+                  - {scim: name.givenName, ldap: givenName}
+            """);
+    JsonNode user =
+        new DiscoveryDocuments(spec, LIMITS).schema(CoreSchemas.USER_URN, BASE).orElseThrow();
+    JsonNode name = attribute(user, "name").orElseThrow();
+    assertEquals(List.of("formatted", "givenName"), names(name.get("subAttributes")));
+    assertEquals("readOnly", name.get("subAttributes").get(0).get("mutability").asText());
+    assertEquals("readWrite", name.get("subAttributes").get(1).get("mutability").asText());
+  }
+
+  @Test
+  void withUnmappedKeepEveryWritableAttributeIsAdvertised() {
+    MappingSpec kept = MappingLoader.load("mappings/openldap.yaml");
+    JsonNode user =
+        new DiscoveryDocuments(kept, LIMITS).schema(CoreSchemas.USER_URN, BASE).orElseThrow();
+    for (String name : List.of("nickName", "ims", "photos", "locale", "timezone", "roles")) {
+      assertTrue(attribute(user, name).isPresent(), name);
+    }
+    assertTrue(attribute(user, "groups").isEmpty(), "read-only and unmapped: nothing to keep");
+    JsonNode name = attribute(user, "name").orElseThrow();
+    assertTrue(names(name.get("subAttributes")).contains("middleName"));
   }
 
   @Test

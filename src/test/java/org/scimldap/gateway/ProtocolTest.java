@@ -64,7 +64,8 @@ class ProtocolTest extends BlackBoxContract {
     List<String> names = new ArrayList<>();
     userSchema.path("attributes").forEach(a -> names.add(a.path("name").asText()));
     assertTrue(names.contains("userName"));
-    assertFalse(names.contains("x509Certificates"), "unmapped attributes are not advertised");
+    assertTrue(names.contains("nickName"), "kept in the store, so advertised (unmapped: keep)");
+    assertFalse(names.contains("groups"), "read-only and not mapped: not advertised");
     assertEquals(3, scim.get("/Schemas").json().path("totalResults").asInt());
     assertEquals(404, scim.get("/Schemas/urn:nothing").status());
     Response typed = scim.get("/ServiceProviderConfig");

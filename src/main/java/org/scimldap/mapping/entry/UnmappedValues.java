@@ -13,6 +13,9 @@ import org.scimldap.mapping.spec.AttributeRule;
 import org.scimldap.mapping.spec.ResourceMapping;
 import org.scimldap.scim.JsonFields;
 import org.scimldap.scim.filter.FilterEvaluator;
+import org.scimldap.scim.filter.ScimFilter;
+import org.scimldap.scim.path.AttributePath;
+import org.scimldap.scim.path.ScimPath;
 import org.scimldap.scim.schema.AttributeDefinition;
 import org.scimldap.scim.schema.Mutability;
 import org.scimldap.scim.schema.ResourceSchema;
@@ -113,6 +116,40 @@ public final class UnmappedValues {
       return rules.stream().anyMatch(r -> !r.scim().hasValueFilter());
     }
     return sub != null && rules.stream().anyMatch(r -> targets(r, sub));
+  }
+
+  /**
+   * True when every element of the multi-valued {@code attribute} that meets {@code condition} is
+   * one a rule takes (so none of them is kept): the condition's equality terms include all of a
+   * rule's value filter, as {@code type eq "work"} does for {@code emails[type eq "work"].value}.
+   */
+  public boolean onlyTakenElements(
+      ScimSchema in, AttributeDefinition attribute, ScimFilter condition) {
+    ObjectNode wanted =
+        new ScimPath(AttributePath.of(attribute.name()), condition, null).equalityTerms();
+    for (AttributeRule rule : rules(in, attribute)) {
+      if (!rule.scim().hasValueFilter()) {
+        return true;
+      }
+      ObjectNode terms = rule.scim().equalityTerms();
+      if (terms.size() != rule.scim().valueFilter().conjuncts().size()) {
+        continue;
+      }
+      boolean implied = true;
+      for (Iterator<Map.Entry<String, JsonNode>> it = terms.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> term = it.next();
+        JsonNode w = JsonFields.field(wanted, term.getKey());
+        implied &= w != null && same(w, term.getValue());
+      }
+      if (implied) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean same(JsonNode a, JsonNode b) {
+    return a.isTextual() && b.isTextual() ? a.asText().equalsIgnoreCase(b.asText()) : a.equals(b);
   }
 
   private JsonNode unmapped(ScimSchema in, AttributeDefinition def, JsonNode value) {

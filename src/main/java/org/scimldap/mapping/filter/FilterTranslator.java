@@ -213,7 +213,7 @@ public final class FilterTranslator {
           "'" + vp.path() + "[…]' needs a complex attribute before the brackets");
     }
     if (r.attribute().multiValued()) {
-      if (leaves.keptInStore(r)) {
+      if (leaves.keptInStore(r, vp.filter())) {
         // An element kept in the store may match: the gateway checks every candidate.
         for (AttributePath inner : vp.filter().leafPaths()) {
           if (inner.hasSubAttribute() || r.attribute().subAttribute(inner.name()).isEmpty()) {

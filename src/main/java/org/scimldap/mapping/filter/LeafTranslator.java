@@ -75,7 +75,11 @@ final class LeafTranslator {
     if (core && attribute.name().equals("meta")) {
       return meta(leaf, r, written);
     }
-    if (keptInStore(r)) {
+    ScimFilter inElement =
+        attribute.isComplex() && attribute.multiValued() && r.sub() != null
+            ? leaf.mapLeaves(l -> relative(l, r.sub().name()))
+            : null;
+    if (keptInStore(r, inElement)) {
       // Values the store keeps may meet the condition: the gateway checks every candidate.
       if (!(attribute.isComplex() && r.sub() == null)) {
         Literals.normalize(leaf, target, written);
@@ -94,10 +98,31 @@ final class LeafTranslator {
    * True when the mapping keeps unmapped values in the store ({@code unmapped: keep}) and some
    * value of this attribute may be one of them.
    */
-  boolean keptInStore(ResourceSchema.Resolved r) {
-    return mapping.unmapped() == ResourceMapping.Unmapped.KEEP
-        && !new UnmappedValues(mapping)
-            .alwaysMapped(r.schema(), r.attribute(), r.sub() == null ? null : r.sub().name());
+  boolean keptInStore(ResourceSchema.Resolved r, ScimFilter inElement) {
+    if (mapping.unmapped() != ResourceMapping.Unmapped.KEEP) {
+      return false;
+    }
+    UnmappedValues unmapped = new UnmappedValues(mapping);
+    if (unmapped.alwaysMapped(r.schema(), r.attribute(), r.sub() == null ? null : r.sub().name())) {
+      return false;
+    }
+    return inElement == null || !unmapped.onlyTakenElements(r.schema(), r.attribute(), inElement);
+  }
+
+  /** The leaf {@code attr.sub op value} as a condition on one element: {@code sub op value}. */
+  private static ScimFilter relative(ScimFilter leaf, String sub) {
+    return leaf.accept(
+        new LeafVisitor<ScimFilter>() {
+          @Override
+          public ScimFilter present(ScimFilter.Present p) {
+            return new ScimFilter.Present(AttributePath.of(sub));
+          }
+
+          @Override
+          public ScimFilter compare(ScimFilter.Compare c) {
+            return new ScimFilter.Compare(AttributePath.of(sub), c.operator(), c.value());
+          }
+        });
   }
 
   private Translation positive(ResourceSchema.Resolved r, Condition c, AttributePath path) {

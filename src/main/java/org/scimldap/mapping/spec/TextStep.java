@@ -11,7 +11,11 @@ import java.util.regex.Pattern;
  * drops the value.
  */
 public sealed interface TextStep
-    permits TextStep.Case, TextStep.Sanitize, TextStep.Replace, TextStep.Lookup {
+    permits TextStep.Case,
+        TextStep.Sanitize,
+        TextStep.Replace,
+        TextStep.Lookup,
+        TextStep.PostalAddress {
 
   /** The value to write for the SCIM text {@code value}; null drops it. */
   String write(String value);
@@ -149,6 +153,54 @@ public sealed interface TextStep
         }
       }
       return strict ? null : value;
+    }
+  }
+
+  /**
+   * Lines of text (a SCIM {@code formatted} address, lines separated by newlines) as an LDAP Postal
+   * Address (RFC 4517 §3.3.28): lines separated by {@code $}, with {@code \} and {@code $} in a
+   * line escaped as {@code \5C} and {@code \24}; read back the other way.
+   */
+  record PostalAddress() implements TextStep {
+    @Override
+    public String write(String value) {
+      String[] lines = value.split("\r?\n", -1);
+      StringBuilder out = new StringBuilder();
+      for (int i = 0; i < lines.length; i++) {
+        if (i > 0) {
+          out.append('$');
+        }
+        out.append(lines[i].replace("\\", "\\5C").replace("$", "\\24"));
+      }
+      return out.toString();
+    }
+
+    @Override
+    public String read(String value) {
+      StringBuilder out = new StringBuilder();
+      for (int i = 0; i < value.length(); i++) {
+        char c = value.charAt(i);
+        if (c == '$') {
+          out.append('\n');
+        } else if (c == '\\' && isHex(value, i + 1)) {
+          out.append((char) Integer.parseInt(value.substring(i + 1, i + 3), 16));
+          i += 2;
+        } else {
+          out.append(c);
+        }
+      }
+      return out.toString();
+    }
+
+    private static boolean isHex(String s, int at) {
+      return at + 1 < s.length()
+          && Character.digit(s.charAt(at), 16) >= 0
+          && Character.digit(s.charAt(at + 1), 16) >= 0;
+    }
+
+    @Override
+    public boolean readsAsStored() {
+      return false;
     }
   }
 }

@@ -21,7 +21,7 @@ import java.util.regex.PatternSyntaxException;
 final class TransformLoader {
   private static final String NAMES =
       "text, boolean, reference, password, unicodePwd, base64, uuid, guid, generalizedTime,"
-          + " filetime, lower, upper, or a map such as {presentWhenFalse: ...}, {bit: ...},"
+          + " filetime, lower, upper, postalAddress, or a map such as {presentWhenFalse: ...}, {bit: ...},"
           + " {boolean: ...}, {sanitize: ...}, {replace: ...}, {lookup: ...}";
 
   /** What Active Directory refuses in {@code sAMAccountName}. */
@@ -117,6 +117,7 @@ final class TransformLoader {
       case "filetime" -> new ValueTransform.Time(ValueTransform.Time.Format.FILETIME);
       case "lower" -> new TextStep.Case(false);
       case "upper" -> new TextStep.Case(true);
+      case "postalAddress" -> new TextStep.PostalAddress();
       default -> throw node.error("unknown transform '" + node.text() + "'; expected " + NAMES);
     };
   }

@@ -31,11 +31,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.scimldap.mapping.entry.EntryMapper;
 import org.scimldap.mapping.entry.References;
-import org.scimldap.mapping.spec.MappingLoader;
 import org.scimldap.mapping.spec.MappingSpec;
 import org.scimldap.scim.filter.FilterEvaluator;
 import org.scimldap.scim.filter.FilterParser;
 import org.scimldap.scim.filter.ScimFilter;
+import org.scimldap.testsupport.Presets;
 
 /**
  * Black box: translated filters run on a real directory holding a handful of entries, and select
@@ -63,7 +63,7 @@ abstract class FilterSelectionContract {
   @BeforeEach
   void seed() throws Exception {
     connection = connect();
-    MappingSpec spec = MappingLoader.load("mappings/openldap.yaml");
+    MappingSpec spec = Presets.openLdapRulesOnly();
     users = EntryMapper.forBase(spec.byName("User").orElseThrow(), BASE, null);
     groups = EntryMapper.forBase(spec.byName("Group").orElseThrow(), BASE, null);
     references = new DirectoryReferences(connection, BASE, List.of(users, groups));
@@ -162,7 +162,9 @@ abstract class FilterSelectionContract {
             "sn",
             "Back\\slash",
             "displayName",
-            "Café ☕"),
+            "Café ☕",
+            "title",
+            "Star (x)"),
         entry(
             "uid=nomail," + PEOPLE,
             "uid",
@@ -251,7 +253,7 @@ abstract class FilterSelectionContract {
         user("name.familyName sw \"Ze\"", "multi"),
         user("name.familyName eq \"back\\\\SLASH\"", "a*b"),
         user("name.givenName pr", "bjensen", "jsmith", "MixedCase"),
-        user("name.formatted co \"(x)\"", "a*b"),
+        user("title co \"(x)\"", "a*b"),
         userExcept("name pr"),
         user("name[givenName sw \"b\" and familyName ew \"sen\"]", "bjensen"),
         user("displayName eq \"CAFÉ ☕\"", "a*b"),
@@ -271,7 +273,7 @@ abstract class FilterSelectionContract {
         user("phoneNumbers[type eq \"work\" and value sw \"+49\"]"),
         user("title eq \"tour guide\"", "bjensen"),
         user("title eq \"Alpha\""),
-        user("title gt \"n\"", "bjensen", "multi"),
+        user("title gt \"n\"", "a*b", "bjensen", "multi"),
         user("preferredLanguage eq \"en-us\"", "bjensen"),
         user(
             "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber eq \"701984\"",
@@ -306,7 +308,7 @@ abstract class FilterSelectionContract {
         user("meta.lastModified ge \"{modified:multi}\""),
         user("meta.lastModified lt \"{modified:multi}\""),
         userExcept("not (userName eq \"bjensen\")", "bjensen"),
-        user("(title pr or emails pr) and not (active eq false)", "bjensen", "multi"),
+        user("(title pr or emails pr) and not (active eq false)", "a*b", "bjensen", "multi"),
         user("userName eq \"bjensen\" or name.familyName eq \"Smith\"", "bjensen", "jsmith"),
         group("displayName eq \"engineering\"", "Engineering"),
         group("members.value eq \"{id:bjensen}\"", "Engineering", "Legacy"),

@@ -84,6 +84,11 @@ class TransformTableTest {
         arguments("{lookup: {table: {Employee: E}}}", "['Intern']", "[]", "['Intern']"),
         arguments("{lookup: {table: {Employee: E}, others: drop}}", "['Intern']", "[]", "[]"),
         arguments("[lower, {sanitize: {maxLength: 4}}]", "['ADA LOVELACE']", "[]", "['ada']"),
+        arguments(
+            "postalAddress",
+            "['1 Main St\\nSpringfield $5 \\\\ Co']",
+            "[]",
+            "['1 Main St$Springfield \\\\245 \\\\5C Co']"),
         arguments("[{lookup: {table: {yes: 'TRUE'}}}, text]", "['yes']", "[]", "['TRUE']"),
         arguments(
             "[upper, guid]",
@@ -128,7 +133,11 @@ class TransformTableTest {
         arguments("{sanitize: {maxLength: 2}}", "['abc']", "['abc']"),
         arguments("{lookup: {table: {Employee: E, Contractor: C}}}", "['c']", "['Contractor']"),
         arguments("{lookup: {table: {Employee: E}}}", "['X']", "['X']"),
-        arguments("{lookup: {table: {Employee: E}, others: drop}}", "['X']", "[]"));
+        arguments("{lookup: {table: {Employee: E}, others: drop}}", "['X']", "[]"),
+        arguments(
+            "postalAddress",
+            "['1 Main St$Springfield \\\\245 \\\\5c Co']",
+            "['1 Main St\\nSpringfield $5 \\\\ Co']"));
   }
 
   @ParameterizedTest(name = "{0}: {1}")
