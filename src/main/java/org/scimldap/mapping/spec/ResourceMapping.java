@@ -20,6 +20,7 @@ import org.scimldap.scim.schema.ResourceSchema;
  * @param idAttribute the directory's immutable id attribute, e.g. {@code entryUUID}
  * @param rules attribute rules
  * @param members group membership, for group-like types
+ * @param origins where the parts of the type are written in the mapping file, for messages
  */
 public record ResourceMapping(
     ResourceSchema schema,
@@ -31,7 +32,8 @@ public record ResourceMapping(
     Filter entryFilter,
     String idAttribute,
     List<AttributeRule> rules,
-    MembersRule members) {
+    MembersRule members,
+    ResourceOrigins origins) {
 
   public ResourceMapping {
     Objects.requireNonNull(schema);
@@ -43,6 +45,7 @@ public record ResourceMapping(
     Objects.requireNonNull(entryFilter);
     Objects.requireNonNull(idAttribute);
     rules = List.copyOf(rules);
+    Objects.requireNonNull(origins);
   }
 
   public String name() {

@@ -105,6 +105,66 @@ class MappingLoaderTest {
   }
 
   @Test
+  void everyProblemIsReportedAtOnceInTheOrderOfTheFile() {
+    String text =
+        HEAD
+            + "      - scim: titel\n        ldap: title\n"
+            + "      - scim: nickName\n        ldap: displayName\n        transform: rot13\n"
+            + "      - scim: displayName\n        ldap: displayName\n"
+            + "  Group:\n"
+            + "    objectClasses: [top, groupOfNames]\n"
+            + "    container: \"ou=groups,,\"\n"
+            + "    rdn: \"cn={displayName}\"\n"
+            + "    attributes:\n"
+            + "      - scim: displayName\n        ldap: cn\n        direktion: toLdap\n";
+    MappingReport report = MappingLoader.check("t.yaml", text);
+    assertTrue(report.spec().isEmpty());
+    assertEquals(
+        List.of(
+            "t.yaml:10:15: 'titel' is not an attribute of User or its extensions",
+            "t.yaml:14:20: unknown transform 'rot13'; expected text, boolean, reference, password,"
+                + " or a map such as {presentWhenFalse: ...}",
+            "t.yaml:19:16: 'ou=groups,,' is not a valid DN template",
+            "t.yaml:24:9: unknown key 'direktion'; expected one of [direction, fallback, ldap,"
+                + " primary, scim, store, transform]"),
+        report.problems().stream()
+            .map(p -> p.toString().replaceAll(" template: .*", " template"))
+            .toList());
+    assertEquals("did you mean 'title'?", report.problems().get(0).hint());
+    assertEquals("did you mean 'direction'?", report.problems().get(3).hint());
+
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> MappingLoader.parse("t.yaml", text));
+    assertEquals(4, e.getMessage().lines().filter(l -> l.startsWith("t.yaml:")).count());
+    assertTrue(e.getMessage().contains("\n  hint: did you mean 'title'?"), e.getMessage());
+  }
+
+  @Test
+  void aRuleThatFailsDoesNotHideTheClashOfTwoOthers() {
+    String text =
+        HEAD
+            + "      - scim: 'emails[type eq ]'\n        ldap: mail\n"
+            + "      - scim: nickName\n        ldap: UID\n";
+    assertEquals(
+        List.of(
+            "t.yaml:10:15: 'emails[type eq ]' is not a valid SCIM path: ",
+            "t.yaml:12:9: LDAP attribute 'UID' is already written by the rule at t.yaml:8:9"),
+        MappingLoader.check("t.yaml", text).problems().stream()
+            .map(p -> p.toString().replaceAll("SCIM path: .*", "SCIM path: "))
+            .toList());
+  }
+
+  @Test
+  void aSoundFileLoadsWithThePlacesOfItsParts() {
+    MappingReport report = MappingLoader.read("mappings/openldap.yaml");
+    assertEquals(List.of(), report.problems());
+    ResourceOrigins users = report.spec().orElseThrow().byName("User").orElseThrow().origins();
+    assertEquals("mappings/openldap.yaml:10:21", users.objectClass(0));
+    assertEquals("mappings/openldap.yaml:11:16", users.container());
+    assertEquals("mappings/openldap.yaml:12:10", users.rdn());
+  }
+
+  @Test
   void templatesFillRequiredAttributesFromSeveralPaths() throws Exception {
     MappingSpec spec = MappingLoader.load("mappings/openldap.yaml");
     EntryMapper mapper =
