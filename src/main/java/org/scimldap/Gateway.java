@@ -21,6 +21,7 @@ import org.scimldap.mapping.entry.EntryMapper;
 import org.scimldap.mapping.spec.MappingLoader;
 import org.scimldap.mapping.spec.MappingSpec;
 import org.scimldap.mapping.spec.ResourceMapping;
+import org.scimldap.service.DirectoryCheck;
 import org.scimldap.service.ListSnapshots;
 import org.scimldap.service.Locations;
 import org.scimldap.service.ReferenceMaintainer;
@@ -83,16 +84,20 @@ public final class Gateway implements AutoCloseable {
       }
       parts.add(directory);
 
-      CorrelationStore store = SqliteCorrelationStore.open(config.storePath());
-      parts.add(store);
-      LOG.info("Correlation store at {}", config.storePath());
-
       List<EntryMapper> mappers = new ArrayList<>();
       for (ResourceMapping rm : mapping.resources()) {
         mappers.add(
             EntryMapper.forBase(
                 rm, config.ldap().baseDn(), config.ldap().containers().get(rm.name())));
       }
+      parts.add(
+          StartupChecks.run(
+              new DirectoryCheck(directory, mapping, mappers, config.ldap()),
+              StartupChecks.FIRST_RETRY));
+
+      CorrelationStore store = SqliteCorrelationStore.open(config.storePath());
+      parts.add(store);
+      LOG.info("Correlation store at {}", config.storePath());
       ScimServer server = ScimServer.listen(config.http(), tokens(config));
       parts.add(server);
       String publicBase = publicBase(config, server.port());
