@@ -1,5 +1,6 @@
 package org.scimldap.gateway;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,21 +9,26 @@ import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.sdk.schema.Schema;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scimldap.Main;
 import org.scimldap.StartupCheckException;
 import org.scimldap.embedded.EmbeddedSchema;
 import org.scimldap.testsupport.GatewayUnderTest;
 
 /**
  * A directory that does not fit the mapping stops the start, with a message that names what is
- * missing and where the mapping asks for it.
+ * missing and where the mapping asks for it; nothing is left running or half written.
  */
 class StartupCheckTest {
   private static final String ADMIN = "cn=admin,dc=example,dc=com";
@@ -97,6 +103,35 @@ class StartupCheckTest {
                     + " in the directory's schema"),
         e.getMessage());
     assertTrue(e.getMessage().contains("hint: OpenLDAP defines it in the schema of its ppolicy"));
+  }
+
+  @Test
+  void serveExitsWith1AndLeavesNothingRunningOrWritten() throws Exception {
+    String url = start(EmbeddedSchema.schema());
+    Path data = dir.resolve("data");
+    Map<String, String> env = new HashMap<>();
+    env.put("GATEWAY_CONFIG", "");
+    env.put("GATEWAY_DATA_DIR", data.toString());
+    env.put("GATEWAY_HTTP_PORT", "0");
+    env.put("GATEWAY_TOKEN", GatewayUnderTest.TOKEN);
+    env.put("GATEWAY_LDAP_URL", url);
+    env.put("GATEWAY_LDAP_BIND_DN", ADMIN);
+    env.put("GATEWAY_LDAP_BIND_PASSWORD", "secret");
+    env.put("GATEWAY_BASE_DN", "dc=example,dc=org");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        Main.run(
+            new String[] {"serve"},
+            env,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    String errors = err.toString(StandardCharsets.UTF_8);
+    assertEquals(1, status, errors);
+    assertTrue(errors.startsWith("Cannot start: the directory ldap://"), errors);
+    assertTrue(errors.contains("'dc=example,dc=org'"), errors);
+    assertFalse(Files.exists(data.resolve("gateway.db")), "the store was not opened");
+    assertFalse(Files.exists(data.resolve("scim-token")), "no token was generated");
   }
 
   /** An in-memory directory for dc=example,dc=com with ou=people and ou=groups. */
