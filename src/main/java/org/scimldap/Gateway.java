@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.scimldap.cli.Version;
 import org.scimldap.config.ConfigException;
 import org.scimldap.config.GatewayConfig;
 import org.scimldap.config.LdapConfig;
@@ -21,6 +22,7 @@ import org.scimldap.mapping.entry.EntryMapper;
 import org.scimldap.mapping.spec.MappingLoader;
 import org.scimldap.mapping.spec.MappingSpec;
 import org.scimldap.mapping.spec.ResourceMapping;
+import org.scimldap.service.DirectoryCheck;
 import org.scimldap.service.ListSnapshots;
 import org.scimldap.service.Locations;
 import org.scimldap.service.ReferenceMaintainer;
@@ -53,6 +55,7 @@ public final class Gateway implements AutoCloseable {
   public static Gateway start(GatewayConfig config) {
     List<AutoCloseable> parts = new ArrayList<>();
     try {
+      LOG.info("{} starting", Version.describe());
       MappingSpec mapping = MappingLoader.load(config.mapping());
       LOG.info(
           "Mapping {} loaded: {}",
@@ -83,19 +86,23 @@ public final class Gateway implements AutoCloseable {
       }
       parts.add(directory);
 
-      CorrelationStore store = SqliteCorrelationStore.open(config.storePath());
-      parts.add(store);
-      LOG.info("Correlation store at {}", config.storePath());
-
       List<EntryMapper> mappers = new ArrayList<>();
       for (ResourceMapping rm : mapping.resources()) {
         mappers.add(
             EntryMapper.forBase(
                 rm, config.ldap().baseDn(), config.ldap().containers().get(rm.name())));
       }
+      parts.add(
+          StartupChecks.run(
+              new DirectoryCheck(directory, mapping, mappers, config.ldap()),
+              StartupChecks.FIRST_RETRY));
+
+      CorrelationStore store = SqliteCorrelationStore.open(config.storePath());
+      parts.add(store);
+      LOG.info("Correlation store at {}", config.storePath());
       ScimServer server = ScimServer.listen(config.http(), tokens(config));
       parts.add(server);
-      String publicBase = publicBase(config, server.port());
+      String publicBase = config.http().publicBase(server.port());
       server.serve(
           services(mappers, directory, store, publicBase), discovery(config, mapping), publicBase);
       return new Gateway(parts, server, embedded);
@@ -143,20 +150,6 @@ public final class Gateway implements AutoCloseable {
 
   private static LdapConfig withUrl(LdapConfig c, String url) {
     return c.withUrls(List.of(url)).withStartTls(false);
-  }
-
-  private static String publicBase(GatewayConfig config, int port) {
-    if (!config.http().publicUrl().isEmpty()) {
-      return config.http().publicUrl();
-    }
-    String host = config.http().host();
-    if (host.equals("0.0.0.0") || host.equals("::")) {
-      host = "localhost";
-    }
-    if (host.contains(":")) {
-      host = "[" + host + "]";
-    }
-    return "http://" + host + ":" + port + config.http().basePath();
   }
 
   private static List<String> tokens(GatewayConfig config) {

@@ -1,29 +1,33 @@
 package org.scimldap;
 
-import org.scimldap.config.ConfigException;
-import org.scimldap.config.ConfigLoader;
+import java.io.PrintStream;
+import java.util.Map;
+import org.scimldap.cli.CommandLine;
 import org.scimldap.config.GatewayConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** Starts the gateway from {@code config/gateway.yaml} and the {@code GATEWAY_*} environment. */
+/**
+ * The gateway's entry point: runs the command line ({@link CommandLine}) with the process's
+ * environment and streams, and exits with its status. {@code serve} starts the {@link Gateway},
+ * which runs until the process is stopped.
+ */
 public final class Main {
-  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
-
   private Main() {}
 
   public static void main(String[] args) {
-    try {
-      GatewayConfig config = new ConfigLoader(System.getenv()).load();
-      Gateway gateway = Gateway.start(config);
-      Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "gateway-shutdown"));
-    } catch (ConfigException e) {
-      LOG.error("Cannot start: {}", e.getMessage());
-      System.exit(2);
-    } catch (RuntimeException e) {
-      LOG.error("Cannot start: {}", e.getMessage() == null ? e.toString() : e.getMessage());
-      LOG.debug("Start-up failure", e);
-      System.exit(1);
+    int status = run(args, System.getenv(), System.out, System.err);
+    if (status != CommandLine.OK) {
+      System.exit(status);
     }
+  }
+
+  /** Runs one command line in-process and returns its exit status; {@code serve} keeps running. */
+  public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    return new CommandLine(env, out, err, Main::serve).run(args);
+  }
+
+  private static AutoCloseable serve(GatewayConfig config) {
+    Gateway gateway = Gateway.start(config);
+    Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "gateway-shutdown"));
+    return gateway;
   }
 }

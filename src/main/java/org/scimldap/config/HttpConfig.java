@@ -30,6 +30,24 @@ public record HttpConfig(
     return new HttpConfig(host, port, basePath, publicUrl, maxBodyBytes, maxResults);
   }
 
+  /**
+   * The base URL clients see: {@code publicUrl}, or {@code http://host:port/basePath} with the port
+   * the server listens on ({@code localhost} for a wildcard host).
+   */
+  public String publicBase(int listeningPort) {
+    if (!publicUrl.isEmpty()) {
+      return publicUrl;
+    }
+    String shown = host;
+    if (shown.equals("0.0.0.0") || shown.equals("::")) {
+      shown = "localhost";
+    }
+    if (shown.contains(":")) {
+      shown = "[" + shown + "]";
+    }
+    return "http://" + shown + ":" + listeningPort + basePath;
+  }
+
   private static String leadingSlash(String path) {
     return path.startsWith("/") ? path : "/" + path;
   }

@@ -12,7 +12,6 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.OperationType;
 import com.unboundid.ldap.sdk.RDN;
 import com.unboundid.ldap.sdk.ResultCode;
-import com.unboundid.ldap.sdk.schema.Schema;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -79,8 +78,7 @@ public final class EmbeddedDirectory implements AutoCloseable {
       String adminPassword = Secrets.readOrCreate(dataDir.resolve("ldap-admin-password"));
 
       InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(suffix);
-      config.setSchema(
-          Schema.mergeSchemas(Schema.getDefaultStandardSchema(), EmbeddedSchema.additions()));
+      config.setSchema(EmbeddedSchema.schema());
       config.addAdditionalBindCredentials(adminDn.toString(), adminPassword);
       config.setPasswordAttributes("userPassword");
       config.setPasswordEncoders(

@@ -2,6 +2,7 @@ package org.scimldap.embedded;
 
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.schema.Schema;
 
 /**
@@ -13,8 +14,21 @@ import com.unboundid.ldap.sdk.schema.Schema;
  * RFC 4519 §3.5 and OpenLDAP define it, with {@code member} required (the SDK's copy relaxes that),
  * so that the embedded directory refuses an empty group as real ones do.
  */
-final class EmbeddedSchema {
+public final class EmbeddedSchema {
   private EmbeddedSchema() {}
+
+  /**
+   * The whole schema of the embedded directory: the UnboundID standard schema with {@link
+   * #additions()}. Checks of a mapping against the embedded directory read it here, without
+   * starting one.
+   */
+  public static Schema schema() {
+    try {
+      return Schema.mergeSchemas(Schema.getDefaultStandardSchema(), additions());
+    } catch (LDAPException e) {
+      throw new IllegalStateException("The LDAP SDK's standard schema cannot be read", e);
+    }
+  }
 
   static Schema additions() {
     Entry entry =

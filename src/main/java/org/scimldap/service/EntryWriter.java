@@ -57,28 +57,24 @@ final class EntryWriter {
     Entry entry = plan.target().entry();
     Optional<Filter> asRead =
         plan.assertUnchanged() ? ResourceMeta.unchanged(entry) : Optional.empty();
-    DN dn = Entries.dn(entry);
-    RDN newRdn = mapper.rdn(plan.after());
-    boolean renamed = !newRdn.toString().equals(dn.getRDN().toString());
+    Changes changes = changes(mapper, plan);
+    DN dn = changes.dn();
+    boolean renamed = changes.newRdn().isPresent();
     boolean membersInDiff = plan.members() instanceof WritePlan.Members.FromDiff;
-    List<Modification> mods =
-        new ArrayList<>(
-            mapper.diff(plan.before(), plan.after(), entry, plan.refs(), membersInDiff));
-    if (plan.members() instanceof WritePlan.Members.Given given) {
-      mods.addAll(given.modifications());
-    }
+    List<Modification> mods = changes.modifications();
     refuseSecretsInClear(mods.stream().map(Modification::getAttributeName).toList());
 
     snapshots.written();
     DN target = dn;
     if (renamed) {
+      RDN newRdn = changes.newRdn().get();
       if (newRdn.equals(dn.getRDN())) {
         renamed = renameCaseOnly(dn, newRdn, asRead);
       } else {
         requireUnique(plan.after(), dn);
         directory.rename(dn, newRdn, asRead);
       }
-      target = renamed ? new DN(newRdn, dn.getParent()) : dn;
+      target = renamed ? changes.renamedDn().orElseThrow() : dn;
     }
     try {
       Optional<Filter> unchanged = asRead;
@@ -105,6 +101,38 @@ final class EntryWriter {
         mods.size(),
         renamed ? ", renamed from " + dn : "");
     return updated;
+  }
+
+  /**
+   * What a write plan changes, worked out without writing: the entry's DN, its new RDN when the
+   * naming value changed, and the modifications of the one modify (the mapper's diff, then the
+   * given membership changes).
+   */
+  record Changes(DN dn, Optional<RDN> newRdn, List<Modification> modifications) {
+    Changes {
+      modifications = List.copyOf(modifications);
+    }
+
+    /** The entry's DN after the rename, when there is one. */
+    Optional<DN> renamedDn() {
+      return newRdn.map(rdn -> new DN(rdn, dn.getParent()));
+    }
+  }
+
+  /** The changes {@link #write} makes for {@code plan}; pure. */
+  static Changes changes(EntryMapper mapper, WritePlan plan) {
+    Entry entry = plan.target().entry();
+    DN dn = Entries.dn(entry);
+    RDN newRdn = mapper.rdn(plan.after());
+    boolean renamed = !newRdn.toString().equals(dn.getRDN().toString());
+    boolean membersInDiff = plan.members() instanceof WritePlan.Members.FromDiff;
+    List<Modification> mods =
+        new ArrayList<>(
+            mapper.diff(plan.before(), plan.after(), entry, plan.refs(), membersInDiff));
+    if (plan.members() instanceof WritePlan.Members.Given given) {
+      mods.addAll(given.modifications());
+    }
+    return new Changes(dn, renamed ? Optional.of(newRdn) : Optional.empty(), mods);
   }
 
   /**

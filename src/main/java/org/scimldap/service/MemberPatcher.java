@@ -126,6 +126,13 @@ final class MemberPatcher {
   }
 
   private boolean isMember(DN group, DN member) {
+    return isMember(directory, rule, group, member);
+  }
+
+  /**
+   * True when {@code member} is a value of the group's member attribute, as the directory compares.
+   */
+  static boolean isMember(Directory directory, MembersRule rule, DN group, DN member) {
     boolean[] found = {false};
     directory.search(
         group,

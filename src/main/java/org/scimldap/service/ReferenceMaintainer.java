@@ -36,17 +36,43 @@ public final class ReferenceMaintainer {
     this.mappers = List.copyOf(mappers);
   }
 
+  /**
+   * A change to one entry that refers to another: the same attribute values, renamed or removed.
+   *
+   * @param holder the entry that holds the references
+   * @param modifications what changes in it
+   */
+  record ReferenceChange(DN holder, List<Modification> modifications) {
+    ReferenceChange {
+      modifications = List.copyOf(modifications);
+    }
+  }
+
   /** After a rename: references to {@code from} now name {@code to}. */
   void renamed(DN from, DN to) {
-    for (Reference ref : references()) {
-      for (Entry holder : holders(ref, from)) {
-        modifyQuietly(
-            holder,
-            List.of(
-                new Modification(ModificationType.ADD, ref.attribute, to.toString()),
-                new Modification(ModificationType.DELETE, ref.attribute, from.toString())));
+    for (ReferenceChange change : afterRename(from, to)) {
+      try {
+        directory.modify(change.holder(), change.modifications(), true, Optional.empty());
+      } catch (DirectoryException e) {
+        LOG.warn("Could not update references in {}: {}", change.holder(), e.getMessage());
       }
     }
+  }
+
+  /** The changes {@link #renamed} makes; reads only. */
+  List<ReferenceChange> afterRename(DN from, DN to) {
+    List<ReferenceChange> changes = new ArrayList<>();
+    for (Reference ref : references()) {
+      for (Entry holder : holders(ref, from)) {
+        changes.add(
+            new ReferenceChange(
+                Entries.dn(holder),
+                List.of(
+                    new Modification(ModificationType.ADD, ref.attribute, to.toString()),
+                    new Modification(ModificationType.DELETE, ref.attribute, from.toString()))));
+      }
+    }
+    return changes;
   }
 
   /**
@@ -55,6 +81,14 @@ public final class ReferenceMaintainer {
    * reference left behind.
    */
   void removed(DN gone) {
+    for (ReferenceChange change : beforeRemoval(gone)) {
+      directory.modify(change.holder(), change.modifications(), true, Optional.empty());
+    }
+  }
+
+  /** The changes {@link #removed} makes; reads only. */
+  List<ReferenceChange> beforeRemoval(DN gone) {
+    List<ReferenceChange> changes = new ArrayList<>();
     for (Reference ref : references()) {
       for (Entry holder : holders(ref, gone)) {
         String[] values = holder.getAttributeValues(ref.attribute);
@@ -63,9 +97,10 @@ public final class ReferenceMaintainer {
                 ? ref.placeholder.get().removal(values, gone)
                 : List.of(
                     new Modification(ModificationType.DELETE, ref.attribute, gone.toString()));
-        directory.modify(Entries.dn(holder), mods, true, Optional.empty());
+        changes.add(new ReferenceChange(Entries.dn(holder), mods));
       }
     }
+    return changes;
   }
 
   /** An attribute of a type's entries that holds DNs of resources; members keep a placeholder. */
@@ -101,13 +136,5 @@ public final class ReferenceMaintainer {
     directory.search(
         ref.mapper.searchBase(), SearchScope.SUB, filter, List.of(ref.attribute), found::add);
     return found;
-  }
-
-  private void modifyQuietly(Entry holder, List<Modification> mods) {
-    try {
-      directory.modify(Entries.dn(holder), mods, true, Optional.empty());
-    } catch (DirectoryException e) {
-      LOG.warn("Could not update references in {}: {}", holder.getDN(), e.getMessage());
-    }
   }
 }

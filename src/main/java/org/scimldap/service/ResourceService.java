@@ -160,12 +160,20 @@ public final class ResourceService {
         ifMatch,
         () -> {
           ResourceLoader.Loaded loaded = loader.load(id, true, ifMatch);
-          ObjectNode after = wanted.deepCopy();
-          if (!after.has("active") && loaded.resource().has("active")) {
-            after.set("active", loaded.resource().get("active"));
-          }
-          return write(loaded, after);
+          return write(loaded, replacement(wanted, loaded.resource()));
         });
+  }
+
+  /**
+   * The resource a PUT of {@code wanted} leaves in place of {@code current}: {@code wanted}, with
+   * the current {@code active} when it does not say.
+   */
+  static ObjectNode replacement(ObjectNode wanted, ObjectNode current) {
+    ObjectNode after = wanted.deepCopy();
+    if (!after.has("active") && current.has("active")) {
+      after.set("active", current.get("active"));
+    }
+    return after;
   }
 
   /**

@@ -2,14 +2,18 @@ package org.scimldap.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.scimldap.scim.ScimException;
 
@@ -18,13 +22,14 @@ import org.scimldap.scim.ScimException;
  * hold without anyone watching. Data flows one way, each layer knowing only those below it:
  *
  * <pre>
- * http → service, discovery → mapping → scim → ldap, store, embedded → config
+ * http, cli → service, discovery → mapping → scim → ldap, store, embedded → config
  * </pre>
  *
- * Packages of one layer do not know each other; Javalin (and the Jetty server under it) lives only
- * in {@code http}; SCIM errors never reach down into {@code ldap} or {@code store}, which fail in
- * their own terms. The composition root ({@code org.scimldap.Gateway}, {@code Main}) may use every
- * layer and no layer uses it.
+ * The command line ({@code cli}: the admin tools) sits at the top beside {@code http}, as another
+ * way in. Every package has its place in the table. Packages of one layer do not know each other;
+ * Javalin (and the Jetty server under it) lives only in {@code http}; SCIM errors never reach down
+ * into {@code ldap} or {@code store}, which fail in their own terms. The composition root ({@code
+ * org.scimldap.Gateway}, {@code Main}) may use every layer and no layer uses it.
  */
 class ArchitectureTest {
   private static final String ROOT = "org.scimldap";
@@ -32,7 +37,7 @@ class ArchitectureTest {
   /** The layers from the top; each is a list of package names directly under the root. */
   static final List<List<String>> LAYERS =
       List.of(
-          List.of("http"),
+          List.of("http", "cli"),
           List.of("service", "discovery"),
           List.of("mapping"),
           List.of("scim"),
@@ -51,6 +56,23 @@ class ArchitectureTest {
   @Test
   void noPackageUsesALayerAboveItOrBesideIt() {
     layerRules(ROOT).forEach(rule -> rule.check(MAIN));
+  }
+
+  @Test
+  void everyPackageHasItsPlaceInTheLayers() {
+    Set<String> placed = new TreeSet<>();
+    LAYERS.forEach(placed::addAll);
+    Set<String> unplaced = new TreeSet<>();
+    for (JavaClass c : MAIN) {
+      String pkg = c.getPackageName();
+      if (pkg.startsWith(ROOT + ".")) {
+        String top = pkg.substring(ROOT.length() + 1).split("\\.")[0];
+        if (!placed.contains(top)) {
+          unplaced.add(top);
+        }
+      }
+    }
+    assertEquals(Set.of(), unplaced, "packages missing from LAYERS (and from the code map)");
   }
 
   @Test

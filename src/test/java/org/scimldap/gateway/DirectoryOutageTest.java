@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.scimldap.embedded.EmbeddedSchema;
 import org.scimldap.testsupport.GatewayUnderTest;
 import org.scimldap.testsupport.ScimClient;
 import org.scimldap.testsupport.ScimClient.Response;
@@ -24,6 +25,8 @@ class DirectoryOutageTest {
   void start() throws Exception {
     InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig("dc=example,dc=com");
     config.addAdditionalBindCredentials("cn=admin,dc=example,dc=com", "secret");
+    // The schema the OpenLDAP preset needs (pwdAccountLockedTime), or the gateway refuses to start.
+    config.setSchema(EmbeddedSchema.schema());
     config.setListenerConfigs(
         InMemoryListenerConfig.createLDAPConfig("test", InetAddress.getLoopbackAddress(), 0, null));
     directory = new InMemoryDirectoryServer(config);

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scimldap.embedded.EmbeddedSchema;
 import org.scimldap.testsupport.GatewayUnderTest;
 import org.scimldap.testsupport.ScimClient.Response;
 
@@ -91,6 +92,8 @@ class SecureDirectoryTest {
             new TrustAllTrustManager());
     InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig("dc=example,dc=com");
     config.addAdditionalBindCredentials("cn=admin,dc=example,dc=com", "secret");
+    // The schema the OpenLDAP preset needs (pwdAccountLockedTime), or the gateway refuses to start.
+    config.setSchema(EmbeddedSchema.schema());
     InetAddress loopback = InetAddress.getLoopbackAddress();
     config.setListenerConfigs(
         InMemoryListenerConfig.createLDAPSConfig(

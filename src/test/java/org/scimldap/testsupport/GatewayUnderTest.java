@@ -59,22 +59,37 @@ public final class GatewayUnderTest implements AutoCloseable {
     Map<String, String> env = baseEnv(data);
     env.putAll(extraEnv);
     env.put("GATEWAY_EMBEDDED_LDAP_PORT", "0");
-    GatewayUnderTest g = new GatewayUnderTest(data, env, null, null, null);
-    g.start();
-    return g;
+    return started(new GatewayUnderTest(data, env, null, null, null));
   }
 
   /** A gateway on a real directory at {@code url}, bound as its administrator. */
   public static GatewayUnderTest external(String url, String adminDn, String adminPassword)
+      throws IOException {
+    return external(url, adminDn, adminPassword, Map.of());
+  }
+
+  /** A gateway on a real directory at {@code url}, with extra environment variables. */
+  public static GatewayUnderTest external(
+      String url, String adminDn, String adminPassword, Map<String, String> extraEnv)
       throws IOException {
     Path data = Files.createTempDirectory("gateway-test");
     Map<String, String> env = baseEnv(data);
     env.put("GATEWAY_LDAP_URL", url);
     env.put("GATEWAY_LDAP_BIND_DN", adminDn);
     env.put("GATEWAY_LDAP_BIND_PASSWORD", adminPassword);
-    GatewayUnderTest g = new GatewayUnderTest(data, env, url, adminDn, adminPassword);
-    g.start();
-    return g;
+    env.putAll(extraEnv);
+    return started(new GatewayUnderTest(data, env, url, adminDn, adminPassword));
+  }
+
+  /** Starts the gateway; when it does not start, its data folder goes too. */
+  private static GatewayUnderTest started(GatewayUnderTest g) {
+    try {
+      g.start();
+      return g;
+    } catch (RuntimeException e) {
+      g.close();
+      throw e;
+    }
   }
 
   private static Map<String, String> baseEnv(Path data) {

@@ -3,6 +3,7 @@ package org.scimldap.testsupport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.scimldap.mapping.spec.MappingLoader;
 import org.scimldap.mapping.spec.MappingSpec;
 
@@ -26,5 +27,28 @@ public final class Presets {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * The 1-based line of the OpenLDAP preset that first contains {@code fragment}, so that tests
+   * naming places in the file do not break when it grows.
+   */
+  public static int openLdapLine(String fragment) {
+    try {
+      List<String> lines = Files.readAllLines(Path.of("mappings/openldap.yaml"));
+      for (int i = 0; i < lines.size(); i++) {
+        if (lines.get(i).contains(fragment)) {
+          return i + 1;
+        }
+      }
+      throw new IllegalArgumentException("not in the preset: " + fragment);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** {@code mappings/openldap.yaml:LINE:COLUMN} of the first line holding {@code fragment}. */
+  public static String openLdapAt(String fragment, int column) {
+    return "mappings/openldap.yaml:" + openLdapLine(fragment) + ":" + column;
   }
 }

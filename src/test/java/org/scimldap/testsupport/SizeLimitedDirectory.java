@@ -10,6 +10,7 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import java.net.InetAddress;
+import org.scimldap.embedded.EmbeddedSchema;
 
 /**
  * Directories where one account, the one a gateway binds with, gets at most {@link #SIZE_LIMIT}
@@ -25,6 +26,9 @@ public enum SizeLimitedDirectory {
     public Running start() throws LDAPException {
       InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(BASE_DN);
       config.addAdditionalBindCredentials(ACCOUNT_DN, ACCOUNT_PASSWORD);
+      // The schema the OpenLDAP preset needs (pwdAccountLockedTime), or the gateway refuses to
+      // start.
+      config.setSchema(EmbeddedSchema.schema());
       config.setMaxSizeLimit(SIZE_LIMIT);
       config.setEqualityIndexAttributes("entryUUID", "objectClass", "uid", "cn", "member");
       config.setListenerConfigs(

@@ -13,26 +13,25 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.scimldap.config.ConfigException;
-import org.scimldap.scim.ScimException;
-import org.scimldap.scim.filter.PathParser;
 import org.scimldap.scim.path.ScimPath;
 import org.scimldap.scim.schema.CoreSchemas;
 import org.scimldap.scim.schema.ResourceSchema;
 import org.scimldap.scim.schema.ScimSchema;
 
 /**
- * Reads and validates a mapping file completely at start. Every problem is reported as {@code
- * file:line:column: message}; unknown keys are errors, SCIM paths are parsed with the same parser
- * PATCH uses and must name attributes of the resource type's schemas. The format is described in
- * {@code mappings/README.md}.
+ * Reads and validates a mapping file completely. Every problem is reported as {@code
+ * file:line:column: message}, and all of them at once: each resource type, each of its keys and
+ * each attribute rule is checked on its own ({@link Problems}), so one mistake never hides the
+ * next. Unknown keys are errors; SCIM paths are parsed with the same parser PATCH uses and must
+ * name attributes of the resource type's schemas. The format is described in {@code
+ * mappings/README.md}.
  */
 public final class MappingLoader {
-  private static final Pattern LDAP_ATTRIBUTE =
-      Pattern.compile("^([A-Za-z][A-Za-z0-9-]*|[0-9]+(\\.[0-9]+)+)(;[A-Za-z0-9-]+)*$");
   private static final Pattern RDN_TEMPLATE =
       Pattern.compile("^\\s*([A-Za-z][A-Za-z0-9-]*)\\s*=\\s*\\{([^}]+)}\\s*$");
   private static final Set<String> TOP_KEYS = Set.of("version", "resourceTypes");
@@ -50,17 +49,31 @@ public final class MappingLoader {
           "attributes",
           "members",
           "unmapped");
-  private static final Set<String> RULE_KEYS =
-      Set.of("scim", "ldap", "store", "direction", "fallback", "transform", "primary");
 
   private MappingLoader() {}
 
-  /** Loads a mapping from a file, or from the bundled presets when no such file exists. */
+  /**
+   * Loads a mapping from a file, or from the bundled presets when no such file exists; a file with
+   * problems is a {@link ConfigException} listing all of them.
+   */
   public static MappingSpec load(String location) {
+    return read(location).orElseThrow();
+  }
+
+  /** Parses and validates mapping text; {@code name} is used in messages. */
+  public static MappingSpec parse(String name, String text) {
+    return check(name, text).orElseThrow();
+  }
+
+  /**
+   * Reads a mapping file, or a bundled preset when no such file exists, and reports every problem
+   * in it. Fails only when there is nothing to read.
+   */
+  public static MappingReport read(String location) {
     Path file = Path.of(location);
     if (Files.isRegularFile(file)) {
       try {
-        return parse(location, Files.readString(file, StandardCharsets.UTF_8));
+        return check(location, Files.readString(file, StandardCharsets.UTF_8));
       } catch (IOException e) {
         throw new ConfigException("Cannot read mapping file " + file + ": " + e.getMessage(), e);
       }
@@ -71,135 +84,240 @@ public final class MappingLoader {
         throw new ConfigException(
             "Mapping file " + location + " not found (nor a bundled preset of that name)");
       }
-      return parse(
+      return check(
           "preset:" + file.getFileName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new ConfigException("Cannot read bundled mapping " + preset + ": " + e.getMessage(), e);
     }
   }
 
-  /** Parses and validates mapping text; {@code name} is used in messages. */
-  public static MappingSpec parse(String name, String text) {
-    YamlNode root = YamlNode.parse(name, text).requireKeys(TOP_KEYS, Set.of("resourceTypes"));
-    root.get("version")
-        .ifPresent(
-            v -> {
-              if (!v.text().equals("1")) {
-                throw v.error(
-                    "unsupported mapping version '" + v.text() + "'; this gateway reads version 1");
-              }
-            });
-    List<ResourceMapping> resources = new ArrayList<>();
-    for (Map.Entry<String, YamlNode> e : root.require("resourceTypes").entries().entrySet()) {
-      resources.add(resourceType(e.getKey(), e.getValue()));
-    }
-    if (resources.isEmpty()) {
-      throw root.require("resourceTypes").error("at least one resource type is needed");
-    }
-    return new MappingSpec(name, resources);
+  /** Validates mapping text completely; {@code name} is used in messages. */
+  public static MappingReport check(String name, String text) {
+    Problems problems = new Problems();
+    MappingSpec spec =
+        problems
+            .attempt(() -> YamlNode.parse(name, text))
+            .flatMap(root -> spec(name, root, problems))
+            .orElse(null);
+    return new MappingReport(name, spec, problems.sorted());
   }
 
-  private static ResourceMapping resourceType(String typeName, YamlNode node) {
-    node.requireKeys(TYPE_KEYS, Set.of("objectClasses", "container", "rdn", "attributes"));
-    ResourceSchema schema = schemaFor(typeName, node);
+  private static Optional<MappingSpec> spec(String name, YamlNode root, Problems problems) {
+    problems.addAll(root.unknownKeys(TOP_KEYS));
+    if (!root.isMap()) {
+      return Optional.empty();
+    }
+    root.get("version")
+        .ifPresent(
+            v ->
+                problems.check(
+                    () -> {
+                      if (!v.text().equals("1")) {
+                        throw v.error(
+                            "unsupported mapping version '"
+                                + v.text()
+                                + "'; this gateway reads version 1");
+                      }
+                    }));
+    Optional<Map<String, YamlNode>> types =
+        problems.attempt(() -> root.require("resourceTypes").entries());
+    if (types.isEmpty()) {
+      return Optional.empty();
+    }
+    if (types.get().isEmpty()) {
+      problems.add(root.require("resourceTypes").error("at least one resource type is needed"));
+    }
+    List<ResourceMapping> resources = new ArrayList<>();
+    for (Map.Entry<String, YamlNode> e : types.get().entrySet()) {
+      resourceType(e.getKey(), e.getValue(), problems).ifPresent(resources::add);
+    }
+    return problems.isEmpty() ? Optional.of(new MappingSpec(name, resources)) : Optional.empty();
+  }
 
+  /** The naming attribute of a type's entries and the SCIM path whose value it takes. */
+  private record Naming(String attribute, ScimPath source) {}
+
+  private static Optional<ResourceMapping> resourceType(
+      String typeName, YamlNode node, Problems problems) {
+    int before = problems.count();
+    problems.addAll(node.unknownKeys(TYPE_KEYS));
+    if (!node.isMap()) {
+      return Optional.empty();
+    }
+    Optional<ResourceSchema> schema = problems.attempt(() -> schemaFor(typeName, node));
+    Optional<List<String>> objectClasses = problems.attempt(() -> objectClasses(node));
+    Optional<String> container = problems.attempt(() -> dnTemplate(node.require("container")));
+    Optional<String> searchBase =
+        node.get("searchBase").isPresent()
+            ? problems.attempt(() -> dnTemplate(node.require("searchBase")))
+            : container;
+    Optional<Filter> entryFilter = problems.attempt(() -> entryFilter(node, objectClasses));
+    Optional<Id> id = problems.attempt(() -> id(node));
+    Optional<ResourceMapping.Unmapped> unmapped = problems.attempt(() -> unmapped(node));
+    Optional<Naming> naming = schema.flatMap(s -> problems.attempt(() -> naming(node, s)));
+    Optional<List<AttributeRule>> rules = schema.flatMap(s -> rules(node, s, problems));
+    if (naming.isPresent() && rules.isPresent()) {
+      problems.check(() -> requireWritten(node.require("rdn"), naming.get(), rules.get()));
+    }
+    Optional<MembersRule> members =
+        node.get("members").flatMap(m -> MembersLoader.members(m, problems));
+    if (problems.count() > before) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new ResourceMapping(
+            schema.orElseThrow(),
+            objectClasses.orElseThrow(),
+            container.orElseThrow(),
+            searchBase.orElseThrow(),
+            naming.orElseThrow().attribute(),
+            naming.orElseThrow().source(),
+            entryFilter.orElseThrow(),
+            id.orElseThrow().attribute(),
+            id.orElseThrow().transform(),
+            rules.orElseThrow(),
+            members.orElse(null),
+            unmapped.orElseThrow(),
+            origins(node)));
+  }
+
+  private static List<String> objectClasses(YamlNode node) {
     List<String> objectClasses = node.require("objectClasses").texts();
     if (objectClasses.isEmpty()) {
       throw node.require("objectClasses").error("at least one object class is needed");
     }
-    String container = node.require("container").text();
-    checkDnTemplate(node.require("container"), container);
-    String searchBase = node.get("searchBase").map(YamlNode::text).orElse(container);
-    node.get("searchBase").ifPresent(n -> checkDnTemplate(n, searchBase));
+    return objectClasses;
+  }
 
+  private static String dnTemplate(YamlNode node) {
+    String template = node.text();
+    try {
+      new DN(template.replace("{baseDn}", "dc=example,dc=com"));
+    } catch (LDAPException e) {
+      throw node.error("'" + template + "' is not a valid DN template: " + e.getMessage());
+    }
+    return template;
+  }
+
+  /**
+   * The type's entry filter; null (no problem of its own) when the object classes it defaults to
+   * are bad.
+   */
+  private static Filter entryFilter(YamlNode node, Optional<List<String>> objectClasses) {
+    Optional<YamlNode> filterNode = node.get("filter");
+    if (filterNode.isEmpty()) {
+      return objectClasses
+          .map(oc -> Filter.createEqualityFilter("objectClass", oc.get(oc.size() - 1)))
+          .orElse(null);
+    }
+    try {
+      return Filter.create(filterNode.get().text());
+    } catch (LDAPException e) {
+      throw filterNode.get().error("not a valid LDAP filter: " + e.getMessage());
+    }
+  }
+
+  /** The attribute whose value is a resource's SCIM id, and how it reads as text. */
+  private record Id(String attribute, ValueTransform transform) {}
+
+  private static Id id(YamlNode node) {
+    Optional<YamlNode> idNode = node.get("id");
+    if (idNode.isEmpty()) {
+      return new Id("entryUUID", new ValueTransform.Text());
+    }
+    YamlNode n = idNode.get();
+    if (n.isScalar()) {
+      RuleLoader.checkLdapAttribute(n, n.text());
+      return new Id(n.text(), new ValueTransform.Text());
+    }
+    n.requireKeys(Set.of("attribute", "transform"), Set.of("attribute"));
+    YamlNode attribute = n.require("attribute");
+    RuleLoader.checkLdapAttribute(attribute, attribute.text());
+    ValueTransform transform = new ValueTransform.Text();
+    Optional<YamlNode> t = n.get("transform");
+    if (t.isPresent()) {
+      transform = TransformLoader.transform(t.get());
+      if (!(transform instanceof ValueTransform.Text)
+          && !(transform instanceof ValueTransform.Binary b
+              && b.encoding() != ValueTransform.Binary.Encoding.BASE64)) {
+        throw t.get().error("an id is text, or a binary id read as uuid or guid");
+      }
+    }
+    return new Id(attribute.text(), transform);
+  }
+
+  private static ResourceMapping.Unmapped unmapped(YamlNode node) {
+    Optional<YamlNode> u = node.get("unmapped");
+    if (u.isEmpty()) {
+      return ResourceMapping.Unmapped.IGNORE;
+    }
+    return switch (u.get().text()) {
+      case "keep" -> ResourceMapping.Unmapped.KEEP;
+      case "ignore" -> ResourceMapping.Unmapped.IGNORE;
+      case "reject" -> ResourceMapping.Unmapped.REJECT;
+      default ->
+          throw u.get().error("unmapped is keep, ignore or reject, got '" + u.get().text() + "'");
+    };
+  }
+
+  private static Naming naming(YamlNode node, ResourceSchema schema) {
     YamlNode rdnNode = node.require("rdn");
     Matcher rdn = RDN_TEMPLATE.matcher(rdnNode.text());
     if (!rdn.matches()) {
       throw rdnNode.error("rdn must look like 'uid={userName}', got '" + rdnNode.text() + "'");
     }
-    ScimPath rdnSource = path(rdnNode, rdn.group(2), schema);
+    return new Naming(rdn.group(1), RuleLoader.path(rdnNode, rdn.group(2), schema));
+  }
 
-    Filter entryFilter;
-    YamlNode filterNode = node.get("filter").orElse(null);
-    try {
-      entryFilter =
-          filterNode == null
-              ? Filter.createEqualityFilter(
-                  "objectClass", objectClasses.get(objectClasses.size() - 1))
-              : Filter.create(filterNode.text());
-    } catch (LDAPException e) {
-      throw filterNode.error("not a valid LDAP filter: " + e.getMessage());
+  /**
+   * The type's rules, each read on its own; an LDAP attribute may be written by one rule only.
+   * Empty when some rule has a problem.
+   */
+  private static Optional<List<AttributeRule>> rules(
+      YamlNode node, ResourceSchema schema, Problems problems) {
+    Optional<List<YamlNode>> ruleNodes = problems.attempt(() -> node.require("attributes").list());
+    if (ruleNodes.isEmpty()) {
+      return Optional.empty();
     }
-    String idAttribute = "entryUUID";
-    ValueTransform idTransform = new ValueTransform.Text();
-    YamlNode idNode = node.get("id").orElse(null);
-    if (idNode != null && idNode.isScalar()) {
-      idAttribute = idNode.text();
-      checkLdapAttribute(idNode, idAttribute);
-    } else if (idNode != null) {
-      idNode.requireKeys(Set.of("attribute", "transform"), Set.of("attribute"));
-      idAttribute = idNode.require("attribute").text();
-      checkLdapAttribute(idNode.require("attribute"), idAttribute);
-      YamlNode t = idNode.get("transform").orElse(null);
-      if (t != null) {
-        idTransform = TransformLoader.transform(t);
-        if (!(idTransform instanceof ValueTransform.Text)
-            && !(idTransform instanceof ValueTransform.Binary b
-                && b.encoding() != ValueTransform.Binary.Encoding.BASE64)) {
-          throw t.error("an id is text, or a binary id read as uuid or guid");
-        }
-      }
-    }
-
+    int before = problems.count();
     List<AttributeRule> rules = new ArrayList<>();
     Map<String, AttributeRule> writers = new HashMap<>();
-    for (YamlNode ruleNode : node.require("attributes").list()) {
-      AttributeRule rule = rule(ruleNode, schema);
-      if (rule.source() == AttributeRule.Source.LDAP && rule.direction().writes()) {
-        AttributeRule clash = writers.put(rule.ldap().toLowerCase(Locale.ROOT), rule);
+    for (YamlNode ruleNode : ruleNodes.get()) {
+      Optional<AttributeRule> rule = RuleLoader.rule(ruleNode, schema, problems);
+      if (rule.isEmpty()) {
+        continue;
+      }
+      AttributeRule r = rule.get();
+      if (r.source() == AttributeRule.Source.LDAP && r.direction().writes()) {
+        AttributeRule clash = writers.putIfAbsent(r.ldap().toLowerCase(Locale.ROOT), r);
         if (clash != null) {
-          throw ruleNode.error(
-              "LDAP attribute '"
-                  + rule.ldap()
-                  + "' is already written by the rule at "
-                  + clash.origin());
+          problems.add(
+              ruleNode.error(
+                  "LDAP attribute '"
+                      + r.ldap()
+                      + "' is already written by the rule at "
+                      + clash.origin()));
         }
       }
-      rules.add(rule);
+      rules.add(r);
     }
-    if (!writers.containsKey(rdn.group(1).toLowerCase(Locale.ROOT))) {
+    return problems.count() > before ? Optional.empty() : Optional.of(rules);
+  }
+
+  private static void requireWritten(YamlNode rdnNode, Naming naming, List<AttributeRule> rules) {
+    boolean written =
+        rules.stream()
+            .anyMatch(
+                r ->
+                    r.source() == AttributeRule.Source.LDAP
+                        && r.direction().writes()
+                        && r.ldap().equalsIgnoreCase(naming.attribute()));
+    if (!written) {
       throw rdnNode.error(
           "the naming attribute '"
-              + rdn.group(1)
+              + naming.attribute()
               + "' must be written by one of the attributes rules");
     }
-    MembersRule members = node.get("members").map(MappingLoader::members).orElse(null);
-    ResourceMapping.Unmapped unmapped =
-        node.get("unmapped")
-            .map(
-                u ->
-                    switch (u.text()) {
-                      case "keep" -> ResourceMapping.Unmapped.KEEP;
-                      case "ignore" -> ResourceMapping.Unmapped.IGNORE;
-                      case "reject" -> ResourceMapping.Unmapped.REJECT;
-                      default ->
-                          throw u.error(
-                              "unmapped is keep, ignore or reject, got '" + u.text() + "'");
-                    })
-            .orElse(ResourceMapping.Unmapped.IGNORE);
-    return new ResourceMapping(
-        schema,
-        objectClasses,
-        container,
-        searchBase,
-        rdn.group(1),
-        rdnSource,
-        entryFilter,
-        idAttribute,
-        idTransform,
-        rules,
-        members,
-        unmapped);
   }
 
   private static ResourceSchema schemaFor(String typeName, YamlNode node) {
@@ -242,130 +360,21 @@ public final class MappingLoader {
     return new ResourceSchema(typeName, endpoint, core, extensions);
   }
 
-  private static AttributeRule rule(YamlNode node, ResourceSchema schema) {
-    node.requireKeys(RULE_KEYS, Set.of("scim"));
-    ScimPath scim = path(node.require("scim"), node.require("scim").text(), schema);
-    boolean store = node.get("store").map(YamlNode::bool).orElse(false);
-    String ldap = node.get("ldap").map(YamlNode::text).orElse("");
-    if (store == !ldap.isEmpty()) {
-      throw node.error("a rule needs exactly one of 'ldap: <attribute>' or 'store: true'");
-    }
-    if (!ldap.isEmpty()) {
-      checkLdapAttribute(node.require("ldap"), ldap);
-    }
-    if (store && !scim.toString().equalsIgnoreCase("externalId")) {
-      throw node.error("only externalId can be kept in the correlation store");
-    }
-    Direction direction =
-        node.get("direction").map(MappingLoader::direction).orElse(Direction.BOTH);
-    List<Fallback> fallbacks = new ArrayList<>();
-    node.get("fallback")
-        .ifPresent(f -> f.texts().forEach(t -> fallbacks.add(fallback(f, t, schema))));
-    ValueTransform transform =
-        node.get("transform").map(TransformLoader::transform).orElse(new ValueTransform.Text());
-    if (transform instanceof ValueTransform.PasswordHash) {
-      if (direction == Direction.TO_SCIM) {
-        throw node.require("direction")
-            .error("a password is never read back, so a password rule cannot be toScim");
-      }
-      direction = Direction.TO_LDAP;
-    }
-    boolean primary = node.get("primary").map(YamlNode::bool).orElse(false);
-    return new AttributeRule(
-        scim,
-        ldap,
-        store ? AttributeRule.Source.STORE : AttributeRule.Source.LDAP,
-        direction,
-        fallbacks,
-        transform,
-        primary,
-        node.where());
-  }
-
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]+)}");
-
-  /** A fallback: a SCIM path, or a template with {@code {path}} placeholders. */
-  private static Fallback fallback(YamlNode node, String text, ResourceSchema schema) {
-    if (!text.contains("{")) {
-      return new Fallback.FromPath(path(node, text, schema));
-    }
-    List<Object> parts = new ArrayList<>();
-    Matcher m = PLACEHOLDER.matcher(text);
-    int at = 0;
-    while (m.find()) {
-      if (m.start() > at) {
-        parts.add(text.substring(at, m.start()));
-      }
-      parts.add(path(node, m.group(1), schema));
-      at = m.end();
-    }
-    if (at < text.length()) {
-      parts.add(text.substring(at));
-    }
-    if (parts.stream().noneMatch(p -> p instanceof ScimPath)
-        || parts.stream()
-            .anyMatch(p -> p instanceof String s && (s.contains("{") || s.contains("}")))) {
-      throw node.error("template '" + text + "' needs {path} placeholders with balanced braces");
-    }
-    return new Fallback.FromTemplate(text, parts);
-  }
-
-  private static Direction direction(YamlNode node) {
-    return switch (node.text()) {
-      case "both" -> Direction.BOTH;
-      case "toLdap" -> Direction.TO_LDAP;
-      case "toScim" -> Direction.TO_SCIM;
-      default ->
-          throw node.error("direction must be both, toLdap or toScim, got '" + node.text() + "'");
-    };
-  }
-
-  private static MembersRule members(YamlNode node) {
-    node.requireKeys(Set.of("ldap", "placeholder"), Set.of("ldap"));
-    String ldap = node.require("ldap").text();
-    checkLdapAttribute(node.require("ldap"), ldap);
-    DN placeholder = null;
-    if (node.get("placeholder").isPresent()) {
-      YamlNode p = node.require("placeholder");
-      try {
-        placeholder = new DN(p.text());
-      } catch (LDAPException e) {
-        throw p.error("placeholder is not a valid DN: " + e.getMessage());
-      }
-    }
-    return new MembersRule(ldap, placeholder);
-  }
-
-  private static ScimPath path(YamlNode node, String text, ResourceSchema schema) {
-    ScimPath path;
-    try {
-      path = PathParser.parse(text.trim());
-    } catch (ScimException e) {
-      throw node.error("'" + text + "' is not a valid SCIM path: " + e.detail());
-    }
-    if (schema.resolve(path.attribute()).isEmpty()) {
-      throw node.error(
-          "'" + text + "' is not an attribute of " + schema.name() + " or its extensions");
-    }
-    if (path.subAttribute() != null
-        && schema.resolve(path.attribute().withSubAttribute(path.subAttribute())).isEmpty()) {
-      throw node.error(
-          "'" + path.subAttribute() + "' is not a sub-attribute of " + path.attribute());
-    }
-    return path;
-  }
-
-  private static void checkLdapAttribute(YamlNode node, String name) {
-    if (!LDAP_ATTRIBUTE.matcher(name).matches()) {
-      throw node.error("'" + name + "' is not a valid LDAP attribute name");
-    }
-  }
-
-  private static void checkDnTemplate(YamlNode node, String template) {
-    try {
-      new DN(template.replace("{baseDn}", "dc=example,dc=com"));
-    } catch (LDAPException e) {
-      throw node.error("'" + template + "' is not a valid DN template: " + e.getMessage());
-    }
+  /** Where the parts of a type that loaded without problems are written. */
+  private static ResourceOrigins origins(YamlNode node) {
+    YamlNode classes = node.require("objectClasses");
+    List<String> classPlaces =
+        classes.isList()
+            ? classes.list().stream().map(YamlNode::where).toList()
+            : List.of(classes.where());
+    YamlNode container = node.require("container");
+    return new ResourceOrigins(
+        node.where(),
+        classPlaces,
+        container.where(),
+        node.get("searchBase").orElse(container).where(),
+        node.require("rdn").where(),
+        node.get("id").orElse(node).where(),
+        node.get("members").orElse(node).where());
   }
 }

@@ -23,6 +23,7 @@ import org.scimldap.scim.schema.ResourceSchema;
  * @param rules attribute rules
  * @param members group membership, for group-like types
  * @param unmapped what happens to attributes of the type's schemas that no rule maps
+ * @param origins where the parts of the type are written in the mapping file, for messages
  */
 public record ResourceMapping(
     ResourceSchema schema,
@@ -36,7 +37,8 @@ public record ResourceMapping(
     ValueTransform idTransform,
     List<AttributeRule> rules,
     MembersRule members,
-    Unmapped unmapped) {
+    Unmapped unmapped,
+    ResourceOrigins origins) {
 
   /** What happens to attributes of the type's schemas that no rule maps. */
   public enum Unmapped {
@@ -60,6 +62,7 @@ public record ResourceMapping(
     Objects.requireNonNull(idTransform);
     rules = List.copyOf(rules);
     Objects.requireNonNull(unmapped);
+    Objects.requireNonNull(origins);
   }
 
   public String name() {

@@ -42,13 +42,16 @@ final class YamlNode {
     try {
       Node root = new Yaml(new SafeConstructor(options)).compose(new StringReader(text));
       if (root == null) {
-        throw new ConfigException(file + ":1:1: the mapping file is empty");
+        throw new MappingFileException(file, 1, 1, "the mapping file is empty", "");
       }
       return new YamlNode(file, root);
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark();
-      String where = mark == null ? "" : ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
-      throw new ConfigException(file + where + ": " + e.getProblem(), e);
+      if (mark == null) {
+        throw new ConfigException(file + ": " + e.getProblem(), e);
+      }
+      throw new MappingFileException(
+          file, mark.getLine() + 1, mark.getColumn() + 1, e.getProblem(), "");
     } catch (YAMLException e) {
       throw new ConfigException(file + ": " + e.getMessage(), e);
     }
@@ -60,8 +63,14 @@ final class YamlNode {
     return file + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1);
   }
 
-  ConfigException error(String message) {
-    return new ConfigException(where() + ": " + message);
+  MappingFileException error(String message) {
+    return error(message, "");
+  }
+
+  /** A problem here, with a hint saying what to do about it. */
+  MappingFileException error(String message, String hint) {
+    Mark m = node.getStartMark();
+    return new MappingFileException(file, m.getLine() + 1, m.getColumn() + 1, message, hint);
   }
 
   boolean isScalar() {
@@ -126,15 +135,9 @@ final class YamlNode {
 
   /** Fails on any key outside {@code allowed}, naming the key and where it is. */
   YamlNode requireKeys(Set<String> allowed, Set<String> required) {
-    if (!(node instanceof MappingNode map)) {
-      throw error("expected a map with keys " + allowed);
-    }
-    for (NodeTuple t : map.getValue()) {
-      YamlNode key = new YamlNode(file, t.getKeyNode());
-      if (!allowed.contains(key.text())) {
-        throw key.error(
-            "unknown key '" + key.text() + "'; expected one of " + new TreeSet<>(allowed));
-      }
+    List<MappingFileException> unknown = unknownKeys(allowed);
+    if (!unknown.isEmpty()) {
+      throw unknown.get(0);
     }
     for (String r : required) {
       if (!entries().containsKey(r)) {
@@ -142,6 +145,28 @@ final class YamlNode {
       }
     }
     return this;
+  }
+
+  /**
+   * One problem per key outside {@code allowed}, each at the key, with the closest allowed key as a
+   * hint; a node that is no map is one problem.
+   */
+  List<MappingFileException> unknownKeys(Set<String> allowed) {
+    if (!(node instanceof MappingNode map)) {
+      return List.of(error("expected a map with keys " + new TreeSet<>(allowed)));
+    }
+    List<MappingFileException> unknown = new ArrayList<>();
+    for (NodeTuple t : map.getValue()) {
+      YamlNode key = new YamlNode(file, t.getKeyNode());
+      String name = key.isScalar() ? key.text() : String.valueOf(t.getKeyNode());
+      if (!allowed.contains(name)) {
+        unknown.add(
+            key.error(
+                "unknown key '" + name + "'; expected one of " + new TreeSet<>(allowed),
+                Suggestions.hint(name, allowed)));
+      }
+    }
+    return unknown;
   }
 
   Optional<YamlNode> get(String key) {

@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.scimldap.config.ConfigException;
 import org.scimldap.mapping.entry.EntryMapper;
 import org.scimldap.mapping.entry.References;
+import org.scimldap.testsupport.Presets;
 
 class MappingLoaderTest {
   private static final String HEAD =
@@ -102,6 +103,69 @@ class MappingLoaderTest {
     ConfigException e =
         assertThrows(ConfigException.class, () -> MappingLoader.parse("t.yaml", text));
     assertTrue(e.getMessage().startsWith(expectedStart), "got: " + e.getMessage());
+  }
+
+  @Test
+  void everyProblemIsReportedAtOnceInTheOrderOfTheFile() {
+    String text =
+        HEAD
+            + "      - scim: titel\n        ldap: title\n"
+            + "      - scim: nickName\n        ldap: displayName\n        transform: rot13\n"
+            + "      - scim: displayName\n        ldap: displayName\n"
+            + "  Group:\n"
+            + "    objectClasses: [top, groupOfNames]\n"
+            + "    container: \"ou=groups,,\"\n"
+            + "    rdn: \"cn={displayName}\"\n"
+            + "    attributes:\n"
+            + "      - scim: displayName\n        ldap: cn\n        direktion: toLdap\n";
+    MappingReport report = MappingLoader.check("t.yaml", text);
+    assertTrue(report.spec().isEmpty());
+    assertEquals(
+        List.of(
+            "t.yaml:10:15: 'titel' is not an attribute of User or its extensions",
+            "t.yaml:14:20: unknown transform 'rot13'"
+                + "; expected text, boolean, reference, password, unicodePwd, base64, uuid, guid,"
+                + " generalizedTime, filetime, lower, upper, postalAddress, or a map such as"
+                + " {presentWhenFalse: ...}, {bit: ...}, {boolean: ...}, {sanitize: ...},"
+                + " {replace: ...}, {lookup: ...}",
+            "t.yaml:19:16: 'ou=groups,,' is not a valid DN template",
+            "t.yaml:24:9: unknown key 'direktion'; expected one of [direction, fallback, ldap,"
+                + " primary, scim, store, transform]"),
+        report.problems().stream()
+            .map(p -> p.toString().replaceAll(" template: .*", " template"))
+            .toList());
+    assertEquals("did you mean 'title'?", report.problems().get(0).hint());
+    assertEquals("did you mean 'direction'?", report.problems().get(3).hint());
+
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> MappingLoader.parse("t.yaml", text));
+    assertEquals(4, e.getMessage().lines().filter(l -> l.startsWith("t.yaml:")).count());
+    assertTrue(e.getMessage().contains("\n  hint: did you mean 'title'?"), e.getMessage());
+  }
+
+  @Test
+  void aRuleThatFailsDoesNotHideTheClashOfTwoOthers() {
+    String text =
+        HEAD
+            + "      - scim: 'emails[type eq ]'\n        ldap: mail\n"
+            + "      - scim: nickName\n        ldap: UID\n";
+    assertEquals(
+        List.of(
+            "t.yaml:10:15: 'emails[type eq ]' is not a valid SCIM path: ",
+            "t.yaml:12:9: LDAP attribute 'UID' is already written by the rule at t.yaml:8:9"),
+        MappingLoader.check("t.yaml", text).problems().stream()
+            .map(p -> p.toString().replaceAll("SCIM path: .*", "SCIM path: "))
+            .toList());
+  }
+
+  @Test
+  void aSoundFileLoadsWithThePlacesOfItsParts() {
+    MappingReport report = MappingLoader.read("mappings/openldap.yaml");
+    assertEquals(List.of(), report.problems());
+    ResourceOrigins users = report.spec().orElseThrow().byName("User").orElseThrow().origins();
+    assertEquals(Presets.openLdapAt("objectClasses: [top, person", 21), users.objectClass(0));
+    assertEquals(Presets.openLdapAt("container: \"ou=people", 16), users.container());
+    assertEquals(Presets.openLdapAt("rdn: \"uid={userName}", 10), users.rdn());
   }
 
   @Test

@@ -1,0 +1,77 @@
+package org.scimldap.ldap;
+
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.RDN;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.schema.Schema;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * A directory that may only be read: reads go to the directory it wraps, every write fails with
+ * {@code unwillingToPerform} before anything is sent. For tools that must write nothing.
+ */
+public final class ReadOnlyDirectory implements Directory {
+  private final Directory directory;
+
+  public ReadOnlyDirectory(Directory directory) {
+    this.directory = directory;
+  }
+
+  @Override
+  public Optional<Entry> read(DN dn, List<String> attributes) {
+    return directory.read(dn, attributes);
+  }
+
+  @Override
+  public void search(
+      DN base, SearchScope scope, Filter filter, List<String> attributes, Consumer<Entry> sink) {
+    directory.search(base, scope, filter, attributes, sink);
+  }
+
+  @Override
+  public void add(Entry entry) {
+    throw refused("add " + entry.getDN());
+  }
+
+  @Override
+  public void modify(
+      DN dn, List<Modification> modifications, boolean permissive, Optional<Filter> assertion) {
+    throw refused("modify " + dn);
+  }
+
+  @Override
+  public void rename(DN dn, RDN newRdn, Optional<Filter> assertion) {
+    throw refused("rename " + dn);
+  }
+
+  @Override
+  public void delete(DN dn) {
+    throw refused("delete " + dn);
+  }
+
+  @Override
+  public Optional<Schema> schema() {
+    return directory.schema();
+  }
+
+  @Override
+  public String describe() {
+    return directory.describe();
+  }
+
+  @Override
+  public void close() {
+    directory.close();
+  }
+
+  private static DirectoryException refused(String operation) {
+    return new DirectoryException(
+        operation, ResultCode.UNWILLING_TO_PERFORM, "this connection is read-only", null);
+  }
+}
