@@ -218,9 +218,7 @@ public final class DirectorySchemaCheck {
   /** A single-valued LDAP attribute written from a SCIM path that may hold several values. */
   private void singleValued(
       AttributeRule rule, AttributeTypeDefinition def, ResourceSchema resourceSchema) {
-    boolean carriesAll =
-        rule.transform() instanceof ValueTransform.Text
-            || rule.transform() instanceof ValueTransform.Reference;
+    boolean carriesAll = carriesEveryValue(rule.transform());
     if (!rule.direction().writes() || !def.isSingleValued() || !carriesAll) {
       return;
     }
@@ -248,6 +246,23 @@ public final class DirectorySchemaCheck {
                         + " takes several values")));
   }
 
+  /** True for transforms that write every SCIM value as an LDAP value (not one bit, one flag). */
+  private static boolean carriesEveryValue(ValueTransform t) {
+    if (t instanceof ValueTransform.Chain chain) {
+      return carriesEveryValue(chain.last());
+    }
+    return t instanceof ValueTransform.Text
+        || t instanceof ValueTransform.Reference
+        || t instanceof ValueTransform.Binary
+        || t instanceof ValueTransform.Time;
+  }
+
+  /** True for transforms that write text: a binary attribute would get the text's bytes. */
+  private static boolean writesText(ValueTransform t) {
+    return t instanceof ValueTransform.Text
+        || (t instanceof ValueTransform.Chain chain && chain.last() instanceof ValueTransform.Text);
+  }
+
   /** True when a SCIM path may give several values: it goes through a multi-valued attribute. */
   private static boolean manyValues(ScimPath path, ResourceSchema resourceSchema) {
     return resourceSchema
@@ -258,7 +273,7 @@ public final class DirectorySchemaCheck {
 
   /** An attribute of a binary syntax, or known to hold bytes, copied as text. */
   private void binary(AttributeRule rule, AttributeTypeDefinition def) {
-    if (!(rule.transform() instanceof ValueTransform.Text)) {
+    if (!writesText(rule.transform())) {
       return;
     }
     String syntax = def.getBaseSyntaxOID(schema);
