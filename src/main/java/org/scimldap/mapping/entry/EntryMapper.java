@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.scimldap.config.ConfigException;
 import org.scimldap.mapping.spec.AttributeRule;
 import org.scimldap.mapping.spec.ResourceMapping;
 import org.scimldap.mapping.spec.ValueTransform;
@@ -45,45 +44,34 @@ public final class EntryMapper {
       Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
 
   private final ResourceMapping mapping;
-  private final DN container;
-  private final DN searchBase;
+  private final Containers containers;
 
-  public EntryMapper(ResourceMapping mapping, DN container, DN searchBase) {
+  public EntryMapper(ResourceMapping mapping, Containers containers) {
     this.mapping = mapping;
-    this.container = container;
-    this.searchBase = searchBase;
+    this.containers = containers;
   }
 
-  /** Builds the mapper, putting {@code baseDn} into the mapping's DN templates. */
+  /**
+   * Builds the mapper, putting {@code baseDn} into the mapping's DN templates; {@code
+   * containerOverride} (may be null) replaces the mapping's placement (see {@link
+   * Containers#resolve}).
+   */
   public static EntryMapper forBase(
       ResourceMapping mapping, String baseDn, String containerOverride) {
-    try {
-      DN container =
-          new DN(
-              containerOverride != null
-                  ? containerOverride
-                  : mapping.container().replace("{baseDn}", baseDn));
-      DN searchBase =
-          containerOverride != null && mapping.searchBase().equals(mapping.container())
-              ? container
-              : new DN(mapping.searchBase().replace("{baseDn}", baseDn));
-      return new EntryMapper(mapping, container, searchBase);
-    } catch (LDAPException e) {
-      throw new ConfigException(
-          "Invalid container for " + mapping.name() + ": " + e.getMessage(), e);
-    }
+    return new EntryMapper(mapping, Containers.resolve(mapping, baseDn, containerOverride));
   }
 
   public ResourceMapping mapping() {
     return mapping;
   }
 
-  public DN container() {
-    return container;
+  /** Where the type's entries live: containers, search base, leavers. */
+  public Containers containers() {
+    return containers;
   }
 
   public DN searchBase() {
-    return searchBase;
+    return containers.searchBase();
   }
 
   /** The RDN a resource's entry is named by; a missing naming value is a 400. */
@@ -97,9 +85,9 @@ public final class EntryMapper {
     return new RDN(mapping.rdnAttribute(), value);
   }
 
-  /** The DN a new resource gets. */
+  /** The DN a new resource gets, in the container its placement gives it. */
   public DN dnFor(ObjectNode resource) {
-    return new DN(rdn(resource), container);
+    return new DN(rdn(resource), containers.forNew(resource));
   }
 
   /** The value a store-kept rule (externalId) has in the resource. */
