@@ -82,7 +82,33 @@ public final class EntryMapper {
       throw ScimException.invalidValue(
           "Attribute '" + mapping.rdnSource() + "' is required for a " + mapping.name());
     }
-    return new RDN(mapping.rdnAttribute(), value);
+    return new RDN(mapping.rdnAttribute(), namingValue(value));
+  }
+
+  /**
+   * The naming value as the rule that writes the naming attribute from the same path writes it (its
+   * text steps applied, e.g. cut to Active Directory's 64 characters for {@code cn}), so that the
+   * RDN and the attribute hold one value.
+   */
+  private String namingValue(String value) {
+    for (AttributeRule rule : mapping.writeRules()) {
+      boolean naming =
+          rule.source() == AttributeRule.Source.LDAP
+              && rule.ldap().equalsIgnoreCase(mapping.rdnAttribute())
+              && rule.scim().toString().equalsIgnoreCase(mapping.rdnSource().toString());
+      boolean text =
+          rule.transform() instanceof ValueTransform.Text
+              || (rule.transform() instanceof ValueTransform.Chain chain
+                  && chain.last() instanceof ValueTransform.Text);
+      if (naming && text) {
+        List<ASN1OctetString> written =
+            rule.transform().toLdap(List.of(JSON.textNode(value)), List.of());
+        if (!written.isEmpty() && !written.get(0).stringValue().isBlank()) {
+          return written.get(0).stringValue();
+        }
+      }
+    }
+    return value;
   }
 
   /** The DN a new resource gets, in the container its placement gives it. */
