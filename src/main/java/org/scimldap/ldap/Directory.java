@@ -5,6 +5,7 @@ import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.RDN;
+import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.schema.Schema;
 import java.util.List;
@@ -46,6 +47,23 @@ public interface Directory extends AutoCloseable {
    * {@code assertion}, only if the entry still matches it.
    */
   void rename(DN dn, RDN newRdn, Optional<Filter> assertion);
+
+  /**
+   * Moves an entry under {@code newSuperior} and names it {@code newRdn}, in one modify DN (RFC
+   * 4511 §4.9, with newSuperior), removing the old RDN value; with an {@code assertion}, only if
+   * the entry still matches it. A directory that cannot move entries renames in place only, and
+   * refuses a move ({@code unwillingToPerform}).
+   */
+  default void move(DN dn, RDN newRdn, DN newSuperior, Optional<Filter> assertion) {
+    if (!newSuperior.equals(dn.getParent())) {
+      throw new DirectoryException(
+          "move " + dn + " under " + newSuperior,
+          ResultCode.UNWILLING_TO_PERFORM,
+          describe() + " cannot move entries",
+          null);
+    }
+    rename(dn, newRdn, assertion);
+  }
 
   /** Deletes a leaf entry. */
   void delete(DN dn);

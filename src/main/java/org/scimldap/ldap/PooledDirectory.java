@@ -184,6 +184,20 @@ public final class PooledDirectory implements Directory {
   }
 
   @Override
+  public void move(DN dn, RDN newRdn, DN newSuperior, Optional<Filter> assertion) {
+    try {
+      ModifyDNRequest request =
+          new ModifyDNRequest(dn.toString(), newRdn.toString(), true, newSuperior.toString());
+      assertion
+          .filter(a -> assertions)
+          .ifPresent(filter -> request.addControl(new AssertionRequestControl(filter, true)));
+      pool.modifyDN(request);
+    } catch (LDAPException e) {
+      throw DirectoryException.of("move " + dn + " to " + new DN(newRdn, newSuperior), e);
+    }
+  }
+
+  @Override
   public void delete(DN dn) {
     try {
       pool.delete(new DeleteRequest(dn.toString(), new Control[0]));

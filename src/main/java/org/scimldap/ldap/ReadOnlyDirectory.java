@@ -51,6 +51,11 @@ public final class ReadOnlyDirectory implements Directory {
   }
 
   @Override
+  public void move(DN dn, RDN newRdn, DN newSuperior, Optional<Filter> assertion) {
+    throw refused("move " + dn);
+  }
+
+  @Override
   public void delete(DN dn) {
     throw refused("delete " + dn);
   }

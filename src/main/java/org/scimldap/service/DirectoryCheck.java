@@ -11,6 +11,7 @@ import java.util.Set;
 import org.scimldap.config.LdapConfig;
 import org.scimldap.ldap.Directory;
 import org.scimldap.ldap.DirectoryException;
+import org.scimldap.mapping.entry.Containers;
 import org.scimldap.mapping.entry.EntryMapper;
 import org.scimldap.mapping.spec.DirectorySchemaCheck;
 import org.scimldap.mapping.spec.MappingProblem;
@@ -19,9 +20,10 @@ import org.scimldap.mapping.spec.ResourceMapping;
 
 /**
  * Checks that a directory fits the mapping before the gateway serves it: the base DN, and every
- * resource type's container and search base, exist; and the directory's schema defines what the
- * mapping uses ({@link DirectorySchemaCheck}). A wrong base DN otherwise shows as empty lists and
- * failing creates, and a missing attribute type as a 400 on every write that uses it. Reads only.
+ * resource type's containers (each one a placement rule names), search base and leavers' container,
+ * exist; and the directory's schema defines what the mapping uses ({@link DirectorySchemaCheck}). A
+ * wrong base DN otherwise shows as empty lists and failing creates, and a missing attribute type as
+ * a 400 on every write that uses it. Reads only.
  */
 public final class DirectoryCheck {
   private final Directory directory;
@@ -83,18 +85,21 @@ public final class DirectoryCheck {
     Set<DN> checked = new LinkedHashSet<>();
     for (EntryMapper mapper : mappers) {
       ResourceMapping type = mapper.mapping();
-      boolean overridden = ldap.containers().containsKey(type.name());
-      if (checked.add(mapper.container()) && !exists(mapper.container())) {
-        found.add(
-            missing(
-                overridden ? "" : type.origins().container(),
-                "the container '"
-                    + mapper.container()
-                    + "' of "
-                    + type.name()
-                    + (overridden ? " (ldap.containers." + type.name() + ")" : "")
-                    + " does not exist in "
-                    + describe()));
+      for (Containers.Container c : mapper.containers().all()) {
+        if (checked.add(c.dn()) && !exists(c.dn())) {
+          boolean overridden = c.origin().isEmpty();
+          found.add(
+              missing(
+                  c.origin(),
+                  "the container '"
+                      + c.dn()
+                      + "' of "
+                      + type.name()
+                      + (c.value() == null ? "" : " (for '" + c.value() + "')")
+                      + (overridden ? " (ldap.containers." + type.name() + ")" : "")
+                      + " does not exist in "
+                      + describe()));
+        }
       }
       if (checked.add(mapper.searchBase()) && !exists(mapper.searchBase())) {
         found.add(
@@ -105,6 +110,18 @@ public final class DirectoryCheck {
                     + "' of "
                     + type.name()
                     + " does not exist in "
+                    + describe()));
+      }
+      Optional<DN> leavers = mapper.containers().leavers();
+      if (leavers.isPresent() && checked.add(leavers.get()) && !exists(leavers.get())) {
+        found.add(
+            missing(
+                type.delete().origin(),
+                "the leavers' container '"
+                    + leavers.get()
+                    + "' of "
+                    + type.name()
+                    + " (delete.moveTo) does not exist in "
                     + describe()));
       }
     }

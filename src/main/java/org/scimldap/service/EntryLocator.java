@@ -49,7 +49,9 @@ final class EntryLocator {
       return Optional.empty();
     }
     Optional<Correlation> row = store.findById(id);
-    if (row.isPresent() && row.get().resourceType().equals(mapper.mapping().name())) {
+    if (row.isPresent()
+        && row.get().resourceType().equals(mapper.mapping().name())
+        && row.get().dn().isDescendantOf(mapper.searchBase(), false)) {
       Optional<Entry> entry = directory.read(row.get().dn(), attributes);
       if (entry.isPresent() && id.equals(mapper.immutableId(entry.get()).orElse(null))) {
         return Optional.of(new Located(entry.get(), row));

@@ -23,9 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes a changed resource to its entry: a rename when the naming value changed, then one modify
- * asserting the entry is as read, undoing the rename when the modify fails; and the checks a write
- * needs (a name nobody else has, the entry as it is afterwards).
+ * Writes a changed resource to its entry: a rename when the naming value changed and a move when
+ * its placement did (one modify DN for both), then one modify asserting the entry is as read,
+ * undoing the rename or move when the modify fails; and the checks a write needs (a name nobody
+ * else has, nor a retained leaver, and the entry as it is afterwards).
  */
 final class EntryWriter {
   private static final Logger LOG = LoggerFactory.getLogger(EntryWriter.class);
@@ -59,36 +60,26 @@ final class EntryWriter {
         plan.assertUnchanged() ? ResourceMeta.unchanged(entry) : Optional.empty();
     Changes changes = changes(mapper, plan);
     DN dn = changes.dn();
-    boolean renamed = changes.newRdn().isPresent();
     boolean membersInDiff = plan.members() instanceof WritePlan.Members.FromDiff;
     List<Modification> mods = changes.modifications();
     refuseSecretsInClear(mods.stream().map(Modification::getAttributeName).toList());
 
     snapshots.written();
-    DN target = dn;
-    if (renamed) {
-      RDN newRdn = changes.newRdn().get();
-      if (newRdn.equals(dn.getRDN())) {
-        renamed = renameCaseOnly(dn, newRdn, asRead);
-      } else {
-        requireUnique(plan.after(), dn);
-        directory.rename(dn, newRdn, asRead);
-      }
-      target = renamed ? changes.renamedDn().orElseThrow() : dn;
-    }
+    boolean relocated = changes.renamedDn().isPresent() && relocate(plan.after(), changes, asRead);
+    DN target = relocated ? changes.renamedDn().orElseThrow() : dn;
     try {
       Optional<Filter> unchanged = asRead;
-      if (plan.assertUnchanged() && renamed) {
+      if (plan.assertUnchanged() && relocated) {
         unchanged = directory.read(target, ResourceMeta.MARKERS).flatMap(ResourceMeta::unchanged);
       }
       modify(target, mods, !membersInDiff, unchanged);
     } catch (RuntimeException e) {
-      if (renamed) {
-        undoRename(target, dn.getRDN());
+      if (relocated) {
+        undoRelocation(target, dn);
       }
       throw e;
     }
-    if (renamed) {
+    if (relocated) {
       references.renamed(dn, target);
     }
     snapshots.written();
@@ -99,23 +90,27 @@ final class EntryWriter {
         mapper.mapping().name(),
         target,
         mods.size(),
-        renamed ? ", renamed from " + dn : "");
+        relocated ? ", renamed or moved from " + dn : "");
     return updated;
   }
 
   /**
    * What a write plan changes, worked out without writing: the entry's DN, its new RDN when the
-   * naming value changed, and the modifications of the one modify (the mapper's diff, then the
-   * given membership changes).
+   * naming value changed, its new container when its placement changed, and the modifications of
+   * the one modify (the mapper's diff, then the given membership changes).
    */
-  record Changes(DN dn, Optional<RDN> newRdn, List<Modification> modifications) {
+  record Changes(
+      DN dn, Optional<RDN> newRdn, Optional<DN> newSuperior, List<Modification> modifications) {
     Changes {
       modifications = List.copyOf(modifications);
     }
 
-    /** The entry's DN after the rename, when there is one. */
+    /** The entry's DN after the rename or move, when there is one. */
     Optional<DN> renamedDn() {
-      return newRdn.map(rdn -> new DN(rdn, dn.getParent()));
+      if (newRdn.isEmpty() && newSuperior.isEmpty()) {
+        return Optional.empty();
+      }
+      return Optional.of(new DN(newRdn.orElse(dn.getRDN()), newSuperior.orElse(dn.getParent())));
     }
   }
 
@@ -125,6 +120,8 @@ final class EntryWriter {
     DN dn = Entries.dn(entry);
     RDN newRdn = mapper.rdn(plan.after());
     boolean renamed = !newRdn.toString().equals(dn.getRDN().toString());
+    Optional<DN> newSuperior =
+        mapper.containers().moveTo(plan.before(), plan.after(), dn.getParent());
     boolean membersInDiff = plan.members() instanceof WritePlan.Members.FromDiff;
     List<Modification> mods =
         new ArrayList<>(
@@ -132,7 +129,30 @@ final class EntryWriter {
     if (plan.members() instanceof WritePlan.Members.Given given) {
       mods.addAll(given.modifications());
     }
-    return new Changes(dn, renamed ? Optional.of(newRdn) : Optional.empty(), mods);
+    return new Changes(dn, renamed ? Optional.of(newRdn) : Optional.empty(), newSuperior, mods);
+  }
+
+  /**
+   * The one modify DN of a write: a rename, a move to another container, or both at once (RFC 4511
+   * §4.9), asserting the entry is as read. False when nothing happened: a directory that compares
+   * names ignoring case kept a name that differs only in case.
+   */
+  private boolean relocate(ObjectNode after, Changes changes, Optional<Filter> asRead) {
+    DN dn = changes.dn();
+    RDN newRdn = changes.newRdn().orElse(dn.getRDN());
+    if (changes.newSuperior().isEmpty()) {
+      if (newRdn.equals(dn.getRDN())) {
+        return renameCaseOnly(dn, newRdn, asRead);
+      }
+      requireUnique(after, dn);
+      directory.rename(dn, newRdn, asRead);
+      return true;
+    }
+    if (!newRdn.equals(dn.getRDN())) {
+      requireUnique(after, dn);
+    }
+    directory.move(dn, newRdn, changes.newSuperior().get(), asRead);
+    return true;
   }
 
   /**
@@ -180,12 +200,20 @@ final class EntryWriter {
     }
   }
 
-  private void undoRename(DN current, RDN original) {
+  /** Puts a renamed or moved entry back where and as it was, after a failed modify. */
+  private void undoRelocation(DN current, DN original) {
     try {
-      directory.rename(current, original, Optional.empty());
+      if (current.getParent().equals(original.getParent())) {
+        directory.rename(current, original.getRDN(), Optional.empty());
+      } else {
+        directory.move(current, original.getRDN(), original.getParent(), Optional.empty());
+      }
     } catch (DirectoryException e) {
       LOG.error(
-          "Could not undo the rename of {} after a failed modify: {}", current, e.getMessage());
+          "Could not undo the rename or move of {} to {} after a failed modify: {}",
+          original,
+          current,
+          e.getMessage());
     }
   }
 
@@ -232,6 +260,32 @@ final class EntryWriter {
               + " '"
               + rdn.getAttributeValues()[0]
               + "' already exists");
+    }
+    requireNoLeaver(same, rdn);
+  }
+
+  /**
+   * Fails with 409 when a retained leaver of this type has the naming value: a new resource never
+   * takes over an old account, and the leaver is never revived silently.
+   */
+  private void requireNoLeaver(Filter same, RDN rdn) {
+    Optional<DN> leavers = mapper.containers().leavers();
+    if (leavers.isEmpty()) {
+      return;
+    }
+    List<Entry> found = new ArrayList<>();
+    directory.search(leavers.get(), SearchScope.SUB, same, List.of("1.1"), found::add);
+    if (!found.isEmpty()) {
+      throw ScimException.uniqueness(
+          "A deleted "
+              + mapper.mapping().name()
+              + " with "
+              + mapper.mapping().rdnSource()
+              + " '"
+              + rdn.getAttributeValues()[0]
+              + "' is kept as a leaver at "
+              + Entries.dn(found.get(0))
+              + "; a directory administrator may move it back (it keeps its id) or delete it");
     }
   }
 }

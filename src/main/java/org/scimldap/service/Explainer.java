@@ -221,13 +221,17 @@ public final class Explainer {
     List<LDIFChangeRecord> records = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     DN target = changes.dn();
-    if (changes.newRdn().isPresent()) {
-      RDN newRdn = changes.newRdn().get();
+    if (changes.renamedDn().isPresent()) {
+      RDN newRdn = changes.newRdn().orElse(changes.dn().getRDN());
       if (!newRdn.equals(changes.dn().getRDN())) {
         reading.writer().requireUnique(after, changes.dn());
       }
       records.add(
-          new LDIFModifyDNChangeRecord(changes.dn().toString(), newRdn.toString(), true, null));
+          new LDIFModifyDNChangeRecord(
+              changes.dn().toString(),
+              newRdn.toString(),
+              true,
+              changes.newSuperior().map(DN::toString).orElse(null)));
       target = changes.renamedDn().orElseThrow();
     }
     if (!changes.modifications().isEmpty()) {
@@ -235,7 +239,7 @@ public final class Explainer {
           new LDIFModifyChangeRecord(
               target.toString(), changes.modifications().toArray(Modification[]::new)));
     }
-    if (changes.newRdn().isPresent()) {
+    if (changes.renamedDn().isPresent()) {
       List<ReferenceMaintainer.ReferenceChange> upkeep =
           reading.references().afterRename(changes.dn(), target);
       records.addAll(modifies(upkeep));

@@ -88,8 +88,27 @@ public final class ReferenceMaintainer {
 
   /** The changes {@link #removed} makes; reads only. */
   List<ReferenceChange> beforeRemoval(DN gone) {
+    return removals(gone, false);
+  }
+
+  /**
+   * Before an entry is kept as a leaver: it leaves every group (a group keeps its placeholder);
+   * other references to it (managers) stay, and follow it when it moves. A failure fails the
+   * caller.
+   */
+  void droppedFromGroups(DN leaver) {
+    for (ReferenceChange change : removals(leaver, true)) {
+      directory.modify(change.holder(), change.modifications(), true, Optional.empty());
+    }
+  }
+
+  /** The removals of references to {@code gone}: of every kind, or only group memberships. */
+  private List<ReferenceChange> removals(DN gone, boolean membershipsOnly) {
     List<ReferenceChange> changes = new ArrayList<>();
     for (Reference ref : references()) {
+      if (membershipsOnly && ref.placeholder.isEmpty()) {
+        continue;
+      }
       for (Entry holder : holders(ref, gone)) {
         String[] values = holder.getAttributeValues(ref.attribute);
         List<Modification> mods =

@@ -42,6 +42,7 @@ public final class ResourceService {
   private final ResourceLoader loader;
   private final ResourceLister lister;
   private final EntryWriter writer;
+  private final LeaverWriter leavers;
   private final Optional<MemberPatcher> memberPatcher;
   private final IncomingRequests incoming;
 
@@ -71,6 +72,7 @@ public final class ResourceService {
     this.loader = new ResourceLoader(mapper, locator, resolver, presenter, unmapped);
     this.lister = new ResourceLister(mapper, directory, store, resolver, presenter, snapshots);
     this.writer = new EntryWriter(mapper, directory, locator, references, snapshots);
+    this.leavers = new LeaverWriter(mapper, directory, store, references);
     this.incoming = new IncomingRequests(mapper.mapping().schema());
     this.memberPatcher =
         mapper
@@ -218,10 +220,15 @@ public final class ResourceService {
 
   /**
    * DELETE: removes references to the entry (group memberships, managers), then the entry, then its
-   * store row. References go first: if the delete then fails, a retry finds the entry and finishes;
-   * no group is left naming a DN that a later entry could take.
+   * store row; or, when the type keeps leavers, keeps the entry outside the search base. References
+   * go first: if the delete then fails, a retry finds the entry and finishes; no group is left
+   * naming a DN that a later entry could take.
    */
   public void delete(String id, Optional<String> ifMatch) {
+    if (mapper.mapping().delete().retain()) {
+      retire(id, ifMatch);
+      return;
+    }
     DN dn =
         whileUnchanged(
             ifMatch,
@@ -240,6 +247,26 @@ public final class ResourceService {
               return Attempt.done(at);
             });
     LOG.info("Deleted {} {}", name(), dn);
+  }
+
+  /**
+   * DELETE by the type's leaver policy: the entry is kept outside the search base ({@link
+   * LeaverWriter}), and the resource is gone for SCIM.
+   */
+  private void retire(String id, Optional<String> ifMatch) {
+    DN leaver =
+        whileUnchanged(
+            ifMatch,
+            () -> {
+              ResourceLoader.Loaded loaded = loader.load(id, false, ifMatch);
+              snapshots.written();
+              try {
+                return Attempt.done(leavers.retire(id, loaded));
+              } finally {
+                snapshots.written();
+              }
+            });
+    LOG.info("Deleted {} {}: its entry is kept as a leaver at {}", name(), id, leaver);
   }
 
   /**

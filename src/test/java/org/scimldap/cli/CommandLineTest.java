@@ -305,6 +305,75 @@ class CommandLineTest {
   }
 
   @Test
+  void explainPatchOfTheAttributeThatPlacesAUserShowsTheMove() throws Exception {
+    Map<String, String> env = directoryEnv();
+    directory.add(
+        "dn: ou=Engineering,ou=people,dc=example,dc=com",
+        "objectClass: organizationalUnit",
+        "ou: Engineering");
+    String preset = Files.readString(Path.of("mappings/openldap.yaml"));
+    String placed =
+        preset.replace(
+            "    container: \"ou=people,{baseDn}\"\n",
+            """
+                container:
+                  by: urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department
+                  values: {Engineering: "ou=Engineering,ou=people,{baseDn}"}
+                  default: "ou=people,{baseDn}"
+            """);
+    Path mapping = file("placed.yaml", placed);
+    Path request =
+        file(
+            "patch.json",
+            """
+            {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+             "Operations": [{"op": "replace", "value": {"urn:ietf:params:scim:schemas:extension:\
+            enterprise:2.0:User:department": "Engineering"}}]}
+            """);
+    Run r =
+        run(
+            env,
+            "explain",
+            "--mapping",
+            mapping.toString(),
+            "--operation",
+            "patch",
+            "--id",
+            USER_ID,
+            request.toString());
+    assertEquals(0, r.status(), r.err());
+    assertEquals(
+        """
+        # patch User: the LDAP operations the gateway would perform (nothing was written)
+        # references to the old DN are renamed after the entry (a referential-integrity overlay\
+         such as OpenLDAP's refint does it first, and then nothing is left to change)
+
+        dn: uid=jdoe,ou=people,dc=example,dc=com
+        changetype: moddn
+        newrdn: uid=jdoe
+        deleteoldrdn: 1
+        newsuperior: ou=Engineering,ou=people,dc=example,dc=com
+
+        dn: uid=jdoe,ou=Engineering,ou=people,dc=example,dc=com
+        changetype: modify
+        replace: departmentNumber
+        departmentNumber: Engineering
+        -
+
+        dn: cn=Engineering,ou=groups,dc=example,dc=com
+        changetype: modify
+        add: member
+        member: uid=jdoe,ou=Engineering,ou=people,dc=example,dc=com
+        -
+        delete: member
+        member: uid=jdoe,ou=people,dc=example,dc=com
+        -
+        """,
+        r.out());
+    assertTrue(directory.entryExists("uid=jdoe,ou=people,dc=example,dc=com"), "nothing written");
+  }
+
+  @Test
   void explainOfAMemberRemovalShowsTheSingleValueDelete() throws Exception {
     Path request =
         file(

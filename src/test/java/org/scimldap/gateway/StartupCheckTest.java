@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,6 +91,58 @@ class StartupCheckTest {
                     + ":16: the container 'ou=teams,dc=example,dc=com' of Group does not exist"),
         e.getMessage());
     assertFalse(e.getMessage().contains("ou=people"), e.getMessage());
+  }
+
+  @Test
+  void everyContainerOfAPlacementRuleAndTheLeaversContainerMustExist() throws Exception {
+    String url = start(EmbeddedSchema.schema());
+    directory.add(
+        "dn: ou=Sales,ou=people,dc=example,dc=com", "objectClass: organizationalUnit", "ou: Sales");
+    Path mapping = dir.resolve("placed.yaml");
+    List<String> lines =
+        Files.readAllLines(Path.of("mappings/openldap.yaml")).stream()
+            .flatMap(
+                l ->
+                    l.equals("    container: \"ou=people,{baseDn}\"")
+                        ? Stream.of(
+                            "    container:",
+                            "      by: urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:"
+                                + "department",
+                            "      values: {Sales: \"ou=Sales,ou=people,{baseDn}\",",
+                            "               Engineering: \"ou=Engineering,ou=people,{baseDn}\"}",
+                            "      default: \"ou=people,{baseDn}\"",
+                            "    delete: {moveTo: \"ou=leavers,{baseDn}\"}")
+                        : Stream.of(l))
+            .toList();
+    Files.write(mapping, lines);
+    int engineering =
+        lines.indexOf("               Engineering: \"ou=Engineering,ou=people,{baseDn}\"}") + 1;
+    int delete = lines.indexOf("    delete: {moveTo: \"ou=leavers,{baseDn}\"}") + 1;
+    StartupCheckException e =
+        assertThrows(
+            StartupCheckException.class,
+            () ->
+                GatewayUnderTest.external(
+                    url, ADMIN, "secret", Map.of("GATEWAY_MAPPING", mapping.toString())));
+    assertTrue(
+        e.getMessage()
+            .contains(
+                mapping
+                    + ":"
+                    + engineering
+                    + ":29: the container 'ou=Engineering,ou=people,dc=example,dc=com' of User"
+                    + " (for 'Engineering') does not exist"),
+        e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .contains(
+                mapping
+                    + ":"
+                    + delete
+                    + ":13: the leavers' container 'ou=leavers,dc=example,dc=com' of User"
+                    + " (delete.moveTo) does not exist"),
+        e.getMessage());
+    assertFalse(e.getMessage().contains("ou=Sales"), e.getMessage());
   }
 
   @Test

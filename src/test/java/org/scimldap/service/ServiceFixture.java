@@ -111,6 +111,11 @@ final class ServiceFixture implements AutoCloseable {
     }
 
     @Override
+    public void move(DN dn, RDN newRdn, DN newSuperior, Optional<Filter> assertion) {
+      real.move(dn, newRdn, newSuperior, assertion);
+    }
+
+    @Override
     public void delete(DN dn) {
       real.delete(dn);
     }

@@ -62,6 +62,21 @@ public final class GatewayUnderTest implements AutoCloseable {
     return started(new GatewayUnderTest(data, env, null, null, null));
   }
 
+  /**
+   * A gateway on its embedded directory that starts from {@code ldif} (what {@code
+   * data/directory.ldif} holds: the base entries and whatever a test needs besides, such as the
+   * containers of its mapping), with extra environment variables.
+   */
+  public static GatewayUnderTest embeddedFrom(String ldif, Map<String, String> extraEnv)
+      throws IOException {
+    Path data = Files.createTempDirectory("gateway-test");
+    Files.writeString(data.resolve("directory.ldif"), ldif);
+    Map<String, String> env = baseEnv(data);
+    env.putAll(extraEnv);
+    env.put("GATEWAY_EMBEDDED_LDAP_PORT", "0");
+    return started(new GatewayUnderTest(data, env, null, null, null));
+  }
+
   /** A gateway on a real directory at {@code url}, bound as its administrator. */
   public static GatewayUnderTest external(String url, String adminDn, String adminPassword)
       throws IOException {

@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.scimldap.config.ConfigException;
 import org.scimldap.mapping.spec.AttributeRule;
 import org.scimldap.mapping.spec.ResourceMapping;
 import org.scimldap.mapping.spec.ValueTransform;
@@ -45,45 +44,34 @@ public final class EntryMapper {
       Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
 
   private final ResourceMapping mapping;
-  private final DN container;
-  private final DN searchBase;
+  private final Containers containers;
 
-  public EntryMapper(ResourceMapping mapping, DN container, DN searchBase) {
+  public EntryMapper(ResourceMapping mapping, Containers containers) {
     this.mapping = mapping;
-    this.container = container;
-    this.searchBase = searchBase;
+    this.containers = containers;
   }
 
-  /** Builds the mapper, putting {@code baseDn} into the mapping's DN templates. */
+  /**
+   * Builds the mapper, putting {@code baseDn} into the mapping's DN templates; {@code
+   * containerOverride} (may be null) replaces the mapping's placement (see {@link
+   * Containers#resolve}).
+   */
   public static EntryMapper forBase(
       ResourceMapping mapping, String baseDn, String containerOverride) {
-    try {
-      DN container =
-          new DN(
-              containerOverride != null
-                  ? containerOverride
-                  : mapping.container().replace("{baseDn}", baseDn));
-      DN searchBase =
-          containerOverride != null && mapping.searchBase().equals(mapping.container())
-              ? container
-              : new DN(mapping.searchBase().replace("{baseDn}", baseDn));
-      return new EntryMapper(mapping, container, searchBase);
-    } catch (LDAPException e) {
-      throw new ConfigException(
-          "Invalid container for " + mapping.name() + ": " + e.getMessage(), e);
-    }
+    return new EntryMapper(mapping, Containers.resolve(mapping, baseDn, containerOverride));
   }
 
   public ResourceMapping mapping() {
     return mapping;
   }
 
-  public DN container() {
-    return container;
+  /** Where the type's entries live: containers, search base, leavers. */
+  public Containers containers() {
+    return containers;
   }
 
   public DN searchBase() {
-    return searchBase;
+    return containers.searchBase();
   }
 
   /** The RDN a resource's entry is named by; a missing naming value is a 400. */
@@ -94,12 +82,38 @@ public final class EntryMapper {
       throw ScimException.invalidValue(
           "Attribute '" + mapping.rdnSource() + "' is required for a " + mapping.name());
     }
-    return new RDN(mapping.rdnAttribute(), value);
+    return new RDN(mapping.rdnAttribute(), namingValue(value));
   }
 
-  /** The DN a new resource gets. */
+  /**
+   * The naming value as the rule that writes the naming attribute from the same path writes it (its
+   * text steps applied, e.g. cut to Active Directory's 64 characters for {@code cn}), so that the
+   * RDN and the attribute hold one value.
+   */
+  private String namingValue(String value) {
+    for (AttributeRule rule : mapping.writeRules()) {
+      boolean naming =
+          rule.source() == AttributeRule.Source.LDAP
+              && rule.ldap().equalsIgnoreCase(mapping.rdnAttribute())
+              && rule.scim().toString().equalsIgnoreCase(mapping.rdnSource().toString());
+      boolean text =
+          rule.transform() instanceof ValueTransform.Text
+              || (rule.transform() instanceof ValueTransform.Chain chain
+                  && chain.last() instanceof ValueTransform.Text);
+      if (naming && text) {
+        List<ASN1OctetString> written =
+            rule.transform().toLdap(List.of(JSON.textNode(value)), List.of());
+        if (!written.isEmpty() && !written.get(0).stringValue().isBlank()) {
+          return written.get(0).stringValue();
+        }
+      }
+    }
+    return value;
+  }
+
+  /** The DN a new resource gets, in the container its placement gives it. */
   public DN dnFor(ObjectNode resource) {
-    return new DN(rdn(resource), container);
+    return new DN(rdn(resource), containers.forNew(resource));
   }
 
   /** The value a store-kept rule (externalId) has in the resource. */

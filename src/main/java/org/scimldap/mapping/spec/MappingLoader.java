@@ -1,6 +1,5 @@
 package org.scimldap.mapping.spec;
 
-import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
 import java.io.IOException;
@@ -48,7 +47,8 @@ public final class MappingLoader {
           "id",
           "attributes",
           "members",
-          "unmapped");
+          "unmapped",
+          "delete");
 
   private MappingLoader() {}
 
@@ -146,11 +146,8 @@ public final class MappingLoader {
     }
     Optional<ResourceSchema> schema = problems.attempt(() -> schemaFor(typeName, node));
     Optional<List<String>> objectClasses = problems.attempt(() -> objectClasses(node));
-    Optional<String> container = problems.attempt(() -> dnTemplate(node.require("container")));
-    Optional<String> searchBase =
-        node.get("searchBase").isPresent()
-            ? problems.attempt(() -> dnTemplate(node.require("searchBase")))
-            : container;
+    Optional<Placement> placement = PlacementLoader.placement(node, schema, problems);
+    Optional<String> searchBase = PlacementLoader.searchBase(node, placement, problems);
     Optional<Filter> entryFilter = problems.attempt(() -> entryFilter(node, objectClasses));
     Optional<Id> id = problems.attempt(() -> id(node));
     Optional<ResourceMapping.Unmapped> unmapped = problems.attempt(() -> unmapped(node));
@@ -161,6 +158,7 @@ public final class MappingLoader {
     }
     Optional<MembersRule> members =
         node.get("members").flatMap(m -> MembersLoader.members(m, problems));
+    Optional<DeletePolicy> delete = PlacementLoader.delete(node, searchBase, rules, problems);
     if (problems.count() > before) {
       return Optional.empty();
     }
@@ -168,7 +166,7 @@ public final class MappingLoader {
         new ResourceMapping(
             schema.orElseThrow(),
             objectClasses.orElseThrow(),
-            container.orElseThrow(),
+            placement.orElseThrow(),
             searchBase.orElseThrow(),
             naming.orElseThrow().attribute(),
             naming.orElseThrow().source(),
@@ -178,7 +176,8 @@ public final class MappingLoader {
             rules.orElseThrow(),
             members.orElse(null),
             unmapped.orElseThrow(),
-            origins(node)));
+            origins(node),
+            delete.orElseThrow()));
   }
 
   private static List<String> objectClasses(YamlNode node) {
@@ -187,16 +186,6 @@ public final class MappingLoader {
       throw node.require("objectClasses").error("at least one object class is needed");
     }
     return objectClasses;
-  }
-
-  private static String dnTemplate(YamlNode node) {
-    String template = node.text();
-    try {
-      new DN(template.replace("{baseDn}", "dc=example,dc=com"));
-    } catch (LDAPException e) {
-      throw node.error("'" + template + "' is not a valid DN template: " + e.getMessage());
-    }
-    return template;
   }
 
   /**

@@ -12,8 +12,10 @@ import org.scimldap.scim.schema.ResourceSchema;
  *
  * @param schema the SCIM resource type and its schemas
  * @param objectClasses object classes of new entries
- * @param container template of the DN new entries go under, e.g. {@code ou=people,{baseDn}}
- * @param searchBase template of the DN searched for existing entries (defaults to the container)
+ * @param placement where new entries go: one container template, e.g. {@code ou=people,{baseDn}},
+ *     or a rule that chooses one by the value of a SCIM attribute
+ * @param searchBase template of the DN searched for existing entries (defaults to the container, or
+ *     the closest entry above every container of a rule)
  * @param rdnAttribute the naming attribute, e.g. {@code uid}
  * @param rdnSource the SCIM path whose value names the entry, e.g. {@code userName}
  * @param entryFilter which entries under the search base are resources of this type
@@ -24,11 +26,12 @@ import org.scimldap.scim.schema.ResourceSchema;
  * @param members group membership, for group-like types
  * @param unmapped what happens to attributes of the type's schemas that no rule maps
  * @param origins where the parts of the type are written in the mapping file, for messages
+ * @param delete what a SCIM DELETE does to an entry: remove it, or keep it as a leaver
  */
 public record ResourceMapping(
     ResourceSchema schema,
     List<String> objectClasses,
-    String container,
+    Placement placement,
     String searchBase,
     String rdnAttribute,
     ScimPath rdnSource,
@@ -38,7 +41,8 @@ public record ResourceMapping(
     List<AttributeRule> rules,
     MembersRule members,
     Unmapped unmapped,
-    ResourceOrigins origins) {
+    ResourceOrigins origins,
+    DeletePolicy delete) {
 
   /** What happens to attributes of the type's schemas that no rule maps. */
   public enum Unmapped {
@@ -53,7 +57,7 @@ public record ResourceMapping(
   public ResourceMapping {
     Objects.requireNonNull(schema);
     objectClasses = List.copyOf(objectClasses);
-    Objects.requireNonNull(container);
+    Objects.requireNonNull(placement);
     Objects.requireNonNull(searchBase);
     Objects.requireNonNull(rdnAttribute);
     Objects.requireNonNull(rdnSource);
@@ -63,6 +67,7 @@ public record ResourceMapping(
     rules = List.copyOf(rules);
     Objects.requireNonNull(unmapped);
     Objects.requireNonNull(origins);
+    Objects.requireNonNull(delete);
   }
 
   public String name() {
