@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.scimldap.mapping.spec.AttributeRule;
+import org.scimldap.mapping.spec.DerivedValue;
 import org.scimldap.mapping.spec.ResourceMapping;
 import org.scimldap.mapping.spec.ValueTransform;
 import org.scimldap.scim.ScimException;
@@ -179,6 +180,12 @@ public final class EntryMapper {
                 entry.addAttribute(name, bytes(values));
               }
             });
+    for (DerivedValue d : mapping.derived()) {
+      List<ASN1OctetString> values = derivedValues(d, resource);
+      if (!values.isEmpty()) {
+        entry.addAttribute(d.ldap(), bytes(values));
+      }
+    }
     entry.addAttribute(mapping.rdnAttribute(), dn.getRDN().getAttributeValues()[0]);
     mapping
         .membersRule()
@@ -219,12 +226,36 @@ public final class EntryMapper {
         mods.add(new Modification(ModificationType.REPLACE, name, bytes(b)));
       }
     }
+    for (DerivedValue d : mapping.derived()) {
+      if (d.onCreateOnly()) {
+        continue;
+      }
+      List<ASN1OctetString> wanted = derivedValues(d, after);
+      List<ASN1OctetString> held =
+          d instanceof DerivedValue.Constant
+              ? rawValues(current, d.ldap())
+              : derivedValues(d, before);
+      if (!new LinkedHashSet<>(held).equals(new LinkedHashSet<>(wanted))) {
+        mods.add(new Modification(ModificationType.REPLACE, d.ldap(), bytes(wanted)));
+      }
+    }
     if (members) {
       mapping
           .membersRule()
           .ifPresent(rule -> mods.addAll(GroupMembers.changes(rule, before, after, current, refs)));
     }
     return mods;
+  }
+
+  /** The values a constant or template gives for a resource. */
+  private List<ASN1OctetString> derivedValues(DerivedValue d, ObjectNode resource) {
+    if (d instanceof DerivedValue.Constant constant) {
+      return constant.values().stream().map(ASN1OctetString::new).toList();
+    }
+    DerivedValue.Template template = (DerivedValue.Template) d;
+    return template
+        .transform()
+        .toLdap(ScimValues.values(template.template(), resource, mapping.schema()), List.of());
   }
 
   /**
@@ -307,6 +338,11 @@ public final class EntryMapper {
     for (AttributeRule rule : mapping.readRules()) {
       if (rule.source() == AttributeRule.Source.LDAP) {
         attrs.add(rule.ldap());
+      }
+    }
+    for (DerivedValue d : mapping.derived()) {
+      if (d instanceof DerivedValue.Constant && !d.onCreateOnly()) {
+        attrs.add(d.ldap());
       }
     }
     if (withMembers) {

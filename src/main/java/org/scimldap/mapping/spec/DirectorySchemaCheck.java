@@ -120,6 +120,9 @@ public final class DirectorySchemaCheck {
         binary(rule, def.get());
       }
     }
+    for (DerivedValue d : type.derived()) {
+      attributeType(d.origin(), d.ldap()).ifPresent(def -> written.add(def.getOID()));
+    }
     Optional<AttributeTypeDefinition> members =
         type.membersRule().flatMap(m -> attributeType(at.members(), m.ldap()));
     boolean emptyGroupsStored = type.membersRule().map(m -> m.placeholder() != null).orElse(false);

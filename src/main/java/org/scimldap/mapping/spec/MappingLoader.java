@@ -153,6 +153,8 @@ public final class MappingLoader {
     Optional<ResourceMapping.Unmapped> unmapped = problems.attempt(() -> unmapped(node));
     Optional<Naming> naming = schema.flatMap(s -> problems.attempt(() -> naming(node, s)));
     Optional<List<AttributeRule>> rules = schema.flatMap(s -> rules(node, s, problems));
+    Optional<List<DerivedValue>> derived =
+        schema.flatMap(s -> derived(node, s, rules.orElse(List.of()), problems));
     if (naming.isPresent() && rules.isPresent()) {
       problems.check(() -> requireWritten(node.require("rdn"), naming.get(), rules.get()));
     }
@@ -177,7 +179,8 @@ public final class MappingLoader {
             members.orElse(null),
             unmapped.orElseThrow(),
             origins(node),
-            delete.orElseThrow()));
+            delete.orElseThrow(),
+            derived.orElseThrow()));
   }
 
   private static List<String> objectClasses(YamlNode node) {
@@ -272,6 +275,9 @@ public final class MappingLoader {
     List<AttributeRule> rules = new ArrayList<>();
     Map<String, AttributeRule> writers = new HashMap<>();
     for (YamlNode ruleNode : ruleNodes.get()) {
+      if (DerivedLoader.isDerived(ruleNode)) {
+        continue;
+      }
       Optional<AttributeRule> rule = RuleLoader.rule(ruleNode, schema, problems);
       if (rule.isEmpty()) {
         continue;
@@ -291,6 +297,46 @@ public final class MappingLoader {
       rules.add(r);
     }
     return problems.count() > before ? Optional.empty() : Optional.of(rules);
+  }
+
+  /**
+   * The type's derived values (constants and templates in the attributes list); an LDAP attribute a
+   * rule writes cannot be derived too. Empty when one has a problem.
+   */
+  private static Optional<List<DerivedValue>> derived(
+      YamlNode node, ResourceSchema schema, List<AttributeRule> rules, Problems problems) {
+    Optional<List<YamlNode>> nodes = problems.attempt(() -> node.require("attributes").list());
+    if (nodes.isEmpty()) {
+      return Optional.empty();
+    }
+    int before = problems.count();
+    Map<String, String> written = new HashMap<>();
+    for (AttributeRule r : rules) {
+      if (r.source() == AttributeRule.Source.LDAP && r.direction().writes()) {
+        written.putIfAbsent(r.ldap().toLowerCase(Locale.ROOT), r.origin());
+      }
+    }
+    List<DerivedValue> out = new ArrayList<>();
+    for (YamlNode item : nodes.get()) {
+      if (!DerivedLoader.isDerived(item)) {
+        continue;
+      }
+      Optional<DerivedValue> d = DerivedLoader.derived(item, schema, problems);
+      if (d.isEmpty()) {
+        continue;
+      }
+      String clash = written.putIfAbsent(d.get().ldap().toLowerCase(Locale.ROOT), d.get().origin());
+      if (clash != null) {
+        problems.add(
+            item.error(
+                "LDAP attribute '"
+                    + d.get().ldap()
+                    + "' is already written by the rule at "
+                    + clash));
+      }
+      out.add(d.get());
+    }
+    return problems.count() > before ? Optional.empty() : Optional.of(out);
   }
 
   private static void requireWritten(YamlNode rdnNode, Naming naming, List<AttributeRule> rules) {

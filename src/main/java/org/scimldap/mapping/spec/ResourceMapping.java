@@ -27,6 +27,8 @@ import org.scimldap.scim.schema.ResourceSchema;
  * @param unmapped what happens to attributes of the type's schemas that no rule maps
  * @param origins where the parts of the type are written in the mapping file, for messages
  * @param delete what a SCIM DELETE does to an entry: remove it, or keep it as a leaver
+ * @param derived LDAP attributes written from constants and templates rather than from one SCIM
+ *     attribute
  */
 public record ResourceMapping(
     ResourceSchema schema,
@@ -42,7 +44,8 @@ public record ResourceMapping(
     MembersRule members,
     Unmapped unmapped,
     ResourceOrigins origins,
-    DeletePolicy delete) {
+    DeletePolicy delete,
+    List<DerivedValue> derived) {
 
   /** What happens to attributes of the type's schemas that no rule maps. */
   public enum Unmapped {
@@ -68,6 +71,7 @@ public record ResourceMapping(
     Objects.requireNonNull(unmapped);
     Objects.requireNonNull(origins);
     Objects.requireNonNull(delete);
+    derived = List.copyOf(derived);
   }
 
   public String name() {

@@ -109,7 +109,7 @@ final class RuleLoader {
   }
 
   /** A fallback: a SCIM path, or a template with {@code {path}} placeholders. */
-  private static Fallback fallback(YamlNode node, String text, ResourceSchema schema) {
+  static Fallback fallback(YamlNode node, String text, ResourceSchema schema) {
     if (!text.contains("{")) {
       return new Fallback.FromPath(path(node, text, schema));
     }
