@@ -54,7 +54,8 @@ public final class MappingLoader {
 
   /**
    * Loads a mapping from a file, or from the bundled presets when no such file exists; a file with
-   * problems is a {@link ConfigException} listing all of them.
+   * problems is a {@link ConfigException} listing all of them. {@code ${NAME}} references are
+   * replaced from the process environment.
    */
   public static MappingSpec load(String location) {
     return read(location).orElseThrow();
@@ -70,10 +71,18 @@ public final class MappingLoader {
    * in it. Fails only when there is nothing to read.
    */
   public static MappingReport read(String location) {
+    return read(location, System.getenv());
+  }
+
+  /**
+   * {@link #read(String)}, with {@code ${NAME}} and {@code ${NAME:-default}} replaced from {@code
+   * env}.
+   */
+  public static MappingReport read(String location, Map<String, String> env) {
     Path file = Path.of(location);
     if (Files.isRegularFile(file)) {
       try {
-        return check(location, Files.readString(file, StandardCharsets.UTF_8));
+        return check(location, Files.readString(file, StandardCharsets.UTF_8), env);
       } catch (IOException e) {
         throw new ConfigException("Cannot read mapping file " + file + ": " + e.getMessage(), e);
       }
@@ -85,7 +94,9 @@ public final class MappingLoader {
             "Mapping file " + location + " not found (nor a bundled preset of that name)");
       }
       return check(
-          "preset:" + file.getFileName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+          "preset:" + file.getFileName(),
+          new String(in.readAllBytes(), StandardCharsets.UTF_8),
+          env);
     } catch (IOException e) {
       throw new ConfigException("Cannot read bundled mapping " + preset + ": " + e.getMessage(), e);
     }
@@ -93,11 +104,23 @@ public final class MappingLoader {
 
   /** Validates mapping text completely; {@code name} is used in messages. */
   public static MappingReport check(String name, String text) {
+    return check(name, text, System.getenv());
+  }
+
+  /**
+   * Validates mapping text completely, with {@code ${NAME}} and {@code ${NAME:-default}} replaced
+   * from {@code env}; a reference to an unset variable without a default is a problem at its place.
+   */
+  public static MappingReport check(String name, String text, Map<String, String> env) {
     Problems problems = new Problems();
     MappingSpec spec =
         problems
-            .attempt(() -> YamlNode.parse(name, text))
-            .flatMap(root -> spec(name, root, problems))
+            .attempt(() -> YamlNode.parse(name, text, env))
+            .flatMap(
+                root -> {
+                  problems.addAll(root.unsetVariables());
+                  return spec(name, root, problems);
+                })
             .orElse(null);
     return new MappingReport(name, spec, problems.sorted());
   }
