@@ -39,7 +39,8 @@ import org.scimldap.scim.schema.Uniqueness;
  *       never listed, as in the schemas the RFC publishes (§8.7.1).
  *   <li>Characteristics are those of the full schema, except {@code required}: true for the naming
  *       source (the gateway cannot create an entry without it), otherwise as the schema says.
- *   <li>The core schema is always returned; an extension only when some attribute of it is kept.
+ *   <li>The core schema is always returned; an extension only when some attribute of it is kept, or
+ *       when the mapping makes it required.
  * </ul>
  */
 final class AdvertisedSchemas {
@@ -93,7 +94,7 @@ final class AdvertisedSchemas {
     out.add(advertised.narrow(core));
     for (ScimSchema extension : mapping.schema().extensions()) {
       ScimSchema narrowed = advertised.narrow(extension);
-      if (!narrowed.attributes().isEmpty()) {
+      if (!narrowed.attributes().isEmpty() || mapping.schema().requires(extension.id())) {
         out.add(narrowed);
       }
     }

@@ -330,7 +330,8 @@ public final class EntryMapper {
           continue;
         }
       }
-      List<JsonNode> values = rule.transform().toScim(ldap);
+      List<JsonNode> values =
+          ScimValues.typed(rule.transform().toScim(ldap), rule.scim(), mapping.schema());
       if (!values.isEmpty() && ScimValues.select(node, rule.scim(), mapping.schema()).isEmpty()) {
         ScimValues.put(node, rule.scim(), values, rule.primary(), mapping.schema());
       }

@@ -19,9 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.scimldap.config.ConfigException;
 import org.scimldap.scim.path.ScimPath;
-import org.scimldap.scim.schema.CoreSchemas;
 import org.scimldap.scim.schema.ResourceSchema;
-import org.scimldap.scim.schema.ScimSchema;
 
 /**
  * Reads and validates a mapping file completely. Every problem is reported as {@code
@@ -34,7 +32,7 @@ import org.scimldap.scim.schema.ScimSchema;
 public final class MappingLoader {
   private static final Pattern RDN_TEMPLATE =
       Pattern.compile("^\\s*([A-Za-z][A-Za-z0-9-]*)\\s*=\\s*\\{([^}]+)}\\s*$");
-  private static final Set<String> TOP_KEYS = Set.of("version", "resourceTypes");
+  private static final Set<String> TOP_KEYS = Set.of("version", "schemas", "resourceTypes");
   private static final Set<String> TYPE_KEYS =
       Set.of(
           "endpoint",
@@ -142,6 +140,9 @@ public final class MappingLoader {
                                 + "'; this gateway reads version 1");
                       }
                     }));
+    SchemaDeclarationLoader declarations =
+        new SchemaDeclarationLoader(ResourceSchemaLoader.BUILT_IN);
+    root.get("schemas").ifPresent(list -> declarations.declareAll(list, problems));
     Optional<Map<String, YamlNode>> types =
         problems.attempt(() -> root.require("resourceTypes").entries());
     if (types.isEmpty()) {
@@ -152,7 +153,7 @@ public final class MappingLoader {
     }
     List<ResourceMapping> resources = new ArrayList<>();
     for (Map.Entry<String, YamlNode> e : types.get().entrySet()) {
-      resourceType(e.getKey(), e.getValue(), problems).ifPresent(resources::add);
+      resourceType(e.getKey(), e.getValue(), declarations, problems).ifPresent(resources::add);
     }
     return problems.isEmpty() ? Optional.of(new MappingSpec(name, resources)) : Optional.empty();
   }
@@ -161,13 +162,14 @@ public final class MappingLoader {
   private record Naming(String attribute, ScimPath source) {}
 
   private static Optional<ResourceMapping> resourceType(
-      String typeName, YamlNode node, Problems problems) {
+      String typeName, YamlNode node, SchemaDeclarationLoader declarations, Problems problems) {
     int before = problems.count();
     problems.addAll(node.unknownKeys(TYPE_KEYS));
     if (!node.isMap()) {
       return Optional.empty();
     }
-    Optional<ResourceSchema> schema = problems.attempt(() -> schemaFor(typeName, node));
+    Optional<ResourceSchema> schema =
+        ResourceSchemaLoader.schema(typeName, node, declarations, problems);
     Optional<List<String>> objectClasses = problems.attempt(() -> objectClasses(node));
     Optional<String> container = problems.attempt(() -> dnTemplate(node.require("container")));
     Optional<String> searchBase =
@@ -184,7 +186,7 @@ public final class MappingLoader {
     }
     Optional<MembersRule> members =
         node.get("members").flatMap(m -> MembersLoader.members(m, problems));
-    if (problems.count() > before) {
+    if (problems.count() > before || schema.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
@@ -341,46 +343,6 @@ public final class MappingLoader {
               + naming.attribute()
               + "' must be written by one of the attributes rules");
     }
-  }
-
-  private static ResourceSchema schemaFor(String typeName, YamlNode node) {
-    Map<String, ScimSchema> known = new HashMap<>();
-    for (ScimSchema s :
-        List.of(CoreSchemas.user(), CoreSchemas.group(), CoreSchemas.enterpriseUser())) {
-      known.put(s.id().toLowerCase(Locale.ROOT), s);
-    }
-    String defaultCore =
-        switch (typeName) {
-          case "User" -> CoreSchemas.USER_URN;
-          case "Group" -> CoreSchemas.GROUP_URN;
-          default -> null;
-        };
-    YamlNode schemaNode = node.get("schema").orElse(null);
-    String coreUrn = schemaNode != null ? schemaNode.text() : defaultCore;
-    if (coreUrn == null) {
-      throw node.error("resource type '" + typeName + "' needs a 'schema' URN");
-    }
-    ScimSchema core = known.get(coreUrn.toLowerCase(Locale.ROOT));
-    if (core == null) {
-      throw (schemaNode == null ? node : schemaNode).error("unknown schema '" + coreUrn + "'");
-    }
-    List<ScimSchema> extensions = new ArrayList<>();
-    YamlNode extNode = node.get("extensions").orElse(null);
-    if (extNode != null) {
-      for (YamlNode ext : extNode.isList() ? extNode.list() : List.of(extNode)) {
-        ScimSchema s = known.get(ext.text().toLowerCase(Locale.ROOT));
-        if (s == null || s == core) {
-          throw ext.error("unknown schema extension '" + ext.text() + "'");
-        }
-        extensions.add(s);
-      }
-    }
-    String endpoint = node.get("endpoint").map(YamlNode::text).orElse("/" + typeName + "s");
-    if (!endpoint.matches("^/[A-Za-z][A-Za-z0-9]*$")) {
-      throw node.require("endpoint")
-          .error("endpoint must look like '/Users', got '" + endpoint + "'");
-    }
-    return new ResourceSchema(typeName, endpoint, core, extensions);
   }
 
   /** Where the parts of a type that loaded without problems are written. */
