@@ -38,7 +38,9 @@ import org.scimldap.scim.schema.Uniqueness;
  *   <li>The common attributes {@code id}, {@code externalId} and {@code meta} (RFC 7643 §3.1) are
  *       never listed, as in the schemas the RFC publishes (§8.7.1).
  *   <li>Characteristics are those of the full schema, except {@code required}: true for the naming
- *       source (the gateway cannot create an entry without it), otherwise as the schema says.
+ *       source (the gateway cannot create an entry without it), otherwise as the schema says; and
+ *       {@code uniqueness}: {@code server} for the naming source and for what a rule with {@code
+ *       unique: true} maps (the gateway checks both).
  *   <li>The core schema is always returned; an extension only when some attribute of it is kept, or
  *       when the mapping makes it required.
  * </ul>
@@ -59,7 +61,7 @@ final class AdvertisedSchemas {
 
   private final Set<String> readOnly = new LinkedHashSet<>();
 
-  /** Keys of the naming attribute: unique among the type's entries. */
+  /** Keys of the naming attribute and of {@code unique: true} rules: unique among the entries. */
   private final Set<String> unique = new LinkedHashSet<>();
 
   private final ResourceSchema schema;
@@ -73,6 +75,9 @@ final class AdvertisedSchemas {
     AdvertisedSchemas advertised = new AdvertisedSchemas(mapping.schema());
     for (AttributeRule rule : mapping.rules()) {
       advertised.use(rule.scim(), rule.primary());
+      if (rule.unique()) {
+        advertised.unique.addAll(advertised.keys(rule.scim()));
+      }
       advertised
           .keys(rule.scim())
           .forEach(
@@ -239,7 +244,8 @@ final class AdvertisedSchemas {
 
   /**
    * What the mapping changes in an attribute's characteristics: one that is only read from the
-   * directory is {@code readOnly}; the naming attribute is unique among the type's entries.
+   * directory is {@code readOnly}; the naming attribute and {@code unique: true} rules are unique
+   * among the type's entries.
    */
   private AttributeDefinition characteristics(AttributeDefinition def, String key) {
     Mutability mutability = readOnly.contains(key) ? Mutability.READ_ONLY : def.mutability();

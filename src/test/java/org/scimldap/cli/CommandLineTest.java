@@ -136,7 +136,7 @@ class CommandLineTest {
             + ":"
             + (Presets.openLdapLine("ldap: telephoneNumber"))
             + ":9: unknown key 'ldpa'; expected one of [direction, fallback, ldap, primary,"
-            + " scim, store, transform]\n"
+            + " scim, store, transform, unique]\n"
             + "  hint: did you mean 'ldap'?\n"
             + mapping
             + ":"

@@ -95,7 +95,23 @@ class MappingLoaderTest {
         Arguments.of("version: 1\nresourceTypes:\n  User: [a\n", "t.yaml:4:1:"),
         Arguments.of(
             HEAD + "      - scim: title\n        ldap: title\n        store: true\n",
-            "t.yaml:10:9: a rule needs exactly one of"));
+            "t.yaml:10:9: a rule needs exactly one of"),
+        Arguments.of(
+            HEAD + "      - scim: externalId\n        store: true\n        unique: true\n",
+            "t.yaml:12:17: a value kept in the correlation store cannot be unique"),
+        Arguments.of(
+            HEAD
+                + "      - scim: title\n        ldap: title\n        direction: toScim\n"
+                + "        unique: true\n",
+            "t.yaml:13:17: a toScim rule never writes, so its values cannot be checked as unique"),
+        Arguments.of(
+            HEAD
+                + "      - scim: password\n        ldap: userPassword\n        transform: password\n"
+                + "        unique: true\n",
+            "t.yaml:13:17: a password cannot be unique"),
+        Arguments.of(
+            HEAD + "      - scim: title\n        ldap: title\n        unique: often\n",
+            "t.yaml:12:17: expected true or false, got 'often'"));
   }
 
   @ParameterizedTest
@@ -131,7 +147,7 @@ class MappingLoaderTest {
                 + " {replace: ...}, {lookup: ...}",
             "t.yaml:19:16: 'ou=groups,,' is not a valid DN template",
             "t.yaml:24:9: unknown key 'direktion'; expected one of [direction, fallback, ldap,"
-                + " primary, scim, store, transform]"),
+                + " primary, scim, store, transform, unique]"),
         report.problems().stream()
             .map(p -> p.toString().replaceAll(" template: .*", " template"))
             .toList());
@@ -245,7 +261,7 @@ class MappingLoaderTest {
     assertEquals(
         List.of(
             "t.yaml:10:47: unknown key 'ldpa'; expected one of [direction, fallback, ldap,"
-                + " primary, scim, store, transform]"),
+                + " primary, scim, store, transform, unique]"),
         MappingLoader.check("t.yaml", text, Map.of("SEARCH_BASE", "o=x", "ORG", "y"))
             .problems()
             .stream()
