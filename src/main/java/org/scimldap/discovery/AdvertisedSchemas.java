@@ -34,7 +34,9 @@ import org.scimldap.scim.schema.Uniqueness;
  *       ({@code name.givenName}, {@code emails[...].value}), the sub-attributes its value filter
  *       mentions ({@code type} in {@code emails[type eq "work"]}), {@code primary} when the rule
  *       sets {@code primary: true}, and all of them when a rule maps the complex value as a whole.
- *       {@code members} keeps {@code value}, {@code $ref} and {@code type}.
+ *       {@code members} keeps {@code value}, {@code $ref} and {@code type}; {@code groups}, kept
+ *       when the mapping says where they come from, keeps {@code value}, {@code $ref}, {@code
+ *       display} and {@code type}.
  *   <li>The common attributes {@code id}, {@code externalId} and {@code meta} (RFC 7643 §3.1) are
  *       never listed, as in the schemas the RFC publishes (§8.7.1).
  *   <li>Characteristics are those of the full schema, except {@code required}: true for the naming
@@ -48,6 +50,7 @@ import org.scimldap.scim.schema.Uniqueness;
 final class AdvertisedSchemas {
   private static final Set<String> COMMON = Set.of("id", "externalid", "meta");
   private static final List<String> MEMBER_SUBS = List.of("value", "$ref", "type");
+  private static final List<String> GROUP_SUBS = List.of("value", "$ref", "display", "type");
   private static final String WHOLE = "*";
 
   /** Per schema URN, per attribute name (both lower-cased), the sub-attribute names kept. */
@@ -95,6 +98,10 @@ final class AdvertisedSchemas {
         .membersRule()
         .flatMap(rule -> core.attribute("members"))
         .ifPresent(members -> advertised.subs(core, members).addAll(MEMBER_SUBS));
+    mapping
+        .groupsRule()
+        .flatMap(rule -> core.attribute("groups"))
+        .ifPresent(groups -> advertised.subs(core, groups).addAll(GROUP_SUBS));
     List<ScimSchema> out = new ArrayList<>();
     out.add(advertised.narrow(core));
     for (ScimSchema extension : mapping.schema().extensions()) {

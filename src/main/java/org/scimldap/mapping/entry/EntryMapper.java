@@ -23,7 +23,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.scimldap.config.ConfigException;
+import org.scimldap.ldap.Entries;
 import org.scimldap.mapping.spec.AttributeRule;
+import org.scimldap.mapping.spec.GroupsRule;
 import org.scimldap.mapping.spec.ResourceMapping;
 import org.scimldap.mapping.spec.ValueTransform;
 import org.scimldap.scim.ScimException;
@@ -285,7 +287,10 @@ public final class EntryMapper {
     return names;
   }
 
-  /** LDAP attributes to request when reading entries of this type. */
+  /**
+   * LDAP attributes to request when reading entries of this type; with {@code withMembers}, those
+   * of {@code members} and (from {@code memberOf}) of {@code groups}.
+   */
   public List<String> attributesToFetch(boolean withMembers) {
     Set<String> attrs = new LinkedHashSet<>(META_ATTRIBUTES);
     attrs.add(mapping.idAttribute());
@@ -297,14 +302,19 @@ public final class EntryMapper {
     }
     if (withMembers) {
       mapping.membersRule().ifPresent(r -> attrs.add(r.ldap()));
+      mapping
+          .groupsRule()
+          .filter(g -> g.from() == GroupsRule.From.MEMBER_OF)
+          .ifPresent(g -> attrs.add(g.ldap()));
     }
     return List.copyOf(attrs);
   }
 
   /**
    * The SCIM resource for an entry (without {@code meta}): {@code schemas}, {@code id}, the
-   * store-kept {@code externalId}, the mapped attributes and, when asked, {@code members}; {@code
-   * refs} holds the entry's {@link #referencedDns}.
+   * store-kept {@code externalId}, the mapped attributes and, when asked, {@code members} and
+   * {@code groups}; {@code refs} holds the entry's {@link #referencedDns} and, for {@code groups},
+   * its memberships.
    */
   public ObjectNode toScim(
       Entry entry, String id, String externalId, References refs, boolean withMembers) {
@@ -340,6 +350,10 @@ public final class EntryMapper {
       mapping
           .membersRule()
           .ifPresent(rule -> node.set("members", GroupMembers.toScim(entry, rule, refs)));
+      if (mapping.groupsRule().isPresent()) {
+        GroupMembers.groupsToScim(refs.groupsOf(Entries.dn(entry)))
+            .ifPresent(groups -> node.set("groups", groups));
+      }
     }
     for (ScimSchema ext : mapping.schema().extensions()) {
       if (node.has(ext.id())) {

@@ -46,6 +46,7 @@ public final class MappingLoader {
           "id",
           "attributes",
           "members",
+          "groups",
           "unmapped");
 
   private MappingLoader() {}
@@ -154,6 +155,11 @@ public final class MappingLoader {
     List<ResourceMapping> resources = new ArrayList<>();
     for (Map.Entry<String, YamlNode> e : types.get().entrySet()) {
       resourceType(e.getKey(), e.getValue(), declarations, problems).ifPresent(resources::add);
+      if (e.getValue().isMap()) {
+        e.getValue()
+            .get("groups")
+            .ifPresent(g -> GroupsLoader.checkGroupType(g, types.get(), problems));
+      }
     }
     return problems.isEmpty() ? Optional.of(new MappingSpec(name, resources)) : Optional.empty();
   }
@@ -186,6 +192,8 @@ public final class MappingLoader {
     }
     Optional<MembersRule> members =
         node.get("members").flatMap(m -> MembersLoader.members(m, problems));
+    Optional<GroupsRule> groups =
+        node.get("groups").flatMap(g -> GroupsLoader.groups(g, schema, problems));
     if (problems.count() > before || schema.isEmpty()) {
       return Optional.empty();
     }
@@ -203,7 +211,8 @@ public final class MappingLoader {
             rules.orElseThrow(),
             members.orElse(null),
             unmapped.orElseThrow(),
-            origins(node)));
+            origins(node),
+            groups.orElse(null)));
   }
 
   private static List<String> objectClasses(YamlNode node) {

@@ -24,6 +24,8 @@ import org.scimldap.scim.schema.ResourceSchema;
  * @param members group membership, for group-like types
  * @param unmapped what happens to attributes of the type's schemas that no rule maps
  * @param origins where the parts of the type are written in the mapping file, for messages
+ * @param groups where the read-only {@code groups} of a resource come from; null when the type has
+ *     none
  */
 public record ResourceMapping(
     ResourceSchema schema,
@@ -38,7 +40,8 @@ public record ResourceMapping(
     List<AttributeRule> rules,
     MembersRule members,
     Unmapped unmapped,
-    ResourceOrigins origins) {
+    ResourceOrigins origins,
+    GroupsRule groups) {
 
   /** What happens to attributes of the type's schemas that no rule maps. */
   public enum Unmapped {
@@ -65,8 +68,45 @@ public record ResourceMapping(
     Objects.requireNonNull(origins);
   }
 
+  /** A type without {@code groups}. */
+  public ResourceMapping(
+      ResourceSchema schema,
+      List<String> objectClasses,
+      String container,
+      String searchBase,
+      String rdnAttribute,
+      ScimPath rdnSource,
+      Filter entryFilter,
+      String idAttribute,
+      ValueTransform idTransform,
+      List<AttributeRule> rules,
+      MembersRule members,
+      Unmapped unmapped,
+      ResourceOrigins origins) {
+    this(
+        schema,
+        objectClasses,
+        container,
+        searchBase,
+        rdnAttribute,
+        rdnSource,
+        entryFilter,
+        idAttribute,
+        idTransform,
+        rules,
+        members,
+        unmapped,
+        origins,
+        null);
+  }
+
   public String name() {
     return schema.name();
+  }
+
+  /** Where the {@code groups} of a resource come from, when the type has them. */
+  public Optional<GroupsRule> groupsRule() {
+    return Optional.ofNullable(groups);
   }
 
   public Optional<MembersRule> membersRule() {
