@@ -111,11 +111,11 @@ public final class CommandLine {
       return switch (arguments.command()) {
         case "validate" -> {
           ToolLogging.quiet();
-          yield new ValidateCommand(this::config, out, err).run(arguments);
+          yield new ValidateCommand(this::config, env, out, err).run(arguments);
         }
         case "explain" -> {
           ToolLogging.quiet();
-          yield new ExplainCommand(this::config, out, err).run(arguments);
+          yield new ExplainCommand(this::config, env, out, err).run(arguments);
         }
         default -> serve(arguments);
       };

@@ -39,11 +39,17 @@ final class ExplainCommand {
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final CommandLine.ConfigSource configs;
+  private final Map<String, String> env;
   private final PrintStream out;
   private final PrintStream err;
 
-  ExplainCommand(CommandLine.ConfigSource configs, PrintStream out, PrintStream err) {
+  /**
+   * @param env the environment, for {@code ${NAME}} references in the mapping file
+   */
+  ExplainCommand(
+      CommandLine.ConfigSource configs, Map<String, String> env, PrintStream out, PrintStream err) {
     this.configs = configs;
+    this.env = env;
     this.out = out;
     this.err = err;
   }
@@ -59,7 +65,9 @@ final class ExplainCommand {
       throw new UsageException("explain --dn takes no request file, --id or --type");
     }
     GatewayConfig config = configs.load(arguments.option("--config"));
-    MappingSpec spec = MappingLoader.load(arguments.option("--mapping").orElse(config.mapping()));
+    MappingSpec spec =
+        MappingLoader.read(arguments.option("--mapping").orElse(config.mapping()), env)
+            .orElseThrow();
     List<EntryMapper> mappers =
         spec.resources().stream()
             .map(

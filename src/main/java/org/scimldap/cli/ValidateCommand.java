@@ -3,6 +3,7 @@ package org.scimldap.cli;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.scimldap.config.GatewayConfig;
 import org.scimldap.embedded.EmbeddedSchema;
@@ -24,13 +25,19 @@ import org.scimldap.service.DirectoryCheck;
  */
 final class ValidateCommand {
   private final CommandLine.ConfigSource configs;
+  private final Map<String, String> env;
   private final PrintStream out;
   private final PrintStream err;
   private Optional<String> configFile = Optional.empty();
   private GatewayConfig config;
 
-  ValidateCommand(CommandLine.ConfigSource configs, PrintStream out, PrintStream err) {
+  /**
+   * @param env the environment, for {@code ${NAME}} references in the mapping file
+   */
+  ValidateCommand(
+      CommandLine.ConfigSource configs, Map<String, String> env, PrintStream out, PrintStream err) {
     this.configs = configs;
+    this.env = env;
     this.out = out;
     this.err = err;
   }
@@ -40,7 +47,7 @@ final class ValidateCommand {
     boolean offline = arguments.has("--offline");
     String location =
         arguments.operands().isEmpty() ? config().mapping() : arguments.operands().get(0);
-    MappingReport report = MappingLoader.read(location);
+    MappingReport report = MappingLoader.read(location, env);
     List<MappingProblem> problems = new ArrayList<>(report.problems());
     String checked = "the mapping file only";
     if (report.spec().isPresent() && !offline) {

@@ -16,8 +16,10 @@ import java.util.regex.Pattern;
  * parsed key and text value is {@linkplain #resolve resolved}: a reference may stand anywhere (flow
  * lists, keys), the value it brings may hold any character, and it never shows up in a parse error.
  * Text that is not a reference, such as {@code $HOME} or {@code ${1}}, stays as written.
+ *
+ * <p>Used for {@code config/gateway.yaml} ({@code ConfigFileReader}) and for mapping files.
  */
-final class EnvInterpolator {
+public final class EnvInterpolator {
   private static final Pattern REFERENCE =
       Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}\\r\\n]*))?}");
 
@@ -35,7 +37,7 @@ final class EnvInterpolator {
   }
 
   /** Masks the references of {@code text}; {@link #masked()} is then what the YAML parser reads. */
-  static EnvInterpolator mask(String text, Map<String, String> env) {
+  public static EnvInterpolator mask(String text, Map<String, String> env) {
     String prefix = "GATEWAYENVREF";
     while (text.contains(prefix)) {
       prefix += "Z";
@@ -66,7 +68,7 @@ final class EnvInterpolator {
   }
 
   /** The text with each reference replaced by a token that YAML reads as plain text. */
-  String masked() {
+  public String masked() {
     return masked;
   }
 
@@ -75,7 +77,7 @@ final class EnvInterpolator {
    * are the same in both; columns count code points from 1, as the parser does). A position inside
    * a token is that of its reference.
    */
-  int originalColumn(int line, int maskedColumn) {
+  public int originalColumn(int line, int maskedColumn) {
     int shift = 0;
     for (Reference r : references) {
       if (r.line() != line) {
@@ -97,10 +99,10 @@ final class EnvInterpolator {
    * A key or text value parsed from {@link #masked()}, with each token replaced by the value of its
    * reference.
    *
-   * @throws ConfigException naming the variable when a reference without a default names an unset
-   *     variable; the message holds no value
+   * @throws UnsetVariableException naming the variable when a reference without a default names an
+   *     unset variable; the message holds no value
    */
-  String resolve(String parsed) {
+  public String resolve(String parsed) {
     Matcher m = token.matcher(parsed);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
@@ -125,7 +127,10 @@ final class EnvInterpolator {
         return value == null || value.isEmpty() ? fallback : value;
       }
       if (value == null) {
-        throw new ConfigException(
+        throw new UnsetVariableException(
+            name,
+            line,
+            column,
             "${"
                 + name
                 + "} names the environment variable "

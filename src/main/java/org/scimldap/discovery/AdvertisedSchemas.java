@@ -34,17 +34,23 @@ import org.scimldap.scim.schema.Uniqueness;
  *       ({@code name.givenName}, {@code emails[...].value}), the sub-attributes its value filter
  *       mentions ({@code type} in {@code emails[type eq "work"]}), {@code primary} when the rule
  *       sets {@code primary: true}, and all of them when a rule maps the complex value as a whole.
- *       {@code members} keeps {@code value}, {@code $ref} and {@code type}.
+ *       {@code members} keeps {@code value}, {@code $ref} and {@code type}; {@code groups}, kept
+ *       when the mapping says where they come from, keeps {@code value}, {@code $ref}, {@code
+ *       display} and {@code type}.
  *   <li>The common attributes {@code id}, {@code externalId} and {@code meta} (RFC 7643 §3.1) are
  *       never listed, as in the schemas the RFC publishes (§8.7.1).
  *   <li>Characteristics are those of the full schema, except {@code required}: true for the naming
- *       source (the gateway cannot create an entry without it), otherwise as the schema says.
- *   <li>The core schema is always returned; an extension only when some attribute of it is kept.
+ *       source (the gateway cannot create an entry without it), otherwise as the schema says; and
+ *       {@code uniqueness}: {@code server} for the naming source and for what a rule with {@code
+ *       unique: true} maps (the gateway checks both).
+ *   <li>The core schema is always returned; an extension only when some attribute of it is kept, or
+ *       when the mapping makes it required.
  * </ul>
  */
 final class AdvertisedSchemas {
   private static final Set<String> COMMON = Set.of("id", "externalid", "meta");
   private static final List<String> MEMBER_SUBS = List.of("value", "$ref", "type");
+  private static final List<String> GROUP_SUBS = List.of("value", "$ref", "display", "type");
   private static final String WHOLE = "*";
 
   /** Per schema URN, per attribute name (both lower-cased), the sub-attribute names kept. */
@@ -58,7 +64,7 @@ final class AdvertisedSchemas {
 
   private final Set<String> readOnly = new LinkedHashSet<>();
 
-  /** Keys of the naming attribute: unique among the type's entries. */
+  /** Keys of the naming attribute and of {@code unique: true} rules: unique among the entries. */
   private final Set<String> unique = new LinkedHashSet<>();
 
   private final ResourceSchema schema;
@@ -72,6 +78,9 @@ final class AdvertisedSchemas {
     AdvertisedSchemas advertised = new AdvertisedSchemas(mapping.schema());
     for (AttributeRule rule : mapping.rules()) {
       advertised.use(rule.scim(), rule.primary());
+      if (rule.unique()) {
+        advertised.unique.addAll(advertised.keys(rule.scim()));
+      }
       advertised
           .keys(rule.scim())
           .forEach(
@@ -89,11 +98,15 @@ final class AdvertisedSchemas {
         .membersRule()
         .flatMap(rule -> core.attribute("members"))
         .ifPresent(members -> advertised.subs(core, members).addAll(MEMBER_SUBS));
+    mapping
+        .groupsRule()
+        .flatMap(rule -> core.attribute("groups"))
+        .ifPresent(groups -> advertised.subs(core, groups).addAll(GROUP_SUBS));
     List<ScimSchema> out = new ArrayList<>();
     out.add(advertised.narrow(core));
     for (ScimSchema extension : mapping.schema().extensions()) {
       ScimSchema narrowed = advertised.narrow(extension);
-      if (!narrowed.attributes().isEmpty()) {
+      if (!narrowed.attributes().isEmpty() || mapping.schema().requires(extension.id())) {
         out.add(narrowed);
       }
     }
@@ -238,7 +251,8 @@ final class AdvertisedSchemas {
 
   /**
    * What the mapping changes in an attribute's characteristics: one that is only read from the
-   * directory is {@code readOnly}; the naming attribute is unique among the type's entries.
+   * directory is {@code readOnly}; the naming attribute and {@code unique: true} rules are unique
+   * among the type's entries.
    */
   private AttributeDefinition characteristics(AttributeDefinition def, String key) {
     Mutability mutability = readOnly.contains(key) ? Mutability.READ_ONLY : def.mutability();

@@ -28,7 +28,9 @@ import org.scimldap.scim.schema.ScimSchema;
  * for the naming source and otherwise as in RFC 7643 §4. The common attributes {@code id}, {@code
  * externalId} and {@code meta} (RFC 7643 §3.1) are never listed, as in the schemas of RFC 7643
  * §8.7.1. An extension with no mapped attribute is neither a {@code schemaExtensions} entry nor a
- * schema. See {@code AdvertisedSchemas} for the details.
+ * schema, unless the mapping makes it required. Extensions the mapping file declares are advertised
+ * like the built-in ones, with the characteristics it gives them. See {@code AdvertisedSchemas} for
+ * the details.
  *
  * <p>{@code /Schemas} lists the schemas resources use: each resource type's core schema and
  * advertised extensions, once each (types sharing a URN get the union of what they carry). The
@@ -121,7 +123,10 @@ public final class DiscoveryDocuments {
     if (advertised.size() > 1) {
       ArrayNode extensions = doc.putArray("schemaExtensions");
       for (ScimSchema extension : advertised.subList(1, advertised.size())) {
-        extensions.addObject().put("schema", extension.id()).put("required", false);
+        extensions
+            .addObject()
+            .put("schema", extension.id())
+            .put("required", mapping.schema().requires(extension.id()));
       }
     }
     return doc;

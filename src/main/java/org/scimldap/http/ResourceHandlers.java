@@ -62,7 +62,7 @@ final class ResourceHandlers {
   ListQuery query(SearchSpec spec) {
     boolean members =
         AttributeProjection.needs(
-            service.schema(), spec.attributes(), spec.excludedAttributes(), "members");
+            service.schema(), spec.attributes(), spec.excludedAttributes(), membership());
     return new ListQuery(
         spec.filter(), spec.startIndex(), spec.count(), members, spec.sortBy(), spec.descending());
   }
@@ -115,7 +115,15 @@ final class ResourceHandlers {
 
   private boolean wantsMembers(Context ctx) {
     return AttributeProjection.needs(
-        service.schema(), attributes(ctx), excludedAttributes(ctx), "members");
+        service.schema(), attributes(ctx), excludedAttributes(ctx), membership());
+  }
+
+  /**
+   * The attribute that costs the directory extra reads: a group's {@code members}, or a user's
+   * {@code groups}; the service reads it only when the answer shows it.
+   */
+  private String membership() {
+    return service.schema().core().attribute("members").isPresent() ? "members" : "groups";
   }
 
   private void respond(Context ctx, int status, Resource resource) {

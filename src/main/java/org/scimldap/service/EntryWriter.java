@@ -36,6 +36,7 @@ final class EntryWriter {
   private final EntryLocator locator;
   private final ReferenceMaintainer references;
   private final ListSnapshots snapshots;
+  private final UniqueValues unique;
 
   EntryWriter(
       EntryMapper mapper,
@@ -48,6 +49,7 @@ final class EntryWriter {
     this.locator = locator;
     this.references = references;
     this.snapshots = snapshots;
+    this.unique = new UniqueValues(mapper, directory);
   }
 
   /**
@@ -63,6 +65,7 @@ final class EntryWriter {
     boolean membersInDiff = plan.members() instanceof WritePlan.Members.FromDiff;
     List<Modification> mods = changes.modifications();
     refuseSecretsInClear(mods.stream().map(Modification::getAttributeName).toList());
+    unique.requireFree(mods, entry);
 
     snapshots.written();
     boolean relocated = changes.renamedDn().isPresent() && relocate(plan.after(), changes, asRead);
@@ -240,6 +243,22 @@ final class EntryWriter {
             false);
       }
     }
+  }
+
+  /**
+   * Fails with 409 when another entry of this type holds a value of a {@code unique: true} rule
+   * that the new {@code entry} has ({@link UniqueValues}).
+   */
+  void requireUniqueValues(Entry entry) {
+    unique.requireFree(entry);
+  }
+
+  /**
+   * Fails with 409 when another entry of this type holds a value of a {@code unique: true} rule
+   * that {@code mods} give {@code current}.
+   */
+  void requireUniqueValues(List<Modification> mods, Entry current) {
+    unique.requireFree(mods, current);
   }
 
   /** Fails with 409 when another entry of this type has the naming value of {@code resource}. */

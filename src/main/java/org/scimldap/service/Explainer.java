@@ -86,6 +86,7 @@ public final class Explainer {
               throw ScimException.uniqueness(
                   "An entry named " + dn + " already exists (it is not a " + type + ")");
             }
+            reading.writer().requireUniqueValues(mapper.newEntry(resource, refs));
             records.addAll(modifies(reading.references().beforeRemoval(dn)));
           }
           records.add(new LDIFAddChangeRecord(mapper.newEntry(resource, refs)));
@@ -218,6 +219,7 @@ public final class Explainer {
             null,
             reading.loader().keptAfter(after));
     EntryWriter.Changes changes = EntryWriter.changes(mapper, plan);
+    reading.writer().requireUniqueValues(changes.modifications(), loaded.entry());
     List<LDIFChangeRecord> records = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     DN target = changes.dn();

@@ -30,10 +30,25 @@ public final class ReferenceResolver {
 
   private final Directory directory;
   private final List<EntryMapper> mappers;
+  private final GroupMemberships groups;
 
   public ReferenceResolver(Directory directory, List<EntryMapper> mappers) {
     this.directory = directory;
     this.mappers = List.copyOf(mappers);
+    this.groups = new GroupMemberships(directory, mappers);
+  }
+
+  /**
+   * The groups {@code entries} (of {@code mapper}'s type) are direct members of, when the type has
+   * {@code groups} ({@link GroupMemberships}).
+   */
+  References memberships(EntryMapper mapper, Collection<Entry> entries) {
+    return groups.of(mapper, entries);
+  }
+
+  /** The DNs of the groups with these display names, for filters on {@code groups.display}. */
+  References groupsDisplayed(EntryMapper mapper, Set<String> displays) {
+    return groups.displayed(mapper, displays);
   }
 
   /** The resources these DNs are; DNs that are not SCIM resources are left out. */
@@ -99,7 +114,7 @@ public final class ReferenceResolver {
   }
 
   /** A filter that the entry named {@code dn} matches: its RDN's attribute values. */
-  private static Filter rdnFilter(DN dn) {
+  static Filter rdnFilter(DN dn) {
     RDN rdn = dn.getRDN();
     String[] names = rdn.getAttributeNames();
     byte[][] values = rdn.getByteArrayAttributeValues();

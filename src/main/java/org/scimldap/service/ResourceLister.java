@@ -107,7 +107,8 @@ final class ResourceLister {
       ListQuery query, FilterTranslator.Translation translation, AttributeDefinition sortDef) {
     boolean postFilter = !translation.exact();
     boolean needScim = postFilter || sortDef != null;
-    boolean members = postFilter && mentions(query.filter(), "members");
+    boolean members =
+        postFilter && (mentions(query.filter(), "members") || mentions(query.filter(), "groups"));
     boolean externalIds =
         (postFilter && mentions(query.filter(), "externalId"))
             || (sortDef != null && query.sortBy().name().equalsIgnoreCase("externalId"));
@@ -200,7 +201,12 @@ final class ResourceLister {
   private FilterTranslator translator(ScimFilter filter) {
     FilterTranslator.StoreLookup byExternalId =
         ext -> store.idsByExternalId(mapper.mapping().name(), ext);
-    References refs = resolver.forIds(FilterTranslator.referencedIds(filter, mapper.mapping()));
+    References refs =
+        resolver
+            .forIds(FilterTranslator.referencedIds(filter, mapper.mapping()))
+            .and(
+                resolver.groupsDisplayed(
+                    mapper, FilterTranslator.groupDisplays(filter, mapper.mapping())));
     return directory
         .schema()
         .map(schema -> new FilterTranslator(mapper, refs, byExternalId, schema))

@@ -42,7 +42,8 @@ final class ResourcePresenter {
 
   /** The references {@code entry} needs resolved to be presented. */
   References referencesOf(Entry entry, boolean withMembers) {
-    return resolver.forDns(mapper.referencedDns(entry, withMembers));
+    References refs = resolver.forDns(mapper.referencedDns(entry, withMembers));
+    return withMembers ? refs.and(resolver.memberships(mapper, List.of(entry))) : refs;
   }
 
   /** Presents entries, with what the store keeps of them (externalId, kept parts). */
@@ -62,6 +63,9 @@ final class ResourcePresenter {
       ids.add(mapper.immutableId(e).orElseThrow());
     }
     References refs = resolver.forDns(dns);
+    if (withMembers) {
+      refs = refs.and(resolver.memberships(mapper, entries));
+    }
     Map<String, Correlation> rows =
         withStoreData && (mapper.usesStore() || unmapped.keeps()) ? store.findByIds(ids) : Map.of();
     List<Resource> out = new ArrayList<>();
@@ -94,6 +98,18 @@ final class ResourcePresenter {
             .ifPresent(url -> ((ObjectNode) m).put("$ref", url));
       }
     }
+    mapper
+        .mapping()
+        .groupsRule()
+        .filter(rule -> resource.get("groups") instanceof ArrayNode)
+        .ifPresent(
+            rule -> {
+              for (JsonNode g : resource.get("groups")) {
+                locations
+                    .of(rule.groupType(), g.path("value").asText())
+                    .ifPresent(url -> ((ObjectNode) g).put("$ref", url));
+              }
+            });
     String location = locations.of(mapper.mapping().name(), id).orElseThrow();
     String version = ResourceMeta.version(entry, kept);
     ResourceMeta.put(resource, mapper.mapping().name(), entry, location, version);

@@ -136,7 +136,7 @@ class CommandLineTest {
             + ":"
             + (Presets.openLdapLine("ldap: telephoneNumber"))
             + ":9: unknown key 'ldpa'; expected one of [direction, fallback, ldap, primary,"
-            + " scim, store, transform]\n"
+            + " scim, store, transform, unique]\n"
             + "  hint: did you mean 'ldap'?\n"
             + mapping
             + ":"
@@ -151,6 +151,31 @@ class CommandLineTest {
             + mapping
             + " (3 errors, 0 warnings), checked against the mapping file only\n",
         r.out());
+  }
+
+  @Test
+  void validateReadsVariablesFromTheEnvironmentAndNamesTheUnsetOnes() throws Exception {
+    String text =
+        Files.readString(Path.of("mappings/openldap.yaml"))
+            .replace("container: \"ou=people,{baseDn}\"", "container: \"${PEOPLE}\"");
+    Path mapping = file("site.yaml", text);
+    int line = Presets.openLdapLine("container: \"ou=people");
+    Run unset = run("validate", "--offline", mapping.toString());
+    assertEquals(1, unset.status());
+    assertEquals(
+        mapping
+            + ":"
+            + line
+            + ":17: ${PEOPLE} names the environment variable PEOPLE, which is not set"
+            + " (${PEOPLE:-} would make it empty)\n"
+            + "1 problem in "
+            + mapping
+            + " (1 error, 0 warnings), checked against the mapping file only\n",
+        unset.out());
+    Map<String, String> env = env();
+    env.put("PEOPLE", "ou=people,dc=example,dc=com");
+    Run set = run(env, "validate", "--offline", mapping.toString());
+    assertEquals(0, set.status(), set.out());
   }
 
   @Test

@@ -42,9 +42,10 @@ class DiscoveryDocumentsTest {
             "emails",
             "phoneNumbers",
             "addresses",
+            "groups",
             "x509Certificates"),
         names(user.get("attributes")));
-    for (String unmapped : List.of("ims", "photos", "nickName", "groups")) {
+    for (String unmapped : List.of("ims", "photos", "nickName")) {
       assertTrue(attribute(user, unmapped).isEmpty(), unmapped);
     }
   }
@@ -108,7 +109,10 @@ class DiscoveryDocumentsTest {
     for (String name : List.of("nickName", "ims", "photos", "locale", "timezone", "roles")) {
       assertTrue(attribute(user, name).isPresent(), name);
     }
-    assertTrue(attribute(user, "groups").isEmpty(), "read-only and unmapped: nothing to keep");
+    assertTrue(attribute(user, "entitlements").isPresent(), "writable: kept");
+    JsonNode groups = attribute(user, "groups").orElseThrow();
+    assertEquals("readOnly", groups.get("mutability").asText(), "read from the group entries");
+    assertEquals(List.of("value", "$ref", "display", "type"), names(groups.get("subAttributes")));
     JsonNode name = attribute(user, "name").orElseThrow();
     assertTrue(names(name.get("subAttributes")).contains("middleName"));
   }

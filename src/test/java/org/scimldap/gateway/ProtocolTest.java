@@ -65,7 +65,7 @@ class ProtocolTest extends BlackBoxContract {
     userSchema.path("attributes").forEach(a -> names.add(a.path("name").asText()));
     assertTrue(names.contains("userName"));
     assertTrue(names.contains("nickName"), "kept in the store, so advertised (unmapped: keep)");
-    assertFalse(names.contains("groups"), "read-only and not mapped: not advertised");
+    assertTrue(names.contains("groups"), "read from the groups' member values: advertised");
     assertEquals(3, scim.get("/Schemas").json().path("totalResults").asInt());
     assertEquals(404, scim.get("/Schemas/urn:nothing").status());
     Response typed = scim.get("/ServiceProviderConfig");

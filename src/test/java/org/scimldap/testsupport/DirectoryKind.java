@@ -2,6 +2,7 @@ package org.scimldap.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 
 /**
  * The directories every black-box test runs against, each behind one gateway shared by the whole
@@ -12,21 +13,30 @@ import java.io.UncheckedIOException;
 public enum DirectoryKind {
   EMBEDDED {
     @Override
-    GatewayUnderTest start() throws IOException {
-      return GatewayUnderTest.embedded();
+    public GatewayUnderTest startWith(Map<String, String> env) throws IOException {
+      return GatewayUnderTest.embedded(env);
     }
   },
   OPENLDAP {
     @Override
-    GatewayUnderTest start() throws Exception {
+    public GatewayUnderTest startWith(Map<String, String> env) throws Exception {
       Slapd slapd = Slapd.shared();
-      return GatewayUnderTest.external(slapd.url(), slapd.adminDn(), slapd.adminPassword());
+      return GatewayUnderTest.external(slapd.url(), slapd.adminDn(), slapd.adminPassword(), env);
     }
   };
 
   private GatewayUnderTest gateway;
 
-  abstract GatewayUnderTest start() throws Exception;
+  /**
+   * A gateway of its own on this directory, with extra environment variables (another mapping file,
+   * say); the caller closes it. On OpenLDAP it shares the slapd of the other tests, so the caller
+   * empties the directory ({@link GatewayUnderTest#wipe()}) before it makes its data.
+   */
+  public abstract GatewayUnderTest startWith(Map<String, String> env) throws Exception;
+
+  GatewayUnderTest start() throws Exception {
+    return startWith(Map.of());
+  }
 
   /** The gateway on this directory, started on first use and stopped when the JVM exits. */
   public synchronized GatewayUnderTest gateway() {

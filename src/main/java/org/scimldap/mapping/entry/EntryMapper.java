@@ -22,8 +22,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.scimldap.ldap.Entries;
 import org.scimldap.mapping.spec.AttributeRule;
 import org.scimldap.mapping.spec.DerivedValue;
+import org.scimldap.mapping.spec.GroupsRule;
 import org.scimldap.mapping.spec.ResourceMapping;
 import org.scimldap.mapping.spec.ValueTransform;
 import org.scimldap.scim.ScimException;
@@ -330,7 +332,10 @@ public final class EntryMapper {
     return names;
   }
 
-  /** LDAP attributes to request when reading entries of this type. */
+  /**
+   * LDAP attributes to request when reading entries of this type; with {@code withMembers}, those
+   * of {@code members} and (from {@code memberOf}) of {@code groups}.
+   */
   public List<String> attributesToFetch(boolean withMembers) {
     Set<String> attrs = new LinkedHashSet<>(META_ATTRIBUTES);
     attrs.add(mapping.idAttribute());
@@ -347,14 +352,19 @@ public final class EntryMapper {
     }
     if (withMembers) {
       mapping.membersRule().ifPresent(r -> attrs.add(r.ldap()));
+      mapping
+          .groupsRule()
+          .filter(g -> g.from() == GroupsRule.From.MEMBER_OF)
+          .ifPresent(g -> attrs.add(g.ldap()));
     }
     return List.copyOf(attrs);
   }
 
   /**
    * The SCIM resource for an entry (without {@code meta}): {@code schemas}, {@code id}, the
-   * store-kept {@code externalId}, the mapped attributes and, when asked, {@code members}; {@code
-   * refs} holds the entry's {@link #referencedDns}.
+   * store-kept {@code externalId}, the mapped attributes and, when asked, {@code members} and
+   * {@code groups}; {@code refs} holds the entry's {@link #referencedDns} and, for {@code groups},
+   * its memberships.
    */
   public ObjectNode toScim(
       Entry entry, String id, String externalId, References refs, boolean withMembers) {
@@ -380,7 +390,8 @@ public final class EntryMapper {
           continue;
         }
       }
-      List<JsonNode> values = rule.transform().toScim(ldap);
+      List<JsonNode> values =
+          ScimValues.typed(rule.transform().toScim(ldap), rule.scim(), mapping.schema());
       if (!values.isEmpty() && ScimValues.select(node, rule.scim(), mapping.schema()).isEmpty()) {
         ScimValues.put(node, rule.scim(), values, rule.primary(), mapping.schema());
       }
@@ -389,6 +400,10 @@ public final class EntryMapper {
       mapping
           .membersRule()
           .ifPresent(rule -> node.set("members", GroupMembers.toScim(entry, rule, refs)));
+      if (mapping.groupsRule().isPresent()) {
+        GroupMembers.groupsToScim(refs.groupsOf(Entries.dn(entry)))
+            .ifPresent(groups -> node.set("groups", groups));
+      }
     }
     for (ScimSchema ext : mapping.schema().extensions()) {
       if (node.has(ext.id())) {

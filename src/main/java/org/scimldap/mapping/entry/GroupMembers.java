@@ -11,6 +11,7 @@ import com.unboundid.ldap.sdk.Modification;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.scimldap.ldap.Entries;
 import org.scimldap.mapping.spec.MembersRule;
@@ -116,5 +117,26 @@ public final class GroupMembers {
           .ifPresent(t -> array.addObject().put("value", t.id()).put("type", t.resourceType()));
     }
     return array;
+  }
+
+  /**
+   * SCIM {@code groups} (RFC 7643 §4.1.2) from an entry's resolved memberships, in their order:
+   * {@code value} (the group's id), {@code display} when the group has a display name, and {@code
+   * type} {@code direct} (the gateway reads direct memberships only). Empty when there are none, so
+   * the attribute is unassigned.
+   */
+  static Optional<ArrayNode> groupsToScim(List<References.Membership> memberships) {
+    if (memberships.isEmpty()) {
+      return Optional.empty();
+    }
+    ArrayNode array = JSON.arrayNode();
+    for (References.Membership m : memberships) {
+      ObjectNode group = array.addObject().put("value", m.id());
+      if (!m.display().isEmpty()) {
+        group.put("display", m.display());
+      }
+      group.put("type", "direct");
+    }
+    return Optional.of(array);
   }
 }

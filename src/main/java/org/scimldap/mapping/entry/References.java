@@ -1,7 +1,10 @@
 package org.scimldap.mapping.entry;
 
 import com.unboundid.ldap.sdk.DN;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,8 +17,16 @@ import java.util.Optional;
  *
  * @param dnsById the DN of each resolved id
  * @param targetsByDn the resource each resolved DN is (DNs compare as RFC 4514 names)
+ * @param groupsByMember the groups each entry (by DN) is a direct member of, in the order they are
+ *     shown: what {@code groups} ({@link org.scimldap.mapping.spec.GroupsRule}) reads
+ * @param groupsByDisplay the DNs of the groups whose display name is each key (lower case): what a
+ *     filter on {@code groups.display} compares
  */
-public record References(Map<String, DN> dnsById, Map<DN, Target> targetsByDn) {
+public record References(
+    Map<String, DN> dnsById,
+    Map<DN, Target> targetsByDn,
+    Map<DN, List<Membership>> groupsByMember,
+    Map<String, List<DN>> groupsByDisplay) {
 
   /** A resource a DN names: its SCIM id and resource type. */
   public record Target(String id, String resourceType) {
@@ -25,11 +36,30 @@ public record References(Map<String, DN> dnsById, Map<DN, Target> targetsByDn) {
     }
   }
 
+  /**
+   * A group an entry is a direct member of (RFC 7643 §4.1.2 {@code groups}): its SCIM id, resource
+   * type and display name (empty when it has none).
+   */
+  public record Membership(String id, String resourceType, String display) {
+    public Membership {
+      Objects.requireNonNull(id);
+      Objects.requireNonNull(resourceType);
+      Objects.requireNonNull(display);
+    }
+  }
+
   private static final References NONE = new References(Map.of(), Map.of());
 
   public References {
     dnsById = Map.copyOf(dnsById);
     targetsByDn = Map.copyOf(targetsByDn);
+    groupsByMember = Map.copyOf(groupsByMember);
+    groupsByDisplay = Map.copyOf(groupsByDisplay);
+  }
+
+  /** References without group memberships. */
+  public References(Map<String, DN> dnsById, Map<DN, Target> targetsByDn) {
+    this(dnsById, targetsByDn, Map.of(), Map.of());
   }
 
   /** No references at all. */
@@ -47,16 +77,33 @@ public record References(Map<String, DN> dnsById, Map<DN, Target> targetsByDn) {
     return Optional.ofNullable(targetsByDn.get(dn));
   }
 
+  /** The groups the entry at {@code member} is a direct member of, if they were resolved. */
+  public List<Membership> groupsOf(DN member) {
+    return groupsByMember.getOrDefault(member, List.of());
+  }
+
+  /** The DNs of the groups whose display name is {@code display} (compared ignoring case). */
+  public List<DN> groupsDisplayed(String display) {
+    return groupsByDisplay.getOrDefault(display.toLowerCase(Locale.ROOT), List.of());
+  }
+
   /** Both tables; where they disagree, {@code other} wins. */
   public References and(References other) {
-    if (other.dnsById.isEmpty() && other.targetsByDn.isEmpty()) {
+    if (other.dnsById.isEmpty()
+        && other.targetsByDn.isEmpty()
+        && other.groupsByMember.isEmpty()
+        && other.groupsByDisplay.isEmpty()) {
       return this;
     }
     Map<String, DN> dns = new HashMap<>(dnsById);
     dns.putAll(other.dnsById);
     Map<DN, Target> targets = new HashMap<>(targetsByDn);
     targets.putAll(other.targetsByDn);
-    return new References(dns, targets);
+    Map<DN, List<Membership>> groups = new HashMap<>(groupsByMember);
+    groups.putAll(other.groupsByMember);
+    Map<String, List<DN>> displays = new HashMap<>(groupsByDisplay);
+    displays.putAll(other.groupsByDisplay);
+    return new References(dns, targets, groups, displays);
   }
 
   /** A table builder, for resolvers. */
@@ -68,6 +115,8 @@ public record References(Map<String, DN> dnsById, Map<DN, Target> targetsByDn) {
   public static final class Builder {
     private final Map<String, DN> dns = new HashMap<>();
     private final Map<DN, Target> targets = new HashMap<>();
+    private final Map<DN, List<Membership>> groups = new HashMap<>();
+    private final Map<String, List<DN>> displays = new HashMap<>();
 
     private Builder() {}
 
@@ -84,8 +133,27 @@ public record References(Map<String, DN> dnsById, Map<DN, Target> targetsByDn) {
       return this;
     }
 
+    /**
+     * Records that {@code member} is a direct member of {@code group}; an entry's groups keep the
+     * order they are recorded in.
+     */
+    public Builder membership(DN member, Membership group) {
+      groups.computeIfAbsent(member, k -> new ArrayList<>()).add(group);
+      return this;
+    }
+
+    /** Records that the group at {@code dn} has the display name {@code display}. */
+    public Builder displayed(String display, DN dn) {
+      displays.computeIfAbsent(display.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(dn);
+      return this;
+    }
+
     public References build() {
-      return new References(dns, targets);
+      Map<DN, List<Membership>> frozen = new HashMap<>();
+      groups.forEach((dn, list) -> frozen.put(dn, List.copyOf(list)));
+      Map<String, List<DN>> named = new HashMap<>();
+      displays.forEach((d, list) -> named.put(d, List.copyOf(list)));
+      return new References(dns, targets, frozen, named);
     }
   }
 }

@@ -9,11 +9,15 @@ import java.util.Comparator;
 import java.util.List;
 import org.scimldap.mapping.spec.Fallback;
 import org.scimldap.scim.JsonFields;
+import org.scimldap.scim.ScimException;
 import org.scimldap.scim.filter.FilterEvaluator;
 import org.scimldap.scim.filter.ScimFilter;
+import org.scimldap.scim.path.AttributePath;
 import org.scimldap.scim.path.ScimPath;
 import org.scimldap.scim.schema.AttributeDefinition;
+import org.scimldap.scim.schema.AttributeType;
 import org.scimldap.scim.schema.ResourceSchema;
+import org.scimldap.scim.schema.ValueCoercer;
 
 /**
  * Reads and writes the values a {@link ScimPath} addresses in a SCIM resource's JSON, for the
@@ -167,6 +171,38 @@ final class ScimValues {
       }
       array.add(element);
     }
+  }
+
+  /**
+   * Values read as text brought to the type of the attribute {@code path} names: an integer,
+   * decimal or boolean attribute (a declared extension's {@code floor} kept in {@code roomNumber})
+   * gets a JSON number or boolean (RFC 7643 §2.3). A text that is not one is left out: the resource
+   * never shows a value of the wrong type.
+   */
+  static List<JsonNode> typed(List<JsonNode> values, ScimPath path, ResourceSchema schema) {
+    String sub = path.targetSubAttribute();
+    AttributePath attribute =
+        sub == null ? path.attribute() : path.attribute().parent().withSubAttribute(sub);
+    AttributeType type =
+        schema.resolve(attribute).map(r -> r.target().type()).orElse(AttributeType.STRING);
+    if (type != AttributeType.INTEGER
+        && type != AttributeType.DECIMAL
+        && type != AttributeType.BOOLEAN) {
+      return values;
+    }
+    List<JsonNode> out = new ArrayList<>();
+    for (JsonNode v : values) {
+      if (!v.isTextual()) {
+        out.add(v);
+        continue;
+      }
+      try {
+        out.add(ValueCoercer.coerce(v, type, attribute.toString()));
+      } catch (ScimException e) {
+        // Not a number (or boolean) in the directory: not a value of this attribute.
+      }
+    }
+    return out;
   }
 
   private static ObjectNode objectField(ObjectNode holder, String name) {

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.scimldap.mapping.entry.EntryMapper;
 import org.scimldap.mapping.spec.AttributeRule;
 import org.scimldap.mapping.spec.Direction;
+import org.scimldap.mapping.spec.GroupsRule;
 import org.scimldap.mapping.spec.MembersRule;
 import org.scimldap.mapping.spec.ResourceMapping;
 import org.scimldap.mapping.spec.ValueTransform;
@@ -21,17 +22,26 @@ import org.scimldap.scim.schema.ResourceSchema;
  * one element per {@code mail} value, {@code {"type": "work", "value": <mail>}} (the equality terms
  * of the rule's filter, {@link ScimPath#equalityTerms}), the first of them {@code primary: true}
  * when the rule says so. Group members are the other source: one element {@code {"value": id,
- * "type": resourceType}} per {@code member} DN that names a resource.
+ * "type": resourceType}} per {@code member} DN that names a resource. A user's groups read from its
+ * {@code memberOf} are a third: one element {@code {"value": id, "display": name, "type":
+ * "direct"}} per group DN, whose display name a filter finds through the groups that have it.
  *
  * @param rule the rule (for members, a synthetic reference rule on the member attribute)
  * @param sub the sub-attribute the LDAP values go to, usually {@code value}
  * @param constants the sub-attributes every element of this source has, with their values
  * @param varying other sub-attributes that differ from element to element ({@code primary} on the
  *     first one, a member's {@code type}); conditions on them cannot be put in LDAP
+ * @param display a sub-attribute whose value names the group the LDAP value is, by its display name
+ *     ({@code groups.display}); null for other sources
  */
-record ElementSource(AttributeRule rule, String sub, ObjectNode constants, Set<String> varying) {
+record ElementSource(
+    AttributeRule rule, String sub, ObjectNode constants, Set<String> varying, String display) {
   private static final String VALUE = "value";
   private static final String PRIMARY = "primary";
+
+  ElementSource(AttributeRule rule, String sub, ObjectNode constants, Set<String> varying) {
+    this(rule, sub, constants, varying, null);
+  }
 
   /** The sources of {@code complex}, in the order the mapper reads them. */
   static List<ElementSource> of(ResourceMapping mapping, ResourceSchema.Resolved complex) {
@@ -50,7 +60,33 @@ record ElementSource(AttributeRule rule, String sub, ObjectNode constants, Set<S
     if (complex.attribute().name().equals("members") && complex.schema() == schema.core()) {
       mapping.membersRule().ifPresent(m -> sources.add(members(m)));
     }
+    if (complex.attribute().name().equals("groups") && complex.schema() == schema.core()) {
+      mapping
+          .groupsRule()
+          .filter(g -> g.from() == GroupsRule.From.MEMBER_OF)
+          .ifPresent(g -> sources.add(groups(g)));
+    }
     return sources;
+  }
+
+  private static ElementSource groups(GroupsRule groups) {
+    AttributeRule rule =
+        new AttributeRule(
+            ScimPath.of(AttributePath.of("groups", VALUE)),
+            groups.ldap(),
+            AttributeRule.Source.LDAP,
+            Direction.TO_SCIM,
+            List.of(),
+            new ValueTransform.Reference(),
+            false,
+            groups.origin());
+    ObjectNode constants = JsonNodeFactory.instance.objectNode().put("type", "direct");
+    return new ElementSource(rule, VALUE, constants, Set.of("display", "$ref"), "display");
+  }
+
+  /** Whether {@code name} is the sub-attribute that names a group by its display name. */
+  boolean isDisplay(String name) {
+    return display != null && display.equalsIgnoreCase(name);
   }
 
   private static ElementSource members(MembersRule members) {

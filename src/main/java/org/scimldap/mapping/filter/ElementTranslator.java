@@ -203,6 +203,11 @@ final class ElementTranslator {
         ValueFormula atom = values.atom(source.rule(), target, c);
         return c.negated() ? ValueFormula.not(atom) : atom;
       }
+      if (source.isDisplay(name) && !analyse) {
+        Condition c = Condition.of(f);
+        ValueFormula atom = values.display(source.rule(), c);
+        return c.negated() ? ValueFormula.not(atom) : atom;
+      }
       if (source.varies(name)) {
         return ValueFormula.UNKNOWN;
       }

@@ -99,10 +99,35 @@ public final class FilterTranslator {
         .filter(AttributeRule::isReference)
         .forEach(r -> references.add(r.scim().attribute().name().toLowerCase(Locale.ROOT)));
     mapping.membersRule().ifPresent(m -> references.add("members"));
+    mapping.groupsRule().ifPresent(g -> references.add("groups"));
     Set<String> ids = new LinkedHashSet<>();
-    new EqualityLiterals(ids, path -> references.contains(path.name().toLowerCase(Locale.ROOT)))
+    new EqualityLiterals(
+            ids, path -> references.contains(path.name().toLowerCase(Locale.ROOT)), path -> true)
         .collect(filter);
     return ids;
+  }
+
+  /**
+   * The literals a filter compares {@code groups.display} with ({@code eq}, {@code ne}, also inside
+   * {@code groups[…]}), as written and in lower case: the display names whose groups a filter on an
+   * entry's attribute of group DNs ({@code groups: {from: memberOf}}) needs resolved.
+   */
+  public static Set<String> groupDisplays(ScimFilter filter, ResourceMapping mapping) {
+    Set<String> displays = new LinkedHashSet<>();
+    if (mapping.groupsRule().isEmpty()) {
+      return displays;
+    }
+    new EqualityLiterals(
+            displays,
+            path -> path.name().equalsIgnoreCase("groups") && isDisplay(path.subAttribute()),
+            path -> path.name().equalsIgnoreCase("groups") && !path.hasSubAttribute(),
+            path -> !path.hasSubAttribute() && isDisplay(path.name()))
+        .collect(filter);
+    return displays;
+  }
+
+  private static boolean isDisplay(String name) {
+    return name != null && name.equalsIgnoreCase("display");
   }
 
   /**
@@ -112,10 +137,28 @@ public final class FilterTranslator {
   private static final class EqualityLiterals extends LeafVisitor<Void> {
     private final Set<String> into;
     private final Predicate<AttributePath> wanted;
+    private final Predicate<AttributePath> brackets;
+    private final Predicate<AttributePath> inside;
 
-    EqualityLiterals(Set<String> into, Predicate<AttributePath> wanted) {
+    /**
+     * @param wanted the compared paths whose literals count
+     * @param brackets the value paths whose inside counts
+     * @param inside the paths inside those brackets whose literals count
+     */
+    EqualityLiterals(
+        Set<String> into,
+        Predicate<AttributePath> wanted,
+        Predicate<AttributePath> brackets,
+        Predicate<AttributePath> inside) {
       this.into = into;
       this.wanted = wanted;
+      this.brackets = brackets;
+      this.inside = inside;
+    }
+
+    EqualityLiterals(
+        Set<String> into, Predicate<AttributePath> wanted, Predicate<AttributePath> inside) {
+      this(into, wanted, wanted, inside);
     }
 
     void collect(ScimFilter filter) {
@@ -140,8 +183,8 @@ public final class FilterTranslator {
 
     @Override
     public Void valuePath(ScimFilter.ValuePath vp) {
-      if (wanted.test(vp.path())) {
-        new EqualityLiterals(into, path -> true).collect(vp.filter());
+      if (brackets.test(vp.path())) {
+        new EqualityLiterals(into, inside, path -> false).collect(vp.filter());
       }
       return null;
     }
@@ -213,8 +256,9 @@ public final class FilterTranslator {
           "'" + vp.path() + "[…]' needs a complex attribute before the brackets");
     }
     if (r.attribute().multiValued()) {
-      if (leaves.keptInStore(r, vp.filter())) {
-        // An element kept in the store may match: the gateway checks every candidate.
+      if (leaves.keptInStore(r, vp.filter()) || leaves.computedByGateway(r)) {
+        // An element kept in the store, or a group the gateway finds, may match: the gateway
+        // checks every candidate.
         for (AttributePath inner : vp.filter().leafPaths()) {
           if (inner.hasSubAttribute() || r.attribute().subAttribute(inner.name()).isEmpty()) {
             throw ScimException.invalidFilter(

@@ -2,6 +2,7 @@ package org.scimldap.mapping.filter;
 
 import org.scimldap.mapping.entry.UnmappedValues;
 import org.scimldap.mapping.filter.FilterTranslator.Translation;
+import org.scimldap.mapping.spec.GroupsRule;
 import org.scimldap.mapping.spec.ResourceMapping;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.filter.LeafVisitor;
@@ -79,8 +80,9 @@ final class LeafTranslator {
         attribute.isComplex() && attribute.multiValued() && r.sub() != null
             ? leaf.mapLeaves(l -> relative(l, r.sub().name()))
             : null;
-    if (keptInStore(r, inElement)) {
-      // Values the store keeps may meet the condition: the gateway checks every candidate.
+    if (keptInStore(r, inElement) || computedByGateway(r)) {
+      // Values the store keeps, or groups the gateway finds, may meet the condition: the gateway
+      // checks every candidate.
       if (!(attribute.isComplex() && r.sub() == null)) {
         Literals.normalize(leaf, target, written);
       }
@@ -107,6 +109,16 @@ final class LeafTranslator {
       return false;
     }
     return inElement == null || !unmapped.onlyTakenElements(r.schema(), r.attribute(), inElement);
+  }
+
+  /**
+   * True for {@code groups} found through the group type's member attribute ({@code groups: {from:
+   * members}}): nothing in the entry says them, so the gateway checks every candidate.
+   */
+  boolean computedByGateway(ResourceSchema.Resolved r) {
+    return r.schema() == schema.core()
+        && r.attribute().name().equals("groups")
+        && mapping.groupsRule().filter(g -> g.from() == GroupsRule.From.MEMBERS).isPresent();
   }
 
   /** The leaf {@code attr.sub op value} as a condition on one element: {@code sub op value}. */

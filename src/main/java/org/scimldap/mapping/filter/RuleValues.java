@@ -4,6 +4,7 @@ import static org.scimldap.scim.filter.CompareOperator.EQ;
 
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Filter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.scimldap.mapping.entry.EntryMapper;
@@ -140,6 +141,23 @@ final class RuleValues {
     }
     Filter f = Filter.createEqualityFilter(rule.ldap(), dn.get().toString());
     return new ValueFormula.Atom(Translations.exact(f));
+  }
+
+  /**
+   * A condition on the display name of the group an LDAP value (a group DN) names: {@code eq} is an
+   * equality on the DN of each group with that display name (resolved beforehand, compared ignoring
+   * case as {@code display} is not caseExact); no such group matches nothing. Anything else is
+   * compared by the gateway.
+   */
+  ValueFormula display(AttributeRule rule, Condition c) {
+    if (c.isPresence() || !c.is(EQ) || !c.value().isTextual()) {
+      return ValueFormula.UNKNOWN;
+    }
+    List<Translation> groups =
+        refs.groupsDisplayed(c.text()).stream()
+            .map(dn -> Translations.exact(Filter.createEqualityFilter(rule.ldap(), dn.toString())))
+            .toList();
+    return groups.isEmpty() ? ValueFormula.FALSE : new ValueFormula.Atom(Translations.or(groups));
   }
 
   private ValueFormula text(String ldap, AttributeDefinition target, Condition c) {

@@ -15,6 +15,8 @@ import org.scimldap.scim.path.ScimPath;
  * @param transform value conversion
  * @param primary on reads, mark the first value {@code primary: true}
  * @param origin file, line and column of the rule, for messages
+ * @param unique no two entries of the type may hold the same value of the LDAP attribute: the
+ *     gateway checks it before it writes a new value (published as {@code uniqueness: server})
  */
 public record AttributeRule(
     ScimPath scim,
@@ -24,7 +26,8 @@ public record AttributeRule(
     List<Fallback> fallbacks,
     ValueTransform transform,
     boolean primary,
-    String origin) {
+    String origin,
+    boolean unique) {
 
   /** Where a mapped value is kept. */
   public enum Source {
@@ -41,6 +44,19 @@ public record AttributeRule(
     Objects.requireNonNull(direction);
     fallbacks = List.copyOf(fallbacks);
     Objects.requireNonNull(transform);
+  }
+
+  /** A rule without a uniqueness check. */
+  public AttributeRule(
+      ScimPath scim,
+      String ldap,
+      Source source,
+      Direction direction,
+      List<Fallback> fallbacks,
+      ValueTransform transform,
+      boolean primary,
+      String origin) {
+    this(scim, ldap, source, direction, fallbacks, transform, primary, origin, false);
   }
 
   public boolean isReference() {

@@ -54,6 +54,10 @@ public final class DirectorySchemaCheck {
       "OpenLDAP defines it in the schema of its ppolicy module: load the ppolicy module and"
           + " overlay (moduleload ppolicy), or map 'active' to an attribute this directory has";
 
+  private static final String MEMBEROF_HINT =
+      "OpenLDAP keeps memberOf with its memberof overlay (moduleload memberof, overlay"
+          + " memberof); without it, read groups from the group entries: groups: {from: members}";
+
   private final Schema schema;
   private final String subschema;
   private final List<MappingProblem> found = new ArrayList<>();
@@ -125,6 +129,9 @@ public final class DirectorySchemaCheck {
     }
     Optional<AttributeTypeDefinition> members =
         type.membersRule().flatMap(m -> attributeType(at.members(), m.ldap()));
+    type.groupsRule()
+        .filter(g -> g.from() == GroupsRule.From.MEMBER_OF)
+        .ifPresent(g -> attributeType(g.origin(), g.ldap()));
     boolean emptyGroupsStored = type.membersRule().map(m -> m.placeholder() != null).orElse(false);
     members.filter(m -> emptyGroupsStored).ifPresent(m -> written.add(m.getOID()));
     for (int i = 0; i < classes.size(); i++) {
@@ -181,7 +188,9 @@ public final class DirectorySchemaCheck {
                   + ")",
               base.equalsIgnoreCase("pwdAccountLockedTime")
                   ? PPOLICY_HINT
-                  : Suggestions.hint(base, known)));
+                  : base.equalsIgnoreCase("memberOf")
+                      ? MEMBEROF_HINT
+                      : Suggestions.hint(base, known)));
     }
     return Optional.ofNullable(def);
   }

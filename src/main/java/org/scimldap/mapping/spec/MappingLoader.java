@@ -18,9 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.scimldap.config.ConfigException;
 import org.scimldap.scim.path.ScimPath;
-import org.scimldap.scim.schema.CoreSchemas;
 import org.scimldap.scim.schema.ResourceSchema;
-import org.scimldap.scim.schema.ScimSchema;
 
 /**
  * Reads and validates a mapping file completely. Every problem is reported as {@code
@@ -33,7 +31,7 @@ import org.scimldap.scim.schema.ScimSchema;
 public final class MappingLoader {
   private static final Pattern RDN_TEMPLATE =
       Pattern.compile("^\\s*([A-Za-z][A-Za-z0-9-]*)\\s*=\\s*\\{([^}]+)}\\s*$");
-  private static final Set<String> TOP_KEYS = Set.of("version", "resourceTypes");
+  private static final Set<String> TOP_KEYS = Set.of("version", "schemas", "resourceTypes");
   private static final Set<String> TYPE_KEYS =
       Set.of(
           "endpoint",
@@ -48,13 +46,15 @@ public final class MappingLoader {
           "attributes",
           "members",
           "unmapped",
-          "delete");
+          "delete",
+          "groups");
 
   private MappingLoader() {}
 
   /**
    * Loads a mapping from a file, or from the bundled presets when no such file exists; a file with
-   * problems is a {@link ConfigException} listing all of them.
+   * problems is a {@link ConfigException} listing all of them. {@code ${NAME}} references are
+   * replaced from the process environment.
    */
   public static MappingSpec load(String location) {
     return read(location).orElseThrow();
@@ -70,10 +70,18 @@ public final class MappingLoader {
    * in it. Fails only when there is nothing to read.
    */
   public static MappingReport read(String location) {
+    return read(location, System.getenv());
+  }
+
+  /**
+   * {@link #read(String)}, with {@code ${NAME}} and {@code ${NAME:-default}} replaced from {@code
+   * env}.
+   */
+  public static MappingReport read(String location, Map<String, String> env) {
     Path file = Path.of(location);
     if (Files.isRegularFile(file)) {
       try {
-        return check(location, Files.readString(file, StandardCharsets.UTF_8));
+        return check(location, Files.readString(file, StandardCharsets.UTF_8), env);
       } catch (IOException e) {
         throw new ConfigException("Cannot read mapping file " + file + ": " + e.getMessage(), e);
       }
@@ -85,7 +93,9 @@ public final class MappingLoader {
             "Mapping file " + location + " not found (nor a bundled preset of that name)");
       }
       return check(
-          "preset:" + file.getFileName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+          "preset:" + file.getFileName(),
+          new String(in.readAllBytes(), StandardCharsets.UTF_8),
+          env);
     } catch (IOException e) {
       throw new ConfigException("Cannot read bundled mapping " + preset + ": " + e.getMessage(), e);
     }
@@ -93,11 +103,23 @@ public final class MappingLoader {
 
   /** Validates mapping text completely; {@code name} is used in messages. */
   public static MappingReport check(String name, String text) {
+    return check(name, text, System.getenv());
+  }
+
+  /**
+   * Validates mapping text completely, with {@code ${NAME}} and {@code ${NAME:-default}} replaced
+   * from {@code env}; a reference to an unset variable without a default is a problem at its place.
+   */
+  public static MappingReport check(String name, String text, Map<String, String> env) {
     Problems problems = new Problems();
     MappingSpec spec =
         problems
-            .attempt(() -> YamlNode.parse(name, text))
-            .flatMap(root -> spec(name, root, problems))
+            .attempt(() -> YamlNode.parse(name, text, env))
+            .flatMap(
+                root -> {
+                  problems.addAll(root.unsetVariables());
+                  return spec(name, root, problems);
+                })
             .orElse(null);
     return new MappingReport(name, spec, problems.sorted());
   }
@@ -119,6 +141,9 @@ public final class MappingLoader {
                                 + "'; this gateway reads version 1");
                       }
                     }));
+    SchemaDeclarationLoader declarations =
+        new SchemaDeclarationLoader(ResourceSchemaLoader.BUILT_IN);
+    root.get("schemas").ifPresent(list -> declarations.declareAll(list, problems));
     Optional<Map<String, YamlNode>> types =
         problems.attempt(() -> root.require("resourceTypes").entries());
     if (types.isEmpty()) {
@@ -129,7 +154,12 @@ public final class MappingLoader {
     }
     List<ResourceMapping> resources = new ArrayList<>();
     for (Map.Entry<String, YamlNode> e : types.get().entrySet()) {
-      resourceType(e.getKey(), e.getValue(), problems).ifPresent(resources::add);
+      resourceType(e.getKey(), e.getValue(), declarations, problems).ifPresent(resources::add);
+      if (e.getValue().isMap()) {
+        e.getValue()
+            .get("groups")
+            .ifPresent(g -> GroupsLoader.checkGroupType(g, types.get(), problems));
+      }
     }
     return problems.isEmpty() ? Optional.of(new MappingSpec(name, resources)) : Optional.empty();
   }
@@ -138,13 +168,14 @@ public final class MappingLoader {
   private record Naming(String attribute, ScimPath source) {}
 
   private static Optional<ResourceMapping> resourceType(
-      String typeName, YamlNode node, Problems problems) {
+      String typeName, YamlNode node, SchemaDeclarationLoader declarations, Problems problems) {
     int before = problems.count();
     problems.addAll(node.unknownKeys(TYPE_KEYS));
     if (!node.isMap()) {
       return Optional.empty();
     }
-    Optional<ResourceSchema> schema = problems.attempt(() -> schemaFor(typeName, node));
+    Optional<ResourceSchema> schema =
+        ResourceSchemaLoader.schema(typeName, node, declarations, problems);
     Optional<List<String>> objectClasses = problems.attempt(() -> objectClasses(node));
     Optional<Placement> placement = PlacementLoader.placement(node, schema, problems);
     Optional<String> searchBase = PlacementLoader.searchBase(node, placement, problems);
@@ -161,7 +192,9 @@ public final class MappingLoader {
     Optional<MembersRule> members =
         node.get("members").flatMap(m -> MembersLoader.members(m, problems));
     Optional<DeletePolicy> delete = PlacementLoader.delete(node, searchBase, rules, problems);
-    if (problems.count() > before) {
+    Optional<GroupsRule> groups =
+        node.get("groups").flatMap(g -> GroupsLoader.groups(g, schema, problems));
+    if (problems.count() > before || schema.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
@@ -180,7 +213,8 @@ public final class MappingLoader {
             unmapped.orElseThrow(),
             origins(node),
             delete.orElseThrow(),
-            derived.orElseThrow()));
+            derived.orElseThrow(),
+            groups.orElse(null)));
   }
 
   private static List<String> objectClasses(YamlNode node) {
@@ -353,46 +387,6 @@ public final class MappingLoader {
               + naming.attribute()
               + "' must be written by one of the attributes rules");
     }
-  }
-
-  private static ResourceSchema schemaFor(String typeName, YamlNode node) {
-    Map<String, ScimSchema> known = new HashMap<>();
-    for (ScimSchema s :
-        List.of(CoreSchemas.user(), CoreSchemas.group(), CoreSchemas.enterpriseUser())) {
-      known.put(s.id().toLowerCase(Locale.ROOT), s);
-    }
-    String defaultCore =
-        switch (typeName) {
-          case "User" -> CoreSchemas.USER_URN;
-          case "Group" -> CoreSchemas.GROUP_URN;
-          default -> null;
-        };
-    YamlNode schemaNode = node.get("schema").orElse(null);
-    String coreUrn = schemaNode != null ? schemaNode.text() : defaultCore;
-    if (coreUrn == null) {
-      throw node.error("resource type '" + typeName + "' needs a 'schema' URN");
-    }
-    ScimSchema core = known.get(coreUrn.toLowerCase(Locale.ROOT));
-    if (core == null) {
-      throw (schemaNode == null ? node : schemaNode).error("unknown schema '" + coreUrn + "'");
-    }
-    List<ScimSchema> extensions = new ArrayList<>();
-    YamlNode extNode = node.get("extensions").orElse(null);
-    if (extNode != null) {
-      for (YamlNode ext : extNode.isList() ? extNode.list() : List.of(extNode)) {
-        ScimSchema s = known.get(ext.text().toLowerCase(Locale.ROOT));
-        if (s == null || s == core) {
-          throw ext.error("unknown schema extension '" + ext.text() + "'");
-        }
-        extensions.add(s);
-      }
-    }
-    String endpoint = node.get("endpoint").map(YamlNode::text).orElse("/" + typeName + "s");
-    if (!endpoint.matches("^/[A-Za-z][A-Za-z0-9]*$")) {
-      throw node.require("endpoint")
-          .error("endpoint must look like '/Users', got '" + endpoint + "'");
-    }
-    return new ResourceSchema(typeName, endpoint, core, extensions);
   }
 
   /** Where the parts of a type that loaded without problems are written. */

@@ -53,11 +53,16 @@ final class Problems {
     return found.isEmpty();
   }
 
-  /** The problems in the order of the file (those without a place first), as report entries. */
+  /**
+   * The problems in the order of the file (those without a place first), as report entries; one
+   * found twice (an unset variable is reported where it is written and where it is read) is listed
+   * once.
+   */
   List<MappingProblem> sorted() {
     return found.stream()
         .sorted(Comparator.comparingInt(Problems::line).thenComparingInt(Problems::column))
         .map(Problems::toProblem)
+        .distinct()
         .toList();
   }
 

@@ -29,6 +29,8 @@ import org.scimldap.scim.schema.ResourceSchema;
  * @param delete what a SCIM DELETE does to an entry: remove it, or keep it as a leaver
  * @param derived LDAP attributes written from constants and templates rather than from one SCIM
  *     attribute
+ * @param groups where the read-only {@code groups} of a resource come from; null when the type has
+ *     none
  */
 public record ResourceMapping(
     ResourceSchema schema,
@@ -45,7 +47,8 @@ public record ResourceMapping(
     Unmapped unmapped,
     ResourceOrigins origins,
     DeletePolicy delete,
-    List<DerivedValue> derived) {
+    List<DerivedValue> derived,
+    GroupsRule groups) {
 
   /** What happens to attributes of the type's schemas that no rule maps. */
   public enum Unmapped {
@@ -76,6 +79,11 @@ public record ResourceMapping(
 
   public String name() {
     return schema.name();
+  }
+
+  /** Where the {@code groups} of a resource come from, when the type has them. */
+  public Optional<GroupsRule> groupsRule() {
+    return Optional.ofNullable(groups);
   }
 
   public Optional<MembersRule> membersRule() {

@@ -23,7 +23,7 @@ final class RuleLoader {
       Pattern.compile("^([A-Za-z][A-Za-z0-9-]*|[0-9]+(\\.[0-9]+)+)(;[A-Za-z0-9-]+)*$");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]+)}");
   private static final Set<String> RULE_KEYS =
-      Set.of("scim", "ldap", "store", "direction", "fallback", "transform", "primary");
+      Set.of("scim", "ldap", "store", "direction", "fallback", "transform", "primary", "unique");
 
   private RuleLoader() {}
 
@@ -71,6 +71,8 @@ final class RuleLoader {
     }
     Optional<Boolean> primary =
         problems.attempt(() -> node.get("primary").map(YamlNode::bool).orElse(false));
+    Optional<Direction> writes = direction;
+    Optional<Boolean> unique = problems.attempt(() -> unique(node, store, writes, transform));
     if (problems.count() > before) {
       return Optional.empty();
     }
@@ -83,7 +85,33 @@ final class RuleLoader {
             fallbacks,
             transform.orElseThrow(),
             primary.orElseThrow(),
-            node.where()));
+            node.where(),
+            unique.orElseThrow()));
+  }
+
+  /**
+   * {@code unique: true}: only for a rule that writes an LDAP attribute the gateway can search by
+   * (not the store, not a password); false when the parts it depends on have problems of their own.
+   */
+  private static boolean unique(
+      YamlNode node,
+      Optional<Boolean> store,
+      Optional<Direction> direction,
+      Optional<ValueTransform> transform) {
+    Optional<YamlNode> u = node.get("unique");
+    if (u.isEmpty() || !u.get().bool()) {
+      return false;
+    }
+    if (store.orElse(false)) {
+      throw u.get().error("a value kept in the correlation store cannot be unique");
+    }
+    if (direction.orElse(Direction.BOTH) == Direction.TO_SCIM) {
+      throw u.get().error("a toScim rule never writes, so its values cannot be checked as unique");
+    }
+    if (transform.orElse(null) instanceof ValueTransform.PasswordHash) {
+      throw u.get().error("a password cannot be unique");
+    }
+    return true;
   }
 
   /** The rule's LDAP attribute, checked; empty when the rule has none. */

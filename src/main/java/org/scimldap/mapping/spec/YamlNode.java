@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.scimldap.config.ConfigException;
+import org.scimldap.config.EnvInterpolator;
+import org.scimldap.config.UnsetVariableException;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -25,33 +27,41 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 /**
  * A read-only view of a YAML node that remembers its file, line and column, so every message about
  * a mapping file can say where the problem is ({@code file:line:column: what}).
+ *
+ * <p>{@code ${NAME}} and {@code ${NAME:-default}} in keys and values are replaced with environment
+ * variables as in {@code config/gateway.yaml} ({@link EnvInterpolator}): masked before parsing,
+ * resolved when a key or value is read, and every place given as in the file as written.
  */
 final class YamlNode {
   private final String file;
   private final Node node;
+  private final EnvInterpolator env;
 
-  private YamlNode(String file, Node node) {
+  private YamlNode(String file, Node node, EnvInterpolator env) {
     this.file = file;
     this.node = node;
+    this.env = env;
   }
 
-  static YamlNode parse(String file, String text) {
+  static YamlNode parse(String file, String text, Map<String, String> environment) {
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(false);
     options.setMaxAliasesForCollections(10);
+    EnvInterpolator env = EnvInterpolator.mask(text, environment);
     try {
-      Node root = new Yaml(new SafeConstructor(options)).compose(new StringReader(text));
+      Node root = new Yaml(new SafeConstructor(options)).compose(new StringReader(env.masked()));
       if (root == null) {
         throw new MappingFileException(file, 1, 1, "the mapping file is empty", "");
       }
-      return new YamlNode(file, root);
+      return new YamlNode(file, root, env);
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark();
       if (mark == null) {
         throw new ConfigException(file + ": " + e.getProblem(), e);
       }
+      int line = mark.getLine() + 1;
       throw new MappingFileException(
-          file, mark.getLine() + 1, mark.getColumn() + 1, e.getProblem(), "");
+          file, line, env.originalColumn(line, mark.getColumn() + 1), e.getProblem(), "");
     } catch (YAMLException e) {
       throw new ConfigException(file + ": " + e.getMessage(), e);
     }
@@ -59,8 +69,47 @@ final class YamlNode {
 
   /** {@code file:line:column} of this node. */
   String where() {
-    Mark m = node.getStartMark();
-    return file + ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1);
+    return file + ":" + line() + ":" + column();
+  }
+
+  private int line() {
+    return node.getStartMark().getLine() + 1;
+  }
+
+  /** The column in the file as written (references to variables are masked while parsing). */
+  private int column() {
+    return env.originalColumn(line(), node.getStartMark().getColumn() + 1);
+  }
+
+  /**
+   * One problem per reference to an unset variable without a default, anywhere under this node (in
+   * keys and values alike), each at the reference.
+   */
+  List<MappingFileException> unsetVariables() {
+    List<MappingFileException> unset = new ArrayList<>();
+    collectUnset(node, unset);
+    return unset;
+  }
+
+  private void collectUnset(Node n, List<MappingFileException> into) {
+    if (n instanceof ScalarNode scalar) {
+      try {
+        env.resolve(scalar.getValue());
+      } catch (UnsetVariableException e) {
+        into.add(unset(e));
+      }
+    } else if (n instanceof SequenceNode seq) {
+      seq.getValue().forEach(item -> collectUnset(item, into));
+    } else if (n instanceof MappingNode map) {
+      for (NodeTuple t : map.getValue()) {
+        collectUnset(t.getKeyNode(), into);
+        collectUnset(t.getValueNode(), into);
+      }
+    }
+  }
+
+  private MappingFileException unset(UnsetVariableException e) {
+    return new MappingFileException(file, e.line(), e.column(), e.getMessage(), "");
   }
 
   MappingFileException error(String message) {
@@ -69,8 +118,7 @@ final class YamlNode {
 
   /** A problem here, with a hint saying what to do about it. */
   MappingFileException error(String message, String hint) {
-    Mark m = node.getStartMark();
-    return new MappingFileException(file, m.getLine() + 1, m.getColumn() + 1, message, hint);
+    return new MappingFileException(file, line(), column(), message, hint);
   }
 
   boolean isScalar() {
@@ -85,11 +133,16 @@ final class YamlNode {
     return node instanceof SequenceNode;
   }
 
+  /** The value, with references to environment variables replaced. */
   String text() {
     if (!(node instanceof ScalarNode scalar)) {
       throw error("expected a single value here");
     }
-    return scalar.getValue();
+    try {
+      return env.resolve(scalar.getValue());
+    } catch (UnsetVariableException e) {
+      throw unset(e);
+    }
   }
 
   boolean bool() {
@@ -108,7 +161,7 @@ final class YamlNode {
       throw error("expected a list here");
     }
     List<YamlNode> items = new ArrayList<>();
-    seq.getValue().forEach(n -> items.add(new YamlNode(file, n)));
+    seq.getValue().forEach(n -> items.add(new YamlNode(file, n, env)));
     return items;
   }
 
@@ -127,8 +180,8 @@ final class YamlNode {
     }
     Map<String, YamlNode> out = new LinkedHashMap<>();
     for (NodeTuple t : map.getValue()) {
-      YamlNode key = new YamlNode(file, t.getKeyNode());
-      out.put(key.text(), new YamlNode(file, t.getValueNode()));
+      YamlNode key = new YamlNode(file, t.getKeyNode(), env);
+      out.put(key.text(), new YamlNode(file, t.getValueNode(), env));
     }
     return out;
   }
@@ -157,7 +210,7 @@ final class YamlNode {
     }
     List<MappingFileException> unknown = new ArrayList<>();
     for (NodeTuple t : map.getValue()) {
-      YamlNode key = new YamlNode(file, t.getKeyNode());
+      YamlNode key = new YamlNode(file, t.getKeyNode(), env);
       String name = key.isScalar() ? key.text() : String.valueOf(t.getKeyNode());
       if (!allowed.contains(name)) {
         unknown.add(

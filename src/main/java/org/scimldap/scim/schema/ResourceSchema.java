@@ -14,12 +14,30 @@ import org.scimldap.scim.path.AttributePath;
  * @param endpoint the endpoint, e.g. {@code /Users}
  * @param core the core schema
  * @param extensions extension schemas, in the order they are advertised
+ * @param requiredExtensions URNs of the extensions a resource of this type must include (RFC 7643
+ *     §6 {@code schemaExtensions.required})
  */
 public record ResourceSchema(
-    String name, String endpoint, ScimSchema core, List<ScimSchema> extensions) {
+    String name,
+    String endpoint,
+    ScimSchema core,
+    List<ScimSchema> extensions,
+    List<String> requiredExtensions) {
 
   public ResourceSchema {
     extensions = List.copyOf(extensions);
+    requiredExtensions = List.copyOf(requiredExtensions);
+  }
+
+  /** A resource type whose extensions are all optional. */
+  public ResourceSchema(
+      String name, String endpoint, ScimSchema core, List<ScimSchema> extensions) {
+    this(name, endpoint, core, extensions, List.of());
+  }
+
+  /** True when {@code urn} names an extension a resource of this type must include. */
+  public boolean requires(String urn) {
+    return requiredExtensions.stream().anyMatch(u -> u.equalsIgnoreCase(urn));
   }
 
   /** Where an attribute path lands: the schema that defines it and its definition. */

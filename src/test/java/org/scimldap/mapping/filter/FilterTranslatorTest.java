@@ -398,7 +398,7 @@ class FilterTranslatorTest {
         arguments("User", "password pr", "'password' cannot be filtered"),
         arguments("User", "nickName eq \"Babs\"", "'nickName' is not mapped"),
         arguments("User", "name.middleName eq \"J\"", "'name.middleName' is not mapped"),
-        arguments("User", "groups.value eq \"x\"", "'groups' is not mapped"),
+        arguments("User", "photos.value eq \"x\"", "'photos' is not mapped"),
         arguments("User", "emails.display eq \"x\"", "'emails.display' is not mapped"),
         arguments("User", "emails[display eq \"x\"]", "'emails.display' is not mapped"),
         arguments("User", "phoneNumbers.primary eq true", "'phoneNumbers.primary' is not mapped"),

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.unboundid.ldap.sdk.schema.Schema;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.scimldap.embedded.EmbeddedSchema;
@@ -59,6 +61,24 @@ class DirectorySchemaCheckTest {
         found.stream().map(MappingProblem::toString).toList());
     assertTrue(found.get(0).isError());
     assertTrue(found.get(0).hint().contains("ppolicy"), found.get(0).hint());
+  }
+
+  @Test
+  void groupsFromMemberOfNeedADirectoryThatKeepsIt() throws Exception {
+    String text =
+        Files.readString(Path.of("mappings/openldap.yaml"))
+            .replace("groups: {from: members}", "groups: {from: memberOf}");
+    List<MappingProblem> found =
+        DirectorySchemaCheck.check(MappingLoader.parse("m.yaml", text), EmbeddedSchema.schema());
+    assertEquals(
+        List.of(
+            "m.yaml:"
+                + Presets.openLdapLine("groups: {from: members}")
+                + ":13: LDAP attribute 'memberOf' is not defined in the directory's schema"
+                + " (cn=schema)"),
+        found.stream().map(MappingProblem::toString).toList());
+    assertTrue(found.get(0).hint().contains("memberof overlay"), found.get(0).hint());
+    assertTrue(found.get(0).hint().contains("{from: members}"), found.get(0).hint());
   }
 
   @Test

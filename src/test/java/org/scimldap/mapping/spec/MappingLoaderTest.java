@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.ldap.sdk.Entry;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -94,7 +95,23 @@ class MappingLoaderTest {
         Arguments.of("version: 1\nresourceTypes:\n  User: [a\n", "t.yaml:4:1:"),
         Arguments.of(
             HEAD + "      - scim: title\n        ldap: title\n        store: true\n",
-            "t.yaml:10:9: a rule needs exactly one of"));
+            "t.yaml:10:9: a rule needs exactly one of"),
+        Arguments.of(
+            HEAD + "      - scim: externalId\n        store: true\n        unique: true\n",
+            "t.yaml:12:17: a value kept in the correlation store cannot be unique"),
+        Arguments.of(
+            HEAD
+                + "      - scim: title\n        ldap: title\n        direction: toScim\n"
+                + "        unique: true\n",
+            "t.yaml:13:17: a toScim rule never writes, so its values cannot be checked as unique"),
+        Arguments.of(
+            HEAD
+                + "      - scim: password\n        ldap: userPassword\n        transform: password\n"
+                + "        unique: true\n",
+            "t.yaml:13:17: a password cannot be unique"),
+        Arguments.of(
+            HEAD + "      - scim: title\n        ldap: title\n        unique: often\n",
+            "t.yaml:12:17: expected true or false, got 'often'"));
   }
 
   @ParameterizedTest
@@ -130,7 +147,7 @@ class MappingLoaderTest {
                 + " {replace: ...}, {lookup: ...}",
             "t.yaml:19:16: 'ou=groups,,' is not a valid DN template",
             "t.yaml:24:9: unknown key 'direktion'; expected one of [direction, fallback, ldap,"
-                + " primary, scim, store, transform]"),
+                + " primary, scim, store, transform, unique]"),
         report.problems().stream()
             .map(p -> p.toString().replaceAll(" template: .*", " template"))
             .toList());
@@ -183,5 +200,72 @@ class MappingLoaderTest {
     Entry entry = mapper.newEntry(resource, References.none());
     assertEquals(List.of("jd"), List.of(entry.getAttributeValues("cn")));
     assertEquals(List.of("jd"), List.of(entry.getAttributeValues("sn")));
+  }
+
+  private static final String SITE =
+      """
+      version: 1
+      resourceTypes:
+        User:
+          objectClasses: [top, person, organizationalPerson, inetOrgPerson]
+          container: "ou=${PEOPLE_OU:-people},{baseDn}"
+          searchBase: ${SEARCH_BASE}
+          rdn: "uid={userName}"
+          filter: "(&(objectClass=inetOrgPerson)(o=${ORG}))"
+          attributes:
+            - scim: userName
+              ldap: uid
+            - scim: emails.value
+              ldap: mail
+              transform: {replace: {pattern: '@.*$', with: '@${MAIL_DOMAIN:-example.com}'}}
+      """;
+
+  @Test
+  void environmentVariablesFillValuesAndDefaults() {
+    MappingSpec spec =
+        MappingLoader.check(
+                "t.yaml", SITE, Map.of("SEARCH_BASE", "dc=corp,dc=example", "ORG", "Acme"))
+            .orElseThrow();
+    ResourceMapping users = spec.byName("User").orElseThrow();
+    assertEquals(List.of("ou=people,{baseDn}"), users.placement().templates());
+    assertEquals("dc=corp,dc=example", users.searchBase());
+    assertEquals("(&(objectClass=inetOrgPerson)(o=Acme))", users.entryFilter().toString());
+    EntryMapper mapper = EntryMapper.forBase(users, "dc=corp,dc=example", null);
+    ObjectNode resource = new ObjectMapper().createObjectNode().put("userName", "jd");
+    resource.putArray("emails").addObject().put("value", "jd@old.example");
+    assertEquals(
+        "jd@example.com", mapper.newEntry(resource, References.none()).getAttributeValue("mail"));
+  }
+
+  @Test
+  void anUnsetVariableIsAProblemAtItsPlaceNamingIt() {
+    String text = SITE.replace("ldap: mail", "ldap: ${MAIL_ATTRIBUTE}");
+    MappingReport report = MappingLoader.check("t.yaml", text, Map.of("PEOPLE_OU", "x"));
+    assertEquals(
+        List.of(
+            "t.yaml:6:17: ${SEARCH_BASE} names the environment variable SEARCH_BASE, which is not"
+                + " set (${SEARCH_BASE:-} would make it empty)",
+            "t.yaml:8:46: ${ORG} names the environment variable ORG, which is not set (${ORG:-}"
+                + " would make it empty)",
+            "t.yaml:13:15: ${MAIL_ATTRIBUTE} names the environment variable MAIL_ATTRIBUTE, which"
+                + " is not set (${MAIL_ATTRIBUTE:-} would make it empty)"),
+        report.problems().stream().map(MappingProblem::toString).toList());
+  }
+
+  @Test
+  void placesAfterAReferenceAreThoseOfTheFileAsWritten() {
+    String text =
+        SITE.replace(
+            "      - scim: userName\n",
+            "      - {scim: \"${ATTR:-title}\", ldap: title, ldpa: x}\n      - scim: userName\n");
+    assertEquals(
+        List.of(
+            "t.yaml:10:47: unknown key 'ldpa'; expected one of [direction, fallback, ldap,"
+                + " primary, scim, store, transform, unique]"),
+        MappingLoader.check("t.yaml", text, Map.of("SEARCH_BASE", "o=x", "ORG", "y"))
+            .problems()
+            .stream()
+            .map(MappingProblem::toString)
+            .toList());
   }
 }
