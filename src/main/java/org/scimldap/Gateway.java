@@ -1,18 +1,16 @@
 package org.scimldap;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.scimldap.cli.Version;
 import org.scimldap.config.ConfigException;
 import org.scimldap.config.GatewayConfig;
 import org.scimldap.config.LdapConfig;
-import org.scimldap.discovery.DiscoveryDocuments;
-import org.scimldap.discovery.ServiceLimits;
 import org.scimldap.embedded.EmbeddedDirectory;
 import org.scimldap.embedded.Secrets;
 import org.scimldap.http.ScimServer;
@@ -24,10 +22,6 @@ import org.scimldap.mapping.spec.MappingSpec;
 import org.scimldap.mapping.spec.ResourceMapping;
 import org.scimldap.service.DirectoryCheck;
 import org.scimldap.service.ListSnapshots;
-import org.scimldap.service.Locations;
-import org.scimldap.service.ReferenceMaintainer;
-import org.scimldap.service.ReferenceResolver;
-import org.scimldap.service.ResourceService;
 import org.scimldap.store.CorrelationStore;
 import org.scimldap.store.SqliteCorrelationStore;
 import org.slf4j.Logger;
@@ -37,9 +31,14 @@ import org.slf4j.LoggerFactory;
  * The whole running gateway, built by hand from its configuration: embedded directory (when no LDAP
  * URL is set), directory pool, correlation store, mapping, services and the HTTP server. Closing it
  * stops them in reverse order.
+ *
+ * <p>A mapping that is a file (not a bundled preset) is watched while {@code reloadMapping} is on:
+ * each valid new version is served in place of the old one ({@link MappingReloader}), with the same
+ * directory pool, store and list snapshots.
  */
 public final class Gateway implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+  private static final Duration WATCH_INTERVAL = Duration.ofMillis(500);
 
   private final List<AutoCloseable> parts;
   private final ScimServer server;
@@ -56,7 +55,8 @@ public final class Gateway implements AutoCloseable {
     List<AutoCloseable> parts = new ArrayList<>();
     try {
       LOG.info("{} starting", Version.describe());
-      MappingSpec mapping = MappingLoader.load(config.mapping());
+      FirstMapping first = FirstMapping.read(config);
+      MappingSpec mapping = first.spec();
       LOG.info(
           "Mapping {} loaded: {}",
           mapping.source(),
@@ -86,16 +86,12 @@ public final class Gateway implements AutoCloseable {
       }
       parts.add(directory);
 
-      List<EntryMapper> mappers = new ArrayList<>();
-      for (ResourceMapping rm : mapping.resources()) {
-        mappers.add(
-            EntryMapper.forBase(
-                rm, config.ldap().baseDn(), config.ldap().containers().get(rm.name())));
-      }
-      parts.add(
+      List<EntryMapper> mappers = MappingAssembler.mappers(mapping, config.ldap());
+      StartupChecks checks =
           StartupChecks.run(
               new DirectoryCheck(directory, mapping, mappers, config.ldap()),
-              StartupChecks.FIRST_RETRY));
+              StartupChecks.FIRST_RETRY);
+      parts.add(checks);
 
       CorrelationStore store = SqliteCorrelationStore.open(config.storePath());
       parts.add(store);
@@ -103,8 +99,27 @@ public final class Gateway implements AutoCloseable {
       ScimServer server = ScimServer.listen(config.http(), tokens(config));
       parts.add(server);
       String publicBase = config.http().publicBase(server.port());
-      server.serve(
-          services(mappers, directory, store, publicBase), discovery(config, mapping), publicBase);
+      MappingAssembler assembler =
+          new MappingAssembler(config, directory, store, new ListSnapshots(), publicBase);
+      server.serve(assembler.services(mappers), assembler.discovery(mapping), publicBase);
+      if (first.watcher() != null) {
+        MappingReloader reloader =
+            new MappingReloader(
+                config.mapping(),
+                config.ldap(),
+                directory,
+                assembler,
+                server,
+                first.text(),
+                checks);
+        parts.add(reloader);
+        first.watcher().start(first.content(), reloader::reload);
+        parts.add(first.watcher());
+        LOG.info(
+            "Watching {} for changes; a valid new version is served without a restart"
+                + " (reloadMapping: false turns this off)",
+            config.mapping());
+      }
       return new Gateway(parts, server, embedded);
     } catch (RuntimeException e) {
       closeAll(parts);
@@ -112,40 +127,25 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
-  /** One service per resource type, sharing the parts that work across types. */
-  private static List<ResourceService> services(
-      List<EntryMapper> mappers, Directory directory, CorrelationStore store, String publicBase) {
-    Map<String, String> endpoints = new LinkedHashMap<>();
-    mappers.forEach(m -> endpoints.put(m.mapping().name(), m.mapping().schema().endpoint()));
-    Locations locations = new Locations(publicBase, endpoints);
-    ReferenceResolver resolver = new ReferenceResolver(directory, mappers);
-    ReferenceMaintainer references = new ReferenceMaintainer(directory, mappers);
-    ListSnapshots snapshots = new ListSnapshots();
-    List<ResourceService> services = new ArrayList<>();
-    for (EntryMapper m : mappers) {
-      services.add(
-          new ResourceService(m, directory, store, resolver, references, snapshots, locations));
+  /**
+   * The mapping the gateway starts with. A file that is to be reloaded is read here rather than by
+   * the loader, after its watcher has taken the file's state (so that no save is missed), and its
+   * text is kept to compare later versions with; otherwise (a bundled preset, or reloading off)
+   * {@code watcher}, {@code content} and {@code text} are null.
+   */
+  private record FirstMapping(
+      MappingSpec spec, MappingFileWatcher watcher, byte[] content, String text) {
+    static FirstMapping read(GatewayConfig config) {
+      Path file = Path.of(config.mapping());
+      if (!config.reloadMapping() || !Files.isRegularFile(file)) {
+        return new FirstMapping(MappingLoader.load(config.mapping()), null, null, null);
+      }
+      MappingFileWatcher watcher = new MappingFileWatcher(file, WATCH_INTERVAL);
+      byte[] content = MappingReloader.read(file);
+      String text = MappingReloader.text(file, content);
+      MappingSpec spec = MappingLoader.check(config.mapping(), text).orElseThrow();
+      return new FirstMapping(spec, watcher, content, text);
     }
-    return services;
-  }
-
-  private static DiscoveryDocuments discovery(GatewayConfig config, MappingSpec mapping) {
-    return new DiscoveryDocuments(
-        mapping,
-        new ServiceLimits(
-            config.http().maxResults(),
-            config.http().maxBodyBytes(),
-            true,
-            true,
-            false,
-            writesPasswords(mapping)));
-  }
-
-  /** True when some resource type maps a writable {@code password} (RFC 7643 §5 changePassword). */
-  private static boolean writesPasswords(MappingSpec mapping) {
-    return mapping.resources().stream()
-        .flatMap(r -> r.writeRules().stream())
-        .anyMatch(rule -> rule.scim().attribute().name().equalsIgnoreCase("password"));
   }
 
   private static LdapConfig withUrl(LdapConfig c, String url) {

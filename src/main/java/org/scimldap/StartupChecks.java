@@ -65,6 +65,17 @@ final class StartupChecks implements AutoCloseable {
     return checks;
   }
 
+  /**
+   * Checks the directory in the background only: first after {@code firstRetry}, then at growing
+   * intervals until it answers, and logs what that finds. For a mapping read again while the
+   * directory could not be asked.
+   */
+  static StartupChecks later(DirectoryCheck check, Duration firstRetry) {
+    StartupChecks checks = new StartupChecks(check);
+    checks.retryAfter(firstRetry);
+    return checks;
+  }
+
   /** What the checks found, once they ran; empty while the directory has not answered. */
   List<MappingProblem> outcome() {
     List<MappingProblem> known = outcome;
@@ -121,7 +132,7 @@ final class StartupChecks implements AutoCloseable {
     }
     LOG.error(
         "{}\nRequests that need what is missing fail until the directory or the mapping is fixed"
-            + " and the gateway restarted",
+            + " (a mapping file is read again when saved, unless reloadMapping is false)",
         message);
   }
 

@@ -27,6 +27,7 @@ final class ConfigDefaults {
       store:
         path: gateway.db
       mapping: mappings/openldap.yaml
+      reloadMapping: true
       ldap:
         urls: []
         startTls: false

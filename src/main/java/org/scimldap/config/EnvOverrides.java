@@ -35,6 +35,7 @@ final class EnvOverrides {
           new Variable("GATEWAY_TOKEN", "auth.tokens", Kind.ADDED_TO_LIST),
           new Variable("GATEWAY_DATA_DIR", "dataDir", Kind.VALUE),
           new Variable("GATEWAY_MAPPING", "mapping", Kind.VALUE),
+          new Variable("GATEWAY_RELOAD_MAPPING", "reloadMapping", Kind.VALUE),
           new Variable("GATEWAY_LDAP_URL", "ldap.urls", Kind.LIST),
           new Variable("GATEWAY_LDAP_TRUSTSTORE", "ldap.trustStore", Kind.VALUE),
           new Variable("GATEWAY_LDAP_TRUSTSTORE_PASSWORD", "ldap.trustStorePassword", Kind.VALUE),

@@ -14,6 +14,8 @@ import java.util.List;
  *     secrets
  * @param store correlation store settings
  * @param mapping mapping file path (or a name of a bundled preset such as {@code openldap.yaml})
+ * @param reloadMapping whether a mapping file (not a bundled preset) is read again when it changes
+ *     on disk, and served once it is valid, without a restart
  * @param ldap directory settings
  */
 public record GatewayConfig(
@@ -22,6 +24,7 @@ public record GatewayConfig(
     Path dataDir,
     StoreConfig store,
     String mapping,
+    boolean reloadMapping,
     LdapConfig ldap) {
 
   public GatewayConfig {

@@ -5,12 +5,11 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
+import java.util.concurrent.atomic.AtomicReference;
 import org.scimldap.config.HttpConfig;
 import org.scimldap.discovery.DiscoveryDocuments;
 import org.scimldap.scim.ScimException;
@@ -21,6 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The SCIM HTTP endpoint (RFC 7644 §3): Javalin lives only here. Every request under the base path
  * needs a bearer token; every error is a SCIM Error response.
+ *
+ * <p>What a mapping determines (resource endpoints, their services, discovery documents) is held as
+ * one {@link ServedMapping} that {@link #replace} swaps whole; each request is pinned to the one
+ * current when it starts, and the routes look endpoints up in it.
  */
 public final class ScimServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ScimServer.class);
@@ -29,12 +32,16 @@ public final class ScimServer implements AutoCloseable {
 
   private final Javalin app;
   private final HttpConfig http;
-  private final AtomicBoolean serving;
 
-  private ScimServer(Javalin app, HttpConfig http, AtomicBoolean serving) {
+  /** The mapping served now; null until {@link #serve}. */
+  private final AtomicReference<ServedMapping> current;
+
+  private volatile String baseUrl;
+
+  private ScimServer(Javalin app, HttpConfig http, AtomicReference<ServedMapping> current) {
     this.app = app;
     this.http = http;
-    this.serving = serving;
+    this.current = current;
   }
 
   /**
@@ -46,39 +53,53 @@ public final class ScimServer implements AutoCloseable {
     String base = http.basePath();
     Javalin app = Javalin.create(cfg -> configure(cfg, http));
     BearerAuth auth = new BearerAuth(tokens);
-    AtomicBoolean serving = new AtomicBoolean();
+    AtomicReference<ServedMapping> current = new AtomicReference<>();
     for (String path : List.of(base + "/*", base)) {
       app.before(path, ctx -> guard(ctx, auth, http.maxBodyBytes()));
-      app.before(path, ctx -> requireServing(ctx, serving));
+      app.before(path, ctx -> pin(ctx, current));
     }
     failureHandling(app);
     app.start(http.host(), http.port());
     LOG.info("SCIM endpoint listening on http://{}:{}{}", http.host(), app.port(), base);
-    return new ScimServer(app, http, serving);
+    return new ScimServer(app, http, current);
   }
 
   /**
-   * Serves the resource types and discovery documents; {@code baseUrl} is the public base URL that
-   * discovery documents name.
+   * Serves the resource types and discovery documents of a mapping; {@code baseUrl} is the public
+   * base URL that discovery documents name. Called once, after {@link #listen}.
    */
   public void serve(List<ResourceService> services, DiscoveryDocuments discovery, String baseUrl) {
-    String base = http.basePath();
-    discoveryRoutes(app, base, new DiscoveryHandlers(discovery, baseUrl));
-    List<ResourceHandlers> types = new ArrayList<>();
-    for (ResourceService service : services) {
-      ResourceHandlers h = new ResourceHandlers(service, http.maxResults());
-      types.add(h);
-      resourceRoutes(app, base + service.schema().endpoint(), h);
+    if (this.baseUrl != null) {
+      throw new IllegalStateException("the SCIM endpoint is already serving");
     }
-    app.post(base + "/.search", new RootSearch(types, http.maxResults())::handle);
-    Set<String> endpoints =
-        services.stream().map(s -> s.schema().endpoint().substring(1)).collect(Collectors.toSet());
-    routingErrors(app, new AllowedMethods(base, endpoints));
-    serving.set(true);
+    this.baseUrl = baseUrl;
+    ServedMapping first = new ServedMapping(services, discovery, baseUrl, http);
+    String base = http.basePath();
+    discoveryRoutes(app, base);
+    app.post(base + "/.search", ctx -> ServedMapping.of(ctx).rootSearch().handle(ctx));
+    new ResourceRoutes(ScimServer::unrouted).register(app, base);
+    routingErrors(app);
+    current.set(first);
   }
 
-  private static void requireServing(Context ctx, AtomicBoolean serving) {
-    if (!serving.get() && ctx.method() != HandlerType.OPTIONS) {
+  /**
+   * Serves the resource types and discovery documents of another mapping from now on, in place of
+   * those served so far, all at once. Requests already under way finish with the mapping they
+   * started with.
+   */
+  public void replace(List<ResourceService> services, DiscoveryDocuments discovery) {
+    if (baseUrl == null) {
+      throw new IllegalStateException("replace() needs serve() first");
+    }
+    current.set(new ServedMapping(services, discovery, baseUrl, http));
+  }
+
+  /** Pins the current mapping to a request; until there is one, the answer is a retryable 503. */
+  private static void pin(Context ctx, AtomicReference<ServedMapping> current) {
+    ServedMapping served = current.get();
+    if (served != null) {
+      served.pinTo(ctx);
+    } else if (ctx.method() != HandlerType.OPTIONS) {
       throw ScimException.unavailable("The gateway is starting; retry shortly", null);
     }
   }
@@ -98,12 +119,12 @@ public final class ScimServer implements AutoCloseable {
   }
 
   /** RFC 7644 §4 discovery, and the endpoints the gateway answers with 501. */
-  private static void discoveryRoutes(Javalin app, String base, DiscoveryHandlers d) {
-    app.get(base + "/ServiceProviderConfig", d::serviceProviderConfig);
-    app.get(base + "/ResourceTypes", d::resourceTypes);
-    app.get(base + "/ResourceTypes/{name}", d::resourceType);
-    app.get(base + "/Schemas", d::schemas);
-    app.get(base + "/Schemas/{urn}", d::schema);
+  private static void discoveryRoutes(Javalin app, String base) {
+    app.get(base + "/ServiceProviderConfig", ctx -> discovery(ctx).serviceProviderConfig(ctx));
+    app.get(base + "/ResourceTypes", ctx -> discovery(ctx).resourceTypes(ctx));
+    app.get(base + "/ResourceTypes/{name}", ctx -> discovery(ctx).resourceType(ctx));
+    app.get(base + "/Schemas", ctx -> discovery(ctx).schemas(ctx));
+    app.get(base + "/Schemas/{urn}", ctx -> discovery(ctx).schema(ctx));
     for (HandlerType verb :
         List.of(
             HandlerType.GET,
@@ -130,15 +151,8 @@ public final class ScimServer implements AutoCloseable {
         });
   }
 
-  /** RFC 7644 §3.3–3.6 on one resource endpoint. */
-  private static void resourceRoutes(Javalin app, String path, ResourceHandlers h) {
-    app.get(path, h::list);
-    app.post(path, h::create);
-    app.post(path + "/.search", h::search);
-    app.get(path + "/{id}", h::get);
-    app.put(path + "/{id}", h::replace);
-    app.patch(path + "/{id}", h::patch);
-    app.delete(path + "/{id}", h::delete);
+  private static DiscoveryHandlers discovery(Context ctx) {
+    return ServedMapping.of(ctx).discovery();
   }
 
   /** Every failure becomes a SCIM Error response (RFC 7644 §3.12). */
@@ -153,12 +167,12 @@ public final class ScimServer implements AutoCloseable {
   }
 
   /** Unknown paths and methods, as SCIM Error responses naming what is allowed. */
-  private static void routingErrors(Javalin app, AllowedMethods allowed) {
+  private static void routingErrors(Javalin app) {
     app.exception(
         HttpResponseException.class,
         (e, ctx) -> {
           if (e.getStatus() == 405) {
-            notAllowed(ctx, allowed);
+            unrouted(ctx);
           } else {
             render(ctx, fromJavalin(e));
           }
@@ -174,9 +188,28 @@ public final class ScimServer implements AutoCloseable {
         405,
         ctx -> {
           if (ctx.attribute(RENDERED) == null) {
-            notAllowed(ctx, allowed);
+            unrouted(ctx);
           }
         });
+  }
+
+  /**
+   * A request whose method no route of its mapping has at its path: a 405 naming the methods the
+   * path allows or, when the mapping has no such path at all (an endpoint it does not have), the
+   * 404 of an unknown path. An OPTIONS request before the first mapping is served has none.
+   */
+  private static void unrouted(Context ctx) {
+    Optional<String> allowed =
+        ServedMapping.pinned(ctx).flatMap(served -> served.allowed().of(ctx.path()));
+    if (allowed.isPresent()) {
+      ctx.header("Allow", allowed.get());
+      render(ctx, ResourceHandlers.notAllowed(ctx.method().name(), ctx.path()));
+    } else {
+      render(
+          ctx,
+          ScimException.notFound(
+              "Endpoint " + ctx.method().name() + " " + ctx.path() + " not found"));
+    }
   }
 
   private static void guard(Context ctx, BearerAuth auth, long maxBody) {
@@ -199,11 +232,6 @@ public final class ScimServer implements AutoCloseable {
       }
       RequestBody.read(ctx, maxBody);
     }
-  }
-
-  private static void notAllowed(Context ctx, AllowedMethods allowed) {
-    ctx.header("Allow", allowed.of(ctx.path()));
-    render(ctx, ResourceHandlers.notAllowed(ctx.method().name(), ctx.path()));
   }
 
   private static ScimException fromJavalin(HttpResponseException e) {

@@ -34,6 +34,14 @@ public final class ListSnapshots {
     generation++;
   }
 
+  /**
+   * Forgets every snapshot, as a write does: the next page of any query scans again. For a new
+   * mapping, whose filters and sort keys may select and order entries differently.
+   */
+  public void forgetAll() {
+    written();
+  }
+
   synchronized long generation() {
     return generation;
   }

@@ -38,6 +38,7 @@ class ConfigLoaderTest {
       store:
         path: file.db
       mapping: mappings/file.yaml
+      reloadMapping: false
       ldap:
         urls: [ldap://file.example.com:389]
         startTls: true
@@ -68,6 +69,7 @@ class ConfigLoaderTest {
     assertEquals(Path.of("data", "gateway.db"), c.storePath());
     assertEquals("dc=example,dc=com", c.ldap().baseDn());
     assertEquals(List.of(), c.tokens());
+    assertTrue(c.reloadMapping(), "a mapping file is read again when it changes");
   }
 
   @Test
@@ -122,6 +124,7 @@ class ConfigLoaderTest {
     assertEquals(List.of("file-token-0123456789abcdef"), c.tokens());
     assertEquals(Path.of("file-data", "file.db"), c.storePath());
     assertEquals("mappings/file.yaml", c.mapping());
+    assertFalse(c.reloadMapping());
     assertEquals(
         new LdapConfig(
             List.of("ldap://file.example.com:389"),
@@ -163,6 +166,7 @@ class ConfigLoaderTest {
             "/etc/gw/mapping.yaml",
             GatewayConfig::mapping,
             "/etc/gw/mapping.yaml"),
+        row("GATEWAY_RELOAD_MAPPING", "true", GatewayConfig::reloadMapping, true),
         row(
             "GATEWAY_LDAP_URL",
             "ldaps://a:636  ldaps://b:636",

@@ -54,6 +54,15 @@ class ListSnapshotsTest {
     assertEquals(Optional.of(after), snapshots.reusable("q", 2), "a snapshot after the write is");
   }
 
+  @Test
+  void aNewMappingMakesEverySnapshotStale() {
+    snapshots.keep("q", fresh());
+
+    snapshots.forgetAll();
+
+    assertEquals(Optional.empty(), snapshots.reusable("q", 2));
+  }
+
   /** A write between reading the generation and keeping the snapshot (a racing request). */
   @Test
   void aSnapshotTakenBeforeAWriteIsNotReusedEvenIfKeptAfterIt() {
