@@ -170,7 +170,7 @@ class ActiveDirectoryPresetTest {
     assertEquals(List.of("top", "group"), List.of(entry.getObjectClassValues()));
     assertEquals("Sales Team", entry.getAttributeValue("sAMAccountName"));
     assertNull(entry.getAttribute("member"), "AD groups may be empty: no placeholder");
-    assertNull(entry.getAttribute("groupType"), "AD makes it a global security group");
+    assertEquals("-2147483646", entry.getAttributeValue("groupType"), "a global security group");
   }
 
   @Test
