@@ -8,6 +8,7 @@ import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.RDN;
+import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldif.LDIFAddChangeRecord;
 import com.unboundid.ldif.LDIFChangeRecord;
 import com.unboundid.ldif.LDIFModifyChangeRecord;
@@ -145,10 +146,18 @@ public final class Explainer {
             if (!dn.isDescendantOf(mapper.searchBase(), true)) {
               continue;
             }
-            Optional<Entry> entry = directory().read(dn, mapper.attributesToFetch(true));
-            if (entry.isPresent()
-                && mapper.matches(entry.get())
-                && mapper.immutableId(entry.get()).isPresent()) {
+            // The type's filter is the directory's to evaluate (it may name objectCategory or
+            // attributes the gateway does not read): ask for the entry through it.
+            List<Entry> found = new ArrayList<>();
+            directory()
+                .search(
+                    dn,
+                    SearchScope.BASE,
+                    mapper.mapping().entryFilter(),
+                    mapper.attributesToFetch(true),
+                    found::add);
+            Optional<Entry> entry = found.stream().findFirst();
+            if (entry.isPresent() && mapper.immutableId(entry.get()).isPresent()) {
               return reading(mapper).presenter().present(entry.get(), null, null, true).body();
             }
           }

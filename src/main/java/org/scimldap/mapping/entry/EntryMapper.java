@@ -484,13 +484,4 @@ public final class EntryMapper {
     return Optional.ofNullable(entry.getAttributeValue(mapping.idAttribute()))
         .map(s -> s.toLowerCase(Locale.ROOT));
   }
-
-  /** True when an entry's object classes make it a resource of this type. */
-  public boolean matches(Entry entry) {
-    try {
-      return mapping.entryFilter().matchesEntry(entry);
-    } catch (LDAPException e) {
-      return false;
-    }
-  }
 }

@@ -64,7 +64,7 @@ final class DirectoryReferences {
         return Optional.empty();
       }
       for (EntryMapper mapper : mappers) {
-        if (mapper.matches(entry) && entry.hasAttribute("entryUUID")) {
+        if (matches(mapper, entry) && entry.hasAttribute("entryUUID")) {
           String id = entry.getAttributeValue("entryUUID").toLowerCase(Locale.ROOT);
           return Optional.of(new References.Target(id, mapper.mapping().name()));
         }
@@ -72,6 +72,14 @@ final class DirectoryReferences {
       return Optional.empty();
     } catch (LDAPException e) {
       throw new IllegalStateException("reading " + dn, e);
+    }
+  }
+
+  private static boolean matches(EntryMapper mapper, SearchResultEntry entry) {
+    try {
+      return mapper.mapping().entryFilter().matchesEntry(entry);
+    } catch (LDAPException e) {
+      return false;
     }
   }
 }
