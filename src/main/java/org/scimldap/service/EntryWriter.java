@@ -247,7 +247,8 @@ final class EntryWriter {
 
   /**
    * Fails with 409 when another entry of this type holds a value of a {@code unique: true} rule
-   * that the new {@code entry} has ({@link UniqueValues}).
+   * that the new {@code entry} has ({@link UniqueValues}); a taken value of a {@code unique:
+   * suffix} rule is replaced in {@code entry} by the next free one.
    */
   void requireUniqueValues(Entry entry) {
     unique.requireFree(entry);

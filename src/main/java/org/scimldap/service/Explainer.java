@@ -78,6 +78,7 @@ public final class Explainer {
           List<LDIFChangeRecord> records = new ArrayList<>();
           List<String> notes = new ArrayList<>();
           References refs = unresolved(ids);
+          Entry added = null;
           if (directory.isPresent()) {
             Reading reading = reading(mapper);
             reading.writer().requireUnique(resource, null);
@@ -87,10 +88,13 @@ public final class Explainer {
               throw ScimException.uniqueness(
                   "An entry named " + dn + " already exists (it is not a " + type + ")");
             }
-            reading.writer().requireUniqueValues(mapper.newEntry(resource, refs));
+            Entry checked = mapper.newEntry(resource, refs);
+            reading.writer().requireUniqueValues(checked);
             records.addAll(modifies(reading.references().beforeRemoval(dn)));
+            added = checked;
           }
-          records.add(new LDIFAddChangeRecord(mapper.newEntry(resource, refs)));
+          records.add(
+              new LDIFAddChangeRecord(added != null ? added : mapper.newEntry(resource, refs)));
           mapper
               .storedValue(resource)
               .ifPresent(v -> notes.add("externalId '" + v + "' is kept in the correlation store"));

@@ -9,8 +9,10 @@ import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.SearchScope;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.scimldap.ldap.Directory;
@@ -51,8 +53,17 @@ final class UniqueValues {
   /** One value to check, and the rule that writes it. */
   private record Wanted(AttributeRule rule, ASN1OctetString value) {}
 
-  /** Fails with 409 when another entry holds a unique value of the new {@code entry}. */
+  /**
+   * Fails with 409 when another entry holds a unique value of the new {@code entry}; a value of a
+   * rule with {@code unique: suffix} that is taken is first replaced, in {@code entry}, by the
+   * value with the smallest free number appended.
+   */
   void requireFree(Entry entry) {
+    for (AttributeRule rule : rules) {
+      if (rule.suffixOnClash() && entry.getAttributeValue(rule.ldap()) != null) {
+        entry.setAttribute(rule.ldap(), freeValue(rule, entry.getAttributeValue(rule.ldap())));
+      }
+    }
     List<Wanted> wanted = new ArrayList<>();
     for (AttributeRule rule : rules) {
       Attribute a = entry.getAttribute(rule.ldap());
@@ -124,6 +135,47 @@ final class UniqueValues {
               + taken.rule().ldap()
               + ")");
     }
+  }
+
+  /**
+   * {@code value}, or when another entry of the type holds it, the value with the smallest number
+   * from 1 appended that none holds, cut so that it stays within the rule's length: {@code jsmith},
+   * {@code jsmith1}, … ({@code alexandra.wilkinson} at 20 characters: {@code alexandra.wilkinso1}).
+   * One search reads every value that starts as the candidates do.
+   */
+  private String freeValue(AttributeRule rule, String value) {
+    int max = rule.maxLength();
+    String stem =
+        value.length() > Math.max(1, max - 3) ? value.substring(0, Math.max(1, max - 3)) : value;
+    Set<String> held = new HashSet<>();
+    directory.search(
+        mapper.searchBase(),
+        SearchScope.SUB,
+        Filter.createANDFilter(
+            Filter.createSubstringFilter(rule.ldap(), stem, null, null),
+            mapper.mapping().entryFilter()),
+        List.of(rule.ldap()),
+        e -> {
+          String[] values = e.getAttributeValues(rule.ldap());
+          for (String v : values == null ? new String[0] : values) {
+            held.add(v.toLowerCase(Locale.ROOT));
+          }
+        });
+    if (!held.contains(value.toLowerCase(Locale.ROOT))) {
+      return value;
+    }
+    for (int n = 1; n < 1000; n++) {
+      String suffix = Integer.toString(n);
+      String base =
+          value.length() + suffix.length() > max
+              ? value.substring(0, Math.max(1, max - suffix.length()))
+              : value;
+      String candidate = base + suffix;
+      if (!held.contains(candidate.toLowerCase(Locale.ROOT))) {
+        return candidate;
+      }
+    }
+    return value;
   }
 
   /** The value the other entry holds, as the gateway compares it (ignoring case). */

@@ -17,6 +17,9 @@ import org.scimldap.scim.path.ScimPath;
  * @param origin file, line and column of the rule, for messages
  * @param unique no two entries of the type may hold the same value of the LDAP attribute: the
  *     gateway checks it before it writes a new value (published as {@code uniqueness: server})
+ * @param suffixOnClash with {@code unique}: a new entry whose value is taken gets the value with
+ *     the smallest free number appended instead (within the rule's {@code sanitize} length), as
+ *     Active Directory's {@code sAMAccountName} needs
  */
 public record AttributeRule(
     ScimPath scim,
@@ -27,7 +30,8 @@ public record AttributeRule(
     ValueTransform transform,
     boolean primary,
     String origin,
-    boolean unique) {
+    boolean unique,
+    boolean suffixOnClash) {
 
   /** Where a mapped value is kept. */
   public enum Source {
@@ -56,7 +60,20 @@ public record AttributeRule(
       ValueTransform transform,
       boolean primary,
       String origin) {
-    this(scim, ldap, source, direction, fallbacks, transform, primary, origin, false);
+    this(scim, ldap, source, direction, fallbacks, transform, primary, origin, false, false);
+  }
+
+  /** The most characters the rule's {@code sanitize} step lets through; unbounded without one. */
+  public int maxLength() {
+    int max = Integer.MAX_VALUE;
+    if (transform instanceof ValueTransform.Chain chain) {
+      for (TextStep step : chain.steps()) {
+        if (step instanceof TextStep.Sanitize sanitize) {
+          max = Math.min(max, sanitize.maxLength());
+        }
+      }
+    }
+    return max;
   }
 
   public boolean isReference() {

@@ -73,6 +73,11 @@ final class RuleLoader {
         problems.attempt(() -> node.get("primary").map(YamlNode::bool).orElse(false));
     Optional<Direction> writes = direction;
     Optional<Boolean> unique = problems.attempt(() -> unique(node, store, writes, transform));
+    boolean suffixed =
+        node.get("unique")
+            .filter(YamlNode::isScalar)
+            .map(u -> u.text().equals("suffix"))
+            .orElse(false);
     if (problems.count() > before) {
       return Optional.empty();
     }
@@ -86,7 +91,8 @@ final class RuleLoader {
             transform.orElseThrow(),
             primary.orElseThrow(),
             node.where(),
-            unique.orElseThrow()));
+            unique.orElseThrow(),
+            suffixed));
   }
 
   /**
@@ -99,7 +105,7 @@ final class RuleLoader {
       Optional<Direction> direction,
       Optional<ValueTransform> transform) {
     Optional<YamlNode> u = node.get("unique");
-    if (u.isEmpty() || !u.get().bool()) {
+    if (u.isEmpty() || (!u.get().text().equals("suffix") && !u.get().bool())) {
       return false;
     }
     if (store.orElse(false)) {
