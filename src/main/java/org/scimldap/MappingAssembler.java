@@ -11,7 +11,6 @@ import org.scimldap.discovery.ServiceLimits;
 import org.scimldap.ldap.Directory;
 import org.scimldap.mapping.entry.EntryMapper;
 import org.scimldap.mapping.spec.MappingSpec;
-import org.scimldap.mapping.spec.ResourceMapping;
 import org.scimldap.service.ListSnapshots;
 import org.scimldap.service.Locations;
 import org.scimldap.service.ReferenceMaintainer;
@@ -47,11 +46,7 @@ final class MappingAssembler {
 
   /** One mapper per resource type, with the containers the configuration sets. */
   static List<EntryMapper> mappers(MappingSpec mapping, LdapConfig ldap) {
-    List<EntryMapper> mappers = new ArrayList<>();
-    for (ResourceMapping rm : mapping.resources()) {
-      mappers.add(EntryMapper.forBase(rm, ldap.baseDn(), ldap.containers().get(rm.name())));
-    }
-    return mappers;
+    return EntryMapper.forSpec(mapping, ldap.baseDn(), ldap.containers());
   }
 
   /** One service per resource type, sharing the parts that work across types. */

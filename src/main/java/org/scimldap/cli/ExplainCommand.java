@@ -69,12 +69,7 @@ final class ExplainCommand {
         MappingLoader.read(arguments.option("--mapping").orElse(config.mapping()), env)
             .orElseThrow();
     List<EntryMapper> mappers =
-        spec.resources().stream()
-            .map(
-                r ->
-                    EntryMapper.forBase(
-                        r, config.ldap().baseDn(), config.ldap().containers().get(r.name())))
-            .toList();
+        EntryMapper.forSpec(spec, config.ldap().baseDn(), config.ldap().containers());
     Map<String, String> endpoints = new LinkedHashMap<>();
     mappers.forEach(m -> endpoints.put(m.mapping().name(), m.mapping().schema().endpoint()));
     Locations locations = new Locations(config.http().publicBase(config.http().port()), endpoints);

@@ -71,12 +71,7 @@ final class ValidateCommand {
           "the embedded directory's schema");
     }
     List<EntryMapper> mappers =
-        spec.resources().stream()
-            .map(
-                r ->
-                    EntryMapper.forBase(
-                        r, config.ldap().baseDn(), config.ldap().containers().get(r.name())))
-            .toList();
+        EntryMapper.forSpec(spec, config.ldap().baseDn(), config.ldap().containers());
     try (Directory directory = ToolDirectory.open(config)) {
       try {
         return new Checked(

@@ -26,6 +26,7 @@ import org.scimldap.ldap.Entries;
 import org.scimldap.mapping.spec.AttributeRule;
 import org.scimldap.mapping.spec.DerivedValue;
 import org.scimldap.mapping.spec.GroupsRule;
+import org.scimldap.mapping.spec.MappingSpec;
 import org.scimldap.mapping.spec.ResourceMapping;
 import org.scimldap.mapping.spec.ValueTransform;
 import org.scimldap.scim.ScimException;
@@ -62,6 +63,17 @@ public final class EntryMapper {
   public static EntryMapper forBase(
       ResourceMapping mapping, String baseDn, String containerOverride) {
     return new EntryMapper(mapping, Containers.resolve(mapping, baseDn, containerOverride));
+  }
+
+  /**
+   * One mapper per resource type of {@code spec}; {@code containers} (by type name, as {@code
+   * ldap.containers} sets them) replace the placements of those types.
+   */
+  public static List<EntryMapper> forSpec(
+      MappingSpec spec, String baseDn, Map<String, String> containers) {
+    return spec.resources().stream()
+        .map(r -> forBase(r, baseDn, containers.get(r.name())))
+        .toList();
   }
 
   public ResourceMapping mapping() {
