@@ -100,9 +100,10 @@ final class PlacementLoader {
             .orElseThrow();
     AttributeDefinition target = resolved.target();
     if (target.isComplex()) {
+      String sub = target.subAttribute("value").orElse(target.subAttributes().get(0)).name();
       throw node.error(
           "'" + node.text() + "' is complex; a container is chosen by a simple value",
-          "name one of its sub-attributes, e.g. '" + node.text() + ".value'");
+          "name one of its sub-attributes, e.g. '" + node.text() + "." + sub + "'");
     }
     if (resolved.attribute().multiValued() && !path.hasValueFilter()) {
       throw node.error(

@@ -161,8 +161,14 @@ final class ResourceSchemaLoader {
   private static String endpoint(String typeName, YamlNode node) {
     String endpoint = node.get("endpoint").map(YamlNode::text).orElse("/" + typeName + "s");
     if (!endpoint.matches("^/[A-Za-z][A-Za-z0-9]*$")) {
-      throw node.require("endpoint")
-          .error("endpoint must look like '/Users', got '" + endpoint + "'");
+      Optional<YamlNode> written = node.get("endpoint");
+      throw written
+          .orElse(node)
+          .error(
+              "endpoint must look like '/Users', got '" + endpoint + "'",
+              written.isPresent()
+                  ? ""
+                  : "the default endpoint comes from the type's name; set 'endpoint: /…'");
     }
     return endpoint;
   }

@@ -2,6 +2,9 @@ package org.scimldap.mapping.spec;
 
 import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -53,7 +56,9 @@ final class YamlNode {
       if (root == null) {
         throw new MappingFileException(file, 1, 1, "the mapping file is empty", "");
       }
-      return new YamlNode(file, root, env);
+      YamlNode parsed = new YamlNode(file, root, env);
+      parsed.checkStructure(root, Collections.newSetFromMap(new IdentityHashMap<>()));
+      return parsed;
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark();
       if (mark == null) {
@@ -64,6 +69,49 @@ final class YamlNode {
           file, line, env.originalColumn(line, mark.getColumn() + 1), e.getProblem(), "");
     } catch (YAMLException e) {
       throw new ConfigException(file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Fails at the first key given twice in one map (as written, or as its references resolve), and
+   * at a node that an alias inside it refers back to. The parser lets both through when it composes
+   * nodes without constructing objects: of two values for one key, one would be read and the other
+   * silently dropped; a node that holds itself would be read without end.
+   *
+   * @param open the nodes being walked, from the root down to {@code n}'s parent
+   */
+  private void checkStructure(Node n, Set<Node> open) {
+    if (!open.add(n)) {
+      throw new YamlNode(file, n, env)
+          .error("an alias inside this node refers back to it; a mapping file cannot be recursive");
+    }
+    if (n instanceof SequenceNode seq) {
+      seq.getValue().forEach(item -> checkStructure(item, open));
+    } else if (n instanceof MappingNode map) {
+      Map<String, YamlNode> seen = new HashMap<>();
+      for (NodeTuple t : map.getValue()) {
+        YamlNode key = new YamlNode(file, t.getKeyNode(), env);
+        if (key.isScalar()) {
+          String name = keyText(t.getKeyNode());
+          YamlNode first = seen.putIfAbsent(name, key);
+          if (first != null) {
+            throw key.error(
+                "key '" + name + "' is given twice in this map; first at " + first.where());
+          }
+        }
+        checkStructure(t.getValueNode(), open);
+      }
+    }
+    open.remove(n);
+  }
+
+  /** A key's text with references resolved; as written when one names an unset variable. */
+  private String keyText(Node key) {
+    String written = ((ScalarNode) key).getValue();
+    try {
+      return env.resolve(written);
+    } catch (UnsetVariableException e) {
+      return written;
     }
   }
 

@@ -130,5 +130,15 @@ class DirectorySchemaCheckTest {
     assertEquals(
         List.of(false, true, false, false, true, false),
         found.stream().map(MappingProblem::isError).toList());
+    assertEquals(
+        "add a rule with 'ldap: sn' and a fallback that always has a value, such as the naming"
+            + " attribute's path",
+        found.get(0).hint());
+    assertEquals(
+        "map it from a single-valued SCIM attribute, or to an LDAP attribute that takes several"
+            + " values",
+        found.get(2).hint());
+    assertEquals("leave binary attributes out of the mapping", found.get(3).hint());
+    assertEquals("set 'placeholder: \"cn=nobody\"' under members", found.get(5).hint());
   }
 }

@@ -117,70 +117,86 @@ class PlacementLoaderTest {
     return Stream.of(
         Arguments.of(
             "container: {by: department, values: {Sales: \"ou=Sales,{baseDn}\"}, defualt: x}\n",
-            "t.yaml:7:71: unknown key 'defualt'; expected one of [by, default, values]"),
+            "t.yaml:7:71: unknown key 'defualt'; expected one of [by, default, values]",
+            "did you mean 'default'?"),
         Arguments.of(
             "container: {values: {Sales: \"ou=Sales,{baseDn}\"}}\n",
-            "t.yaml:7:16: missing required key 'by'"),
-        Arguments.of("container: {by: department}\n", "t.yaml:7:16: missing required key 'values'"),
+            "t.yaml:7:16: missing required key 'by'",
+            ""),
+        Arguments.of(
+            "container: {by: department}\n", "t.yaml:7:16: missing required key 'values'", ""),
         Arguments.of(
             "container: {by: department, values: {}}\n",
-            "t.yaml:7:41: values needs at least one 'value: container' pair"),
+            "t.yaml:7:41: values needs at least one 'value: container' pair",
+            ""),
         Arguments.of(
             "container: {by: departement, values: {Sales: \"ou=Sales,{baseDn}\"}}\n",
-            "t.yaml:7:21: 'departement' is not an attribute of User or its extensions"),
+            "t.yaml:7:21: 'departement' is not an attribute of User or its extensions",
+            "did you mean 'department'?"),
         Arguments.of(
             "container: {by: name, values: {Sales: \"ou=Sales,{baseDn}\"}}\n",
-            "t.yaml:7:21: 'name' is complex; a container is chosen by a simple value"),
+            "t.yaml:7:21: 'name' is complex; a container is chosen by a simple value",
+            "name one of its sub-attributes, e.g. 'name.formatted'"),
         Arguments.of(
             "container: {by: emails.value, values: {a: \"ou=a,{baseDn}\"}}\n",
-            "t.yaml:7:21: 'emails.value' may hold several values; a container is chosen by one"),
+            "t.yaml:7:21: 'emails.value' may hold several values; a container is chosen by one",
+            "select one element, e.g. 'addresses[type eq \"work\"].country'"),
         Arguments.of(
             "container: {by: department, values: {Sales: \"ou=Sales,,\"}}\n",
-            "t.yaml:7:49: 'ou=Sales,,' is not a valid DN template"),
+            "t.yaml:7:49: 'ou=Sales,,' is not a valid DN template",
+            ""),
         Arguments.of(
             "container: {by: department, values: {Sales: \"ou=a,{baseDn}\", SALES: \"ou=b,{baseDn}\"}}\n",
-            "t.yaml:7:73: the value 'SALES' is listed twice (values compare ignoring case: 'Sales')"),
+            "t.yaml:7:73: the value 'SALES' is listed twice (values compare ignoring case: 'Sales')",
+            ""),
         Arguments.of(
             "container: {by: department, values: {a: \"ou=a,dc=x\", b: \"ou=b,dc=y\"}}\n",
-            "t.yaml:7:16: the containers have no common entry above them (below the root)"),
+            "t.yaml:7:16: the containers have no common entry above them (below the root)",
+            "set searchBase to an entry above every container"),
         Arguments.of(
             RULE + "searchBase: \"ou=Sales,ou=people,{baseDn}\"\n",
             "t.yaml:11:17: the search base 'ou=Sales,ou=people,{baseDn}' does not cover the"
-                + " container 'ou=Engineering,ou=people,{baseDn}' at t.yaml:9:67"),
+                + " container 'ou=Engineering,ou=people,{baseDn}' at t.yaml:9:67",
+            "set searchBase to an entry above every container, or leave it out"),
         Arguments.of(
             "container: \"ou=people,{baseDn}\"\nsearchBase: \"ou=groups,{baseDn}\"\n",
             "t.yaml:8:17: the search base 'ou=groups,{baseDn}' does not cover the container"
-                + " 'ou=people,{baseDn}' at t.yaml:7:16"),
-        Arguments.of(RULE + "delete: purge\n", "t.yaml:11:13: delete is 'remove', or a map with"),
+                + " 'ou=people,{baseDn}' at t.yaml:7:16",
+            "set searchBase to an entry above every container, or leave it out"),
+        Arguments.of(
+            RULE + "delete: purge\n", "t.yaml:11:13: delete is 'remove', or a map with", ""),
         Arguments.of(
             RULE + "delete: {retain: true, disable: true}\n",
             "t.yaml:11:13: a retained entry needs moveTo: a container outside the search base"
-                + " 'ou=people,{baseDn}'"),
+                + " 'ou=people,{baseDn}'",
+            "e.g. moveTo: \"ou=leavers,{baseDn}\""),
         Arguments.of(
             RULE + "delete: {moveTo: \"ou=old,ou=people,{baseDn}\"}\n",
             "t.yaml:11:22: moveTo 'ou=old,ou=people,{baseDn}' is inside the search base"
-                + " 'ou=people,{baseDn}'"),
+                + " 'ou=people,{baseDn}'",
+            "choose a container outside the search base, e.g. \"ou=leavers,{baseDn}\""),
         Arguments.of(
             RULE + "delete: {retain: false, dropMemberships: true}\n",
-            "t.yaml:11:46: 'dropMemberships' applies only to a retained entry (retain: true)"),
+            "t.yaml:11:46: 'dropMemberships' applies only to a retained entry (retain: true)",
+            ""),
         Arguments.of(
             RULE + "delete: {moveTo: \"ou=leavers,{baseDn}\", disable: yes please}\n",
-            "t.yaml:11:54: expected true or false, got 'yes please'"),
+            "t.yaml:11:54: expected true or false, got 'yes please'",
+            ""),
         Arguments.of(
             RULE + "delete: {moveTo: \"ou=leavers,{baseDn}\", purge: true}\n",
-            "t.yaml:11:45: unknown key 'purge'"));
+            "t.yaml:11:45: unknown key 'purge'",
+            ""));
   }
 
   /** Each row's first problem; a row may find more (both containers outside a search base). */
   @ParameterizedTest
   @MethodSource("badPlacements")
-  void everyProblemNamesItsPlace(String placement, String expectedStart) {
-    List<String> problems =
-        MappingLoader.check("t.yaml", user(placement)).problems().stream()
-            .map(MappingProblem::toString)
-            .toList();
+  void everyProblemNamesItsPlace(String placement, String expectedStart, String hint) {
+    List<MappingProblem> problems = MappingLoader.check("t.yaml", user(placement)).problems();
     assertFalse(problems.isEmpty());
-    assertTrue(problems.get(0).startsWith(expectedStart), "got: " + problems);
+    assertTrue(problems.get(0).toString().startsWith(expectedStart), "got: " + problems);
+    assertEquals(hint, problems.get(0).hint());
   }
 
   @Test
@@ -192,11 +208,14 @@ class PlacementLoaderTest {
                     + "        ldap: pwdAccountLockedTime\n"
                     + "        transform: {presentWhenFalse: \"000001010000Z\"}\n",
                 "");
+    List<MappingProblem> problems = MappingLoader.check("t.yaml", text).problems();
     assertEquals(
         List.of("t.yaml:11:54: disable needs a rule for 'active' that writes an LDAP attribute"),
-        MappingLoader.check("t.yaml", text).problems().stream()
-            .map(MappingProblem::toString)
-            .toList());
+        problems.stream().map(MappingProblem::toString).toList());
+    assertEquals(
+        "map active, e.g. {scim: active, ldap: pwdAccountLockedTime, transform:"
+            + " {presentWhenFalse: \"000001010000Z\"}}",
+        problems.get(0).hint());
   }
 
   private static ResourceMapping load(String text) {

@@ -148,17 +148,18 @@ class TransformTableTest {
 
   static Stream<Arguments> badTransforms() {
     return Stream.of(
-        arguments("frobnicate", "unknown transform 'frobnicate'"),
-        arguments("{bit: {mask: 3, trueWhen: set}}", "mask must be one bit"),
-        arguments("{bit: {mask: 2, trueWhen: maybe}}", "trueWhen is set or clear"),
-        arguments("{bit: {mask: 2}}", "missing required key 'trueWhen'"),
-        arguments("{sanitize: {maxLength: 0}}", "maxLength must be between 1"),
-        arguments("{replace: {pattern: '(', with: x}}", "not a valid regular expression"),
-        arguments("{lookup: {table: {a: X, b: x}}}", "'x' is the value of two keys"),
-        arguments("[guid, lower]", "only text steps may come before the last"),
-        arguments("[lower, reference]", "text steps cannot come before"),
-        arguments("[]", "a transform list needs at least one transform"),
-        arguments("{password: MD5}", "unknown password scheme 'MD5'"));
+        arguments("frobnicate", "t.yaml:8:47: unknown transform 'frobnicate'"),
+        arguments("{bit: {mask: 3, trueWhen: set}}", "t.yaml:8:60: mask must be one bit"),
+        arguments("{bit: {mask: 2, trueWhen: maybe}}", "t.yaml:8:73: trueWhen is set or clear"),
+        arguments("{bit: {mask: 2}}", "t.yaml:8:53: missing required key 'trueWhen'"),
+        arguments("{sanitize: {maxLength: 0}}", "t.yaml:8:70: maxLength must be between 1"),
+        arguments(
+            "{replace: {pattern: '(', with: x}}", "t.yaml:8:67: not a valid regular expression"),
+        arguments("{lookup: {table: {a: X, b: x}}}", "t.yaml:8:74: 'x' is the value of two keys"),
+        arguments("[guid, lower]", "t.yaml:8:48: only text steps may come before the last"),
+        arguments("[lower, reference]", "t.yaml:8:55: text steps cannot come before"),
+        arguments("[]", "t.yaml:8:47: a transform list needs at least one transform"),
+        arguments("{password: MD5}", "t.yaml:8:58: unknown password scheme 'MD5'"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -167,8 +168,7 @@ class TransformTableTest {
     ConfigException e =
         assertThrows(
             ConfigException.class, () -> MappingLoader.parse("t.yaml", mapping(transform)));
-    assertTrue(e.getMessage().startsWith("t.yaml:8:"), e.getMessage());
-    assertTrue(e.getMessage().contains(": " + expected), e.getMessage());
+    assertTrue(e.getMessage().startsWith(expected), e.getMessage());
   }
 
   @Test
