@@ -4,6 +4,7 @@ import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,6 +83,9 @@ public final class MappingLoader {
     if (Files.isRegularFile(file)) {
       try {
         return check(location, Files.readString(file, StandardCharsets.UTF_8), env);
+      } catch (CharacterCodingException e) {
+        throw new ConfigException(
+            "Cannot read mapping file " + file + ": it is not UTF-8 text (save it as UTF-8)", e);
       } catch (IOException e) {
         throw new ConfigException("Cannot read mapping file " + file + ": " + e.getMessage(), e);
       }
