@@ -2,7 +2,11 @@ package org.scimldap.ldap;
 
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ResultCode;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A directory operation that failed: which operation on which entry, the LDAP result code (RFC 4511
@@ -10,6 +14,17 @@ import java.util.Objects;
  * (retry, report, give up); what a failure means to a SCIM client is decided above this package.
  */
 public final class DirectoryException extends RuntimeException {
+  /** Active Directory's (and Samba's) error number leading its diagnostics: {@code 0000052D: …}. */
+  private static final Pattern WINDOWS_ERROR = Pattern.compile("^([0-9A-Fa-f]{8}):");
+
+  /** Windows errors with a meaning of their own (MS-ERREF, as AD and Samba report them). */
+  static final String PASSWORD_POLICY = "0000052D";
+
+  static final String DUPLICATE_UPN = "0000202F";
+  static final String DUPLICATE_ACCOUNT_NAME = "00002071";
+  static final String NOT_IN_SCHEMA = "0000200A";
+  static final String SINGLE_VALUE_EXCEEDED = "0000200D";
+
   private final String operation;
   private final ResultCode resultCode;
   private final String diagnostic;
@@ -46,6 +61,15 @@ public final class DirectoryException extends RuntimeException {
     return diagnostic;
   }
 
+  /**
+   * The Windows error number with which Active Directory (and Samba as an AD DC) begins its
+   * diagnostic, in upper case ({@code 0000052D}); empty for other directories.
+   */
+  public Optional<String> windowsError() {
+    Matcher m = WINDOWS_ERROR.matcher(diagnostic);
+    return m.find() ? Optional.of(m.group(1).toUpperCase(Locale.ROOT)) : Optional.empty();
+  }
+
   /** What a failure means, in the directory's terms. */
   public enum Kind {
     /** Connection-level failures and timeouts: down, busy or unreachable; may pass. */
@@ -64,9 +88,16 @@ public final class DirectoryException extends RuntimeException {
     LIMIT_EXCEEDED,
     /** The values or object classes break the schema, a constraint or a naming rule. */
     VALUE_REFUSED,
+    /** The password does not meet the directory's password policy (AD's {@code 0000052D}). */
+    PASSWORD_REFUSED,
+    /** An attribute written is not in the directory's schema (AD's {@code 0000200A}). */
+    NOT_IN_SCHEMA,
     /** The gateway's account may not do this. */
     ACCESS_DENIED,
-    /** The directory is unwilling to perform the operation. */
+    /**
+     * The directory is unwilling to perform the operation, and does not say why in terms it is
+     * known to mean for good (an Active Directory that says why is a {@link #VALUE_REFUSED}).
+     */
     UNWILLING,
     /** Anything else. */
     UNEXPECTED
@@ -75,6 +106,27 @@ public final class DirectoryException extends RuntimeException {
   /** What this failure means, from its result code. */
   public Kind kind() {
     ResultCode rc = resultCode;
+    Optional<String> windows = windowsError();
+    if (windows.isPresent() && ResultCode.isConnectionUsable(rc)) {
+      switch (windows.get()) {
+        case PASSWORD_POLICY -> {
+          return Kind.PASSWORD_REFUSED;
+        }
+        case DUPLICATE_UPN, DUPLICATE_ACCOUNT_NAME -> {
+          return Kind.ALREADY_EXISTS;
+        }
+        case NOT_IN_SCHEMA -> {
+          return Kind.NOT_IN_SCHEMA;
+        }
+        default -> {
+          if (rc == ResultCode.UNWILLING_TO_PERFORM) {
+            // AD's refusals name their reason (00002035 for a password sent without TLS, or a
+            // linked attribute written): they do not pass with time.
+            return Kind.VALUE_REFUSED;
+          }
+        }
+      }
+    }
     if ((!ResultCode.isConnectionUsable(rc) && rc != ResultCode.OTHER)
         || rc == ResultCode.TIMEOUT
         || rc == ResultCode.TIME_LIMIT_EXCEEDED
@@ -140,6 +192,11 @@ public final class DirectoryException extends RuntimeException {
    * removed, the entry renamed or changed since it was read): reading again and retrying helps.
    */
   public boolean isConcurrentChange() {
+    Optional<String> windows = windowsError();
+    if (windows.isPresent()
+        && (windows.get().equals(NOT_IN_SCHEMA) || windows.get().equals(SINGLE_VALUE_EXCEEDED))) {
+      return false;
+    }
     return resultCode == ResultCode.NO_SUCH_OBJECT
         || resultCode == ResultCode.ASSERTION_FAILED
         || resultCode == ResultCode.NO_SUCH_ATTRIBUTE
@@ -166,6 +223,8 @@ public final class DirectoryException extends RuntimeException {
           NAMING_REFUSED,
           LIMIT_EXCEEDED,
           VALUE_REFUSED,
+          PASSWORD_REFUSED,
+          NOT_IN_SCHEMA,
           ACCESS_DENIED,
           UNWILLING ->
           true;

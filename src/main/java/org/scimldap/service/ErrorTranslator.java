@@ -16,8 +16,12 @@ import org.slf4j.LoggerFactory;
  * undefined attribute, value exists, no such attribute, DN syntax, naming, matching and object
  * class modification violations are 400 {@code invalidValue}; insufficient access is 403; a failed
  * assertion is 412; outages, timeouts, refused binds and an unwilling directory are a retryable
- * 503; anything else is 500. The directory's diagnostic message is logged, and kept in the detail
- * of client errors: it says what the directory refused.
+ * 503; anything else is 500. Active Directory's own error numbers refine this: a refused password
+ * ({@code 0000052D}) is 400 {@code invalidValue}, a duplicate {@code userPrincipalName} or {@code
+ * sAMAccountName} 409 {@code uniqueness}, an attribute missing from its schema ({@code 0000200A}) a
+ * 500 that points at the mapping, and an unwilling AD that says why is 400, never retried. The
+ * directory's diagnostic message is logged, and kept in the detail of client errors: it says what
+ * the directory refused.
  */
 public final class ErrorTranslator {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorTranslator.class);
@@ -75,6 +79,21 @@ public final class ErrorTranslator {
       case NAMING_REFUSED -> new ScimException(400, ScimType.MUTABILITY, detail, e, false);
       case LIMIT_EXCEEDED -> new ScimException(400, ScimType.TOO_MANY, detail, e, false);
       case VALUE_REFUSED -> new ScimException(400, ScimType.INVALID_VALUE, detail, e, false);
+      case PASSWORD_REFUSED ->
+          new ScimException(
+              400,
+              ScimType.INVALID_VALUE,
+              "The directory refused the password: it does not meet the domain's password policy"
+                  + " (length, complexity, history or minimum age). "
+                  + detail,
+              e,
+              false);
+      case NOT_IN_SCHEMA ->
+          ScimException.internal(
+              "The mapping writes an attribute that the directory's schema does not have; the"
+                  + " mapping file needs correcting (the validate command lists such problems). "
+                  + detail,
+              e);
       case ACCESS_DENIED -> new ScimException(403, null, detail, e, false);
       case UNWILLING ->
           ScimException.unavailable(

@@ -97,6 +97,58 @@ class ErrorTranslatorTest {
     assertEquals(detail.formatted(code.getName()), e.detail(), "detail");
   }
 
+  /**
+   * Active Directory's and Samba's refusals, as Samba 4.17 words them (Windows words them
+   * differently, with the same numbers).
+   */
+  static Stream<Arguments> activeDirectoryErrors() {
+    String password =
+        "0000052D: Constraint violation - check_password_restrictions: the password is too short."
+            + " It should be equal or longer than 7 characters!";
+    String windowsPassword =
+        "0000052D: SvcErr: DSID-031A12D2, problem 5003 (WILL_NOT_PERFORM), data 0";
+    String passwordDetail =
+        "The directory refused the password: it does not meet the domain's password policy"
+            + " (length, complexity, history or minimum age). ";
+    String upn = "0000202F: samldb: userPrincipalName 'u2@corp.example.com' is already in use";
+    String sam = "00002071: samldb: sAMAccountName 'u2' is already in use!";
+    String schema =
+        "0000200A: objectclass_attrs: attribute 'fooBar' on entry"
+            + " 'CN=u5,CN=Users,DC=corp,DC=example,DC=com' was not found in the schema!";
+    String unwilling = "00002035: setup_io: it's not allowed to set the NT hash password directly'";
+    String singleValue =
+        "0000200D: SINGLE-VALUE attribute title on CN=U2,CN=Users,DC=corp,DC=example,DC=com"
+            + " specified more than once";
+    return Stream.of(
+        arguments(ResultCode.CONSTRAINT_VIOLATION, password, 400, "invalidValue", passwordDetail),
+        arguments(
+            ResultCode.UNWILLING_TO_PERFORM, windowsPassword, 400, "invalidValue", passwordDetail),
+        arguments(ResultCode.CONSTRAINT_VIOLATION, upn, 409, "uniqueness", ""),
+        arguments(ResultCode.CONSTRAINT_VIOLATION, sam, 409, "uniqueness", ""),
+        arguments(
+            ResultCode.NO_SUCH_ATTRIBUTE,
+            schema,
+            500,
+            null,
+            "The mapping writes an attribute that the directory's schema does not have; the"
+                + " mapping file needs correcting (the validate command lists such problems). "),
+        arguments(ResultCode.UNWILLING_TO_PERFORM, unwilling, 400, "invalidValue", ""),
+        arguments(ResultCode.ATTRIBUTE_OR_VALUE_EXISTS, singleValue, 400, "invalidValue", ""));
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("activeDirectoryErrors")
+  void readsActiveDirectoryErrorNumbers(
+      ResultCode code, String diagnostic, int status, String scimType, String prefix) {
+    DirectoryException failure = new DirectoryException(OP, code, diagnostic, null);
+    ScimException e = ErrorTranslator.translate(failure);
+    assertEquals(status, e.status(), "status");
+    assertEquals(scimType, e.scimType().map(t -> t.keyword()).orElse(null), "scimType");
+    assertEquals(false, e.retryable(), "retryable");
+    assertEquals(prefix + OP + ": " + code.getName() + " (" + diagnostic + ")", e.detail());
+    assertEquals(false, failure.isConcurrentChange(), "a concurrent change");
+  }
+
   @Test
   void aDirectoryWithoutADiagnosticGivesADetailWithoutOne() {
     ScimException e =

@@ -12,7 +12,6 @@ import com.unboundid.ldap.sdk.SearchScope;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -69,7 +68,7 @@ public final class Slapd implements AutoCloseable {
     this.port = port;
     this.adminPassword = adminPassword;
     this.process = process;
-    this.watchdog = startWatchdog(process, dir.root());
+    this.watchdog = Watchdog.watch("slapd", process, dir.root());
     this.shutdownHook = new Thread(this::stop, "slapd-stop-" + port);
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
@@ -308,41 +307,6 @@ public final class Slapd implements AutoCloseable {
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
-    }
-  }
-
-  /**
-   * A shell that waits for end of input on a pipe held only by this JVM: if the JVM dies without
-   * running its shutdown hooks (SIGKILL, crash), the shell stops slapd and deletes its directory.
-   */
-  private static Optional<Process> startWatchdog(Process slapd, Path dir) {
-    Path sh = Path.of("/bin/sh");
-    if (!Files.isExecutable(sh)) {
-      LOG.log(System.Logger.Level.WARNING, "no /bin/sh: slapd outlives a killed JVM");
-      return Optional.empty();
-    }
-    String script =
-        "read -r line\n"
-            + "kill -TERM \"$1\" 2>/dev/null\n"
-            + "i=0\n"
-            + "while kill -0 \"$1\" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done\n"
-            + "kill -KILL \"$1\" 2>/dev/null\n"
-            + "rm -rf -- \"$2\"\n";
-    try {
-      return Optional.of(
-          new ProcessBuilder(
-                  sh.toString(),
-                  "-c",
-                  script,
-                  "slapd-watchdog",
-                  String.valueOf(slapd.pid()),
-                  dir.toString())
-              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-              .redirectError(ProcessBuilder.Redirect.DISCARD)
-              .start());
-    } catch (IOException e) {
-      LOG.log(System.Logger.Level.WARNING, "no watchdog: slapd outlives a killed JVM", e);
-      return Optional.empty();
     }
   }
 
