@@ -50,6 +50,14 @@ public final class DirectorySchemaCheck {
           "userpkcs12",
           "audio");
 
+  /**
+   * Attributes that object classes require but the directory fills in itself: Active Directory sets
+   * {@code objectCategory}, {@code instanceType}, {@code nTSecurityDescriptor} and {@code
+   * objectSid} on every new entry.
+   */
+  private static final List<String> SUPPLIED_BY_DIRECTORY =
+      List.of("objectCategory", "instanceType", "nTSecurityDescriptor", "objectSid");
+
   private static final String PPOLICY_HINT =
       "OpenLDAP defines it in the schema of its ppolicy module: load the ppolicy module and"
           + " overlay (moduleload ppolicy), or map 'active' to an attribute this directory has";
@@ -140,7 +148,9 @@ public final class DirectorySchemaCheck {
         continue;
       }
       for (AttributeTypeDefinition required : oc.getRequiredAttributes(schema, true)) {
-        if (required.hasNameOrOID("objectClass") || !written.add(required.getOID())) {
+        if (required.hasNameOrOID("objectClass")
+            || SUPPLIED_BY_DIRECTORY.stream().anyMatch(required::hasNameOrOID)
+            || !written.add(required.getOID())) {
           continue;
         }
         boolean isMembers = members.map(m -> m.getOID().equals(required.getOID())).orElse(false);
@@ -275,8 +285,16 @@ public final class DirectorySchemaCheck {
         || (t instanceof ValueTransform.Chain chain && chain.last() instanceof ValueTransform.Text);
   }
 
-  /** True when a SCIM path may give several values: it goes through a multi-valued attribute. */
+  /**
+   * True when a SCIM path may give several values: it goes through a multi-valued attribute without
+   * a value filter. A filtered path ({@code emails[type eq "work"].value}) picks the value of one
+   * kind, of which identity providers send one; a second one is refused by the directory and
+   * answered {@code 400}.
+   */
   private static boolean manyValues(ScimPath path, ResourceSchema resourceSchema) {
+    if (path.hasValueFilter()) {
+      return false;
+    }
     return resourceSchema
         .resolve(path.attribute())
         .map(r -> r.attribute().multiValued() || (r.sub() != null && r.sub().multiValued()))

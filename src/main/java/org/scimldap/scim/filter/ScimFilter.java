@@ -137,6 +137,12 @@ public sealed interface ScimFilter
       return visitor.and(this);
     }
 
+    /** In filter syntax (RFC 7644 §3.4.2.2), e.g. {@code (a eq "x") and (b pr)}. */
+    @Override
+    public String toString() {
+      return "(" + left + ") and (" + right + ")";
+    }
+
     @Override
     public List<ScimFilter> leaves() {
       return concat(left.leaves(), right.leaves());
@@ -166,6 +172,11 @@ public sealed interface ScimFilter
     }
 
     @Override
+    public String toString() {
+      return "(" + left + ") or (" + right + ")";
+    }
+
+    @Override
     public List<ScimFilter> leaves() {
       return concat(left.leaves(), right.leaves());
     }
@@ -185,6 +196,11 @@ public sealed interface ScimFilter
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.not(this);
+    }
+
+    @Override
+    public String toString() {
+      return "not (" + inner + ")";
     }
 
     @Override
@@ -208,6 +224,11 @@ public sealed interface ScimFilter
     public <R> R accept(Visitor<R> visitor) {
       return visitor.present(this);
     }
+
+    @Override
+    public String toString() {
+      return path + " pr";
+    }
   }
 
   /**
@@ -226,6 +247,12 @@ public sealed interface ScimFilter
     public <R> R accept(Visitor<R> visitor) {
       return visitor.compare(this);
     }
+
+    /** In filter syntax, e.g. {@code type eq "work"}: the value as its JSON literal. */
+    @Override
+    public String toString() {
+      return path + " " + operator.keyword() + " " + value;
+    }
   }
 
   /** {@code path[filter]}: some value of the multi-valued complex {@code path} matches. */
@@ -238,6 +265,11 @@ public sealed interface ScimFilter
     @Override
     public <R> R accept(Visitor<R> visitor) {
       return visitor.valuePath(this);
+    }
+
+    @Override
+    public String toString() {
+      return path + "[" + filter + "]";
     }
   }
 }
