@@ -30,6 +30,9 @@ import org.scimldap.scim.schema.ResourceSchema;
  * mappings/README.md}.
  */
 public final class MappingLoader {
+  /** The bundled presets, by the names that select them ({@code GATEWAY_MAPPING=openldap}). */
+  static final List<String> PRESETS = List.of("openldap", "active-directory", "389ds");
+
   private static final Pattern RDN_TEMPLATE =
       Pattern.compile("^\\s*([A-Za-z][A-Za-z0-9-]*)\\s*=\\s*\\{([^}]+)}\\s*$");
   private static final Set<String> TOP_KEYS = Set.of("version", "schemas", "resourceTypes");
@@ -90,16 +93,21 @@ public final class MappingLoader {
         throw new ConfigException("Cannot read mapping file " + file + ": " + e.getMessage(), e);
       }
     }
-    String preset = "mappings/" + file.getFileName();
+    String name = file.getFileName().toString();
+    if (!name.endsWith(".yaml") && !name.endsWith(".yml") && !location.contains("/")) {
+      name = name + ".yaml";
+    }
+    String preset = "mappings/" + name;
     try (InputStream in = MappingLoader.class.getClassLoader().getResourceAsStream(preset)) {
       if (in == null) {
         throw new ConfigException(
-            "Mapping file " + location + " not found (nor a bundled preset of that name)");
+            "Mapping file "
+                + location
+                + " not found (nor a bundled preset of that name: "
+                + String.join(", ", PRESETS)
+                + ")");
       }
-      return check(
-          "preset:" + file.getFileName(),
-          new String(in.readAllBytes(), StandardCharsets.UTF_8),
-          env);
+      return check("preset:" + name, new String(in.readAllBytes(), StandardCharsets.UTF_8), env);
     } catch (IOException e) {
       throw new ConfigException("Cannot read bundled mapping " + preset + ": " + e.getMessage(), e);
     }

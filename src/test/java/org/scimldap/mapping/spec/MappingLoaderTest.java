@@ -33,6 +33,28 @@ class MappingLoaderTest {
               ldap: uid
       """;
 
+  @ParameterizedTest
+  @MethodSource("presetNames")
+  void aPresetIsChosenByItsBareName(String name) {
+    MappingReport report = MappingLoader.read(name, Map.of());
+    assertEquals("preset:" + name + ".yaml", report.source());
+    assertTrue(report.problems().isEmpty(), report.problems().toString());
+  }
+
+  static Stream<String> presetNames() {
+    return MappingLoader.PRESETS.stream();
+  }
+
+  @Test
+  void anUnknownNameListsThePresets() {
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> MappingLoader.read("active-directry", Map.of()));
+    assertEquals(
+        "Mapping file active-directry not found (nor a bundled preset of that name: openldap,"
+            + " active-directory, 389ds)",
+        e.getMessage());
+  }
+
   @Test
   void thePresetLoadsWithBothResourceTypes() {
     MappingSpec spec = MappingLoader.load("mappings/openldap.yaml");
