@@ -49,15 +49,19 @@ final class EntryLocator {
       return Optional.empty();
     }
     Optional<Correlation> row = store.findById(id);
+    // The directory evaluates which entries are resources (the filter may use what only it knows,
+    // such as objectCategory or adminCount), also for the entry the store remembers: an account
+    // that became protected since is no longer one.
+    Filter byId = Filter.createANDFilter(mapper.idFilter(id), mapper.mapping().entryFilter());
     if (row.isPresent()
         && row.get().resourceType().equals(mapper.mapping().name())
         && row.get().dn().isDescendantOf(mapper.searchBase(), false)) {
-      Optional<Entry> entry = directory.read(row.get().dn(), attributes);
-      if (entry.isPresent() && id.equals(mapper.immutableId(entry.get()).orElse(null))) {
-        return Optional.of(new Located(entry.get(), row));
+      List<Entry> atDn = new ArrayList<>();
+      directory.search(row.get().dn(), SearchScope.BASE, byId, attributes, atDn::add);
+      if (!atDn.isEmpty() && id.equals(mapper.immutableId(atDn.get(0)).orElse(null))) {
+        return Optional.of(new Located(atDn.get(0), row));
       }
     }
-    Filter byId = Filter.createANDFilter(mapper.idFilter(id), mapper.mapping().entryFilter());
     List<Entry> found = new ArrayList<>();
     directory.search(mapper.searchBase(), SearchScope.SUB, byId, attributes, found::add);
     return found.isEmpty() ? Optional.empty() : Optional.of(new Located(found.get(0), row));
