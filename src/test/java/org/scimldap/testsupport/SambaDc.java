@@ -193,8 +193,8 @@ public final class SambaDc {
   }
 
   /**
-   * The lean set of services (LDAP, CLDAP, Kerberos, RPC; one worker) and the test certificate for
-   * LDAPS and StartTLS.
+   * The lean set of services (LDAP, CLDAP, Kerberos, RPC; one worker), no disk syncs, and the test
+   * certificate for LDAPS and StartTLS.
    */
   private static void configure(Path root, TestCertificates certificates) throws IOException {
     Path smbConf = root.resolve("etc/smb.conf");
@@ -203,6 +203,8 @@ public final class SambaDc {
       if (line.trim().startsWith("server services")) {
         lines.add("\tserver services = ldap, cldap, kdc, rpc");
         lines.add("\tprefork children = 1");
+        // No fsync after each change: a test domain need not survive a power cut.
+        lines.add("\tldb:nosync = true");
         lines.add("\ttls enabled = yes");
         lines.add("\ttls keyfile = " + certificates.privateKeyPem());
         lines.add("\ttls certfile = " + certificates.certificatePem());
