@@ -47,8 +47,6 @@ class AdLargeGroupTest extends AdContract {
               new Attribute("sAMAccountName", "everyone-big"),
               new Attribute("member", memberDns.subList(0, MEMBERS))));
     }
-    System.out.printf(
-        "adds %d ms, group %d ms%n", (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
     Map<String, String> idByDn = new HashMap<>();
     try (LDAPConnection c = dc.connect()) {
       for (SearchResultEntry e :
