@@ -58,7 +58,7 @@ class ActiveDirectoryPresetTest {
     assertEquals(
         "preset:active-directory.yaml", MappingLoader.load("active-directory.yaml").source());
     assertEquals(
-        "(&(objectClass=group)(!(isCriticalSystemObject=TRUE)))",
+        "(&(objectClass=group)(!(isCriticalSystemObject=TRUE))(!(adminCount=1)))",
         PRESET.byName("Group").orElseThrow().entryFilter().toString());
   }
 
@@ -102,7 +102,7 @@ class ActiveDirectoryPresetTest {
                 "sAMAccountName", List.of("Jane.Roe-Longname-Ex"),
                 "userPrincipalName", List.of("Jane.Roe-Longname-Example@corp.example.com"),
                 "userAccountControl", List.of("514"),
-                "employeeNumber", List.of("1042"),
+                "employeeID", List.of("1042"),
                 "department", List.of("Sales"),
                 "manager", List.of("unresolved=" + MANAGER)),
             null),
@@ -202,7 +202,8 @@ class ActiveDirectoryPresetTest {
         new FilterTranslator(users, References.none(), externalId -> List.of());
     assertEquals(
         "(&(userAccountControl:1.2.840.113556.1.4.803:=2)"
-            + "(&(objectClass=user)(!(objectClass=computer))))",
+            + "(&(objectClass=user)(!(objectClass=computer))(!(isCriticalSystemObject=TRUE))"
+            + "(!(adminCount=1))))",
         translator.translate(FilterParser.parse("active eq false")).ldap().toString());
   }
 }
