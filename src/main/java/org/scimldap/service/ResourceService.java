@@ -94,6 +94,31 @@ public final class ResourceService {
     return ErrorTranslator.translated(() -> add(incoming.resource(body)));
   }
 
+  /**
+   * Adds the entry. A directory that requires a password before an account is enabled (Active
+   * Directory's {@code 0000052D} for an enabled account without one) gets the account disabled when
+   * no password was sent; it reads back as {@code active: false}, and is enabled by a later {@code
+   * active: true} once it has a password.
+   */
+  private void addEnabledOrDisabled(DN dn, ObjectNode resource, References refs, Entry entry) {
+    try {
+      directory.add(entry);
+    } catch (DirectoryException e) {
+      boolean wantsEnabled = resource.path("active").asBoolean(false);
+      if (e.kind() != DirectoryException.Kind.PASSWORD_REFUSED
+          || resource.hasNonNull("password")
+          || !wantsEnabled) {
+        throw e;
+      }
+      Entry disabled = mapper.newEntry(resource.deepCopy().put("active", false), refs);
+      if (disabled.equals(entry)) {
+        throw e;
+      }
+      LOG.info("{} needs a password before it can be enabled: created disabled", dn);
+      directory.add(disabled);
+    }
+  }
+
   private Resource add(ObjectNode resource) {
     DN dn = mapper.dnFor(resource);
     writer.requireUnique(resource, null);
@@ -107,7 +132,7 @@ public final class ResourceService {
     }
     snapshots.written();
     references.removed(dn);
-    directory.add(entry);
+    addEnabledOrDisabled(dn, resource, refs, entry);
     snapshots.written();
     Entry added =
         directory

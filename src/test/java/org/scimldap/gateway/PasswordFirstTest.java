@@ -1,0 +1,127 @@
+package org.scimldap.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.unboundid.ldap.listener.InMemoryDirectoryServer;
+import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
+import com.unboundid.ldap.listener.InMemoryListenerConfig;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedAddRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
+import com.unboundid.ldap.sdk.AddRequest;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.ResultCode;
+import java.net.InetAddress;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.scimldap.embedded.EmbeddedSchema;
+import org.scimldap.testsupport.GatewayUnderTest;
+import org.scimldap.testsupport.ScimClient;
+import org.scimldap.testsupport.ScimClient.Response;
+
+/**
+ * A directory that refuses to enable an account without a password, as a Windows domain controller
+ * does ({@code 0000052D}): a user created active but without a password is created disabled, reads
+ * back {@code active: false}, and is enabled once it has one. (Samba does not refuse, so this runs
+ * on the in-memory directory with the OpenLDAP preset, whose disabled accounts carry {@code
+ * pwdAccountLockedTime}.)
+ */
+class PasswordFirstTest {
+  private static final String ADMIN = "cn=admin,dc=example,dc=com";
+  private static final String PEOPLE = "ou=people,dc=example,dc=com";
+  private static final String PATCH =
+      "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[%s]}";
+
+  private InMemoryDirectoryServer directory;
+  private GatewayUnderTest gateway;
+  private ScimClient scim;
+
+  @BeforeEach
+  void start() throws Exception {
+    InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig("dc=example,dc=com");
+    config.addAdditionalBindCredentials(ADMIN, "secret");
+    config.setSchema(EmbeddedSchema.schema());
+    config.addInMemoryOperationInterceptor(new PasswordBeforeEnabling());
+    config.setListenerConfigs(
+        InMemoryListenerConfig.createLDAPConfig("ldap", InetAddress.getLoopbackAddress(), 0, null));
+    directory = new InMemoryDirectoryServer(config);
+    directory.add("dn: dc=example,dc=com", "objectClass: domain", "dc: example");
+    directory.add("dn: " + PEOPLE, "objectClass: organizationalUnit", "ou: people");
+    directory.add(
+        "dn: ou=groups,dc=example,dc=com", "objectClass: organizationalUnit", "ou: groups");
+    directory.startListening();
+    gateway =
+        GatewayUnderTest.external(
+            "ldap://127.0.0.1:" + directory.getListenPort(), ADMIN, "secret", Map.of());
+    scim = gateway.client();
+  }
+
+  @AfterEach
+  void stop() {
+    gateway.close();
+    directory.shutDown(true);
+  }
+
+  /** Refuses a new person that is neither locked nor given a password, in Windows' words. */
+  private static final class PasswordBeforeEnabling extends InMemoryOperationInterceptor {
+    @Override
+    public void processAddRequest(InMemoryInterceptedAddRequest request) throws LDAPException {
+      AddRequest add = request.getRequest();
+      if (add.hasAttributeValue("objectClass", "inetOrgPerson")
+          && !add.hasAttribute("userPassword")
+          && !add.hasAttribute("pwdAccountLockedTime")) {
+        throw new LDAPException(
+            ResultCode.UNWILLING_TO_PERFORM,
+            "0000052D: SvcErr: DSID-031A12D2, problem 5003 (WILL_NOT_PERFORM), data 0");
+      }
+    }
+  }
+
+  @Test
+  void anActiveUserWithoutAPasswordIsCreatedDisabledAndEnabledOnceItHasOne() throws Exception {
+    Response created =
+        scim.post(
+            "/Users",
+            """
+            {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"newbie",
+             "active":true}""");
+    assertEquals(201, created.status(), created.raw());
+    assertFalse(created.json().get("active").asBoolean(), "it says what it is: disabled");
+    String id = created.json().get("id").asText();
+    Entry entry = directory.getEntry("uid=newbie," + PEOPLE, "*", "+");
+    assertTrue(entry.hasAttribute("pwdAccountLockedTime"), entry.toLDIFString());
+
+    Response enabled =
+        scim.patch(
+            "/Users/" + id,
+            PATCH.formatted(
+                "{\"op\":\"replace\",\"value\":{\"password\":\"Passw0rd-1\",\"active\":true}}"));
+    assertEquals(200, enabled.status(), enabled.raw());
+    assertTrue(enabled.json().get("active").asBoolean());
+    assertFalse(directory.getEntry("uid=newbie," + PEOPLE).hasAttribute("pwdAccountLockedTime"));
+  }
+
+  @Test
+  void aUserSentWithAPasswordOrDisabledGetsTheDirectorysAnswer() {
+    Response withPassword =
+        scim.post(
+            "/Users",
+            """
+            {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"withpw",
+             "password":"Passw0rd-1","active":true}""");
+    assertEquals(201, withPassword.status(), withPassword.raw());
+    assertTrue(withPassword.json().get("active").asBoolean());
+    Response disabled =
+        scim.post(
+            "/Users",
+            """
+            {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"off",
+             "active":false}""");
+    assertEquals(201, disabled.status(), disabled.raw());
+    assertFalse(disabled.json().get("active").asBoolean());
+  }
+}
