@@ -15,7 +15,10 @@ import java.util.function.Consumer;
 /**
  * The directory as the gateway sees it. Every method reports a failed operation as a {@link
  * DirectoryException} carrying the result code and the server's message, so callers never see an
- * {@code LDAPException}.
+ * {@code LDAPException}. Entries come whole: where a directory hands out the values of an attribute
+ * in slices (Active Directory's range retrieval, e.g. {@code member;range=0-1499} for a group of
+ * more than 1,500 members), the rest is read and the entry carries the plain attribute with every
+ * value.
  */
 public interface Directory extends AutoCloseable {
 

@@ -30,6 +30,7 @@ import java.util.function.Consumer;
 
 /** {@link Directory} over an UnboundID {@link LDAPConnectionPool}. */
 public final class PooledDirectory implements Directory {
+  /** Entries per page of a paged search: within Active Directory's MaxPageSize (1,000). */
   private static final int PAGE_SIZE = 500;
 
   private final LDAPConnectionPool pool;
@@ -38,6 +39,8 @@ public final class PooledDirectory implements Directory {
   private final boolean permissiveModify;
   private final boolean assertions;
   private final boolean encrypted;
+  private final RangedValues ranged =
+      new RangedValues((dn, attribute) -> readOnce(dn, List.of(attribute)));
   private volatile Schema schema;
 
   PooledDirectory(
@@ -55,12 +58,18 @@ public final class PooledDirectory implements Directory {
     this.encrypted = encrypted;
   }
 
+  /** Reads the entry; values handed out in slices are read in full ({@link RangedValues}). */
   @Override
   public Optional<Entry> read(DN dn, List<String> attributes) {
+    return readOnce(dn.toString(), attributes).flatMap(ranged::complete);
+  }
+
+  /** One base-scope search for the entry, through the pool; empty when it does not exist. */
+  private Optional<Entry> readOnce(String dn, List<String> attributes) {
     try {
       SearchRequest request =
           new SearchRequest(
-              dn.toString(),
+              dn,
               SearchScope.BASE,
               Filter.createPresenceFilter("objectClass"),
               attributes.toArray(String[]::new));
@@ -78,7 +87,9 @@ public final class PooledDirectory implements Directory {
   /**
    * Pages through the result on one connection: a Simple Paged Results cookie (RFC 2696 §3) is only
    * valid on the connection that received it. A pooled connection that turns out to be dead before
-   * anything was read (the directory restarted) is replaced once.
+   * anything was read (the directory restarted) is replaced once. Values handed out in slices are
+   * read in full through other connections of the pool ({@link RangedValues}), so that the paging
+   * connection carries nothing but its pages; an entry deleted meanwhile is left out.
    */
   @Override
   public void search(
@@ -120,7 +131,9 @@ public final class PooledDirectory implements Directory {
           request.addControl(new SimplePagedResultsControl(PAGE_SIZE, cookie, false));
         }
         SearchResult result = connection.search(request);
-        result.getSearchEntries().forEach(sink);
+        for (SearchResultEntry entry : result.getSearchEntries()) {
+          ranged.complete(entry).ifPresent(sink);
+        }
         cookie = null;
         if (pagedResults) {
           SimplePagedResultsControl response = SimplePagedResultsControl.get(result);
