@@ -206,6 +206,8 @@ class AdProvisioningTest extends AdContract {
             "l",
             "postalCode",
             "c",
+            "co",
+            "countryCode",
             "physicalDeliveryOfficeName",
             "telephoneNumber",
             "title",
@@ -216,6 +218,8 @@ class AdProvisioningTest extends AdContract {
     assertEquals("Springfield", e.getAttributeValue("l"));
     assertEquals("12345", e.getAttributeValue("postalCode"));
     assertEquals("US", e.getAttributeValue("c"));
+    assertEquals("United States", e.getAttributeValue("co"));
+    assertEquals("840", e.getAttributeValue("countryCode"));
     assertEquals("Building 4", e.getAttributeValue("physicalDeliveryOfficeName"));
     assertEquals("+1 555 0100", e.getAttributeValue("telephoneNumber"));
     assertEquals("Rep", e.getAttributeValue("title"));

@@ -15,7 +15,8 @@ public sealed interface TextStep
         TextStep.Sanitize,
         TextStep.Replace,
         TextStep.Lookup,
-        TextStep.PostalAddress {
+        TextStep.PostalAddress,
+        TextStep.Country {
 
   /** The value to write for the SCIM text {@code value}; null drops it. */
   String write(String value);
@@ -201,6 +202,44 @@ public sealed interface TextStep
     @Override
     public boolean readsAsStored() {
       return false;
+    }
+  }
+
+  /**
+   * A country, sent as an ISO 3166 two-letter code (what Entra ID and Okta send), a three-letter
+   * code, a numeric code or an English name, written as Active Directory keeps it in one of three
+   * attributes: the two-letter code ({@code c}), the name ({@code co}) or the numeric code ({@code
+   * countryCode}). A value that names no country is written as it is for {@link Form#CODE} (the
+   * directory judges it) and dropped for the others. Read back as stored.
+   */
+  record Country(Form form) implements TextStep {
+    /** The form written. */
+    public enum Form {
+      CODE,
+      NAME,
+      NUMBER
+    }
+
+    public Country {
+      Objects.requireNonNull(form);
+    }
+
+    @Override
+    public String write(String value) {
+      String code = Countries.code(value).orElse(null);
+      if (code == null) {
+        return form == Form.CODE ? value : null;
+      }
+      return switch (form) {
+        case CODE -> code;
+        case NAME -> Countries.name(code);
+        case NUMBER -> Countries.number(code);
+      };
+    }
+
+    @Override
+    public String read(String value) {
+      return value;
     }
   }
 }

@@ -22,7 +22,7 @@ final class TransformLoader {
   private static final String NAMES =
       "text, boolean, reference, password, unicodePwd, base64, uuid, guid, generalizedTime,"
           + " filetime, lower, upper, postalAddress, or a map such as {presentWhenFalse: ...}, {bit: ...},"
-          + " {boolean: ...}, {sanitize: ...}, {replace: ...}, {lookup: ...}";
+          + " {boolean: ...}, {sanitize: ...}, {replace: ...}, {lookup: ...}, {country: ...}";
 
   /** What Active Directory refuses in {@code sAMAccountName}. */
   static final String AD_FORBIDDEN = "\"/\\[]:;|=,+*?<>";
@@ -98,6 +98,13 @@ final class TransformLoader {
       case "sanitize" -> sanitize(arg);
       case "replace" -> replace(arg);
       case "lookup" -> lookup(arg);
+      case "country" ->
+          switch (arg.text()) {
+            case "code" -> new TextStep.Country(TextStep.Country.Form.CODE);
+            case "name" -> new TextStep.Country(TextStep.Country.Form.NAME);
+            case "number" -> new TextStep.Country(TextStep.Country.Form.NUMBER);
+            default -> throw arg.error("country is code, name or number, got '" + arg.text() + "'");
+          };
       default -> throw node.error("unknown transform '" + e.getKey() + "'; expected " + NAMES);
     };
   }

@@ -90,6 +90,17 @@ class TransformTableTest {
             "[]",
             "['1 Main St$Springfield \\\\245 \\\\5C Co']"),
         arguments("[{lookup: {table: {yes: 'TRUE'}}}, text]", "['yes']", "[]", "['TRUE']"),
+        // countries as Active Directory keeps them: c, co and countryCode
+        arguments("{country: code}", "['de']", "[]", "['DE']"),
+        arguments("{country: code}", "['Germany']", "[]", "['DE']"),
+        arguments("{country: code}", "['DEU']", "[]", "['DE']"),
+        arguments("{country: code}", "['Atlantis']", "[]", "['Atlantis']"),
+        arguments("{country: name}", "['US']", "[]", "['United States']"),
+        arguments("{country: name}", "['276']", "[]", "['Germany']"),
+        arguments("{country: name}", "['Atlantis']", "[]", "[]"),
+        arguments("{country: number}", "['US']", "[]", "['840']"),
+        arguments("{country: number}", "['aq']", "[]", "['10']"),
+        arguments("{country: number}", "['Atlantis']", "[]", "[]"),
         arguments(
             "[upper, guid]",
             "['" + GUID_TEXT.toUpperCase() + "']",
@@ -134,6 +145,8 @@ class TransformTableTest {
         arguments("{lookup: {table: {Employee: E, Contractor: C}}}", "['c']", "['Contractor']"),
         arguments("{lookup: {table: {Employee: E}}}", "['X']", "['X']"),
         arguments("{lookup: {table: {Employee: E}, others: drop}}", "['X']", "[]"),
+        arguments("{country: code}", "['US']", "['US']"),
+        arguments("{country: number}", "['840']", "['840']"),
         arguments(
             "postalAddress",
             "['1 Main St$Springfield \\\\245 \\\\5c Co']",
@@ -159,7 +172,8 @@ class TransformTableTest {
         arguments("[guid, lower]", "t.yaml:8:48: only text steps may come before the last"),
         arguments("[lower, reference]", "t.yaml:8:55: text steps cannot come before"),
         arguments("[]", "t.yaml:8:47: a transform list needs at least one transform"),
-        arguments("{password: MD5}", "t.yaml:8:58: unknown password scheme 'MD5'"));
+        arguments("{password: MD5}", "t.yaml:8:58: unknown password scheme 'MD5'"),
+        arguments("{country: iso}", "t.yaml:8:57: country is code, name or number"));
   }
 
   @ParameterizedTest(name = "{0}")
