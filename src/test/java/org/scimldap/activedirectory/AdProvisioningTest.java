@@ -10,10 +10,16 @@ import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchResultEntry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scimldap.testsupport.GatewayUnderTest;
 import org.scimldap.testsupport.IdpHeaders;
 import org.scimldap.testsupport.ScimClient;
 import org.scimldap.testsupport.ScimClient.Response;
@@ -304,6 +310,37 @@ class AdProvisioningTest extends AdContract {
 
     assertEquals(204, scim.delete("/Groups/" + groupId).status());
     assertTrue(entry("(cn=Sales Team)").isEmpty());
+  }
+
+  @Test
+  void mustChangePasswordAtNextLogonIsOneLineOfTheMapping(@TempDir Path dir) throws Exception {
+    String preset =
+        new String(
+            Files.readAllBytes(Path.of("mappings/active-directory.yaml")), StandardCharsets.UTF_8);
+    String changed =
+        preset.replace(
+            "      # - {ldap: pwdLastSet, value: \"0\", on: create}",
+            "      - {ldap: pwdLastSet, value: \"0\", on: create}");
+    assertTrue(!changed.equals(preset), "the preset offers the line");
+    Path mapping = Files.writeString(dir.resolve("ad.yaml"), changed);
+    try (GatewayUnderTest own = start(Map.of("GATEWAY_MAPPING", mapping.toString()))) {
+      Response created =
+          own.client()
+              .post(
+                  "/Users",
+                  """
+                  {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],
+                   "userName":"fresh@corp.example.com","password":"%s","active":true}"""
+                      .formatted(PASSWORD));
+      assertEquals(201, created.status(), created.raw());
+    }
+    assertEquals(
+        "0", userEntry("fresh@corp.example.com", "pwdLastSet").getAttributeValue("pwdLastSet"));
+    LDAPException mustChange =
+        assertThrows(
+            LDAPException.class, () -> dc.connect("fresh@corp.example.com", PASSWORD).close());
+    assertTrue(
+        mustChange.getDiagnosticMessage().contains("data 773"), mustChange.getDiagnosticMessage());
   }
 
   private static void assertBinds(String upn, String password) throws LDAPException {
