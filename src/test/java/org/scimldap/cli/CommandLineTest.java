@@ -145,7 +145,7 @@ class CommandLineTest {
             + "; expected text, boolean, reference, password, unicodePwd, base64, uuid, guid,"
             + " generalizedTime, filetime, lower, upper, postalAddress, or a map such as"
             + " {presentWhenFalse: ...}, {bit: ...}, {boolean: ...}, {sanitize: ...},"
-            + " {replace: ...}, {lookup: ...}"
+            + " {replace: ...}, {lookup: ...}, {country: ...}"
             + "\n"
             + "3 problems in "
             + mapping

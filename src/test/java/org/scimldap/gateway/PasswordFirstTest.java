@@ -9,9 +9,9 @@ import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedAddRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
-import com.unboundid.ldap.sdk.AddRequest;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.ReadOnlyAddRequest;
 import com.unboundid.ldap.sdk.ResultCode;
 import java.net.InetAddress;
 import java.util.Map;
@@ -70,7 +70,7 @@ class PasswordFirstTest {
   private static final class PasswordBeforeEnabling extends InMemoryOperationInterceptor {
     @Override
     public void processAddRequest(InMemoryInterceptedAddRequest request) throws LDAPException {
-      AddRequest add = request.getRequest();
+      ReadOnlyAddRequest add = request.getRequest();
       if (add.hasAttributeValue("objectClass", "inetOrgPerson")
           && !add.hasAttribute("userPassword")
           && !add.hasAttribute("pwdAccountLockedTime")) {

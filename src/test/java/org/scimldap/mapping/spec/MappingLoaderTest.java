@@ -166,7 +166,7 @@ class MappingLoaderTest {
                 + "; expected text, boolean, reference, password, unicodePwd, base64, uuid, guid,"
                 + " generalizedTime, filetime, lower, upper, postalAddress, or a map such as"
                 + " {presentWhenFalse: ...}, {bit: ...}, {boolean: ...}, {sanitize: ...},"
-                + " {replace: ...}, {lookup: ...}",
+                + " {replace: ...}, {lookup: ...}, {country: ...}",
             "t.yaml:19:16: 'ou=groups,,' is not a valid DN template",
             "t.yaml:24:9: unknown key 'direktion'; expected one of [direction, fallback, ldap,"
                 + " primary, scim, store, transform, unique]"),
