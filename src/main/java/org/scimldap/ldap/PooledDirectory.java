@@ -61,7 +61,7 @@ public final class PooledDirectory implements Directory {
   /** Reads the entry; values handed out in slices are read in full ({@link RangedValues}). */
   @Override
   public Optional<Entry> read(DN dn, List<String> attributes) {
-    return readOnce(dn.toString(), attributes).flatMap(ranged::complete);
+    return readOnce(DnStrings.of(dn), attributes).flatMap(ranged::complete);
   }
 
   /** One base-scope search for the entry, through the pool; empty when it does not exist. */
@@ -126,7 +126,7 @@ public final class PooledDirectory implements Directory {
       ASN1OctetString cookie = null;
       do {
         SearchRequest request =
-            new SearchRequest(base.toString(), scope, filter, attributes.toArray(String[]::new));
+            new SearchRequest(DnStrings.of(base), scope, filter, attributes.toArray(String[]::new));
         if (pagedResults) {
           request.addControl(new SimplePagedResultsControl(PAGE_SIZE, cookie, false));
         }
@@ -157,7 +157,7 @@ public final class PooledDirectory implements Directory {
   @Override
   public void add(Entry entry) {
     try {
-      pool.add(new AddRequest(entry));
+      pool.add(new AddRequest(DnStrings.of(entry.getParsedDN()), entry.getAttributes()));
     } catch (LDAPException e) {
       throw DirectoryException.of("add " + entry.getDN(), e);
     }
@@ -170,7 +170,7 @@ public final class PooledDirectory implements Directory {
       return;
     }
     try {
-      ModifyRequest request = new ModifyRequest(dn.toString(), modifications);
+      ModifyRequest request = new ModifyRequest(DnStrings.of(dn), modifications);
       if (permissive && permissiveModify) {
         request.addControl(new PermissiveModifyRequestControl(false));
       }
@@ -186,7 +186,7 @@ public final class PooledDirectory implements Directory {
   @Override
   public void rename(DN dn, RDN newRdn, Optional<Filter> assertion) {
     try {
-      ModifyDNRequest request = new ModifyDNRequest(dn.toString(), newRdn.toString(), true);
+      ModifyDNRequest request = new ModifyDNRequest(DnStrings.of(dn), DnStrings.of(newRdn), true);
       assertion
           .filter(a -> assertions)
           .ifPresent(filter -> request.addControl(new AssertionRequestControl(filter, true)));
@@ -200,7 +200,8 @@ public final class PooledDirectory implements Directory {
   public void move(DN dn, RDN newRdn, DN newSuperior, Optional<Filter> assertion) {
     try {
       ModifyDNRequest request =
-          new ModifyDNRequest(dn.toString(), newRdn.toString(), true, newSuperior.toString());
+          new ModifyDNRequest(
+              DnStrings.of(dn), DnStrings.of(newRdn), true, DnStrings.of(newSuperior));
       assertion
           .filter(a -> assertions)
           .ifPresent(filter -> request.addControl(new AssertionRequestControl(filter, true)));
@@ -213,7 +214,7 @@ public final class PooledDirectory implements Directory {
   @Override
   public void delete(DN dn) {
     try {
-      pool.delete(new DeleteRequest(dn.toString(), new Control[0]));
+      pool.delete(new DeleteRequest(DnStrings.of(dn), new Control[0]));
     } catch (LDAPException e) {
       throw DirectoryException.of("delete " + dn, e);
     }

@@ -192,16 +192,15 @@ public final class SambaDc {
     Files.createDirectories(root.resolve("logs"));
   }
 
-  /**
-   * The lean set of services (LDAP, CLDAP, Kerberos, RPC; one worker), no disk syncs, and the test
-   * certificate for LDAPS and StartTLS.
-   */
+  /** LDAP alone (one worker), no disk syncs, and the test certificate for LDAPS and StartTLS. */
   private static void configure(Path root, TestCertificates certificates) throws IOException {
     Path smbConf = root.resolve("etc/smb.conf");
     List<String> lines = new ArrayList<>();
     for (String line : Files.readAllLines(smbConf, StandardCharsets.UTF_8)) {
       if (line.trim().startsWith("server services")) {
-        lines.add("\tserver services = ldap, cldap, kdc, rpc");
+        // LDAP only: the RPC service would also claim ports from the ephemeral range, where other
+        // programs' connections may already sit.
+        lines.add("\tserver services = ldap");
         lines.add("\tprefork children = 1");
         // No fsync after each change: a test domain need not survive a power cut.
         lines.add("\tldb:nosync = true");
