@@ -1,8 +1,10 @@
 package org.scimldap.ldap;
 
+import com.unboundid.ldap.sdk.LDAPBindException;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ResultCode;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A directory operation that failed: which operation on which entry, the LDAP result code (RFC 4511
@@ -13,6 +15,8 @@ public final class DirectoryException extends RuntimeException {
   private final String operation;
   private final ResultCode resultCode;
   private final String diagnostic;
+  private final boolean ownBindRefused;
+  private final String connectProblem;
 
   /**
    * @param operation what was attempted, e.g. {@code modify uid=alice,ou=people,dc=example,dc=com}
@@ -21,16 +25,47 @@ public final class DirectoryException extends RuntimeException {
    */
   public DirectoryException(
       String operation, ResultCode resultCode, String diagnostic, Throwable cause) {
+    this(operation, resultCode, diagnostic, cause, false, "");
+  }
+
+  private DirectoryException(
+      String operation,
+      ResultCode resultCode,
+      String diagnostic,
+      Throwable cause,
+      boolean ownBindRefused,
+      String connectProblem) {
     super(operation + ": " + resultCode.getName() + suffix(diagnostic), cause);
     this.operation = Objects.requireNonNull(operation);
     this.resultCode = Objects.requireNonNull(resultCode);
     this.diagnostic = diagnostic == null ? "" : diagnostic;
+    this.ownBindRefused = ownBindRefused;
+    this.connectProblem = connectProblem;
   }
 
   /** The failure of an SDK call, keeping its result code and the server's readable message. */
   static DirectoryException of(String operation, LDAPException e) {
     return new DirectoryException(
         operation, e.getResultCode(), readable(e.getDiagnosticMessage()), e);
+  }
+
+  /**
+   * As {@link #of(String, LDAPException)}, for an operation on a pooled connection: when the pool
+   * could not open a connection for it because of the gateway's settings (a refused bind, a refused
+   * certificate), the failure says so ({@link #connectProblem()}).
+   *
+   * @param bindDn the DN the pool binds as
+   * @param encrypted whether the pool's connections have TLS
+   */
+  static DirectoryException of(
+      String operation, LDAPException e, String bindDn, boolean encrypted) {
+    return new DirectoryException(
+        operation,
+        e.getResultCode(),
+        readable(e.getDiagnosticMessage()),
+        e,
+        e instanceof LDAPBindException,
+        ConnectFailures.settingsProblem(e, bindDn, encrypted).orElse(""));
   }
 
   public String operation() {
@@ -44,6 +79,15 @@ public final class DirectoryException extends RuntimeException {
   /** The server's diagnostic message, without SDK internals; empty when it gave none. */
   public String diagnostic() {
     return diagnostic;
+  }
+
+  /**
+   * What in the gateway's settings or its account kept a connection from opening for this
+   * operation, and what to do, e.g. {@code bind as cn=svc refused: the password has expired (AD
+   * data 532): set a new password …}; empty when the operation failed otherwise.
+   */
+  public Optional<String> connectProblem() {
+    return connectProblem.isEmpty() ? Optional.empty() : Optional.of(connectProblem);
   }
 
   /** What a failure means, in the directory's terms. */
@@ -74,6 +118,9 @@ public final class DirectoryException extends RuntimeException {
 
   /** What this failure means, from its result code. */
   public Kind kind() {
+    if (ownBindRefused) {
+      return Kind.BIND_REFUSED;
+    }
     ResultCode rc = resultCode;
     if ((!ResultCode.isConnectionUsable(rc) && rc != ResultCode.OTHER)
         || rc == ResultCode.TIMEOUT

@@ -38,17 +38,24 @@ public final class PooledDirectory implements Directory {
   private final boolean permissiveModify;
   private final boolean assertions;
   private final boolean encrypted;
+  private final String bindDn;
   private volatile Schema schema;
 
+  /**
+   * @param bindDn the DN the pool binds as, for messages about a refused bind; empty when it binds
+   *     anonymously
+   */
   PooledDirectory(
       LDAPConnectionPool pool,
       String description,
+      String bindDn,
       boolean pagedResults,
       boolean permissiveModify,
       boolean assertions,
       boolean encrypted) {
     this.pool = pool;
     this.description = description;
+    this.bindDn = bindDn;
     this.pagedResults = pagedResults;
     this.permissiveModify = permissiveModify;
     this.assertions = assertions;
@@ -71,7 +78,7 @@ public final class PooledDirectory implements Directory {
       if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
         return Optional.empty();
       }
-      throw DirectoryException.of("read " + dn, e);
+      throw failure("read " + dn, e);
     }
   }
 
@@ -102,7 +109,7 @@ public final class PooledDirectory implements Directory {
       if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
         return;
       }
-      throw DirectoryException.of("search under " + base, e);
+      throw failure("search under " + base, e);
     }
   }
 
@@ -146,7 +153,7 @@ public final class PooledDirectory implements Directory {
     try {
       pool.add(new AddRequest(entry));
     } catch (LDAPException e) {
-      throw DirectoryException.of("add " + entry.getDN(), e);
+      throw failure("add " + entry.getDN(), e);
     }
   }
 
@@ -166,7 +173,7 @@ public final class PooledDirectory implements Directory {
           .ifPresent(filter -> request.addControl(new AssertionRequestControl(filter, true)));
       pool.modify(request);
     } catch (LDAPException e) {
-      throw DirectoryException.of("modify " + dn, e);
+      throw failure("modify " + dn, e);
     }
   }
 
@@ -179,7 +186,7 @@ public final class PooledDirectory implements Directory {
           .ifPresent(filter -> request.addControl(new AssertionRequestControl(filter, true)));
       pool.modifyDN(request);
     } catch (LDAPException e) {
-      throw DirectoryException.of("rename " + dn + " to " + newRdn, e);
+      throw failure("rename " + dn + " to " + newRdn, e);
     }
   }
 
@@ -193,7 +200,7 @@ public final class PooledDirectory implements Directory {
           .ifPresent(filter -> request.addControl(new AssertionRequestControl(filter, true)));
       pool.modifyDN(request);
     } catch (LDAPException e) {
-      throw DirectoryException.of("move " + dn + " to " + new DN(newRdn, newSuperior), e);
+      throw failure("move " + dn + " to " + new DN(newRdn, newSuperior), e);
     }
   }
 
@@ -202,7 +209,7 @@ public final class PooledDirectory implements Directory {
     try {
       pool.delete(new DeleteRequest(dn.toString(), new Control[0]));
     } catch (LDAPException e) {
-      throw DirectoryException.of("delete " + dn, e);
+      throw failure("delete " + dn, e);
     }
   }
 
@@ -228,6 +235,10 @@ public final class PooledDirectory implements Directory {
   @Override
   public String describe() {
     return description;
+  }
+
+  private DirectoryException failure(String operation, LDAPException e) {
+    return DirectoryException.of(operation, e, bindDn, encrypted);
   }
 
   @Override
