@@ -7,6 +7,7 @@ import com.unboundid.ldap.sdk.ResultCode;
 import java.net.SocketTimeoutException;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Reads a failure to open a connection to the directory (connect, TLS, bind) for what the admin has
@@ -48,26 +49,29 @@ final class ConnectFailures {
       }
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SSLException ssl) {
-        return Optional.of(handshakeFailure(ssl));
+      if (t instanceof SSLException ssl && notTls(ssl)) {
+        return Optional.of(
+            "the TLS handshake failed ("
+                + ssl.getMessage()
+                + "): the directory does not speak TLS on this port; use ldaps:// with its TLS"
+                + " port (636), or ldap:// with GATEWAY_LDAP_STARTTLS=true");
+      }
+      if (t instanceof SSLHandshakeException handshake) {
+        return Optional.of(
+            "the TLS handshake failed ("
+                + handshake.getMessage()
+                + "): check the TLS settings of the directory (protocol versions, cipher"
+                + " suites, client certificates)");
       }
     }
     return Optional.empty();
   }
 
-  private static String handshakeFailure(SSLException e) {
+  /** The JDK's words for an answer that is not TLS at all. */
+  private static boolean notTls(SSLException e) {
     String said = String.valueOf(e.getMessage());
-    if (said.contains("Unsupported or unrecognized SSL message")
-        || said.contains("plaintext connection")) {
-      return "the TLS handshake failed ("
-          + said
-          + "): the directory does not speak TLS on this port; use ldaps:// with its TLS port"
-          + " (636), or ldap:// with GATEWAY_LDAP_STARTTLS=true";
-    }
-    return "the TLS handshake failed ("
-        + said
-        + "): check the TLS settings of the directory (protocol versions, cipher suites, client"
-        + " certificates)";
+    return said.contains("Unsupported or unrecognized SSL message")
+        || said.contains("plaintext connection");
   }
 
   /** A result of StartTLS that may be gone when asked again. */

@@ -49,67 +49,31 @@ public final class DirectoryConnector {
    */
   public static Directory connect(
       LdapConfig config, String bindDn, String bindPassword, boolean mayPage) {
-    List<String> urls = config.urls();
-    if (urls.isEmpty()) {
-      throw new ConfigException("ldap.urls is empty and the embedded directory is off");
-    }
     try {
-      String[] hosts = new String[urls.size()];
-      int[] ports = new int[urls.size()];
-      boolean ldaps = false;
-      for (int i = 0; i < urls.size(); i++) {
-        LDAPURL url = new LDAPURL(urls.get(i));
-        hosts[i] = url.getHost();
-        ports[i] = url.getPort();
-        boolean secure = "ldaps".equalsIgnoreCase(url.getScheme());
-        if (i > 0 && secure != ldaps) {
-          throw new ConfigException("ldap.urls must all be ldap:// or all ldaps://");
-        }
-        ldaps = secure;
-      }
-      boolean startTls = config.startTls() && !ldaps;
-      boolean encrypted = ldaps || startTls;
-
-      LDAPConnectionOptions options = new LDAPConnectionOptions();
-      options.setConnectTimeoutMillis(config.connectTimeoutMillis());
-      options.setResponseTimeoutMillis(config.responseTimeoutMillis());
-      options.setUseSynchronousMode(false);
-      options.setAbandonOnTimeout(true);
-      SSLContext sslContext = encrypted ? DirectoryTrust.context(config) : null;
-      if (encrypted) {
-        options.setSSLSocketVerifier(
-            new TlsVerifier(ldaps, config.verifyHostname(), config.connectTimeoutMillis()));
-        if (!config.verifyHostname()) {
-          LOG.warn(
-              "The host names of {} are not checked against the directory's certificate"
-                  + " (ldap.verifyHostname: false): any certificate the gateway trusts is taken"
-                  + " for the directory's",
-              String.join(" ", urls));
-        }
-      }
-      SocketFactory sockets = ldaps ? sslContext.getSocketFactory() : SocketFactory.getDefault();
-      FailoverServerSet servers = new FailoverServerSet(hosts, ports, sockets, options);
-      if (!encrypted && bindPassword != null && !bindPassword.isEmpty() && !allLoopback(hosts)) {
+      Endpoints endpoints = Endpoints.of(config.urls());
+      boolean startTls = config.startTls() && !endpoints.ldaps();
+      boolean encrypted = endpoints.ldaps() || startTls;
+      SSLContext tls = encrypted ? DirectoryTrust.context(config) : null;
+      SocketFactory sockets =
+          endpoints.ldaps() ? tls.getSocketFactory() : SocketFactory.getDefault();
+      FailoverServerSet servers =
+          new FailoverServerSet(
+              endpoints.hosts(), endpoints.ports(), sockets, options(config, endpoints, encrypted));
+      if (!encrypted
+          && bindPassword != null
+          && !bindPassword.isEmpty()
+          && !allLoopback(endpoints.hosts())) {
         LOG.warn(
             "The bind password goes to {} in clear text: use ldaps:// or"
                 + " GATEWAY_LDAP_STARTTLS=true (ldap.startTls)",
-            String.join(" ", urls));
+            String.join(" ", config.urls()));
       }
-      PostConnectProcessor upgrade = startTls ? new StartTLSPostConnectProcessor(sslContext) : null;
       BindRequest bind =
           bindDn == null || bindDn.isBlank() ? null : new SimpleBindRequest(bindDn, bindPassword);
-
       LDAPConnectionPool pool =
-          new LDAPConnectionPool(servers, bind, 0, config.poolSize(), 1, upgrade, false);
-      pool.setConnectionPoolName("scim-ldap-gateway");
-      pool.setRetryFailedOperationsDueToInvalidConnections(true);
-      pool.setCreateIfNecessary(true);
-      pool.setMaxWaitTimeMillis(config.connectTimeoutMillis());
-      pool.setHealthCheck(
-          new GetEntryLDAPConnectionPoolHealthCheck("", 5_000, false, false, true, true, true));
-      pool.setHealthCheckIntervalMillis(30_000);
+          pool(config, servers, bind, startTls ? new StartTLSPostConnectProcessor(tls) : null);
 
-      String where = String.join(" ", urls) + (startTls ? " (StartTLS)" : "");
+      String where = String.join(" ", config.urls()) + (startTls ? " (StartTLS)" : "");
       String boundAs = bind == null ? "" : bindDn;
       Capabilities caps = capabilities(pool, where, boundAs, encrypted);
       return new PooledDirectory(
@@ -123,6 +87,67 @@ public final class DirectoryConnector {
     } catch (LDAPException e) {
       throw new ConfigException("Invalid LDAP settings: " + e.getMessage(), e);
     }
+  }
+
+  /** The hosts and ports of the URLs, and whether they are {@code ldaps://} (all or none). */
+  private record Endpoints(String[] hosts, int[] ports, boolean ldaps) {
+    static Endpoints of(List<String> urls) throws LDAPException {
+      if (urls.isEmpty()) {
+        throw new ConfigException("ldap.urls is empty and the embedded directory is off");
+      }
+      String[] hosts = new String[urls.size()];
+      int[] ports = new int[urls.size()];
+      boolean ldaps = false;
+      for (int i = 0; i < urls.size(); i++) {
+        LDAPURL url = new LDAPURL(urls.get(i));
+        hosts[i] = url.getHost();
+        ports[i] = url.getPort();
+        boolean secure = "ldaps".equalsIgnoreCase(url.getScheme());
+        if (i > 0 && secure != ldaps) {
+          throw new ConfigException("ldap.urls must all be ldap:// or all ldaps://");
+        }
+        ldaps = secure;
+      }
+      return new Endpoints(hosts, ports, ldaps);
+    }
+  }
+
+  private static LDAPConnectionOptions options(
+      LdapConfig config, Endpoints endpoints, boolean encrypted) {
+    LDAPConnectionOptions options = new LDAPConnectionOptions();
+    options.setConnectTimeoutMillis(config.connectTimeoutMillis());
+    options.setResponseTimeoutMillis(config.responseTimeoutMillis());
+    options.setUseSynchronousMode(false);
+    options.setAbandonOnTimeout(true);
+    if (encrypted) {
+      options.setSSLSocketVerifier(
+          new TlsVerifier(
+              endpoints.ldaps(), config.verifyHostname(), config.connectTimeoutMillis()));
+      if (!config.verifyHostname()) {
+        LOG.warn(
+            "The host names of {} are not checked against the directory's certificate"
+                + " (ldap.verifyHostname: false): any certificate the gateway trusts is taken"
+                + " for the directory's",
+            String.join(" ", config.urls()));
+      }
+    }
+    return options;
+  }
+
+  /** The pool, empty at first: a directory that is down does not keep the gateway from starting. */
+  private static LDAPConnectionPool pool(
+      LdapConfig config, FailoverServerSet servers, BindRequest bind, PostConnectProcessor upgrade)
+      throws LDAPException {
+    LDAPConnectionPool pool =
+        new LDAPConnectionPool(servers, bind, 0, config.poolSize(), 1, upgrade, false);
+    pool.setConnectionPoolName("scim-ldap-gateway");
+    pool.setRetryFailedOperationsDueToInvalidConnections(true);
+    pool.setCreateIfNecessary(true);
+    pool.setMaxWaitTimeMillis(config.connectTimeoutMillis());
+    pool.setHealthCheck(
+        new GetEntryLDAPConnectionPoolHealthCheck("", 5_000, false, false, true, true, true));
+    pool.setHealthCheckIntervalMillis(30_000);
+    return pool;
   }
 
   private static boolean allLoopback(String[] hosts) {

@@ -310,6 +310,18 @@ class DirectoryTlsTest {
   }
 
   @Test
+  void ldapsToAPortWithoutTlsStopsTheStart() {
+    String url = "ldaps://127.0.0.1:" + directory.getListenPort("starttls");
+    assertEquals(
+        "LDAP "
+            + url
+            + ": the TLS handshake failed (Unsupported or unrecognized SSL message): the"
+            + " directory does not speak TLS on this port; use ldaps:// with its TLS port (636),"
+            + " or ldap:// with GATEWAY_LDAP_STARTTLS=true",
+        refusedStart(url, trusting(dc1.certificatePem())).getMessage());
+  }
+
+  @Test
   void aDirectoryThatRequiresTlsForABindStopsTheStart() {
     String url = plain("127.0.0.1");
     assertEquals(
@@ -387,19 +399,24 @@ class DirectoryTlsTest {
   }
 
   @Test
-  void theAdminToolsSayTheSame() throws Exception {
+  void serveAndTheAdminToolsSayTheSameAndExitWith1() throws Exception {
     String url = ldaps("localhost");
     Map<String, String> env = new HashMap<>();
     env.put("GATEWAY_CONFIG", "");
-    env.put("GATEWAY_DATA_DIR", certificates.resolve("tool-data").toString());
+    env.put("GATEWAY_DATA_DIR", certificates.resolve("cli-data").toString());
+    env.put("GATEWAY_HTTP_PORT", "0");
     env.put("GATEWAY_LDAP_URL", url);
     env.put("GATEWAY_LDAP_BIND_DN", ADMIN);
     env.put("GATEWAY_LDAP_BIND_PASSWORD", PASSWORD);
     env.put("GATEWAY_LDAP_CA_FILE", dc1.certificatePem().toString());
-    for (String[] args :
+    String problem = mismatch(url, directory.getListenPort("ldaps"));
+    record Command(String says, String... args) {}
+    for (Command command :
         List.of(
-            new String[] {"validate"},
-            new String[] {"explain", "--dn", "uid=nobody,ou=people,dc=example,dc=com"})) {
+            new Command("Cannot start:", "serve"),
+            new Command("error:", "validate"),
+            new Command("error:", "explain", "--dn", "uid=nobody,ou=people,dc=example,dc=com"))) {
+      String[] args = command.args();
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       int status =
@@ -410,9 +427,7 @@ class DirectoryTlsTest {
               new PrintStream(err, true, StandardCharsets.UTF_8));
       String errors = err.toString(StandardCharsets.UTF_8);
       assertEquals(1, status, args[0] + ": " + errors);
-      assertTrue(
-          errors.startsWith("error: " + mismatch(url, directory.getListenPort("ldaps")) + "\n"),
-          args[0] + ": " + errors);
+      assertTrue(errors.startsWith(command.says() + " " + problem + "\n"), args[0] + ": " + errors);
       assertFalse(errors.contains(PASSWORD));
     }
   }
