@@ -116,7 +116,10 @@ public final class DirectoryException extends RuntimeException {
     UNEXPECTED
   }
 
-  /** What this failure means, from its result code. */
+  /**
+   * What this failure means: from its result code, except that the pool's own refused bind is
+   * always {@link Kind#BIND_REFUSED} (an {@code insufficientAccessRights} there is no 403).
+   */
   public Kind kind() {
     if (ownBindRefused) {
       return Kind.BIND_REFUSED;

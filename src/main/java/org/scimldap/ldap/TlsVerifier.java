@@ -49,33 +49,40 @@ final class TlsVerifier extends SSLSocketVerifier {
     if (!verifyHostname) {
       return;
     }
-    X509Certificate certificate;
+    Certificate[] chain;
     try {
-      Certificate[] chain = socket.getSession().getPeerCertificates();
-      certificate = (X509Certificate) chain[0];
-    } catch (SSLPeerUnverifiedException | ClassCastException e) {
-      throw new LDAPException(
-          ResultCode.CONNECT_ERROR, peer + " presented no X.509 certificate: " + e, e);
+      chain = socket.getSession().getPeerCertificates();
+    } catch (SSLPeerUnverifiedException e) {
+      throw new LDAPException(ResultCode.CONNECT_ERROR, peer + " presented no certificate", e);
+    }
+    if (!(chain[0] instanceof X509Certificate certificate)) {
+      throw new LDAPException(ResultCode.CONNECT_ERROR, peer + " presented no X.509 certificate");
     }
     CertificateNames names = CertificateNames.of(certificate);
     if (!names.matches(host)) {
-      int count = names.all().size();
-      String message =
-          "the certificate of "
-              + peer
-              + " names "
-              + names.describe()
-              + ", not "
-              + host
-              + ": "
-              + (count == 0
-                  ? ""
-                  : "connect with " + (count > 1 ? "one of those names" : "that name"))
-              + (count == 0 ? "give the directory a certificate for its name" : " in the LDAP URL")
-              + ", or set GATEWAY_LDAP_VERIFY_HOSTNAME=false (ldap.verifyHostname) to accept"
-              + " the certificate for any name";
+      String message = mismatch(peer, host, names);
       throw new LDAPException(
           ResultCode.CONNECT_ERROR, message, new CertificateRefusedException(message, null));
     }
+  }
+
+  /** What is wrong when the certificate is not for {@code host}, and what to do. */
+  private static String mismatch(String peer, String host, CertificateNames names) {
+    String fix =
+        switch (names.all().size()) {
+          case 0 -> "give the directory a certificate for its name";
+          case 1 -> "connect with that name in the LDAP URL";
+          default -> "connect with one of those names in the LDAP URL";
+        };
+    return "the certificate of "
+        + peer
+        + " names "
+        + names.describe()
+        + ", not "
+        + host
+        + ": "
+        + fix
+        + ", or set GATEWAY_LDAP_VERIFY_HOSTNAME=false (ldap.verifyHostname) to accept the"
+        + " certificate for any name";
   }
 }
