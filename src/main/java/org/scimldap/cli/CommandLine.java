@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.scimldap.config.ConfigException;
 import org.scimldap.config.ConfigLoader;
 import org.scimldap.config.GatewayConfig;
+import org.scimldap.ldap.DirectoryUnusableException;
 
 /**
  * The gateway's command line: {@code serve} (the default), the admin tools {@code validate} and
@@ -126,6 +127,9 @@ public final class CommandLine {
     } catch (ConfigException e) {
       err.println("error: " + e.getMessage());
       return USAGE;
+    } catch (DirectoryUnusableException e) {
+      err.println("error: " + e.getMessage());
+      return PROBLEMS;
     }
   }
 

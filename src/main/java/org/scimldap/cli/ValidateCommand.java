@@ -9,6 +9,7 @@ import org.scimldap.config.GatewayConfig;
 import org.scimldap.embedded.EmbeddedSchema;
 import org.scimldap.ldap.Directory;
 import org.scimldap.ldap.DirectoryException;
+import org.scimldap.ldap.DirectoryUnusableException;
 import org.scimldap.mapping.entry.EntryMapper;
 import org.scimldap.mapping.spec.DirectorySchemaCheck;
 import org.scimldap.mapping.spec.MappingLoader;
@@ -21,7 +22,8 @@ import org.scimldap.service.DirectoryCheck;
  * {@code validate [MAPPING]}: every problem of a mapping file, and (unless {@code --offline}) of
  * the mapping against the configured directory, one per line as {@code file:line:column: message}
  * with a hint where one helps, then a summary line. Exit status 0 when there is nothing to report,
- * 1 otherwise.
+ * 1 otherwise, and also when the directory answers but cannot be used as configured (its
+ * certificate or the bind refused), which is said on the error stream.
  */
 final class ValidateCommand {
   private final CommandLine.ConfigSource configs;
@@ -30,6 +32,7 @@ final class ValidateCommand {
   private final PrintStream err;
   private Optional<String> configFile = Optional.empty();
   private GatewayConfig config;
+  private boolean directoryUnusable;
 
   /**
    * @param env the environment, for {@code ${NAME}} references in the mapping file
@@ -57,7 +60,7 @@ final class ValidateCommand {
     }
     problems.forEach(p -> out.println(p.describe()));
     out.println(summary(report.source(), problems, checked));
-    return problems.isEmpty() ? CommandLine.OK : CommandLine.PROBLEMS;
+    return problems.isEmpty() && !directoryUnusable ? CommandLine.OK : CommandLine.PROBLEMS;
   }
 
   /** What a check against the directory found, and what it was checked against. */
@@ -72,7 +75,15 @@ final class ValidateCommand {
     }
     List<EntryMapper> mappers =
         EntryMapper.forSpec(spec, config.ldap().baseDn(), config.ldap().containers());
-    try (Directory directory = ToolDirectory.open(config)) {
+    Directory opened;
+    try {
+      opened = ToolDirectory.open(config);
+    } catch (DirectoryUnusableException e) {
+      err.println("error: " + e.getMessage());
+      directoryUnusable = true;
+      return new Checked(List.of(), "the mapping file only (the directory could not be used)");
+    }
+    try (Directory directory = opened) {
       try {
         return new Checked(
             new DirectoryCheck(directory, spec, mappers, config.ldap()).run(),

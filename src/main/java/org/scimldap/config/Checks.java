@@ -3,11 +3,16 @@ package org.scimldap.config;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPURL;
+import java.io.IOException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
 
 /**
  * The value checks the configuration records run in their constructors; each failure is an {@link
- * InvalidValueException} naming the key. Only numbers and DNs are quoted, never text that could
- * hold a secret.
+ * InvalidValueException} naming the key. Only numbers, DNs and file paths are quoted, never text
+ * that could hold a secret.
  */
 final class Checks {
   private Checks() {}
@@ -55,6 +60,24 @@ final class Checks {
       return value;
     } catch (LDAPException e) {
       throw new InvalidValueException(key, "is not an ldap:// or ldaps:// URL (RFC 4516)");
+    }
+  }
+
+  /** Empty, or the path of a readable PEM file with at least one certificate. */
+  static String certificateFile(String key, String value) {
+    if (present(key, value).isBlank()) {
+      return value;
+    }
+    try {
+      PemCertificates.read(Path.of(value));
+      return value;
+    } catch (NoSuchFileException | InvalidPathException e) {
+      throw new InvalidValueException(key, "names " + value + ", which does not exist");
+    } catch (IOException e) {
+      throw new InvalidValueException(
+          key, "names " + value + ", which cannot be read: " + e.getMessage());
+    } catch (CertificateException e) {
+      throw new InvalidValueException(key, "names " + value + ", which " + e.getMessage());
     }
   }
 }

@@ -31,6 +31,8 @@ final class ConfigDefaults {
       ldap:
         urls: []
         startTls: false
+        caFile: ""
+        verifyHostname: true
         trustStore: ""
         trustStorePassword: ""
         bindDn: ""

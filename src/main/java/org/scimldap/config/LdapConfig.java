@@ -10,6 +10,11 @@ import java.util.Map;
  * @param urls one or more {@code ldap://} or {@code ldaps://} URLs (RFC 4516), tried in order
  *     (fail-over)
  * @param startTls upgrade plain {@code ldap://} connections with StartTLS (RFC 4511 §4.14)
+ * @param caFile path of a PEM file with the CA certificate(s), or the directory's own certificate,
+ *     to trust for {@code ldaps://} and StartTLS; empty trusts what the trust store (or the JVM)
+ *     trusts. The file must exist and hold at least one certificate.
+ * @param verifyHostname whether the host name of each URL must be one the directory's certificate
+ *     names (RFC 6125 §6); off only by explicit choice
  * @param trustStore path of a PKCS#12/JKS trust store for the directory's certificate; empty uses
  *     the JVM's default trust
  * @param trustStorePassword password of the trust store
@@ -27,6 +32,8 @@ import java.util.Map;
 public record LdapConfig(
     List<String> urls,
     boolean startTls,
+    String caFile,
+    boolean verifyHostname,
     String trustStore,
     String trustStorePassword,
     String bindDn,
@@ -44,6 +51,7 @@ public record LdapConfig(
       Checks.ldapUrl("ldap.urls[" + i + "]", urls.get(i));
     }
     urls = List.copyOf(urls);
+    Checks.certificateFile("ldap.caFile", caFile);
     Checks.present("ldap.trustStore", trustStore);
     Checks.present("ldap.trustStorePassword", trustStorePassword);
     if (Checks.present("ldap.bindDn", bindDn).contains("=")) {
@@ -70,6 +78,8 @@ public record LdapConfig(
     return new LdapConfig(
         urls,
         startTls,
+        caFile,
+        verifyHostname,
         trustStore,
         trustStorePassword,
         bindDn,
@@ -87,6 +97,8 @@ public record LdapConfig(
     return new LdapConfig(
         urls,
         startTls,
+        caFile,
+        verifyHostname,
         trustStore,
         trustStorePassword,
         bindDn,
@@ -104,6 +116,8 @@ public record LdapConfig(
     return new LdapConfig(
         urls,
         startTls,
+        caFile,
+        verifyHostname,
         trustStore,
         trustStorePassword,
         bindDn,
@@ -123,6 +137,10 @@ public record LdapConfig(
         + urls
         + ", startTls="
         + startTls
+        + ", caFile="
+        + caFile
+        + ", verifyHostname="
+        + verifyHostname
         + ", bindDn="
         + bindDn
         + ", baseDn="

@@ -15,10 +15,8 @@ import com.unboundid.ldap.sdk.StartTLSPostConnectProcessor;
 import com.unboundid.ldap.sdk.controls.AssertionRequestControl;
 import com.unboundid.ldap.sdk.controls.PermissiveModifyRequestControl;
 import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
-import com.unboundid.util.ssl.SSLUtil;
-import com.unboundid.util.ssl.TrustStoreTrustManager;
-import java.security.GeneralSecurityException;
 import java.util.List;
+import java.util.Optional;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLContext;
 import org.scimldap.config.ConfigException;
@@ -28,8 +26,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens the connection pool described by {@link LdapConfig}: {@code ldap://}, {@code ldaps://} or
- * StartTLS, fail-over across URLs, connect and response timeouts, and a health check. The pool is
- * created even when the directory is down; requests then fail with 503 until it is back.
+ * StartTLS, fail-over across URLs, connect and response timeouts, and a health check. TLS trusts
+ * what {@link DirectoryTrust} says and checks the host name of each URL against the certificate
+ * ({@link TlsVerifier}). The pool is created even when the directory is down; requests then fail
+ * with 503 until it is back. A directory that answers but cannot be used as configured (its
+ * certificate or the bind refused) stops the connect with a {@link DirectoryUnusableException}.
  */
 public final class DirectoryConnector {
   private static final Logger LOG = LoggerFactory.getLogger(DirectoryConnector.class);
@@ -48,18 +49,52 @@ public final class DirectoryConnector {
    */
   public static Directory connect(
       LdapConfig config, String bindDn, String bindPassword, boolean mayPage) {
-    List<String> urls = config.urls();
-    if (urls.isEmpty()) {
-      throw new ConfigException("ldap.urls is empty and the embedded directory is off");
-    }
     try {
-      LDAPConnectionOptions options = new LDAPConnectionOptions();
-      options.setConnectTimeoutMillis(config.connectTimeoutMillis());
-      options.setResponseTimeoutMillis(config.responseTimeoutMillis());
-      options.setUseSynchronousMode(false);
-      options.setAbandonOnTimeout(true);
+      Endpoints endpoints = Endpoints.of(config.urls());
+      boolean startTls = config.startTls() && !endpoints.ldaps();
+      boolean encrypted = endpoints.ldaps() || startTls;
+      SSLContext tls = encrypted ? DirectoryTrust.context(config) : null;
+      SocketFactory sockets =
+          endpoints.ldaps() ? tls.getSocketFactory() : SocketFactory.getDefault();
+      FailoverServerSet servers =
+          new FailoverServerSet(
+              endpoints.hosts(), endpoints.ports(), sockets, options(config, endpoints, encrypted));
+      if (!encrypted
+          && bindPassword != null
+          && !bindPassword.isEmpty()
+          && !allLoopback(endpoints.hosts())) {
+        LOG.warn(
+            "The bind password goes to {} in clear text: use ldaps:// or"
+                + " GATEWAY_LDAP_STARTTLS=true (ldap.startTls)",
+            String.join(" ", config.urls()));
+      }
+      BindRequest bind =
+          bindDn == null || bindDn.isBlank() ? null : new SimpleBindRequest(bindDn, bindPassword);
+      LDAPConnectionPool pool =
+          pool(config, servers, bind, startTls ? new StartTLSPostConnectProcessor(tls) : null);
 
-      SSLContext sslContext = sslContext(config);
+      String where = String.join(" ", config.urls()) + (startTls ? " (StartTLS)" : "");
+      String boundAs = bind == null ? "" : bindDn;
+      Capabilities caps = capabilities(pool, where, boundAs, encrypted);
+      return new PooledDirectory(
+          pool,
+          where + (bind == null ? " anonymously" : " as " + bindDn),
+          boundAs,
+          mayPage && caps.pagedResults,
+          caps.permissiveModify,
+          caps.assertions,
+          encrypted);
+    } catch (LDAPException e) {
+      throw new ConfigException("Invalid LDAP settings: " + e.getMessage(), e);
+    }
+  }
+
+  /** The hosts and ports of the URLs, and whether they are {@code ldaps://} (all or none). */
+  private record Endpoints(String[] hosts, int[] ports, boolean ldaps) {
+    static Endpoints of(List<String> urls) throws LDAPException {
+      if (urls.isEmpty()) {
+        throw new ConfigException("ldap.urls is empty and the embedded directory is off");
+      }
       String[] hosts = new String[urls.size()];
       int[] ports = new int[urls.size()];
       boolean ldaps = false;
@@ -73,49 +108,46 @@ public final class DirectoryConnector {
         }
         ldaps = secure;
       }
-      SocketFactory sockets = ldaps ? sslContext.getSocketFactory() : SocketFactory.getDefault();
-      FailoverServerSet servers = new FailoverServerSet(hosts, ports, sockets, options);
-      if (!ldaps
-          && !config.startTls()
-          && bindPassword != null
-          && !bindPassword.isEmpty()
-          && !allLoopback(hosts)) {
-        LOG.warn(
-            "The bind password goes to {} in clear text: use ldaps:// or ldap.startTls",
-            String.join(" ", urls));
-      }
-      PostConnectProcessor startTls =
-          config.startTls() && !ldaps ? new StartTLSPostConnectProcessor(sslContext) : null;
-      BindRequest bind =
-          bindDn == null || bindDn.isBlank() ? null : new SimpleBindRequest(bindDn, bindPassword);
-
-      LDAPConnectionPool pool =
-          new LDAPConnectionPool(servers, bind, 0, config.poolSize(), 1, startTls, false);
-      pool.setConnectionPoolName("scim-ldap-gateway");
-      pool.setRetryFailedOperationsDueToInvalidConnections(true);
-      pool.setCreateIfNecessary(true);
-      pool.setMaxWaitTimeMillis(config.connectTimeoutMillis());
-      pool.setHealthCheck(
-          new GetEntryLDAPConnectionPoolHealthCheck("", 5_000, false, false, true, true, true));
-      pool.setHealthCheckIntervalMillis(30_000);
-
-      String description =
-          String.join(" ", urls)
-              + (startTls != null ? " (StartTLS)" : "")
-              + (bind == null ? " anonymously" : " as " + bindDn);
-      Capabilities caps = capabilities(pool, description);
-      return new PooledDirectory(
-          pool,
-          description,
-          mayPage && caps.pagedResults,
-          caps.permissiveModify,
-          caps.assertions,
-          ldaps || startTls != null);
-    } catch (LDAPException e) {
-      throw new ConfigException("Invalid LDAP settings: " + e.getMessage(), e);
-    } catch (GeneralSecurityException e) {
-      throw new ConfigException("Cannot set up TLS for LDAP: " + e.getMessage(), e);
+      return new Endpoints(hosts, ports, ldaps);
     }
+  }
+
+  private static LDAPConnectionOptions options(
+      LdapConfig config, Endpoints endpoints, boolean encrypted) {
+    LDAPConnectionOptions options = new LDAPConnectionOptions();
+    options.setConnectTimeoutMillis(config.connectTimeoutMillis());
+    options.setResponseTimeoutMillis(config.responseTimeoutMillis());
+    options.setUseSynchronousMode(false);
+    options.setAbandonOnTimeout(true);
+    if (encrypted) {
+      options.setSSLSocketVerifier(
+          new TlsVerifier(
+              endpoints.ldaps(), config.verifyHostname(), config.connectTimeoutMillis()));
+      if (!config.verifyHostname()) {
+        LOG.warn(
+            "The host names of {} are not checked against the directory's certificate"
+                + " (ldap.verifyHostname: false): any certificate the gateway trusts is taken"
+                + " for the directory's",
+            String.join(" ", config.urls()));
+      }
+    }
+    return options;
+  }
+
+  /** The pool, empty at first: a directory that is down does not keep the gateway from starting. */
+  private static LDAPConnectionPool pool(
+      LdapConfig config, FailoverServerSet servers, BindRequest bind, PostConnectProcessor upgrade)
+      throws LDAPException {
+    LDAPConnectionPool pool =
+        new LDAPConnectionPool(servers, bind, 0, config.poolSize(), 1, upgrade, false);
+    pool.setConnectionPoolName("scim-ldap-gateway");
+    pool.setRetryFailedOperationsDueToInvalidConnections(true);
+    pool.setCreateIfNecessary(true);
+    pool.setMaxWaitTimeMillis(config.connectTimeoutMillis());
+    pool.setHealthCheck(
+        new GetEntryLDAPConnectionPoolHealthCheck("", 5_000, false, false, true, true, true));
+    pool.setHealthCheckIntervalMillis(30_000);
+    return pool;
   }
 
   private static boolean allLoopback(String[] hosts) {
@@ -129,7 +161,15 @@ public final class DirectoryConnector {
 
   private record Capabilities(boolean pagedResults, boolean permissiveModify, boolean assertions) {}
 
-  private static Capabilities capabilities(LDAPConnectionPool pool, String description) {
+  /**
+   * Opens a first connection and reads the root DSE for what the directory offers. A directory that
+   * cannot be reached yet is taken to offer paging and nothing else until it can; one that answers
+   * but cannot be used as configured (TLS, bind) stops here.
+   *
+   * @throws DirectoryUnusableException when the certificate, TLS or the bind is refused
+   */
+  private static Capabilities capabilities(
+      LDAPConnectionPool pool, String where, String bindDn, boolean encrypted) {
     try {
       LDAPConnection probe = pool.getConnection();
       RootDSE dse;
@@ -147,29 +187,35 @@ public final class DirectoryConnector {
       boolean assertions =
           dse != null && dse.supportsControl(AssertionRequestControl.ASSERTION_REQUEST_OID);
       LOG.info(
-          "Connected to LDAP {} (paged results: {}, permissive modify: {}, assertions: {})",
-          description,
+          "Connected to LDAP {}{} (paged results: {}, permissive modify: {}, assertions: {})",
+          where,
+          bindDn.isEmpty() ? " anonymously" : " as " + bindDn,
           paged,
           permissive,
           assertions);
       pool.releaseConnection(probe);
       return new Capabilities(paged, permissive, assertions);
     } catch (LDAPException e) {
+      Optional<String> problem = ConnectFailures.settingsProblem(e, bindDn, encrypted);
+      if (problem.isPresent()) {
+        pool.close();
+        throw new DirectoryUnusableException("LDAP " + where + ": " + problem.get(), e);
+      }
       LOG.warn(
-          "LDAP {} is not reachable yet ({}); requests get 503 until it is",
-          description,
-          e.getResultCode().getName());
+          "LDAP {} is not reachable yet ({}: {}); requests get 503 until it is",
+          where,
+          e.getResultCode().getName(),
+          rootCause(e));
       return new Capabilities(true, false, false);
     }
   }
 
-  private static SSLContext sslContext(LdapConfig config) throws GeneralSecurityException {
-    if (config.trustStore().isBlank()) {
-      return new SSLUtil().createSSLContext();
+  /** The message of the innermost cause: what the network or the server said, without wrappers. */
+  private static String rootCause(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
     }
-    char[] pin =
-        config.trustStorePassword().isEmpty() ? null : config.trustStorePassword().toCharArray();
-    return new SSLUtil(new TrustStoreTrustManager(config.trustStore(), pin, null, true))
-        .createSSLContext();
+    return root instanceof LDAPException ? root.getMessage() : root.toString();
   }
 }

@@ -1,5 +1,6 @@
 package org.scimldap.ldap;
 
+import com.unboundid.ldap.sdk.LDAPBindException;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ResultCode;
 import java.util.Locale;
@@ -28,6 +29,8 @@ public final class DirectoryException extends RuntimeException {
   private final String operation;
   private final ResultCode resultCode;
   private final String diagnostic;
+  private final boolean ownBindRefused;
+  private final String connectProblem;
 
   /**
    * @param operation what was attempted, e.g. {@code modify uid=alice,ou=people,dc=example,dc=com}
@@ -36,16 +39,47 @@ public final class DirectoryException extends RuntimeException {
    */
   public DirectoryException(
       String operation, ResultCode resultCode, String diagnostic, Throwable cause) {
+    this(operation, resultCode, diagnostic, cause, false, "");
+  }
+
+  private DirectoryException(
+      String operation,
+      ResultCode resultCode,
+      String diagnostic,
+      Throwable cause,
+      boolean ownBindRefused,
+      String connectProblem) {
     super(operation + ": " + resultCode.getName() + suffix(diagnostic), cause);
     this.operation = Objects.requireNonNull(operation);
     this.resultCode = Objects.requireNonNull(resultCode);
     this.diagnostic = diagnostic == null ? "" : diagnostic;
+    this.ownBindRefused = ownBindRefused;
+    this.connectProblem = connectProblem;
   }
 
   /** The failure of an SDK call, keeping its result code and the server's readable message. */
   static DirectoryException of(String operation, LDAPException e) {
     return new DirectoryException(
         operation, e.getResultCode(), readable(e.getDiagnosticMessage()), e);
+  }
+
+  /**
+   * As {@link #of(String, LDAPException)}, for an operation on a pooled connection: when the pool
+   * could not open a connection for it because of the gateway's settings (a refused bind, a refused
+   * certificate), the failure says so ({@link #connectProblem()}).
+   *
+   * @param bindDn the DN the pool binds as
+   * @param encrypted whether the pool's connections have TLS
+   */
+  static DirectoryException of(
+      String operation, LDAPException e, String bindDn, boolean encrypted) {
+    return new DirectoryException(
+        operation,
+        e.getResultCode(),
+        readable(e.getDiagnosticMessage()),
+        e,
+        e instanceof LDAPBindException,
+        ConnectFailures.settingsProblem(e, bindDn, encrypted).orElse(""));
   }
 
   public String operation() {
@@ -68,6 +102,15 @@ public final class DirectoryException extends RuntimeException {
   public Optional<String> windowsError() {
     Matcher m = WINDOWS_ERROR.matcher(diagnostic);
     return m.find() ? Optional.of(m.group(1).toUpperCase(Locale.ROOT)) : Optional.empty();
+  }
+
+  /**
+   * What in the gateway's settings or its account kept a connection from opening for this
+   * operation, and what to do, e.g. {@code bind as cn=svc refused: the password has expired (AD
+   * data 532): set a new password …}; empty when the operation failed otherwise.
+   */
+  public Optional<String> connectProblem() {
+    return connectProblem.isEmpty() ? Optional.empty() : Optional.of(connectProblem);
   }
 
   /** What a failure means, in the directory's terms. */
@@ -103,8 +146,14 @@ public final class DirectoryException extends RuntimeException {
     UNEXPECTED
   }
 
-  /** What this failure means, from its result code. */
+  /**
+   * What this failure means: from its result code, except that the pool's own refused bind is
+   * always {@link Kind#BIND_REFUSED} (an {@code insufficientAccessRights} there is no 403).
+   */
   public Kind kind() {
+    if (ownBindRefused) {
+      return Kind.BIND_REFUSED;
+    }
     ResultCode rc = resultCode;
     Optional<String> windows = windowsError();
     if (windows.isPresent() && ResultCode.isConnectionUsable(rc)) {

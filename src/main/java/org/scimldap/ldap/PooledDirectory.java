@@ -41,17 +41,24 @@ public final class PooledDirectory implements Directory {
   private final boolean encrypted;
   private final RangedValues ranged =
       new RangedValues((dn, attribute) -> readOnce(dn, List.of(attribute)));
+  private final String bindDn;
   private volatile Schema schema;
 
+  /**
+   * @param bindDn the DN the pool binds as, for messages about a refused bind; empty when it binds
+   *     anonymously
+   */
   PooledDirectory(
       LDAPConnectionPool pool,
       String description,
+      String bindDn,
       boolean pagedResults,
       boolean permissiveModify,
       boolean assertions,
       boolean encrypted) {
     this.pool = pool;
     this.description = description;
+    this.bindDn = bindDn;
     this.pagedResults = pagedResults;
     this.permissiveModify = permissiveModify;
     this.assertions = assertions;
@@ -80,7 +87,7 @@ public final class PooledDirectory implements Directory {
       if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
         return Optional.empty();
       }
-      throw DirectoryException.of("read " + dn, e);
+      throw failure("read " + dn, e);
     }
   }
 
@@ -113,7 +120,7 @@ public final class PooledDirectory implements Directory {
       if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
         return;
       }
-      throw DirectoryException.of("search under " + base, e);
+      throw failure("search under " + base, e);
     }
   }
 
@@ -159,7 +166,7 @@ public final class PooledDirectory implements Directory {
     try {
       pool.add(new AddRequest(DnStrings.of(entry.getParsedDN()), entry.getAttributes()));
     } catch (LDAPException e) {
-      throw DirectoryException.of("add " + entry.getDN(), e);
+      throw failure("add " + entry.getDN(), e);
     }
   }
 
@@ -179,7 +186,7 @@ public final class PooledDirectory implements Directory {
           .ifPresent(filter -> request.addControl(new AssertionRequestControl(filter, true)));
       pool.modify(request);
     } catch (LDAPException e) {
-      throw DirectoryException.of("modify " + dn, e);
+      throw failure("modify " + dn, e);
     }
   }
 
@@ -192,7 +199,7 @@ public final class PooledDirectory implements Directory {
           .ifPresent(filter -> request.addControl(new AssertionRequestControl(filter, true)));
       pool.modifyDN(request);
     } catch (LDAPException e) {
-      throw DirectoryException.of("rename " + dn + " to " + newRdn, e);
+      throw failure("rename " + dn + " to " + newRdn, e);
     }
   }
 
@@ -207,7 +214,7 @@ public final class PooledDirectory implements Directory {
           .ifPresent(filter -> request.addControl(new AssertionRequestControl(filter, true)));
       pool.modifyDN(request);
     } catch (LDAPException e) {
-      throw DirectoryException.of("move " + dn + " to " + new DN(newRdn, newSuperior), e);
+      throw failure("move " + dn + " to " + new DN(newRdn, newSuperior), e);
     }
   }
 
@@ -216,7 +223,7 @@ public final class PooledDirectory implements Directory {
     try {
       pool.delete(new DeleteRequest(DnStrings.of(dn), new Control[0]));
     } catch (LDAPException e) {
-      throw DirectoryException.of("delete " + dn, e);
+      throw failure("delete " + dn, e);
     }
   }
 
@@ -242,6 +249,10 @@ public final class PooledDirectory implements Directory {
   @Override
   public String describe() {
     return description;
+  }
+
+  private DirectoryException failure(String operation, LDAPException e) {
+    return DirectoryException.of(operation, e, bindDn, encrypted);
   }
 
   @Override

@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * sAMAccountName} 409 {@code uniqueness}, an attribute missing from its schema ({@code 0000200A}) a
  * 500 that points at the mapping, and an unwilling AD that says why is 400, never retried. The
  * directory's diagnostic message is logged, and kept in the detail of client errors: it says what
- * the directory refused.
+ * the directory refused. A connection that the gateway's own settings or account kept from opening
+ * (a refused bind, a refused certificate) is logged as an error with what is wrong, e.g. an
+ * expired password.
  */
 public final class ErrorTranslator {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorTranslator.class);
@@ -50,12 +52,19 @@ public final class ErrorTranslator {
 
   /** The SCIM error for a failed directory operation. */
   public static ScimException translate(DirectoryException e) {
-    LOG.info(
-        "Directory refused or failed {}: {} ({}){}",
-        e.operation(),
-        e.resultCode().getName(),
-        e.resultCode().intValue(),
-        e.diagnostic().isEmpty() ? "" : ": " + e.diagnostic());
+    if (e.connectProblem().isPresent()) {
+      LOG.error(
+          "The directory cannot be used for {}: {}; requests are answered 503 until that is fixed",
+          e.operation(),
+          e.connectProblem().get());
+    } else {
+      LOG.info(
+          "Directory refused or failed {}: {} ({}){}",
+          e.operation(),
+          e.resultCode().getName(),
+          e.resultCode().intValue(),
+          e.diagnostic().isEmpty() ? "" : ": " + e.diagnostic());
+    }
     String name = e.resultCode().getName();
     String detail = e.getMessage();
     return switch (e.kind()) {

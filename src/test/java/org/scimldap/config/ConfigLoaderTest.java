@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.scimldap.testsupport.TestCertificates;
 
 class ConfigLoaderTest {
   private static final Path SHIPPED = Path.of("config/gateway.yaml");
@@ -42,6 +45,8 @@ class ConfigLoaderTest {
       ldap:
         urls: [ldap://file.example.com:389]
         startTls: true
+        caFile: FILE_CA
+        verifyHostname: false
         trustStore: /file/trust.p12
         trustStorePassword: file-trust-pw
         bindDn: cn=file,dc=file
@@ -94,6 +99,8 @@ class ConfigLoaderTest {
     LdapConfig ldap = c.ldap();
     assertEquals(List.of(), ldap.urls());
     assertFalse(ldap.startTls());
+    assertEquals("", ldap.caFile());
+    assertTrue(ldap.verifyHostname(), "host names are checked unless turned off");
     assertEquals("", ldap.trustStore());
     assertEquals("", ldap.trustStorePassword());
     assertEquals("", ldap.bindDn());
@@ -129,6 +136,8 @@ class ConfigLoaderTest {
         new LdapConfig(
             List.of("ldap://file.example.com:389"),
             true,
+            TestCertificates.samplePem("file-ca.pem").toString(),
+            false,
             "/file/trust.p12",
             "file-trust-pw",
             "cn=file,dc=file",
@@ -172,6 +181,9 @@ class ConfigLoaderTest {
             "ldaps://a:636  ldaps://b:636",
             c -> c.ldap().urls(),
             List.of("ldaps://a:636", "ldaps://b:636")),
+        row("GATEWAY_LDAP_STARTTLS", "false", c -> c.ldap().startTls(), false),
+        row("GATEWAY_LDAP_CA_FILE", envCaFile(), c -> c.ldap().caFile(), envCaFile()),
+        row("GATEWAY_LDAP_VERIFY_HOSTNAME", "true", c -> c.ldap().verifyHostname(), true),
         row(
             "GATEWAY_LDAP_TRUSTSTORE",
             "/env/trust.p12",
@@ -186,6 +198,14 @@ class ConfigLoaderTest {
         row("GATEWAY_LDAP_BIND_PASSWORD", "env-pw", c -> c.ldap().bindPassword(), "env-pw"),
         row("GATEWAY_BASE_DN", "dc=corp", c -> c.ldap().baseDn(), "dc=corp"),
         row("GATEWAY_EMBEDDED_LDAP_PORT", "2389", c -> c.ldap().embedded().port(), 2389));
+  }
+
+  private static String envCaFile() {
+    try {
+      return TestCertificates.samplePem("env-ca.pem").toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static Arguments row(
@@ -448,6 +468,41 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aCaFileThatIsMissingOrHoldsNoCertificateIsNamedWithItsSource() throws Exception {
+    Path missing = dir.resolve("missing-ca.pem");
+    assertEquals(
+        "environment variable GATEWAY_LDAP_CA_FILE: ldap.caFile names "
+            + missing
+            + ", which does not exist",
+        assertThrows(
+                ConfigException.class,
+                () ->
+                    new ConfigLoader(Map.of("GATEWAY_LDAP_CA_FILE", missing.toString()))
+                        .load(SHIPPED))
+            .getMessage());
+
+    Path key =
+        Files.writeString(
+            dir.resolve("key.pem"),
+            "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n");
+    Path file = Files.writeString(dir.resolve("g.yaml"), "ldap:\n  caFile: " + key + "\n");
+    assertEquals(
+        file
+            + ":2:3: ldap.caFile names "
+            + key
+            + ", which holds no PEM certificate (-----BEGIN CERTIFICATE-----); a DER file (.cer)"
+            + " converts with openssl x509 -inform der -in ca.cer -out ca.pem",
+        assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of()).load(file))
+            .getMessage());
+
+    Files.writeString(file, "ldap:\n  verifyHostname: no way\n");
+    assertEquals(
+        file + ":2:3: the value of 'ldap.verifyHostname' must be true or false",
+        assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of()).load(file))
+            .getMessage());
+  }
+
+  @Test
   void referencesWorkInFlowListsToo() throws Exception {
     Path file = dir.resolve("g.yaml");
     Files.writeString(file, "auth:\n  tokens: [${EXTRA_TOKEN}, fixed-token-0123456789]\n");
@@ -457,6 +512,8 @@ class ConfigLoaderTest {
   }
 
   private Path everyKey() throws Exception {
-    return Files.writeString(dir.resolve("every-key.yaml"), EVERY_KEY);
+    return Files.writeString(
+        dir.resolve("every-key.yaml"),
+        EVERY_KEY.replace("FILE_CA", TestCertificates.samplePem("file-ca.pem").toString()));
   }
 }

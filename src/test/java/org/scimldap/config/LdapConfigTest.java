@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
 import java.util.Map;
@@ -14,12 +16,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.scimldap.testsupport.TestCertificates;
 
 class LdapConfigTest {
   /** Every component away from its default, so that a copy dropping one would show. */
   private static final LdapConfig SOME =
       new LdapConfig(
           List.of("ldap://a.example.com:389"),
+          false,
+          caFile(),
           false,
           "/trust.p12",
           "trust-pw",
@@ -31,6 +36,14 @@ class LdapConfigTest {
           1000,
           2000,
           new EmbeddedConfig(false, 3389));
+
+  private static String caFile() {
+    try {
+      return TestCertificates.samplePem("some-ca.pem").toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   static Stream<Arguments> copies() {
     return Stream.of(

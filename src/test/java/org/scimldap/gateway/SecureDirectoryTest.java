@@ -2,6 +2,8 @@ package org.scimldap.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
@@ -21,12 +23,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scimldap.embedded.EmbeddedSchema;
+import org.scimldap.ldap.DirectoryUnusableException;
 import org.scimldap.testsupport.GatewayUnderTest;
 import org.scimldap.testsupport.ScimClient.Response;
+import org.scimldap.testsupport.TestCertificates;
 
 /**
  * The gateway talks to directories over TLS: {@code ldaps://} and StartTLS, trusting the
- * directory's certificate through the configured trust store, and refusing one it does not trust.
+ * directory's certificate through the configured trust store (with a CA file besides), and refusing
+ * to start on one it does not trust.
  */
 class SecureDirectoryTest {
   private static final String PASSWORD = "changeit";
@@ -133,13 +138,24 @@ class SecureDirectoryTest {
   }
 
   @Test
-  void anUntrustedCertificateIsAnOutageNotASilentFallback() throws Exception {
+  void anUntrustedCertificateStopsTheStartRatherThanFallingBack() throws Exception {
     String url = "ldaps://127.0.0.1:" + directory.getListenPort("ldaps");
     Map<String, String> env = new HashMap<>(tlsEnv(url, trustStore, null));
     env.remove("GATEWAY_LDAP_TRUSTSTORE");
+    DirectoryUnusableException e =
+        assertThrows(DirectoryUnusableException.class, () -> GatewayUnderTest.embedded(env));
+    assertTrue(
+        e.getMessage().contains("(CN=127.0.0.1), issued by CN=127.0.0.1, is not trusted by"),
+        e.getMessage());
+  }
+
+  @Test
+  void theTrustStoreAndTheCaFileAreTrustedBoth() throws Exception {
+    String url = "ldaps://127.0.0.1:" + directory.getListenPort("ldaps");
+    Map<String, String> env = new HashMap<>(tlsEnv(url, trustStore, null));
+    env.put("GATEWAY_LDAP_CA_FILE", TestCertificates.samplePem("unrelated-ca.pem").toString());
     try (GatewayUnderTest gateway = GatewayUnderTest.embedded(env)) {
-      Response r = gateway.client().get("/Users");
-      assertEquals(503, r.status(), r.toString());
+      createdAndStored(gateway, "both.user");
     }
   }
 

@@ -1,11 +1,16 @@
 package org.scimldap.ldap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import com.unboundid.ldap.sdk.BindResult;
+import com.unboundid.ldap.sdk.LDAPBindException;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPResult;
 import com.unboundid.ldap.sdk.ResultCode;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,6 +71,32 @@ class DirectoryExceptionTest {
     assertEquals("mail: value #1 is not unique", e.diagnostic());
     assertEquals(
         "add uid=a,dc=x: constraint violation (mail: value #1 is not unique)", e.getMessage());
+  }
+
+  @Test
+  void thePoolsOwnRefusedBindIsABindRefusalWhateverItsCodeAndSaysWhy() {
+    LDAPException refused =
+        new LDAPBindException(
+            new BindResult(
+                new LDAPResult(
+                    1, ResultCode.INSUFFICIENT_ACCESS_RIGHTS, "", null, (String[]) null, null)));
+    DirectoryException e =
+        DirectoryException.of("search under ou=people,dc=x", refused, "cn=svc,dc=x", true);
+    assertTrue(e.isBindRefused(), "not a 403 for the client: the gateway's account is refused");
+    assertEquals(
+        Optional.of(
+            "bind as cn=svc,dc=x refused: the account may not bind (insufficient access rights):"
+                + " allow the account to bind, or check GATEWAY_LDAP_BIND_DN (ldap.bindDn)"),
+        e.connectProblem());
+
+    DirectoryException operation =
+        DirectoryException.of(
+            "search under ou=people,dc=x",
+            failure(ResultCode.INSUFFICIENT_ACCESS_RIGHTS, ""),
+            "cn=svc,dc=x",
+            true);
+    assertFalse(operation.isBindRefused(), "the search itself was refused");
+    assertEquals(Optional.empty(), operation.connectProblem());
   }
 
   /** A failure as the SDK reports a directory's answer: with the server's diagnostic message. */

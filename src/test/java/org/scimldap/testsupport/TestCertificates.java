@@ -29,6 +29,31 @@ public record TestCertificates(
   /** The alias of the key pair in the key store. */
   public static final String ALIAS = "server";
 
+  private static Path sample;
+
+  /**
+   * A PEM file named {@code name} holding one certificate, made once per test run and copied for
+   * each name, for tests that need a certificate file but no server.
+   */
+  public static synchronized Path samplePem(String name) throws IOException {
+    if (sample == null) {
+      Path dir = Files.createTempDirectory("test-certificates");
+      dir.toFile().deleteOnExit();
+      TestCertificates made =
+          create(dir, "sample.example.com", List.of("sample.example.com"), List.of());
+      for (Path p : List.of(made.keyStore(), made.certificatePem(), made.privateKeyPem())) {
+        p.toFile().deleteOnExit();
+      }
+      sample = made.certificatePem();
+    }
+    Path copy = sample.resolveSibling(name);
+    if (!Files.exists(copy)) {
+      Files.copy(sample, copy);
+      copy.toFile().deleteOnExit();
+    }
+    return copy;
+  }
+
   /**
    * Creates a certificate for {@code commonName} whose subject alternative names are the given DNS
    * names and IP addresses, valid for 30 days, in {@code dir}.
