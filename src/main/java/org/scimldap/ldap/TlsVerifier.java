@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -14,10 +15,14 @@ import javax.net.ssl.SSLSocket;
  * it with the host name of the URL, not the address it resolved to): the certificate must name that
  * host ({@link CertificateNames}), unless host names are not verified.
  *
- * <p>On {@code ldaps://} the SDK calls it before anything is sent, so it runs the handshake itself,
- * within the connect timeout: a handshake left to the first request would hide why it failed.
+ * <p>On {@code ldaps://} the SDK calls it before anything is sent, so it completes the handshake
+ * itself, within the connect timeout: a handshake left to the first request would hide why it
+ * failed.
  */
 final class TlsVerifier extends SSLSocketVerifier {
+  /** The cipher suite of a session whose handshake failed. */
+  private static final String NO_CIPHER = "SSL_NULL_WITH_NULL_NULL";
+
   private final boolean handshakeFirst;
   private final boolean verifyHostname;
   private final int handshakeTimeoutMillis;
@@ -38,13 +43,7 @@ final class TlsVerifier extends SSLSocketVerifier {
   public void verifySSLSocket(String host, int port, SSLSocket socket) throws LDAPException {
     String peer = socket.getInetAddress().getHostAddress() + ":" + port;
     if (handshakeFirst) {
-      try {
-        socket.setSoTimeout(handshakeTimeoutMillis);
-        socket.startHandshake();
-      } catch (IOException e) {
-        throw new LDAPException(
-            ResultCode.CONNECT_ERROR, "TLS handshake with " + peer + " failed: " + e, e);
-      }
+      handshake(socket, peer);
     }
     if (!verifyHostname) {
       return;
@@ -63,6 +62,28 @@ final class TlsVerifier extends SSLSocketVerifier {
       String message = mismatch(peer, host, names);
       throw new LDAPException(
           ResultCode.CONNECT_ERROR, message, new CertificateRefusedException(message, null));
+    }
+  }
+
+  /**
+   * Completes the handshake within the timeout, through {@link SSLSocket#getSession()}: an explicit
+   * {@link SSLSocket#startHandshake()} here leaves some servers (Samba's GnuTLS over TLS 1.3)
+   * waiting, so that the bind that follows is never answered. A failed handshake gives a session
+   * without a cipher; starting it again then throws the reason.
+   */
+  private void handshake(SSLSocket socket, String peer) throws LDAPException {
+    try {
+      int timeout = socket.getSoTimeout();
+      socket.setSoTimeout(handshakeTimeoutMillis);
+      SSLSession session = socket.getSession();
+      socket.setSoTimeout(timeout);
+      if (NO_CIPHER.equals(session.getCipherSuite())) {
+        socket.startHandshake();
+        throw new IOException("the handshake did not complete");
+      }
+    } catch (IOException e) {
+      throw new LDAPException(
+          ResultCode.CONNECT_ERROR, "TLS handshake with " + peer + " failed: " + e, e);
     }
   }
 

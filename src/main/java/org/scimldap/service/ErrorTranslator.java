@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * 500 that points at the mapping, and an unwilling AD that says why is 400, never retried. The
  * directory's diagnostic message is logged, and kept in the detail of client errors: it says what
  * the directory refused. A connection that the gateway's own settings or account kept from opening
- * (a refused bind, a refused certificate) is logged as an error with what is wrong, e.g. an
- * expired password.
+ * (a refused bind, a refused certificate) is logged as an error with what is wrong, e.g. an expired
+ * password.
  */
 public final class ErrorTranslator {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorTranslator.class);
