@@ -17,6 +17,7 @@ import org.scimldap.ldap.Directory;
 import org.scimldap.ldap.DirectoryException;
 import org.scimldap.ldap.Entries;
 import org.scimldap.mapping.entry.EntryMapper;
+import org.scimldap.mapping.entry.EntryNames;
 import org.scimldap.mapping.entry.GroupPlaceholder;
 import org.scimldap.scim.ScimException;
 import org.scimldap.service.OptimisticRetry.Attempt;
@@ -128,12 +129,16 @@ final class EntryWriter {
     }
   }
 
-  /** The changes {@link #write} makes for {@code plan}; writes nothing. */
+  /**
+   * The changes {@link #write} makes for {@code plan}; writes nothing. The entry is renamed when
+   * the mapping names it otherwise, as names compare ({@link EntryNames}): not when its RDN is only
+   * spelled otherwise ({@code CN=Alice} for {@code cn=Alice}).
+   */
   Changes changes(WritePlan plan) {
     Entry entry = plan.target().entry();
     DN dn = Entries.dn(entry);
     RDN newRdn = mapper.rdn(plan.after());
-    boolean renamed = !newRdn.toString().equals(dn.getRDN().toString());
+    boolean renamed = !EntryNames.same(dn.getRDN(), newRdn, directory.schema());
     Optional<DN> newSuperior =
         mapper.containers().moveTo(plan.before(), plan.after(), dn.getParent());
     boolean membersInDiff = plan.members() instanceof WritePlan.Members.FromDiff;
