@@ -91,9 +91,8 @@ public interface Directory extends AutoCloseable {
 
   /**
    * True when the directory takes the Assertion control (RFC 4528) on writes, as its root DSE says
-   * (OpenLDAP, 389-ds, the embedded directory); false for Active Directory and Samba, and for a
-   * directory that was not reachable when the gateway started. Where it is false, assertions are
-   * not sent.
+   * (OpenLDAP, the embedded directory); false for Active Directory and Samba, and for a directory
+   * that was not reachable when the gateway started. Where it is false, assertions are not sent.
    */
   default boolean assertions() {
     return false;
