@@ -54,6 +54,9 @@ class StartupChecksTest {
     public void modify(DN dn, List<Modification> mods, boolean permissive, Optional<Filter> a) {}
 
     @Override
+    public void modifyAsRead(DN dn, List<Modification> mods) {}
+
+    @Override
     public void rename(DN dn, RDN newRdn, Optional<Filter> assertion) {}
 
     @Override

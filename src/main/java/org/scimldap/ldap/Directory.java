@@ -38,24 +38,37 @@ public interface Directory extends AutoCloseable {
   /**
    * Applies modifications atomically (one LDAP modify). With {@code permissive}, adding a value
    * that exists or deleting one that does not is not an error (Permissive Modify control). With an
-   * {@code assertion} (RFC 4528), the modify happens only if the entry still matches it, so a
-   * change made by someone else since the entry was read is never overwritten: otherwise it fails
-   * with {@link DirectoryException#isChangedSinceRead()}.
+   * {@code assertion} (RFC 4528), on a directory that has the control ({@link #assertions()}), the
+   * modify happens only if the entry still matches it, so a change made by someone else since the
+   * entry was read is never overwritten: otherwise it fails with {@link
+   * DirectoryException#isChangedSinceRead()}. Elsewhere the assertion is not sent, and the caller
+   * guards the write itself ({@link #modifyAsRead}).
    */
   void modify(
       DN dn, List<Modification> modifications, boolean permissive, Optional<Filter> assertion);
 
   /**
+   * Applies modifications that name the values read (each changed attribute deletes the values it
+   * had when the entry was read and adds its new ones), as one LDAP modify without Permissive
+   * Modify: since a modify fails whole when one of its changes fails (RFC 4511 §4.6), a value to
+   * delete that is gone ({@code noSuchAttribute}) or a value to add that is there already, or a
+   * single-valued attribute that holds one by now ({@code attributeOrValueExists}), leaves the
+   * entry as it is and fails with {@link DirectoryException#isChangedSinceRead()}. This is how a
+   * write is guarded where the directory has no Assertion control.
+   */
+  void modifyAsRead(DN dn, List<Modification> modifications);
+
+  /**
    * Renames an entry in place (modify DN, RFC 4511 §4.9), removing the old RDN value; with an
-   * {@code assertion}, only if the entry still matches it.
+   * {@code assertion}, on a directory that has the control, only if the entry still matches it.
    */
   void rename(DN dn, RDN newRdn, Optional<Filter> assertion);
 
   /**
    * Moves an entry under {@code newSuperior} and names it {@code newRdn}, in one modify DN (RFC
-   * 4511 §4.9, with newSuperior), removing the old RDN value; with an {@code assertion}, only if
-   * the entry still matches it. A directory that cannot move entries renames in place only, and
-   * refuses a move ({@code unwillingToPerform}).
+   * 4511 §4.9, with newSuperior), removing the old RDN value; with an {@code assertion}, on a
+   * directory that has the control, only if the entry still matches it. A directory that cannot
+   * move entries renames in place only, and refuses a move ({@code unwillingToPerform}).
    */
   default void move(DN dn, RDN newRdn, DN newSuperior, Optional<Filter> assertion) {
     if (!newSuperior.equals(dn.getParent())) {
@@ -77,6 +90,15 @@ public interface Directory extends AutoCloseable {
    */
   default Optional<Schema> schema() {
     return Optional.empty();
+  }
+
+  /**
+   * True when the directory takes the Assertion control (RFC 4528) on writes, as its root DSE says
+   * (OpenLDAP, the embedded directory); false for Active Directory and Samba, and for a directory
+   * that was not reachable when the gateway started. Where it is false, assertions are not sent.
+   */
+  default boolean assertions() {
+    return false;
   }
 
   /**

@@ -31,6 +31,7 @@ public final class DirectoryException extends RuntimeException {
   private final String diagnostic;
   private final boolean ownBindRefused;
   private final String connectProblem;
+  private final boolean valuesAsRead;
 
   /**
    * @param operation what was attempted, e.g. {@code modify uid=alice,ou=people,dc=example,dc=com}
@@ -39,7 +40,7 @@ public final class DirectoryException extends RuntimeException {
    */
   public DirectoryException(
       String operation, ResultCode resultCode, String diagnostic, Throwable cause) {
-    this(operation, resultCode, diagnostic, cause, false, "");
+    this(operation, resultCode, diagnostic, cause, false, "", false);
   }
 
   private DirectoryException(
@@ -48,19 +49,39 @@ public final class DirectoryException extends RuntimeException {
       String diagnostic,
       Throwable cause,
       boolean ownBindRefused,
-      String connectProblem) {
+      String connectProblem,
+      boolean valuesAsRead) {
     super(operation + ": " + resultCode.getName() + suffix(diagnostic), cause);
     this.operation = Objects.requireNonNull(operation);
     this.resultCode = Objects.requireNonNull(resultCode);
     this.diagnostic = diagnostic == null ? "" : diagnostic;
     this.ownBindRefused = ownBindRefused;
     this.connectProblem = connectProblem;
+    this.valuesAsRead = valuesAsRead;
   }
 
   /** The failure of an SDK call, keeping its result code and the server's readable message. */
   static DirectoryException of(String operation, LDAPException e) {
     return new DirectoryException(
-        operation, e.getResultCode(), readable(e.getDiagnosticMessage()), e);
+        operation, e.getResultCode(), readable(e.getDiagnosticMessage()), e, false, "", false);
+  }
+
+  /**
+   * The failure of a modify that names the values read ({@link Directory#modifyAsRead}): there, a
+   * value to delete that is gone ({@code noSuchAttribute}) or a value to add that is there already
+   * ({@code attributeOrValueExists}, also a single-valued attribute that holds a value by now)
+   * means that the entry changed since it was read.
+   */
+  static DirectoryException ofValuesAsRead(
+      String operation, LDAPException e, String bindDn, boolean encrypted) {
+    return new DirectoryException(
+        operation,
+        e.getResultCode(),
+        readable(e.getDiagnosticMessage()),
+        e,
+        e instanceof LDAPBindException,
+        ConnectFailures.settingsProblem(e, bindDn, encrypted).orElse(""),
+        true);
   }
 
   /**
@@ -79,7 +100,8 @@ public final class DirectoryException extends RuntimeException {
         readable(e.getDiagnosticMessage()),
         e,
         e instanceof LDAPBindException,
-        ConnectFailures.settingsProblem(e, bindDn, encrypted).orElse(""));
+        ConnectFailures.settingsProblem(e, bindDn, encrypted).orElse(""),
+        false);
   }
 
   public String operation() {
@@ -119,7 +141,10 @@ public final class DirectoryException extends RuntimeException {
     OUTAGE,
     /** The gateway's own bind was refused: its credentials or connection security are wrong. */
     BIND_REFUSED,
-    /** The entry no longer matched the assertion (RFC 4528): changed since it was read. */
+    /**
+     * The entry no longer matched the assertion (RFC 4528), or a modify that names the values read
+     * found one of them gone or a value it adds there already: changed since it was read.
+     */
     CHANGED_SINCE_READ,
     /** The entry (or its parent) is not there. */
     NO_SUCH_ENTRY,
@@ -193,6 +218,8 @@ public final class DirectoryException extends RuntimeException {
           ResultCode.AUTH_METHOD_NOT_SUPPORTED_INT_VALUE ->
           Kind.BIND_REFUSED;
       case ResultCode.ASSERTION_FAILED_INT_VALUE -> Kind.CHANGED_SINCE_READ;
+      case ResultCode.ATTRIBUTE_OR_VALUE_EXISTS_INT_VALUE, ResultCode.NO_SUCH_ATTRIBUTE_INT_VALUE ->
+          valuesAsRead ? Kind.CHANGED_SINCE_READ : Kind.VALUE_REFUSED;
       case ResultCode.NO_SUCH_OBJECT_INT_VALUE -> Kind.NO_SUCH_ENTRY;
       case ResultCode.ENTRY_ALREADY_EXISTS_INT_VALUE -> Kind.ALREADY_EXISTS;
       case ResultCode.NOT_ALLOWED_ON_RDN_INT_VALUE, ResultCode.NOT_ALLOWED_ON_NONLEAF_INT_VALUE ->
@@ -203,8 +230,6 @@ public final class DirectoryException extends RuntimeException {
           ResultCode.INVALID_ATTRIBUTE_SYNTAX_INT_VALUE,
           ResultCode.OBJECT_CLASS_VIOLATION_INT_VALUE,
           ResultCode.UNDEFINED_ATTRIBUTE_TYPE_INT_VALUE,
-          ResultCode.ATTRIBUTE_OR_VALUE_EXISTS_INT_VALUE,
-          ResultCode.NO_SUCH_ATTRIBUTE_INT_VALUE,
           ResultCode.INVALID_DN_SYNTAX_INT_VALUE,
           ResultCode.NAMING_VIOLATION_INT_VALUE,
           ResultCode.INAPPROPRIATE_MATCHING_INT_VALUE,
@@ -226,7 +251,10 @@ public final class DirectoryException extends RuntimeException {
     return kind() == Kind.BIND_REFUSED;
   }
 
-  /** The entry no longer matched the assertion (RFC 4528): someone changed it since it was read. */
+  /**
+   * Someone changed the entry since it was read: it no longer matched the assertion (RFC 4528), or
+   * a modify that names the values read ({@link Directory#modifyAsRead}) found them changed.
+   */
   public boolean isChangedSinceRead() {
     return kind() == Kind.CHANGED_SINCE_READ;
   }

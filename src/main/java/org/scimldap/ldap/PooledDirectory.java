@@ -191,6 +191,18 @@ public final class PooledDirectory implements Directory {
   }
 
   @Override
+  public void modifyAsRead(DN dn, List<Modification> modifications) {
+    if (modifications.isEmpty()) {
+      return;
+    }
+    try {
+      pool.modify(new ModifyRequest(dn.toString(), modifications));
+    } catch (LDAPException e) {
+      throw DirectoryException.ofValuesAsRead("modify " + dn, e, bindDn, encrypted);
+    }
+  }
+
+  @Override
   public void rename(DN dn, RDN newRdn, Optional<Filter> assertion) {
     try {
       ModifyDNRequest request = new ModifyDNRequest(DnStrings.of(dn), DnStrings.of(newRdn), true);
@@ -239,6 +251,11 @@ public final class PooledDirectory implements Directory {
       }
     }
     return Optional.ofNullable(known);
+  }
+
+  @Override
+  public boolean assertions() {
+    return assertions;
   }
 
   @Override

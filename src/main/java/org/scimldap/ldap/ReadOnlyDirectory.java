@@ -46,6 +46,11 @@ public final class ReadOnlyDirectory implements Directory {
   }
 
   @Override
+  public void modifyAsRead(DN dn, List<Modification> modifications) {
+    throw refused("modify " + dn);
+  }
+
+  @Override
   public void rename(DN dn, RDN newRdn, Optional<Filter> assertion) {
     throw refused("rename " + dn);
   }
@@ -63,6 +68,11 @@ public final class ReadOnlyDirectory implements Directory {
   @Override
   public Optional<Schema> schema() {
     return directory.schema();
+  }
+
+  @Override
+  public boolean assertions() {
+    return directory.assertions();
   }
 
   @Override

@@ -17,16 +17,19 @@ import org.scimldap.ldap.Directory;
 import org.scimldap.ldap.DirectoryException;
 import org.scimldap.ldap.Entries;
 import org.scimldap.mapping.entry.EntryMapper;
+import org.scimldap.mapping.entry.EntryNames;
 import org.scimldap.mapping.entry.GroupPlaceholder;
 import org.scimldap.scim.ScimException;
+import org.scimldap.service.OptimisticRetry.Attempt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes a changed resource to its entry: a rename when the naming value changed and a move when
- * its placement did (one modify DN for both), then one modify asserting the entry is as read,
- * undoing the rename or move when the modify fails; and the checks a write needs (a name nobody
- * else has, nor a retained leaver, and the entry as it is afterwards).
+ * its placement did (one modify DN for both), then one modify guarded against changes made since
+ * the entry was read ({@link ChangeGuard}), undoing the rename or move when the modify fails; and
+ * the checks a write needs (a name nobody else has, nor a retained leaver, and the entry as it is
+ * afterwards).
  */
 final class EntryWriter {
   private static final Logger LOG = LoggerFactory.getLogger(EntryWriter.class);
@@ -37,6 +40,7 @@ final class EntryWriter {
   private final ReferenceMaintainer references;
   private final ListSnapshots snapshots;
   private final UniqueValues unique;
+  private final ChangeGuard guard;
 
   EntryWriter(
       EntryMapper mapper,
@@ -50,32 +54,37 @@ final class EntryWriter {
     this.references = references;
     this.snapshots = snapshots;
     this.unique = new UniqueValues(mapper, directory);
+    this.guard = new ChangeGuard(mapper, directory);
   }
 
   /**
-   * Carries out a write and returns the entry as it now is; empty when it was renamed or deleted by
-   * someone else right after the write (the caller starts again).
+   * Carries out a write and returns the entry as it now is; the caller starts again when the write
+   * finds the entry changed since it was read, on a directory without assertions, or when the entry
+   * was renamed or deleted by someone else right after the write.
    */
-  Optional<Entry> write(WritePlan plan) {
+  Attempt<Entry> write(WritePlan plan) {
     Entry entry = plan.target().entry();
-    Optional<Filter> asRead =
-        plan.assertUnchanged() ? ResourceMeta.unchanged(entry) : Optional.empty();
-    Changes changes = changes(mapper, plan);
+    boolean guarded = plan.guarded();
+    Optional<Filter> asRead = guarded ? guard.assertion(entry) : Optional.empty();
+    Changes changes = changes(plan);
     DN dn = changes.dn();
     boolean membersInDiff = plan.members() instanceof WritePlan.Members.FromDiff;
     List<Modification> mods = changes.modifications();
     refuseSecretsInClear(mods.stream().map(Modification::getAttributeName).toList());
     unique.requireFree(mods, entry);
 
+    if (guarded && !guard.stillAsRead(dn, entry)) {
+      return Attempt.again("Entry " + dn + " changed while it was written");
+    }
     snapshots.written();
     boolean relocated = changes.renamedDn().isPresent() && relocate(plan.after(), changes, asRead);
     DN target = relocated ? changes.renamedDn().orElseThrow() : dn;
     try {
       Optional<Filter> unchanged = asRead;
-      if (plan.assertUnchanged() && relocated) {
+      if (asRead.isPresent() && relocated) {
         unchanged = directory.read(target, ResourceMeta.MARKERS).flatMap(ResourceMeta::unchanged);
       }
-      modify(target, mods, !membersInDiff, unchanged);
+      modify(target, mods, !membersInDiff, guarded, unchanged);
     } catch (RuntimeException e) {
       if (relocated) {
         undoRelocation(target, dn);
@@ -94,13 +103,16 @@ final class EntryWriter {
         target,
         mods.size(),
         relocated ? ", renamed or moved from " + dn : "");
-    return updated;
+    return updated
+        .map(Attempt::done)
+        .orElseGet(() -> Attempt.again("Entry " + target + " was renamed or deleted meanwhile"));
   }
 
   /**
    * What a write plan changes, worked out without writing: the entry's DN, its new RDN when the
    * naming value changed, its new container when its placement changed, and the modifications of
-   * the one modify (the mapper's diff, then the given membership changes).
+   * the one modify (the mapper's diff, guarded where the plan asks for it, then the given
+   * membership changes).
    */
   record Changes(
       DN dn, Optional<RDN> newRdn, Optional<DN> newSuperior, List<Modification> modifications) {
@@ -117,18 +129,23 @@ final class EntryWriter {
     }
   }
 
-  /** The changes {@link #write} makes for {@code plan}; pure. */
-  static Changes changes(EntryMapper mapper, WritePlan plan) {
+  /**
+   * The changes {@link #write} makes for {@code plan}; writes nothing. The entry is renamed when
+   * the mapping names it otherwise, as names compare ({@link EntryNames}): not when its RDN is only
+   * spelled otherwise ({@code CN=Alice} for {@code cn=Alice}).
+   */
+  Changes changes(WritePlan plan) {
     Entry entry = plan.target().entry();
     DN dn = Entries.dn(entry);
     RDN newRdn = mapper.rdn(plan.after());
-    boolean renamed = !newRdn.toString().equals(dn.getRDN().toString());
+    boolean renamed = !EntryNames.same(dn.getRDN(), newRdn, directory.schema());
     Optional<DN> newSuperior =
         mapper.containers().moveTo(plan.before(), plan.after(), dn.getParent());
     boolean membersInDiff = plan.members() instanceof WritePlan.Members.FromDiff;
+    List<Modification> diff =
+        mapper.diff(plan.before(), plan.after(), entry, plan.refs(), membersInDiff);
     List<Modification> mods =
-        new ArrayList<>(
-            mapper.diff(plan.before(), plan.after(), entry, plan.refs(), membersInDiff));
+        new ArrayList<>(plan.guarded() ? guard.guarded(entry, diff, membersInDiff) : diff);
     if (plan.members() instanceof WritePlan.Members.Given given) {
       mods.addAll(given.modifications());
     }
@@ -181,13 +198,18 @@ final class EntryWriter {
   }
 
   /**
-   * One modify; with {@code refill}, a group the directory refuses to leave without a member gets
-   * its placeholder back in the same modify (see {@link GroupPlaceholder#refill()}).
+   * One modify, {@code guarded} or not (then permissive); with {@code refill}, a group the
+   * directory refuses to leave without a member gets its placeholder back in the same modify (see
+   * {@link GroupPlaceholder#refill()}).
    */
   private void modify(
-      DN target, List<Modification> mods, boolean refill, Optional<Filter> assertion) {
+      DN target,
+      List<Modification> mods,
+      boolean refill,
+      boolean guarded,
+      Optional<Filter> assertion) {
     try {
-      directory.modify(target, mods, true, assertion);
+      send(target, mods, guarded, assertion);
     } catch (DirectoryException e) {
       Optional<Modification> placeholder =
           refill && e.isObjectClassViolation()
@@ -199,7 +221,16 @@ final class EntryWriter {
       List<Modification> refilled = new ArrayList<>();
       refilled.add(placeholder.get());
       refilled.addAll(mods);
-      directory.modify(target, refilled, true, assertion);
+      send(target, refilled, guarded, assertion);
+    }
+  }
+
+  private void send(
+      DN target, List<Modification> mods, boolean guarded, Optional<Filter> assertion) {
+    if (guarded) {
+      guard.modify(target, mods, assertion);
+    } else {
+      directory.modify(target, mods, true, Optional.empty());
     }
   }
 

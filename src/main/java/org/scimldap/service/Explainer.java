@@ -231,7 +231,7 @@ public final class Explainer {
             true,
             null,
             reading.loader().keptAfter(after));
-    EntryWriter.Changes changes = EntryWriter.changes(mapper, plan);
+    EntryWriter.Changes changes = reading.writer().changes(plan);
     reading.writer().requireUniqueValues(changes.modifications(), loaded.entry());
     List<LDIFChangeRecord> records = new ArrayList<>();
     List<String> notes = new ArrayList<>();
@@ -267,6 +267,12 @@ public final class Explainer {
     }
     if (records.isEmpty()) {
       notes.add("the directory entry does not change: nothing is written to it");
+    } else if (!directory().assertions()) {
+      notes.add(
+          "the directory has no Assertion control (RFC 4528): the entry's version is read again"
+              + " just before the write, and each changed attribute is written as a delete of the"
+              + " values read and an add of the new ones, so that a change made meanwhile fails"
+              + " the modify");
     }
     return new Explanation(mapper.mapping().name(), records, List.of(), notes);
   }

@@ -85,12 +85,18 @@ final class MemberPatcher {
     List<Modification> memberMods =
         new MemberModifications(rule, members, group, dn -> isMember(group, dn))
             .of(split.changes());
-    Optional<Entry> updated;
+    Attempt<Entry> updated;
     String kept = loaded.located().kept();
     if (memberMods.isEmpty() && !PatchEngine.changes(before, after)) {
       // Nothing to write, as far as membership searches on the group's DN tell; they tell nothing
       // if the group was renamed meanwhile, so make sure it is still there.
-      updated = directory.read(group, mapper.attributesToFetch(false));
+      updated =
+          directory
+              .read(group, mapper.attributesToFetch(false))
+              .map(Attempt::done)
+              .orElseGet(
+                  () ->
+                      Attempt.again(mapper.mapping().name() + " " + id + " was renamed meanwhile"));
     } else {
       kept = loader.keptAfter(after);
       WritePlan plan =
@@ -105,20 +111,20 @@ final class MemberPatcher {
               kept);
       updated = writer.write(plan);
     }
-    if (updated.isEmpty()) {
-      return Attempt.again(mapper.mapping().name() + " " + id + " was renamed meanwhile");
+    if (!updated.isDone()) {
+      return Attempt.again(updated.againBecause());
     }
     if (!bodyWanted) {
       return Attempt.done(
-          new PatchResult(Optional.empty(), ResourceMeta.version(updated.get(), kept)));
+          new PatchResult(Optional.empty(), ResourceMeta.version(updated.result(), kept)));
     }
     Optional<Entry> shown =
         withMembers
-            ? directory.read(Entries.dn(updated.get()), mapper.attributesToFetch(true))
-            : updated;
+            ? directory.read(Entries.dn(updated.result()), mapper.attributesToFetch(true))
+            : Optional.of(updated.result());
     if (shown.isEmpty()) {
       return Attempt.again(
-          "Entry " + Entries.dn(updated.get()) + " was renamed or deleted while it was written");
+          "Entry " + Entries.dn(updated.result()) + " was renamed or deleted while it was written");
     }
     String externalId = loader.externalIdAfter(loaded.located(), after);
     return Attempt.done(

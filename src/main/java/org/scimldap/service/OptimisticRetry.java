@@ -31,7 +31,8 @@ final class OptimisticRetry {
   record Policy(Predicate<DirectoryException> retries) {
     /**
      * The entry was renamed or deleted since it was found, or (unless the client asked for one
-     * version with {@code If-Match}, whose failure is a 412) changed since it was read.
+     * version with {@code If-Match}, whose failure is a 412) changed since it was read: a failed
+     * assertion, or a guarded modify that found the values it read changed ({@link ValueGuard}).
      */
     static Policy entryChanged(Optional<String> ifMatch) {
       return new Policy(e -> e.isNoSuchEntry() || (e.isChangedSinceRead() && ifMatch.isEmpty()));

@@ -16,18 +16,31 @@ import java.util.Optional;
 /**
  * The {@code meta} of a resource (RFC 7643 §3.1), taken from the directory's own bookkeeping:
  * {@code createTimestamp}, {@code modifyTimestamp} and a version derived from the entry's change
- * marker ({@code entryCSN} where the directory has it, else {@code modifyTimestamp}).
+ * marker: {@code entryCSN} where the directory has it (OpenLDAP, the embedded directory), else
+ * {@code uSNChanged} (Active Directory and Samba: it changes with every change of the entry, on the
+ * domain controller that answers), else {@code modifyTimestamp} (which moves in whole seconds on
+ * some directories, so two changes within a second may keep the version).
  */
 final class ResourceMeta {
   private ResourceMeta() {}
 
-  /** The attributes that mark a change of an entry. */
-  static final List<String> MARKERS = List.of("entryCSN", "modifyTimestamp");
+  /** The attributes that mark a change of an entry, the most precise first. */
+  static final List<String> MARKERS = List.of("entryCSN", "uSNChanged", "modifyTimestamp");
+
+  /** The entry's change marker: the value of the first of {@link #MARKERS} it has. */
+  static Optional<String> marker(Entry entry) {
+    for (String marker : MARKERS) {
+      String value = entry.getAttributeValue(marker);
+      if (value != null) {
+        return Optional.of(value);
+      }
+    }
+    return Optional.empty();
+  }
 
   /**
-   * An assertion (RFC 4528) that the entry has not changed since it was read: its change marker
-   * ({@code entryCSN}, else {@code modifyTimestamp}) is still the same. Empty when the directory
-   * returned no marker.
+   * An assertion (RFC 4528) that the entry has not changed since it was read: its change marker is
+   * still the same. Empty when the directory returned no marker.
    */
   static Optional<Filter> unchanged(Entry entry) {
     for (String marker : MARKERS) {
@@ -52,13 +65,7 @@ final class ResourceMeta {
    * resource kept in the store ({@code kept}, may be null) do.
    */
   static String version(Entry entry, String kept) {
-    String marker = entry.getAttributeValue("entryCSN");
-    if (marker == null) {
-      marker = entry.getAttributeValue("modifyTimestamp");
-    }
-    if (marker == null) {
-      marker = entry.getDN();
-    }
+    String marker = marker(entry).orElse(entry.getDN());
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256")

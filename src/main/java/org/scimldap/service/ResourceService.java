@@ -287,7 +287,7 @@ public final class ResourceService {
               ResourceLoader.Loaded loaded = loader.load(id, false, ifMatch);
               snapshots.written();
               try {
-                return Attempt.done(leavers.retire(id, loaded));
+                return leavers.retire(id, loaded);
               } finally {
                 snapshots.written();
               }
@@ -318,11 +318,6 @@ public final class ResourceService {
             true,
             externalId,
             kept);
-    Optional<Entry> updated = writer.write(plan);
-    if (updated.isEmpty()) {
-      return Attempt.again(
-          "Entry " + Entries.dn(loaded.entry()) + " was renamed or deleted while it was written");
-    }
-    return Attempt.done(presenter.present(updated.get(), externalId, kept, true));
+    return writer.write(plan).map(updated -> presenter.present(updated, externalId, kept, true));
   }
 }

@@ -14,7 +14,8 @@ import org.scimldap.mapping.entry.References;
  * @param after the resource as it is to be
  * @param refs the references of both versions, resolved
  * @param members how membership changes reach the directory
- * @param assertUnchanged whether the write asserts (RFC 4528) that the entry is still as read
+ * @param guarded whether the write is kept from overwriting a change made since the entry was read
+ *     ({@link ChangeGuard}: asserting, RFC 4528, that it is unchanged, where the directory can)
  * @param externalId the store-kept externalId after the write
  * @param kept the parts of {@code after} kept in the store, as JSON; may be null
  */
@@ -24,7 +25,7 @@ record WritePlan(
     ObjectNode after,
     References refs,
     Members members,
-    boolean assertUnchanged,
+    boolean guarded,
     String externalId,
     String kept) {
 

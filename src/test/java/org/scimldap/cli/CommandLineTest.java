@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
+import com.unboundid.ldap.sdk.LDAPConnection;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scimldap.Main;
 import org.scimldap.embedded.EmbeddedSchema;
+import org.scimldap.testsupport.ActiveDirectoryLikeServer;
 import org.scimldap.testsupport.Presets;
 
 /** The command line, run in-process through {@link Main#run}: statuses, output and side effects. */
@@ -327,6 +329,60 @@ class CommandLineTest {
         """,
         r.out());
     assertTrue(directory.entryExists("uid=jdoe,ou=people,dc=example,dc=com"), "nothing written");
+  }
+
+  @Test
+  void explainPatchOnADirectoryWithoutAssertionsShowsTheValuesRead() throws Exception {
+    try (ActiveDirectoryLikeServer ad = ActiveDirectoryLikeServer.start()) {
+      String dn = "uid=jdoe," + ActiveDirectoryLikeServer.PEOPLE_DN;
+      String id;
+      try (LDAPConnection ldap = ad.admin()) {
+        ldap.add(
+            "dn: " + dn,
+            "objectClass: inetOrgPerson",
+            "uid: jdoe",
+            "cn: John Doe",
+            "sn: Doe",
+            "title: Intern");
+        id = ldap.getEntry(dn, "entryUUID").getAttributeValue("entryUUID");
+      }
+      Map<String, String> env = env();
+      env.put("GATEWAY_LDAP_URL", ad.url());
+      env.put("GATEWAY_LDAP_BIND_DN", ad.adminDn());
+      env.put("GATEWAY_LDAP_BIND_PASSWORD", ad.adminPassword());
+      Path request =
+          file(
+              "patch.json",
+              """
+              {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+               "Operations": [
+                 {"op": "replace", "path": "title", "value": "Engineer"},
+                 {"op": "add", "path": "emails",
+                  "value": [{"value": "jdoe@example.com", "type": "work"}]}]}
+              """);
+      Run r = run(env, "explain", "--operation", "patch", "--id", id, request.toString());
+      assertEquals(0, r.status(), r.err());
+      assertEquals(
+          """
+          # patch User: the LDAP operations the gateway would perform (nothing was written)
+          # the directory has no Assertion control (RFC 4528): the entry's version is read again\
+           just before the write, and each changed attribute is written as a delete of the values\
+           read and an add of the new ones, so that a change made meanwhile fails the modify
+
+          dn: uid=jdoe,ou=people,dc=example,dc=com
+          changetype: modify
+          add: mail
+          mail: jdoe@example.com
+          -
+          delete: title
+          title: Intern
+          -
+          add: title
+          title: Engineer
+          -
+          """,
+          r.out());
+    }
   }
 
   @Test

@@ -61,6 +61,23 @@ class DirectoryExceptionTest {
     assertEquals(refusal, e.isRefusal(), "refusal");
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("answers")
+  void aModifyNamingTheValuesReadFailsAsChangedSinceReadOnAValueGoneOrThere(ResultCode code) {
+    boolean valueGoneOrThere =
+        code == ResultCode.NO_SUCH_ATTRIBUTE || code == ResultCode.ATTRIBUTE_OR_VALUE_EXISTS;
+    DirectoryException plain = DirectoryException.of("modify x", failure(code, ""));
+    DirectoryException asRead =
+        DirectoryException.ofValuesAsRead("modify x", failure(code, ""), "", true);
+
+    assertEquals(
+        valueGoneOrThere || plain.isChangedSinceRead(), asRead.isChangedSinceRead(), "changed");
+    assertEquals(plain.isConcurrentChange(), asRead.isConcurrentChange(), "concurrent");
+    assertEquals(plain.isOutage(), asRead.isOutage(), "outage");
+    assertEquals(!valueGoneOrThere && plain.isRefusal(), asRead.isRefusal(), "refusal");
+    assertEquals(code, asRead.resultCode());
+  }
+
   @Test
   void keepsTheServersMessageWithoutSdkInternalsOrTrailingColons() {
     LDAPException sdk =

@@ -84,6 +84,9 @@ class ReferenceMaintainerTest {
         DN dn, List<Modification> modifications, boolean permissive, Optional<Filter> assertion) {}
 
     @Override
+    public void modifyAsRead(DN dn, List<Modification> modifications) {}
+
+    @Override
     public void rename(DN dn, RDN newRdn, Optional<Filter> assertion) {}
 
     @Override

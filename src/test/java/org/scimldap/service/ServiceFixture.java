@@ -6,6 +6,7 @@ import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.RDN;
 import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.schema.Schema;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +107,11 @@ final class ServiceFixture implements AutoCloseable {
     }
 
     @Override
+    public void modifyAsRead(DN dn, List<Modification> modifications) {
+      real.modifyAsRead(dn, modifications);
+    }
+
+    @Override
     public void rename(DN dn, RDN newRdn, Optional<Filter> assertion) {
       real.rename(dn, newRdn, assertion);
     }
@@ -118,6 +124,16 @@ final class ServiceFixture implements AutoCloseable {
     @Override
     public void delete(DN dn) {
       real.delete(dn);
+    }
+
+    @Override
+    public Optional<Schema> schema() {
+      return real.schema();
+    }
+
+    @Override
+    public boolean assertions() {
+      return real.assertions();
     }
 
     @Override

@@ -150,6 +150,11 @@ class UniqueValuesTest {
     }
 
     @Override
+    public void modifyAsRead(DN dn, List<Modification> modifications) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
     public void rename(DN dn, RDN newRdn, Optional<Filter> assertion) {
       throw new UnsupportedOperationException();
     }

@@ -42,7 +42,7 @@ import org.scimldap.scim.schema.ScimSchema;
 public final class EntryMapper {
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
   private static final List<String> META_ATTRIBUTES =
-      List.of("objectClass", "createTimestamp", "modifyTimestamp", "entryCSN");
+      List.of("objectClass", "createTimestamp", "modifyTimestamp", "entryCSN", "uSNChanged");
 
   private static final Pattern UUID_TEXT =
       Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
@@ -345,20 +345,36 @@ public final class EntryMapper {
   }
 
   /**
-   * LDAP attributes to request when reading entries of this type; with {@code withMembers}, those
-   * of {@code members} and (from {@code memberOf}) of {@code groups}.
+   * The LDAP attributes that hold write-only secrets (a rule whose transform never reads values
+   * back, such as a password: {@code userPassword}, {@code unicodePwd}), in lower case: what the
+   * directory returns of them, if anything, is no value the gateway wrote.
+   */
+  public Set<String> writeOnlyAttributes() {
+    Set<String> names = new LinkedHashSet<>();
+    for (AttributeRule rule : mapping.writeRules()) {
+      if (rule.source() == AttributeRule.Source.LDAP && rule.transform().writeOnly()) {
+        names.add(rule.ldap().toLowerCase(Locale.ROOT));
+      }
+    }
+    return names;
+  }
+
+  /**
+   * LDAP attributes to request when reading entries of this type: those the type's rules read and
+   * those its modifications may change (so that a write can name the values it replaces); with
+   * {@code withMembers}, those of {@code members} and (from {@code memberOf}) of {@code groups}.
    */
   public List<String> attributesToFetch(boolean withMembers) {
     Set<String> attrs = new LinkedHashSet<>(META_ATTRIBUTES);
     attrs.add(mapping.idAttribute());
     attrs.add(mapping.rdnAttribute());
-    for (AttributeRule rule : mapping.readRules()) {
+    for (AttributeRule rule : mapping.rules()) {
       if (rule.source() == AttributeRule.Source.LDAP) {
         attrs.add(rule.ldap());
       }
     }
     for (DerivedValue d : mapping.derived()) {
-      if (d instanceof DerivedValue.Constant && !d.onCreateOnly()) {
+      if (!d.onCreateOnly()) {
         attrs.add(d.ldap());
       }
     }
@@ -370,6 +386,19 @@ public final class EntryMapper {
           .ifPresent(g -> attrs.add(g.ldap()));
     }
     return List.copyOf(attrs);
+  }
+
+  /**
+   * The attributes whose values an entry read with {@link #attributesToFetch} shows as they are, in
+   * lower case: those fetched but the {@link #writeOnlyAttributes}.
+   */
+  public Set<String> attributesReadBack(boolean withMembers) {
+    Set<String> names = new LinkedHashSet<>();
+    for (String name : attributesToFetch(withMembers)) {
+      names.add(name.toLowerCase(Locale.ROOT));
+    }
+    names.removeAll(writeOnlyAttributes());
+    return names;
   }
 
   /**

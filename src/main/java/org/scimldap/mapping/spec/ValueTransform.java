@@ -56,6 +56,14 @@ public sealed interface ValueTransform
     return false;
   }
 
+  /**
+   * True when values are written and never read back (passwords): what the directory holds, if it
+   * returns anything, is not what was written.
+   */
+  default boolean writeOnly() {
+    return false;
+  }
+
   /** Values copied as text: strings as they are, numbers and booleans as their JSON text. */
   record Text() implements ValueTransform {
     @Override
@@ -140,6 +148,11 @@ public sealed interface ValueTransform
     @Override
     public boolean needsTls() {
       return scheme == PasswordHasher.Scheme.UNICODE_PWD;
+    }
+
+    @Override
+    public boolean writeOnly() {
+      return true;
     }
   }
 
@@ -412,6 +425,11 @@ public sealed interface ValueTransform
     @Override
     public boolean needsTls() {
       return last.needsTls();
+    }
+
+    @Override
+    public boolean writeOnly() {
+      return last.writeOnly();
     }
 
     /** True when reading undoes no step: the LDAP value is the SCIM value, as for text. */

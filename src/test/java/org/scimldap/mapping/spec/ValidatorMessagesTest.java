@@ -478,6 +478,11 @@ class ValidatorMessagesTest {
     }
 
     @Override
+    public void modifyAsRead(DN dn, List<Modification> modifications) {
+      throw new UnsupportedOperationException("a check only reads");
+    }
+
+    @Override
     public void rename(DN dn, RDN newRdn, Optional<Filter> assertion) {
       throw new UnsupportedOperationException("a check only reads");
     }
