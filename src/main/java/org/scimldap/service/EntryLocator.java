@@ -72,20 +72,33 @@ final class EntryLocator {
    * resource's externalId and kept parts (both may be null).
    */
   Correlation remember(EntryMapper mapper, Entry entry, String externalId, String kept) {
-    String id = mapper.immutableId(entry).orElseThrow();
-    Instant now = Instant.now();
-    Correlation c =
-        new Correlation(
-            id,
-            mapper.mapping().name(),
-            id,
-            Entries.dn(entry),
-            externalId,
-            ResourceMeta.created(entry).orElse(now),
-            ResourceMeta.lastModified(entry).orElse(now),
-            ResourceMeta.version(entry, kept),
-            kept);
+    Correlation c = row(mapper, entry, externalId, kept);
     store.save(c);
     return c;
+  }
+
+  /**
+   * As {@link #remember}, for an entry found as {@code located}: only if the store's row still
+   * holds the externalId and kept parts it held then. False when another request changed them
+   * meanwhile, and nothing is saved.
+   */
+  boolean rememberIfUnchanged(
+      EntryMapper mapper, Entry entry, String externalId, String kept, Located located) {
+    return store.saveIfUnchanged(row(mapper, entry, externalId, kept), located.row());
+  }
+
+  private static Correlation row(EntryMapper mapper, Entry entry, String externalId, String kept) {
+    String id = mapper.immutableId(entry).orElseThrow();
+    Instant now = Instant.now();
+    return new Correlation(
+        id,
+        mapper.mapping().name(),
+        id,
+        Entries.dn(entry),
+        externalId,
+        ResourceMeta.created(entry).orElse(now),
+        ResourceMeta.lastModified(entry).orElse(now),
+        ResourceMeta.version(entry, kept),
+        kept);
   }
 }

@@ -96,7 +96,15 @@ final class EntryWriter {
     }
     snapshots.written();
     Optional<Entry> updated = directory.read(target, mapper.attributesToFetch(membersInDiff));
-    updated.ifPresent(u -> locator.remember(mapper, u, plan.externalId(), plan.kept()));
+    if (updated.isPresent()
+        && !locator.rememberIfUnchanged(
+            mapper, updated.get(), plan.externalId(), plan.kept(), plan.target())) {
+      return Attempt.again(
+          "What the gateway keeps for "
+              + target
+              + " (externalId, kept attributes) changed"
+              + " while it was written");
+    }
     LOG.info(
         "Updated {} {} ({} changes{})",
         mapper.mapping().name(),

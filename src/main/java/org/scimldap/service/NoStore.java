@@ -43,6 +43,11 @@ final class NoStore implements CorrelationStore {
   }
 
   @Override
+  public boolean saveIfUnchanged(Correlation correlation, Optional<Correlation> read) {
+    throw new IllegalStateException("nothing is saved while a request is explained");
+  }
+
+  @Override
   public void delete(String id) {
     throw new IllegalStateException("nothing is deleted while a request is explained");
   }

@@ -27,6 +27,14 @@ public interface CorrelationStore extends AutoCloseable {
   /** Inserts or replaces the row with this id. */
   void save(Correlation correlation);
 
+  /**
+   * Saves the row only if the stored one still holds what a request read before it wrote: the same
+   * externalId and kept parts, or no row when {@code read} is empty. False, and nothing saved, when
+   * another request changed them meanwhile: the caller reads again and starts over, so that neither
+   * request's change to what only the store keeps is lost.
+   */
+  boolean saveIfUnchanged(Correlation correlation, Optional<Correlation> read);
+
   void delete(String id);
 
   @Override

@@ -238,6 +238,39 @@ public final class SqliteCorrelationStore implements CorrelationStore {
   }
 
   @Override
+  public boolean saveIfUnchanged(Correlation r, Optional<Correlation> read) {
+    String sql =
+        read.isEmpty()
+            ? "INSERT INTO correlation ("
+                + COLUMNS
+                + ", dn_norm) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING"
+            : "UPDATE correlation SET id=?, resource_type=?, immutable_id=?, dn=?, external_id=?,"
+                + " created=?, last_modified=?, version=?, kept=?, dn_norm=?"
+                + " WHERE id=? AND external_id IS ? AND kept IS ?";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setString(1, r.id());
+      ps.setString(2, r.resourceType());
+      ps.setString(3, r.immutableId());
+      ps.setString(4, r.dn().toString());
+      ps.setString(5, r.externalId());
+      ps.setString(6, r.created().toString());
+      ps.setString(7, r.lastModified().toString());
+      ps.setString(8, r.version());
+      ps.setString(9, r.kept());
+      ps.setString(10, r.dn().toNormalizedString());
+      if (read.isPresent()) {
+        ps.setString(11, read.get().id());
+        ps.setString(12, read.get().externalId());
+        ps.setString(13, read.get().kept());
+      }
+      return ps.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw failure("save id " + r.id(), e);
+    }
+  }
+
+  @Override
   public void delete(String id) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement("DELETE FROM correlation WHERE id = ?")) {

@@ -143,6 +143,14 @@ class CreateConsistencyTest {
     }
 
     @Override
+    public boolean saveIfUnchanged(Correlation correlation, Optional<Correlation> read) {
+      if (failNextSave.getAndSet(false)) {
+        throw new StoreException("save (test)", null);
+      }
+      return real.saveIfUnchanged(correlation, read);
+    }
+
+    @Override
     public void delete(String id) {
       real.delete(id);
     }

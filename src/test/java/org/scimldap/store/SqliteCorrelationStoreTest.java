@@ -1,6 +1,7 @@
 package org.scimldap.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -81,6 +82,36 @@ class SqliteCorrelationStoreTest {
         "UID=Alice , OU=People,dc=example,dc=com",
         found.dn().toString(),
         "the DN comes back as it was written, not normalized");
+  }
+
+  @Test
+  void aConditionalSaveWritesOnlyOverTheRowAsItWasRead() {
+    DN alice = dn("uid=alice," + PEOPLE);
+    Correlation first = kept("id-1", alice, "ext", "{\"nickName\":\"Al\"}");
+    assertTrue(store.saveIfUnchanged(first, Optional.empty()), "no row yet: inserted");
+    assertFalse(
+        store.saveIfUnchanged(kept("id-1", alice, "ext", "{}"), Optional.empty()),
+        "a row appeared since it was read as absent");
+
+    Correlation second = kept("id-1", alice, "ext", "{\"nickName\":\"Ally\"}");
+    assertTrue(store.saveIfUnchanged(second, Optional.of(first)));
+    assertEquals(second.kept(), store.findById("id-1").orElseThrow().kept());
+
+    Correlation lost = kept("id-1", alice, "ext", "{\"nickName\":\"Lost\"}");
+    assertFalse(store.saveIfUnchanged(lost, Optional.of(first)), "kept parts changed meanwhile");
+    assertFalse(
+        store.saveIfUnchanged(lost, Optional.of(kept("id-1", alice, "other", second.kept()))),
+        "externalId changed meanwhile");
+    assertEquals(second.kept(), store.findById("id-1").orElseThrow().kept(), "nothing saved");
+
+    Correlation cleared = kept("id-1", alice, null, null);
+    assertTrue(store.saveIfUnchanged(cleared, Optional.of(second)));
+    assertTrue(store.saveIfUnchanged(second, Optional.of(cleared)), "nulls compare as nulls");
+  }
+
+  private static Correlation kept(String id, DN dn, String externalId, String kept) {
+    return new Correlation(
+        id, "User", "uuid-1", dn, externalId, CREATED, MODIFIED, "W/\"1\"", kept);
   }
 
   @Test
