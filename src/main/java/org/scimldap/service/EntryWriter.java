@@ -41,6 +41,7 @@ final class EntryWriter {
   private final ListSnapshots snapshots;
   private final UniqueValues unique;
   private final ChangeGuard guard;
+  private final SingleValues singleValues;
 
   EntryWriter(
       EntryMapper mapper,
@@ -55,6 +56,7 @@ final class EntryWriter {
     this.snapshots = snapshots;
     this.unique = new UniqueValues(mapper, directory);
     this.guard = new ChangeGuard(mapper, directory);
+    this.singleValues = new SingleValues(mapper, directory);
   }
 
   /**
@@ -71,6 +73,7 @@ final class EntryWriter {
     boolean membersInDiff = plan.members() instanceof WritePlan.Members.FromDiff;
     List<Modification> mods = changes.modifications();
     refuseSecretsInClear(mods.stream().map(Modification::getAttributeName).toList());
+    singleValues.requireOfChanges(mods);
     unique.requireFree(mods, entry);
 
     if (guarded && !guard.stillAsRead(dn, entry)) {
@@ -264,6 +267,11 @@ final class EntryWriter {
    * directory only takes over TLS (Active Directory's {@code unicodePwd}) and the connection is not
    * protected: the password would cross the network in clear.
    */
+  /** Refuses more than one value for an attribute the directory holds one of (400). */
+  void requireSingleValues(Entry entry) {
+    singleValues.requireOfNewEntry(entry.getAttributes());
+  }
+
   void refuseSecretsInClear(Collection<String> attributes) {
     if (directory.encrypted()) {
       return;

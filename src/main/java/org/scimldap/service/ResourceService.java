@@ -125,6 +125,7 @@ public final class ResourceService {
     References refs = resolver.forIds(mapper.referencedIds(resource));
     Entry entry = mapper.newEntry(resource, refs);
     writer.refuseSecretsInClear(entry.getAttributes().stream().map(a -> a.getBaseName()).toList());
+    writer.requireSingleValues(entry);
     writer.requireUniqueValues(entry);
     if (directory.read(dn, List.of("1.1")).isPresent()) {
       throw ScimException.uniqueness(

@@ -96,4 +96,35 @@ class AdConcurrencyTest extends AdContract {
     assertTrue(
         userEntry("race@corp.example.com", "telephoneNumber").hasAttribute("telephoneNumber"));
   }
+
+  @Test
+  void twoValuesForAnAttributeAdHoldsOneOfAreRefusedAtOnce() throws Exception {
+    String id = createUser(user("two@corp.example.com", "Two", "Phones"));
+    Response twoWorkPhones =
+        scim.patch(
+            "/Users/" + id,
+            patch(
+                """
+                {"op":"add","path":"phoneNumbers","value":[
+                  {"type":"work","value":"+1 555 0001"},{"type":"work","value":"+1 555 0002"}]}"""));
+    // Not a 412 after retries: the directory's refusal of a second value is no concurrent change.
+    assertEquals(400, twoWorkPhones.status(), twoWorkPhones.raw());
+    assertEquals("invalidValue", twoWorkPhones.json().get("scimType").asText());
+    assertTrue(
+        twoWorkPhones.json().get("detail").asText().contains("'telephoneNumber', which holds one"),
+        twoWorkPhones.raw());
+    assertTrue(
+        System.nanoTime() - started < 2_000_000_000L,
+        "refused, not retried as a concurrent change");
+    assertTrue(
+        !userEntry("two@corp.example.com", "telephoneNumber").hasAttribute("telephoneNumber"));
+
+    Response created =
+        scim.post(
+            "/Users",
+            """
+            {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"three@corp.example.com",
+             "phoneNumbers":[{"type":"work","value":"1"},{"type":"work","value":"2"}]}""");
+    assertEquals(400, created.status(), created.raw());
+  }
 }
