@@ -114,9 +114,6 @@ class AdConcurrencyTest extends AdContract {
         twoWorkPhones.json().get("detail").asText().contains("'telephoneNumber', which holds one"),
         twoWorkPhones.raw());
     assertTrue(
-        System.nanoTime() - started < 2_000_000_000L,
-        "refused, not retried as a concurrent change");
-    assertTrue(
         !userEntry("two@corp.example.com", "telephoneNumber").hasAttribute("telephoneNumber"));
 
     Response created =
