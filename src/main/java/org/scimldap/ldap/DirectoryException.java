@@ -74,14 +74,7 @@ public final class DirectoryException extends RuntimeException {
    */
   static DirectoryException ofValuesAsRead(
       String operation, LDAPException e, String bindDn, boolean encrypted) {
-    return new DirectoryException(
-        operation,
-        e.getResultCode(),
-        readable(e.getDiagnosticMessage()),
-        e,
-        e instanceof LDAPBindException,
-        ConnectFailures.settingsProblem(e, bindDn, encrypted).orElse(""),
-        true);
+    return ofPooled(operation, e, bindDn, encrypted, true);
   }
 
   /**
@@ -94,6 +87,11 @@ public final class DirectoryException extends RuntimeException {
    */
   static DirectoryException of(
       String operation, LDAPException e, String bindDn, boolean encrypted) {
+    return ofPooled(operation, e, bindDn, encrypted, false);
+  }
+
+  private static DirectoryException ofPooled(
+      String operation, LDAPException e, String bindDn, boolean encrypted, boolean valuesAsRead) {
     return new DirectoryException(
         operation,
         e.getResultCode(),
@@ -101,7 +99,7 @@ public final class DirectoryException extends RuntimeException {
         e,
         e instanceof LDAPBindException,
         ConnectFailures.settingsProblem(e, bindDn, encrypted).orElse(""),
-        false);
+        valuesAsRead);
   }
 
   public String operation() {

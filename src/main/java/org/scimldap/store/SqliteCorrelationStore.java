@@ -221,16 +221,7 @@ public final class SqliteCorrelationStore implements CorrelationStore {
                     + " external_id=excluded.external_id, created=excluded.created,"
                     + " last_modified=excluded.last_modified, version=excluded.version,"
                     + " kept=excluded.kept")) {
-      ps.setString(1, r.id());
-      ps.setString(2, r.resourceType());
-      ps.setString(3, r.immutableId());
-      ps.setString(4, r.dn().toString());
-      ps.setString(5, r.externalId());
-      ps.setString(6, r.created().toString());
-      ps.setString(7, r.lastModified().toString());
-      ps.setString(8, r.version());
-      ps.setString(9, r.kept());
-      ps.setString(10, r.dn().toNormalizedString());
+      bindRow(ps, r);
       ps.executeUpdate();
     } catch (SQLException e) {
       throw failure("save id " + r.id(), e);
@@ -249,16 +240,7 @@ public final class SqliteCorrelationStore implements CorrelationStore {
                 + " WHERE id=? AND external_id IS ? AND kept IS ?";
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, r.id());
-      ps.setString(2, r.resourceType());
-      ps.setString(3, r.immutableId());
-      ps.setString(4, r.dn().toString());
-      ps.setString(5, r.externalId());
-      ps.setString(6, r.created().toString());
-      ps.setString(7, r.lastModified().toString());
-      ps.setString(8, r.version());
-      ps.setString(9, r.kept());
-      ps.setString(10, r.dn().toNormalizedString());
+      bindRow(ps, r);
       if (read.isPresent()) {
         ps.setString(11, read.get().id());
         ps.setString(12, read.get().externalId());
@@ -268,6 +250,20 @@ public final class SqliteCorrelationStore implements CorrelationStore {
     } catch (SQLException e) {
       throw failure("save id " + r.id(), e);
     }
+  }
+
+  /** Sets the first ten parameters: the columns of a row, then its normalised DN. */
+  private static void bindRow(PreparedStatement ps, Correlation r) throws SQLException {
+    ps.setString(1, r.id());
+    ps.setString(2, r.resourceType());
+    ps.setString(3, r.immutableId());
+    ps.setString(4, r.dn().toString());
+    ps.setString(5, r.externalId());
+    ps.setString(6, r.created().toString());
+    ps.setString(7, r.lastModified().toString());
+    ps.setString(8, r.version());
+    ps.setString(9, r.kept());
+    ps.setString(10, r.dn().toNormalizedString());
   }
 
   @Override
