@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.scimldap.testsupport.ScimClient;
 import org.scimldap.testsupport.ScimClient.Response;
@@ -101,8 +102,50 @@ class AdLargeGroupTest extends AdContract {
     assertTrue(now.contains(memberDns.get(1).toLowerCase()), "the others stay");
   }
 
+  /**
+   * Deletes what the test made, the group first and then the users over a few connections at once:
+   * one subtree delete of so many accounts takes the DC longer than a request may.
+   */
+  @AfterEach
+  void deleteTheCrowd() throws Exception {
+    String unit = "OU=Crowd," + BASE;
+    List<String> users = new ArrayList<>();
+    try (LDAPConnection c = dc.connect()) {
+      if (c.getEntry(unit) == null) {
+        return;
+      }
+      c.delete("CN=Everyone Big," + unit);
+      c.search(unit, SearchScope.ONE, "(objectClass=user)", "1.1")
+          .getSearchEntries()
+          .forEach(e -> users.add(e.getDN()));
+    }
+    inLanes(users, (c, dn) -> c.delete(dn));
+    try (LDAPConnection c = dc.connect()) {
+      c.delete(unit);
+    }
+  }
+
   /** Adds the users over a few connections at once: AD creates accounts slowly, one by one. */
   private static void addUsers(List<String> dns) throws Exception {
+    inLanes(
+        dns,
+        (c, dn) -> {
+          String name = dn.substring(3, dn.indexOf(','));
+          c.add(
+              new AddRequest(
+                  dn,
+                  new Attribute("objectClass", "user"),
+                  new Attribute("sAMAccountName", name),
+                  new Attribute("userPrincipalName", name + "@corp.example.com")));
+        });
+  }
+
+  private interface Step {
+    void run(LDAPConnection connection, String dn) throws Exception;
+  }
+
+  /** Runs {@code step} for every DN, over four connections at once. */
+  private static void inLanes(List<String> dns, Step step) throws Exception {
     int lanes = 4;
     ExecutorService pool = Executors.newFixedThreadPool(lanes);
     try {
@@ -114,13 +157,7 @@ class AdLargeGroupTest extends AdContract {
                 () -> {
                   try (LDAPConnection c = dc.connect()) {
                     for (int i = start; i < dns.size(); i += lanes) {
-                      c.add(
-                          new AddRequest(
-                              dns.get(i),
-                              new Attribute("objectClass", "user"),
-                              new Attribute("sAMAccountName", "member" + i),
-                              new Attribute(
-                                  "userPrincipalName", "member" + i + "@corp.example.com")));
+                      step.run(c, dns.get(i));
                     }
                   }
                   return null;

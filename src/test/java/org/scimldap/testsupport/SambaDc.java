@@ -279,7 +279,8 @@ public final class SambaDc {
   public LDAPConnection connect(String user, String password) throws LDAPException {
     LDAPConnectionOptions options = new LDAPConnectionOptions();
     options.setConnectTimeoutMillis(2_000);
-    options.setResponseTimeoutMillis(30_000);
+    // A subtree delete of what a test made may take the DC a while.
+    options.setResponseTimeoutMillis(120_000);
     return new LDAPConnection(
         sockets(), options, "127.0.0.1", LDAPS_PORT, user, password == null ? "" : password);
   }
