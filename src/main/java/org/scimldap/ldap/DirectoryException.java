@@ -18,13 +18,26 @@ public final class DirectoryException extends RuntimeException {
   /** Active Directory's (and Samba's) error number leading its diagnostics: {@code 0000052D: …}. */
   private static final Pattern WINDOWS_ERROR = Pattern.compile("^([0-9A-Fa-f]{8}):");
 
-  /** Windows errors with a meaning of their own (MS-ERREF, as AD and Samba report them). */
+  /**
+   * Windows errors with a meaning of their own (MS-ERREF), as Active Directory reports them. Samba
+   * reports many refusals under the generic number of their LDAP result (0000202F for any
+   * constraint violation), so its meaning is read from its text where the number says too little.
+   */
   static final String PASSWORD_POLICY = "0000052D";
 
-  static final String DUPLICATE_UPN = "0000202F";
-  static final String DUPLICATE_ACCOUNT_NAME = "00002071";
-  static final String NOT_IN_SCHEMA = "0000200A";
-  static final String SINGLE_VALUE_EXCEEDED = "0000200D";
+  /** The UPN is not unique in the forest (Windows; Samba says "… is already in use"). */
+  static final String UPN_NOT_UNIQUE = "000021C8";
+
+  /** A member to add is one already, or a member to remove is none (Windows). */
+  static final String MEMBER_ALREADY = "00000562";
+
+  static final String NOT_A_MEMBER = "00000561";
+
+  /** How Samba says a unique name (userPrincipalName, sAMAccountName) is taken. */
+  private static final Pattern ALREADY_IN_USE = Pattern.compile("(?i)\\balready in use\\b");
+
+  /** How Samba says an attribute is not in its schema. */
+  private static final Pattern NOT_IN_SCHEMA_TEXT = Pattern.compile("(?i)not found in the schema");
 
   private final String operation;
   private final ResultCode resultCode;
@@ -179,24 +192,26 @@ public final class DirectoryException extends RuntimeException {
     }
     ResultCode rc = resultCode;
     Optional<String> windows = windowsError();
-    if (windows.isPresent() && ResultCode.isConnectionUsable(rc)) {
-      switch (windows.get()) {
-        case PASSWORD_POLICY -> {
-          return Kind.PASSWORD_REFUSED;
-        }
-        case DUPLICATE_UPN, DUPLICATE_ACCOUNT_NAME -> {
-          return Kind.ALREADY_EXISTS;
-        }
-        case NOT_IN_SCHEMA -> {
-          return Kind.NOT_IN_SCHEMA;
-        }
-        default -> {
-          if (rc == ResultCode.UNWILLING_TO_PERFORM) {
-            // AD's refusals name their reason (00002035 for a password sent without TLS, or a
-            // linked attribute written): they do not pass with time.
-            return Kind.VALUE_REFUSED;
-          }
-        }
+    if (ResultCode.isConnectionUsable(rc)) {
+      if (windows.filter(PASSWORD_POLICY::equals).isPresent()) {
+        return Kind.PASSWORD_REFUSED;
+      }
+      if (windows.filter(w -> w.equals(MEMBER_ALREADY) || w.equals(NOT_A_MEMBER)).isPresent()
+          && valuesAsRead) {
+        return Kind.CHANGED_SINCE_READ;
+      }
+      if (windows.filter(UPN_NOT_UNIQUE::equals).isPresent()
+          || ALREADY_IN_USE.matcher(diagnostic).find()) {
+        return Kind.ALREADY_EXISTS;
+      }
+      if (rc == ResultCode.UNDEFINED_ATTRIBUTE_TYPE
+          || NOT_IN_SCHEMA_TEXT.matcher(diagnostic).find()) {
+        return Kind.NOT_IN_SCHEMA;
+      }
+      if (windows.isPresent() && rc == ResultCode.UNWILLING_TO_PERFORM) {
+        // AD's refusals name their reason (00002035 for a password sent without TLS, or a linked
+        // attribute written): they do not pass with time.
+        return Kind.VALUE_REFUSED;
       }
     }
     if ((!ResultCode.isConnectionUsable(rc) && rc != ResultCode.OTHER)
@@ -267,9 +282,16 @@ public final class DirectoryException extends RuntimeException {
    * removed, the entry renamed or changed since it was read): reading again and retrying helps.
    */
   public boolean isConcurrentChange() {
-    Optional<String> windows = windowsError();
-    if (windows.isPresent()
-        && (windows.get().equals(NOT_IN_SCHEMA) || windows.get().equals(SINGLE_VALUE_EXCEEDED))) {
+    if (windowsError()
+        .filter(w -> w.equals(MEMBER_ALREADY) || w.equals(NOT_A_MEMBER))
+        .isPresent()) {
+      return true;
+    }
+    Kind kind = kind();
+    if (kind == Kind.NOT_IN_SCHEMA || kind == Kind.ALREADY_EXISTS) {
+      return false;
+    }
+    if (diagnostic.contains("SINGLE-VALUE")) {
       return false;
     }
     return resultCode == ResultCode.NO_SUCH_OBJECT

@@ -9,10 +9,11 @@ import com.unboundid.ldap.sdk.RDN;
  * Directory also refuses an unescaped {@code =} in a value (RFC 4514 allows escaping it), so it is
  * escaped too, and control characters are written as {@code \XX}.
  */
-final class DnStrings {
+public final class DnStrings {
   private DnStrings() {}
 
-  static String of(DN dn) {
+  /** The DN as sent to directories, and as written in DN-valued attributes and filters. */
+  public static String of(DN dn) {
     StringBuilder out = new StringBuilder();
     RDN[] rdns = dn.getRDNs();
     for (int i = 0; i < rdns.length; i++) {
@@ -24,7 +25,7 @@ final class DnStrings {
     return out.toString();
   }
 
-  static String of(RDN rdn) {
+  public static String of(RDN rdn) {
     StringBuilder out = new StringBuilder();
     append(out, rdn);
     return out.toString();

@@ -196,7 +196,7 @@ public final class PooledDirectory implements Directory {
       return;
     }
     try {
-      pool.modify(new ModifyRequest(dn.toString(), modifications));
+      pool.modify(new ModifyRequest(DnStrings.of(dn), modifications));
     } catch (LDAPException e) {
       throw DirectoryException.ofValuesAsRead("modify " + dn, e, bindDn, encrypted);
     }

@@ -76,11 +76,11 @@ final class TlsVerifier extends SSLSocketVerifier {
       int timeout = socket.getSoTimeout();
       socket.setSoTimeout(handshakeTimeoutMillis);
       SSLSession session = socket.getSession();
-      socket.setSoTimeout(timeout);
       if (NO_CIPHER.equals(session.getCipherSuite())) {
         socket.startHandshake();
         throw new IOException("the handshake did not complete");
       }
+      socket.setSoTimeout(timeout);
     } catch (IOException e) {
       throw new LDAPException(
           ResultCode.CONNECT_ERROR, "TLS handshake with " + peer + " failed: " + e, e);

@@ -262,16 +262,16 @@ final class EntryWriter {
     }
   }
 
-  /**
-   * Fails, before anything is written, when {@code attributes} include one that holds a secret the
-   * directory only takes over TLS (Active Directory's {@code unicodePwd}) and the connection is not
-   * protected: the password would cross the network in clear.
-   */
   /** Refuses more than one value for an attribute the directory holds one of (400). */
   void requireSingleValues(Entry entry) {
     singleValues.requireOfNewEntry(entry.getAttributes());
   }
 
+  /**
+   * Fails, before anything is written, when {@code attributes} include one that holds a secret the
+   * directory only takes over TLS (Active Directory's {@code unicodePwd}) and the connection is not
+   * protected: the password would cross the network in clear.
+   */
   void refuseSecretsInClear(Collection<String> attributes) {
     if (directory.encrypted()) {
       return;

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.scimldap.ldap.Directory;
+import org.scimldap.ldap.DnStrings;
 import org.scimldap.ldap.Entries;
 import org.scimldap.mapping.entry.EntryMapper;
 import org.scimldap.mapping.entry.References;
@@ -147,7 +148,7 @@ final class GroupMemberships {
       Filter anyMember =
           Filter.createORFilter(
               batch.stream()
-                  .map(dn -> Filter.createEqualityFilter(members.ldap(), dn.toString()))
+                  .map(dn -> Filter.createEqualityFilter(members.ldap(), DnStrings.of(dn)))
                   .toList());
       boolean one = batch.size() == 1;
       List<String> extra = one ? List.of() : List.of(members.ldap());

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.scimldap.ldap.DnStrings;
 import org.scimldap.mapping.entry.GroupMembers;
 import org.scimldap.mapping.entry.GroupPlaceholder;
 import org.scimldap.mapping.entry.References;
@@ -86,7 +87,7 @@ final class MemberModifications {
             new Modification(
                 adding ? ModificationType.ADD : ModificationType.DELETE,
                 rule.ldap(),
-                dns.stream().map(DN::toString).toArray(String[]::new)));
+                dns.stream().map(DnStrings::of).toArray(String[]::new)));
         if (adding) {
           addedDns.addAll(dns);
         }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.scimldap.ldap.Directory;
+import org.scimldap.ldap.DnStrings;
 import org.scimldap.ldap.Entries;
 import org.scimldap.mapping.entry.EntryMapper;
 import org.scimldap.mapping.entry.References;
@@ -143,7 +144,7 @@ final class MemberPatcher {
     directory.search(
         group,
         SearchScope.BASE,
-        Filter.createEqualityFilter(rule.ldap(), member.toString()),
+        Filter.createEqualityFilter(rule.ldap(), DnStrings.of(member)),
         List.of("1.1"),
         e -> found[0] = true);
     return found[0];

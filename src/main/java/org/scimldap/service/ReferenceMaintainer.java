@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import org.scimldap.ldap.Directory;
 import org.scimldap.ldap.DirectoryException;
+import org.scimldap.ldap.DnStrings;
 import org.scimldap.ldap.Entries;
 import org.scimldap.mapping.entry.EntryMapper;
 import org.scimldap.mapping.entry.GroupPlaceholder;
@@ -68,8 +69,8 @@ public final class ReferenceMaintainer {
             new ReferenceChange(
                 Entries.dn(holder),
                 List.of(
-                    new Modification(ModificationType.ADD, ref.attribute, to.toString()),
-                    new Modification(ModificationType.DELETE, ref.attribute, from.toString()))));
+                    new Modification(ModificationType.ADD, ref.attribute, DnStrings.of(to)),
+                    new Modification(ModificationType.DELETE, ref.attribute, DnStrings.of(from)))));
       }
     }
     return changes;
@@ -149,7 +150,7 @@ public final class ReferenceMaintainer {
   private List<Entry> holders(Reference ref, DN target) {
     Filter filter =
         Filter.createANDFilter(
-            Filter.createEqualityFilter(ref.attribute, target.toString()),
+            Filter.createEqualityFilter(ref.attribute, DnStrings.of(target)),
             ref.mapper.mapping().entryFilter());
     List<Entry> found = new ArrayList<>();
     directory.search(

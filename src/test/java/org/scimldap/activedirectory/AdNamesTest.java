@@ -49,6 +49,33 @@ class AdNamesTest extends AdContract {
   }
 
   @Test
+  void aRenameToANameWithAnEqualsSignKeepsIdAndMemberships() throws Exception {
+    String id = createUser(user("plain@corp.example.com", "Plain", "Name"));
+    Response group =
+        scim.post(
+            "/Groups",
+            """
+            {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Eq=Team",
+             "members":[{"value":"%s"}]}"""
+                .formatted(id));
+    assertEquals(201, group.status(), group.raw());
+    Response renamed =
+        scim.patch(
+            "/Users/" + id,
+            patch(
+                "{\"op\":\"replace\",\"path\":\"userName\",\"value\":\"a=b;c@corp.example.com\"}"));
+    assertEquals(200, renamed.status(), renamed.raw());
+    assertEquals(id, renamed.json().get("id").asText());
+    SearchResultEntry e = userEntry("a=b;c@corp.example.com", "memberOf");
+    assertEquals("a=b;c@corp.example.com", e.getParsedDN().getRDN().getAttributeValues()[0]);
+    assertEquals(
+        group.json().get("id").asText(),
+        get("/Users/" + id).get("groups").get(0).get("value").asText(),
+        "the membership follows the rename");
+    assertEquals(1, get("/Groups/" + group.json().get("id").asText()).get("members").size());
+  }
+
+  @Test
   void sameAccountNamesGetANumberAndASecondUpnIsAConflict() throws Exception {
     assertEquals(201, scim.post("/Users", user("jsmith@corp.example.com", "J", "Smith")).status());
     Response other = scim.post("/Users", user("jsmith@sales.example.com", "Jo", "Smith"));

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The questions a directory failure answers for the callers that decide on it. */
@@ -114,6 +115,26 @@ class DirectoryExceptionTest {
             true);
     assertFalse(operation.isBindRefused(), "the search itself was refused");
     assertEquals(Optional.empty(), operation.connectProblem());
+  }
+
+  /**
+   * A Windows DC refuses to add a member who is one already ({@code 00000562}, entryAlreadyExists)
+   * and to remove one who is none ({@code 00000561}, unwillingToPerform): in a modify that names
+   * the values read, someone changed the members since; elsewhere, a value refused for good.
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "68, 00000562: UpdErr: DSID-031A1254, problem 6005 (ENTRY_EXISTS), data 0",
+    "53, 00000561: SvcErr: DSID-031A1254, problem 5003 (WILL_NOT_PERFORM), data 0"
+  })
+  void windowsMemberRefusalsAreChangesSinceReadWhereTheValuesReadWereNamed(
+      int code, String diagnostic) {
+    LDAPException e = failure(ResultCode.valueOf(code), diagnostic);
+    assertTrue(DirectoryException.ofValuesAsRead("modify g", e, "", true).isChangedSinceRead());
+    DirectoryException plain = DirectoryException.of("modify g", e);
+    assertFalse(plain.isChangedSinceRead());
+    assertTrue(plain.isConcurrentChange(), "a member patch reads again and retries");
+    assertFalse(plain.isOutage());
   }
 
   /** A failure as the SDK reports a directory's answer: with the server's diagnostic message. */

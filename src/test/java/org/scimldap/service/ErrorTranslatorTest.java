@@ -41,7 +41,14 @@ class ErrorTranslatorTest {
         arguments(ResultCode.CONSTRAINT_VIOLATION, 400, "invalidValue", false, refused),
         arguments(ResultCode.INVALID_ATTRIBUTE_SYNTAX, 400, "invalidValue", false, refused),
         arguments(ResultCode.OBJECT_CLASS_VIOLATION, 400, "invalidValue", false, refused),
-        arguments(ResultCode.UNDEFINED_ATTRIBUTE_TYPE, 400, "invalidValue", false, refused),
+        arguments(
+            ResultCode.UNDEFINED_ATTRIBUTE_TYPE,
+            500,
+            null,
+            false,
+            "The mapping writes an attribute that the directory's schema does not have; the"
+                + " mapping file needs correcting (the validate command lists such problems). "
+                + refused),
         arguments(ResultCode.ATTRIBUTE_OR_VALUE_EXISTS, 400, "invalidValue", false, refused),
         arguments(ResultCode.NO_SUCH_ATTRIBUTE, 400, "invalidValue", false, refused),
         arguments(ResultCode.INVALID_DN_SYNTAX, 400, "invalidValue", false, refused),
@@ -119,6 +126,12 @@ class ErrorTranslatorTest {
     String singleValue =
         "0000200D: SINGLE-VALUE attribute title on CN=U2,CN=Users,DC=corp,DC=example,DC=com"
             + " specified more than once";
+    String tooLong =
+        "0000202F: objectclass_attrs: attribute 'employeeID' on entry 'CN=u,CN=Users' has a value"
+            + " too long";
+    String windowsUpn =
+        "000021C8: AtrErr: DSID-03200BBA, #1: 0: 000021C8: DSID-03200BBA, problem 1005"
+            + " (CONSTRAINT_ATT_TYPE), data 0, Att 90290 (userPrincipalName)";
     return Stream.of(
         arguments(ResultCode.CONSTRAINT_VIOLATION, password, 400, "invalidValue", passwordDetail),
         arguments(
@@ -133,7 +146,11 @@ class ErrorTranslatorTest {
             "The mapping writes an attribute that the directory's schema does not have; the"
                 + " mapping file needs correcting (the validate command lists such problems). "),
         arguments(ResultCode.UNWILLING_TO_PERFORM, unwilling, 400, "invalidValue", ""),
-        arguments(ResultCode.ATTRIBUTE_OR_VALUE_EXISTS, singleValue, 400, "invalidValue", ""));
+        arguments(ResultCode.ATTRIBUTE_OR_VALUE_EXISTS, singleValue, 400, "invalidValue", ""),
+        // Samba's number for any constraint violation is no uniqueness: a value too long.
+        arguments(ResultCode.CONSTRAINT_VIOLATION, tooLong, 400, "invalidValue", ""),
+        // Windows' own number for a UPN taken in the forest.
+        arguments(ResultCode.CONSTRAINT_VIOLATION, windowsUpn, 409, "uniqueness", ""));
   }
 
   @ParameterizedTest(name = "{0} {1}")

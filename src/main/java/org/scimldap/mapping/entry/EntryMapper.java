@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.scimldap.ldap.DnStrings;
 import org.scimldap.ldap.Entries;
 import org.scimldap.mapping.spec.AttributeRule;
 import org.scimldap.mapping.spec.DerivedValue;
@@ -309,8 +310,8 @@ public final class EntryMapper {
                                             + rule.scim()
                                             + "' refers to '"
                                             + id
-                                            + "', which is not a known id"))
-                            .toString())
+                                            + "', which is not a known id")))
+                .map(DnStrings::of)
                 .map(ASN1OctetString::new)
                 .toList();
       }

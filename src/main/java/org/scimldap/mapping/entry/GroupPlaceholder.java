@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.scimldap.ldap.DnStrings;
 import org.scimldap.mapping.spec.MembersRule;
 
 /**
@@ -44,7 +45,7 @@ public final class GroupPlaceholder {
   /** The member values of a new group: its members, or the placeholder when it has none. */
   public List<String> newGroupValues(Collection<DN> members) {
     List<String> values = new ArrayList<>();
-    members.forEach(dn -> values.add(dn.toString()));
+    members.forEach(dn -> values.add(DnStrings.of(dn)));
     if (values.isEmpty() && placeholder != null) {
       values.add(placeholder.toString());
     }
@@ -114,7 +115,7 @@ public final class GroupPlaceholder {
     if (placeholder != null && current != null && current.length == 1) {
       mods.add(add());
     }
-    mods.add(new Modification(ModificationType.DELETE, attribute, gone.toString()));
+    mods.add(new Modification(ModificationType.DELETE, attribute, DnStrings.of(gone)));
     return mods;
   }
 
@@ -127,7 +128,8 @@ public final class GroupPlaceholder {
   }
 
   private Modification values(ModificationType type, List<DN> dns) {
-    return new Modification(type, attribute, dns.stream().map(DN::toString).toArray(String[]::new));
+    return new Modification(
+        type, attribute, dns.stream().map(DnStrings::of).toArray(String[]::new));
   }
 
   private static Optional<DN> parses(String value) {

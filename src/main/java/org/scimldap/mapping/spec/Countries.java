@@ -41,6 +41,10 @@ final class Countries {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    // Names people write that are neither ISO's nor the JDK's.
+    CODE_BY_ANY.put(key("UK"), "GB");
+    CODE_BY_ANY.put(key("Great Britain"), "GB");
+    CODE_BY_ANY.put(key("United States of America"), "US");
   }
 
   private Countries() {}
@@ -63,7 +67,12 @@ final class Countries {
     return String.valueOf(Integer.parseInt(NUMBER_BY_CODE.get(code)));
   }
 
+  /** Lower case without surrounding spaces; a number as three digits ({@code 4} is {@code 004}). */
   private static String key(String text) {
-    return text.strip().toLowerCase(Locale.ROOT);
+    String key = text.strip().toLowerCase(Locale.ROOT);
+    if (!key.isEmpty() && key.length() <= 3 && key.chars().allMatch(Character::isDigit)) {
+      return String.format("%03d", Integer.parseInt(key));
+    }
+    return key;
   }
 }
