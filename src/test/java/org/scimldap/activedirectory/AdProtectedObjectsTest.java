@@ -111,6 +111,46 @@ class AdProtectedObjectsTest extends AdContract {
     assertEquals(400, withBob.status(), "nor one that became protected after it was created");
   }
 
+  @Test
+  void membersOfProtectedGroupsAreHiddenBeforeAdMarksThem() throws Exception {
+    String alice = createUser(user("alice@corp.example.com", "Alice", "Liddell"));
+    String carol = createUser(user("carol@corp.example.com", "Carol", "Danvers"));
+    String dave = createUser(user("dave@corp.example.com", "Dave", "Grohl"));
+    String helpdesk = createGroup("Helpdesk", carol);
+    try (LDAPConnection c = dc.connect()) {
+      // Made a backup operator by hand, and Helpdesk (with Carol in it) nested into Administrators:
+      // AD marks adminCount only later (SDProp runs hourly), and never on Administrators' nesting.
+      c.modify(
+          "CN=Backup Operators,CN=Builtin," + BASE,
+          new Modification(ModificationType.ADD, "member", "CN=dave@corp.example.com," + USERS));
+      c.modify(
+          "CN=Administrators,CN=Builtin," + BASE,
+          new Modification(ModificationType.ADD, "member", "CN=Helpdesk," + USERS));
+      assertTrue(entry("(&(cn=dave@corp.example.com)(adminCount=1))").isEmpty());
+    }
+
+    JsonNode users = get("/Users?count=1000");
+    Set<String> ids = new HashSet<>();
+    users.get("Resources").forEach(u -> ids.add(u.get("id").asText()));
+    assertEquals(Set.of(alice), ids, "neither a backup operator nor a nested administrator");
+    assertEquals(404, scim.get("/Users/" + dave).status());
+    assertEquals(404, scim.get("/Users/" + carol).status());
+    Response reset =
+        scim.patch(
+            "/Users/" + carol,
+            patch("{\"op\":\"replace\",\"path\":\"password\",\"value\":\"Tak3n!Over#2026\"}"));
+    assertEquals(404, reset.status(), "no password reset of an administrator");
+    assertEquals(404, scim.get("/Groups/" + helpdesk).status(), "a group inside Administrators");
+    Response grow =
+        scim.patch(
+            "/Groups/" + helpdesk,
+            patch(
+                "{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"%s\"}]}"
+                    .formatted(alice)));
+    assertEquals(404, grow.status(), "no one made an administrator through it");
+    assertEquals(List.of("CN=carol@corp.example.com," + USERS), members("CN=Helpdesk," + USERS));
+  }
+
   private static List<String> members(String dn) throws Exception {
     try (LDAPConnection c = dc.connect()) {
       SearchResultEntry e = c.getEntry(dn, "member");

@@ -2,6 +2,7 @@ package org.scimldap.service;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,9 +58,32 @@ class ActiveDirectoryPresetTest {
     assertEquals(List.of(), report.problems());
     assertEquals(
         "preset:active-directory.yaml", MappingLoader.load("active-directory.yaml").source());
-    assertEquals(
-        "(&(objectClass=group)(!(isCriticalSystemObject=TRUE))(!(adminCount=1)))",
-        PRESET.byName("Group").orElseThrow().entryFilter().toString());
+    String groups = PRESET.byName("Group").orElseThrow().entryFilter().toString();
+    assertTrue(
+        groups.startsWith(
+            "(&(objectClass=group)(!(isCriticalSystemObject=TRUE))(!(adminCount=1))"
+                + "(!(memberOf:1.2.840.113556.1.4.1941:=CN=Administrators,CN=Builtin,{baseDn}))"),
+        groups);
+  }
+
+  @Test
+  void membersOfProtectedGroupsAreExcludedUnderTheConfiguredBaseDn() {
+    String users = MAPPERS.get(0).mapping().entryFilter().toString();
+    for (String group :
+        List.of(
+            "CN=Administrators,CN=Builtin",
+            "CN=Account Operators,CN=Builtin",
+            "CN=Backup Operators,CN=Builtin",
+            "CN=Domain Admins,CN=Users",
+            "CN=Schema Admins,CN=Users",
+            "CN=Enterprise Admins,CN=Users")) {
+      assertTrue(
+          users.contains(
+              "(!(memberOf:1.2.840.113556.1.4.1941:=" + group + ",DC=corp,DC=example,DC=com))"),
+          group + " in " + users);
+    }
+    assertTrue(users.contains("(sAMAccountType=805306368)"), users);
+    assertFalse(users.contains("{baseDn}"), users);
   }
 
   static Stream<Arguments> creates() {
@@ -200,10 +224,9 @@ class ActiveDirectoryPresetTest {
         users.diff(before, after, current, References.none(), false));
     FilterTranslator translator =
         new FilterTranslator(users, References.none(), externalId -> List.of());
-    assertEquals(
-        "(&(userAccountControl:1.2.840.113556.1.4.803:=2)"
-            + "(&(objectClass=user)(!(objectClass=computer))(!(isCriticalSystemObject=TRUE))"
-            + "(!(adminCount=1))))",
-        translator.translate(FilterParser.parse("active eq false")).ldap().toString());
+    String disabled = translator.translate(FilterParser.parse("active eq false")).ldap().toString();
+    assertTrue(
+        disabled.startsWith("(&(userAccountControl:1.2.840.113556.1.4.803:=2)(&(objectClass=user)"),
+        disabled);
   }
 }

@@ -77,6 +77,27 @@ public record ResourceMapping(
     derived = List.copyOf(derived);
   }
 
+  /** This mapping with {@code filter} as its entry filter. */
+  public ResourceMapping withEntryFilter(Filter filter) {
+    return new ResourceMapping(
+        schema,
+        objectClasses,
+        placement,
+        searchBase,
+        rdnAttribute,
+        rdnSource,
+        filter,
+        idAttribute,
+        idTransform,
+        rules,
+        members,
+        unmapped,
+        origins,
+        delete,
+        derived,
+        groups);
+  }
+
   public String name() {
     return schema.name();
   }
