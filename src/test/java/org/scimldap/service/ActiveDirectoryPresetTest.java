@@ -29,6 +29,7 @@ import org.scimldap.mapping.filter.FilterTranslator;
 import org.scimldap.mapping.spec.MappingLoader;
 import org.scimldap.mapping.spec.MappingReport;
 import org.scimldap.mapping.spec.MappingSpec;
+import org.scimldap.mapping.spec.ResourceMapping;
 import org.scimldap.scim.filter.FilterParser;
 
 /**
@@ -62,13 +63,15 @@ class ActiveDirectoryPresetTest {
     assertTrue(
         groups.startsWith(
             "(&(objectClass=group)(!(isCriticalSystemObject=TRUE))(!(adminCount=1))"
-                + "(!(memberOf:1.2.840.113556.1.4.1941:=CN=Administrators,CN=Builtin,{baseDn}))"),
+                + "(!(memberOf=CN=Administrators,CN=Builtin,{baseDn}))"),
         groups);
   }
 
   @Test
   void membersOfProtectedGroupsAreExcludedUnderTheConfiguredBaseDn() {
-    String users = MAPPERS.get(0).mapping().entryFilter().toString();
+    ResourceMapping mapping = MAPPERS.get(0).mapping();
+    String users = mapping.entryFilter().toString();
+    String nested = mapping.protection().orElseThrow().toString();
     for (String group :
         List.of(
             "CN=Administrators,CN=Builtin",
@@ -77,13 +80,15 @@ class ActiveDirectoryPresetTest {
             "CN=Domain Admins,CN=Users",
             "CN=Schema Admins,CN=Users",
             "CN=Enterprise Admins,CN=Users")) {
+      String dn = group + ",DC=corp,DC=example,DC=com";
+      assertTrue(users.contains("(!(memberOf=" + dn + "))"), group + " in " + users);
       assertTrue(
-          users.contains(
-              "(!(memberOf:1.2.840.113556.1.4.1941:=" + group + ",DC=corp,DC=example,DC=com))"),
-          group + " in " + users);
+          nested.contains("(memberOf:1.2.840.113556.1.4.1941:=" + dn + ")"),
+          group + " in " + nested);
     }
     assertTrue(users.contains("(sAMAccountType=805306368)"), users);
-    assertFalse(users.contains("{baseDn}"), users);
+    assertFalse(users.contains("{baseDn}") || nested.contains("{baseDn}"), nested);
+    assertFalse(users.contains("1.2.840.113556.1.4.1941"), "no nesting check in every list");
   }
 
   static Stream<Arguments> creates() {

@@ -67,7 +67,11 @@ public final class EntryMapper {
       ResourceMapping mapping, String baseDn, String containerOverride) {
     ResourceMapping resolved;
     try {
-      resolved = mapping.withEntryFilter(DnTemplates.resolve(mapping.entryFilter(), baseDn));
+      Filter protect = mapping.protection().orElse(null);
+      resolved =
+          mapping.withFilters(
+              DnTemplates.resolve(mapping.entryFilter(), baseDn),
+              protect == null ? null : DnTemplates.resolve(protect, baseDn));
     } catch (LDAPException e) {
       throw new ConfigException(
           "Invalid filter for " + mapping.name() + " under " + baseDn + ": " + e.getMessage(), e);
