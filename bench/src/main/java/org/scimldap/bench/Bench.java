@@ -28,16 +28,21 @@ public final class Bench {
       System.exit(2);
       return;
     }
+    boolean clean;
     try (Slapd slapd = options.ldapUrl() == null ? Slapd.start() : null) {
       String ldapUrl = slapd == null ? options.ldapUrl() : slapd.url();
       String bindDn = slapd == null ? options.bindDn() : slapd.adminDn();
       String bindPassword = slapd == null ? options.bindPassword() : slapd.adminPassword();
       String baseDn = slapd == null ? options.baseDn() : slapd.baseDn();
-      run(options, ldapUrl, bindDn, bindPassword, baseDn);
+      clean = run(options, ldapUrl, bindDn, bindPassword, baseDn);
     }
+    // The gateway and slapd are stopped by now; the exit status says whether every answer was
+    // right.
+    System.exit(clean ? 0 : 1);
   }
 
-  private static void run(
+  /** Runs every phase; true when every answer was right. */
+  private static boolean run(
       Options options, String ldapUrl, String bindDn, String bindPassword, String baseDn)
       throws Exception {
     int n = options.users();
@@ -48,7 +53,8 @@ public final class Bench {
     LDAPURL url = new LDAPURL(ldapUrl);
     GatewayProcess process =
         options.gatewayUrl() == null
-            ? GatewayProcess.start(options.jar(), ldapUrl, bindDn, bindPassword, baseDn)
+            ? GatewayProcess.start(
+                options.recording(), options.jar(), ldapUrl, bindDn, bindPassword, baseDn)
             : null;
     String scimUrl = process == null ? options.gatewayUrl() : process.url();
     String token = process == null ? options.token() : process.token();
@@ -106,7 +112,7 @@ public final class Bench {
             process.peakRssMb(),
             process.peakHeapMb());
       }
-      System.exit(rows.stream().anyMatch(r -> r[0].errors() + r[1].errors() > 0) ? 1 : 0);
+      return rows.stream().noneMatch(r -> r[0].errors() + r[1].errors() > 0);
     }
   }
 

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,12 @@ final class GatewayProcess implements AutoCloseable {
   }
 
   static GatewayProcess start(
-      String jar, String ldapUrl, String bindDn, String bindPassword, String baseDn)
+      String recording,
+      String jar,
+      String ldapUrl,
+      String bindDn,
+      String bindPassword,
+      String baseDn)
       throws IOException {
     if (!Files.isRegularFile(Path.of(jar))) {
       throw new IllegalStateException(jar + " not found: build it first (mvn package)");
@@ -52,10 +58,13 @@ final class GatewayProcess implements AutoCloseable {
     new SecureRandom().nextBytes(random);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     Path data = Files.createTempDirectory("bench-gateway");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar));
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    if (recording != null) {
+      command.add("-XX:StartFlightRecording=filename=" + recording + ",settings=profile");
+    }
+    command.addAll(List.of("-jar", jar));
+    ProcessBuilder builder = new ProcessBuilder(command);
     Map<String, String> env = builder.environment();
     env.put("GATEWAY_LDAP_URL", ldapUrl);
     env.put("GATEWAY_LDAP_BIND_DN", bindDn);

@@ -29,12 +29,14 @@ final class LdapSide implements Side {
   private final String people;
   private final String groups;
   private final ASN1OctetString[] cookies;
+  private final LDAPConnection[] paging;
 
   LdapSide(LDAPConnection first, String baseDn, int clients) throws LDAPException {
     this.people = "ou=bench-people," + baseDn;
     this.groups = "ou=bench-groups," + baseDn;
     this.pool = new LDAPConnectionPool(first, clients, clients);
     this.cookies = new ASN1OctetString[clients];
+    this.paging = new LDAPConnection[clients];
     for (String unit : List.of(people, groups)) {
       pool.add(
           new AddRequest(
@@ -107,10 +109,12 @@ final class LdapSide implements Side {
         new Modification(ModificationType.REPLACE, "pwdAccountLockedTime", "000001010000Z"));
   }
 
+  /** Pages with a cookie on one connection per client: a cookie is valid only there. */
   @Override
   public int listPage(int client, int page) throws Exception {
     if (page == 0) {
       cookies[client] = null;
+      paging[client] = pool.getConnection();
     }
     SearchRequest request =
         new SearchRequest(
@@ -120,10 +124,20 @@ final class LdapSide implements Side {
             "*",
             "entryUUID");
     request.setControls(new SimplePagedResultsControl(PAGE, cookies[client]));
-    SearchResult r = pool.search(request);
-    SimplePagedResultsControl paged = SimplePagedResultsControl.get(r);
-    cookies[client] = paged == null || !paged.moreResultsToReturn() ? null : paged.getCookie();
-    return r.getEntryCount();
+    try {
+      SearchResult r = paging[client].search(request);
+      SimplePagedResultsControl paged = SimplePagedResultsControl.get(r);
+      cookies[client] = paged == null || !paged.moreResultsToReturn() ? null : paged.getCookie();
+      if (cookies[client] == null) {
+        pool.releaseConnection(paging[client]);
+        paging[client] = null;
+      }
+      return r.getEntryCount();
+    } catch (LDAPException e) {
+      pool.releaseDefunctConnection(paging[client]);
+      paging[client] = null;
+      throw e;
+    }
   }
 
   @Override

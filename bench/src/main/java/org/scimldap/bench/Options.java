@@ -17,6 +17,7 @@ import java.util.TreeMap;
  * @param gatewayUrl a running gateway's SCIM base URL, or null to start one on the directory
  * @param token the bearer token for that gateway
  * @param jar the gateway jar to start
+ * @param recording a file for a Java Flight Recording of the gateway it starts, or null
  */
 record Options(
     int users,
@@ -27,17 +28,19 @@ record Options(
     String baseDn,
     String gatewayUrl,
     String token,
-    String jar) {
+    String jar,
+    String recording) {
 
   static final String USAGE =
       """
       usage: bench [-n USERS] [-c CLIENTS] [--ldap-url URL --bind-dn DN --bind-password PW \
-      --base-dn DN] [--gateway-url URL --token TOKEN] [--jar PATH]
+      --base-dn DN] [--gateway-url URL --token TOKEN] [--jar PATH] [--jfr FILE]
         -n               users created on each side (default 5000)
         -c               concurrent clients on each side (default 8)
         --ldap-url       a running OpenLDAP (default: start a throwaway slapd)
         --gateway-url    a running gateway's SCIM base URL on that directory (default: start one)
-        --jar            the gateway jar to start (default target/scim-ldap-gateway.jar)""";
+        --jar            the gateway jar to start (default target/scim-ldap-gateway.jar)
+        --jfr            record the gateway it starts with Java Flight Recorder into FILE""";
 
   static Options parse(String[] args) {
     Map<String, String> given = new TreeMap<>();
@@ -57,7 +60,8 @@ record Options(
             given.getOrDefault("--base-dn", "dc=example,dc=com"),
             given.get("--gateway-url"),
             given.get("--token"),
-            given.getOrDefault("--jar", "target/scim-ldap-gateway.jar"));
+            given.getOrDefault("--jar", "target/scim-ldap-gateway.jar"),
+            given.get("--jfr"));
     given
         .keySet()
         .removeAll(
@@ -70,7 +74,8 @@ record Options(
                 "--base-dn",
                 "--gateway-url",
                 "--token",
-                "--jar"));
+                "--jar",
+                "--jfr"));
     if (!given.isEmpty()) {
       throw new IllegalArgumentException("unknown option " + given.keySet() + "\n" + USAGE);
     }
