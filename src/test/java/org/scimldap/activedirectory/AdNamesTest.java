@@ -53,14 +53,7 @@ class AdNamesTest extends AdContract {
   @Test
   void aRenameToANameWithAnEqualsSignKeepsIdAndMemberships() throws Exception {
     String id = createUser(user("plain@corp.example.com", "Plain", "Name"));
-    Response group =
-        scim.post(
-            "/Groups",
-            """
-            {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Eq=Team",
-             "members":[{"value":"%s"}]}"""
-                .formatted(id));
-    assertEquals(201, group.status(), group.raw());
+    String group = createGroup("Eq=Team", id);
     Response renamed =
         scim.patch(
             "/Users/" + id,
@@ -71,10 +64,10 @@ class AdNamesTest extends AdContract {
     SearchResultEntry e = userEntry("a=b;c@corp.example.com", "memberOf");
     assertEquals("a=b;c@corp.example.com", e.getParsedDN().getRDN().getAttributeValues()[0]);
     assertEquals(
-        group.json().get("id").asText(),
+        group,
         get("/Users/" + id).get("groups").get(0).get("value").asText(),
         "the membership follows the rename");
-    assertEquals(1, get("/Groups/" + group.json().get("id").asText()).get("members").size());
+    assertEquals(1, get("/Groups/" + group).get("members").size());
   }
 
   @Test

@@ -288,15 +288,7 @@ class AdProvisioningTest extends AdContract {
   void aGroupPushedWithMembersIsAGlobalSecurityGroupAndFollowsARename() throws Exception {
     String alice = createUser(user("alice@corp.example.com", "Alice", "Liddell"));
     String bob = createUser(user("bob@corp.example.com", "Bob", "Builder"));
-    Response group =
-        scim.post(
-            "/Groups",
-            """
-            {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Sales Team",
-             "members":[{"value":"%s"}]}"""
-                .formatted(alice));
-    assertEquals(201, group.status(), group.raw());
-    String groupId = group.json().get("id").asText();
+    String groupId = createGroup("Sales Team", alice);
     SearchResultEntry g =
         entry("(cn=Sales Team)", "groupType", "sAMAccountName", "member", "objectGUID")
             .orElseThrow();
