@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * The one place every configuration default lives: the tree that loading starts from, before the
  * file and the environment are laid over it. {@code config/gateway.yaml} states the same values (a
- * test keeps the two equal); the records only check values, they fill none in.
+ * test keeps the two equal); the records only check values, they fill none in. Each entry of the
+ * list {@code auth.clients} is completed the same way, from the keys of one client.
  */
 final class ConfigDefaults {
   private static final String YAML =

@@ -19,9 +19,7 @@ final class EnvOverrides {
     /** The text is the value. */
     VALUE,
     /** The text, split on whitespace, is the whole list. */
-    LIST,
-    /** The text is added at the end of the list. */
-    ADDED_TO_LIST
+    LIST
   }
 
   /** One variable and the key it sets. */
@@ -85,12 +83,6 @@ final class EnvOverrides {
             list.add(item);
           }
           sources.replace(v.key(), source);
-        }
-        case ADDED_TO_LIST -> {
-          if (parent.get().get(name) instanceof ArrayNode list) {
-            list.add(value);
-            sources.put(v.key() + "[" + (list.size() - 1) + "]", source);
-          }
         }
       }
     }
