@@ -14,6 +14,7 @@ import org.scimldap.config.AuthConfig;
 import org.scimldap.config.ConfigException;
 import org.scimldap.config.GatewayConfig;
 import org.scimldap.config.LdapConfig;
+import org.scimldap.config.Loopback;
 import org.scimldap.embedded.EmbeddedDirectory;
 import org.scimldap.embedded.Secrets;
 import org.scimldap.http.ScimServer;
@@ -106,6 +107,12 @@ public final class Gateway implements AutoCloseable {
       LOG.info("Correlation store at {}", config.storePath());
       ScimServer server = ScimServer.listen(config.http(), auth);
       parts.add(server);
+      if (!config.http().tls().enabled() && !Loopback.is(config.http().host())) {
+        LOG.warn(
+            "Plain HTTP on {} (http.allowPlainHttp): tokens and passwords cross the network in"
+                + " clear unless a TLS-terminating proxy is in front",
+            config.http().host());
+      }
       String publicBase = config.http().publicBase(server.port());
       MappingAssembler assembler =
           new MappingAssembler(config, directory, store, new ListSnapshots(), publicBase);
