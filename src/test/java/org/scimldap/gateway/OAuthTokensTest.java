@@ -204,4 +204,33 @@ class OAuthTokensTest {
       Files.delete(config);
     }
   }
+
+  @Test
+  void anUnreachableKeySetIsARetryable503NotARefusal() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    Path config = Files.createTempFile("oauth-down", ".yaml");
+    Files.writeString(
+        config,
+        """
+        auth:
+          oauth:
+            issuer: %s
+            audience: %s
+            jwksUrl: http://127.0.0.1:%d/jwks.json
+        """
+            .formatted(ISSUER, AUDIENCE, closedPort));
+    try (GatewayUnderTest down =
+        GatewayUnderTest.embedded(Map.of("GATEWAY_CONFIG", config.toString()))) {
+      Response r = down.client(token("scim:read", b -> {})).get("/Users");
+      assertEquals(503, r.status(), r.toString());
+      assertEquals("5", r.header("Retry-After"));
+      assertEquals("503", r.json().path("status").asText(), r.raw());
+      assertEquals(200, down.client().get("/Users").status(), "other clients go on");
+    } finally {
+      Files.delete(config);
+    }
+  }
 }

@@ -3,6 +3,7 @@ package org.scimldap.http.auth;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -25,6 +26,9 @@ import java.util.List;
 import java.util.Set;
 import org.scimldap.config.ConfigException;
 import org.scimldap.config.OAuthConfig;
+import org.scimldap.scim.ScimException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * OAuth 2.0 access tokens that are JWTs (RFC 9068), checked by Nimbus JOSE+JWT: the signature
@@ -34,6 +38,8 @@ import org.scimldap.config.OAuthConfig;
  * rights claim ({@link Rights#ofScopes}).
  */
 final class JwtClients {
+  private static final Logger LOG = LoggerFactory.getLogger(JwtClients.class);
+
   private final DefaultJWTProcessor<SecurityContext> processor;
   private final OAuthConfig config;
 
@@ -96,6 +102,7 @@ final class JwtClients {
    * The client a valid token names.
    *
    * @throws InvalidJwtException saying why the token is not accepted
+   * @throws ScimException 503 when the key set at the URL cannot be fetched
    */
   Principal verify(String token) {
     JWTClaimsSet claims;
@@ -105,6 +112,10 @@ final class JwtClients {
       throw new InvalidJwtException("the token is not a JWT");
     } catch (BadJOSEException e) {
       throw new InvalidJwtException(e.getMessage());
+    } catch (KeySourceException e) {
+      LOG.warn("The OAuth key set {} cannot be had: {}", config.jwksUrl(), e.getMessage());
+      throw ScimException.unavailable(
+          "The issuer's keys cannot be fetched to check the token; retry shortly", e);
     } catch (JOSEException e) {
       throw new InvalidJwtException("its signature cannot be checked: " + e.getMessage());
     }
