@@ -27,6 +27,9 @@ import org.scimldap.testsupport.ScimClient.Response;
  * Who may call the gateway, black box: named clients with hashed tokens (two at once while one is
  * rotated), HTTP Basic, per-client rights, and the answers to a missing, wrong or insufficient
  * credential (RFC 7644 §3.12 errors with RFC 6750 / RFC 7617 challenges).
+ *
+ * <p>The gateway slows an address down after 10 refused credentials a minute: the tests of this
+ * class share one gateway, so they present fewer than 10 refused credentials in all.
  */
 class AuthenticationTest {
   static final String OKTA_OLD = "okta-old-token-0123456789-0123456789";
@@ -223,5 +226,16 @@ class AuthenticationTest {
             .findFirst()
             .orElse(null),
         "a wrong password is not a wrong token");
+  }
+
+  @Test
+  void malformedAuthorizationHeadersAre401Errors() {
+    for (String header :
+        List.of(
+            "Bearer", "Bearer    ", "Digest username=\"x\"", "Basic %%%", "Basic bm9jb2xvbg==")) {
+      Response r = gateway.client(null).withHeaders(Map.of("Authorization", header)).get("/Users");
+      assertError(r, 401);
+      assertTrue(r.headers().containsKey("www-authenticate"), header + ": " + r.headers());
+    }
   }
 }
