@@ -171,4 +171,12 @@ class AccessConfigTest {
             .getMessage()
             .contains("auth.oauth.jwksUrl must be an https:// URL"));
   }
+
+  @Test
+  void theFormerListOfPlainTokensIsRefusedWithoutShowingThem() throws Exception {
+    ConfigException e = refused(Map.of(), "auth:\n  tokens: [old-plain-token-0123456789]\n");
+    assertTrue(e.getMessage().contains("unknown key 'tokens' at 'auth.tokens'"), e.getMessage());
+    assertTrue(e.getMessage().contains("clients"), e.getMessage());
+    assertFalse(e.getMessage().contains("old-plain-token"), e.getMessage());
+  }
 }
