@@ -34,6 +34,7 @@ final class EnvOverrides {
           new Variable("GATEWAY_PUBLIC_URL", "http.publicUrl", Kind.VALUE),
           new Variable("GATEWAY_TOKEN", "auth.tokens", Kind.ADDED_TO_LIST),
           new Variable("GATEWAY_DATA_DIR", "dataDir", Kind.VALUE),
+          new Variable("GATEWAY_AUDIT_LOG", "auditLog", Kind.VALUE),
           new Variable("GATEWAY_MAPPING", "mapping", Kind.VALUE),
           new Variable("GATEWAY_RELOAD_MAPPING", "reloadMapping", Kind.VALUE),
           new Variable("GATEWAY_LDAP_URL", "ldap.urls", Kind.LIST),

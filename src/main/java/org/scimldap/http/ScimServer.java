@@ -12,6 +12,9 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.scimldap.config.HttpConfig;
 import org.scimldap.discovery.DiscoveryDocuments;
+import org.scimldap.ops.AuditTrail;
+import org.scimldap.ops.GatewayMetrics;
+import org.scimldap.ops.Readiness;
 import org.scimldap.scim.ScimException;
 import org.scimldap.service.ResourceService;
 import org.slf4j.Logger;
@@ -32,16 +35,25 @@ public final class ScimServer implements AutoCloseable {
 
   private final Javalin app;
   private final HttpConfig http;
+  private final BearerAuth auth;
+  private final RequestLog requests;
 
   /** The mapping served now; null until {@link #serve}. */
   private final AtomicReference<ServedMapping> current;
 
   private volatile String baseUrl;
 
-  private ScimServer(Javalin app, HttpConfig http, AtomicReference<ServedMapping> current) {
+  private ScimServer(
+      Javalin app,
+      HttpConfig http,
+      AtomicReference<ServedMapping> current,
+      BearerAuth auth,
+      RequestLog requests) {
     this.app = app;
     this.http = http;
     this.current = current;
+    this.auth = auth;
+    this.requests = requests;
   }
 
   /**
@@ -51,9 +63,11 @@ public final class ScimServer implements AutoCloseable {
    */
   public static ScimServer listen(HttpConfig http, List<String> tokens) {
     String base = http.basePath();
-    Javalin app = Javalin.create(cfg -> configure(cfg, http));
+    RequestLog requests = new RequestLog(base);
+    Javalin app = Javalin.create(cfg -> configure(cfg, http, requests));
     BearerAuth auth = new BearerAuth(tokens);
     AtomicReference<ServedMapping> current = new AtomicReference<>();
+    app.before(requests::begin);
     for (String path : List.of(base + "/*", base)) {
       app.before(path, ctx -> guard(ctx, auth, http.maxBodyBytes()));
       app.before(path, ctx -> pin(ctx, current));
@@ -61,7 +75,31 @@ public final class ScimServer implements AutoCloseable {
     failureHandling(app);
     app.start(http.host(), http.port());
     LOG.info("SCIM endpoint listening on http://{}:{}{}", http.host(), app.port(), base);
-    return new ScimServer(app, http, current);
+    return new ScimServer(app, http, current, auth, requests);
+  }
+
+  /**
+   * Serves the endpoints for operators ({@link OperationsRoutes}) and, from now on, counts every
+   * request in {@code metrics} and writes every SCIM write to {@code audit}.
+   */
+  public void operate(Readiness readiness, GatewayMetrics metrics, AuditTrail audit) {
+    new OperationsRoutes(readiness, metrics, this::metricsAccess).register(app);
+    requests.observeWith(metrics, audit);
+  }
+
+  /** True once a mapping is served. */
+  public boolean serving() {
+    return current.get() != null;
+  }
+
+  /**
+   * {@code /metrics} is open to callers on this host; others need a SCIM bearer token (to become an
+   * administrator's right).
+   */
+  private void metricsAccess(Context ctx) {
+    if (!RequestLog.fromLoopback(ctx)) {
+      auth.check(ctx);
+    }
   }
 
   /**
@@ -104,7 +142,7 @@ public final class ScimServer implements AutoCloseable {
     }
   }
 
-  private static void configure(JavalinConfig cfg, HttpConfig http) {
+  private static void configure(JavalinConfig cfg, HttpConfig http, RequestLog requests) {
     cfg.showJavalinBanner = false;
     cfg.jetty.modifyServer(server -> server.setErrorHandler(new ScimErrorHandler()));
     cfg.jetty.modifyServletContextHandler(
@@ -112,10 +150,7 @@ public final class ScimServer implements AutoCloseable {
     cfg.http.maxRequestSize = http.maxBodyBytes();
     cfg.http.prefer405over404 = true;
     cfg.http.defaultContentType = ScimJson.MEDIA_TYPE;
-    cfg.requestLogger.http(
-        (ctx, ms) ->
-            LOG.info(
-                "{} {} {} {}ms", ctx.method(), ctx.path(), ctx.status().getCode(), Math.round(ms)));
+    cfg.requestLogger.http(requests::end);
   }
 
   /** RFC 7644 §4 discovery, and the endpoints the gateway answers with 501. */
@@ -245,9 +280,7 @@ public final class ScimServer implements AutoCloseable {
 
   private static void render(Context ctx, ScimException e) {
     ctx.attribute(RENDERED, Boolean.TRUE);
-    if (e.status() >= 500) {
-      LOG.warn("{} {} failed with {}: {}", ctx.method(), ctx.path(), e.status(), e.detail());
-    }
+    RequestLog.failedWith(ctx, e);
     ErrorResponses.render(ctx, e);
   }
 
