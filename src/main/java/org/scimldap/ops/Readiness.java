@@ -37,7 +37,13 @@ public final class Readiness {
       directory.read(DN.NULL_DN, List.of("1.1"));
       return CheckResult.passed("directory");
     } catch (DirectoryException e) {
-      return CheckResult.failed("directory", e.getMessage());
+      String said = e.diagnostic().isEmpty() ? "" : ": " + e.diagnostic();
+      return CheckResult.failed(
+          "directory",
+          e.connectProblem().orElse(e.resultCode().getName() + said)
+              + " ("
+              + directory.describe()
+              + ")");
     }
   }
 
