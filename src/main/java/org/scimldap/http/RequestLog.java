@@ -54,13 +54,15 @@ final class RequestLog {
     ctx.attribute(ERROR, e);
   }
 
-  /**
-   * The name of the client that sent the request: the authenticated one's where authentication
-   * names it, otherwise {@code default}.
-   */
+  /** Notes the name of the client a request was authenticated as. */
+  static void authenticatedAs(Context ctx, String client) {
+    ctx.attribute(CLIENT, client);
+  }
+
+  /** The name of the authenticated client that sent the request; {@code -} when none was. */
   static String client(Context ctx) {
     String name = ctx.attribute(CLIENT);
-    return name == null ? "default" : name;
+    return name == null ? "-" : name;
   }
 
   /** True when the request comes from this host. */

@@ -31,6 +31,10 @@ import org.slf4j.LoggerFactory;
 public final class ScimServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ScimServer.class);
   private static final String RENDERED = "scim.rendered";
+
+  /** The client name of every valid token, until tokens carry names of their own. */
+  private static final String DEFAULT_CLIENT = "default";
+
   private static final Set<String> JSON_TYPES = Set.of("application/scim+json", "application/json");
 
   private final Javalin app;
@@ -99,6 +103,7 @@ public final class ScimServer implements AutoCloseable {
   private void metricsAccess(Context ctx) {
     if (!RequestLog.fromLoopback(ctx)) {
       auth.check(ctx);
+      RequestLog.authenticatedAs(ctx, DEFAULT_CLIENT);
     }
   }
 
@@ -252,6 +257,7 @@ public final class ScimServer implements AutoCloseable {
       return;
     }
     auth.check(ctx);
+    RequestLog.authenticatedAs(ctx, DEFAULT_CLIENT);
     QueryStrings.requireWellFormed(ctx.queryString());
     HandlerType m = ctx.method();
     if (m == HandlerType.POST || m == HandlerType.PUT || m == HandlerType.PATCH) {

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,6 +19,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.scimldap.config.ConfigException;
+import org.scimldap.embedded.PrivateFiles;
 import org.scimldap.ldap.Directory;
 import org.slf4j.LoggerFactory;
 
@@ -46,8 +50,13 @@ public final class AuditTrail implements AutoCloseable {
     this.clock = clock;
   }
 
-  /** Appends to {@code path}, creating it (and its folder) when missing. */
+  /**
+   * Appends to {@code path}, creating it (and its folder) readable by its owner only when missing.
+   *
+   * @throws ConfigException when the file cannot be created or opened
+   */
   public static AuditTrail open(Path path) {
+    createPrivately(path);
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
     PatternLayoutEncoder encoder = new PatternLayoutEncoder();
     encoder.setContext(context);
@@ -61,7 +70,7 @@ public final class AuditTrail implements AutoCloseable {
     appender.setEncoder(encoder);
     appender.start();
     if (!appender.isStarted()) {
-      throw new IllegalStateException("Cannot open the audit log " + path);
+      throw new ConfigException("Cannot open the audit log " + path + " (auditLog) for writing");
     }
     context.getLogger("audit").setAdditive(false);
     Logger logger =
@@ -69,6 +78,19 @@ public final class AuditTrail implements AutoCloseable {
     logger.setLevel(Level.INFO);
     logger.addAppender(appender);
     return new AuditTrail(logger, appender, Clock.systemUTC());
+  }
+
+  private static void createPrivately(Path path) {
+    Path file = path.toAbsolutePath();
+    try {
+      PrivateFiles.folder(file.getParent());
+      if (!Files.exists(file)) {
+        PrivateFiles.newFile(file);
+      }
+    } catch (IOException e) {
+      throw new ConfigException(
+          "Cannot create the audit log " + path + " (auditLog): " + e.getMessage(), e);
+    }
   }
 
   /** The directory, with each write it takes during a request collected for that request's line. */
