@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.unboundid.ldap.listener.InMemoryDirectoryServer;
+import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
+import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.ResultCode;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -38,6 +42,30 @@ class ConnectionFailureTest {
       DirectoryException e =
           assertThrows(DirectoryException.class, () -> directory.read(new DN(""), List.of("1.1")));
       assertEquals("host not found: no-such-host.invalid", e.diagnostic(), e.getMessage());
+    }
+  }
+
+  @Test
+  void refusedBindNamesInvalidCredentialsWithTheServersText() throws Exception {
+    InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig("dc=example,dc=com");
+    config.addAdditionalBindCredentials("cn=admin,dc=example,dc=com", "secret");
+    config.setListenerConfigs(
+        InMemoryListenerConfig.createLDAPConfig("test", InetAddress.getLoopbackAddress(), 0, null));
+    InMemoryDirectoryServer server = new InMemoryDirectoryServer(config);
+    server.startListening();
+    try {
+      DirectoryUnusableException e =
+          assertThrows(
+              DirectoryUnusableException.class,
+              () ->
+                  DirectoryConnector.connect(
+                      config("ldap://127.0.0.1:" + server.getListenPort()),
+                      "cn=admin,dc=example,dc=com",
+                      "wrong"));
+      assertTrue(e.getMessage().contains("invalid credentials"), e.getMessage());
+      assertTrue(e.getMessage().contains("cn=admin,dc=example,dc=com"), e.getMessage());
+    } finally {
+      server.shutDown(true);
     }
   }
 
