@@ -158,10 +158,12 @@ public final class Gateway implements AutoCloseable {
   /** Metrics and the audit log, around the directory and the store, and served by the server. */
   private record Operations(GatewayMetrics metrics, AuditTrail audit) {
     static Operations open(GatewayConfig config, List<AutoCloseable> parts) {
+      GatewayMetrics metrics = new GatewayMetrics();
+      parts.add(metrics);
       AuditTrail audit = AuditTrail.open(config.auditLogPath());
       parts.add(audit);
       LOG.info("Audit log at {}", config.auditLogPath());
-      return new Operations(new GatewayMetrics(), audit);
+      return new Operations(metrics, audit);
     }
 
     /** The directory with its operations timed and its writes audited. */

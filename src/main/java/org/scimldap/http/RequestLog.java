@@ -9,6 +9,7 @@ import org.scimldap.ops.AuditTrail;
 import org.scimldap.ops.GatewayMetrics;
 import org.scimldap.ops.WriteRequest;
 import org.scimldap.scim.ScimException;
+import org.scimldap.scim.ScimType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,7 +113,7 @@ final class RequestLog {
       return;
     }
     ScimException e = ctx.attribute(ERROR);
-    String scimType = e == null ? "-" : e.scimType().map(t -> t.keyword()).orElse("-");
+    String scimType = e == null ? "-" : e.scimType().map(ScimType::keyword).orElse("-");
     String detail = e == null ? "-" : e.detail();
     String format = "{} {} {} {}ms [{}] client={} scimType={} detail: {}";
     Object[] args = {
@@ -146,28 +147,42 @@ final class RequestLog {
     return OPERATIONS_PATHS.contains(first) ? first : "other";
   }
 
-  /** The SCIM write a request is, if it is one: a write to a resource endpoint. */
-  private static Optional<String> writeOperation(Context ctx) {
+  /**
+   * The SCIM write a request is, if it is one: a POST to a resource endpoint ({@code /Users}), or a
+   * PUT, PATCH or DELETE of a resource ({@code /Users/{id}}); never a {@code .search}.
+   */
+  private Optional<String> writeOperation(Context ctx) {
     boolean resourceEndpoint =
         ServedMapping.pinned(ctx).flatMap(s -> s.allowed().endpoint(ctx.path())).isPresent();
     if (!resourceEndpoint) {
       return Optional.empty();
     }
+    Optional<String> id = idInPath(ctx);
+    if (id.filter(".search"::equals).isPresent()) {
+      return Optional.empty();
+    }
     return switch (ctx.method()) {
-      case POST -> Optional.of("create");
-      case PUT -> Optional.of("replace");
-      case PATCH -> Optional.of("patch");
-      case DELETE -> Optional.of("delete");
+      case POST -> id.isEmpty() ? Optional.of("create") : Optional.empty();
+      case PUT -> id.map(i -> "replace");
+      case PATCH -> id.map(i -> "patch");
+      case DELETE -> id.map(i -> "delete");
       default -> Optional.empty();
     };
   }
 
+  /** The segment after the endpoint: {@code {id}} of {@code /Users/{id}}. */
+  private Optional<String> idInPath(Context ctx) {
+    String[] segments = ctx.path().substring(base.length()).split("/");
+    return segments.length >= 3 && !segments[2].isEmpty()
+        ? Optional.of(segments[2])
+        : Optional.empty();
+  }
+
   /** The id in the path ({@code /Users/{id}}), or for a create the one its Location names. */
   private Optional<String> resourceId(Context ctx) {
-    String rest = ctx.path().substring(base.length());
-    String[] segments = rest.split("/");
-    if (segments.length >= 3 && !segments[2].isEmpty()) {
-      return Optional.of(segments[2]);
+    Optional<String> inPath = idInPath(ctx);
+    if (inPath.isPresent()) {
+      return inPath;
     }
     String location = ctx.res().getHeader("Location");
     if (location != null && location.contains("/")) {

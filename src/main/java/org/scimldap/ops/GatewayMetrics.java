@@ -2,7 +2,6 @@ package org.scimldap.ops;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -24,19 +23,21 @@ import org.scimldap.store.CorrelationStore;
  * by type and outcome, and the connection pool; store operations; the JVM. Latencies are timers
  * with histogram buckets, so that quantiles can be computed on the Prometheus side.
  */
-public final class GatewayMetrics {
+public final class GatewayMetrics implements AutoCloseable {
   static final Duration FASTEST = Duration.ofMillis(1);
   static final Duration SLOWEST = Duration.ofSeconds(30);
 
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
+  /** Listens to the JVM's garbage collections until closed. */
+  private final JvmGcMetrics gc = new JvmGcMetrics();
+
   public GatewayMetrics() {
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
-    JvmGcMetrics gc = new JvmGcMetrics();
     gc.bindTo(registry);
   }
 
@@ -113,7 +114,9 @@ public final class GatewayMetrics {
         .register(registry);
   }
 
-  MeterRegistry registry() {
-    return registry;
+  @Override
+  public void close() {
+    gc.close();
+    registry.close();
   }
 }
