@@ -12,6 +12,7 @@ import org.scimldap.scim.ScimException;
 import org.scimldap.scim.ScimType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * What happens at the start and the end of every request: its id ({@link RequestIds}); one log line
@@ -23,6 +24,7 @@ final class RequestLog {
   private static final Logger LOG = LoggerFactory.getLogger(ScimServer.class);
   private static final String ERROR = "scim.error";
   private static final String CLIENT = "scim.client";
+  private static final String MDC_KEY = "requestId";
   private static final Set<String> FIXED_ENDPOINTS =
       Set.of("ServiceProviderConfig", "ResourceTypes", "Schemas", ".search", "Bulk", "Me");
   private static final Set<String> OPERATIONS_PATHS = Set.of("health", "metrics");
@@ -41,9 +43,13 @@ final class RequestLog {
     this.audit = audit;
   }
 
-  /** The first step of every request. */
+  /**
+   * The first step of every request. Until its own line, what is logged while it is served carries
+   * its id as {@code requestId} in the MDC ({@code %X{requestId}} in a Logback pattern).
+   */
   void begin(Context ctx) {
     RequestIds.assign(ctx);
+    MDC.put(MDC_KEY, RequestIds.of(ctx));
     AuditTrail trail = audit;
     if (trail != null) {
       trail.begin();
@@ -77,6 +83,7 @@ final class RequestLog {
 
   /** The last step of every request, once it is answered. */
   void end(Context ctx, float ms) {
+    MDC.remove(MDC_KEY);
     int status = ctx.status().getCode();
     String resource = resource(ctx);
     log(ctx, status, Math.round(ms), resource);

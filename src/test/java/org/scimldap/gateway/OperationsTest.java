@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.scimldap.http.ScimServer;
+import org.scimldap.service.ResourceService;
 import org.scimldap.testsupport.GatewayUnderTest;
 import org.scimldap.testsupport.ScimClient;
 import org.scimldap.testsupport.ScimClient.Response;
@@ -108,6 +109,31 @@ class OperationsTest {
       assertTrue(line.contains("client=default"), line);
       assertTrue(line.contains("scimType=invalidFilter"), line);
       assertTrue(line.contains(r.json().path("detail").asText()), line);
+    } finally {
+      logger.detachAppender(captured);
+      logger.setLevel(before);
+    }
+  }
+
+  @Test
+  void linesLoggedWhileARequestIsServedCarryItsId() {
+    Logger logger = (Logger) LoggerFactory.getLogger(ResourceService.class);
+    ListAppender<ILoggingEvent> captured = new ListAppender<>();
+    captured.start();
+    Level before = logger.getLevel();
+    logger.setLevel(Level.INFO);
+    logger.addAppender(captured);
+    try {
+      Response created =
+          scim.withHeaders(Map.of("X-Request-Id", "create-77"))
+              .post("/Users", GatewayTest.user("mdc", "Md", "C", "mdc@example.com"));
+      assertEquals(201, created.status(), created.toString());
+      List<ILoggingEvent> lines =
+          captured.list.stream()
+              .filter(e -> e.getFormattedMessage().startsWith("Created User"))
+              .toList();
+      assertEquals(1, lines.size(), lines.toString());
+      assertEquals("create-77", lines.get(0).getMDCPropertyMap().get("requestId"));
     } finally {
       logger.detachAppender(captured);
       logger.setLevel(before);
