@@ -21,7 +21,7 @@ final class NetworkFailures {
   /**
    * How the SDK names the server it tried: {@code … connect to server ldap1.example.com:636: …}.
    */
-  private static final Pattern SERVER = Pattern.compile("to server /?(\\S+?):?\\s");
+  private static final Pattern SERVER = Pattern.compile("\\bserver /?(\\S+:\\d+)\\b");
 
   private NetworkFailures() {}
 
