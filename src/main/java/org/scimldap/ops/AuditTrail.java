@@ -83,7 +83,9 @@ public final class AuditTrail implements AutoCloseable {
   private static void createPrivately(Path path) {
     Path file = path.toAbsolutePath();
     try {
-      PrivateFiles.folder(file.getParent());
+      if (!Files.isDirectory(file.getParent())) {
+        PrivateFiles.folder(file.getParent());
+      }
       if (!Files.exists(file)) {
         PrivateFiles.newFile(file);
       }
