@@ -29,6 +29,7 @@ class AuditLogTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String FIRST_PASSWORD = "Audit-Secret-9!";
   private static final String SECOND_PASSWORD = "Patched-Secret-7?";
+  private static final String THIRD_PASSWORD = "Replaced-Secret-5#";
   private static final String USER_DN = "uid=auditor,ou=people,dc=example,dc=com";
 
   private GatewayUnderTest gateway;
@@ -66,6 +67,15 @@ class AuditLogTest {
             """
                 .formatted(PATCH_URN, SECOND_PASSWORD));
     assertEquals(200, patched.status(), patched.toString());
+    Response replaced =
+        scim.put(
+            "/Users/" + user,
+            """
+            {"schemas":["%s"],"userName":"auditor","name":{"givenName":"Au","familyName":"Ditor"},
+             "password":"%s","title":"Chief Auditor","emails":[{"value":"au@example.com"}]}
+            """
+                .formatted(USER_URN, THIRD_PASSWORD));
+    assertEquals(200, replaced.status(), replaced.toString());
     Response group = scim.post("/Groups", GatewayTest.group("Auditors"));
     assertEquals(201, group.status(), group.toString());
     String groupId = group.json().path("id").asText();
@@ -93,12 +103,13 @@ class AuditLogTest {
     String text = Files.readString(gateway.dataDir().resolve("audit.jsonl"));
     assertFalse(text.contains(FIRST_PASSWORD), text);
     assertFalse(text.contains(SECOND_PASSWORD), text);
+    assertFalse(text.contains(THIRD_PASSWORD), text);
     assertFalse(text.contains("{SSHA}"), text);
     List<JsonNode> lines = new ArrayList<>();
     for (String line : text.split("\n")) {
       lines.add(JSON.readTree(line));
     }
-    assertEquals(6, lines.size(), text);
+    assertEquals(7, lines.size(), text);
 
     JsonNode create = lines.get(0);
     assertEquals("create", create.path("operation").asText());
@@ -117,19 +128,27 @@ class AuditLogTest {
     assertEquals(USER_DN, patch.path("dn").asText());
     assertEquals(Set.of("userPassword", "title"), names(patch), text);
 
-    JsonNode join = lines.get(3);
+    JsonNode replace = lines.get(2);
+    assertEquals("replace", replace.path("operation").asText());
+    assertEquals(user, replace.path("id").asText());
+    assertEquals(200, replace.path("status").asInt());
+    assertEquals(USER_DN, replace.path("dn").asText());
+    assertTrue(names(replace).containsAll(Set.of("title", "userPassword")), text);
+    assertEquals(replaced.header("X-Request-Id"), replace.path("requestId").asText());
+
+    JsonNode join = lines.get(4);
     assertEquals("patch", join.path("operation").asText());
     assertEquals("Groups", join.path("resourceType").asText());
     assertEquals(groupId, join.path("id").asText());
     assertEquals("cn=Auditors,ou=groups,dc=example,dc=com", join.path("dn").asText());
     assertTrue(names(join).contains("member"), text);
 
-    JsonNode bad = lines.get(4);
+    JsonNode bad = lines.get(5);
     assertEquals("create", bad.path("operation").asText());
     assertEquals(400, bad.path("status").asInt());
     assertEquals(0, bad.path("changes").size(), text);
 
-    JsonNode delete = lines.get(5);
+    JsonNode delete = lines.get(6);
     assertEquals("delete", delete.path("operation").asText());
     assertEquals(USER_DN, delete.path("dn").asText());
     assertEquals(204, delete.path("status").asInt());
