@@ -18,10 +18,14 @@ final class RequestIds {
 
   /** Gives the request its id, and the answer the header. */
   static void assign(Context ctx) {
-    String sent = ctx.header(HEADER);
-    String id = sent != null && SANE.matcher(sent).matches() ? sent : UUID.randomUUID().toString();
+    String id = chosen(ctx.header(HEADER));
     ctx.attribute(ATTRIBUTE, id);
     ctx.header(HEADER, id);
+  }
+
+  /** The id of a request whose {@code X-Request-Id} is {@code sent} (null when none). */
+  static String chosen(String sent) {
+    return sent != null && SANE.matcher(sent).matches() ? sent : UUID.randomUUID().toString();
   }
 
   /** The request's id; {@code -} for one that never got one (refused before routing). */

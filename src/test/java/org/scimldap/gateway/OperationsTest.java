@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.scimldap.http.ScimServer;
 import org.scimldap.service.ResourceService;
 import org.scimldap.testsupport.GatewayUnderTest;
+import org.scimldap.testsupport.RawHttp;
 import org.scimldap.testsupport.ScimClient;
 import org.scimldap.testsupport.ScimClient.Response;
 import org.slf4j.LoggerFactory;
@@ -80,6 +81,14 @@ class OperationsTest {
     assertNotEquals("x".repeat(129), tooLong.get("/Users").header("X-Request-Id"));
 
     assertTrue(get("/health/live").headers().firstValue("X-Request-Id").isPresent());
+    RawHttp.Answer unreadable =
+        RawHttp.send(
+            gateway.httpPort(),
+            "GET /scim/v2/Users HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(20_000),
+            new byte[0],
+            false);
+    assertEquals(431, unreadable.status(), unreadable.head());
+    assertTrue(unreadable.head().toLowerCase().contains("x-request-id: "), unreadable.head());
     Response refused = gateway.client("wrong-token").get("/Users");
     assertEquals(401, refused.status());
     assertTrue(refused.header("X-Request-Id") != null, refused.toString());
