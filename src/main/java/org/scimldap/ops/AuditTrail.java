@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.ldap.sdk.DN;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,9 +127,10 @@ public final class AuditTrail implements AutoCloseable {
 
   /**
    * The JSON line. {@code dn} and {@code attributes} are those of the resource's own entry (the one
-   * added for a create, deleted or moved for a delete, otherwise the first written); {@code
-   * changes} lists every directory write, other entries' too (e.g. group memberships removed with a
-   * deleted user).
+   * added for a create, deleted or moved for a delete, otherwise the first written), followed
+   * through renames and moves: its name at the end, and the attributes changed on it under any
+   * name. {@code changes} lists every directory write, other entries' too (e.g. group memberships
+   * removed with a deleted user), with {@code newDn} where a write renamed or moved its entry.
    */
   static String line(WriteRequest request, List<LdapWrite> made, Instant time) {
     ObjectNode line = JSON.createObjectNode();
@@ -141,18 +143,23 @@ public final class AuditTrail implements AutoCloseable {
     line.put("operation", request.operation());
     line.put("status", request.status());
     LdapWrite own = own(request.operation(), made);
-    line.put("dn", own == null ? "" : own.dn().toString());
+    DN ownDn = own == null ? null : own.dn();
     Set<String> attributes = new LinkedHashSet<>();
     ArrayNode changes = JSON.createArrayNode();
     for (LdapWrite write : made) {
-      if (own != null && write.dn().equals(own.dn())) {
+      if (write.dn().equals(ownDn)) {
         attributes.addAll(write.attributes());
+        ownDn = write.newDn();
       }
       ObjectNode change = changes.addObject();
       change.put("ldap", write.operation());
       change.put("dn", write.dn().toString());
+      if (!write.newDn().equals(write.dn())) {
+        change.put("newDn", write.newDn().toString());
+      }
       write.attributes().forEach(change.putArray("attributes")::add);
     }
+    line.put("dn", ownDn == null ? "" : ownDn.toString());
     attributes.forEach(line.putArray("attributes")::add);
     line.set("changes", changes);
     return line.toString();

@@ -44,7 +44,7 @@ final class AuditedDirectory implements Directory {
   public void add(Entry entry) {
     directory.add(entry);
     sink.accept(
-        new LdapWrite(
+        LdapWrite.of(
             "add",
             dn(entry),
             entry.getAttributes().stream().map(Attribute::getBaseName).distinct().toList()));
@@ -66,19 +66,26 @@ final class AuditedDirectory implements Directory {
   @Override
   public void rename(DN dn, RDN newRdn, Optional<Filter> assertion) {
     directory.rename(dn, newRdn, assertion);
-    sink.accept(new LdapWrite("rename", dn, Arrays.asList(newRdn.getAttributeNames())));
+    sink.accept(
+        new LdapWrite(
+            "rename",
+            dn,
+            new DN(newRdn, dn.getParent()),
+            Arrays.asList(newRdn.getAttributeNames())));
   }
 
   @Override
   public void move(DN dn, RDN newRdn, DN newSuperior, Optional<Filter> assertion) {
     directory.move(dn, newRdn, newSuperior, assertion);
-    sink.accept(new LdapWrite("move", dn, Arrays.asList(newRdn.getAttributeNames())));
+    sink.accept(
+        new LdapWrite(
+            "move", dn, new DN(newRdn, newSuperior), Arrays.asList(newRdn.getAttributeNames())));
   }
 
   @Override
   public void delete(DN dn) {
     directory.delete(dn);
-    sink.accept(new LdapWrite("delete", dn, List.of()));
+    sink.accept(LdapWrite.of("delete", dn, List.of()));
   }
 
   @Override
@@ -114,7 +121,7 @@ final class AuditedDirectory implements Directory {
   private void recordModify(DN dn, List<Modification> modifications) {
     if (!modifications.isEmpty()) {
       sink.accept(
-          new LdapWrite(
+          LdapWrite.of(
               "modify",
               dn,
               modifications.stream()
