@@ -9,6 +9,7 @@ import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
+import com.unboundid.ldap.sdk.LDAPConnectionPoolStatistics;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPSearchException;
 import com.unboundid.ldap.sdk.Modification;
@@ -261,6 +262,18 @@ public final class PooledDirectory implements Directory {
   @Override
   public boolean encrypted() {
     return encrypted;
+  }
+
+  @Override
+  public Optional<PoolUsage> poolUsage() {
+    LDAPConnectionPoolStatistics stats = pool.getConnectionPoolStatistics();
+    return Optional.of(
+        new PoolUsage(
+            stats.getNumAvailableConnections(),
+            stats.getMaximumAvailableConnections(),
+            stats.getNumSuccessfulCheckoutsAfterWaiting(),
+            stats.getNumFailedCheckouts(),
+            stats.getNumFailedConnectionAttempts()));
   }
 
   @Override
