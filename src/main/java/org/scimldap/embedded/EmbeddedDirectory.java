@@ -24,8 +24,8 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -60,23 +60,33 @@ public final class EmbeddedDirectory implements AutoCloseable {
   private final String adminPassword;
   private final ScheduledExecutorService saver;
   private final AtomicBoolean dirty = new AtomicBoolean();
+  private final long saveDelayMillis;
   private ChangeLog changeLog;
   private DurableWrites writes;
   private long generation;
 
   private EmbeddedDirectory(
-      InMemoryDirectoryServer server, Path ldifFile, DN adminDn, String adminPassword) {
+      InMemoryDirectoryServer server,
+      Path ldifFile,
+      DN adminDn,
+      String adminPassword,
+      long saveDelayMillis) {
     this.server = server;
+    this.saveDelayMillis = saveDelayMillis;
     this.ldifFile = ldifFile;
     this.adminDn = adminDn;
     this.adminPassword = adminPassword;
-    this.saver =
-        Executors.newSingleThreadScheduledExecutor(
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(
+            1,
             r -> {
               Thread t = new Thread(r, "embedded-ldap-saver");
               t.setDaemon(true);
               return t;
             });
+    // close() takes the last snapshot itself
+    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    this.saver = executor;
   }
 
   /**
@@ -84,6 +94,11 @@ public final class EmbeddedDirectory implements AutoCloseable {
    * dataDir/directory.ldif} and the changes logged after it when they exist.
    */
   public static EmbeddedDirectory start(Path dataDir, String baseDn, int port) {
+    return start(dataDir, baseDn, port, SAVE_DELAY_MILLIS);
+  }
+
+  /** As {@link #start(Path, String, int)}, with snapshots {@code saveDelayMillis} after a write. */
+  static EmbeddedDirectory start(Path dataDir, String baseDn, int port, long saveDelayMillis) {
     try {
       PrivateFiles.folder(dataDir);
       DN suffix = new DN(baseDn);
@@ -134,7 +149,7 @@ public final class EmbeddedDirectory implements AutoCloseable {
           new WriteGuard(adminDn, journal, dn -> self[0].entry(dn)));
       InMemoryDirectoryServer server = new InMemoryDirectoryServer(config);
       Path ldif = dataDir.resolve(DirectorySnapshot.FILE);
-      self[0] = new EmbeddedDirectory(server, ldif, adminDn, adminPassword);
+      self[0] = new EmbeddedDirectory(server, ldif, adminDn, adminPassword, saveDelayMillis);
       self[0].load(suffix);
       server.startListening();
       return self[0];
@@ -234,7 +249,7 @@ public final class EmbeddedDirectory implements AutoCloseable {
 
   private void markDirty() {
     if (dirty.compareAndSet(false, true)) {
-      saver.schedule(this::saveQuietly, SAVE_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+      saver.schedule(this::saveQuietly, saveDelayMillis, TimeUnit.MILLISECONDS);
     }
   }
 
