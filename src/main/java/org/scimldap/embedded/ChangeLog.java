@@ -64,6 +64,11 @@ final class ChangeLog implements AutoCloseable {
     return FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
   }
 
+  /** Why the last append or restart failed, until a restart succeeds. */
+  synchronized Optional<IOException> failure() {
+    return Optional.ofNullable(broken);
+  }
+
   /** Begins again, empty, for changes after snapshot {@code generation}. */
   synchronized void restart(long generation) throws IOException {
     closeChannel();
@@ -83,6 +88,9 @@ final class ChangeLog implements AutoCloseable {
   synchronized void append(List<LDIFChangeRecord> records) throws IOException {
     if (broken != null) {
       throw new IOException("the change log failed earlier: " + broken.getMessage(), broken);
+    }
+    if (channel == null) {
+      throw new IOException(file + " is closed");
     }
     StringBuilder text = new StringBuilder();
     for (LDIFChangeRecord record : records) {

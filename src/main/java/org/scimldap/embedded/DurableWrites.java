@@ -2,6 +2,8 @@ package org.scimldap.embedded;
 
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldif.LDIFAddChangeRecord;
 import com.unboundid.ldif.LDIFChangeRecord;
 import com.unboundid.ldif.LDIFDeleteChangeRecord;
@@ -39,8 +41,18 @@ final class DurableWrites implements WriteJournal {
     this.afterChange = afterChange;
   }
 
+  /** Refuses writes while the log cannot be written, until a snapshot starts it again. */
   @Override
-  public void beforeWrite() {
+  public void beforeWrite() throws LDAPException {
+    Optional<IOException> failure = log.failure();
+    if (failure.isPresent()) {
+      afterChange.run();
+      throw new LDAPException(
+          ResultCode.UNAVAILABLE,
+          "the embedded directory cannot write its change log ("
+              + failure.get().getMessage()
+              + "); writes are refused until a snapshot succeeds");
+    }
     writes.readLock().lock();
   }
 
@@ -56,9 +68,9 @@ final class DurableWrites implements WriteJournal {
       throw new UncheckedIOException("the change could not be written to the change log", e);
     } finally {
       writes.readLock().unlock();
-    }
-    if (change.isPresent()) {
-      afterChange.run();
+      if (change.isPresent()) {
+        afterChange.run();
+      }
     }
   }
 

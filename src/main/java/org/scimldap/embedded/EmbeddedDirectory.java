@@ -136,7 +136,7 @@ public final class EmbeddedDirectory implements AutoCloseable {
       WriteJournal journal =
           new WriteJournal() {
             @Override
-            public void beforeWrite() {
+            public void beforeWrite() throws LDAPException {
               self[0].writes.beforeWrite();
             }
 

@@ -1,5 +1,6 @@
 package org.scimldap.embedded;
 
+import com.unboundid.ldap.sdk.LDAPException;
 import java.util.Optional;
 
 /**
@@ -9,8 +10,11 @@ import java.util.Optional;
  */
 interface WriteJournal {
 
-  /** A write is about to be applied (in the thread that will call {@link #afterWrite}). */
-  void beforeWrite();
+  /**
+   * A write is about to be applied (in the thread that will call {@link #afterWrite}); an exception
+   * refuses it, and then {@link #afterWrite} is not called.
+   */
+  void beforeWrite() throws LDAPException;
 
   /**
    * The write that {@link #beforeWrite} announced has ended: {@code change} when it succeeded,

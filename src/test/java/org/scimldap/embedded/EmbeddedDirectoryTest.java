@@ -166,6 +166,33 @@ class EmbeddedDirectoryTest {
       assertEquals(
           "rw-------",
           PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.adminPasswordFile())));
+      assertEquals(
+          "rw-------",
+          PosixFilePermissions.toString(
+              Files.getPosixFilePermissions(data.resolve("directory-changes.ldif"))));
+    }
+  }
+
+  @Test
+  void filesOthersCouldReadAreRestrictedAtStart() throws Exception {
+    try (EmbeddedDirectory dir = EmbeddedDirectory.start(data, "dc=example,dc=com", 0);
+        LDAPConnection admin = adminConnection(dir)) {
+      addUser(admin);
+    }
+    String[] files = {"directory.ldif", "directory-changes.ldif", "ldap-admin-password"};
+    for (String name : files) {
+      Files.setPosixFilePermissions(
+          data.resolve(name), PosixFilePermissions.fromString("rw-r--r--"));
+    }
+    try (EmbeddedDirectory dir = EmbeddedDirectory.start(data, "dc=example,dc=com", 0);
+        LDAPConnection admin = adminConnection(dir)) {
+      assertNotNull(admin.getEntry(USER));
+      for (String name : files) {
+        assertEquals(
+            "rw-------",
+            PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve(name))),
+            name);
+      }
     }
   }
 
