@@ -21,14 +21,12 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
 import org.scimldap.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -185,11 +183,7 @@ public final class EmbeddedDirectory implements AutoCloseable {
         && logged.get().generation() == generation
         && !logged.get().records().isEmpty()) {
       ReplayedEntries entries =
-          new ReplayedEntries(
-              DirectorySnapshot.read(ldifFile),
-              Set.of(REFERENCE_ATTRIBUTES).stream()
-                  .map(a -> a.toLowerCase(Locale.ROOT))
-                  .collect(Collectors.toSet()));
+          new ReplayedEntries(DirectorySnapshot.read(ldifFile), Set.of(REFERENCE_ATTRIBUTES));
       for (LDIFChangeRecord record : logged.get().records()) {
         entries.apply(record);
       }
@@ -206,6 +200,15 @@ public final class EmbeddedDirectory implements AutoCloseable {
           "Embedded directory replayed {} logged changes from {}",
           logged.get().records().size(),
           logFile);
+    } else if (logged.isPresent() && !logged.get().records().isEmpty()) {
+      LOG.warn(
+          "{} follows snapshot generation {}, not {} (generation {}): its {} changes are not"
+              + " replayed",
+          logFile,
+          logged.get().generation(),
+          ldifFile,
+          generation,
+          logged.get().records().size());
     }
     int count = server.importFromLDIF(true, ldifFile.toFile());
     startLog(logFile);

@@ -5,6 +5,7 @@ import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.RDN;
+import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldif.LDIFAddChangeRecord;
 import com.unboundid.ldif.LDIFChangeRecord;
 import com.unboundid.ldif.LDIFDeleteChangeRecord;
@@ -13,9 +14,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The entries of a snapshot with the change log applied, without a server. Records are states, not
@@ -29,7 +32,10 @@ final class ReplayedEntries {
   private final Set<String> referenceAttributes;
 
   ReplayedEntries(List<Entry> snapshot, Set<String> referenceAttributes) {
-    this.referenceAttributes = Set.copyOf(referenceAttributes);
+    this.referenceAttributes =
+        referenceAttributes.stream()
+            .map(a -> a.toLowerCase(Locale.ROOT))
+            .collect(Collectors.toUnmodifiableSet());
     for (Entry e : snapshot) {
       entries.put(parsedDn(e), e);
     }
@@ -68,7 +74,7 @@ final class ReplayedEntries {
       rewriteReferences(rename);
     } else {
       throw new LDAPException(
-          com.unboundid.ldap.sdk.ResultCode.DECODING_ERROR,
+          ResultCode.DECODING_ERROR,
           "the change log holds a "
               + record.getChangeType()
               + " record; it writes adds,"
@@ -92,7 +98,7 @@ final class ReplayedEntries {
       Entry entry = e.getValue();
       Entry updated = null;
       for (Attribute attribute : entry.getAttributes()) {
-        if (!referenceAttributes.contains(attribute.getBaseName().toLowerCase())) {
+        if (!referenceAttributes.contains(attribute.getBaseName().toLowerCase(Locale.ROOT))) {
           continue;
         }
         List<String> values = new ArrayList<>();
