@@ -90,7 +90,8 @@ final class ChangeLog implements AutoCloseable {
       throw new IOException("the change log failed earlier: " + broken.getMessage(), broken);
     }
     if (channel == null) {
-      throw new IOException(file + " is closed");
+      broken = new IOException(file + " is closed");
+      throw broken;
     }
     StringBuilder text = new StringBuilder();
     for (LDIFChangeRecord record : records) {
