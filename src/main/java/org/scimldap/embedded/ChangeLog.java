@@ -31,6 +31,7 @@ final class ChangeLog implements AutoCloseable {
   private final Path file;
   private FileChannel channel;
   private IOException broken;
+  private long size;
 
   private ChangeLog(Path file, FileChannel channel) {
     this.file = file;
@@ -75,6 +76,7 @@ final class ChangeLog implements AutoCloseable {
     try {
       channel = fresh(file, generation);
       broken = null;
+      size = 0;
     } catch (IOException e) {
       broken = e;
       throw e;
@@ -98,7 +100,7 @@ final class ChangeLog implements AutoCloseable {
       text.append(String.join("\n", record.toLDIF())).append("\n\n");
     }
     try {
-      write(channel, text.toString());
+      size += write(channel, text.toString());
       channel.force(false);
     } catch (IOException e) {
       broken = e;
@@ -106,11 +108,18 @@ final class ChangeLog implements AutoCloseable {
     }
   }
 
-  private static void write(FileChannel out, String text) throws IOException {
+  /** Writes {@code text} whole and returns its length in bytes. */
+  private static int write(FileChannel out, String text) throws IOException {
     ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
     while (bytes.hasRemaining()) {
       out.write(bytes);
     }
+    return bytes.capacity();
+  }
+
+  /** How many bytes of records were appended since the log started. */
+  synchronized long size() {
+    return size;
   }
 
   /**

@@ -37,14 +37,15 @@ import org.slf4j.LoggerFactory;
  * {@link DirectorySnapshot} ({@code directory.ldif}) and a {@link ChangeLog} ({@code
  * directory-changes.ldif}) to which every write is appended, and forced to disk, before it is
  * answered, so that a write acknowledged survives the process being killed right afterwards. The
- * log is replayed at start and folded into a new snapshot within {@link #SAVE_DELAY_MILLIS} of the
- * last write and at shutdown. Anonymous connections may read (without passwords); only the
- * administrator may write. Users may bind with their {@code userPassword} ({@code {SSHA}}, as
- * OpenLDAP stores it) unless their account is locked with {@code pwdAccountLockedTime}, as
- * OpenLDAP's ppolicy does.
+ * log is replayed at start and folded into a new snapshot once no write came for {@link
+ * #SAVE_DELAY_MILLIS} (or the log outgrew {@link #LOG_LIMIT_BYTES}), and at shutdown. Anonymous
+ * connections may read (without passwords); only the administrator may write. Users may bind with
+ * their {@code userPassword} ({@code {SSHA}}, as OpenLDAP stores it) unless their account is locked
+ * with {@code pwdAccountLockedTime}, as OpenLDAP's ppolicy does.
  */
 public final class EmbeddedDirectory implements AutoCloseable {
   static final long SAVE_DELAY_MILLIS = 1_000;
+  static final long LOG_LIMIT_BYTES = 64L << 20;
   private static final long RETRY_SAVE_SECONDS = 10;
   private static final long SNAPSHOT_WAIT_SECONDS = 30;
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDirectory.class);
@@ -58,6 +59,7 @@ public final class EmbeddedDirectory implements AutoCloseable {
   private final String adminPassword;
   private final ScheduledExecutorService saver;
   private final AtomicBoolean dirty = new AtomicBoolean();
+  private volatile long lastWriteNanos;
   private final long saveDelayMillis;
   private ChangeLog changeLog;
   private DurableWrites writes;
@@ -251,9 +253,23 @@ public final class EmbeddedDirectory implements AutoCloseable {
   }
 
   private void markDirty() {
+    lastWriteNanos = System.nanoTime();
     if (dirty.compareAndSet(false, true)) {
-      saver.schedule(this::saveQuietly, saveDelayMillis, TimeUnit.MILLISECONDS);
+      saver.schedule(this::saveWhenIdle, saveDelayMillis, TimeUnit.MILLISECONDS);
     }
+  }
+
+  /**
+   * Takes a snapshot once writes have paused for the save delay, since a snapshot holds writes off
+   * while it is written; a log past {@link #LOG_LIMIT_BYTES} is folded in at once.
+   */
+  private void saveWhenIdle() {
+    long idleMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastWriteNanos);
+    if (idleMillis < saveDelayMillis && changeLog.size() < LOG_LIMIT_BYTES) {
+      saver.schedule(this::saveWhenIdle, saveDelayMillis - idleMillis, TimeUnit.MILLISECONDS);
+      return;
+    }
+    saveQuietly();
   }
 
   private void saveQuietly() {
