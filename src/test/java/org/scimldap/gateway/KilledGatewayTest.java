@@ -25,15 +25,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.scimldap.testsupport.GatewayProcess;
 import org.scimldap.testsupport.GatewayUnderTest;
 import org.scimldap.testsupport.ScimClient;
+import org.scimldap.testsupport.Slapd;
+import org.scimldap.testsupport.SlapdExtension;
 
 /**
- * The gateway on its embedded directory, in a JVM of its own, killed with SIGKILL right after it
- * answered 201: started again on the same data folder, it has every user it acknowledged, and its
- * store and directory agree (no store row without its entry, no entry listed twice or not at all).
+ * The gateway in a JVM of its own, killed with SIGKILL right after it answered 201: started again
+ * on the same data folder, it has every user it acknowledged, and its store and directory agree (no
+ * store row without its entry, no entry listed twice or not at all). On its embedded directory, and
+ * on a throwaway OpenLDAP.
  */
 class KilledGatewayTest {
   private static final String PEOPLE = "ou=people,dc=example,dc=com";
@@ -62,12 +67,45 @@ class KilledGatewayTest {
   @Test
   void aStreamOfCreatesKilledMidwayLeavesStoreAndDirectoryAgreeing() throws Exception {
     Path data = Files.createTempDirectory("gateway-killed");
+    Map<String, String> acknowledged = killedAmidCreates(GatewayProcess.embedded(data));
+    try (GatewayUnderTest restarted = GatewayUnderTest.embeddedIn(data)) {
+      assertSurvivedAndAgree(restarted, acknowledged);
+    }
+  }
+
+  /** The same stream of creates, killed the same way, on OpenLDAP. */
+  @Nested
+  @ExtendWith(SlapdExtension.class)
+  class OnOpenLdap {
+    @Test
+    void aStreamOfCreatesKilledMidwayLeavesStoreAndDirectoryAgreeing(Slapd slapd) throws Exception {
+      Path data = Files.createTempDirectory("gateway-killed");
+      Map<String, String> acknowledged =
+          killedAmidCreates(
+              GatewayProcess.start(
+                  data,
+                  Map.of(
+                      "GATEWAY_LDAP_URL", slapd.url(),
+                      "GATEWAY_LDAP_BIND_DN", slapd.adminDn(),
+                      "GATEWAY_LDAP_BIND_PASSWORD", slapd.adminPassword())));
+      try (GatewayUnderTest restarted =
+          GatewayUnderTest.externalIn(data, slapd.url(), slapd.adminDn(), slapd.adminPassword())) {
+        assertSurvivedAndAgree(restarted, acknowledged);
+      }
+    }
+  }
+
+  /**
+   * Four writers create users through {@code started} until 40 are acknowledged; then it is killed
+   * at once, with creates in flight. Returns the acknowledged users by id.
+   */
+  private static Map<String, String> killedAmidCreates(GatewayProcess started) throws Exception {
     Map<String, String> acknowledged = new ConcurrentHashMap<>();
     int writers = 4;
     CountDownLatch enough = new CountDownLatch(40);
     AtomicBoolean killed = new AtomicBoolean();
     ExecutorService pool = Executors.newFixedThreadPool(writers);
-    try (GatewayProcess gateway = GatewayProcess.embedded(data)) {
+    try (GatewayProcess gateway = started) {
       ScimClient scim = gateway.client();
       for (int w = 0; w < writers; w++) {
         int writer = w;
@@ -98,9 +136,7 @@ class KilledGatewayTest {
       pool.shutdown();
       pool.awaitTermination(60, TimeUnit.SECONDS);
     }
-    try (GatewayUnderTest restarted = GatewayUnderTest.embeddedIn(data)) {
-      assertSurvivedAndAgree(restarted, acknowledged);
-    }
+    return acknowledged;
   }
 
   /**

@@ -106,6 +106,19 @@ public final class GatewayUnderTest implements AutoCloseable {
     return started(new GatewayUnderTest(data, env, url, adminDn, adminPassword));
   }
 
+  /**
+   * A gateway on a real directory at {@code url} whose data folder is {@code data}, as another
+   * gateway left it. Closing it deletes the folder.
+   */
+  public static GatewayUnderTest externalIn(
+      Path data, String url, String adminDn, String adminPassword) {
+    Map<String, String> env = baseEnv(data);
+    env.put("GATEWAY_LDAP_URL", url);
+    env.put("GATEWAY_LDAP_BIND_DN", adminDn);
+    env.put("GATEWAY_LDAP_BIND_PASSWORD", adminPassword);
+    return started(new GatewayUnderTest(data, env, url, adminDn, adminPassword));
+  }
+
   /** Starts the gateway; when it does not start, its data folder goes too. */
   private static GatewayUnderTest started(GatewayUnderTest g) {
     try {
