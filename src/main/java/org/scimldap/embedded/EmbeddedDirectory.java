@@ -151,7 +151,13 @@ public final class EmbeddedDirectory implements AutoCloseable {
       Path ldif = dataDir.resolve(DirectorySnapshot.FILE);
       self[0] = new EmbeddedDirectory(server, ldif, adminDn, adminPassword, saveDelayMillis);
       self[0].load(suffix);
-      server.startListening();
+      try {
+        server.startListening();
+      } catch (LDAPException e) {
+        self[0].saver.shutdownNow();
+        self[0].changeLog.close();
+        throw e;
+      }
       return self[0];
     } catch (LDAPException e) {
       throw new ConfigException(
