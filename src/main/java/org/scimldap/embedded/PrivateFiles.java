@@ -61,7 +61,7 @@ public final class PrivateFiles {
 
   /**
    * Moves {@code tmp} over {@code target} in one step (a crash leaves one or the other) and forces
-   * the folder to disk, so that the new name survives a power cut too.
+   * the folder to disk where the file system can, so that the new name survives a power cut too.
    */
   public static void replace(Path tmp, Path target) throws IOException {
     Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -69,6 +69,9 @@ public final class PrivateFiles {
     if (POSIX && folder != null) {
       try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
         dir.force(true);
+      } catch (IOException e) {
+        // Some file systems cannot force a folder; the rename is then as durable as they make it.
+        LOG.debug("Could not force {} to disk: {}", folder, e.getMessage());
       }
     }
   }
