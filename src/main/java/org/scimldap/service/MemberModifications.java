@@ -17,6 +17,7 @@ import org.scimldap.mapping.entry.GroupPlaceholder;
 import org.scimldap.mapping.entry.References;
 import org.scimldap.mapping.spec.MembersRule;
 import org.scimldap.scim.ScimException;
+import org.scimldap.scim.schema.ValueLimit;
 
 /**
  * Turns membership changes into LDAP modifications of single member values, sent with the
@@ -25,7 +26,7 @@ import org.scimldap.scim.ScimException;
  */
 final class MemberModifications {
   /** The most member values one PATCH may name: each costs directory look-ups. */
-  static final int MAX_VALUES = 1_000;
+  static final int MAX_VALUES = ValueLimit.MAX;
 
   private final MembersRule rule;
   private final GroupPlaceholder placeholder;
