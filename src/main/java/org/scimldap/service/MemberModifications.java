@@ -62,7 +62,6 @@ final class MemberModifications {
    * already there and non-members; the placeholder leaves with the first real member.
    */
   List<Modification> of(List<MemberPatch.Change> changes) {
-    checkSize(changes);
     for (int i = changes.size() - 1; i >= 0; i--) {
       if (changes.get(i) instanceof MemberPatch.Change.ReplaceAll) {
         return List.of(replaceAll(changes.subList(i, changes.size())));

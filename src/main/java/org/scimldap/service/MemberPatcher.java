@@ -6,14 +6,17 @@ import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.SearchScope;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.scimldap.ldap.Directory;
 import org.scimldap.ldap.DnStrings;
 import org.scimldap.ldap.Entries;
 import org.scimldap.mapping.entry.EntryMapper;
+import org.scimldap.mapping.entry.GroupMembers;
 import org.scimldap.mapping.entry.References;
 import org.scimldap.mapping.spec.MembersRule;
 import org.scimldap.scim.patch.PatchEngine;
@@ -24,7 +27,9 @@ import org.scimldap.service.OptimisticRetry.Attempt;
  * single-value LDAP adds and deletes ({@link MemberModifications}) without the gateway reading the
  * member list, retried when a concurrent request changed the same values first (as happens without
  * the Permissive Modify control). Other operations of the same PATCH go through the mapper's diff
- * in the same modify.
+ * in the same modify. A replace of all members changes only the members SCIM sees ({@link
+ * MemberPatch#withoutReplaceAll}); a group added that contains this one is refused ({@link
+ * MembershipCycles}); members deleted while they were added leave again ({@link VanishedMembers}).
  */
 final class MemberPatcher {
   private final EntryMapper mapper;
@@ -34,6 +39,8 @@ final class MemberPatcher {
   private final ResourceLoader loader;
   private final ResourcePresenter presenter;
   private final EntryWriter writer;
+  private final MembershipCycles cycles;
+  private final VanishedMembers vanished;
 
   MemberPatcher(
       EntryMapper mapper,
@@ -49,6 +56,8 @@ final class MemberPatcher {
     this.loader = loader;
     this.presenter = presenter;
     this.writer = writer;
+    this.cycles = new MembershipCycles(mapper, rule, directory);
+    this.vanished = new VanishedMembers(rule, directory, resolver);
   }
 
   /**
@@ -72,20 +81,32 @@ final class MemberPatcher {
       Optional<String> ifMatch,
       boolean bodyWanted,
       boolean withMembers) {
-    ResourceLoader.Loaded loaded = loader.load(id, false, ifMatch);
+    MemberModifications.checkSize(split.changes());
+    boolean replacing =
+        split.changes().stream().anyMatch(c -> c instanceof MemberPatch.Change.ReplaceAll);
+    // A replace of all members removes only the members SCIM sees: those are read.
+    ResourceLoader.Loaded loaded = loader.load(id, replacing, ifMatch);
     ObjectNode before = loaded.resource();
     ObjectNode after =
         split.others().isEmpty()
             ? before
             : PatchEngine.apply(before, split.others(), mapper.mapping().schema());
-    MemberModifications.checkSize(split.changes());
+    List<MemberPatch.Change> changes =
+        replacing
+            ? MemberPatch.withoutReplaceAll(split.changes(), GroupMembers.ids(before))
+            : split.changes();
     Set<String> ids = new LinkedHashSet<>();
-    split.changes().forEach(c -> ids.addAll(c.ids()));
-    References members = resolver.forIds(ids);
+    changes.forEach(c -> ids.addAll(c.ids()));
+    ids.removeIf(i -> loaded.refs().dnOf(i).isPresent());
+    References members = loaded.refs().and(resolver.forIds(ids));
     DN group = Entries.dn(loaded.entry());
     List<Modification> memberMods =
-        new MemberModifications(rule, members, group, dn -> isMember(group, dn))
-            .of(split.changes());
+        new MemberModifications(rule, members, group, dn -> isMember(group, dn)).of(changes);
+    Map<DN, String> added = new LinkedHashMap<>();
+    changes.stream()
+        .filter(c -> c instanceof MemberPatch.Change.Add)
+        .forEach(c -> c.ids().forEach(i -> members.dnOf(i).ifPresent(dn -> added.put(dn, i))));
+    cycles.refuse(group, added.keySet(), members);
     Attempt<Entry> updated;
     String kept = loaded.located().kept();
     if (memberMods.isEmpty() && !PatchEngine.changes(before, after)) {
@@ -115,6 +136,7 @@ final class MemberPatcher {
     if (!updated.isDone()) {
       return Attempt.again(updated.againBecause());
     }
+    vanished.removeFrom(Entries.dn(updated.result()), added);
     if (!bodyWanted) {
       return Attempt.done(
           new PatchResult(Optional.empty(), ResourceMeta.version(updated.result(), kept)));

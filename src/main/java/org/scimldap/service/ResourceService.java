@@ -4,13 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.scimldap.ldap.Directory;
 import org.scimldap.ldap.DirectoryException;
 import org.scimldap.ldap.Entries;
 import org.scimldap.mapping.entry.EntryMapper;
+import org.scimldap.mapping.entry.GroupMembers;
 import org.scimldap.mapping.entry.References;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.patch.PatchEngine;
@@ -45,6 +49,8 @@ public final class ResourceService {
   private final LeaverWriter leavers;
   private final Optional<MemberPatcher> memberPatcher;
   private final IncomingRequests incoming;
+  private final Optional<MembershipCycles> cycles;
+  private final Optional<VanishedMembers> vanished;
 
   /**
    * @param resolver resolves references across every resource type
@@ -79,6 +85,10 @@ public final class ResourceService {
             .mapping()
             .membersRule()
             .map(r -> new MemberPatcher(mapper, directory, resolver, loader, presenter, writer));
+    this.cycles =
+        mapper.mapping().membersRule().map(r -> new MembershipCycles(mapper, r, directory));
+    this.vanished =
+        mapper.mapping().membersRule().map(r -> new VanishedMembers(r, directory, resolver));
   }
 
   public ResourceSchema schema() {
@@ -123,6 +133,7 @@ public final class ResourceService {
     DN dn = mapper.dnFor(resource);
     writer.requireUnique(resource, null);
     References refs = resolver.forIds(mapper.referencedIds(resource));
+    resolver.requireAccounts(mapper.attributeReferences(resource), refs);
     Entry entry = mapper.newEntry(resource, refs);
     writer.refuseSecretsInClear(entry.getAttributes().stream().map(a -> a.getBaseName()).toList());
     writer.requireSingleValues(entry);
@@ -156,6 +167,9 @@ public final class ResourceService {
         LOG.error("Could not remove {} after the store failed: {}", dn, rollback.getMessage());
       }
       throw e;
+    }
+    if (vanished.isPresent()) {
+      vanished.get().removeFrom(dn, members(GroupMembers.ids(resource), refs));
     }
     LOG.info("Created {} {}", name(), dn);
     return presenter.present(added, externalId, kept, true);
@@ -246,10 +260,12 @@ public final class ResourceService {
   }
 
   /**
-   * DELETE: removes references to the entry (group memberships, managers), then the entry, then its
-   * store row; or, when the type keeps leavers, keeps the entry outside the search base. References
-   * go first: if the delete then fails, a retry finds the entry and finishes; no group is left
-   * naming a DN that a later entry could take.
+   * DELETE: removes the entry, then references to it (group memberships, managers), then its store
+   * row; or, when the type keeps leavers, keeps the entry outside the search base. The entry goes
+   * first: a delete the directory refuses (an entry with children, no right to delete) changes
+   * nothing. A member add that raced the delete removes the DN again itself ({@link
+   * VanishedMembers}); references that could not be removed are removed before a later entry takes
+   * the DN ({@link ReferenceMaintainer#removed}).
    */
   public void delete(String id, Optional<String> ifMatch) {
     if (mapper.mapping().delete().retain()) {
@@ -265,8 +281,8 @@ public final class ResourceService {
               DN at = Entries.dn(located.entry());
               snapshots.written();
               try {
-                references.removed(at);
                 directory.delete(at);
+                removeReferences(at);
                 store.delete(id);
               } finally {
                 snapshots.written();
@@ -274,6 +290,19 @@ public final class ResourceService {
               return Attempt.done(at);
             });
     LOG.info("Deleted {} {}", name(), dn);
+  }
+
+  /** Removes references to a deleted entry; a failure is logged, the entry is gone already. */
+  private void removeReferences(DN gone) {
+    try {
+      references.removed(gone);
+    } catch (DirectoryException e) {
+      LOG.error(
+          "{} was deleted, but references to it could not be removed ({}); they are removed"
+              + " before another entry takes its name",
+          gone,
+          e.getMessage());
+    }
   }
 
   /**
@@ -309,16 +338,33 @@ public final class ResourceService {
   private Attempt<Resource> write(ResourceLoader.Loaded loaded, ObjectNode after) {
     String externalId = loader.externalIdAfter(loaded.located(), after);
     String kept = loader.keptAfter(after);
+    References refs = loader.referencesFor(loaded, after);
+    resolver.requireAccounts(mapper.attributeReferences(after), refs);
+    Set<String> addedIds = GroupMembers.ids(after);
+    addedIds.removeAll(GroupMembers.ids(loaded.resource()));
+    Map<DN, String> added = members(addedIds, refs);
+    cycles.ifPresent(c -> c.refuse(Entries.dn(loaded.entry()), added.keySet(), refs));
     WritePlan plan =
         new WritePlan(
             loaded.located(),
             loaded.resource(),
             after,
-            loader.referencesFor(loaded, after),
+            refs,
             new WritePlan.Members.FromDiff(),
             true,
             externalId,
             kept);
-    return writer.write(plan).map(updated -> presenter.present(updated, externalId, kept, true));
+    Attempt<Entry> written = writer.write(plan);
+    if (written.isDone() && vanished.isPresent()) {
+      vanished.get().removeFrom(Entries.dn(written.result()), added);
+    }
+    return written.map(updated -> presenter.present(updated, externalId, kept, true));
+  }
+
+  /** The DNs of the member ids that {@code refs} resolves, with the id each was resolved for. */
+  private static Map<DN, String> members(Set<String> ids, References refs) {
+    Map<DN, String> dns = new LinkedHashMap<>();
+    ids.forEach(id -> refs.dnOf(id).ifPresent(dn -> dns.put(dn, id)));
+    return dns;
   }
 }
