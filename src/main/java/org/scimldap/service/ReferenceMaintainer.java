@@ -87,6 +87,17 @@ public final class ReferenceMaintainer {
     }
   }
 
+  /**
+   * Carries out changes worked out earlier by {@link #beforeRemoval}, for an entry deleted since:
+   * each one permissive, so a value the directory removed itself (a referential-integrity plug-in)
+   * is no error, and a group that had no other member gets its placeholder.
+   */
+  void apply(List<ReferenceChange> changes) {
+    for (ReferenceChange change : changes) {
+      directory.modify(change.holder(), change.modifications(), true, Optional.empty());
+    }
+  }
+
   /** The changes {@link #removed} makes; reads only. */
   List<ReferenceChange> beforeRemoval(DN gone) {
     return removals(gone, false);

@@ -130,6 +130,7 @@ public final class ResourceService {
   }
 
   private Resource add(ObjectNode resource) {
+    NameCharacters.require(mapper, null, resource);
     DN dn = mapper.dnFor(resource);
     writer.requireUnique(resource, null);
     References refs = resolver.forIds(mapper.referencedIds(resource));
@@ -281,8 +282,9 @@ public final class ResourceService {
               DN at = Entries.dn(located.entry());
               snapshots.written();
               try {
+                List<ReferenceMaintainer.ReferenceChange> cleanup = references.beforeRemoval(at);
                 directory.delete(at);
-                removeReferences(at);
+                removeReferences(at, cleanup);
                 store.delete(id);
               } finally {
                 snapshots.written();
@@ -292,9 +294,14 @@ public final class ResourceService {
     LOG.info("Deleted {} {}", name(), dn);
   }
 
-  /** Removes references to a deleted entry; a failure is logged, the entry is gone already. */
-  private void removeReferences(DN gone) {
+  /**
+   * Removes references to a deleted entry: those found before the delete (so a group that had only
+   * this member gets its placeholder, also where the directory removed the value itself), then any
+   * added meanwhile. A failure is logged: the entry is gone already.
+   */
+  private void removeReferences(DN gone, List<ReferenceMaintainer.ReferenceChange> found) {
     try {
+      references.apply(found);
       references.removed(gone);
     } catch (DirectoryException e) {
       LOG.error(
