@@ -39,6 +39,7 @@ final class MemberPatcher {
   private final ResourceLoader loader;
   private final ResourcePresenter presenter;
   private final EntryWriter writer;
+  private final AdoptionGuard adoption;
   private final MembershipCycles cycles;
   private final VanishedMembers vanished;
 
@@ -48,7 +49,8 @@ final class MemberPatcher {
       ReferenceResolver resolver,
       ResourceLoader loader,
       ResourcePresenter presenter,
-      EntryWriter writer) {
+      EntryWriter writer,
+      AdoptionGuard adoption) {
     this.mapper = mapper;
     this.rule = mapper.mapping().membersRule().orElseThrow();
     this.directory = directory;
@@ -56,6 +58,7 @@ final class MemberPatcher {
     this.loader = loader;
     this.presenter = presenter;
     this.writer = writer;
+    this.adoption = adoption;
     this.cycles = new MembershipCycles(mapper, rule, directory);
     this.vanished = new VanishedMembers(rule, directory, resolver);
   }
@@ -86,6 +89,7 @@ final class MemberPatcher {
         split.changes().stream().anyMatch(c -> c instanceof MemberPatch.Change.ReplaceAll);
     // A replace of all members removes only the members SCIM sees: those are read.
     ResourceLoader.Loaded loaded = loader.load(id, replacing, ifMatch);
+    adoption.requireWritable(loaded.located());
     ObjectNode before = loaded.resource();
     ObjectNode after =
         split.others().isEmpty()

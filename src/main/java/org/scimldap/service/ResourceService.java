@@ -49,6 +49,7 @@ public final class ResourceService {
   private final LeaverWriter leavers;
   private final Optional<MemberPatcher> memberPatcher;
   private final IncomingRequests incoming;
+  private final AdoptionGuard adoption;
   private final Optional<MembershipCycles> cycles;
   private final Optional<VanishedMembers> vanished;
 
@@ -80,11 +81,15 @@ public final class ResourceService {
     this.writer = new EntryWriter(mapper, directory, locator, references, snapshots);
     this.leavers = new LeaverWriter(mapper, directory, store, references);
     this.incoming = new IncomingRequests(mapper.mapping().schema());
+    this.adoption = new AdoptionGuard(mapper, directory);
     this.memberPatcher =
         mapper
             .mapping()
             .membersRule()
-            .map(r -> new MemberPatcher(mapper, directory, resolver, loader, presenter, writer));
+            .map(
+                r ->
+                    new MemberPatcher(
+                        mapper, directory, resolver, loader, presenter, writer, adoption));
     this.cycles =
         mapper.mapping().membersRule().map(r -> new MembershipCycles(mapper, r, directory));
     this.vanished =
@@ -204,6 +209,7 @@ public final class ResourceService {
         ifMatch,
         () -> {
           ResourceLoader.Loaded loaded = loader.load(id, true, ifMatch);
+          adoption.requireWritable(loaded.located());
           return write(loaded, replacement(wanted, loaded.resource()));
         });
   }
@@ -245,6 +251,7 @@ public final class ResourceService {
         ifMatch,
         () -> {
           ResourceLoader.Loaded loaded = loader.load(id, true, ifMatch);
+          adoption.requireWritable(loaded.located());
           ObjectNode after = PatchEngine.apply(loaded.resource(), operations, schema());
           if (!PatchEngine.changes(loaded.resource(), after)) {
             return Attempt.done(
@@ -279,6 +286,7 @@ public final class ResourceService {
             () -> {
               EntryLocator.Located located = loader.locate(id, false);
               ResourceLoader.checkVersion(located, ifMatch);
+              adoption.requireWritable(located);
               DN at = Entries.dn(located.entry());
               snapshots.written();
               try {
@@ -322,6 +330,7 @@ public final class ResourceService {
             ifMatch,
             () -> {
               ResourceLoader.Loaded loaded = loader.load(id, false, ifMatch);
+              adoption.requireWritable(loaded.located());
               snapshots.written();
               try {
                 return leavers.retire(id, loaded);
