@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.SearchScope;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -268,12 +270,13 @@ public final class ResourceService {
   }
 
   /**
-   * DELETE: removes the entry, then references to it (group memberships, managers), then its store
-   * row; or, when the type keeps leavers, keeps the entry outside the search base. The entry goes
-   * first: a delete the directory refuses (an entry with children, no right to delete) changes
-   * nothing. A member add that raced the delete removes the DN again itself ({@link
-   * VanishedMembers}); references that could not be removed are removed before a later entry takes
-   * the DN ({@link ReferenceMaintainer#removed}).
+   * DELETE: removes references to the entry (group memberships, managers), then the entry, then its
+   * store row; or, when the type keeps leavers, keeps the entry outside the search base. An entry
+   * with entries below it is refused before anything changes (400 mutability, as the directory
+   * would); when the directory refuses the delete otherwise, the references are put back. After the
+   * delete, references added meanwhile are removed too, and a member add that raced the delete
+   * removes the DN again itself ({@link VanishedMembers}): no group is left naming a DN that a
+   * later entry could take.
    */
   public void delete(String id, Optional<String> ifMatch) {
     if (mapper.mapping().delete().retain()) {
@@ -290,9 +293,16 @@ public final class ResourceService {
               DN at = Entries.dn(located.entry());
               snapshots.written();
               try {
+                requireLeaf(at);
                 List<ReferenceMaintainer.ReferenceChange> cleanup = references.beforeRemoval(at);
-                directory.delete(at);
-                removeReferences(at, cleanup);
+                references.apply(cleanup);
+                try {
+                  directory.delete(at);
+                } catch (DirectoryException e) {
+                  references.restore(cleanup);
+                  throw e;
+                }
+                recheckReferences(at);
                 store.delete(id);
               } finally {
                 snapshots.written();
@@ -302,14 +312,31 @@ public final class ResourceService {
     LOG.info("Deleted {} {}", name(), dn);
   }
 
+  /** 400 mutability when entries are below {@code dn}: the directory deletes only leaves. */
+  private void requireLeaf(DN dn) {
+    boolean[] below = {false};
+    directory.search(
+        dn,
+        SearchScope.ONE,
+        Filter.createPresenceFilter("objectClass"),
+        List.of("1.1"),
+        e -> below[0] = true);
+    if (below[0]) {
+      throw ScimException.mutability(
+          name()
+              + " "
+              + dn
+              + " has entries below it, which the gateway does not delete; a directory"
+              + " administrator may remove them first");
+    }
+  }
+
   /**
-   * Removes references to a deleted entry: those found before the delete (so a group that had only
-   * this member gets its placeholder, also where the directory removed the value itself), then any
-   * added meanwhile. A failure is logged: the entry is gone already.
+   * Removes references to a deleted entry that were added while it was deleted. A failure is
+   * logged: the entry is gone already.
    */
-  private void removeReferences(DN gone, List<ReferenceMaintainer.ReferenceChange> found) {
+  private void recheckReferences(DN gone) {
     try {
-      references.apply(found);
       references.removed(gone);
     } catch (DirectoryException e) {
       LOG.error(
