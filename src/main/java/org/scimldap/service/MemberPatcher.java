@@ -4,14 +4,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.SearchScope;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.scimldap.ldap.Directory;
 import org.scimldap.ldap.DnStrings;
 import org.scimldap.ldap.Entries;
@@ -104,8 +107,11 @@ final class MemberPatcher {
     ids.removeIf(i -> loaded.refs().dnOf(i).isPresent());
     References members = loaded.refs().and(resolver.forIds(ids));
     DN group = Entries.dn(loaded.entry());
+    // With the member list read (for a replace), it answers who is a member; else the directory.
+    Predicate<DN> isMember =
+        replacing ? memberValues(loaded.entry())::contains : dn -> isMember(group, dn);
     List<Modification> memberMods =
-        new MemberModifications(rule, members, group, dn -> isMember(group, dn)).of(changes);
+        new MemberModifications(rule, members, group, isMember).of(changes);
     Map<DN, String> added = new LinkedHashMap<>();
     changes.stream()
         .filter(c -> c instanceof MemberPatch.Change.Add)
@@ -156,6 +162,20 @@ final class MemberPatcher {
     String externalId = loader.externalIdAfter(loaded.located(), after);
     return Attempt.done(
         PatchResult.of(presenter.present(shown.get(), externalId, kept, withMembers)));
+  }
+
+  /** The member values of a group entry read with its members, as DNs. */
+  private Set<DN> memberValues(Entry group) {
+    Set<DN> dns = new HashSet<>();
+    String[] values = group.getAttributeValues(rule.ldap());
+    for (String v : values == null ? new String[0] : values) {
+      try {
+        dns.add(new DN(v));
+      } catch (LDAPException e) {
+        // A value that is not a DN is no member SCIM can name.
+      }
+    }
+    return dns;
   }
 
   private boolean isMember(DN group, DN member) {
