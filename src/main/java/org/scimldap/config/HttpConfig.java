@@ -12,9 +12,19 @@ package org.scimldap.config;
  *     {@code localhost} for a wildcard host); a trailing slash is dropped
  * @param maxBodyBytes largest accepted request body; larger gets 413
  * @param maxResults largest page a list returns, whatever {@code count} asks
+ * @param allowPlainHttp whether plain HTTP may listen on an interface other than the loopback (for
+ *     a TLS-terminating proxy in front); without it, such a host needs {@code tls}
+ * @param tls the certificate and key of HTTPS; none for plain HTTP
  */
 public record HttpConfig(
-    String host, int port, String basePath, String publicUrl, long maxBodyBytes, int maxResults) {
+    String host,
+    int port,
+    String basePath,
+    String publicUrl,
+    long maxBodyBytes,
+    int maxResults,
+    boolean allowPlainHttp,
+    TlsConfig tls) {
 
   public HttpConfig {
     Checks.text("http.host", host);
@@ -23,16 +33,29 @@ public record HttpConfig(
     publicUrl = stripTrailingSlash(Checks.present("http.publicUrl", publicUrl).trim());
     Checks.positive("http.maxBodyBytes", maxBodyBytes);
     Checks.positive("http.maxResults", maxResults);
+    Checks.present("http.tls", tls);
+    if (!tls.enabled() && !allowPlainHttp && !Loopback.is(host)) {
+      throw new InvalidValueException(
+          "http.host",
+          "is "
+              + host
+              + ", not the loopback, and no certificate is configured: plain HTTP would carry"
+              + " tokens and passwords over the network. Set http.tls (GATEWAY_TLS_CERT_FILE and"
+              + " GATEWAY_TLS_KEY_FILE) to serve HTTPS, or http.allowPlainHttp: true"
+              + " (GATEWAY_HTTP_ALLOW_PLAIN_HTTP=true) behind a TLS-terminating proxy");
+    }
   }
 
   /** This configuration listening on another port. */
   public HttpConfig withPort(int port) {
-    return new HttpConfig(host, port, basePath, publicUrl, maxBodyBytes, maxResults);
+    return new HttpConfig(
+        host, port, basePath, publicUrl, maxBodyBytes, maxResults, allowPlainHttp, tls);
   }
 
   /**
-   * The base URL clients see: {@code publicUrl}, or {@code http://host:port/basePath} with the port
-   * the server listens on ({@code localhost} for a wildcard host).
+   * The base URL clients see: {@code publicUrl}, or {@code http://host:port/basePath} ({@code
+   * https://} with TLS) with the port the server listens on ({@code localhost} for a wildcard
+   * host).
    */
   public String publicBase(int listeningPort) {
     if (!publicUrl.isEmpty()) {
@@ -45,7 +68,7 @@ public record HttpConfig(
     if (shown.contains(":")) {
       shown = "[" + shown + "]";
     }
-    return "http://" + shown + ":" + listeningPort + basePath;
+    return (tls.enabled() ? "https://" : "http://") + shown + ":" + listeningPort + basePath;
   }
 
   private static String leadingSlash(String path) {

@@ -144,8 +144,11 @@ public final class DirectoryConnector {
     pool.setRetryFailedOperationsDueToInvalidConnections(true);
     pool.setCreateIfNecessary(true);
     pool.setMaxWaitTimeMillis(config.connectTimeoutMillis());
+    // Connections are checked in the background, not on every checkout and release (that would
+    // double the round trips of every operation); one found dead by an operation is replaced and
+    // the operation retried on another (setRetryFailedOperationsDueToInvalidConnections).
     pool.setHealthCheck(
-        new GetEntryLDAPConnectionPoolHealthCheck("", 5_000, false, false, true, true, true));
+        new GetEntryLDAPConnectionPoolHealthCheck("", 5_000, false, false, false, false, true));
     pool.setHealthCheckIntervalMillis(30_000);
     return pool;
   }
