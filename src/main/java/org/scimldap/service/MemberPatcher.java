@@ -98,25 +98,10 @@ final class MemberPatcher {
         split.others().isEmpty()
             ? before
             : PatchEngine.apply(before, split.others(), mapper.mapping().schema());
-    List<MemberPatch.Change> changes =
-        replacing
-            ? MemberPatch.withoutReplaceAll(split.changes(), GroupMembers.ids(before))
-            : split.changes();
-    Set<String> ids = new LinkedHashSet<>();
-    changes.forEach(c -> ids.addAll(c.ids()));
-    ids.removeIf(i -> loaded.refs().dnOf(i).isPresent());
-    References members = loaded.refs().and(resolver.forIds(ids));
     DN group = Entries.dn(loaded.entry());
-    // With the member list read (for a replace), it answers who is a member; else the directory.
-    Predicate<DN> isMember =
-        replacing ? memberValues(loaded.entry())::contains : dn -> isMember(group, dn);
-    List<Modification> memberMods =
-        new MemberModifications(rule, members, group, isMember).of(changes);
-    Map<DN, String> added = new LinkedHashMap<>();
-    changes.stream()
-        .filter(c -> c instanceof MemberPatch.Change.Add)
-        .forEach(c -> c.ids().forEach(i -> members.dnOf(i).ifPresent(dn -> added.put(dn, i))));
-    cycles.refuse(group, added.keySet(), members);
+    MemberWrite members = memberWrite(loaded, split.changes(), replacing);
+    List<Modification> memberMods = members.modifications();
+    Map<DN, String> added = members.added();
     Attempt<Entry> updated;
     String kept = loaded.located().kept();
     if (memberMods.isEmpty() && !PatchEngine.changes(before, after)) {
@@ -162,6 +147,39 @@ final class MemberPatcher {
     String externalId = loader.externalIdAfter(loaded.located(), after);
     return Attempt.done(
         PatchResult.of(presenter.present(shown.get(), externalId, kept, withMembers)));
+  }
+
+  /**
+   * The member modifications of a PATCH, and the members it adds (by DN, with the id each was
+   * resolved for).
+   */
+  private record MemberWrite(List<Modification> modifications, Map<DN, String> added) {}
+
+  /**
+   * Works out the member modifications of {@code requested} for the group as {@code loaded} (with
+   * its members when {@code replacing}); a group added that contains this one is refused.
+   */
+  private MemberWrite memberWrite(
+      ResourceLoader.Loaded loaded, List<MemberPatch.Change> requested, boolean replacing) {
+    List<MemberPatch.Change> changes =
+        replacing
+            ? MemberPatch.withoutReplaceAll(requested, GroupMembers.ids(loaded.resource()))
+            : requested;
+    Set<String> ids = new LinkedHashSet<>();
+    changes.forEach(c -> ids.addAll(c.ids()));
+    ids.removeIf(i -> loaded.refs().dnOf(i).isPresent());
+    References members = loaded.refs().and(resolver.forIds(ids));
+    DN group = Entries.dn(loaded.entry());
+    // With the member list read (for a replace), it answers who is a member; else the directory.
+    Predicate<DN> isMember =
+        replacing ? memberValues(loaded.entry())::contains : dn -> isMember(group, dn);
+    List<Modification> mods = new MemberModifications(rule, members, group, isMember).of(changes);
+    Map<DN, String> added = new LinkedHashMap<>();
+    changes.stream()
+        .filter(c -> c instanceof MemberPatch.Change.Add)
+        .forEach(c -> c.ids().forEach(i -> members.dnOf(i).ifPresent(dn -> added.put(dn, i))));
+    cycles.refuse(group, added.keySet(), members);
+    return new MemberWrite(mods, added);
   }
 
   /** The member values of a group entry read with its members, as DNs. */
