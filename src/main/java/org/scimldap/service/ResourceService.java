@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
-import com.unboundid.ldap.sdk.Filter;
-import com.unboundid.ldap.sdk.SearchScope;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +38,6 @@ public final class ResourceService {
 
   private final EntryMapper mapper;
   private final Directory directory;
-  private final CorrelationStore store;
   private final EntryLocator locator;
   private final ReferenceResolver resolver;
   private final ReferenceMaintainer references;
@@ -53,6 +50,7 @@ public final class ResourceService {
   private final Optional<MemberPatcher> memberPatcher;
   private final IncomingRequests incoming;
   private final AdoptionGuard adoption;
+  private final EntryRemover remover;
   private final Optional<MembershipCycles> cycles;
   private final Optional<VanishedMembers> vanished;
 
@@ -72,7 +70,6 @@ public final class ResourceService {
       Locations locations) {
     this.mapper = mapper;
     this.directory = directory;
-    this.store = store;
     this.locator = new EntryLocator(directory, store);
     this.resolver = resolver;
     this.references = references;
@@ -85,6 +82,7 @@ public final class ResourceService {
     this.leavers = new LeaverWriter(mapper, directory, store, references);
     this.incoming = new IncomingRequests(mapper.mapping().schema());
     this.adoption = new AdoptionGuard(mapper, directory);
+    this.remover = new EntryRemover(mapper.mapping().name(), directory, store, references);
     this.memberPatcher =
         mapper
             .mapping()
@@ -293,12 +291,8 @@ public final class ResourceService {
 
   /**
    * DELETE: removes references to the entry (group memberships, managers), then the entry, then its
-   * store row; or, when the type keeps leavers, keeps the entry outside the search base. An entry
-   * with entries below it is refused before anything changes (400 mutability, as the directory
-   * would); when the directory refuses the delete otherwise, the references are put back. After the
-   * delete, references added meanwhile are removed too, and a member add that raced the delete
-   * removes the DN again itself ({@link VanishedMembers}): no group is left naming a DN that a
-   * later entry could take.
+   * store row ({@link EntryRemover}: nothing half done when the directory refuses); or, when the
+   * type keeps leavers, keeps the entry outside the search base.
    */
   public void delete(String id, Optional<String> ifMatch) {
     if (mapper.mapping().delete().retain()) {
@@ -315,58 +309,13 @@ public final class ResourceService {
               DN at = Entries.dn(located.entry());
               snapshots.written();
               try {
-                requireLeaf(at);
-                List<ReferenceMaintainer.ReferenceChange> cleanup = references.beforeRemoval(at);
-                references.apply(cleanup);
-                try {
-                  directory.delete(at);
-                } catch (DirectoryException e) {
-                  references.restore(cleanup);
-                  throw e;
-                }
-                recheckReferences(at);
-                store.delete(id);
+                remover.remove(id, at);
               } finally {
                 snapshots.written();
               }
               return Attempt.done(at);
             });
     LOG.info("Deleted {} {}", name(), dn);
-  }
-
-  /** 400 mutability when entries are below {@code dn}: the directory deletes only leaves. */
-  private void requireLeaf(DN dn) {
-    boolean[] below = {false};
-    directory.search(
-        dn,
-        SearchScope.ONE,
-        Filter.createPresenceFilter("objectClass"),
-        List.of("1.1"),
-        e -> below[0] = true);
-    if (below[0]) {
-      throw ScimException.mutability(
-          name()
-              + " "
-              + dn
-              + " has entries below it, which the gateway does not delete; a directory"
-              + " administrator may remove them first");
-    }
-  }
-
-  /**
-   * Removes references to a deleted entry that were added while it was deleted. A failure is
-   * logged: the entry is gone already.
-   */
-  private void recheckReferences(DN gone) {
-    try {
-      references.removed(gone);
-    } catch (DirectoryException e) {
-      LOG.error(
-          "{} was deleted, but references to it could not be removed ({}); they are removed"
-              + " before another entry takes its name",
-          gone,
-          e.getMessage());
-    }
   }
 
   /**
