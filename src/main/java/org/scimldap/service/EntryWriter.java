@@ -65,6 +65,7 @@ final class EntryWriter {
    * was renamed or deleted by someone else right after the write.
    */
   Attempt<Entry> write(WritePlan plan) {
+    NameCharacters.require(mapper, plan.before(), plan.after());
     Entry entry = plan.target().entry();
     boolean guarded = plan.guarded();
     Optional<Filter> asRead = guarded ? guard.assertion(entry) : Optional.empty();
@@ -309,13 +310,22 @@ final class EntryWriter {
     unique.requireFree(mods, current);
   }
 
-  /** Fails with 409 when another entry of this type has the naming value of {@code resource}. */
+  /**
+   * Fails with 409 when another entry of this type has the naming value of {@code resource}, as the
+   * directory compares it or in its NFKC, case-folded form ({@link NameCharacters#folded}).
+   */
   void requireUnique(ObjectNode resource, DN self) {
     RDN rdn = mapper.rdn(resource);
-    Filter same =
-        Filter.createANDFilter(
-            Filter.createEqualityFilter(rdn.getAttributeNames()[0], rdn.getAttributeValues()[0]),
-            mapper.mapping().entryFilter());
+    String attribute = rdn.getAttributeNames()[0];
+    String value = rdn.getAttributeValues()[0];
+    String folded = NameCharacters.folded(value);
+    Filter named =
+        folded.equals(value)
+            ? Filter.createEqualityFilter(attribute, value)
+            : Filter.createORFilter(
+                Filter.createEqualityFilter(attribute, value),
+                Filter.createEqualityFilter(attribute, folded));
+    Filter same = Filter.createANDFilter(named, mapper.mapping().entryFilter());
     List<Entry> clash = new ArrayList<>();
     directory.search(mapper.searchBase(), SearchScope.SUB, same, List.of("1.1"), clash::add);
     clash.removeIf(e -> self != null && Entries.dn(e).equals(self));

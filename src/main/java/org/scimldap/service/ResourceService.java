@@ -5,13 +5,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.scimldap.ldap.Directory;
 import org.scimldap.ldap.DirectoryException;
 import org.scimldap.ldap.Entries;
 import org.scimldap.mapping.entry.EntryMapper;
+import org.scimldap.mapping.entry.GroupMembers;
 import org.scimldap.mapping.entry.References;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.patch.PatchEngine;
@@ -34,7 +38,6 @@ public final class ResourceService {
 
   private final EntryMapper mapper;
   private final Directory directory;
-  private final CorrelationStore store;
   private final EntryLocator locator;
   private final ReferenceResolver resolver;
   private final ReferenceMaintainer references;
@@ -46,6 +49,10 @@ public final class ResourceService {
   private final LeaverWriter leavers;
   private final Optional<MemberPatcher> memberPatcher;
   private final IncomingRequests incoming;
+  private final AdoptionGuard adoption;
+  private final EntryRemover remover;
+  private final Optional<MembershipCycles> cycles;
+  private final Optional<VanishedMembers> vanished;
 
   /**
    * @param resolver resolves references across every resource type
@@ -63,7 +70,6 @@ public final class ResourceService {
       Locations locations) {
     this.mapper = mapper;
     this.directory = directory;
-    this.store = store;
     this.locator = new EntryLocator(directory, store);
     this.resolver = resolver;
     this.references = references;
@@ -75,11 +81,20 @@ public final class ResourceService {
     this.writer = new EntryWriter(mapper, directory, locator, references, snapshots);
     this.leavers = new LeaverWriter(mapper, directory, store, references);
     this.incoming = new IncomingRequests(mapper.mapping().schema());
+    this.adoption = new AdoptionGuard(mapper, directory);
+    this.remover = new EntryRemover(mapper.mapping().name(), directory, store, references);
     this.memberPatcher =
         mapper
             .mapping()
             .membersRule()
-            .map(r -> new MemberPatcher(mapper, directory, resolver, loader, presenter, writer));
+            .map(
+                r ->
+                    new MemberPatcher(
+                        mapper, directory, resolver, loader, presenter, writer, adoption));
+    this.cycles =
+        mapper.mapping().membersRule().map(r -> new MembershipCycles(mapper, r, directory));
+    this.vanished =
+        mapper.mapping().membersRule().map(r -> new VanishedMembers(r, directory, resolver));
   }
 
   public ResourceSchema schema() {
@@ -142,9 +157,11 @@ public final class ResourceService {
   }
 
   private Resource add(ObjectNode resource) {
+    NameCharacters.require(mapper, null, resource);
     DN dn = mapper.dnFor(resource);
     writer.requireUnique(resource, null);
     References refs = resolver.forIds(mapper.referencedIds(resource));
+    resolver.requireAccounts(mapper.attributeReferences(resource), refs);
     Entry entry = mapper.newEntry(resource, refs);
     writer.refuseSecretsInClear(entry.getAttributes().stream().map(a -> a.getBaseName()).toList());
     writer.requireSingleValues(entry);
@@ -179,6 +196,9 @@ public final class ResourceService {
       }
       throw e;
     }
+    if (vanished.isPresent()) {
+      vanished.get().removeFrom(dn, members(GroupMembers.ids(resource), refs));
+    }
     LOG.info("Created {} {}", name(), dn);
     return presenter.present(added, externalId, kept, true);
   }
@@ -211,6 +231,7 @@ public final class ResourceService {
         ifMatch,
         () -> {
           ResourceLoader.Loaded loaded = loader.load(id, true, ifMatch);
+          adoption.requireWritable(loaded.located());
           return write(loaded, replacement(wanted, loaded.resource()));
         });
   }
@@ -252,6 +273,7 @@ public final class ResourceService {
         ifMatch,
         () -> {
           ResourceLoader.Loaded loaded = loader.load(id, true, ifMatch);
+          adoption.requireWritable(loaded.located());
           ObjectNode after = PatchEngine.apply(loaded.resource(), operations, schema());
           if (!PatchEngine.changes(loaded.resource(), after)) {
             return Attempt.done(
@@ -269,9 +291,8 @@ public final class ResourceService {
 
   /**
    * DELETE: removes references to the entry (group memberships, managers), then the entry, then its
-   * store row; or, when the type keeps leavers, keeps the entry outside the search base. References
-   * go first: if the delete then fails, a retry finds the entry and finishes; no group is left
-   * naming a DN that a later entry could take.
+   * store row ({@link EntryRemover}: nothing half done when the directory refuses); or, when the
+   * type keeps leavers, keeps the entry outside the search base.
    */
   public void delete(String id, Optional<String> ifMatch) {
     if (mapper.mapping().delete().retain()) {
@@ -284,12 +305,11 @@ public final class ResourceService {
             () -> {
               EntryLocator.Located located = loader.locate(id, false);
               ResourceLoader.checkVersion(located, ifMatch);
+              adoption.requireWritable(located);
               DN at = Entries.dn(located.entry());
               snapshots.written();
               try {
-                references.removed(at);
-                directory.delete(at);
-                store.delete(id);
+                remover.remove(id, at);
               } finally {
                 snapshots.written();
               }
@@ -308,6 +328,7 @@ public final class ResourceService {
             ifMatch,
             () -> {
               ResourceLoader.Loaded loaded = loader.load(id, false, ifMatch);
+              adoption.requireWritable(loaded.located());
               snapshots.written();
               try {
                 return leavers.retire(id, loaded);
@@ -331,16 +352,33 @@ public final class ResourceService {
   private Attempt<Resource> write(ResourceLoader.Loaded loaded, ObjectNode after) {
     String externalId = loader.externalIdAfter(loaded.located(), after);
     String kept = loader.keptAfter(after);
+    References refs = loader.referencesFor(loaded, after);
+    resolver.requireAccounts(mapper.attributeReferences(after), refs);
+    Set<String> addedIds = GroupMembers.ids(after);
+    addedIds.removeAll(GroupMembers.ids(loaded.resource()));
+    Map<DN, String> added = members(addedIds, refs);
+    cycles.ifPresent(c -> c.refuse(Entries.dn(loaded.entry()), added.keySet(), refs));
     WritePlan plan =
         new WritePlan(
             loaded.located(),
             loaded.resource(),
             after,
-            loader.referencesFor(loaded, after),
+            refs,
             new WritePlan.Members.FromDiff(),
             true,
             externalId,
             kept);
-    return writer.write(plan).map(updated -> presenter.present(updated, externalId, kept, true));
+    Attempt<Entry> written = writer.write(plan);
+    if (written.isDone() && vanished.isPresent()) {
+      vanished.get().removeFrom(Entries.dn(written.result()), added);
+    }
+    return written.map(updated -> presenter.present(updated, externalId, kept, true));
+  }
+
+  /** The DNs of the member ids that {@code refs} resolves, with the id each was resolved for. */
+  private static Map<DN, String> members(Set<String> ids, References refs) {
+    Map<DN, String> dns = new LinkedHashMap<>();
+    ids.forEach(id -> refs.dnOf(id).ifPresent(dn -> dns.put(dn, id)));
+    return dns;
   }
 }
