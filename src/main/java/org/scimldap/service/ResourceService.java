@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
  * under {@link OptimisticRetry}.
  */
 public final class ResourceService {
+  /** How long a write waits for another write of the same resource to finish. */
+  private static final long LOCK_WAIT_MILLIS = 10_000;
+
   private static final Logger LOG = LoggerFactory.getLogger(ResourceService.class);
 
   private final EntryMapper mapper;
@@ -48,6 +51,7 @@ public final class ResourceService {
   private final EntryWriter writer;
   private final LeaverWriter leavers;
   private final Optional<MemberPatcher> memberPatcher;
+  private final ResourceLocks locks = new ResourceLocks(LOCK_WAIT_MILLIS);
   private final IncomingRequests incoming;
   private final AdoptionGuard adoption;
   private final EntryRemover remover;
@@ -227,13 +231,16 @@ public final class ResourceService {
   public Resource replace(String id, JsonNode body, Optional<String> ifMatch) {
     ObjectNode wanted = incoming.resource(body);
     wanted.put("id", id);
-    return whileUnchanged(
-        ifMatch,
-        () -> {
-          ResourceLoader.Loaded loaded = loader.load(id, true, ifMatch);
-          adoption.requireWritable(loaded.located());
-          return write(loaded, replacement(wanted, loaded.resource()));
-        });
+    return locks.holding(
+        id,
+        () ->
+            whileUnchanged(
+                ifMatch,
+                () -> {
+                  ResourceLoader.Loaded loaded = loader.load(id, true, ifMatch);
+                  adoption.requireWritable(loaded.located());
+                  return write(loaded, replacement(wanted, loaded.resource()));
+                }));
   }
 
   /**
@@ -266,9 +273,20 @@ public final class ResourceService {
     Optional<MemberPatch.Split> split =
         memberPatcher.isPresent() ? MemberPatch.split(operations, schema()) : Optional.empty();
     if (split.isPresent() && !split.get().changes().isEmpty()) {
-      return ErrorTranslator.translated(
-          () -> memberPatcher.get().patch(id, split.get(), ifMatch, bodyWanted, withMembers));
+      return locks.holding(
+          id,
+          () ->
+              ErrorTranslator.translated(
+                  () ->
+                      memberPatcher
+                          .get()
+                          .patch(id, split.get(), ifMatch, bodyWanted, withMembers)));
     }
+    return locks.holding(id, () -> patchAttributes(id, operations, ifMatch));
+  }
+
+  private PatchResult patchAttributes(
+      String id, List<PatchOperation> operations, Optional<String> ifMatch) {
     return whileUnchanged(
         ifMatch,
         () -> {
@@ -295,6 +313,10 @@ public final class ResourceService {
    * type keeps leavers, keeps the entry outside the search base.
    */
   public void delete(String id, Optional<String> ifMatch) {
+    locks.holding(id, () -> remove(id, ifMatch));
+  }
+
+  private void remove(String id, Optional<String> ifMatch) {
     if (mapper.mapping().delete().retain()) {
       retire(id, ifMatch);
       return;
