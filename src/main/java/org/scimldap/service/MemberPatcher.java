@@ -7,6 +7,8 @@ import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.SearchScope;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -35,6 +37,9 @@ import org.scimldap.service.OptimisticRetry.Attempt;
  * MembershipCycles}); members deleted while they were added leave again ({@link VanishedMembers}).
  */
 final class MemberPatcher {
+  /** DNs asked about in one membership search. */
+  private static final int MEMBERSHIP_BATCH = 100;
+
   private final EntryMapper mapper;
   private final MembersRule rule;
   private final Directory directory;
@@ -170,9 +175,12 @@ final class MemberPatcher {
     ids.removeIf(i -> loaded.refs().dnOf(i).isPresent());
     References members = loaded.refs().and(resolver.forIds(ids));
     DN group = Entries.dn(loaded.entry());
-    // With the member list read (for a replace), it answers who is a member; else the directory.
+    // With the member list read (for a replace), it answers who is a member; else the directory,
+    // asked about all the DNs named at once.
     Predicate<DN> isMember =
-        replacing ? memberValues(loaded.entry())::contains : dn -> isMember(group, dn);
+        replacing
+            ? memberValues(loaded.entry())::contains
+            : membersAmong(directory, rule, group, named(changes, members))::contains;
     List<Modification> mods = new MemberModifications(rule, members, group, isMember).of(changes);
     Map<DN, String> added = new LinkedHashMap<>();
     changes.stream()
@@ -196,21 +204,65 @@ final class MemberPatcher {
     return dns;
   }
 
-  private boolean isMember(DN group, DN member) {
-    return isMember(directory, rule, group, member);
+  /** The DNs of the members the changes name. */
+  private static Set<DN> named(List<MemberPatch.Change> changes, References members) {
+    Set<DN> dns = new LinkedHashSet<>();
+    changes.forEach(c -> c.ids().forEach(i -> members.dnOf(i).ifPresent(dns::add)));
+    return dns;
+  }
+
+  /**
+   * Which of {@code candidates} are members of the group, as the directory compares: one search
+   * asks whether any of a batch is, and only a batch with members is split in two and asked again;
+   * adding new members to a group, however large, costs a search per hundred.
+   */
+  static Set<DN> membersAmong(
+      Directory directory, MembersRule rule, DN group, Collection<DN> candidates) {
+    Set<DN> found = new HashSet<>();
+    List<DN> all = List.copyOf(candidates);
+    for (int from = 0; from < all.size(); from += MEMBERSHIP_BATCH) {
+      collectMembers(
+          directory,
+          rule,
+          group,
+          all.subList(from, Math.min(all.size(), from + MEMBERSHIP_BATCH)),
+          found);
+    }
+    return found;
+  }
+
+  private static void collectMembers(
+      Directory directory, MembersRule rule, DN group, List<DN> batch, Set<DN> found) {
+    if (batch.isEmpty() || !anyMember(directory, rule, group, batch)) {
+      return;
+    }
+    if (batch.size() == 1) {
+      found.add(batch.get(0));
+      return;
+    }
+    int half = batch.size() / 2;
+    collectMembers(directory, rule, group, batch.subList(0, half), found);
+    collectMembers(directory, rule, group, batch.subList(half, batch.size()), found);
+  }
+
+  private static boolean anyMember(
+      Directory directory, MembersRule rule, DN group, List<DN> batch) {
+    List<Filter> any = new ArrayList<>();
+    batch.forEach(dn -> any.add(Filter.createEqualityFilter(rule.ldap(), DnStrings.of(dn))));
+    boolean[] found = {false};
+    directory.search(
+        group,
+        SearchScope.BASE,
+        any.size() == 1 ? any.get(0) : Filter.createORFilter(any),
+        List.of("1.1"),
+        e -> found[0] = true);
+    return found[0];
   }
 
   /**
    * True when {@code member} is a value of the group's member attribute, as the directory compares.
    */
   static boolean isMember(Directory directory, MembersRule rule, DN group, DN member) {
-    boolean[] found = {false};
-    directory.search(
-        group,
-        SearchScope.BASE,
-        Filter.createEqualityFilter(rule.ldap(), DnStrings.of(member)),
-        List.of("1.1"),
-        e -> found[0] = true);
-    return found[0];
+    return anyMember(directory, rule, group, List.of(member));
   }
 }
