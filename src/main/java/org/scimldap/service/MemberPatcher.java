@@ -22,6 +22,7 @@ import org.scimldap.ldap.DnStrings;
 import org.scimldap.ldap.Entries;
 import org.scimldap.mapping.entry.EntryMapper;
 import org.scimldap.mapping.entry.GroupMembers;
+import org.scimldap.mapping.entry.GroupPlaceholder;
 import org.scimldap.mapping.entry.References;
 import org.scimldap.mapping.spec.MembersRule;
 import org.scimldap.scim.patch.PatchEngine;
@@ -178,9 +179,7 @@ final class MemberPatcher {
     // With the member list read (for a replace), it answers who is a member; else the directory,
     // asked about all the DNs named at once.
     Predicate<DN> isMember =
-        replacing
-            ? memberValues(loaded.entry())::contains
-            : membersAmong(directory, rule, group, named(changes, members))::contains;
+        replacing ? memberValues(loaded.entry())::contains : askedAtOnce(group, changes, members);
     List<Modification> mods = new MemberModifications(rule, members, group, isMember).of(changes);
     Map<DN, String> added = new LinkedHashMap<>();
     changes.stream()
@@ -204,11 +203,17 @@ final class MemberPatcher {
     return dns;
   }
 
-  /** The DNs of the members the changes name. */
-  private static Set<DN> named(List<MemberPatch.Change> changes, References members) {
-    Set<DN> dns = new LinkedHashSet<>();
-    changes.forEach(c -> c.ids().forEach(i -> members.dnOf(i).ifPresent(dns::add)));
-    return dns;
+  /**
+   * Tells whether a DN is a member of the group: the members the changes name, and the placeholder,
+   * are asked about at once; any other DN on its own.
+   */
+  private Predicate<DN> askedAtOnce(
+      DN group, List<MemberPatch.Change> changes, References members) {
+    Set<DN> asked = new LinkedHashSet<>();
+    changes.forEach(c -> c.ids().forEach(i -> members.dnOf(i).ifPresent(asked::add)));
+    new GroupPlaceholder(rule).dn().ifPresent(asked::add);
+    Set<DN> found = membersAmong(directory, rule, group, asked);
+    return dn -> asked.contains(dn) ? found.contains(dn) : isMember(directory, rule, group, dn);
   }
 
   /**
