@@ -21,6 +21,10 @@ final class ConfigDefaults {
         publicUrl: ""
         maxBodyBytes: 1048576
         maxResults: 200
+        requestDeadlineMillis: 10000
+        idleTimeoutMillis: 30000
+        bodyReadDeadlineMillis: 20000
+        shutdownGraceMillis: 15000
       auth:
         tokens: []
       dataDir: data

@@ -12,9 +12,26 @@ package org.scimldap.config;
  *     {@code localhost} for a wildcard host); a trailing slash is dropped
  * @param maxBodyBytes largest accepted request body; larger gets 413
  * @param maxResults largest page a list returns, whatever {@code count} asks
+ * @param requestDeadlineMillis time a request has for all of its directory operations together
+ *     (searches, writes, retries, waits for a connection); past it the answer is a retryable 503
+ * @param idleTimeoutMillis longest silence on a client connection (while it sends its request or
+ *     between requests) before the connection is closed
+ * @param bodyReadDeadlineMillis longest time a client may take to send a request body; a slower one
+ *     gets 408 and the connection is closed
+ * @param shutdownGraceMillis on stop, how long requests under way have to finish; new ones get 503
+ *     meanwhile
  */
 public record HttpConfig(
-    String host, int port, String basePath, String publicUrl, long maxBodyBytes, int maxResults) {
+    String host,
+    int port,
+    String basePath,
+    String publicUrl,
+    long maxBodyBytes,
+    int maxResults,
+    long requestDeadlineMillis,
+    long idleTimeoutMillis,
+    long bodyReadDeadlineMillis,
+    long shutdownGraceMillis) {
 
   public HttpConfig {
     Checks.text("http.host", host);
@@ -23,11 +40,25 @@ public record HttpConfig(
     publicUrl = stripTrailingSlash(Checks.present("http.publicUrl", publicUrl).trim());
     Checks.positive("http.maxBodyBytes", maxBodyBytes);
     Checks.positive("http.maxResults", maxResults);
+    Checks.positive("http.requestDeadlineMillis", requestDeadlineMillis);
+    Checks.positive("http.idleTimeoutMillis", idleTimeoutMillis);
+    Checks.positive("http.bodyReadDeadlineMillis", bodyReadDeadlineMillis);
+    Checks.positive("http.shutdownGraceMillis", shutdownGraceMillis);
   }
 
   /** This configuration listening on another port. */
   public HttpConfig withPort(int port) {
-    return new HttpConfig(host, port, basePath, publicUrl, maxBodyBytes, maxResults);
+    return new HttpConfig(
+        host,
+        port,
+        basePath,
+        publicUrl,
+        maxBodyBytes,
+        maxResults,
+        requestDeadlineMillis,
+        idleTimeoutMillis,
+        bodyReadDeadlineMillis,
+        shutdownGraceMillis);
   }
 
   /**

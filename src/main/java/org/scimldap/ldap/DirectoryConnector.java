@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens the connection pool described by {@link LdapConfig}: {@code ldap://}, {@code ldaps://} or
- * StartTLS, fail-over across URLs, connect and response timeouts, and a health check. TLS trusts
+ * StartTLS, fail-over across URLs (connections age out after {@link #MAX_CONNECTION_AGE_MILLIS}, so
+ * that they return to the first URL), connect and response timeouts, and a health check. TLS trusts
  * what {@link DirectoryTrust} says and checks the host name of each URL against the certificate
  * ({@link TlsVerifier}). The pool is created even when the directory is down; requests then fail
  * with 503 until it is back. A directory that answers but cannot be used as configured (its
@@ -34,6 +35,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class DirectoryConnector {
   private static final Logger LOG = LoggerFactory.getLogger(DirectoryConnector.class);
+
+  /**
+   * How long a pooled connection is used before it is replaced by one to the first directory URL
+   * that answers: after a fail-over, the gateway is back on the first server within this time.
+   */
+  static final long MAX_CONNECTION_AGE_MILLIS = 5 * 60_000;
 
   private DirectoryConnector() {}
 
@@ -78,6 +85,11 @@ public final class DirectoryConnector {
       Capabilities caps = capabilities(pool, where, boundAs, encrypted);
       return new PooledDirectory(
           pool,
+          new PooledCalls(
+              pool,
+              config.poolSize(),
+              config.responseTimeoutMillis(),
+              config.connectTimeoutMillis()),
           where + (bind == null ? " anonymously" : " as " + bindDn),
           boundAs,
           mayPage && caps.pagedResults,
@@ -142,8 +154,13 @@ public final class DirectoryConnector {
         new LDAPConnectionPool(servers, bind, 0, config.poolSize(), 1, upgrade, false);
     pool.setConnectionPoolName("scim-ldap-gateway");
     pool.setRetryFailedOperationsDueToInvalidConnections(true);
+    // PooledCalls lets no more operations run at once than the pool has connections, and says so
+    // when they are all busy; one made while its thread already holds a connection (values read in
+    // slices during a paged search) gets a connection of its own at once.
     pool.setCreateIfNecessary(true);
-    pool.setMaxWaitTimeMillis(config.connectTimeoutMillis());
+    pool.setMaxWaitTimeMillis(0);
+    // After a fail-over, connections go back to the first URL that answers as they age out.
+    pool.setMaxConnectionAgeMillis(MAX_CONNECTION_AGE_MILLIS);
     pool.setHealthCheck(
         new GetEntryLDAPConnectionPoolHealthCheck("", 5_000, false, false, true, true, true));
     pool.setHealthCheckIntervalMillis(30_000);

@@ -35,6 +35,10 @@ class ConfigLoaderTest {
         publicUrl: https://file.example.com/scim/
         maxBodyBytes: 2048
         maxResults: 50
+        requestDeadlineMillis: 4000
+        idleTimeoutMillis: 6000
+        bodyReadDeadlineMillis: 7000
+        shutdownGraceMillis: 8000
       auth:
         tokens: [file-token-0123456789abcdef]
       dataDir: file-data
@@ -91,7 +95,10 @@ class ConfigLoaderTest {
     Path empty = Files.writeString(dir.resolve("empty.yaml"), "# nothing here\n");
     GatewayConfig c = new ConfigLoader(Map.of()).load(empty);
     assertEquals(GatewayConfig.defaults(), c);
-    assertEquals(new HttpConfig("127.0.0.1", 8080, "/scim/v2", "", 1_048_576, 200), c.http());
+    assertEquals(
+        new HttpConfig(
+            "127.0.0.1", 8080, "/scim/v2", "", 1_048_576, 200, 10_000, 30_000, 20_000, 15_000),
+        c.http());
     assertEquals(Path.of("data"), c.dataDir());
     assertEquals(Path.of("data", "gateway.db"), c.storePath());
     assertEquals("mappings/openldap.yaml", c.mapping());
@@ -126,7 +133,17 @@ class ConfigLoaderTest {
   void everyKeyOfTheFileIsRead() throws Exception {
     GatewayConfig c = new ConfigLoader(Map.of()).load(everyKey());
     assertEquals(
-        new HttpConfig("10.0.0.1", 8181, "/api/scim", "https://file.example.com/scim", 2048, 50),
+        new HttpConfig(
+            "10.0.0.1",
+            8181,
+            "/api/scim",
+            "https://file.example.com/scim",
+            2048,
+            50,
+            4_000,
+            6_000,
+            7_000,
+            8_000),
         c.http());
     assertEquals(List.of("file-token-0123456789abcdef"), c.tokens());
     assertEquals(Path.of("file-data", "file.db"), c.storePath());
@@ -347,6 +364,10 @@ class ConfigLoaderTest {
         List.of(
             "http.maxBodyBytes",
             "http.maxResults",
+            "http.requestDeadlineMillis",
+            "http.idleTimeoutMillis",
+            "http.bodyReadDeadlineMillis",
+            "http.shutdownGraceMillis",
             "ldap.poolSize",
             "ldap.connectTimeoutMillis",
             "ldap.responseTimeoutMillis")) {
