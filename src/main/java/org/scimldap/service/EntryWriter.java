@@ -309,7 +309,11 @@ final class EntryWriter {
     unique.requireFree(mods, current);
   }
 
-  /** Fails with 409 when another entry of this type has the naming value of {@code resource}. */
+  /**
+   * Fails with 409 when another entry of this type has the naming value of {@code resource}; the
+   * detail names the id of that resource, so that a client that sent the same create twice (its
+   * first answer lost) can find the one it made.
+   */
   void requireUnique(ObjectNode resource, DN self) {
     RDN rdn = mapper.rdn(resource);
     Filter same =
@@ -317,7 +321,12 @@ final class EntryWriter {
             Filter.createEqualityFilter(rdn.getAttributeNames()[0], rdn.getAttributeValues()[0]),
             mapper.mapping().entryFilter());
     List<Entry> clash = new ArrayList<>();
-    directory.search(mapper.searchBase(), SearchScope.SUB, same, List.of("1.1"), clash::add);
+    directory.search(
+        mapper.searchBase(),
+        SearchScope.SUB,
+        same,
+        List.of(mapper.mapping().idAttribute()),
+        clash::add);
     clash.removeIf(e -> self != null && Entries.dn(e).equals(self));
     if (!clash.isEmpty()) {
       throw ScimException.uniqueness(
@@ -326,7 +335,8 @@ final class EntryWriter {
               + mapper.mapping().rdnSource()
               + " '"
               + rdn.getAttributeValues()[0]
-              + "' already exists");
+              + "' already exists"
+              + mapper.immutableId(clash.get(0)).map(id -> " (id " + id + ")").orElse(""));
     }
     requireNoLeaver(same, rdn);
   }
