@@ -24,4 +24,6 @@ EXPOSE 8080
 # Any SCIM answer (401 without a token) proves the server is up; follows GATEWAY_HTTP_PORT.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD sh -c 'curl -s -o /dev/null -w "%{http_code}" "http://127.0.0.1:${GATEWAY_HTTP_PORT:-8080}/scim/v2/ServiceProviderConfig" | grep -qE "^(200|401)$"' || exit 1
-ENTRYPOINT ["java", "-jar", "/app/scim-ldap-gateway.jar"]
+# Heap bounded by default (README "Sizing"); GATEWAY_HEAP changes it, e.g. -e GATEWAY_HEAP=1g. exec keeps
+# java as PID 1, so that docker stop's SIGTERM reaches it and requests under way can finish.
+ENTRYPOINT ["sh", "-c", "exec java -Xmx${GATEWAY_HEAP:-512m} -XX:+ExitOnOutOfMemoryError -jar /app/scim-ldap-gateway.jar \"$@\"", "scim-ldap-gateway"]
