@@ -24,7 +24,7 @@ final class ConfigDefaults {
         requestDeadlineMillis: 10000
         idleTimeoutMillis: 30000
         bodyReadDeadlineMillis: 20000
-        shutdownGraceMillis: 15000
+        shutdownGraceMillis: 8000
       auth:
         tokens: []
       dataDir: data

@@ -97,7 +97,8 @@ final class PooledCalls {
         } catch (LDAPException e) {
           ResultCode code = e.getResultCode();
           healthy = ResultCode.isConnectionUsable(code);
-          if (code == ResultCode.TIMEOUT && timeout.cutByDeadline) {
+          if ((code == ResultCode.TIMEOUT || code == ResultCode.TIME_LIMIT_EXCEEDED)
+              && timeout.cutByDeadline) {
             throw DirectoryException.deadlinePassed(operation, RequestDeadline.budgetMillis(), e);
           }
           if (healthy || attempt > 1 || code == ResultCode.TIMEOUT || !mayRetry.getAsBoolean()) {

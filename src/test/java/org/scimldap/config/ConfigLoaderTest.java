@@ -97,7 +97,7 @@ class ConfigLoaderTest {
     assertEquals(GatewayConfig.defaults(), c);
     assertEquals(
         new HttpConfig(
-            "127.0.0.1", 8080, "/scim/v2", "", 1_048_576, 200, 10_000, 30_000, 20_000, 15_000),
+            "127.0.0.1", 8080, "/scim/v2", "", 1_048_576, 200, 10_000, 30_000, 20_000, 8_000),
         c.http());
     assertEquals(Path.of("data"), c.dataDir());
     assertEquals(Path.of("data", "gateway.db"), c.storePath());
