@@ -46,6 +46,7 @@ final class ConfigDefaults {
         poolSize: 10
         connectTimeoutMillis: 5000
         responseTimeoutMillis: 15000
+        maxConnectionAgeMillis: 300000
         embedded:
           enabled: true
           port: 1389

@@ -36,12 +36,6 @@ import org.slf4j.LoggerFactory;
 public final class DirectoryConnector {
   private static final Logger LOG = LoggerFactory.getLogger(DirectoryConnector.class);
 
-  /**
-   * How long a pooled connection is used before it is replaced by one to the first directory URL
-   * that answers: after a fail-over, the gateway is back on the first server within this time.
-   */
-  static final long MAX_CONNECTION_AGE_MILLIS = 5 * 60_000;
-
   private DirectoryConnector() {}
 
   /** Connects with the given bind DN and password (overriding the configured ones when set). */
@@ -160,7 +154,8 @@ public final class DirectoryConnector {
     pool.setCreateIfNecessary(true);
     pool.setMaxWaitTimeMillis(0);
     // After a fail-over, connections go back to the first URL that answers as they age out.
-    pool.setMaxConnectionAgeMillis(MAX_CONNECTION_AGE_MILLIS);
+    pool.setMaxConnectionAgeMillis(config.maxConnectionAgeMillis());
+    pool.setCheckConnectionAgeOnRelease(true);
     pool.setHealthCheck(
         new GetEntryLDAPConnectionPoolHealthCheck("", 5_000, false, false, true, true, true));
     pool.setHealthCheckIntervalMillis(30_000);

@@ -60,6 +60,7 @@ class ConfigLoaderTest {
         poolSize: 3
         connectTimeoutMillis: 1000
         responseTimeoutMillis: 2000
+        maxConnectionAgeMillis: 4000
         embedded:
           enabled: false
           port: 3389
@@ -164,6 +165,7 @@ class ConfigLoaderTest {
             3,
             1000,
             2000,
+            4000,
             new EmbeddedConfig(false, 3389)),
         c.ldap());
   }
@@ -370,7 +372,8 @@ class ConfigLoaderTest {
             "http.shutdownGraceMillis",
             "ldap.poolSize",
             "ldap.connectTimeoutMillis",
-            "ldap.responseTimeoutMillis")) {
+            "ldap.responseTimeoutMillis",
+            "ldap.maxConnectionAgeMillis")) {
       String[] parts = key.split("\\.");
       Files.writeString(file, parts[0] + ":\n  " + parts[1] + ": 0\n");
       ConfigException e =
