@@ -15,8 +15,8 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
 
 /**
  * Errors that the HTTP server raises before a request reaches the gateway (a malformed URI, a
- * request line or headers too long) answered as SCIM Error responses (RFC 7644 §3.12), not HTML
- * pages.
+ * request line or headers too long, a new request while the server stops) answered as SCIM Error
+ * responses (RFC 7644 §3.12), not HTML pages.
  */
 final class ScimErrorHandler extends ErrorHandler {
   private static final String TYPE = ScimJson.MEDIA_TYPE + "; charset=utf-8";
@@ -24,6 +24,10 @@ final class ScimErrorHandler extends ErrorHandler {
   @Override
   public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
     fields.put(HttpHeader.CONTENT_TYPE, TYPE);
+    if (status == HttpStatus.SERVICE_UNAVAILABLE_503) {
+      fields.put(HttpHeader.RETRY_AFTER, "5");
+      return ByteBuffer.wrap(stopping());
+    }
     return ByteBuffer.wrap(body(status, reason));
   }
 
@@ -41,6 +45,16 @@ final class ScimErrorHandler extends ErrorHandler {
     String what = reason == null || reason.isBlank() ? HttpStatus.getMessage(status) : reason;
     ObjectNode body =
         ErrorResponses.body(status, Optional.empty(), "The request could not be read: " + what);
+    return ScimJson.write(body).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The server's own 503: it is stopping and takes no new requests (a graceful stop). */
+  private static byte[] stopping() {
+    ObjectNode body =
+        ErrorResponses.body(
+            HttpStatus.SERVICE_UNAVAILABLE_503,
+            Optional.empty(),
+            "The gateway is stopping and takes no new requests; retry shortly");
     return ScimJson.write(body).getBytes(StandardCharsets.UTF_8);
   }
 }

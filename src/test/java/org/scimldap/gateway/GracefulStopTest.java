@@ -5,9 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.scimldap.testsupport.FreezableDirectory;
 import org.scimldap.testsupport.GatewayUnderTest;
@@ -33,6 +38,10 @@ class GracefulStopTest {
         assertEquals(201, created.status(), created.toString());
         String id = created.json().path("id").asText();
 
+        Socket open = new Socket("127.0.0.1", port);
+        open.setSoTimeout(30_000);
+        assertTrue(exchange(open, id).startsWith("HTTP/1.1 200"), "kept-alive connection works");
+
         directory.freeze();
         CompletableFuture<Response> slow =
             CompletableFuture.supplyAsync(() -> scim.get("/Users/" + id));
@@ -41,6 +50,15 @@ class GracefulStopTest {
         awaitRefused(port);
 
         assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", port).close());
+        String onOpen = exchange(open, id);
+        assertTrue(
+            onOpen.isEmpty() || onOpen.startsWith("HTTP/1.1 503"),
+            "a new request on an open connection is refused or 503: " + onOpen);
+        if (!onOpen.isEmpty()) {
+          assertTrue(onOpen.contains("Retry-After: 5"), onOpen);
+          assertTrue(onOpen.contains("urn:ietf:params:scim:api:messages:2.0:Error"), onOpen);
+        }
+        open.close();
         assertTrue(!stopping.isDone(), "the stop waits for the request under way");
         directory.thaw();
         Response finished = slow.get();
@@ -51,6 +69,35 @@ class GracefulStopTest {
         directory.thaw();
         gateway.close();
       }
+    }
+  }
+
+  /**
+   * Sends a GET of the user on a kept-alive connection and reads one answer (status line, headers
+   * and a body of its Content-Length); empty when the server closed the connection instead.
+   */
+  private static String exchange(Socket socket, String id) throws IOException {
+    try {
+      socket
+          .getOutputStream()
+          .write(
+              ("GET /scim/v2/Users/"
+                      + id
+                      + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+                      + GatewayUnderTest.TOKEN
+                      + "\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      InputStream in = socket.getInputStream();
+      StringBuilder head = new StringBuilder();
+      int c;
+      while (!head.toString().endsWith("\r\n\r\n") && (c = in.read()) >= 0) {
+        head.append((char) c);
+      }
+      Matcher length = Pattern.compile("(?i)Content-Length: *(\\d+)").matcher(head);
+      byte[] body = length.find() ? in.readNBytes(Integer.parseInt(length.group(1))) : new byte[0];
+      return head + new String(body, StandardCharsets.UTF_8);
+    } catch (SocketException closed) {
+      return "";
     }
   }
 
