@@ -38,6 +38,11 @@ final class ScimErrorHandler extends ErrorHandler {
     baseRequest.setHandled(true);
     int status = response.getStatus();
     response.setContentType(TYPE);
+    if (status == HttpStatus.SERVICE_UNAVAILABLE_503) {
+      response.setHeader("Retry-After", "5");
+      response.getOutputStream().write(stopping());
+      return;
+    }
     response.getOutputStream().write(body(status, HttpStatus.getMessage(status)));
   }
 
