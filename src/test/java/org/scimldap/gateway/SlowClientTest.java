@@ -22,7 +22,8 @@ import org.scimldap.testsupport.GatewayUnderTest;
 /**
  * A client that trickles its request body cannot hold a server thread past {@code
  * http.bodyReadDeadlineMillis}: it gets 408 (or its connection closed), and other requests are
- * served meanwhile.
+ * served meanwhile; a connection that falls silent mid-request is closed after {@code
+ * http.idleTimeoutMillis}.
  */
 class SlowClientTest {
   @TempDir Path dir;
@@ -53,6 +54,24 @@ class SlowClientTest {
       }
     } finally {
       tricklers.shutdownNow();
+    }
+  }
+
+  @Test
+  void connectionSilentMidRequestIsClosed() throws Exception {
+    Path config = dir.resolve("gateway.yaml");
+    Files.writeString(config, "http:\n  idleTimeoutMillis: 500\n");
+    try (GatewayUnderTest gateway =
+            GatewayUnderTest.embedded(Map.of("GATEWAY_CONFIG", config.toString()));
+        Socket socket = new Socket("127.0.0.1", gateway.httpPort())) {
+      // Far below Jetty's own default (30 s): only the configured idle timeout closes it in time.
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write("GET /scim/v2/Users HTTP/1.1\r\nHost: 12".getBytes());
+      socket.getOutputStream().flush();
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(
+          answer.isEmpty() || answer.startsWith("HTTP/1.1 408"), "closed, or 408, got: " + answer);
+      assertEquals(200, gateway.client().get("/Users?count=1").status());
     }
   }
 
