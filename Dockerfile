@@ -17,7 +17,10 @@ COPY config /app/config
 COPY mappings /app/mappings
 RUN mkdir -p /app/data && chown -R gateway:gateway /app/data
 USER gateway
+# Every interface, plain HTTP: for a TLS-terminating proxy in front. To serve HTTPS here instead,
+# set GATEWAY_TLS_CERT_FILE and GATEWAY_TLS_KEY_FILE, and GATEWAY_HTTP_ALLOW_PLAIN_HTTP=false.
 ENV GATEWAY_HTTP_HOST=0.0.0.0 \
+    GATEWAY_HTTP_ALLOW_PLAIN_HTTP=true \
     GATEWAY_DATA_DIR=/app/data
 VOLUME ["/app/data"]
 EXPOSE 8080

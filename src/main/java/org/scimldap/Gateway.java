@@ -5,15 +5,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.scimldap.cli.Version;
+import org.scimldap.config.AuthConfig;
 import org.scimldap.config.ConfigException;
 import org.scimldap.config.GatewayConfig;
 import org.scimldap.config.LdapConfig;
+import org.scimldap.config.Loopback;
 import org.scimldap.embedded.EmbeddedDirectory;
 import org.scimldap.embedded.Secrets;
 import org.scimldap.http.ScimServer;
+import org.scimldap.http.auth.Authenticator;
+import org.scimldap.http.auth.FailureThrottle;
 import org.scimldap.ldap.Directory;
 import org.scimldap.ldap.DirectoryConnector;
 import org.scimldap.mapping.entry.EntryMapper;
@@ -39,6 +45,8 @@ import org.slf4j.LoggerFactory;
 public final class Gateway implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
   private static final Duration WATCH_INTERVAL = Duration.ofMillis(500);
+  private static final String ENVIRONMENT_CLIENT = "GATEWAY_TOKEN";
+  private static final String GENERATED_CLIENT = "generated-token";
 
   private final List<AutoCloseable> parts;
   private final ScimServer server;
@@ -55,6 +63,7 @@ public final class Gateway implements AutoCloseable {
     List<AutoCloseable> parts = new ArrayList<>();
     try {
       LOG.info("{} starting", Version.describe());
+      Authenticator auth = authenticator(config);
       FirstMapping first = FirstMapping.read(config);
       MappingSpec mapping = first.spec();
       LOG.info(
@@ -96,8 +105,14 @@ public final class Gateway implements AutoCloseable {
       CorrelationStore store = SqliteCorrelationStore.open(config.storePath());
       parts.add(store);
       LOG.info("Correlation store at {}", config.storePath());
-      ScimServer server = ScimServer.listen(config.http(), tokens(config));
+      ScimServer server = ScimServer.listen(config.http(), auth);
       parts.add(server);
+      if (!config.http().tls().enabled() && !Loopback.is(config.http().host())) {
+        LOG.warn(
+            "Plain HTTP on {} (http.allowPlainHttp): tokens and passwords cross the network in"
+                + " clear unless a TLS-terminating proxy is in front",
+            config.http().host());
+      }
       String publicBase = config.http().publicBase(server.port());
       MappingAssembler assembler =
           new MappingAssembler(config, directory, store, new ListSnapshots(), publicBase);
@@ -152,20 +167,42 @@ public final class Gateway implements AutoCloseable {
     return c.withUrls(List.of(url)).withStartTls(false);
   }
 
-  private static List<String> tokens(GatewayConfig config) {
-    if (!config.tokens().isEmpty()) {
-      LOG.info("SCIM bearer tokens: {} configured", config.tokens().size());
-      if (config.tokens().stream().anyMatch(t -> t.length() < 20)) {
-        LOG.warn("A configured bearer token is shorter than 20 characters; use a long random one");
-      }
-      return config.tokens();
+  /**
+   * Who may call the SCIM endpoint: the configured clients, {@code GATEWAY_TOKEN} as one more
+   * client with every right, and OAuth JWTs. Only when none of these is configured and the
+   * directory is the embedded default, a token is generated (once, kept in the data folder) for a
+   * client with every right; on a real directory, nothing configured is a start-up error.
+   */
+  private static Authenticator authenticator(GatewayConfig config) {
+    AuthConfig auth = config.auth();
+    Map<String, String> plain = new LinkedHashMap<>();
+    if (!auth.environmentToken().isEmpty()) {
+      plain.put(ENVIRONMENT_CLIENT, auth.environmentToken());
     }
+    if (!auth.configured()) {
+      if (!config.ldap().usesEmbedded()) {
+        throw new ConfigException(
+            "No client can call the gateway: configure auth.clients, GATEWAY_TOKEN or"
+                + " auth.oauth (a token is generated only for the embedded default directory)");
+      }
+      plain.put(GENERATED_CLIENT, generatedToken(config));
+    }
+    LOG.info(
+        "SCIM clients: {}{}{}",
+        auth.clients().stream().map(c -> c.name()).toList(),
+        plain.isEmpty() ? "" : " and " + plain.keySet(),
+        auth.oauth().enabled() ? ", and OAuth tokens from " + auth.oauth().issuer() : "");
+    return Authenticator.of(auth, plain, FailureThrottle.standard());
+  }
+
+  private static String generatedToken(GatewayConfig config) {
     Path file = config.dataDir().resolve("scim-token");
     try {
       String token = Secrets.readOrCreate(file);
       LOG.info(
-          "SCIM bearer token is in {} (set GATEWAY_TOKEN or auth.tokens to choose your own)", file);
-      return List.of(token);
+          "SCIM bearer token is in {} (set GATEWAY_TOKEN or auth.clients to choose your own)",
+          file);
+      return token;
     } catch (IOException e) {
       throw new ConfigException("Cannot create the token file " + file + ": " + e.getMessage(), e);
     }

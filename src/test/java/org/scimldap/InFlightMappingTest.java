@@ -3,6 +3,7 @@ package org.scimldap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.scimldap.testsupport.TestClients.allowing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -110,7 +111,7 @@ class InFlightMappingTest {
     real =
         DirectoryConnector.connect(ldap, embedded.adminDn().toString(), embedded.adminPassword());
     store = SqliteCorrelationStore.open(dir.resolve("gateway.db"));
-    server = ScimServer.listen(config.http().withPort(0), List.of(TOKEN));
+    server = ScimServer.listen(config.http().withPort(0), allowing(TOKEN));
     String base = "http://127.0.0.1:" + server.port() + "/scim/v2";
     assembler = new MappingAssembler(config, held(real), store, new ListSnapshots(), base);
     MappingSpec first = MappingLoader.parse("users.yaml", USERS_WITH_TITLE);

@@ -3,6 +3,7 @@ package org.scimldap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.scimldap.testsupport.TestClients.allowing;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -95,7 +96,7 @@ class MappingReloaderTest {
         DirectoryConnector.connect(ldap, embedded.adminDn().toString(), embedded.adminPassword());
     Directory directory = downWhenAsked(real);
     store = SqliteCorrelationStore.open(dir.resolve("gateway.db"));
-    server = ScimServer.listen(config.http().withPort(0), List.of(TOKEN));
+    server = ScimServer.listen(config.http().withPort(0), allowing(TOKEN));
     String base = "http://127.0.0.1:" + server.port() + "/scim/v2";
     MappingAssembler assembler =
         new MappingAssembler(config, directory, store, new ListSnapshots(), base);

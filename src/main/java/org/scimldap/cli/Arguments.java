@@ -20,7 +20,15 @@ record Arguments(String command, Map<String, String> options, List<String> opera
   private static final Set<String> FLAGS = Set.of("--help", "--version");
   private static final Set<String> VALUED = Set.of("--config");
   private static final Map<String, Set<String>> COMMAND_FLAGS =
-      Map.of("serve", Set.of(), "validate", Set.of("--offline"), "explain", Set.of());
+      Map.of(
+          "serve",
+          Set.of(),
+          "validate",
+          Set.of("--offline"),
+          "explain",
+          Set.of(),
+          "hash-token",
+          Set.of());
   private static final Map<String, Set<String>> COMMAND_VALUED =
       Map.of(
           "serve",
@@ -28,9 +36,11 @@ record Arguments(String command, Map<String, String> options, List<String> opera
           "validate",
           Set.of(),
           "explain",
-          Set.of("--mapping", "--operation", "--id", "--type", "--dn"));
+          Set.of("--mapping", "--operation", "--id", "--type", "--dn"),
+          "hash-token",
+          Set.of());
   private static final Map<String, Integer> MAX_OPERANDS =
-      Map.of("serve", 0, "validate", 1, "explain", 1);
+      Map.of("serve", 0, "validate", 1, "explain", 1, "hash-token", 0);
 
   Arguments {
     options = Map.copyOf(options);

@@ -1,5 +1,6 @@
 package org.scimldap.cli;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,10 +13,10 @@ import org.scimldap.config.GatewayConfig;
 import org.scimldap.ldap.DirectoryUnusableException;
 
 /**
- * The gateway's command line: {@code serve} (the default), the admin tools {@code validate} and
- * {@code explain}, {@code --help} and {@code --version}. Parsed by hand ({@link Arguments}); output
- * goes to the given streams and the exit status is returned, so that everything runs in-process.
- * Nothing is started or written before the command line is understood.
+ * The gateway's command line: {@code serve} (the default), the admin tools {@code validate}, {@code
+ * explain} and {@code hash-token}, {@code --help} and {@code --version}. Parsed by hand ({@link
+ * Arguments}); output goes to the given streams and the exit status is returned, so that everything
+ * runs in-process. Nothing is started or written before the command line is understood.
  */
 public final class CommandLine {
   /** Starts the SCIM server; provided by the composition root, which owns what it builds. */
@@ -41,6 +42,7 @@ public final class CommandLine {
              scim-ldap-gateway explain [--config FILE] [--mapping FILE] [--type TYPE]
                                        --operation create|replace|patch [--id ID] REQUEST.json
              scim-ldap-gateway explain [--config FILE] [--mapping FILE] --dn DN
+             scim-ldap-gateway hash-token < TOKEN-FILE
              scim-ldap-gateway --help | --version
 
       Commands:
@@ -55,6 +57,9 @@ public final class CommandLine {
                     resources are then shown as unresolved=<id>); replace and patch read the
                     resource --id from the configured directory. With --dn, print the SCIM
                     resource that entry is.
+        hash-token  Read a client's token (or Basic password) from standard input, one line,
+                    and print its SHA-256 for auth.clients (tokenHashes, passwordHash). Refuses
+                    one shorter than 32 characters.
 
       Options:
         --config FILE       configuration file, instead of GATEWAY_CONFIG or config/gateway.yaml
@@ -73,6 +78,7 @@ public final class CommandLine {
       """;
 
   private final Map<String, String> env;
+  private final InputStream in;
   private final PrintStream out;
   private final PrintStream err;
   private final Server server;
@@ -84,7 +90,16 @@ public final class CommandLine {
    * @param server starts the SCIM server for {@code serve}
    */
   public CommandLine(Map<String, String> env, PrintStream out, PrintStream err, Server server) {
+    this(env, System.in, out, err, server);
+  }
+
+  /**
+   * @param in where {@code hash-token} reads the secret
+   */
+  public CommandLine(
+      Map<String, String> env, InputStream in, PrintStream out, PrintStream err, Server server) {
     this.env = Map.copyOf(env);
+    this.in = in;
     this.out = out;
     this.err = err;
     this.server = server;
@@ -118,6 +133,7 @@ public final class CommandLine {
           ToolLogging.quiet();
           yield new ExplainCommand(this::config, env, out, err).run(arguments);
         }
+        case "hash-token" -> new HashTokenCommand(in, out, err).run();
         default -> serve(arguments);
       };
     } catch (UsageException e) {

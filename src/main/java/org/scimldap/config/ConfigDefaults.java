@@ -2,6 +2,7 @@ package org.scimldap.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.util.Map;
@@ -9,7 +10,8 @@ import java.util.Map;
 /**
  * The one place every configuration default lives: the tree that loading starts from, before the
  * file and the environment are laid over it. {@code config/gateway.yaml} states the same values (a
- * test keeps the two equal); the records only check values, they fill none in.
+ * test keeps the two equal); the records only check values, they fill none in. Each entry of the
+ * list {@code auth.clients} is completed the same way, from the keys of one client.
  */
 final class ConfigDefaults {
   private static final String YAML =
@@ -25,8 +27,23 @@ final class ConfigDefaults {
         idleTimeoutMillis: 30000
         bodyReadDeadlineMillis: 20000
         shutdownGraceMillis: 8000
+        allowPlainHttp: false
+        tls:
+          certFile: ""
+          keyFile: ""
+          keyStore: ""
+          keyStorePassword: ""
       auth:
-        tokens: []
+        clients: []
+        environmentToken: ""
+        oauth:
+          issuer: ""
+          audience: ""
+          jwksFile: ""
+          jwksUrl: ""
+          clientClaim: sub
+          rightsClaim: scope
+          clockSkewSeconds: 60
       dataDir: data
       store:
         path: gateway.db
@@ -52,7 +69,21 @@ final class ConfigDefaults {
           port: 1389
       """;
 
-  private static final ObjectNode TREE = parse();
+  /** What an entry of {@code auth.clients} has for each key it leaves out. */
+  private static final String CLIENT_YAML =
+      """
+      name: ""
+      tokenHashes: []
+      username: ""
+      passwordHash: ""
+      rights:
+        read: ["*"]
+        write: ["*"]
+        admin: false
+      """;
+
+  private static final ObjectNode TREE = parse(YAML);
+  private static final ObjectNode CLIENT = parse(CLIENT_YAML);
 
   private ConfigDefaults() {}
 
@@ -69,6 +100,15 @@ final class ConfigDefaults {
   static ObjectNode overlaidWith(ObjectNode file) {
     ObjectNode tree = tree();
     overlay(tree, file);
+    if (tree.path("auth").get("clients") instanceof ArrayNode clients) {
+      for (int i = 0; i < clients.size(); i++) {
+        if (clients.get(i) instanceof ObjectNode client) {
+          ObjectNode complete = CLIENT.deepCopy();
+          overlay(complete, client);
+          clients.set(i, complete);
+        }
+      }
+    }
     return tree;
   }
 
@@ -91,9 +131,9 @@ final class ConfigDefaults {
     return value.isNull() || (value.isTextual() && value.textValue().isBlank());
   }
 
-  private static ObjectNode parse() {
+  private static ObjectNode parse(String yaml) {
     try {
-      return (ObjectNode) new YAMLMapper().readTree(YAML);
+      return (ObjectNode) new YAMLMapper().readTree(yaml);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("The built-in configuration defaults do not parse", e);
     }

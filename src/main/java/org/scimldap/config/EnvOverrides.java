@@ -19,9 +19,7 @@ final class EnvOverrides {
     /** The text is the value. */
     VALUE,
     /** The text, split on whitespace, is the whole list. */
-    LIST,
-    /** The text is added at the end of the list. */
-    ADDED_TO_LIST
+    LIST
   }
 
   /** One variable and the key it sets. */
@@ -32,7 +30,12 @@ final class EnvOverrides {
           new Variable("GATEWAY_HTTP_HOST", "http.host", Kind.VALUE),
           new Variable("GATEWAY_HTTP_PORT", "http.port", Kind.VALUE),
           new Variable("GATEWAY_PUBLIC_URL", "http.publicUrl", Kind.VALUE),
-          new Variable("GATEWAY_TOKEN", "auth.tokens", Kind.ADDED_TO_LIST),
+          new Variable("GATEWAY_HTTP_ALLOW_PLAIN_HTTP", "http.allowPlainHttp", Kind.VALUE),
+          new Variable("GATEWAY_TLS_CERT_FILE", "http.tls.certFile", Kind.VALUE),
+          new Variable("GATEWAY_TLS_KEY_FILE", "http.tls.keyFile", Kind.VALUE),
+          new Variable("GATEWAY_TLS_KEYSTORE", "http.tls.keyStore", Kind.VALUE),
+          new Variable("GATEWAY_TLS_KEYSTORE_PASSWORD", "http.tls.keyStorePassword", Kind.VALUE),
+          new Variable("GATEWAY_TOKEN", "auth.environmentToken", Kind.VALUE),
           new Variable("GATEWAY_DATA_DIR", "dataDir", Kind.VALUE),
           new Variable("GATEWAY_MAPPING", "mapping", Kind.VALUE),
           new Variable("GATEWAY_RELOAD_MAPPING", "reloadMapping", Kind.VALUE),
@@ -80,12 +83,6 @@ final class EnvOverrides {
             list.add(item);
           }
           sources.replace(v.key(), source);
-        }
-        case ADDED_TO_LIST -> {
-          if (parent.get().get(name) instanceof ArrayNode list) {
-            list.add(value);
-            sources.put(v.key() + "[" + (list.size() - 1) + "]", source);
-          }
         }
       }
     }

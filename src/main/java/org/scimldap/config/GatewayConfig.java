@@ -1,7 +1,6 @@
 package org.scimldap.config;
 
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * The whole typed configuration, in the shape of {@code config/gateway.yaml}, validated when built.
@@ -9,7 +8,7 @@ import java.util.List;
  * gives when nothing is set.
  *
  * @param http SCIM endpoint settings
- * @param auth accepted bearer tokens
+ * @param auth who may call the SCIM endpoint
  * @param dataDir folder for the correlation store, the embedded directory's LDIF and generated
  *     secrets
  * @param store correlation store settings
@@ -44,10 +43,5 @@ public record GatewayConfig(
   /** SQLite file of the correlation store: {@code store.path} resolved against the data folder. */
   public Path storePath() {
     return dataDir.resolve(store.path());
-  }
-
-  /** Accepted bearer tokens. */
-  public List<String> tokens() {
-    return auth.tokens();
   }
 }

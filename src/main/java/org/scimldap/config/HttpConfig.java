@@ -20,6 +20,9 @@ package org.scimldap.config;
  *     gets 408 and the connection is closed
  * @param shutdownGraceMillis on stop, how long requests under way have to finish; new ones get 503
  *     meanwhile
+ * @param allowPlainHttp whether plain HTTP may listen on an interface other than the loopback (for
+ *     a TLS-terminating proxy in front); without it, such a host needs {@code tls}
+ * @param tls the certificate and key of HTTPS; none for plain HTTP
  */
 public record HttpConfig(
     String host,
@@ -31,7 +34,9 @@ public record HttpConfig(
     long requestDeadlineMillis,
     long idleTimeoutMillis,
     long bodyReadDeadlineMillis,
-    long shutdownGraceMillis) {
+    long shutdownGraceMillis,
+    boolean allowPlainHttp,
+    TlsConfig tls) {
 
   public HttpConfig {
     Checks.text("http.host", host);
@@ -44,6 +49,17 @@ public record HttpConfig(
     Checks.positive("http.idleTimeoutMillis", idleTimeoutMillis);
     Checks.positive("http.bodyReadDeadlineMillis", bodyReadDeadlineMillis);
     Checks.positive("http.shutdownGraceMillis", shutdownGraceMillis);
+    Checks.present("http.tls", tls);
+    if (!tls.enabled() && !allowPlainHttp && !Loopback.is(host)) {
+      throw new InvalidValueException(
+          "http.host",
+          "is "
+              + host
+              + ", not the loopback, and no certificate is configured: plain HTTP would carry"
+              + " tokens and passwords over the network. Set http.tls (GATEWAY_TLS_CERT_FILE and"
+              + " GATEWAY_TLS_KEY_FILE) to serve HTTPS, or http.allowPlainHttp: true"
+              + " (GATEWAY_HTTP_ALLOW_PLAIN_HTTP=true) behind a TLS-terminating proxy");
+    }
   }
 
   /** This configuration listening on another port. */
@@ -58,12 +74,15 @@ public record HttpConfig(
         requestDeadlineMillis,
         idleTimeoutMillis,
         bodyReadDeadlineMillis,
-        shutdownGraceMillis);
+        shutdownGraceMillis,
+        allowPlainHttp,
+        tls);
   }
 
   /**
-   * The base URL clients see: {@code publicUrl}, or {@code http://host:port/basePath} with the port
-   * the server listens on ({@code localhost} for a wildcard host).
+   * The base URL clients see: {@code publicUrl}, or {@code http://host:port/basePath} ({@code
+   * https://} with TLS) with the port the server listens on ({@code localhost} for a wildcard
+   * host).
    */
   public String publicBase(int listeningPort) {
     if (!publicUrl.isEmpty()) {
@@ -76,7 +95,7 @@ public record HttpConfig(
     if (shown.contains(":")) {
       shown = "[" + shown + "]";
     }
-    return "http://" + shown + ":" + listeningPort + basePath;
+    return (tls.enabled() ? "https://" : "http://") + shown + ":" + listeningPort + basePath;
   }
 
   private static String leadingSlash(String path) {

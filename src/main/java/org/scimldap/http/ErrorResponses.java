@@ -3,6 +3,7 @@ package org.scimldap.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.util.Optional;
+import org.scimldap.http.auth.AccessRefusedException;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.ScimType;
 
@@ -26,7 +27,11 @@ final class ErrorResponses {
     if (e.retryable()) {
       ctx.header("Retry-After", "5");
     }
-    if (e.status() == 401) {
+    if (e instanceof AccessRefusedException refused) {
+      refused
+          .headers()
+          .forEach((name, values) -> values.forEach(v -> ctx.res().addHeader(name, v)));
+    } else if (e.status() == 401) {
       ctx.header("WWW-Authenticate", "Bearer realm=\"scim\"");
     }
     ScimJson.send(ctx, e.status(), body(e.status(), e.scimType(), e.detail()));

@@ -15,6 +15,7 @@ import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
 import org.scimldap.config.HttpConfig;
 import org.scimldap.discovery.DiscoveryDocuments;
+import org.scimldap.http.auth.Authenticator;
 import org.scimldap.ldap.RequestDeadline;
 import org.scimldap.scim.ScimException;
 import org.scimldap.service.ResourceService;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The SCIM HTTP endpoint (RFC 7644 §3): Javalin lives only here. Every request under the base path
- * needs a bearer token; every error is a SCIM Error response.
+ * needs a credential ({@link Authenticator}) and the rights for what it asks ({@link
+ * RequestRights}); every error is a SCIM Error response.
  *
  * <p>What a mapping determines (resource endpoints, their services, discovery documents) is held as
  * one {@link ServedMapping} that {@link #replace} swaps whole; each request is pinned to the one
@@ -50,23 +52,39 @@ public final class ScimServer implements AutoCloseable {
 
   /**
    * Starts listening, so that the port (which may have been 0) and with it the public base URL are
-   * known before the services are built; every request needs a bearer token from {@code tokens}.
-   * Until {@link #serve} has set everything up, requests get a retryable 503.
+   * known before the services are built; every request needs a credential that {@code auth}
+   * accepts, and the rights for what it asks. Serves HTTPS when {@code http.tls} is set. Until
+   * {@link #serve} has set everything up, requests get a retryable 503.
    */
-  public static ScimServer listen(HttpConfig http, List<String> tokens) {
+  public static ScimServer listen(HttpConfig http, Authenticator auth) {
     String base = http.basePath();
-    Javalin app = Javalin.create(cfg -> configure(cfg, http));
-    BearerAuth auth = new BearerAuth(tokens);
+    Optional<TlsKeys.Loaded> keys =
+        http.tls().enabled() ? Optional.of(TlsKeys.load(http.tls())) : Optional.empty();
+    Javalin app =
+        Javalin.create(
+            cfg -> {
+              configure(cfg, http);
+              keys.ifPresent(
+                  k ->
+                      cfg.jetty.addConnector(
+                          (server, plain) -> TlsConnector.create(server, plain, http, k)));
+            });
     AtomicReference<ServedMapping> current = new AtomicReference<>();
     for (String path : List.of(base + "/*", base)) {
       app.before(path, ctx -> guard(ctx, auth, http));
       app.before(path, ctx -> pin(ctx, current));
+      app.before(path, ctx -> RequestRights.check(ctx, base));
     }
     requestDeadline(app, base, http);
     failureHandling(app);
     app.start(http.host(), http.port());
     connectionLimits(app, http);
-    LOG.info("SCIM endpoint listening on http://{}:{}{}", http.host(), app.port(), base);
+    LOG.info(
+        "SCIM endpoint listening on {}://{}:{}{}",
+        keys.isPresent() ? "https" : "http",
+        http.host(),
+        app.port(),
+        base);
     return new ScimServer(app, http, current);
   }
 
@@ -252,11 +270,11 @@ public final class ScimServer implements AutoCloseable {
     }
   }
 
-  private static void guard(Context ctx, BearerAuth auth, HttpConfig http) {
+  private static void guard(Context ctx, Authenticator auth, HttpConfig http) {
     if (ctx.method() == HandlerType.OPTIONS) {
       return;
     }
-    auth.check(ctx);
+    auth.authenticate(ctx);
     QueryStrings.requireWellFormed(ctx.queryString());
     HandlerType m = ctx.method();
     if (m == HandlerType.POST || m == HandlerType.PUT || m == HandlerType.PATCH) {

@@ -69,6 +69,11 @@ final class ServedMapping {
     return allowed.endpoint(path).map(endpoints::get);
   }
 
+  /** The names of the resource types served, e.g. {@code [User, Group]}. */
+  List<String> typeNames() {
+    return endpoints.values().stream().map(h -> h.service().name()).toList();
+  }
+
   RootSearch rootSearch() {
     return rootSearch;
   }

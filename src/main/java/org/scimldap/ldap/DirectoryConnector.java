@@ -156,8 +156,11 @@ public final class DirectoryConnector {
     // After a fail-over, connections go back to the first URL that answers as they age out.
     pool.setMaxConnectionAgeMillis(config.maxConnectionAgeMillis());
     pool.setCheckConnectionAgeOnRelease(true);
+    // Connections are checked in the background, not on every checkout and release (that would
+    // double the round trips of every operation); one found dead by an operation is replaced and
+    // the operation sent once more (PooledCalls).
     pool.setHealthCheck(
-        new GetEntryLDAPConnectionPoolHealthCheck("", 5_000, false, false, true, true, true));
+        new GetEntryLDAPConnectionPoolHealthCheck("", 5_000, false, false, false, false, true));
     pool.setHealthCheckIntervalMillis(30_000);
     return pool;
   }

@@ -52,7 +52,12 @@ final class EntryLocator {
     // The directory evaluates which entries are resources (the filter may use what only it knows,
     // such as objectCategory or adminCount), also for the entry the store remembers: an account
     // that became protected since is no longer one.
-    Filter byId = Filter.createANDFilter(mapper.idFilter(id), mapper.mapping().entryFilter());
+    // Protection is checked here, one entry at a time, where even a costly condition is cheap.
+    List<Filter> conditions = new ArrayList<>();
+    conditions.add(mapper.idFilter(id));
+    conditions.add(mapper.mapping().entryFilter());
+    mapper.mapping().protection().ifPresent(p -> conditions.add(Filter.createNOTFilter(p)));
+    Filter byId = Filter.createANDFilter(conditions);
     if (row.isPresent()
         && row.get().resourceType().equals(mapper.mapping().name())
         && row.get().dn().isDescendantOf(mapper.searchBase(), false)) {

@@ -2,6 +2,7 @@ package org.scimldap.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import java.util.List;
@@ -104,19 +105,40 @@ public final class ResourceService {
     try {
       directory.add(entry);
     } catch (DirectoryException e) {
-      boolean wantsEnabled = resource.path("active").asBoolean(false);
+      boolean wantsEnabled = resource.path("active").asBoolean(true);
       if (e.kind() != DirectoryException.Kind.PASSWORD_REFUSED
           || resource.hasNonNull("password")
           || !wantsEnabled) {
         throw e;
       }
-      Entry disabled = mapper.newEntry(resource.deepCopy().put("active", false), refs);
+      Entry disabled = disabledCopy(entry, resource, refs);
       if (disabled.equals(entry)) {
         throw e;
       }
       LOG.info("{} needs a password before it can be enabled: created disabled", dn);
       directory.add(disabled);
     }
+  }
+
+  /**
+   * {@code entry} as a disabled account: only the attributes that {@code active: false} changes are
+   * replaced, so values settled after mapping (a unique suffix) stay as they were.
+   */
+  private Entry disabledCopy(Entry entry, ObjectNode resource, References refs) {
+    Entry asSent = mapper.newEntry(resource, refs);
+    Entry inactive = mapper.newEntry(resource.deepCopy().put("active", false), refs);
+    Entry disabled = entry.duplicate();
+    for (Attribute a : asSent.getAttributes()) {
+      if (!inactive.hasAttribute(a.getName())) {
+        disabled.removeAttribute(a.getName());
+      }
+    }
+    for (Attribute a : inactive.getAttributes()) {
+      if (!a.equals(asSent.getAttribute(a.getName()))) {
+        disabled.setAttribute(a);
+      }
+    }
+    return disabled;
   }
 
   private Resource add(ObjectNode resource) {

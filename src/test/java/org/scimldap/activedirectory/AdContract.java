@@ -85,6 +85,25 @@ abstract class AdContract {
     return created.json().get("id").asText();
   }
 
+  /** Creates a group with these members through SCIM and returns its id. */
+  static String createGroup(String displayName, String... memberIds) {
+    StringBuilder members = new StringBuilder();
+    for (String id : memberIds) {
+      members.append(members.length() == 0 ? "" : ",").append("{\"value\":\"" + id + "\"}");
+    }
+    Response created =
+        scim.post(
+            "/Groups",
+            """
+            {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"%s",
+             "members":[%s]}"""
+                .formatted(displayName, members));
+    if (created.status() != 201) {
+      throw new AssertionError("create failed: " + created);
+    }
+    return created.json().get("id").asText();
+  }
+
   static String user(String userName, String given, String family) {
     return """
         {"schemas":["%s"],"userName":"%s","name":{"givenName":"%s","familyName":"%s"},

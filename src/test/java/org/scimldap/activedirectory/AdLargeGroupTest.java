@@ -65,6 +65,11 @@ class AdLargeGroupTest extends AdContract {
     assertEquals(MEMBERS, members.size());
     assertEquals(expected, members);
 
+    // More users than AD hands out in one page (MaxPageSize 1,000): counted and paged in full.
+    JsonNode tail = get("/Users?startIndex=2951&count=100&attributes=userName");
+    assertEquals(MEMBERS + 2, tail.get("totalResults").asInt());
+    assertEquals(MEMBERS + 2 - 2950, tail.get("Resources").size());
+
     String first = idByDn.get(memberDns.get(0));
     String last = idByDn.get(memberDns.get(MEMBERS - 1));
     String newcomer = idByDn.get(memberDns.get(MEMBERS));

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,14 +53,7 @@ class AdNamesTest extends AdContract {
   @Test
   void aRenameToANameWithAnEqualsSignKeepsIdAndMemberships() throws Exception {
     String id = createUser(user("plain@corp.example.com", "Plain", "Name"));
-    Response group =
-        scim.post(
-            "/Groups",
-            """
-            {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Eq=Team",
-             "members":[{"value":"%s"}]}"""
-                .formatted(id));
-    assertEquals(201, group.status(), group.raw());
+    String group = createGroup("Eq=Team", id);
     Response renamed =
         scim.patch(
             "/Users/" + id,
@@ -69,10 +64,42 @@ class AdNamesTest extends AdContract {
     SearchResultEntry e = userEntry("a=b;c@corp.example.com", "memberOf");
     assertEquals("a=b;c@corp.example.com", e.getParsedDN().getRDN().getAttributeValues()[0]);
     assertEquals(
-        group.json().get("id").asText(),
+        group,
         get("/Users/" + id).get("groups").get(0).get("value").asText(),
         "the membership follows the rename");
-    assertEquals(1, get("/Groups/" + group.json().get("id").asText()).get("members").size());
+    assertEquals(1, get("/Groups/" + group).get("members").size());
+  }
+
+  @Test
+  void aUserAnAdminMovesToAnotherOuKeepsIdMembershipsAndChanges() throws Exception {
+    String id = createUser(user("mover@corp.example.com", "Moe", "Ver"));
+    String team = createGroup("Movers", id);
+    String unit = "OU=Moved," + BASE;
+    try (LDAPConnection c = dc.connect()) {
+      c.add("dn: " + unit, "objectClass: organizationalUnit", "ou: Moved");
+      c.modifyDN("CN=mover@corp.example.com," + USERS, "CN=mover@corp.example.com", true, unit);
+    }
+    JsonNode read = get("/Users/" + id);
+    assertEquals(id, read.get("id").asText());
+    assertEquals("mover@corp.example.com", read.get("userName").asText());
+    assertEquals(team, read.get("groups").get(0).get("value").asText());
+    assertEquals(id, get("/Groups/" + team).get("members").get(0).get("value").asText());
+
+    Response titled =
+        scim.patch(
+            "/Users/" + id, patch("{\"op\":\"replace\",\"path\":\"title\",\"value\":\"Hauler\"}"));
+    assertEquals(200, titled.status(), titled.raw());
+    SearchResultEntry moved = userEntry("mover@corp.example.com", "title");
+    assertEquals(new DN("CN=mover@corp.example.com," + unit), moved.getParsedDN(), "left there");
+    assertEquals("Hauler", moved.getAttributeValue("title"));
+    Response off =
+        scim.patch(
+            "/Groups/" + team,
+            patch("{\"op\":\"remove\",\"path\":\"members[value eq \\\"%s\\\"]\"}".formatted(id)));
+    assertEquals(204, off.status(), off.raw());
+    assertFalse(userEntry("mover@corp.example.com", "memberOf").hasAttribute("memberOf"));
+    assertEquals(204, scim.delete("/Users/" + id).status());
+    assertTrue(entry("(cn=mover@corp.example.com)").isEmpty());
   }
 
   @Test

@@ -111,6 +111,59 @@ class AdProtectedObjectsTest extends AdContract {
     assertEquals(400, withBob.status(), "nor one that became protected after it was created");
   }
 
+  @Test
+  void membersOfProtectedGroupsAreProtectedBeforeAdMarksThem() throws Exception {
+    String alice = createUser(user("alice@corp.example.com", "Alice", "Liddell"));
+    String carol = createUser(user("carol@corp.example.com", "Carol", "Danvers"));
+    String dave = createUser(user("dave@corp.example.com", "Dave", "Grohl"));
+    String helpdesk = createGroup("Helpdesk", carol);
+    String inner = createGroup("Inner Circle");
+    try (LDAPConnection c = dc.connect()) {
+      // Made a backup operator by hand; Helpdesk (with Carol in it) nested into Administrators, and
+      // Inner Circle into Helpdesk. AD marks adminCount only later (SDProp runs hourly).
+      c.modify(
+          "CN=Backup Operators,CN=Builtin," + BASE,
+          new Modification(ModificationType.ADD, "member", "CN=dave@corp.example.com," + USERS));
+      c.modify(
+          "CN=Administrators,CN=Builtin," + BASE,
+          new Modification(ModificationType.ADD, "member", "CN=Helpdesk," + USERS));
+      c.modify(
+          "CN=Helpdesk," + USERS,
+          new Modification(ModificationType.ADD, "member", "CN=Inner Circle," + USERS));
+      assertTrue(entry("(&(cn=dave@corp.example.com)(adminCount=1))").isEmpty());
+    }
+
+    JsonNode users = get("/Users?count=1000");
+    Set<String> ids = new HashSet<>();
+    users.get("Resources").forEach(u -> ids.add(u.get("id").asText()));
+    assertTrue(ids.contains(alice), ids.toString());
+    assertFalse(ids.contains(dave), "a direct member of a protected group is never listed");
+    assertEquals(404, scim.get("/Users/" + dave).status());
+    assertEquals(404, scim.get("/Users/" + carol).status(), "an administrator through Helpdesk");
+    for (String protectedUser : List.of(dave, carol)) {
+      Response reset =
+          scim.patch(
+              "/Users/" + protectedUser,
+              patch("{\"op\":\"replace\",\"path\":\"password\",\"value\":\"Tak3n!Over#2026\"}"));
+      assertEquals(404, reset.status(), "no password reset of an administrator");
+      assertEquals(404, scim.delete("/Users/" + protectedUser).status());
+    }
+    for (String group : List.of(helpdesk, inner)) {
+      assertEquals(404, scim.get("/Groups/" + group).status(), "a group inside Administrators");
+      Response grow =
+          scim.patch(
+              "/Groups/" + group,
+              patch(
+                  "{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"%s\"}]}"
+                      .formatted(alice)));
+      assertEquals(404, grow.status(), "no one made an administrator through it");
+    }
+    assertEquals(
+        Set.of("CN=carol@corp.example.com," + USERS, "CN=Inner Circle," + USERS),
+        Set.copyOf(members("CN=Helpdesk," + USERS)));
+    assertEquals(List.of(), members("CN=Inner Circle," + USERS));
+  }
+
   private static List<String> members(String dn) throws Exception {
     try (LDAPConnection c = dc.connect()) {
       SearchResultEntry e = c.getEntry(dn, "member");

@@ -256,18 +256,39 @@ class AdProvisioningTest extends AdContract {
   }
 
   @Test
+  void aUserSentWithoutActiveOrPasswordIsANormalAccountThatNeedsNoPasswordFlag() throws Exception {
+    Response created =
+        scim.post(
+            "/Users",
+            """
+            {"schemas":["%s"],"userName":"quiet@corp.example.com","name":{"givenName":"Q"}}"""
+                .formatted(USER_SCHEMA));
+    assertEquals(201, created.status(), created.raw());
+    long flags =
+        Long.parseLong(
+            userEntry("quiet@corp.example.com", "userAccountControl")
+                .getAttributeValue("userAccountControl"));
+    assertEquals(0x200, flags & 0x200, "a normal account: " + flags);
+    assertEquals(0, flags & 0x20, "never PASSWD_NOTREQD, which AD sets on its own: " + flags);
+    assertEquals((flags & 0x2) == 0, created.json().get("active").asBoolean(), "as AD has it");
+    Response second =
+        scim.post(
+            "/Users",
+            """
+            {"schemas":["%s"],"userName":"quiet@sales.example.com","active":true}"""
+                .formatted(USER_SCHEMA));
+    assertEquals(201, second.status(), second.raw());
+    assertEquals(
+        "quiet1",
+        userEntry("quiet@sales.example.com", "sAMAccountName").getAttributeValue("sAMAccountName"),
+        "the free account name found stays, whether created enabled or disabled");
+  }
+
+  @Test
   void aGroupPushedWithMembersIsAGlobalSecurityGroupAndFollowsARename() throws Exception {
     String alice = createUser(user("alice@corp.example.com", "Alice", "Liddell"));
     String bob = createUser(user("bob@corp.example.com", "Bob", "Builder"));
-    Response group =
-        scim.post(
-            "/Groups",
-            """
-            {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"Sales Team",
-             "members":[{"value":"%s"}]}"""
-                .formatted(alice));
-    assertEquals(201, group.status(), group.raw());
-    String groupId = group.json().get("id").asText();
+    String groupId = createGroup("Sales Team", alice);
     SearchResultEntry g =
         entry("(cn=Sales Team)", "groupType", "sAMAccountName", "member", "objectGUID")
             .orElseThrow();

@@ -39,8 +39,26 @@ class ConfigLoaderTest {
         idleTimeoutMillis: 6000
         bodyReadDeadlineMillis: 7000
         shutdownGraceMillis: 8000
+        allowPlainHttp: true
+        tls:
+          keyStore: /file/server.p12
+          keyStorePassword: file-ks-pw
       auth:
-        tokens: [file-token-0123456789abcdef]
+        clients:
+          - name: okta
+            tokenHashes: [1111111111111111111111111111111111111111111111111111111111111111]
+            rights: {write: [User]}
+          - name: legacy
+            username: legacy-idp
+            passwordHash: abababababababababababababababababababababababababababababababab
+        environmentToken: file-token-0123456789abcdef-0123456789
+        oauth:
+          issuer: https://idp.example.com
+          audience: scim-gateway
+          jwksUrl: https://idp.example.com/jwks.json
+          clientClaim: client_id
+          rightsClaim: scp
+          clockSkewSeconds: 30
       dataDir: file-data
       store:
         path: file.db
@@ -78,7 +96,9 @@ class ConfigLoaderTest {
     assertEquals("/scim/v2", c.http().basePath());
     assertEquals(Path.of("data", "gateway.db"), c.storePath());
     assertEquals("dc=example,dc=com", c.ldap().baseDn());
-    assertEquals(List.of(), c.tokens());
+    assertEquals(List.of(), c.auth().clients());
+    assertEquals("", c.auth().environmentToken());
+    assertFalse(c.auth().configured(), "nothing configured: a token is generated");
     assertTrue(c.reloadMapping(), "a mapping file is read again when it changes");
   }
 
@@ -98,12 +118,25 @@ class ConfigLoaderTest {
     assertEquals(GatewayConfig.defaults(), c);
     assertEquals(
         new HttpConfig(
-            "127.0.0.1", 8080, "/scim/v2", "", 1_048_576, 200, 10_000, 30_000, 20_000, 8_000),
+            "127.0.0.1",
+            8080,
+            "/scim/v2",
+            "",
+            1_048_576,
+            200,
+            10_000,
+            30_000,
+            20_000,
+            8_000,
+            false,
+            TlsConfig.none()),
         c.http());
     assertEquals(Path.of("data"), c.dataDir());
     assertEquals(Path.of("data", "gateway.db"), c.storePath());
     assertEquals("mappings/openldap.yaml", c.mapping());
-    assertEquals(List.of(), c.tokens());
+    assertEquals(
+        new AuthConfig(List.of(), "", new OAuthConfig("", "", "", "", "sub", "scope", 60)),
+        c.auth());
     LdapConfig ldap = c.ldap();
     assertEquals(List.of(), ldap.urls());
     assertFalse(ldap.startTls());
@@ -144,9 +177,35 @@ class ConfigLoaderTest {
             4_000,
             6_000,
             7_000,
-            8_000),
+            8_000,
+            true,
+            new TlsConfig("", "", "/file/server.p12", "file-ks-pw")),
         c.http());
-    assertEquals(List.of("file-token-0123456789abcdef"), c.tokens());
+    assertEquals(
+        new AuthConfig(
+            List.of(
+                new ClientConfig(
+                    "okta",
+                    List.of("1111111111111111111111111111111111111111111111111111111111111111"),
+                    "",
+                    "",
+                    new RightsConfig(List.of("*"), List.of("User"), false)),
+                new ClientConfig(
+                    "legacy",
+                    List.of(),
+                    "legacy-idp",
+                    "abababababababababababababababababababababababababababababababab",
+                    new RightsConfig(List.of("*"), List.of("*"), false))),
+            "file-token-0123456789abcdef-0123456789",
+            new OAuthConfig(
+                "https://idp.example.com",
+                "scim-gateway",
+                "",
+                "https://idp.example.com/jwks.json",
+                "client_id",
+                "scp",
+                30)),
+        c.auth());
     assertEquals(Path.of("file-data", "file.db"), c.storePath());
     assertEquals("mappings/file.yaml", c.mapping());
     assertFalse(c.reloadMapping());
@@ -181,9 +240,20 @@ class ConfigLoaderTest {
             "https://scim.example.com/scim/v2"),
         row(
             "GATEWAY_TOKEN",
-            " env-token ",
-            GatewayConfig::tokens,
-            List.of("file-token-0123456789abcdef", "env-token")),
+            " env-token-0123456789-0123456789-0123 ",
+            c -> c.auth().environmentToken(),
+            "env-token-0123456789-0123456789-0123"),
+        row("GATEWAY_HTTP_ALLOW_PLAIN_HTTP", "false", c -> c.http().allowPlainHttp(), false),
+        row(
+            "GATEWAY_TLS_KEYSTORE",
+            "/env/server.p12",
+            c -> c.http().tls().keyStore(),
+            "/env/server.p12"),
+        row(
+            "GATEWAY_TLS_KEYSTORE_PASSWORD",
+            "env-ks-pw",
+            c -> c.http().tls().keyStorePassword(),
+            "env-ks-pw"),
         row(
             "GATEWAY_DATA_DIR",
             "/var/lib/gw",
@@ -253,7 +323,8 @@ class ConfigLoaderTest {
     env.put("GATEWAY_HTTP_HOST", "0.0.0.0");
     env.put("GATEWAY_HTTP_PORT", "9090");
     env.put("GATEWAY_DATA_DIR", "/var/lib/gw");
-    env.put("GATEWAY_TOKEN", "tok-123");
+    env.put("GATEWAY_HTTP_ALLOW_PLAIN_HTTP", "true");
+    env.put("GATEWAY_TOKEN", "tok-0123456789-0123456789-0123456789");
     env.put("GATEWAY_EMBEDDED_LDAP_PORT", "2389");
     env.put("GATEWAY_LDAP_URL", "ldaps://a:636 ldaps://b:636");
     env.put("GATEWAY_LDAP_BIND_DN", "cn=gw,dc=corp");
@@ -265,7 +336,8 @@ class ConfigLoaderTest {
     assertEquals("0.0.0.0", c.http().host());
     assertEquals(9090, c.http().port());
     assertEquals(Path.of("/var/lib/gw", "gateway.db"), c.storePath());
-    assertEquals(List.of("tok-123"), c.tokens());
+    assertTrue(c.http().allowPlainHttp());
+    assertEquals("tok-0123456789-0123456789-0123456789", c.auth().environmentToken());
     assertEquals(2389, c.ldap().embedded().port());
     assertEquals(List.of("ldaps://a:636", "ldaps://b:636"), c.ldap().urls());
     assertFalse(c.ldap().usesEmbedded(), "an LDAP URL turns the embedded directory off");
@@ -402,13 +474,14 @@ class ConfigLoaderTest {
   @Test
   void anUnsetVariableInTheFileIsNamedWithItsPlace() throws Exception {
     Path file = dir.resolve("g.yaml");
-    Files.writeString(file, "auth:\n  tokens: [${TOKEN_A}, ${TOKEN_B}]\n");
+    Files.writeString(
+        file, "auth:\n  clients: [{name: a, tokenHashes: [${TOKEN_A}, ${TOKEN_B}]}]\n");
     ConfigException e =
         assertThrows(
             ConfigException.class,
             () -> new ConfigLoader(Map.of("TOKEN_A", "secret-token-value")).load(file));
-    assertTrue(e.getMessage().startsWith(file + ":2:24: ${TOKEN_B} "), e.getMessage());
-    assertTrue(e.getMessage().contains("'auth.tokens[1]'"), e.getMessage());
+    assertTrue(e.getMessage().startsWith(file + ":2:49: ${TOKEN_B} "), e.getMessage());
+    assertTrue(e.getMessage().contains("'auth.clients[0].tokenHashes[1]'"), e.getMessage());
     assertFalse(e.getMessage().contains("secret-token-value"), e.getMessage());
   }
 
@@ -419,12 +492,12 @@ class ConfigLoaderTest {
                 Map.of(
                     "GATEWAY_LDAP_BIND_PASSWORD", "bind-secret",
                     "GATEWAY_LDAP_TRUSTSTORE_PASSWORD", "trust-secret",
-                    "GATEWAY_TOKEN", "token-secret"))
+                    "GATEWAY_TOKEN", "token-secret-0123456789-0123456789"))
             .load(SHIPPED);
     for (String shown : List.of(c.toString(), c.ldap().toString(), c.auth().toString())) {
       assertFalse(shown.contains("secret"), shown);
     }
-    assertTrue(c.toString().contains("tokens=1"), c.toString());
+    assertTrue(c.toString().contains("environmentToken=set"), c.toString());
   }
 
   @Test
@@ -529,10 +602,11 @@ class ConfigLoaderTest {
   @Test
   void referencesWorkInFlowListsToo() throws Exception {
     Path file = dir.resolve("g.yaml");
-    Files.writeString(file, "auth:\n  tokens: [${EXTRA_TOKEN}, fixed-token-0123456789]\n");
+    Files.writeString(file, "ldap:\n  urls: [${EXTRA_URL}, 'ldap://fixed:389']\n");
     GatewayConfig c =
-        new ConfigLoader(Map.of("EXTRA_TOKEN", "env-token: with, odd [chars]")).load(file);
-    assertEquals(List.of("env-token: with, odd [chars]", "fixed-token-0123456789"), c.tokens());
+        new ConfigLoader(Map.of("EXTRA_URL", "ldap://a:389/dc=x,dc=y??sub?(a=b, c)")).load(file);
+    assertEquals(
+        List.of("ldap://a:389/dc=x,dc=y??sub?(a=b, c)", "ldap://fixed:389"), c.ldap().urls());
   }
 
   private Path everyKey() throws Exception {

@@ -14,10 +14,15 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ReadOnlyAddRequest;
 import com.unboundid.ldap.sdk.ResultCode;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.scimldap.embedded.EmbeddedSchema;
 import org.scimldap.testsupport.GatewayUnderTest;
 import org.scimldap.testsupport.ScimClient;
@@ -103,6 +108,48 @@ class PasswordFirstTest {
     assertEquals(200, enabled.status(), enabled.raw());
     assertTrue(enabled.json().get("active").asBoolean());
     assertFalse(directory.getEntry("uid=newbie," + PEOPLE).hasAttribute("pwdAccountLockedTime"));
+  }
+
+  @Test
+  void aUserCreatedDisabledKeepsTheFreeValueFoundForAUniqueSuffix(@TempDir Path dir)
+      throws Exception {
+    List<String> lines = new ArrayList<>(Files.readAllLines(Path.of("mappings/openldap.yaml")));
+    int users = lines.indexOf("    attributes:");
+    lines.addAll(
+        users + 1,
+        List.of(
+            "      - scim: userName",
+            "        ldap: description",
+            "        direction: toLdap",
+            "        transform: {sanitize: {maxLength: 6}}",
+            "        unique: suffix"));
+    Path mapping = dir.resolve("suffixed.yaml");
+    Files.write(mapping, lines);
+    try (GatewayUnderTest suffixed =
+        GatewayUnderTest.external(
+            "ldap://127.0.0.1:" + directory.getListenPort(),
+            ADMIN,
+            "secret",
+            Map.of("GATEWAY_MAPPING", mapping.toString()))) {
+      ScimClient client = suffixed.client();
+      for (String name : List.of("newbie", "newbie2")) {
+        Response created =
+            client.post(
+                "/Users",
+                """
+                {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"%s",
+                 "active":true}"""
+                    .formatted(name));
+        assertEquals(201, created.status(), created.raw());
+        assertFalse(created.json().get("active").asBoolean());
+      }
+      assertEquals(
+          "newbie", directory.getEntry("uid=newbie," + PEOPLE).getAttributeValue("description"));
+      assertEquals(
+          "newbi1",
+          directory.getEntry("uid=newbie2," + PEOPLE).getAttributeValue("description"),
+          "the suffixed value, not the mapped one that is taken");
+    }
   }
 
   @Test

@@ -2,12 +2,12 @@ package org.scimldap.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.scimldap.testsupport.TestClients.allowing;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.scimldap.config.GatewayConfig;
 import org.scimldap.config.HttpConfig;
@@ -23,7 +23,7 @@ class ScimServerStartTest {
   @Test
   void beforeItServesEveryRequestIsARetryable503() throws Exception {
     HttpConfig http = GatewayConfig.defaults().http().withPort(0);
-    try (ScimServer server = ScimServer.listen(http, List.of(TOKEN))) {
+    try (ScimServer server = ScimServer.listen(http, allowing(TOKEN))) {
       HttpResponse<String> r = get(server.port(), "/scim/v2/Users/abc", TOKEN);
       assertEquals(503, r.statusCode(), r.body());
       assertEquals("5", r.headers().firstValue("Retry-After").orElse(null));

@@ -2,6 +2,7 @@ package org.scimldap.service;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,6 +29,7 @@ import org.scimldap.mapping.filter.FilterTranslator;
 import org.scimldap.mapping.spec.MappingLoader;
 import org.scimldap.mapping.spec.MappingReport;
 import org.scimldap.mapping.spec.MappingSpec;
+import org.scimldap.mapping.spec.ResourceMapping;
 import org.scimldap.scim.filter.FilterParser;
 
 /**
@@ -57,9 +59,36 @@ class ActiveDirectoryPresetTest {
     assertEquals(List.of(), report.problems());
     assertEquals(
         "preset:active-directory.yaml", MappingLoader.load("active-directory.yaml").source());
-    assertEquals(
-        "(&(objectClass=group)(!(isCriticalSystemObject=TRUE))(!(adminCount=1)))",
-        PRESET.byName("Group").orElseThrow().entryFilter().toString());
+    String groups = PRESET.byName("Group").orElseThrow().entryFilter().toString();
+    assertTrue(
+        groups.startsWith(
+            "(&(objectClass=group)(!(isCriticalSystemObject=TRUE))(!(adminCount=1))"
+                + "(!(memberOf=CN=Administrators,CN=Builtin,{baseDn}))"),
+        groups);
+  }
+
+  @Test
+  void membersOfProtectedGroupsAreExcludedUnderTheConfiguredBaseDn() {
+    ResourceMapping mapping = MAPPERS.get(0).mapping();
+    String users = mapping.entryFilter().toString();
+    String nested = mapping.protection().orElseThrow().toString();
+    for (String group :
+        List.of(
+            "CN=Administrators,CN=Builtin",
+            "CN=Account Operators,CN=Builtin",
+            "CN=Backup Operators,CN=Builtin",
+            "CN=Domain Admins,CN=Users",
+            "CN=Schema Admins,CN=Users",
+            "CN=Enterprise Admins,CN=Users")) {
+      String dn = group + ",DC=corp,DC=example,DC=com";
+      assertTrue(users.contains("(!(memberOf=" + dn + "))"), group + " in " + users);
+      assertTrue(
+          nested.contains("(memberOf:1.2.840.113556.1.4.1941:=" + dn + ")"),
+          group + " in " + nested);
+    }
+    assertTrue(users.contains("(sAMAccountType=805306368)"), users);
+    assertFalse(users.contains("{baseDn}") || nested.contains("{baseDn}"), nested);
+    assertFalse(users.contains("1.2.840.113556.1.4.1941"), "no nesting check in every list");
   }
 
   static Stream<Arguments> creates() {
@@ -200,10 +229,9 @@ class ActiveDirectoryPresetTest {
         users.diff(before, after, current, References.none(), false));
     FilterTranslator translator =
         new FilterTranslator(users, References.none(), externalId -> List.of());
-    assertEquals(
-        "(&(userAccountControl:1.2.840.113556.1.4.803:=2)"
-            + "(&(objectClass=user)(!(objectClass=computer))(!(isCriticalSystemObject=TRUE))"
-            + "(!(adminCount=1))))",
-        translator.translate(FilterParser.parse("active eq false")).ldap().toString());
+    String disabled = translator.translate(FilterParser.parse("active eq false")).ldap().toString();
+    assertTrue(
+        disabled.startsWith("(&(userAccountControl:1.2.840.113556.1.4.803:=2)(&(objectClass=user)"),
+        disabled);
   }
 }

@@ -29,7 +29,7 @@ import org.scimldap.config.GatewayConfig;
  * an LDAP URL (a throwaway slapd).
  */
 public final class GatewayUnderTest implements AutoCloseable {
-  public static final String TOKEN = "test-token-0123456789";
+  public static final String TOKEN = "test-token-0123456789-0123456789-0123";
 
   private final Path dataDir;
   private final Map<String, String> env;

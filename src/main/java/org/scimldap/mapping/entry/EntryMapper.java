@@ -22,10 +22,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.scimldap.config.ConfigException;
 import org.scimldap.ldap.DnStrings;
 import org.scimldap.ldap.Entries;
 import org.scimldap.mapping.spec.AttributeRule;
 import org.scimldap.mapping.spec.DerivedValue;
+import org.scimldap.mapping.spec.DnTemplates;
 import org.scimldap.mapping.spec.GroupsRule;
 import org.scimldap.mapping.spec.MappingSpec;
 import org.scimldap.mapping.spec.ResourceMapping;
@@ -63,7 +65,18 @@ public final class EntryMapper {
    */
   public static EntryMapper forBase(
       ResourceMapping mapping, String baseDn, String containerOverride) {
-    return new EntryMapper(mapping, Containers.resolve(mapping, baseDn, containerOverride));
+    ResourceMapping resolved;
+    try {
+      Filter protect = mapping.protection().orElse(null);
+      resolved =
+          mapping.withFilters(
+              DnTemplates.resolve(mapping.entryFilter(), baseDn),
+              protect == null ? null : DnTemplates.resolve(protect, baseDn));
+    } catch (LDAPException e) {
+      throw new ConfigException(
+          "Invalid filter for " + mapping.name() + " under " + baseDn + ": " + e.getMessage(), e);
+    }
+    return new EntryMapper(resolved, Containers.resolve(resolved, baseDn, containerOverride));
   }
 
   /**

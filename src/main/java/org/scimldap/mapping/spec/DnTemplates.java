@@ -1,6 +1,7 @@
 package org.scimldap.mapping.spec;
 
 import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.RDN;
 import java.util.Arrays;
@@ -21,6 +22,19 @@ public final class DnTemplates {
   /** The DN a template names under the base DN {@code baseDn}. */
   public static DN resolve(String template, String baseDn) throws LDAPException {
     return new DN(template.replace(BASE, baseDn));
+  }
+
+  /**
+   * The entry filter {@code filter} with {@code {baseDn}} in its values (e.g. {@code
+   * (!(memberOf=CN=Domain Admins,CN=Users,{baseDn}))}) replaced by {@code baseDn}, escaped as a
+   * filter value (RFC 4515).
+   */
+  public static Filter resolve(Filter filter, String baseDn) throws LDAPException {
+    String text = filter.toString();
+    if (!text.contains(BASE)) {
+      return filter;
+    }
+    return Filter.create(text.replace(BASE, Filter.encodeValue(baseDn)));
   }
 
   /** The template as a DN with {@code {baseDn}} as one RDN; fails on a template that is no DN. */

@@ -46,6 +46,7 @@ public final class MappingLoader {
           "searchBase",
           "rdn",
           "filter",
+          "protect",
           "id",
           "attributes",
           "members",
@@ -192,6 +193,8 @@ public final class MappingLoader {
     Optional<Placement> placement = PlacementLoader.placement(node, schema, problems);
     Optional<String> searchBase = PlacementLoader.searchBase(node, placement, problems);
     Optional<Filter> entryFilter = problems.attempt(() -> entryFilter(node, objectClasses));
+    Optional<Filter> protect =
+        problems.attempt(() -> node.get("protect").map(MappingLoader::filter).orElse(null));
     Optional<Id> id = problems.attempt(() -> id(node));
     Optional<ResourceMapping.Unmapped> unmapped = problems.attempt(() -> unmapped(node));
     Optional<Naming> naming = schema.flatMap(s -> problems.attempt(() -> naming(node, s)));
@@ -218,6 +221,7 @@ public final class MappingLoader {
             naming.orElseThrow().attribute(),
             naming.orElseThrow().source(),
             entryFilter.orElseThrow(),
+            protect.orElse(null),
             id.orElseThrow().attribute(),
             id.orElseThrow().transform(),
             rules.orElseThrow(),
@@ -248,10 +252,14 @@ public final class MappingLoader {
           .map(oc -> Filter.createEqualityFilter("objectClass", oc.get(oc.size() - 1)))
           .orElse(null);
     }
+    return filter(filterNode.get());
+  }
+
+  private static Filter filter(YamlNode node) {
     try {
-      return Filter.create(filterNode.get().text());
+      return Filter.create(node.text());
     } catch (LDAPException e) {
-      throw filterNode.get().error("not a valid LDAP filter: " + e.getMessage());
+      throw node.error("not a valid LDAP filter: " + e.getMessage());
     }
   }
 

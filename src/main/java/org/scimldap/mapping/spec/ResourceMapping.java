@@ -19,6 +19,10 @@ import org.scimldap.scim.schema.ResourceSchema;
  * @param rdnAttribute the naming attribute, e.g. {@code uid}
  * @param rdnSource the SCIM path whose value names the entry, e.g. {@code userName}
  * @param entryFilter which entries under the search base are resources of this type
+ * @param protect entries that are never resources however they otherwise match, checked whenever
+ *     one entry is looked up (by id, and before every write): for conditions too costly to evaluate
+ *     in every list, such as nested membership of Active Directory's protected groups; null when
+ *     the type has none
  * @param idAttribute the directory's immutable id attribute, e.g. {@code entryUUID}
  * @param idTransform how its value is SCIM text: {@link ValueTransform.Text} (lower-cased), or
  *     {@link ValueTransform.Binary} for a binary id such as Active Directory's {@code objectGUID}
@@ -40,6 +44,7 @@ public record ResourceMapping(
     String rdnAttribute,
     ScimPath rdnSource,
     Filter entryFilter,
+    Filter protect,
     String idAttribute,
     ValueTransform idTransform,
     List<AttributeRule> rules,
@@ -77,8 +82,35 @@ public record ResourceMapping(
     derived = List.copyOf(derived);
   }
 
+  /** This mapping with {@code entries} as its entry filter and {@code protect} (may be null). */
+  public ResourceMapping withFilters(Filter entries, Filter protect) {
+    return new ResourceMapping(
+        schema,
+        objectClasses,
+        placement,
+        searchBase,
+        rdnAttribute,
+        rdnSource,
+        entries,
+        protect,
+        idAttribute,
+        idTransform,
+        rules,
+        members,
+        unmapped,
+        origins,
+        delete,
+        derived,
+        groups);
+  }
+
   public String name() {
     return schema.name();
+  }
+
+  /** The filter of entries that are never resources, when the type has one. */
+  public Optional<Filter> protection() {
+    return Optional.ofNullable(protect);
   }
 
   /** Where the {@code groups} of a resource come from, when the type has them. */

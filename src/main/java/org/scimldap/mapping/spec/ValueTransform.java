@@ -197,7 +197,11 @@ public sealed interface ValueTransform
       List<JsonNode> given = scimValues.stream().filter(v -> !v.isNull()).toList();
       long base = current.isEmpty() ? initial : integer(current.get(0));
       if (given.isEmpty()) {
-        return current.isEmpty() ? List.of() : List.of(current.get(0));
+        // A new entry without the boolean starts from the initial value (512, a normal account,
+        // which AD would otherwise make 546: disabled, and no password required).
+        return current.isEmpty()
+            ? (initial == 0 ? List.of() : List.of(new ASN1OctetString(Long.toString(initial))))
+            : List.of(current.get(0));
       }
       boolean set = bool(given.get(0)) == setWhenTrue;
       long value = set ? base | mask : base & ~mask;

@@ -1,0 +1,157 @@
+package org.scimldap.bench;
+
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPURL;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.scimldap.testsupport.Slapd;
+
+/**
+ * The gateway's benchmark: the same logical work done through the gateway's SCIM API and directly
+ * against LDAP, in one run, at the same concurrency; per phase it prints operations per second,
+ * median and 99th-percentile latency, errors, and the ratio gateway/direct; then the gateway's
+ * start time, first-page time, and peak memory.
+ *
+ * <p>By default it starts a throwaway slapd and the gateway jar on it; see {@link Options}.
+ */
+public final class Bench {
+  private Bench() {}
+
+  public static void main(String[] args) throws Exception {
+    Options options;
+    try {
+      options = Options.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    boolean clean;
+    try (Slapd slapd = options.ldapUrl() == null ? Slapd.start() : null) {
+      String ldapUrl = slapd == null ? options.ldapUrl() : slapd.url();
+      String bindDn = slapd == null ? options.bindDn() : slapd.adminDn();
+      String bindPassword = slapd == null ? options.bindPassword() : slapd.adminPassword();
+      String baseDn = slapd == null ? options.baseDn() : slapd.baseDn();
+      clean = run(options, ldapUrl, bindDn, bindPassword, baseDn);
+    }
+    // The gateway and slapd are stopped by now; the exit status says whether every answer was
+    // right.
+    System.exit(clean ? 0 : 1);
+  }
+
+  /** Runs every phase; true when every answer was right. */
+  private static boolean run(
+      Options options, String ldapUrl, String bindDn, String bindPassword, String baseDn)
+      throws Exception {
+    int n = options.users();
+    int c = options.clients();
+    int batches = n / Side.MEMBERS_PER_CHANGE;
+    int groups = Math.max(1, n / 1000);
+    int pages = (n + Side.PAGE - 1) / Side.PAGE;
+    LDAPURL url = new LDAPURL(ldapUrl);
+    GatewayProcess process =
+        options.gatewayUrl() == null
+            ? GatewayProcess.start(
+                options.recording(), options.jar(), ldapUrl, bindDn, bindPassword, baseDn)
+            : null;
+    String scimUrl = process == null ? options.gatewayUrl() : process.url();
+    String token = process == null ? options.token() : process.token();
+    try (process;
+        ScimSide gateway = new ScimSide(scimUrl, token, n, groups);
+        LdapSide direct =
+            new LdapSide(
+                new LDAPConnection(url.getHost(), url.getPort(), bindDn, bindPassword),
+                baseDn,
+                c)) {
+      double startMillis = process == null ? Double.NaN : process.awaitFirstAnswer(gateway);
+      System.out.printf(
+          Locale.ROOT,
+          "bench: N=%d users, C=%d clients, %d groups, %d cores, directory %s%n",
+          n,
+          c,
+          groups,
+          Runtime.getRuntime().availableProcessors(),
+          ldapUrl);
+      List<Phase.Result[]> rows = new ArrayList<>();
+      rows.add(both("create", n, c, direct, gateway, (s, cl, i) -> s.create(i)));
+      double[] firstPages = new double[5];
+      for (int k = 0; k < firstPages.length; k++) {
+        firstPages[k] = gateway.firstPageMillis();
+      }
+      Arrays.sort(firstPages);
+      rows.add(both("get", n, c, direct, gateway, (s, cl, i) -> s.get(i)));
+      rows.add(both("filter", n, c, direct, gateway, (s, cl, i) -> s.filter(i)));
+      rows.add(both("patch", n, c, direct, gateway, (s, cl, i) -> s.patch(i)));
+      rows.add(listing(pages, c, n, direct, gateway));
+      rows.add(
+          both(
+              "group create",
+              groups,
+              Math.min(c, groups),
+              direct,
+              gateway,
+              (s, cl, g) -> s.createGroup(g)));
+      rows.add(
+          both("member patch", batches, c, direct, gateway, (s, cl, b) -> s.addMembers(b, groups)));
+      rows.add(both("delete", n, c, direct, gateway, (s, cl, i) -> s.delete(i)));
+      direct.cleanUp(groups);
+      gateway.cleanUp(groups);
+      Report.print(rows);
+      System.out.printf(
+          Locale.ROOT,
+          "first page of %d (count=100): median %.1f ms%n",
+          n,
+          firstPages[firstPages.length / 2]);
+      if (process != null) {
+        System.out.printf(
+            Locale.ROOT,
+            "gateway: start to first answer %.0f ms, peak RSS %d MB, peak heap in use %d MB%n",
+            startMillis,
+            process.peakRssMb(),
+            process.peakHeapMb());
+      }
+      return rows.stream().noneMatch(r -> r[0].errors() + r[1].errors() > 0);
+    }
+  }
+
+  /** An operation of a phase, on one side. */
+  @FunctionalInterface
+  private interface Work {
+    void run(Side side, int client, int index) throws Exception;
+  }
+
+  private static Phase.Result[] both(
+      String name, int count, int clients, Side direct, Side gateway, Work work)
+      throws InterruptedException {
+    Phase.Result d = Phase.run(name, count, clients, (cl, i) -> work.run(direct, cl, i));
+    Phase.Result g = Phase.run(name, count, clients, (cl, i) -> work.run(gateway, cl, i));
+    return new Phase.Result[] {d, g};
+  }
+
+  /** Every client pages through all users; checks that each reads all of them. */
+  private static Phase.Result[] listing(int pages, int clients, int n, Side direct, Side gateway)
+      throws InterruptedException {
+    Phase.Result[] both = new Phase.Result[2];
+    Side[] sides = {direct, gateway};
+    for (int s = 0; s < 2; s++) {
+      Side side = sides[s];
+      int[] seen = new int[clients];
+      both[s] =
+          Phase.inLanes(
+              "list (count=100)",
+              pages,
+              clients,
+              (cl, i) -> {
+                int page = i % pages;
+                seen[cl] += side.listPage(cl, page);
+                if (page == pages - 1) {
+                  Check.that(seen[cl] == n, "client " + cl + " read " + seen[cl] + " users");
+                  seen[cl] = 0;
+                }
+              });
+    }
+    return both;
+  }
+}

@@ -1,0 +1,93 @@
+package org.scimldap.bench;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The bench's command line: {@code -n} users, {@code -c} concurrent clients, and optionally a
+ * running directory and gateway instead of the ones the bench starts itself.
+ *
+ * @param users how many users each side creates (N)
+ * @param clients concurrent clients per side (C)
+ * @param ldapUrl a running OpenLDAP to use, or null to start a throwaway slapd
+ * @param bindDn its administrator
+ * @param bindPassword that administrator's password
+ * @param baseDn its suffix, with {@code ou=people} and {@code ou=groups} below it
+ * @param gatewayUrl a running gateway's SCIM base URL, or null to start one on the directory
+ * @param token the bearer token for that gateway
+ * @param jar the gateway jar to start
+ * @param recording a file for a Java Flight Recording of the gateway it starts, or null
+ */
+record Options(
+    int users,
+    int clients,
+    String ldapUrl,
+    String bindDn,
+    String bindPassword,
+    String baseDn,
+    String gatewayUrl,
+    String token,
+    String jar,
+    String recording) {
+
+  static final String USAGE =
+      """
+      usage: bench [-n USERS] [-c CLIENTS] [--ldap-url URL --bind-dn DN --bind-password PW \
+      --base-dn DN] [--gateway-url URL --token TOKEN] [--jar PATH] [--jfr FILE]
+        -n               users created on each side (default 5000)
+        -c               concurrent clients on each side (default 8)
+        --ldap-url       a running OpenLDAP (default: start a throwaway slapd)
+        --gateway-url    a running gateway's SCIM base URL on that directory (default: start one)
+        --jar            the gateway jar to start (default target/scim-ldap-gateway.jar)
+        --jfr            record the gateway it starts with Java Flight Recorder into FILE""";
+
+  static Options parse(String[] args) {
+    Map<String, String> given = new TreeMap<>();
+    for (int i = 0; i < args.length; i++) {
+      if (i + 1 >= args.length || !args[i].startsWith("-")) {
+        throw new IllegalArgumentException("unexpected argument '" + args[i] + "'\n" + USAGE);
+      }
+      given.put(args[i], args[++i]);
+    }
+    Options options =
+        new Options(
+            Integer.parseInt(given.getOrDefault("-n", "5000")),
+            Integer.parseInt(given.getOrDefault("-c", "8")),
+            given.get("--ldap-url"),
+            given.getOrDefault("--bind-dn", "cn=admin,dc=example,dc=com"),
+            given.get("--bind-password"),
+            given.getOrDefault("--base-dn", "dc=example,dc=com"),
+            given.get("--gateway-url"),
+            given.get("--token"),
+            given.getOrDefault("--jar", "target/scim-ldap-gateway.jar"),
+            given.get("--jfr"));
+    given
+        .keySet()
+        .removeAll(
+            Set.of(
+                "-n",
+                "-c",
+                "--ldap-url",
+                "--bind-dn",
+                "--bind-password",
+                "--base-dn",
+                "--gateway-url",
+                "--token",
+                "--jar",
+                "--jfr"));
+    if (!given.isEmpty()) {
+      throw new IllegalArgumentException("unknown option " + given.keySet() + "\n" + USAGE);
+    }
+    if (options.users < 100 || options.clients < 1) {
+      throw new IllegalArgumentException("-n is at least 100 and -c at least 1\n" + USAGE);
+    }
+    if ((options.gatewayUrl == null) != (options.token == null)) {
+      throw new IllegalArgumentException("--gateway-url and --token go together\n" + USAGE);
+    }
+    if (options.gatewayUrl != null && options.ldapUrl == null) {
+      throw new IllegalArgumentException("a running gateway needs its directory: --ldap-url");
+    }
+    return options;
+  }
+}
