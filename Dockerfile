@@ -15,7 +15,8 @@ WORKDIR /app
 COPY --from=build /src/target/scim-ldap-gateway.jar /app/scim-ldap-gateway.jar
 COPY config /app/config
 COPY mappings /app/mappings
-RUN mkdir -p /app/data && chown -R gateway:gateway /app/data
+# The data folder holds the store, the audit log and generated secrets: the gateway's user only.
+RUN mkdir -p /app/data && chown -R gateway:gateway /app/data && chmod 700 /app/data
 USER gateway
 # Every interface, plain HTTP: for a TLS-terminating proxy in front. To serve HTTPS here instead,
 # set GATEWAY_TLS_CERT_FILE and GATEWAY_TLS_KEY_FILE, and GATEWAY_HTTP_ALLOW_PLAIN_HTTP=false.
@@ -24,9 +25,10 @@ ENV GATEWAY_HTTP_HOST=0.0.0.0 \
     GATEWAY_DATA_DIR=/app/data
 VOLUME ["/app/data"]
 EXPOSE 8080
-# Any SCIM answer (401 without a token) proves the server is up; follows GATEWAY_HTTP_PORT.
-HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-  CMD sh -c 'curl -s -o /dev/null -w "%{http_code}" "http://127.0.0.1:${GATEWAY_HTTP_PORT:-8080}/scim/v2/ServiceProviderConfig" | grep -qE "^(200|401)$"' || exit 1
+# Healthy while /health/ready answers 200: directory reachable and bound, store writable, mapping
+# served (503 otherwise); follows GATEWAY_HTTP_PORT.
+HEALTHCHECK --interval=30s --timeout=20s --start-period=20s --retries=3 \
+  CMD sh -c 'curl -fsS -o /dev/null "http://127.0.0.1:${GATEWAY_HTTP_PORT:-8080}/health/ready"' || exit 1
 # Heap bounded by default (README "Sizing"); GATEWAY_HEAP changes it, e.g. -e GATEWAY_HEAP=1g. exec keeps
 # java as PID 1, so that docker stop's SIGTERM reaches it and requests under way can finish.
 ENTRYPOINT ["sh", "-c", "exec java -Xmx${GATEWAY_HEAP:-512m} -XX:+ExitOnOutOfMemoryError -jar /app/scim-ldap-gateway.jar \"$@\"", "scim-ldap-gateway"]

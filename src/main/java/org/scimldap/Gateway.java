@@ -26,6 +26,9 @@ import org.scimldap.mapping.entry.EntryMapper;
 import org.scimldap.mapping.spec.MappingLoader;
 import org.scimldap.mapping.spec.MappingSpec;
 import org.scimldap.mapping.spec.ResourceMapping;
+import org.scimldap.ops.AuditTrail;
+import org.scimldap.ops.GatewayMetrics;
+import org.scimldap.ops.Readiness;
 import org.scimldap.service.DirectoryCheck;
 import org.scimldap.service.ListSnapshots;
 import org.scimldap.store.CorrelationStore;
@@ -94,6 +97,8 @@ public final class Gateway implements AutoCloseable {
                 config.ldap(), config.ldap().bindDn(), config.ldap().bindPassword());
       }
       parts.add(directory);
+      Operations operations = Operations.open(config, parts);
+      directory = operations.observed(directory);
 
       List<EntryMapper> mappers = MappingAssembler.mappers(mapping, config.ldap());
       StartupChecks checks =
@@ -102,7 +107,8 @@ public final class Gateway implements AutoCloseable {
               StartupChecks.FIRST_RETRY);
       parts.add(checks);
 
-      CorrelationStore store = SqliteCorrelationStore.open(config.storePath());
+      CorrelationStore store =
+          operations.metrics().metered(SqliteCorrelationStore.open(config.storePath()));
       parts.add(store);
       LOG.info("Correlation store at {}", config.storePath());
       ScimServer server = ScimServer.listen(config.http(), auth);
@@ -113,6 +119,7 @@ public final class Gateway implements AutoCloseable {
                 + " clear unless a TLS-terminating proxy is in front",
             config.http().host());
       }
+      operations.serve(server, directory, store);
       String publicBase = config.http().publicBase(server.port());
       MappingAssembler assembler =
           new MappingAssembler(config, directory, store, new ListSnapshots(), publicBase);
@@ -160,6 +167,27 @@ public final class Gateway implements AutoCloseable {
       String text = MappingReloader.text(file, content);
       MappingSpec spec = MappingLoader.check(config.mapping(), text).orElseThrow();
       return new FirstMapping(spec, watcher, content, text);
+    }
+  }
+
+  /** Metrics and the audit log, around the directory and the store, and served by the server. */
+  private record Operations(GatewayMetrics metrics, AuditTrail audit) {
+    static Operations open(GatewayConfig config, List<AutoCloseable> parts) {
+      GatewayMetrics metrics = new GatewayMetrics();
+      parts.add(metrics);
+      AuditTrail audit = AuditTrail.open(config.auditLogPath());
+      parts.add(audit);
+      LOG.info("Audit log at {}", config.auditLogPath());
+      return new Operations(metrics, audit);
+    }
+
+    /** The directory with its operations timed and its writes audited. */
+    Directory observed(Directory directory) {
+      return audit.audited(metrics.metered(directory));
+    }
+
+    void serve(ScimServer server, Directory directory, CorrelationStore store) {
+      server.operate(new Readiness(directory, store, server::serving), metrics, audit);
     }
   }
 

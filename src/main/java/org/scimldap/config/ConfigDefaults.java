@@ -47,6 +47,7 @@ final class ConfigDefaults {
       dataDir: data
       store:
         path: gateway.db
+      auditLog: audit.jsonl
       mapping: mappings/openldap.yaml
       reloadMapping: true
       ldap:

@@ -37,6 +37,7 @@ final class EnvOverrides {
           new Variable("GATEWAY_TLS_KEYSTORE_PASSWORD", "http.tls.keyStorePassword", Kind.VALUE),
           new Variable("GATEWAY_TOKEN", "auth.environmentToken", Kind.VALUE),
           new Variable("GATEWAY_DATA_DIR", "dataDir", Kind.VALUE),
+          new Variable("GATEWAY_AUDIT_LOG", "auditLog", Kind.VALUE),
           new Variable("GATEWAY_MAPPING", "mapping", Kind.VALUE),
           new Variable("GATEWAY_RELOAD_MAPPING", "reloadMapping", Kind.VALUE),
           new Variable("GATEWAY_LDAP_URL", "ldap.urls", Kind.LIST),

@@ -12,6 +12,8 @@ import java.nio.file.Path;
  * @param dataDir folder for the correlation store, the embedded directory's LDIF and generated
  *     secrets
  * @param store correlation store settings
+ * @param auditLog the audit log (JSON Lines, one line per SCIM write), relative to {@code dataDir}
+ *     unless absolute
  * @param mapping mapping file path (or a name of a bundled preset such as {@code openldap.yaml})
  * @param reloadMapping whether a mapping file (not a bundled preset) is read again when it changes
  *     on disk, and served once it is valid, without a restart
@@ -22,6 +24,7 @@ public record GatewayConfig(
     AuthConfig auth,
     Path dataDir,
     StoreConfig store,
+    Path auditLog,
     String mapping,
     boolean reloadMapping,
     LdapConfig ldap) {
@@ -31,6 +34,7 @@ public record GatewayConfig(
     Checks.present("auth", auth);
     Checks.present("dataDir", dataDir);
     Checks.present("store", store);
+    Checks.present("auditLog", auditLog);
     Checks.text("mapping", mapping);
     Checks.present("ldap", ldap);
   }
@@ -43,5 +47,10 @@ public record GatewayConfig(
   /** SQLite file of the correlation store: {@code store.path} resolved against the data folder. */
   public Path storePath() {
     return dataDir.resolve(store.path());
+  }
+
+  /** The audit log file: {@code auditLog} resolved against the data folder. */
+  public Path auditLogPath() {
+    return dataDir.resolve(auditLog);
   }
 }

@@ -12,6 +12,8 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Errors that the HTTP server raises before a request reaches the gateway (a malformed URI, a
@@ -19,11 +21,15 @@ import org.eclipse.jetty.server.handler.ErrorHandler;
  * responses (RFC 7644 §3.12), not HTML pages.
  */
 final class ScimErrorHandler extends ErrorHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(ScimServer.class);
   private static final String TYPE = ScimJson.MEDIA_TYPE + "; charset=utf-8";
 
   @Override
   public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+    String id = RequestIds.chosen(null);
     fields.put(HttpHeader.CONTENT_TYPE, TYPE);
+    fields.put(RequestIds.HEADER, id);
+    LOG.info("Unreadable request {} [{}]: {}", status, id, reason);
     if (status == HttpStatus.SERVICE_UNAVAILABLE_503) {
       fields.put(HttpHeader.RETRY_AFTER, "5");
       return ByteBuffer.wrap(stopping());
@@ -37,6 +43,18 @@ final class ScimErrorHandler extends ErrorHandler {
       throws IOException {
     baseRequest.setHandled(true);
     int status = response.getStatus();
+    String id = response.getHeader(RequestIds.HEADER);
+    if (id == null) {
+      id = RequestIds.chosen(request.getHeader(RequestIds.HEADER));
+      response.setHeader(RequestIds.HEADER, id);
+    }
+    LOG.info(
+        "{} {} {} [{}] before routing: {}",
+        request.getMethod(),
+        request.getRequestURI(),
+        status,
+        id,
+        HttpStatus.getMessage(status));
     response.setContentType(TYPE);
     if (status == HttpStatus.SERVICE_UNAVAILABLE_503) {
       response.setHeader("Retry-After", "5");

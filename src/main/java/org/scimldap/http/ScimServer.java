@@ -17,6 +17,9 @@ import org.scimldap.config.HttpConfig;
 import org.scimldap.discovery.DiscoveryDocuments;
 import org.scimldap.http.auth.Authenticator;
 import org.scimldap.ldap.RequestDeadline;
+import org.scimldap.ops.AuditTrail;
+import org.scimldap.ops.GatewayMetrics;
+import org.scimldap.ops.Readiness;
 import org.scimldap.scim.ScimException;
 import org.scimldap.service.ResourceService;
 import org.slf4j.Logger;
@@ -34,20 +37,31 @@ import org.slf4j.LoggerFactory;
 public final class ScimServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ScimServer.class);
   private static final String RENDERED = "scim.rendered";
+
+  /** The client name of every valid token, until tokens carry names of their own. */
   private static final Set<String> JSON_TYPES = Set.of("application/scim+json", "application/json");
 
   private final Javalin app;
   private final HttpConfig http;
+  private final Authenticator auth;
+  private final RequestLog requests;
 
   /** The mapping served now; null until {@link #serve}. */
   private final AtomicReference<ServedMapping> current;
 
   private volatile String baseUrl;
 
-  private ScimServer(Javalin app, HttpConfig http, AtomicReference<ServedMapping> current) {
+  private ScimServer(
+      Javalin app,
+      HttpConfig http,
+      AtomicReference<ServedMapping> current,
+      Authenticator auth,
+      RequestLog requests) {
     this.app = app;
     this.http = http;
     this.current = current;
+    this.auth = auth;
+    this.requests = requests;
   }
 
   /**
@@ -60,16 +74,18 @@ public final class ScimServer implements AutoCloseable {
     String base = http.basePath();
     Optional<TlsKeys.Loaded> keys =
         http.tls().enabled() ? Optional.of(TlsKeys.load(http.tls())) : Optional.empty();
+    RequestLog requests = new RequestLog(base);
     Javalin app =
         Javalin.create(
             cfg -> {
-              configure(cfg, http);
+              configure(cfg, http, requests);
               keys.ifPresent(
                   k ->
                       cfg.jetty.addConnector(
                           (server, plain) -> TlsConnector.create(server, plain, http, k)));
             });
     AtomicReference<ServedMapping> current = new AtomicReference<>();
+    app.before(requests::begin);
     for (String path : List.of(base + "/*", base)) {
       app.before(path, ctx -> guard(ctx, auth, http));
       app.before(path, ctx -> pin(ctx, current));
@@ -85,7 +101,28 @@ public final class ScimServer implements AutoCloseable {
         http.host(),
         app.port(),
         base);
-    return new ScimServer(app, http, current);
+    return new ScimServer(app, http, current, auth, requests);
+  }
+
+  /**
+   * Serves the endpoints for operators ({@link OperationsRoutes}) and, from now on, counts every
+   * request in {@code metrics} and writes every SCIM write to {@code audit}.
+   */
+  public void operate(Readiness readiness, GatewayMetrics metrics, AuditTrail audit) {
+    new OperationsRoutes(readiness, metrics, this::metricsAccess).register(app);
+    requests.observeWith(metrics, audit);
+  }
+
+  /** True once a mapping is served. */
+  public boolean serving() {
+    return current.get() != null;
+  }
+
+  /** {@code /metrics} is open to callers on this host; others need an administrator's right. */
+  private void metricsAccess(Context ctx) {
+    if (!RequestLog.fromLoopback(ctx)) {
+      RequestLog.authenticatedAs(ctx, auth.requireAdmin(ctx).name());
+    }
   }
 
   /**
@@ -128,7 +165,7 @@ public final class ScimServer implements AutoCloseable {
     }
   }
 
-  private static void configure(JavalinConfig cfg, HttpConfig http) {
+  private static void configure(JavalinConfig cfg, HttpConfig http, RequestLog requests) {
     cfg.showJavalinBanner = false;
     gracefulStop(cfg, http);
     cfg.jetty.modifyServer(server -> server.setErrorHandler(new ScimErrorHandler()));
@@ -137,10 +174,7 @@ public final class ScimServer implements AutoCloseable {
     cfg.http.maxRequestSize = http.maxBodyBytes();
     cfg.http.prefer405over404 = true;
     cfg.http.defaultContentType = ScimJson.MEDIA_TYPE;
-    cfg.requestLogger.http(
-        (ctx, ms) ->
-            LOG.info(
-                "{} {} {} {}ms", ctx.method(), ctx.path(), ctx.status().getCode(), Math.round(ms)));
+    cfg.requestLogger.http(requests::end);
   }
 
   /**
@@ -274,7 +308,7 @@ public final class ScimServer implements AutoCloseable {
     if (ctx.method() == HandlerType.OPTIONS) {
       return;
     }
-    auth.authenticate(ctx);
+    RequestLog.authenticatedAs(ctx, auth.authenticate(ctx).name());
     QueryStrings.requireWellFormed(ctx.queryString());
     HandlerType m = ctx.method();
     if (m == HandlerType.POST || m == HandlerType.PUT || m == HandlerType.PATCH) {
@@ -303,9 +337,7 @@ public final class ScimServer implements AutoCloseable {
 
   private static void render(Context ctx, ScimException e) {
     ctx.attribute(RENDERED, Boolean.TRUE);
-    if (e.status() >= 500) {
-      LOG.warn("{} {} failed with {}: {}", ctx.method(), ctx.path(), e.status(), e.detail());
-    }
+    RequestLog.failedWith(ctx, e);
     ErrorResponses.render(ctx, e);
   }
 

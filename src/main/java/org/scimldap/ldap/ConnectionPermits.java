@@ -2,6 +2,7 @@ package org.scimldap.ldap;
 
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * At most as many directory operations at once as the pool has connections, so that a request that
@@ -14,6 +15,8 @@ final class ConnectionPermits {
   private final Semaphore permits;
   private final int size;
   private final ThreadLocal<int[]> held = ThreadLocal.withInitial(() -> new int[1]);
+  private final AtomicLong waited = new AtomicLong();
+  private final AtomicLong refused = new AtomicLong();
 
   ConnectionPermits(int size) {
     this.size = size;
@@ -31,11 +34,25 @@ final class ConnectionPermits {
    */
   boolean acquire(long waitMillis) throws InterruptedException {
     int[] count = held.get();
-    if (count[0] == 0 && !permits.tryAcquire(waitMillis, TimeUnit.MILLISECONDS)) {
-      return false;
+    if (count[0] == 0 && !permits.tryAcquire()) {
+      waited.incrementAndGet();
+      if (!permits.tryAcquire(waitMillis, TimeUnit.MILLISECONDS)) {
+        refused.incrementAndGet();
+        return false;
+      }
     }
     count[0]++;
     return true;
+  }
+
+  /** How many operations found every connection busy and waited for one, since the start. */
+  long waited() {
+    return waited.get();
+  }
+
+  /** How many of those got none in time and failed, since the start. */
+  long refused() {
+    return refused.get();
   }
 
   void release() {

@@ -109,6 +109,11 @@ public interface Directory extends AutoCloseable {
     return false;
   }
 
+  /** How the connection pool is used, for metrics; empty for a directory without one. */
+  default Optional<PoolUsage> poolUsage() {
+    return Optional.empty();
+  }
+
   /** A short description for logs: URL(s) and bind DN, never the password. */
   String describe();
 

@@ -129,7 +129,7 @@ public final class DirectoryException extends RuntimeException {
   /** The failure of an SDK call, keeping its result code and the server's readable message. */
   static DirectoryException of(String operation, LDAPException e) {
     return new DirectoryException(
-        operation, e.getResultCode(), readable(e.getDiagnosticMessage()), e, false, "", false, "");
+        operation, e.getResultCode(), diagnosticOf(e), e, false, "", false, "");
   }
 
   /**
@@ -161,7 +161,7 @@ public final class DirectoryException extends RuntimeException {
     return new DirectoryException(
         operation,
         e.getResultCode(),
-        readable(e.getDiagnosticMessage()),
+        diagnosticOf(e),
         e,
         e instanceof LDAPBindException,
         ConnectFailures.settingsProblem(e, bindDn, encrypted).orElse(""),
@@ -385,6 +385,15 @@ public final class DirectoryException extends RuntimeException {
 
   private static String suffix(String diagnostic) {
     return diagnostic == null || diagnostic.isBlank() ? "" : " (" + diagnostic + ")";
+  }
+
+  /**
+   * The server's diagnostic message or, for a connection that failed without one, why it failed
+   * (host not found, connection refused, TLS) and the server's {@code host:port}.
+   */
+  private static String diagnosticOf(LDAPException e) {
+    String said = readable(e.getDiagnosticMessage());
+    return said.isEmpty() ? NetworkFailures.describe(e).orElse("") : said;
   }
 
   /**

@@ -75,6 +75,16 @@ final class PooledCalls {
     this.maxWaitMillis = maxWaitMillis;
   }
 
+  /** How many operations found every connection busy and waited, since the start. */
+  long waitedForConnection() {
+    return permits.waited();
+  }
+
+  /** How many operations got no connection in time (all busy), since the start. */
+  long foundAllBusy() {
+    return permits.refused();
+  }
+
   /** Runs {@code call} on a pooled connection within the limits. */
   <T> T run(String operation, Call<T> call) throws LDAPException {
     return run(operation, call, () -> true);

@@ -9,6 +9,7 @@ import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
+import com.unboundid.ldap.sdk.LDAPConnectionPoolStatistics;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPRequest;
 import com.unboundid.ldap.sdk.LDAPResult;
@@ -287,6 +288,22 @@ public final class PooledDirectory implements Directory {
   @Override
   public boolean encrypted() {
     return encrypted;
+  }
+
+  /**
+   * The pool's statistics, with the waits for a connection counted where they happen: in {@link
+   * PooledCalls}, which lets no more operations run than the pool has connections.
+   */
+  @Override
+  public Optional<PoolUsage> poolUsage() {
+    LDAPConnectionPoolStatistics stats = pool.getConnectionPoolStatistics();
+    return Optional.of(
+        new PoolUsage(
+            stats.getNumAvailableConnections(),
+            stats.getMaximumAvailableConnections(),
+            calls.waitedForConnection(),
+            calls.foundAllBusy() + stats.getNumFailedCheckouts(),
+            stats.getNumFailedConnectionAttempts()));
   }
 
   @Override

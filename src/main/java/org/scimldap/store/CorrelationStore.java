@@ -37,6 +37,12 @@ public interface CorrelationStore extends AutoCloseable {
 
   void delete(String id);
 
+  /**
+   * Fails with a {@link StoreException} unless a row could be written now; writes nothing. A store
+   * without a medium of its own (the admin tools' empty one) has nothing to check.
+   */
+  default void checkWritable() {}
+
   @Override
   void close();
 }

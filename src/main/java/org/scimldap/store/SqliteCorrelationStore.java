@@ -277,6 +277,24 @@ public final class SqliteCorrelationStore implements CorrelationStore {
     }
   }
 
+  /** Inserts a row that no id can name, in a transaction that is rolled back. */
+  @Override
+  public void checkWritable() {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        s.executeUpdate(
+            "INSERT INTO correlation (id, resource_type, immutable_id, dn, dn_norm, created,"
+                + " last_modified, version) VALUES ('', '', '', '', '', '', '', '')");
+      } finally {
+        c.rollback();
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw failure("write a row", e);
+    }
+  }
+
   private static Correlation row(ResultSet rs) throws SQLException {
     try {
       return new Correlation(

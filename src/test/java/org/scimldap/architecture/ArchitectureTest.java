@@ -22,7 +22,7 @@ import org.scimldap.scim.ScimException;
  * hold without anyone watching. Data flows one way, each layer knowing only those below it:
  *
  * <pre>
- * http, cli → service, discovery → mapping → scim → ldap, store, embedded → config
+ * http, cli → service, discovery, ops → mapping → scim → ldap, store, embedded → config
  * </pre>
  *
  * The command line ({@code cli}: the admin tools) sits at the top beside {@code http}, as another
@@ -38,7 +38,7 @@ class ArchitectureTest {
   static final List<List<String>> LAYERS =
       List.of(
           List.of("http", "cli"),
-          List.of("service", "discovery"),
+          List.of("service", "discovery", "ops"),
           List.of("mapping"),
           List.of("scim"),
           List.of("ldap", "store", "embedded"),

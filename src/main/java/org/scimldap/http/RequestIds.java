@@ -1,0 +1,36 @@
+package org.scimldap.http;
+
+import io.javalin.http.Context;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The id of each request, in {@code X-Request-Id}: the client's own when it sent a sane one (at
+ * most 128 letters, digits and {@code . _ : - @ + =}), otherwise a new random UUID. Every answer
+ * carries it, and every log line and audit line about the request names it.
+ */
+final class RequestIds {
+  static final String HEADER = "X-Request-Id";
+  private static final String ATTRIBUTE = "scim.requestId";
+  private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:@+=-]{1,128}");
+
+  private RequestIds() {}
+
+  /** Gives the request its id, and the answer the header. */
+  static void assign(Context ctx) {
+    String id = chosen(ctx.header(HEADER));
+    ctx.attribute(ATTRIBUTE, id);
+    ctx.header(HEADER, id);
+  }
+
+  /** The id of a request whose {@code X-Request-Id} is {@code sent} (null when none). */
+  static String chosen(String sent) {
+    return sent != null && SANE.matcher(sent).matches() ? sent : UUID.randomUUID().toString();
+  }
+
+  /** The request's id; {@code -} for one that never got one (refused before routing). */
+  static String of(Context ctx) {
+    String id = ctx.attribute(ATTRIBUTE);
+    return id == null ? "-" : id;
+  }
+}
