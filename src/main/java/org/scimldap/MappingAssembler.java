@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.scimldap.config.ClientConfig;
 import org.scimldap.config.GatewayConfig;
 import org.scimldap.config.LdapConfig;
 import org.scimldap.discovery.DiscoveryDocuments;
@@ -74,7 +75,8 @@ final class MappingAssembler {
             true,
             true,
             false,
-            writesPasswords(mapping)));
+            writesPasswords(mapping),
+            config.auth().clients().stream().anyMatch(ClientConfig::usesBasic)));
   }
 
   /** Forgets the list snapshots, whose order a new mapping may change. */

@@ -12,6 +12,7 @@ package org.scimldap.discovery;
  * @param etagSupported whether resources carry {@code meta.version} and ETags (RFC 7644 §3.14)
  * @param bulkSupported whether the {@code /Bulk} endpoint exists (RFC 7644 §3.7)
  * @param changePasswordSupported whether {@code password} can be changed (RFC 7644 §3.5.2)
+ * @param httpBasic whether some client signs in with HTTP Basic, besides bearer tokens
  */
 public record ServiceLimits(
     int maxResults,
@@ -19,7 +20,8 @@ public record ServiceLimits(
     boolean sortSupported,
     boolean etagSupported,
     boolean bulkSupported,
-    boolean changePasswordSupported) {
+    boolean changePasswordSupported,
+    boolean httpBasic) {
 
   public ServiceLimits {
     if (maxResults < 1) {

@@ -1,5 +1,6 @@
 package org.scimldap.discovery;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -28,13 +29,26 @@ final class ServiceProviderConfigDocument {
     doc.putObject("changePassword").put("supported", limits.changePasswordSupported());
     doc.putObject("sort").put("supported", limits.sortSupported());
     doc.putObject("etag").put("supported", limits.etagSupported());
-    doc.putArray("authenticationSchemes")
+    ArrayNode schemes = doc.putArray("authenticationSchemes");
+    schemes
         .addObject()
         .put("type", "oauthbearertoken")
         .put("name", "OAuth Bearer Token")
-        .put("description", "Authentication with a bearer token in the Authorization header")
+        .put(
+            "description",
+            "Authentication with a bearer token (a client's token, or a signed OAuth 2.0 access"
+                + " token) in the Authorization header")
         .put("specUri", "https://www.rfc-editor.org/info/rfc6750")
         .put("primary", true);
+    if (limits.httpBasic()) {
+      schemes
+          .addObject()
+          .put("type", "httpbasic")
+          .put("name", "HTTP Basic")
+          .put("description", "Authentication with a client's user name and password")
+          .put("specUri", "https://www.rfc-editor.org/info/rfc7617")
+          .put("primary", false);
+    }
     return doc;
   }
 }

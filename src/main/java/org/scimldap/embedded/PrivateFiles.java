@@ -1,10 +1,15 @@
 package org.scimldap.embedded;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +56,41 @@ public final class PrivateFiles {
           file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     } else {
       Files.createFile(file);
+    }
+  }
+
+  /**
+   * Moves {@code tmp} over {@code target} in one step (a crash leaves one or the other) and forces
+   * the folder to disk where the file system can, so that the new name survives a power cut too.
+   */
+  public static void replace(Path tmp, Path target) throws IOException {
+    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    Path folder = target.toAbsolutePath().getParent();
+    if (POSIX && folder != null) {
+      try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
+        dir.force(true);
+      } catch (IOException e) {
+        // Some file systems cannot force a folder; the rename is then as durable as they make it.
+        LOG.debug("Could not force {} to disk: {}", folder, e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * Takes read and write access to {@code file} away from everyone but its owner, if others have
+   * any, and says so: for files written by hand or by older versions.
+   */
+  public static void restrict(Path file) throws IOException {
+    if (!POSIX || !Files.exists(file)) {
+      return;
+    }
+    Set<PosixFilePermission> now = Files.getPosixFilePermissions(file);
+    Set<PosixFilePermission> owner =
+        PosixFilePermissions.fromString(Files.isDirectory(file) ? "rwx------" : "rw-------");
+    if (!owner.containsAll(now)) {
+      now.retainAll(owner);
+      Files.setPosixFilePermissions(file, now);
+      LOG.warn("{} could be read by other users; it is now readable by its owner only", file);
     }
   }
 }

@@ -7,7 +7,10 @@ import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
-/** Generated secrets kept in files readable only by the owner. */
+/**
+ * Generated secrets kept in files readable only by the owner; a file found readable by others is
+ * restricted when read.
+ */
 public final class Secrets {
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -16,6 +19,7 @@ public final class Secrets {
   /** The secret stored in {@code file}, creating a random one (256 bits, hex) on first use. */
   public static String readOrCreate(Path file) throws IOException {
     if (Files.isRegularFile(file)) {
+      PrivateFiles.restrict(file);
       String existing = Files.readString(file).trim();
       if (!existing.isEmpty()) {
         return existing;

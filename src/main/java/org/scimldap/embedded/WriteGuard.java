@@ -6,7 +6,6 @@ import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedCompareRequest
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedDeleteRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedDeleteResult;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedExtendedRequest;
-import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedExtendedResult;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyDNRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyDNResult;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyRequest;
@@ -19,36 +18,39 @@ import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSimpleBindRequ
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSimpleBindResult;
 import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
 import com.unboundid.ldap.sdk.AddRequest;
+import com.unboundid.ldap.sdk.Control;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
-import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPResult;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.ModifyRequest;
+import com.unboundid.ldap.sdk.RDN;
+import com.unboundid.ldap.sdk.ReadOnlyModifyDNRequest;
 import com.unboundid.ldap.sdk.ResultCode;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Locale;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
- * Access control for the embedded directory: anyone may read (minus password attributes), only a
- * connection bound as the administrator may write or see passwords. Also reports every successful
- * write so the directory can be saved.
+ * Access control for the embedded directory: anyone may read (minus the {@link SecretAttributes}),
+ * only a connection bound as the administrator may write, see secrets or test them in any way
+ * (filter, compare, or a control that evaluates them). Also tells the {@link WriteJournal} of every
+ * write, before it is applied and before it is answered, so that it can be kept.
  */
 final class WriteGuard extends InMemoryOperationInterceptor {
-  private static final Set<String> SECRET_ATTRIBUTES = Set.of("userpassword", "2.5.4.35");
   static final String CHANGE_MARKER = "entryCSN";
   private static final String WHO_AM_I = "1.3.6.1.4.1.4203.1.11.3";
 
   private final DN adminDn;
-  private final Runnable onWrite;
+  private final WriteJournal journal;
   private final Set<Long> adminConnections = ConcurrentHashMap.newKeySet();
   private final AtomicLong changes = new AtomicLong();
   private final Function<DN, Entry> entries;
@@ -57,9 +59,9 @@ final class WriteGuard extends InMemoryOperationInterceptor {
    * @param entries reads an entry of the directory (null when absent), to refuse binds of locked
    *     accounts
    */
-  WriteGuard(DN adminDn, Runnable onWrite, Function<DN, Entry> entries) {
+  WriteGuard(DN adminDn, WriteJournal journal, Function<DN, Entry> entries) {
     this.adminDn = adminDn;
-    this.onWrite = onWrite;
+    this.journal = journal;
     this.entries = entries;
   }
 
@@ -111,46 +113,57 @@ final class WriteGuard extends InMemoryOperationInterceptor {
   }
 
   /**
-   * Extended operations (password modify, transactions) write: only the administrator may use them;
-   * others may ask who they are.
+   * Anyone may ask who they are. Other extended operations (password modify, transactions) write
+   * without naming what they change, which the change log could not keep: the administrator writes
+   * with add, modify, modify DN and delete instead, and others may not write at all.
    */
   @Override
   public void processExtendedRequest(InMemoryInterceptedExtendedRequest request)
       throws LDAPException {
-    if (!isAdmin(request) && !WHO_AM_I.equals(request.getRequest().getOID())) {
+    if (WHO_AM_I.equals(request.getRequest().getOID())) {
+      return;
+    }
+    if (!isAdmin(request)) {
       throw new LDAPException(
           ResultCode.INSUFFICIENT_ACCESS_RIGHTS,
           "only the directory administrator may use this operation");
     }
+    throw new LDAPException(
+        ResultCode.UNWILLING_TO_PERFORM,
+        "the embedded directory supports no extended operation but Who am I?;"
+            + " change passwords with a modify of userPassword");
   }
 
-  @Override
-  public void processExtendedResult(InMemoryInterceptedExtendedResult result) {
-    markIfSuccess(result.getResult());
-  }
-
-  /**
-   * Filters on passwords would tell them apart value by value; only the administrator may use them.
-   */
+  /** Filters and controls that test secrets would tell them apart value by value. */
   @Override
   public void processSearchRequest(InMemoryInterceptedSearchRequest request) throws LDAPException {
-    if (!isAdmin(request) && namesSecret(request.getRequest().getFilter())) {
-      throw new LDAPException(
-          ResultCode.INSUFFICIENT_ACCESS_RIGHTS, "passwords cannot be searched");
+    if (isAdmin(request)) {
+      return;
+    }
+    Optional<String> probe =
+        SecretAttributes.probedBy(request.getRequest().getFilter())
+            .or(() -> SecretAttributes.probedBy(request.getRequest().getControlList()));
+    if (probe.isPresent()) {
+      throw refusedProbe(probe.get());
     }
   }
 
-  private static boolean namesSecret(Filter filter) {
-    String attribute = filter.getAttributeName();
-    if (attribute != null && SECRET_ATTRIBUTES.contains(attribute.toLowerCase(Locale.ROOT))) {
-      return true;
+  private static LDAPException refusedProbe(String what) {
+    return new LDAPException(
+        ResultCode.INSUFFICIENT_ACCESS_RIGHTS,
+        "passwords cannot be tested by anyone but the directory administrator; refused: " + what);
+  }
+
+  /** Refuses a request of another connection than the administrator's that tests a secret. */
+  private void refuseProbingControls(InMemoryInterceptedRequest request, Control[] controls)
+      throws LDAPException {
+    if (isAdmin(request)) {
+      return;
     }
-    for (Filter component : filter.getComponents()) {
-      if (namesSecret(component)) {
-        return true;
-      }
+    Optional<String> probe = SecretAttributes.probedBy(List.of(controls));
+    if (probe.isPresent()) {
+      throw refusedProbe(probe.get());
     }
-    return filter.getNOTComponent() != null && namesSecret(filter.getNOTComponent());
   }
 
   @Override
@@ -159,6 +172,7 @@ final class WriteGuard extends InMemoryOperationInterceptor {
     AddRequest add = request.getRequest().duplicate();
     add.replaceAttribute(CHANGE_MARKER, nextChange());
     request.setRequest(add);
+    journal.beforeWrite();
   }
 
   @Override
@@ -167,6 +181,7 @@ final class WriteGuard extends InMemoryOperationInterceptor {
     ModifyRequest modify = request.getRequest().duplicate();
     modify.addModification(new Modification(ModificationType.REPLACE, CHANGE_MARKER, nextChange()));
     request.setRequest(modify);
+    journal.beforeWrite();
   }
 
   /**
@@ -187,46 +202,73 @@ final class WriteGuard extends InMemoryOperationInterceptor {
   public void processModifyDNRequest(InMemoryInterceptedModifyDNRequest request)
       throws LDAPException {
     requireAdmin(request);
+    journal.beforeWrite();
   }
 
   @Override
   public void processDeleteRequest(InMemoryInterceptedDeleteRequest request) throws LDAPException {
     requireAdmin(request);
+    journal.beforeWrite();
   }
 
   @Override
   public void processAddResult(InMemoryInterceptedAddResult result) {
-    markIfSuccess(result.getResult());
+    journal.afterWrite(
+        succeeded(result.getResult())
+            .map(ok -> new Change.Written(dn(result.getRequest().getDN()))));
   }
 
   @Override
   public void processModifyResult(InMemoryInterceptedModifyResult result) {
-    markIfSuccess(result.getResult());
+    journal.afterWrite(
+        succeeded(result.getResult())
+            .map(ok -> new Change.Written(dn(result.getRequest().getDN()))));
   }
 
   @Override
   public void processModifyDNResult(InMemoryInterceptedModifyDNResult result) {
-    markIfSuccess(result.getResult());
+    journal.afterWrite(succeeded(result.getResult()).map(ok -> renamed(result.getRequest())));
   }
 
   @Override
   public void processDeleteResult(InMemoryInterceptedDeleteResult result) {
-    markIfSuccess(result.getResult());
+    journal.afterWrite(
+        succeeded(result.getResult())
+            .map(ok -> new Change.Deleted(dn(result.getRequest().getDN()))));
   }
 
-  private void markIfSuccess(LDAPResult result) {
-    if (result.getResultCode() == ResultCode.SUCCESS) {
-      onWrite.run();
+  private static Optional<LDAPResult> succeeded(LDAPResult result) {
+    return result.getResultCode() == ResultCode.SUCCESS ? Optional.of(result) : Optional.empty();
+  }
+
+  private static Change renamed(ReadOnlyModifyDNRequest request) {
+    DN from = dn(request.getDN());
+    try {
+      RDN rdn = new RDN(request.getNewRDN());
+      DN parent =
+          request.getNewSuperiorDN() == null ? from.getParent() : dn(request.getNewSuperiorDN());
+      return new Change.Renamed(from, new DN(rdn, parent));
+    } catch (LDAPException e) {
+      throw new IllegalStateException("the directory accepted a new RDN it cannot parse", e);
+    }
+  }
+
+  /** A DN the directory has just accepted, so it parses. */
+  private static DN dn(String dn) {
+    try {
+      return new DN(dn);
+    } catch (LDAPException e) {
+      throw new IllegalStateException("the directory accepted a DN it cannot parse: " + dn, e);
     }
   }
 
   @Override
   public void processCompareRequest(InMemoryInterceptedCompareRequest request)
       throws LDAPException {
-    if (!isAdmin(request)
-        && SECRET_ATTRIBUTES.contains(request.getRequest().getAttributeName().toLowerCase())) {
-      throw new LDAPException(ResultCode.INSUFFICIENT_ACCESS_RIGHTS, "passwords are not readable");
+    if (!isAdmin(request) && SecretAttributes.isSecret(request.getRequest().getAttributeName())) {
+      throw refusedProbe("a compare of " + request.getRequest().getAttributeName());
     }
+    refuseProbingControls(request, request.getRequest().getControls());
   }
 
   @Override
@@ -235,11 +277,13 @@ final class WriteGuard extends InMemoryOperationInterceptor {
       return;
     }
     Entry copy = entry.getSearchEntry().duplicate();
-    boolean changed = false;
-    for (String name : SECRET_ATTRIBUTES) {
-      changed |= copy.removeAttribute(name);
-    }
-    if (changed) {
+    List<String> secrets =
+        copy.getAttributes().stream()
+            .map(a -> a.getName())
+            .filter(SecretAttributes::isSecret)
+            .toList();
+    if (!secrets.isEmpty()) {
+      secrets.forEach(copy::removeAttribute);
       entry.setSearchEntry(copy);
     }
   }

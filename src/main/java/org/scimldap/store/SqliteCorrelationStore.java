@@ -5,7 +5,6 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -37,15 +36,20 @@ public final class SqliteCorrelationStore implements CorrelationStore {
     this.dataSource = dataSource;
   }
 
-  /** Opens (creating if needed) the store at {@code file}. */
+  /**
+   * Opens (creating if needed) the store at {@code file}. The file, SQLite's {@code -wal} and
+   * {@code -shm} files beside it, and a folder created for them are readable by their owner only.
+   */
   public static SqliteCorrelationStore open(Path file) {
     try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
+      OwnerOnlyFiles.folderOf(file);
     } catch (IOException e) {
       throw new StoreException("create the folder of " + file + ": " + e.getMessage(), e);
+    }
+    try {
+      OwnerOnlyFiles.databaseFile(file);
+    } catch (IOException e) {
+      throw new StoreException("create " + file + " readable by its owner only: " + e, e);
     }
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl("jdbc:sqlite:" + file.toAbsolutePath());
@@ -65,9 +69,13 @@ public final class SqliteCorrelationStore implements CorrelationStore {
     SqliteCorrelationStore store = new SqliteCorrelationStore(dataSource);
     try {
       store.createSchema();
+      OwnerOnlyFiles.restrict(file);
     } catch (StoreException e) {
       dataSource.close();
       throw e;
+    } catch (IOException e) {
+      dataSource.close();
+      throw new StoreException("make " + file + " readable by its owner only: " + e, e);
     }
     return store;
   }

@@ -20,7 +20,8 @@ import org.scimldap.testsupport.Presets;
 
 class DiscoveryDocumentsTest {
   static final String BASE = "http://host:8080/scim/v2";
-  static final ServiceLimits LIMITS = new ServiceLimits(250, 1_048_576, false, true, false, true);
+  static final ServiceLimits LIMITS =
+      new ServiceLimits(250, 1_048_576, false, true, false, true, false);
   static final MappingSpec PRESET = Presets.openLdapRulesOnly();
 
   private final DiscoveryDocuments docs = new DiscoveryDocuments(PRESET, LIMITS);
@@ -247,7 +248,7 @@ class DiscoveryDocumentsTest {
 
   @Test
   void serviceProviderConfigWithOtherLimits() {
-    ServiceLimits other = new ServiceLimits(10, 2048, true, false, true, false);
+    ServiceLimits other = new ServiceLimits(10, 2048, true, false, true, false, true);
     JsonNode config = new DiscoveryDocuments(PRESET, other).serviceProviderConfig(BASE + "/");
     assertEquals(10, config.at("/filter/maxResults").intValue());
     assertTrue(config.at("/sort/supported").booleanValue());
@@ -256,6 +257,13 @@ class DiscoveryDocumentsTest {
     assertTrue(config.at("/bulk/supported").booleanValue());
     assertEquals(2048, config.at("/bulk/maxPayloadSize").longValue());
     assertEquals(BASE + "/ServiceProviderConfig", config.at("/meta/location").asText());
+    assertEquals("httpbasic", config.at("/authenticationSchemes/1/type").asText());
+    assertTrue(
+        new DiscoveryDocuments(PRESET, LIMITS)
+            .serviceProviderConfig(BASE + "/")
+            .at("/authenticationSchemes/1")
+            .isMissingNode(),
+        "Basic is advertised only when a client uses it");
   }
 
   @Test

@@ -157,15 +157,45 @@ class EmbeddedDirectoryTest {
 
   @Test
   void dataFilesAreReadableOnlyByTheirOwner() throws Exception {
-    try (EmbeddedDirectory dir = EmbeddedDirectory.start(data, "dc=example,dc=com", 0)) {
-      assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data)));
-      assertEquals(
-          "rw-------",
-          PosixFilePermissions.toString(
-              Files.getPosixFilePermissions(data.resolve("directory.ldif"))));
-      assertEquals(
-          "rw-------",
-          PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.adminPasswordFile())));
+    Path folder = data.resolve("new").resolve("data");
+    try (EmbeddedDirectory dir = EmbeddedDirectory.start(folder, "dc=example,dc=com", 0);
+        LDAPConnection admin = adminConnection(dir)) {
+      addUser(admin);
+      assertEquals("rwx------", permissions(folder), "a data folder it creates");
+      for (String file : new String[] {"directory.ldif", "directory-changes.ldif"}) {
+        assertEquals("rw-------", permissions(folder.resolve(file)), file);
+      }
+      assertEquals("rw-------", permissions(dir.adminPasswordFile()));
+      dir.save();
+      assertEquals("rw-------", permissions(folder.resolve("directory.ldif")), "a new snapshot");
+      assertEquals("rw-------", permissions(folder.resolve("directory-changes.ldif")), "a new log");
+    }
+  }
+
+  private static String permissions(Path p) throws Exception {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+  }
+
+  @Test
+  void filesOthersCouldReadAreRestrictedAtStart() throws Exception {
+    try (EmbeddedDirectory dir = EmbeddedDirectory.start(data, "dc=example,dc=com", 0);
+        LDAPConnection admin = adminConnection(dir)) {
+      addUser(admin);
+    }
+    String[] files = {"directory.ldif", "directory-changes.ldif", "ldap-admin-password"};
+    for (String name : files) {
+      Files.setPosixFilePermissions(
+          data.resolve(name), PosixFilePermissions.fromString("rw-r--r--"));
+    }
+    try (EmbeddedDirectory dir = EmbeddedDirectory.start(data, "dc=example,dc=com", 0);
+        LDAPConnection admin = adminConnection(dir)) {
+      assertNotNull(admin.getEntry(USER));
+      for (String name : files) {
+        assertEquals(
+            "rw-------",
+            PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve(name))),
+            name);
+      }
     }
   }
 

@@ -63,6 +63,16 @@ public final class GatewayUnderTest implements AutoCloseable {
   }
 
   /**
+   * A gateway on its embedded directory whose data folder is {@code data}, as another gateway (one
+   * in a process of its own, say) left it. Closing it deletes the folder.
+   */
+  public static GatewayUnderTest embeddedIn(Path data) {
+    Map<String, String> env = baseEnv(data);
+    env.put("GATEWAY_EMBEDDED_LDAP_PORT", "0");
+    return started(new GatewayUnderTest(data, env, null, null, null));
+  }
+
+  /**
    * A gateway on its embedded directory that starts from {@code ldif} (what {@code
    * data/directory.ldif} holds: the base entries and whatever a test needs besides, such as the
    * containers of its mapping), with extra environment variables.
@@ -93,6 +103,19 @@ public final class GatewayUnderTest implements AutoCloseable {
     env.put("GATEWAY_LDAP_BIND_DN", adminDn);
     env.put("GATEWAY_LDAP_BIND_PASSWORD", adminPassword);
     env.putAll(extraEnv);
+    return started(new GatewayUnderTest(data, env, url, adminDn, adminPassword));
+  }
+
+  /**
+   * A gateway on a real directory at {@code url} whose data folder is {@code data}, as another
+   * gateway left it. Closing it deletes the folder.
+   */
+  public static GatewayUnderTest externalIn(
+      Path data, String url, String adminDn, String adminPassword) {
+    Map<String, String> env = baseEnv(data);
+    env.put("GATEWAY_LDAP_URL", url);
+    env.put("GATEWAY_LDAP_BIND_DN", adminDn);
+    env.put("GATEWAY_LDAP_BIND_PASSWORD", adminPassword);
     return started(new GatewayUnderTest(data, env, url, adminDn, adminPassword));
   }
 
