@@ -30,7 +30,9 @@ import org.scimldap.testsupport.GatewayUnderTest;
  * as it was (its LDIF export before and after is the same).
  */
 class FuzzTest {
-  private static final long SEED = 20_261_129L;
+  /** Fixed, so that every run sends the same requests; {@code -Dfuzz.seed=…} tries others. */
+  private static final long SEED = Long.getLong("fuzz.seed", 20_261_129L);
+
   private static final int REQUESTS = 2_000;
   private static final Duration AT_MOST = Duration.ofSeconds(20);
   private static final String ERROR_URN = "urn:ietf:params:scim:api:messages:2.0:Error";
@@ -110,7 +112,7 @@ class FuzzTest {
     for (; sent < REQUESTS && System.nanoTime() < endsAt; sent++) {
       Exchange e = next(in);
       if (e.status() >= 500) {
-        fail("5xx for request #" + sent + ": " + e.describe());
+        fail("5xx for request #" + sent + " (seed " + SEED + "): " + e.describe());
       }
       if (e.status() >= 400) {
         refused++;
@@ -151,8 +153,8 @@ class FuzzTest {
     String user = in.pick(userIds);
     String group = in.pick(groupIds);
     return switch (in.random().nextInt(12)) {
-      case 0 -> send("POST", "/Users", in.bytes(in.user("fz" + in.random().nextInt(50))));
-      case 1 -> send("POST", "/Groups", in.bytes(in.group("fz" + in.random().nextInt(50))));
+      case 0 -> send("POST", "/Users", in.bytes(in.user(name(in))));
+      case 1 -> send("POST", "/Groups", in.bytes(in.group(name(in))));
       case 2 -> send("PUT", "/Users/" + user, in.bytes(in.user("seed" + in.random().nextInt(3))));
       case 3 -> send("PUT", "/Groups/" + group, in.bytes(in.group("seed-group")));
       case 4 -> send("PATCH", "/Users/" + user, in.bytes(in.patch(false)));
@@ -164,6 +166,11 @@ class FuzzTest {
       case 10 -> send("GET", "/Users/" + user + "?" + projection(in), null);
       default -> send("PATCH", "/Users/" + user, in.bytes(in.user("seed0")));
     };
+  }
+
+  /** A name for a new resource: plain, or full of DN and filter metacharacters. */
+  private static String name(HostileInputs in) {
+    return in.chance(50) ? "fz" + in.random().nextInt(50) : "fz" + in.string();
   }
 
   private static String listQuery(HostileInputs in) {
