@@ -23,6 +23,24 @@ public final class RequestDeadline {
     CURRENT.set(new Window(System.nanoTime() + budget.toNanos(), budget.toMillis()));
   }
 
+  /**
+   * Runs {@code repair} without this thread's deadline, which is then restored: for undoing a
+   * half-done write (putting back a renamed entry, removing an entry whose store row failed), which
+   * must not be cut short because the request ran out of time. The directory's own timeouts still
+   * apply.
+   */
+  public static void lifted(Runnable repair) {
+    Window window = CURRENT.get();
+    CURRENT.remove();
+    try {
+      repair.run();
+    } finally {
+      if (window != null) {
+        CURRENT.set(window);
+      }
+    }
+  }
+
   /** Ends the deadline of this thread. */
   public static void clear() {
     CURRENT.remove();

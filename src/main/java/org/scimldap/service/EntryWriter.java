@@ -16,6 +16,7 @@ import java.util.Set;
 import org.scimldap.ldap.Directory;
 import org.scimldap.ldap.DirectoryException;
 import org.scimldap.ldap.Entries;
+import org.scimldap.ldap.RequestDeadline;
 import org.scimldap.mapping.entry.EntryMapper;
 import org.scimldap.mapping.entry.EntryNames;
 import org.scimldap.mapping.entry.GroupPlaceholder;
@@ -245,14 +246,20 @@ final class EntryWriter {
     }
   }
 
-  /** Puts a renamed or moved entry back where and as it was, after a failed modify. */
+  /**
+   * Puts a renamed or moved entry back where and as it was, after a failed modify; also when the
+   * modify failed because the request's deadline passed ({@link RequestDeadline#lifted}).
+   */
   private void undoRelocation(DN current, DN original) {
     try {
-      if (current.getParent().equals(original.getParent())) {
-        directory.rename(current, original.getRDN(), Optional.empty());
-      } else {
-        directory.move(current, original.getRDN(), original.getParent(), Optional.empty());
-      }
+      RequestDeadline.lifted(
+          () -> {
+            if (current.getParent().equals(original.getParent())) {
+              directory.rename(current, original.getRDN(), Optional.empty());
+            } else {
+              directory.move(current, original.getRDN(), original.getParent(), Optional.empty());
+            }
+          });
     } catch (DirectoryException e) {
       LOG.error(
           "Could not undo the rename or move of {} to {} after a failed modify: {}",

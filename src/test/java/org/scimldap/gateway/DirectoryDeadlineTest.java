@@ -2,6 +2,7 @@ package org.scimldap.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -93,6 +94,34 @@ class DirectoryDeadlineTest {
 
     directory.thaw();
     assertEquals(200, scim.get("/Users/" + id).status());
+  }
+
+  @Test
+  void renameWhoseModifyOutlastsTheDeadlineIsUndone() throws Exception {
+    ScimClient scim = start("http:\n  requestDeadlineMillis: 1500\n");
+    Response created =
+        scim.post("/Users", GatewayTest.user("olga", "Olga", "Berg", "olga@example.com"));
+    assertEquals(201, created.status(), created.toString());
+    String id = created.json().path("id").asText();
+
+    directory.freezeModifies();
+    Response late =
+        scim.patch(
+            "/Users/" + id,
+            """
+            {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+             "Operations":[{"op":"replace","value":{"userName":"olga2","title":"Boss"}}]}
+            """);
+    assertEquals(503, late.status(), late.toString());
+    assertTrue(late.json().path("detail").asText().contains("deadline"), late.toString());
+    assertNotNull(
+        directory.server().getEntry("uid=olga,ou=people,dc=example,dc=com"),
+        "the rename is undone");
+    assertNull(directory.server().getEntry("uid=olga2,ou=people,dc=example,dc=com"));
+
+    directory.thaw();
+    Response after = scim.get("/Users/" + id);
+    assertEquals("olga", after.json().path("userName").asText(), after.toString());
   }
 
   @Test

@@ -20,8 +20,8 @@ import org.scimldap.embedded.EmbeddedSchema;
 /**
  * An in-memory directory for the OpenLDAP preset (base entries, people and groups) on a free
  * loopback port, bound as {@code cn=admin,dc=example,dc=com} / {@code secret}, that a test can
- * freeze: while frozen, every search, add and modify it receives waits until it is thawed (or 60 s
- * pass), like a directory that accepts connections but stops answering.
+ * freeze: while frozen, every search, add and modify it receives (or only every modify) waits until
+ * it is thawed (or 60 s pass), like a directory that accepts connections but stops answering.
  */
 public final class FreezableDirectory implements AutoCloseable {
   public static final String ADMIN_DN = "cn=admin,dc=example,dc=com";
@@ -29,6 +29,7 @@ public final class FreezableDirectory implements AutoCloseable {
 
   private final InMemoryDirectoryServer server;
   private volatile CountDownLatch thawed = new CountDownLatch(0);
+  private volatile CountDownLatch modifiesThawed = new CountDownLatch(0);
   private final Semaphore held = new Semaphore(0);
 
   private FreezableDirectory(InMemoryDirectoryServer server) {
@@ -64,6 +65,7 @@ public final class FreezableDirectory implements AutoCloseable {
           @Override
           public void processModifyRequest(InMemoryInterceptedModifyRequest request) {
             self[0].holdWhileFrozen();
+            self[0].hold(self[0].modifiesThawed);
           }
         });
     InMemoryDirectoryServer server = new InMemoryDirectoryServer(config);
@@ -76,7 +78,10 @@ public final class FreezableDirectory implements AutoCloseable {
   }
 
   private void holdWhileFrozen() {
-    CountDownLatch latch = thawed;
+    hold(thawed);
+  }
+
+  private void hold(CountDownLatch latch) {
     if (latch.getCount() == 0) {
       return;
     }
@@ -93,9 +98,15 @@ public final class FreezableDirectory implements AutoCloseable {
     thawed = new CountDownLatch(1);
   }
 
+  /** From now on, modify requests (only) wait until {@link #thaw()}. */
+  public void freezeModifies() {
+    modifiesThawed = new CountDownLatch(1);
+  }
+
   /** Lets every waiting request go on, and answers the next ones at once. */
   public void thaw() {
     thawed.countDown();
+    modifiesThawed.countDown();
   }
 
   /** Waits until a request has been held by the freeze; false after 30 s without one. */
