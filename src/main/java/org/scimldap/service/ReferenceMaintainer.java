@@ -13,6 +13,7 @@ import org.scimldap.ldap.Directory;
 import org.scimldap.ldap.DirectoryException;
 import org.scimldap.ldap.DnStrings;
 import org.scimldap.ldap.Entries;
+import org.scimldap.ldap.RequestDeadline;
 import org.scimldap.mapping.entry.EntryMapper;
 import org.scimldap.mapping.entry.GroupPlaceholder;
 import org.scimldap.mapping.spec.AttributeRule;
@@ -49,15 +50,21 @@ public final class ReferenceMaintainer {
     }
   }
 
-  /** After a rename: references to {@code from} now name {@code to}. */
+  /**
+   * After a rename: references to {@code from} now name {@code to}. The rename is done, so this
+   * runs to its end even when the request's deadline has passed ({@link RequestDeadline#lifted}).
+   */
   void renamed(DN from, DN to) {
-    for (ReferenceChange change : afterRename(from, to)) {
-      try {
-        directory.modify(change.holder(), change.modifications(), true, Optional.empty());
-      } catch (DirectoryException e) {
-        LOG.warn("Could not update references in {}: {}", change.holder(), e.getMessage());
-      }
-    }
+    RequestDeadline.lifted(
+        () -> {
+          for (ReferenceChange change : afterRename(from, to)) {
+            try {
+              directory.modify(change.holder(), change.modifications(), true, Optional.empty());
+            } catch (DirectoryException e) {
+              LOG.warn("Could not update references in {}: {}", change.holder(), e.getMessage());
+            }
+          }
+        });
   }
 
   /** The changes {@link #renamed} makes; reads only. */
