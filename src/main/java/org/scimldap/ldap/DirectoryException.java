@@ -39,6 +39,9 @@ public final class DirectoryException extends RuntimeException {
   /** How Samba says an attribute is not in its schema. */
   private static final Pattern NOT_IN_SCHEMA_TEXT = Pattern.compile("(?i)not found in the schema");
 
+  /** The most characters of a diagnostic message kept. */
+  static final int MAX_DIAGNOSTIC = 1_000;
+
   private final String operation;
   private final ResultCode resultCode;
   private final String diagnostic;
@@ -398,19 +401,39 @@ public final class DirectoryException extends RuntimeException {
 
   /**
    * The directory's diagnostic message without the SDK's internal exception text that some servers
-   * (the in-memory one) nest into it.
+   * (the in-memory one) nest into it, each run of white space as one space, and cut after {@value
+   * #MAX_DIAGNOSTIC} characters: a directory may repeat the refused value, which a client chose.
+   * One pass over the text, without regular expressions, so the cost grows with its length.
    */
-  private static String readable(String diagnostic) {
+  static String readable(String diagnostic) {
     if (diagnostic == null) {
       return "";
     }
     int nested = diagnostic.indexOf("LDAPException(");
     int end = nested < 0 ? diagnostic.length() : nested;
-    while (end > 0
-        && (Character.isWhitespace(diagnostic.charAt(end - 1))
-            || diagnostic.charAt(end - 1) == ':')) {
-      end--;
+    StringBuilder out = new StringBuilder(Math.min(end, MAX_DIAGNOSTIC + 1));
+    boolean space = false;
+    for (int i = 0; i < end && out.length() <= MAX_DIAGNOSTIC; i++) {
+      char c = diagnostic.charAt(i);
+      if (Character.isWhitespace(c)) {
+        space = out.length() > 0;
+      } else {
+        if (space) {
+          out.append(' ');
+          space = false;
+        }
+        out.append(c);
+      }
     }
-    return diagnostic.substring(0, end).trim();
+    if (out.length() > MAX_DIAGNOSTIC) {
+      out.setLength(MAX_DIAGNOSTIC);
+      out.append('…');
+      return out.toString();
+    }
+    int last = out.length();
+    while (last > 0 && (out.charAt(last - 1) == ':' || out.charAt(last - 1) == ' ')) {
+      last--;
+    }
+    return out.substring(0, last);
   }
 }

@@ -34,7 +34,16 @@ public final class Readiness {
 
   private CheckResult directory() {
     try {
-      directory.read(DN.NULL_DN, List.of("1.1"));
+      try {
+        directory.read(DN.NULL_DN, List.of("1.1"));
+      } catch (DirectoryException e) {
+        if (!e.isOutage()) {
+          throw e;
+        }
+        // A pooled connection found dead says only that; a fresh one says why (refused, no
+        // such host, TLS).
+        directory.read(DN.NULL_DN, List.of("1.1"));
+      }
       return CheckResult.passed("directory");
     } catch (DirectoryException e) {
       String said = e.diagnostic().isEmpty() ? "" : ": " + e.diagnostic();

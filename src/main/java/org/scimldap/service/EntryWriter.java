@@ -66,6 +66,7 @@ final class EntryWriter {
    * was renamed or deleted by someone else right after the write.
    */
   Attempt<Entry> write(WritePlan plan) {
+    NameCharacters.require(mapper, plan.before(), plan.after());
     Entry entry = plan.target().entry();
     boolean guarded = plan.guarded();
     Optional<Filter> asRead = guarded ? guard.assertion(entry) : Optional.empty();
@@ -317,16 +318,23 @@ final class EntryWriter {
   }
 
   /**
-   * Fails with 409 when another entry of this type has the naming value of {@code resource}; the
+   * Fails with 409 when another entry of this type has the naming value of {@code resource}, as the
+   * directory compares it or in its NFKC, case-folded form ({@link NameCharacters#folded}); the
    * detail names the id of that resource, so that a client that sent the same create twice (its
    * first answer lost) can find the one it made.
    */
   void requireUnique(ObjectNode resource, DN self) {
     RDN rdn = mapper.rdn(resource);
-    Filter same =
-        Filter.createANDFilter(
-            Filter.createEqualityFilter(rdn.getAttributeNames()[0], rdn.getAttributeValues()[0]),
-            mapper.mapping().entryFilter());
+    String attribute = rdn.getAttributeNames()[0];
+    String value = rdn.getAttributeValues()[0];
+    String folded = NameCharacters.folded(value);
+    Filter named =
+        folded.equals(value)
+            ? Filter.createEqualityFilter(attribute, value)
+            : Filter.createORFilter(
+                Filter.createEqualityFilter(attribute, value),
+                Filter.createEqualityFilter(attribute, folded));
+    Filter same = Filter.createANDFilter(named, mapper.mapping().entryFilter());
     List<Entry> clash = new ArrayList<>();
     directory.search(
         mapper.searchBase(),

@@ -21,6 +21,7 @@ import java.util.Set;
 import org.scimldap.ldap.Directory;
 import org.scimldap.ldap.Entries;
 import org.scimldap.mapping.entry.EntryMapper;
+import org.scimldap.mapping.entry.GroupMembers;
 import org.scimldap.mapping.entry.References;
 import org.scimldap.mapping.spec.MembersRule;
 import org.scimldap.scim.ScimException;
@@ -177,24 +178,31 @@ public final class Explainer {
   /** Member adds and removes as single values, as {@link MemberPatcher} writes them. */
   private Explanation memberPatch(
       EntryMapper mapper, Reading reading, String id, MemberPatch.Split split) {
-    ResourceLoader.Loaded loaded = reading.loader().load(id, false, Optional.empty());
+    MemberModifications.checkSize(split.changes());
+    boolean replacing =
+        split.changes().stream().anyMatch(c -> c instanceof MemberPatch.Change.ReplaceAll);
+    ResourceLoader.Loaded loaded = reading.loader().load(id, replacing, Optional.empty());
     ObjectNode before = loaded.resource();
     ObjectNode after =
         split.others().isEmpty()
             ? before
             : PatchEngine.apply(before, split.others(), mapper.mapping().schema());
-    MemberModifications.checkSize(split.changes());
+    List<MemberPatch.Change> changes =
+        replacing
+            ? MemberPatch.withoutReplaceAll(split.changes(), GroupMembers.ids(before))
+            : split.changes();
     Set<String> ids = new LinkedHashSet<>();
-    split.changes().forEach(c -> ids.addAll(c.ids()));
+    changes.forEach(c -> ids.addAll(c.ids()));
+    ids.removeIf(i -> loaded.refs().dnOf(i).isPresent());
     MembersRule rule = mapper.mapping().membersRule().orElseThrow();
     DN group = Entries.dn(loaded.entry());
     List<Modification> memberMods =
         new MemberModifications(
                 rule,
-                reading.resolver().forIds(ids),
+                loaded.refs().and(reading.resolver().forIds(ids)),
                 group,
                 dn -> MemberPatcher.isMember(directory(), rule, group, dn))
-            .of(split.changes());
+            .of(changes);
     if (memberMods.isEmpty() && !PatchEngine.changes(before, after)) {
       return unchanged(mapper);
     }

@@ -9,15 +9,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.patch.PatchOperation;
 import org.scimldap.scim.patch.PatchPaths;
+import org.scimldap.scim.patch.PatchValueLimit;
 import org.scimldap.scim.schema.ResourceNormalizer;
 import org.scimldap.scim.schema.ResourceSchema;
+import org.scimldap.scim.schema.ValueLimit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What a resource type accepts from a request before any use case runs: a resource body whose
  * {@code schemas} name the type's core schema (RFC 7643 §3), normalized to the schema; and PATCH
- * operations whose paths the type's schemas know.
+ * operations whose paths the type's schemas know. Neither may give one attribute more values than
+ * {@link ValueLimit} allows.
  */
 final class IncomingRequests {
   private static final Logger LOG = LoggerFactory.getLogger(IncomingRequests.class);
@@ -51,6 +54,7 @@ final class IncomingRequests {
             "'schemas' must contain " + schema.core().id() + " for a " + schema.name());
       }
     }
+    ValueLimit.requireWithin(body);
     return ResourceNormalizer.normalize(body, schema);
   }
 
@@ -63,6 +67,7 @@ final class IncomingRequests {
    */
   void checkOperations(List<PatchOperation> operations) {
     PatchPaths.requireKnown(operations, schema);
+    PatchValueLimit.requireWithin(operations);
     for (String ignored : PatchPaths.foreign(operations, schema)) {
       boolean first =
           reported.size() < MAX_REPORTED && reported.add(ignored.toLowerCase(Locale.ROOT));

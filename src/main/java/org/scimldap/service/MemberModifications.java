@@ -17,6 +17,7 @@ import org.scimldap.mapping.entry.GroupPlaceholder;
 import org.scimldap.mapping.entry.References;
 import org.scimldap.mapping.spec.MembersRule;
 import org.scimldap.scim.ScimException;
+import org.scimldap.scim.schema.ValueLimit;
 
 /**
  * Turns membership changes into LDAP modifications of single member values, sent with the
@@ -25,7 +26,7 @@ import org.scimldap.scim.ScimException;
  */
 final class MemberModifications {
   /** The most member values one PATCH may name: each costs directory look-ups. */
-  static final int MAX_VALUES = 1_000;
+  static final int MAX_VALUES = ValueLimit.MAX;
 
   private final MembersRule rule;
   private final GroupPlaceholder placeholder;
@@ -56,16 +57,13 @@ final class MemberModifications {
   }
 
   /**
-   * The modifications for these changes. After a {@code replace} of all members, only the final
-   * list matters: one LDAP replace. Otherwise, single-value adds and deletes, leaving out members
-   * already there and non-members; the placeholder leaves with the first real member.
+   * The modifications for these changes: single-value adds and deletes, leaving out members already
+   * there and non-members; the placeholder leaves with the first real member. A replace of all
+   * members is given as the removes and adds it stands for ({@link MemberPatch#withoutReplaceAll}).
    */
   List<Modification> of(List<MemberPatch.Change> changes) {
-    checkSize(changes);
-    for (int i = changes.size() - 1; i >= 0; i--) {
-      if (changes.get(i) instanceof MemberPatch.Change.ReplaceAll) {
-        return List.of(replaceAll(changes.subList(i, changes.size())));
-      }
+    if (changes.stream().anyMatch(c -> c instanceof MemberPatch.Change.ReplaceAll)) {
+      throw new IllegalArgumentException("a replace of all members is spelled out first");
     }
     List<Modification> mods = new ArrayList<>();
     Map<DN, Boolean> now = new HashMap<>();
@@ -100,20 +98,5 @@ final class MemberModifications {
           .ifPresent(mods::add);
     }
     return mods;
-  }
-
-  /** One replace with the list a {@code replace} of members and the changes after it leave. */
-  private Modification replaceAll(List<MemberPatch.Change> fromReplace) {
-    Set<String> ids = new LinkedHashSet<>();
-    for (MemberPatch.Change change : fromReplace) {
-      if (change instanceof MemberPatch.Change.Remove) {
-        ids.removeAll(change.ids());
-      } else {
-        ids.addAll(change.ids());
-      }
-    }
-    List<DN> dns = new ArrayList<>();
-    ids.forEach(id -> dns.add(GroupMembers.member(id, refs, group)));
-    return placeholder.replaceAll(dns);
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.scimldap.scim.JsonFields;
@@ -108,6 +109,42 @@ final class MemberPatch {
                   .<Change>map(v -> new Change.Remove(ids(v)))
                   .orElse(new Change.ReplaceAll(List.of())));
     };
+  }
+
+  /**
+   * The changes with each replace of all members spelled as the removal of the members SCIM sees
+   * ({@code shown}: the group's members that are resources, before the first change) that it does
+   * not keep, and the addition of its list. A replace then changes only what SCIM can see, as a PUT
+   * does: member values that name no resource (entries outside the mapped containers or filter)
+   * stay.
+   */
+  static List<Change> withoutReplaceAll(List<Change> changes, Set<String> shown) {
+    List<Change> out = new ArrayList<>();
+    Set<String> now = new LinkedHashSet<>();
+    shown.forEach(id -> now.add(id.toLowerCase(Locale.ROOT)));
+    for (Change change : changes) {
+      Set<String> named = new LinkedHashSet<>();
+      change.ids().forEach(id -> named.add(id.toLowerCase(Locale.ROOT)));
+      if (change instanceof Change.ReplaceAll replace) {
+        List<String> dropped = now.stream().filter(id -> !named.contains(id)).toList();
+        if (!dropped.isEmpty()) {
+          out.add(new Change.Remove(dropped));
+        }
+        if (!replace.ids().isEmpty()) {
+          out.add(new Change.Add(replace.ids()));
+        }
+        now.clear();
+        now.addAll(named);
+      } else {
+        if (change instanceof Change.Add) {
+          now.addAll(named);
+        } else {
+          now.removeAll(named);
+        }
+        out.add(change);
+      }
+    }
+    return out;
   }
 
   /** True when the filter is {@code value eq "x"} or an {@code or} of such; collects the ids. */

@@ -4,16 +4,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.SearchScope;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.scimldap.ldap.Directory;
 import org.scimldap.ldap.DnStrings;
 import org.scimldap.ldap.Entries;
 import org.scimldap.mapping.entry.EntryMapper;
+import org.scimldap.mapping.entry.GroupMembers;
 import org.scimldap.mapping.entry.References;
 import org.scimldap.mapping.spec.MembersRule;
 import org.scimldap.scim.patch.PatchEngine;
@@ -24,7 +30,9 @@ import org.scimldap.service.OptimisticRetry.Attempt;
  * single-value LDAP adds and deletes ({@link MemberModifications}) without the gateway reading the
  * member list, retried when a concurrent request changed the same values first (as happens without
  * the Permissive Modify control). Other operations of the same PATCH go through the mapper's diff
- * in the same modify.
+ * in the same modify. A replace of all members changes only the members SCIM sees ({@link
+ * MemberPatch#withoutReplaceAll}); a group added that contains this one is refused ({@link
+ * MembershipCycles}); members deleted while they were added leave again ({@link VanishedMembers}).
  */
 final class MemberPatcher {
   private final EntryMapper mapper;
@@ -34,6 +42,9 @@ final class MemberPatcher {
   private final ResourceLoader loader;
   private final ResourcePresenter presenter;
   private final EntryWriter writer;
+  private final AdoptionGuard adoption;
+  private final MembershipCycles cycles;
+  private final VanishedMembers vanished;
 
   MemberPatcher(
       EntryMapper mapper,
@@ -41,7 +52,8 @@ final class MemberPatcher {
       ReferenceResolver resolver,
       ResourceLoader loader,
       ResourcePresenter presenter,
-      EntryWriter writer) {
+      EntryWriter writer,
+      AdoptionGuard adoption) {
     this.mapper = mapper;
     this.rule = mapper.mapping().membersRule().orElseThrow();
     this.directory = directory;
@@ -49,6 +61,9 @@ final class MemberPatcher {
     this.loader = loader;
     this.presenter = presenter;
     this.writer = writer;
+    this.adoption = adoption;
+    this.cycles = new MembershipCycles(mapper, rule, directory);
+    this.vanished = new VanishedMembers(rule, directory, resolver);
   }
 
   /**
@@ -72,20 +87,21 @@ final class MemberPatcher {
       Optional<String> ifMatch,
       boolean bodyWanted,
       boolean withMembers) {
-    ResourceLoader.Loaded loaded = loader.load(id, false, ifMatch);
+    MemberModifications.checkSize(split.changes());
+    boolean replacing =
+        split.changes().stream().anyMatch(c -> c instanceof MemberPatch.Change.ReplaceAll);
+    // A replace of all members removes only the members SCIM sees: those are read.
+    ResourceLoader.Loaded loaded = loader.load(id, replacing, ifMatch);
+    adoption.requireWritable(loaded.located());
     ObjectNode before = loaded.resource();
     ObjectNode after =
         split.others().isEmpty()
             ? before
             : PatchEngine.apply(before, split.others(), mapper.mapping().schema());
-    MemberModifications.checkSize(split.changes());
-    Set<String> ids = new LinkedHashSet<>();
-    split.changes().forEach(c -> ids.addAll(c.ids()));
-    References members = resolver.forIds(ids);
     DN group = Entries.dn(loaded.entry());
-    List<Modification> memberMods =
-        new MemberModifications(rule, members, group, dn -> isMember(group, dn))
-            .of(split.changes());
+    MemberWrite members = memberWrite(loaded, split.changes(), replacing);
+    List<Modification> memberMods = members.modifications();
+    Map<DN, String> added = members.added();
     Attempt<Entry> updated;
     String kept = loaded.located().kept();
     if (memberMods.isEmpty() && !PatchEngine.changes(before, after)) {
@@ -115,6 +131,7 @@ final class MemberPatcher {
     if (!updated.isDone()) {
       return Attempt.again(updated.againBecause());
     }
+    vanished.removeFrom(Entries.dn(updated.result()), added);
     if (!bodyWanted) {
       return Attempt.done(
           new PatchResult(Optional.empty(), ResourceMeta.version(updated.result(), kept)));
@@ -130,6 +147,53 @@ final class MemberPatcher {
     String externalId = loader.externalIdAfter(loaded.located(), after);
     return Attempt.done(
         PatchResult.of(presenter.present(shown.get(), externalId, kept, withMembers)));
+  }
+
+  /**
+   * The member modifications of a PATCH, and the members it adds (by DN, with the id each was
+   * resolved for).
+   */
+  private record MemberWrite(List<Modification> modifications, Map<DN, String> added) {}
+
+  /**
+   * Works out the member modifications of {@code requested} for the group as {@code loaded} (with
+   * its members when {@code replacing}); a group added that contains this one is refused.
+   */
+  private MemberWrite memberWrite(
+      ResourceLoader.Loaded loaded, List<MemberPatch.Change> requested, boolean replacing) {
+    List<MemberPatch.Change> changes =
+        replacing
+            ? MemberPatch.withoutReplaceAll(requested, GroupMembers.ids(loaded.resource()))
+            : requested;
+    Set<String> ids = new LinkedHashSet<>();
+    changes.forEach(c -> ids.addAll(c.ids()));
+    ids.removeIf(i -> loaded.refs().dnOf(i).isPresent());
+    References members = loaded.refs().and(resolver.forIds(ids));
+    DN group = Entries.dn(loaded.entry());
+    // With the member list read (for a replace), it answers who is a member; else the directory.
+    Predicate<DN> isMember =
+        replacing ? memberValues(loaded.entry())::contains : dn -> isMember(group, dn);
+    List<Modification> mods = new MemberModifications(rule, members, group, isMember).of(changes);
+    Map<DN, String> added = new LinkedHashMap<>();
+    changes.stream()
+        .filter(c -> c instanceof MemberPatch.Change.Add)
+        .forEach(c -> c.ids().forEach(i -> members.dnOf(i).ifPresent(dn -> added.put(dn, i))));
+    cycles.refuse(group, added.keySet(), members);
+    return new MemberWrite(mods, added);
+  }
+
+  /** The member values of a group entry read with its members, as DNs. */
+  private Set<DN> memberValues(Entry group) {
+    Set<DN> dns = new HashSet<>();
+    String[] values = group.getAttributeValues(rule.ldap());
+    for (String v : values == null ? new String[0] : values) {
+      try {
+        dns.add(new DN(v));
+      } catch (LDAPException e) {
+        // A value that is not a DN is no member SCIM can name.
+      }
+    }
+    return dns;
   }
 
   private boolean isMember(DN group, DN member) {

@@ -94,6 +94,41 @@ public final class ReferenceMaintainer {
     }
   }
 
+  /**
+   * Carries out changes worked out by {@link #beforeRemoval}, each one permissive. A failure fails
+   * the caller.
+   */
+  void apply(List<ReferenceChange> changes) {
+    for (ReferenceChange change : changes) {
+      directory.modify(change.holder(), change.modifications(), true, Optional.empty());
+    }
+  }
+
+  /**
+   * Undoes changes made by {@link #apply}, after the delete they prepared was refused: each value
+   * removed is added back, and a placeholder added is removed. Failures are logged.
+   */
+  void restore(List<ReferenceChange> changes) {
+    for (ReferenceChange change : changes) {
+      List<Modification> undo = new ArrayList<>();
+      for (Modification mod : change.modifications()) {
+        ModificationType opposite =
+            mod.getModificationType() == ModificationType.ADD
+                ? ModificationType.DELETE
+                : ModificationType.ADD;
+        undo.add(0, new Modification(opposite, mod.getAttributeName(), mod.getRawValues()));
+      }
+      try {
+        directory.modify(change.holder(), undo, true, Optional.empty());
+      } catch (DirectoryException e) {
+        LOG.error(
+            "Could not put back the references in {} after a refused delete: {}",
+            change.holder(),
+            e.getMessage());
+      }
+    }
+  }
+
   /** The changes {@link #removed} makes; reads only. */
   List<ReferenceChange> beforeRemoval(DN gone) {
     return removals(gone, false);

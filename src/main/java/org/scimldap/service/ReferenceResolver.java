@@ -7,14 +7,17 @@ import com.unboundid.ldap.sdk.RDN;
 import com.unboundid.ldap.sdk.SearchScope;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.scimldap.ldap.Directory;
 import org.scimldap.ldap.Entries;
 import org.scimldap.mapping.entry.EntryMapper;
 import org.scimldap.mapping.entry.References;
+import org.scimldap.scim.ScimException;
 
 /**
  * Resolves the references of a request or a page in one batch, before the mapper runs: DNs to the
@@ -99,6 +102,32 @@ public final class ReferenceResolver {
       }
     }
     return refs.build();
+  }
+
+  /**
+   * Refuses (400 invalidValue) a reference attribute such as {@code manager} that names a group: it
+   * must name an account. Members are not checked here.
+   */
+  void requireAccounts(Map<String, Set<String>> idsByPath, References refs) {
+    Set<String> groupTypes = new HashSet<>();
+    mappers.stream()
+        .filter(m -> m.mapping().membersRule().isPresent())
+        .forEach(m -> groupTypes.add(m.mapping().name()));
+    idsByPath.forEach(
+        (path, ids) -> {
+          for (String id : ids) {
+            Optional<References.Target> target = refs.dnOf(id).flatMap(refs::targetOf);
+            if (target.isPresent() && groupTypes.contains(target.get().resourceType())) {
+              throw ScimException.invalidValue(
+                  path
+                      + ": '"
+                      + id
+                      + "' is a "
+                      + target.get().resourceType()
+                      + "; it must name a User");
+            }
+          }
+        });
   }
 
   /** The entries of a mapper's type under its search base that match {@code which}. */

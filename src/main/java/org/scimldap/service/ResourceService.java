@@ -5,14 +5,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.scimldap.ldap.Directory;
 import org.scimldap.ldap.DirectoryException;
 import org.scimldap.ldap.Entries;
 import org.scimldap.ldap.RequestDeadline;
 import org.scimldap.mapping.entry.EntryMapper;
+import org.scimldap.mapping.entry.GroupMembers;
 import org.scimldap.mapping.entry.References;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.patch.PatchEngine;
@@ -31,11 +35,13 @@ import org.slf4j.LoggerFactory;
  * under {@link OptimisticRetry}.
  */
 public final class ResourceService {
+  /** How long a write waits for another write of the same resource to finish. */
+  private static final long LOCK_WAIT_MILLIS = 10_000;
+
   private static final Logger LOG = LoggerFactory.getLogger(ResourceService.class);
 
   private final EntryMapper mapper;
   private final Directory directory;
-  private final CorrelationStore store;
   private final EntryLocator locator;
   private final ReferenceResolver resolver;
   private final ReferenceMaintainer references;
@@ -46,7 +52,12 @@ public final class ResourceService {
   private final EntryWriter writer;
   private final LeaverWriter leavers;
   private final Optional<MemberPatcher> memberPatcher;
+  private final ResourceLocks locks = new ResourceLocks(LOCK_WAIT_MILLIS);
   private final IncomingRequests incoming;
+  private final AdoptionGuard adoption;
+  private final EntryRemover remover;
+  private final Optional<MembershipCycles> cycles;
+  private final Optional<VanishedMembers> vanished;
 
   /**
    * @param resolver resolves references across every resource type
@@ -64,7 +75,6 @@ public final class ResourceService {
       Locations locations) {
     this.mapper = mapper;
     this.directory = directory;
-    this.store = store;
     this.locator = new EntryLocator(directory, store);
     this.resolver = resolver;
     this.references = references;
@@ -76,11 +86,20 @@ public final class ResourceService {
     this.writer = new EntryWriter(mapper, directory, locator, references, snapshots);
     this.leavers = new LeaverWriter(mapper, directory, store, references);
     this.incoming = new IncomingRequests(mapper.mapping().schema());
+    this.adoption = new AdoptionGuard(mapper, directory);
+    this.remover = new EntryRemover(mapper.mapping().name(), directory, store, references);
     this.memberPatcher =
         mapper
             .mapping()
             .membersRule()
-            .map(r -> new MemberPatcher(mapper, directory, resolver, loader, presenter, writer));
+            .map(
+                r ->
+                    new MemberPatcher(
+                        mapper, directory, resolver, loader, presenter, writer, adoption));
+    this.cycles =
+        mapper.mapping().membersRule().map(r -> new MembershipCycles(mapper, r, directory));
+    this.vanished =
+        mapper.mapping().membersRule().map(r -> new VanishedMembers(r, directory, resolver));
   }
 
   public ResourceSchema schema() {
@@ -143,9 +162,11 @@ public final class ResourceService {
   }
 
   private Resource add(ObjectNode resource) {
+    NameCharacters.require(mapper, null, resource);
     DN dn = mapper.dnFor(resource);
     writer.requireUnique(resource, null);
     References refs = resolver.forIds(mapper.referencedIds(resource));
+    resolver.requireAccounts(mapper.attributeReferences(resource), refs);
     Entry entry = mapper.newEntry(resource, refs);
     writer.refuseSecretsInClear(entry.getAttributes().stream().map(a -> a.getBaseName()).toList());
     writer.requireSingleValues(entry);
@@ -180,6 +201,9 @@ public final class ResourceService {
       }
       throw e;
     }
+    if (vanished.isPresent()) {
+      vanished.get().removeFrom(dn, members(GroupMembers.ids(resource), refs));
+    }
     LOG.info("Created {} {}", name(), dn);
     return presenter.present(added, externalId, kept, true);
   }
@@ -208,12 +232,16 @@ public final class ResourceService {
   public Resource replace(String id, JsonNode body, Optional<String> ifMatch) {
     ObjectNode wanted = incoming.resource(body);
     wanted.put("id", id);
-    return whileUnchanged(
-        ifMatch,
-        () -> {
-          ResourceLoader.Loaded loaded = loader.load(id, true, ifMatch);
-          return write(loaded, replacement(wanted, loaded.resource()));
-        });
+    return locks.holding(
+        id,
+        () ->
+            whileUnchanged(
+                ifMatch,
+                () -> {
+                  ResourceLoader.Loaded loaded = loader.load(id, true, ifMatch);
+                  adoption.requireWritable(loaded.located());
+                  return write(loaded, replacement(wanted, loaded.resource()));
+                }));
   }
 
   /**
@@ -246,13 +274,25 @@ public final class ResourceService {
     Optional<MemberPatch.Split> split =
         memberPatcher.isPresent() ? MemberPatch.split(operations, schema()) : Optional.empty();
     if (split.isPresent() && !split.get().changes().isEmpty()) {
-      return ErrorTranslator.translated(
-          () -> memberPatcher.get().patch(id, split.get(), ifMatch, bodyWanted, withMembers));
+      return locks.holding(
+          id,
+          () ->
+              ErrorTranslator.translated(
+                  () ->
+                      memberPatcher
+                          .get()
+                          .patch(id, split.get(), ifMatch, bodyWanted, withMembers)));
     }
+    return locks.holding(id, () -> patchAttributes(id, operations, ifMatch));
+  }
+
+  private PatchResult patchAttributes(
+      String id, List<PatchOperation> operations, Optional<String> ifMatch) {
     return whileUnchanged(
         ifMatch,
         () -> {
           ResourceLoader.Loaded loaded = loader.load(id, true, ifMatch);
+          adoption.requireWritable(loaded.located());
           ObjectNode after = PatchEngine.apply(loaded.resource(), operations, schema());
           if (!PatchEngine.changes(loaded.resource(), after)) {
             return Attempt.done(
@@ -270,11 +310,14 @@ public final class ResourceService {
 
   /**
    * DELETE: removes references to the entry (group memberships, managers), then the entry, then its
-   * store row; or, when the type keeps leavers, keeps the entry outside the search base. References
-   * go first: if the delete then fails, a retry finds the entry and finishes; no group is left
-   * naming a DN that a later entry could take.
+   * store row ({@link EntryRemover}: nothing half done when the directory refuses); or, when the
+   * type keeps leavers, keeps the entry outside the search base.
    */
   public void delete(String id, Optional<String> ifMatch) {
+    locks.holding(id, () -> remove(id, ifMatch));
+  }
+
+  private void remove(String id, Optional<String> ifMatch) {
     if (mapper.mapping().delete().retain()) {
       retire(id, ifMatch);
       return;
@@ -285,12 +328,11 @@ public final class ResourceService {
             () -> {
               EntryLocator.Located located = loader.locate(id, false);
               ResourceLoader.checkVersion(located, ifMatch);
+              adoption.requireWritable(located);
               DN at = Entries.dn(located.entry());
               snapshots.written();
               try {
-                references.removed(at);
-                directory.delete(at);
-                store.delete(id);
+                remover.remove(id, at);
               } finally {
                 snapshots.written();
               }
@@ -309,6 +351,7 @@ public final class ResourceService {
             ifMatch,
             () -> {
               ResourceLoader.Loaded loaded = loader.load(id, false, ifMatch);
+              adoption.requireWritable(loaded.located());
               snapshots.written();
               try {
                 return leavers.retire(id, loaded);
@@ -332,16 +375,33 @@ public final class ResourceService {
   private Attempt<Resource> write(ResourceLoader.Loaded loaded, ObjectNode after) {
     String externalId = loader.externalIdAfter(loaded.located(), after);
     String kept = loader.keptAfter(after);
+    References refs = loader.referencesFor(loaded, after);
+    resolver.requireAccounts(mapper.attributeReferences(after), refs);
+    Set<String> addedIds = GroupMembers.ids(after);
+    addedIds.removeAll(GroupMembers.ids(loaded.resource()));
+    Map<DN, String> added = members(addedIds, refs);
+    cycles.ifPresent(c -> c.refuse(Entries.dn(loaded.entry()), added.keySet(), refs));
     WritePlan plan =
         new WritePlan(
             loaded.located(),
             loaded.resource(),
             after,
-            loader.referencesFor(loaded, after),
+            refs,
             new WritePlan.Members.FromDiff(),
             true,
             externalId,
             kept);
-    return writer.write(plan).map(updated -> presenter.present(updated, externalId, kept, true));
+    Attempt<Entry> written = writer.write(plan);
+    if (written.isDone() && vanished.isPresent()) {
+      vanished.get().removeFrom(Entries.dn(written.result()), added);
+    }
+    return written.map(updated -> presenter.present(updated, externalId, kept, true));
+  }
+
+  /** The DNs of the member ids that {@code refs} resolves, with the id each was resolved for. */
+  private static Map<DN, String> members(Set<String> ids, References refs) {
+    Map<DN, String> dns = new LinkedHashMap<>();
+    ids.forEach(id -> refs.dnOf(id).ifPresent(dn -> dns.put(dn, id)));
+    return dns;
   }
 }

@@ -26,10 +26,12 @@ import org.scimldap.scim.path.AttributePath;
 /**
  * The uniqueness of the attributes whose rules say {@code unique: true} (published as {@code
  * uniqueness: server}, RFC 7643 §2.2): before an entry is added, and before a modify that gives
- * such an attribute a value the entry did not have, no other entry of the type under its search
- * base may hold that value, as the directory compares it (LDAP equality on the value as it would be
- * written). One search answers for all of a write's unique values: the OR of their equalities. The
- * naming attribute is checked on its own ({@link EntryWriter#requireUnique}).
+ * such an attribute a value the entry did not have, no other entry under the type's search base may
+ * hold that value, whatever it is (on Active Directory, a computer or a group holding a {@code
+ * sAMAccountName} collides too), as the directory compares it (LDAP equality on the value as it
+ * would be written) or in its NFKC, case-folded form ({@link NameCharacters#folded}). One search
+ * answers for all of a write's unique values: the OR of their equalities. The naming attribute is
+ * checked on its own ({@link EntryWriter#requireUnique}).
  *
  * <p>The check runs before the write, so two requests at the same moment can both pass; a
  * directory-side uniqueness constraint (OpenLDAP's {@code unique} overlay, 389-ds attribute
@@ -110,6 +112,13 @@ final class UniqueValues {
     Set<String> attributes = new LinkedHashSet<>();
     for (Wanted w : wanted) {
       equalities.add(Filter.createEqualityFilter(w.rule().ldap(), w.value().getValue()));
+      if (!(w.rule().transform() instanceof ValueTransform.Binary)) {
+        String text = w.value().stringValue();
+        String folded = NameCharacters.folded(text);
+        if (!folded.equals(text)) {
+          equalities.add(Filter.createEqualityFilter(w.rule().ldap(), folded));
+        }
+      }
       attributes.add(w.rule().ldap());
     }
     Filter any =
@@ -118,11 +127,7 @@ final class UniqueValues {
             : Filter.createORFilter(List.copyOf(equalities));
     List<Entry> clash = new ArrayList<>();
     directory.search(
-        mapper.searchBase(),
-        SearchScope.SUB,
-        Filter.createANDFilter(any, mapper.mapping().entryFilter()),
-        List.copyOf(attributes),
-        clash::add);
+        mapper.searchBase(), SearchScope.SUB, any, List.copyOf(attributes), clash::add);
     clash.removeIf(e -> self != null && Entries.dn(e).equals(self));
     if (!clash.isEmpty()) {
       Wanted taken = taken(wanted, clash.get(0)).orElse(wanted.get(0));
@@ -151,9 +156,7 @@ final class UniqueValues {
     directory.search(
         mapper.searchBase(),
         SearchScope.SUB,
-        Filter.createANDFilter(
-            Filter.createSubstringFilter(rule.ldap(), stem, null, null),
-            mapper.mapping().entryFilter()),
+        Filter.createSubstringFilter(rule.ldap(), stem, null, null),
         List.of(rule.ldap()),
         e -> {
           String[] values = e.getAttributeValues(rule.ldap());

@@ -409,6 +409,7 @@ class DirectoryTlsTest {
     env.put("GATEWAY_LDAP_BIND_DN", ADMIN);
     env.put("GATEWAY_LDAP_BIND_PASSWORD", PASSWORD);
     env.put("GATEWAY_LDAP_CA_FILE", dc1.certificatePem().toString());
+    env.put("GATEWAY_TOKEN", GatewayUnderTest.TOKEN);
     String problem = mismatch(url, directory.getListenPort("ldaps"));
     record Command(String says, String... args) {}
     for (Command command :

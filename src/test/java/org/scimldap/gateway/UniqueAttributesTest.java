@@ -148,6 +148,24 @@ class UniqueAttributesTest {
     assertEquals("server", attribute(user, "userName").path("uniqueness").asText());
   }
 
+  @Test
+  void aValueHeldByAnEntryThatIsNoUserCollidesToo() throws Exception {
+    try (LDAPConnection c = gateway.ldap()) {
+      c.add(
+          "dn: cn=team-mailbox,ou=people,dc=example,dc=com",
+          "objectClass: organizationalRole",
+          "objectClass: extensibleObject",
+          "cn: team-mailbox",
+          "mail: team@example.com");
+    }
+
+    JsonNode taken =
+        BlackBoxContract.error(create("tess", "team@example.com", "E-9"), 409, "uniqueness");
+
+    assertTrue(taken.path("detail").asText().contains("team@example.com"), taken.toString());
+    assertEquals(0, count("(uid=*)"), "nothing was added");
+  }
+
   private int count(String filter) throws Exception {
     try (LDAPConnection c = gateway.ldap()) {
       return c.search("ou=people,dc=example,dc=com", com.unboundid.ldap.sdk.SearchScope.ONE, filter)

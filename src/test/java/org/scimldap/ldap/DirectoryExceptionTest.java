@@ -92,6 +92,23 @@ class DirectoryExceptionTest {
   }
 
   @Test
+  void aMessageThatRepeatsAHugeValueIsCutShortAndItsSpacesFolded() {
+    String value = "@" + " ".repeat(80_000) + "x";
+    DirectoryException spaces =
+        DirectoryException.of(
+            "add uid=a,dc=x",
+            failure(ResultCode.INVALID_ATTRIBUTE_SYNTAX, "value '" + value + "' is invalid"));
+    assertEquals("value '@ x' is invalid", spaces.diagnostic());
+
+    DirectoryException tooLong =
+        DirectoryException.of(
+            "add uid=a,dc=x",
+            failure(ResultCode.INVALID_ATTRIBUTE_SYNTAX, "value '" + "y".repeat(50_000) + "'"));
+    assertEquals(DirectoryException.MAX_DIAGNOSTIC + 1, tooLong.diagnostic().length());
+    assertTrue(tooLong.diagnostic().endsWith("…"), tooLong.diagnostic());
+  }
+
+  @Test
   void thePoolsOwnRefusedBindIsABindRefusalWhateverItsCodeAndSaysWhy() {
     LDAPException refused =
         new LDAPBindException(

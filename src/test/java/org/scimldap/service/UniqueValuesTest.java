@@ -67,8 +67,8 @@ class UniqueValuesTest {
     new UniqueValues(mapper, directory).requireFree(entry);
     assertEquals(
         List.of(
-            "dc=example,dc=com (&(|(mail=ann@example.com)(mail=a@example.com)"
-                + "(employeeNumber=E\\2a1))(objectClass=inetOrgPerson))"),
+            "dc=example,dc=com (|(mail=ann@example.com)(mail=a@example.com)"
+                + "(employeeNumber=E\\2a1))"),
         directory.searches);
   }
 
@@ -89,8 +89,20 @@ class UniqueValuesTest {
     unique.requireFree(
         List.of(new Modification(ModificationType.REPLACE, "mail", "Ann@Example.com")), current);
     unique.requireFree(List.of(new Modification(ModificationType.DELETE, "mail")), current);
+    assertEquals(List.of("dc=example,dc=com (mail=b@example.com)"), directory.searches);
+  }
+
+  @Test
+  void aValueIsLookedForAlsoInItsNfkcCaseFoldedForm() throws Exception {
+    Recording directory = new Recording(List.of());
+    Entry entry =
+        new Entry(
+            "uid=ann,ou=people,dc=example,dc=com",
+            new Attribute("uid", "ann"),
+            new Attribute("mail", "\uFF41nn@example.com"));
+    new UniqueValues(mapper, directory).requireFree(entry);
     assertEquals(
-        List.of("dc=example,dc=com (&(mail=b@example.com)(objectClass=inetOrgPerson))"),
+        List.of("dc=example,dc=com (|(mail=\\ef\\bd\\81nn@example.com)(mail=ann@example.com))"),
         directory.searches);
   }
 

@@ -179,6 +179,25 @@ public final class EntryMapper {
   }
 
   /**
+   * The ids a resource refers to through reference attributes such as {@code manager} (members
+   * aside), by the SCIM path of the rule that names them.
+   */
+  public Map<String, Set<String>> attributeReferences(ObjectNode resource) {
+    Map<String, Set<String>> ids = new LinkedHashMap<>();
+    for (AttributeRule rule : mapping.writeRules()) {
+      if (rule.source() == AttributeRule.Source.LDAP && rule.isReference()) {
+        rule.transform().toLdap(scimValues(rule, resource), List.of()).stream()
+            .map(ASN1OctetString::stringValue)
+            .forEach(
+                id ->
+                    ids.computeIfAbsent(rule.scim().toString(), k -> new LinkedHashSet<>())
+                        .add(id));
+      }
+    }
+    return ids;
+  }
+
+  /**
    * The DNs an entry refers to through reference attributes and, with {@code withMembers}, its
    * members: what {@link #toScim} needs resolved.
    */

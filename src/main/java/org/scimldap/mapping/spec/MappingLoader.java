@@ -51,6 +51,7 @@ public final class MappingLoader {
           "attributes",
           "members",
           "unmapped",
+          "adopt",
           "delete",
           "groups");
 
@@ -197,6 +198,7 @@ public final class MappingLoader {
         problems.attempt(() -> node.get("protect").map(MappingLoader::filter).orElse(null));
     Optional<Id> id = problems.attempt(() -> id(node));
     Optional<ResourceMapping.Unmapped> unmapped = problems.attempt(() -> unmapped(node));
+    Optional<Adoption> adopt = problems.attempt(() -> adopt(node));
     Optional<Naming> naming = schema.flatMap(s -> problems.attempt(() -> naming(node, s)));
     Optional<List<AttributeRule>> rules = schema.flatMap(s -> rules(node, s, problems));
     Optional<List<DerivedValue>> derived =
@@ -230,7 +232,8 @@ public final class MappingLoader {
             origins(node),
             delete.orElseThrow(),
             derived.orElseThrow(),
-            groups.orElse(null)));
+            groups.orElse(null),
+            adopt.orElseThrow()));
   }
 
   private static List<String> objectClasses(YamlNode node) {
@@ -290,6 +293,29 @@ public final class MappingLoader {
       }
     }
     return new Id(attribute.text(), transform);
+  }
+
+  /** {@code adopt: all | none | {filter: "(…)"}}; all when absent (see {@link Adoption}). */
+  private static Adoption adopt(YamlNode node) {
+    Optional<YamlNode> a = node.get("adopt");
+    if (a.isEmpty()) {
+      return Adoption.all();
+    }
+    YamlNode n = a.get();
+    if (n.isMap()) {
+      n.requireKeys(Set.of("filter"), Set.of("filter"));
+      YamlNode f = n.require("filter");
+      try {
+        return new Adoption(Adoption.Mode.FILTER, Optional.of(Filter.create(f.text())));
+      } catch (LDAPException e) {
+        throw f.error("not a valid LDAP filter: " + e.getMessage());
+      }
+    }
+    return switch (n.text()) {
+      case "all" -> Adoption.all();
+      case "none" -> new Adoption(Adoption.Mode.NONE, Optional.empty());
+      default -> throw n.error("adopt is all, none or {filter: \"(…)\"}, got '" + n.text() + "'");
+    };
   }
 
   private static ResourceMapping.Unmapped unmapped(YamlNode node) {

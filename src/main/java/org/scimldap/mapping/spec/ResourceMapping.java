@@ -35,6 +35,7 @@ import org.scimldap.scim.schema.ResourceSchema;
  *     attribute
  * @param groups where the read-only {@code groups} of a resource come from; null when the type has
  *     none
+ * @param adopt which entries the gateway did not create SCIM may change (and so take over)
  */
 public record ResourceMapping(
     ResourceSchema schema,
@@ -53,7 +54,8 @@ public record ResourceMapping(
     ResourceOrigins origins,
     DeletePolicy delete,
     List<DerivedValue> derived,
-    GroupsRule groups) {
+    GroupsRule groups,
+    Adoption adopt) {
 
   /** What happens to attributes of the type's schemas that no rule maps. */
   public enum Unmapped {
@@ -80,6 +82,7 @@ public record ResourceMapping(
     Objects.requireNonNull(origins);
     Objects.requireNonNull(delete);
     derived = List.copyOf(derived);
+    Objects.requireNonNull(adopt);
   }
 
   /** This mapping with {@code entries} as its entry filter and {@code protect} (may be null). */
@@ -101,7 +104,8 @@ public record ResourceMapping(
         origins,
         delete,
         derived,
-        groups);
+        groups,
+        adopt);
   }
 
   public String name() {

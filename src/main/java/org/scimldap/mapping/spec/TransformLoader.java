@@ -129,11 +129,41 @@ final class TransformLoader {
     };
   }
 
+  /**
+   * {@code {password: SSHA}}, or {@code {password: {scheme: SSHA, preHashed: accept}}} to store a
+   * value that is already an RFC 2307 hash as it is.
+   */
   private static ValueTransform password(YamlNode arg) {
+    if (arg.isMap()) {
+      arg.requireKeys(Set.of("scheme", "preHashed"), Set.of("scheme"));
+      boolean accept =
+          arg.get("preHashed")
+              .map(
+                  p ->
+                      switch (p.text()) {
+                        case "accept" -> true;
+                        case "hash" -> false;
+                        default ->
+                            throw p.error(
+                                "preHashed is accept or hash (the default), got '"
+                                    + p.text()
+                                    + "'");
+                      })
+              .orElse(false);
+      PasswordHasher.Scheme scheme = scheme(arg.require("scheme"));
+      if (accept && scheme == PasswordHasher.Scheme.UNICODE_PWD) {
+        throw arg.error("preHashed: accept is not possible with unicodePwd");
+      }
+      return new ValueTransform.PasswordHash(scheme, accept);
+    }
+    return new ValueTransform.PasswordHash(scheme(arg));
+  }
+
+  private static PasswordHasher.Scheme scheme(YamlNode arg) {
     return switch (arg.text()) {
-      case "SSHA", "ssha" -> new ValueTransform.PasswordHash(PasswordHasher.Scheme.SSHA);
-      case "NONE", "none" -> new ValueTransform.PasswordHash(PasswordHasher.Scheme.NONE);
-      case "unicodePwd" -> new ValueTransform.PasswordHash(PasswordHasher.Scheme.UNICODE_PWD);
+      case "SSHA", "ssha" -> PasswordHasher.Scheme.SSHA;
+      case "NONE", "none" -> PasswordHasher.Scheme.NONE;
+      case "unicodePwd" -> PasswordHasher.Scheme.UNICODE_PWD;
       default ->
           throw arg.error(
               "unknown password scheme '" + arg.text() + "'; expected SSHA, NONE or unicodePwd");

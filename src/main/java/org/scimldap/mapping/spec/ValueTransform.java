@@ -126,9 +126,19 @@ public sealed interface ValueTransform
   /**
    * A write-only password: hashed as {@code {SSHA}}, stored as sent, or encoded the way Active
    * Directory takes {@code unicodePwd} (the password in double quotes, UTF-16LE), which is only
-   * ever sent over TLS.
+   * ever sent over TLS. A value that looks like an RFC 2307 hash ({@code {SHA}…}, {@code {CRYPT}…})
+   * is a password like any other unless {@code preHashed} accepts it: under {@code SSHA} it is
+   * hashed, and under {@code NONE} (the directory hashes) it is refused, since the directory would
+   * store it as the hash it claims to be.
+   *
+   * @param preHashed whether a value that is already a hash is stored as it is
    */
-  record PasswordHash(PasswordHasher.Scheme scheme) implements ValueTransform {
+  record PasswordHash(PasswordHasher.Scheme scheme, boolean preHashed) implements ValueTransform {
+    /** A password transform that hashes whatever the client sends. */
+    public PasswordHash(PasswordHasher.Scheme scheme) {
+      this(scheme, false);
+    }
+
     @Override
     public List<ASN1OctetString> toLdap(List<JsonNode> scimValues, List<ASN1OctetString> current) {
       return scimValues.stream()
@@ -136,7 +146,7 @@ public sealed interface ValueTransform
           .map(JsonNode::asText)
           .filter(s -> !s.isEmpty())
           .limit(1)
-          .map(p -> new ASN1OctetString(PasswordHasher.encode(scheme, p)))
+          .map(p -> new ASN1OctetString(PasswordHasher.encode(scheme, p, preHashed)))
           .toList();
     }
 

@@ -141,7 +141,8 @@ final class AttributeWriter {
     }
     ArrayNode values = replace ? resource.arrayNode() : existingValues(resource, target);
     Set<JsonNode> touched = MultiValues.touchedSet();
-    incoming.forEach(v -> MultiValues.appendMerging(values, v, attribute, touched));
+    ValueIndex index = new ValueIndex(values, attribute);
+    incoming.forEach(v -> MultiValues.appendMerging(values, index, v, attribute, touched));
     MultiValues.normalizePrimary(values, touched, attribute);
     storeValues(resource, target, values);
   }
@@ -219,13 +220,17 @@ final class AttributeWriter {
       MultiValues.appendMerging(values, created, attribute, touched);
     }
     ArrayNode rebuilt = resource.arrayNode();
+    ValueIndex index = new ValueIndex(rebuilt, attribute);
+    Set<JsonNode> matchedSet = MultiValues.touchedSet();
+    matchedSet.addAll(matched);
     for (JsonNode element : values) {
-      if (!containsIdentity(matched, element)) {
+      if (!matchedSet.contains(element)) {
         rebuilt.add(element);
+        index.add(element);
         continue;
       }
       JsonNode next = mergedOrReplaced(element, value, attribute, replace);
-      MultiValues.appendMerging(rebuilt, next, attribute, touched);
+      MultiValues.appendMerging(rebuilt, index, next, attribute, touched);
     }
     MultiValues.normalizePrimary(rebuilt, touched, attribute);
     storeValues(resource, target, rebuilt);
@@ -256,10 +261,6 @@ final class AttributeWriter {
                         + target.attribute().name()
                         + "' matches the filter, and only a filter of 'eq' comparisons joined"
                         + " by 'and' can describe a value to create"));
-  }
-
-  private static boolean containsIdentity(List<JsonNode> nodes, JsonNode node) {
-    return nodes.stream().anyMatch(n -> n == node);
   }
 
   private static ObjectNode complexElement(JsonNode element, PatchTarget target) {

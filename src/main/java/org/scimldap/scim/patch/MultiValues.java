@@ -9,6 +9,7 @@ import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.scimldap.scim.JsonFields;
 import org.scimldap.scim.ScimException;
@@ -77,16 +78,30 @@ final class MultiValues {
    */
   static void appendMerging(
       ArrayNode values, JsonNode value, AttributeDefinition def, Set<JsonNode> touched) {
-    for (JsonNode existing : values) {
-      if (sameValue(existing, value, def)) {
-        if (existing.isObject() && value.isObject()) {
-          mergeInto((ObjectNode) existing, (ObjectNode) value, def);
-        }
-        touched.add(existing);
-        return;
+    appendMerging(values, new ValueIndex(values, def), value, def, touched);
+  }
+
+  /**
+   * As {@link #appendMerging(ArrayNode, JsonNode, AttributeDefinition, Set)}, with {@code index}
+   * holding the values of {@code values}; a value appended is added to it.
+   */
+  static void appendMerging(
+      ArrayNode values,
+      ValueIndex index,
+      JsonNode value,
+      AttributeDefinition def,
+      Set<JsonNode> touched) {
+    Optional<JsonNode> same = index.find(value);
+    if (same.isPresent()) {
+      JsonNode existing = same.get();
+      if (existing.isObject() && value.isObject()) {
+        mergeInto((ObjectNode) existing, (ObjectNode) value, def);
       }
+      touched.add(existing);
+      return;
     }
     values.add(value);
+    index.add(value);
     touched.add(value);
   }
 

@@ -38,6 +38,10 @@ import org.scimldap.scim.schema.ScimSchema;
  * attributes live under their extension URN. When an extension object appears or disappears, a
  * {@code schemas} array present in the resource gains or loses that URN.
  *
+ * <p>The values the operations give one attribute are limited ({@link PatchValueLimit}), and values
+ * already present are found by hash ({@link ValueIndex}), so the cost of a PATCH grows with its
+ * size, not with its square.
+ *
  * <p>To tell whether a PATCH changed anything, use {@link #changes(ObjectNode, ObjectNode)}: an
  * operation that sets what is already there leaves the result equal to the input.
  */
@@ -56,6 +60,7 @@ public final class PatchEngine {
       ObjectNode resource, List<PatchOperation> ops, ResourceSchema schema) {
     Objects.requireNonNull(resource, "resource");
     Objects.requireNonNull(schema, "schema");
+    PatchValueLimit.requireWithin(ops);
     ObjectNode working = resource.deepCopy();
     for (int i = 0; i < ops.size(); i++) {
       MutabilityGuard guard = MutabilityGuard.snapshot(working, schema);

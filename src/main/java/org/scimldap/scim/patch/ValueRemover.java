@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.scimldap.scim.JsonFields;
 import org.scimldap.scim.schema.AttributeDefinition;
 
@@ -75,12 +76,17 @@ final class ValueRemover {
       return;
     }
     ArrayNode array = (ArrayNode) current;
-    for (int i = array.size() - 1; i >= 0; i--) {
-      JsonNode element = array.get(i);
-      if (values.stream().anyMatch(v -> v == element)) {
-        array.remove(i);
-      }
-    }
+    Set<JsonNode> gone = MultiValues.touchedSet();
+    gone.addAll(values);
+    List<JsonNode> kept = new ArrayList<>(array.size());
+    array.forEach(
+        element -> {
+          if (!gone.contains(element)) {
+            kept.add(element);
+          }
+        });
+    array.removeAll();
+    array.addAll(kept);
     if (array.isEmpty()) {
       unassign(resource, target);
     }
@@ -130,9 +136,10 @@ final class ValueRemover {
     if (current == null) {
       return;
     }
+    ValueIndex index = listedIndex(listed, target);
     List<JsonNode> unwanted = new ArrayList<>();
     for (JsonNode element : current.isArray() ? current : List.of(current)) {
-      if (isListed(element, listed, target)) {
+      if (index.find(element).isPresent()) {
         unwanted.add(element);
       }
     }
@@ -145,14 +152,16 @@ final class ValueRemover {
     removeValues(resource, target, unwanted);
   }
 
-  private static boolean isListed(JsonNode element, JsonNode listed, PatchTarget target) {
+  /** The values a remove lists, indexed to find the resource's values among them. */
+  private static ValueIndex listedIndex(JsonNode listed, PatchTarget target) {
     AttributeDefinition attribute = target.attribute();
+    List<JsonNode> values = new ArrayList<>();
     for (JsonNode raw : listed.isArray() ? listed : List.of(listed)) {
       JsonNode value = OperationValueCoercer.element(raw, attribute, target.attributePath());
-      if (value != null && MultiValues.sameValue(element, value, attribute)) {
-        return true;
+      if (value != null) {
+        values.add(value);
       }
     }
-    return false;
+    return new ValueIndex(values, attribute);
   }
 }

@@ -52,6 +52,9 @@ class DiffTableTest {
   static final String LOCKED =
       "- {scim: active, ldap: pwdAccountLockedTime, transform: {presentWhenFalse: 000001010000Z}}";
   static final String PASSWORD = "- {scim: password, ldap: userPassword, transform: password}";
+  static final String PRE_HASHED_PASSWORD =
+      "- {scim: password, ldap: userPassword, transform: {password: {scheme: SSHA, preHashed:"
+          + " accept}}}";
   static final String CLEAR_PASSWORD =
       "- {scim: password, ldap: userPassword, transform: {password: NONE}}";
   static final String MANAGER_REF =
@@ -227,7 +230,17 @@ class DiffTableTest {
             user(PASSWORD),
             "{}",
             "{'password': '{CRYPT}$6$salt$hash'}",
+            mods("replace userPassword: [{SSHA} hash of {CRYPT}$6$salt$hash]")),
+        arguments(
+            user(PRE_HASHED_PASSWORD),
+            "{}",
+            "{'password': '{CRYPT}$6$salt$hash'}",
             mods("replace userPassword: [{CRYPT}$6$salt$hash]")),
+        arguments(
+            user(PRE_HASHED_PASSWORD),
+            "{}",
+            "{'password': 'n3w-Secret'}",
+            mods("replace userPassword: [{SSHA} hash of n3w-Secret]")),
         arguments(
             user(CLEAR_PASSWORD),
             "{}",

@@ -176,6 +176,12 @@ class TransformTableTest {
         arguments("[lower, reference]", "t.yaml:8:55: text steps cannot come before"),
         arguments("[]", "t.yaml:8:47: a transform list needs at least one transform"),
         arguments("{password: MD5}", "t.yaml:8:58: unknown password scheme 'MD5'"),
+        arguments(
+            "{password: {scheme: SSHA, preHashed: maybe}}",
+            "t.yaml:8:84: preHashed is accept or hash (the default), got 'maybe'"),
+        arguments(
+            "{password: {scheme: unicodePwd, preHashed: accept}}",
+            "t.yaml:8:58: preHashed: accept is not possible with unicodePwd"),
         arguments("{country: iso}", "t.yaml:8:57: country is code, name or number"));
   }
 

@@ -204,6 +204,14 @@ class ValidatorMessagesTest {
             "t.yaml:10:44: an id is text, or a binary id read as uuid or guid",
             ""),
         arguments(
+            USER + "    adopt: some\n",
+            "t.yaml:10:12: adopt is all, none or {filter: \"(…)\"}, got 'some'",
+            ""),
+        arguments(
+            USER + "    adopt: {filter: \"(bad\"}\n",
+            "t.yaml:10:21: not a valid LDAP filter: ",
+            ""),
+        arguments(
             USER + "    unmapped: sometimes\n",
             "t.yaml:10:15: unmapped is keep, ignore or reject, got 'sometimes'",
             ""),
