@@ -125,6 +125,36 @@ class DirectoryDeadlineTest {
   }
 
   @Test
+  void deleteThatOutlastsTheDeadlinePutsTheMembershipsBack() throws Exception {
+    ScimClient scim = start("http:\n  requestDeadlineMillis: 1500\n");
+    String user =
+        scim.post("/Users", GatewayTest.user("olga", "Olga", "Berg", "olga@example.com"))
+            .json()
+            .path("id")
+            .asText();
+    Response group =
+        scim.post(
+            "/Groups",
+            """
+            {"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"displayName":"crew",
+             "members":[{"value":"%s"}]}
+            """
+                .formatted(user));
+    assertEquals(201, group.status(), group.toString());
+    String member = "uid=olga,ou=people,dc=example,dc=com";
+    String groupDn = "cn=crew,ou=groups,dc=example,dc=com";
+    assertTrue(directory.server().getEntry(groupDn).hasAttributeValue("member", member));
+
+    directory.freezeDeletes();
+    Response late = scim.delete("/Users/" + user);
+    assertEquals(503, late.status(), late.toString());
+    assertTrue(late.json().path("detail").asText().contains("deadline"), late.toString());
+    assertTrue(
+        directory.server().getEntry(groupDn).hasAttributeValue("member", member),
+        "the membership is put back");
+  }
+
+  @Test
   void allConnectionsBusyIs503NamingTheConnectionLimit() throws Exception {
     ScimClient scim =
         start(

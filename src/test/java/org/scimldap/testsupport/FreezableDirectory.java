@@ -4,6 +4,7 @@ import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedAddRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedDeleteRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedModifyRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
@@ -20,8 +21,9 @@ import org.scimldap.embedded.EmbeddedSchema;
 /**
  * An in-memory directory for the OpenLDAP preset (base entries, people and groups) on a free
  * loopback port, bound as {@code cn=admin,dc=example,dc=com} / {@code secret}, that a test can
- * freeze: while frozen, every search, add and modify it receives (or only every modify) waits until
- * it is thawed (or 60 s pass), like a directory that accepts connections but stops answering.
+ * freeze: while frozen, every search, add and modify it receives (or only every modify, or every
+ * delete) waits until it is thawed (or 60 s pass), like a directory that accepts connections but
+ * stops answering.
  */
 public final class FreezableDirectory implements AutoCloseable {
   public static final String ADMIN_DN = "cn=admin,dc=example,dc=com";
@@ -30,6 +32,7 @@ public final class FreezableDirectory implements AutoCloseable {
   private final InMemoryDirectoryServer server;
   private volatile CountDownLatch thawed = new CountDownLatch(0);
   private volatile CountDownLatch modifiesThawed = new CountDownLatch(0);
+  private volatile CountDownLatch deletesThawed = new CountDownLatch(0);
   private final Semaphore held = new Semaphore(0);
 
   private FreezableDirectory(InMemoryDirectoryServer server) {
@@ -60,6 +63,11 @@ public final class FreezableDirectory implements AutoCloseable {
           @Override
           public void processAddRequest(InMemoryInterceptedAddRequest request) {
             self[0].holdWhileFrozen();
+          }
+
+          @Override
+          public void processDeleteRequest(InMemoryInterceptedDeleteRequest request) {
+            self[0].hold(self[0].deletesThawed);
           }
 
           @Override
@@ -103,10 +111,16 @@ public final class FreezableDirectory implements AutoCloseable {
     modifiesThawed = new CountDownLatch(1);
   }
 
+  /** From now on, delete requests (only) wait until {@link #thaw()}. */
+  public void freezeDeletes() {
+    deletesThawed = new CountDownLatch(1);
+  }
+
   /** Lets every waiting request go on, and answers the next ones at once. */
   public void thaw() {
     thawed.countDown();
     modifiesThawed.countDown();
+    deletesThawed.countDown();
   }
 
   /** Waits until a request has been held by the freeze; false after 30 s without one. */
