@@ -31,4 +31,6 @@ EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=20s --start-period=20s --retries=3 \
   CMD sh -c 'scheme=http; [ -n "${GATEWAY_TLS_CERT_FILE}${GATEWAY_TLS_KEYSTORE}" ] && scheme=https; \
     curl -fsSk -o /dev/null "$scheme://127.0.0.1:${GATEWAY_HTTP_PORT:-8080}/health/ready"' || exit 1
-ENTRYPOINT ["java", "-jar", "/app/scim-ldap-gateway.jar"]
+# Heap bounded by default (README "Sizing"); GATEWAY_HEAP changes it, e.g. -e GATEWAY_HEAP=1g. exec keeps
+# java as PID 1, so that docker stop's SIGTERM reaches it and requests under way can finish.
+ENTRYPOINT ["sh", "-c", "exec java -Xmx${GATEWAY_HEAP:-512m} -XX:+ExitOnOutOfMemoryError -jar /app/scim-ldap-gateway.jar \"$@\"", "scim-ldap-gateway"]

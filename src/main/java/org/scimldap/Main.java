@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.util.Map;
 import org.scimldap.cli.CommandLine;
 import org.scimldap.config.GatewayConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's entry point: runs the command line ({@link CommandLine}) with the process's
@@ -11,6 +13,8 @@ import org.scimldap.config.GatewayConfig;
  * which runs until the process is stopped.
  */
 public final class Main {
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
   private Main() {}
 
   public static void main(String[] args) {
@@ -25,9 +29,19 @@ public final class Main {
     return new CommandLine(env, out, err, Main::serve).run(args);
   }
 
+  /**
+   * Starts the gateway and stops it gracefully when the process is asked to end (SIGTERM, Ctrl-C):
+   * requests under way finish first ({@code http.shutdownGraceMillis}).
+   */
   private static AutoCloseable serve(GatewayConfig config) {
     Gateway gateway = Gateway.start(config);
-    Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "gateway-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(gateway), "gateway-shutdown"));
     return gateway;
+  }
+
+  private static void stop(Gateway gateway) {
+    LOG.info("Stopping: the process was asked to end");
+    gateway.close();
+    LOG.info("Gateway stopped");
   }
 }

@@ -23,6 +23,10 @@ final class ConfigDefaults {
         publicUrl: ""
         maxBodyBytes: 1048576
         maxResults: 200
+        requestDeadlineMillis: 10000
+        idleTimeoutMillis: 30000
+        bodyReadDeadlineMillis: 20000
+        shutdownGraceMillis: 8000
         allowPlainHttp: false
         tls:
           certFile: ""
@@ -60,6 +64,7 @@ final class ConfigDefaults {
         poolSize: 10
         connectTimeoutMillis: 5000
         responseTimeoutMillis: 15000
+        maxConnectionAgeMillis: 300000
         embedded:
           enabled: true
           port: 1389

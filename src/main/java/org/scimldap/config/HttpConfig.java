@@ -12,6 +12,14 @@ package org.scimldap.config;
  *     {@code localhost} for a wildcard host); a trailing slash is dropped
  * @param maxBodyBytes largest accepted request body; larger gets 413
  * @param maxResults largest page a list returns, whatever {@code count} asks
+ * @param requestDeadlineMillis time a request has for all of its directory operations together
+ *     (searches, writes, retries, waits for a connection); past it the answer is a retryable 503
+ * @param idleTimeoutMillis longest silence on a client connection (while it sends its request or
+ *     between requests) before the connection is closed
+ * @param bodyReadDeadlineMillis longest time a client may take to send a request body; a slower one
+ *     gets 408 and the connection is closed
+ * @param shutdownGraceMillis on stop, how long requests under way have to finish; new ones get 503
+ *     meanwhile
  * @param allowPlainHttp whether plain HTTP may listen on an interface other than the loopback (for
  *     a TLS-terminating proxy in front); without it, such a host needs {@code tls}
  * @param tls the certificate and key of HTTPS; none for plain HTTP
@@ -23,6 +31,10 @@ public record HttpConfig(
     String publicUrl,
     long maxBodyBytes,
     int maxResults,
+    long requestDeadlineMillis,
+    long idleTimeoutMillis,
+    long bodyReadDeadlineMillis,
+    long shutdownGraceMillis,
     boolean allowPlainHttp,
     TlsConfig tls) {
 
@@ -33,6 +45,10 @@ public record HttpConfig(
     publicUrl = stripTrailingSlash(Checks.present("http.publicUrl", publicUrl).trim());
     Checks.positive("http.maxBodyBytes", maxBodyBytes);
     Checks.positive("http.maxResults", maxResults);
+    Checks.positive("http.requestDeadlineMillis", requestDeadlineMillis);
+    Checks.positive("http.idleTimeoutMillis", idleTimeoutMillis);
+    Checks.positive("http.bodyReadDeadlineMillis", bodyReadDeadlineMillis);
+    Checks.positive("http.shutdownGraceMillis", shutdownGraceMillis);
     Checks.present("http.tls", tls);
     if (!tls.enabled() && !allowPlainHttp && !Loopback.is(host)) {
       throw new InvalidValueException(
@@ -49,7 +65,18 @@ public record HttpConfig(
   /** This configuration listening on another port. */
   public HttpConfig withPort(int port) {
     return new HttpConfig(
-        host, port, basePath, publicUrl, maxBodyBytes, maxResults, allowPlainHttp, tls);
+        host,
+        port,
+        basePath,
+        publicUrl,
+        maxBodyBytes,
+        maxResults,
+        requestDeadlineMillis,
+        idleTimeoutMillis,
+        bodyReadDeadlineMillis,
+        shutdownGraceMillis,
+        allowPlainHttp,
+        tls);
   }
 
   /**

@@ -27,6 +27,9 @@ import java.util.Map;
  * @param poolSize maximum pooled connections
  * @param connectTimeoutMillis connect timeout
  * @param responseTimeoutMillis per-operation timeout
+ * @param maxConnectionAgeMillis how long a pooled connection is used before it is replaced by one
+ *     to the first URL that answers: after a fail-over, the gateway is back on the first server
+ *     within this time
  * @param embedded the embedded directory settings
  */
 public record LdapConfig(
@@ -43,6 +46,7 @@ public record LdapConfig(
     int poolSize,
     int connectTimeoutMillis,
     int responseTimeoutMillis,
+    long maxConnectionAgeMillis,
     EmbeddedConfig embedded) {
 
   public LdapConfig {
@@ -65,6 +69,7 @@ public record LdapConfig(
     Checks.positive("ldap.poolSize", poolSize);
     Checks.positive("ldap.connectTimeoutMillis", connectTimeoutMillis);
     Checks.positive("ldap.responseTimeoutMillis", responseTimeoutMillis);
+    Checks.positive("ldap.maxConnectionAgeMillis", maxConnectionAgeMillis);
     Checks.present("ldap.embedded", embedded);
   }
 
@@ -89,6 +94,7 @@ public record LdapConfig(
         poolSize,
         connectTimeoutMillis,
         responseTimeoutMillis,
+        maxConnectionAgeMillis,
         embedded);
   }
 
@@ -108,6 +114,7 @@ public record LdapConfig(
         poolSize,
         connectTimeoutMillis,
         responseTimeoutMillis,
+        maxConnectionAgeMillis,
         embedded);
   }
 
@@ -127,6 +134,7 @@ public record LdapConfig(
         poolSize,
         connectTimeoutMillis,
         responseTimeoutMillis,
+        maxConnectionAgeMillis,
         embedded);
   }
 

@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Errors that the HTTP server raises before a request reaches the gateway (a malformed URI, a
- * request line or headers too long) answered as SCIM Error responses (RFC 7644 §3.12), not HTML
- * pages.
+ * request line or headers too long, a new request while the server stops) answered as SCIM Error
+ * responses (RFC 7644 §3.12), not HTML pages.
  */
 final class ScimErrorHandler extends ErrorHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ScimServer.class);
@@ -30,6 +30,10 @@ final class ScimErrorHandler extends ErrorHandler {
     fields.put(HttpHeader.CONTENT_TYPE, TYPE);
     fields.put(RequestIds.HEADER, id);
     LOG.info("Unreadable request {} [{}]: {}", status, id, reason);
+    if (status == HttpStatus.SERVICE_UNAVAILABLE_503) {
+      fields.put(HttpHeader.RETRY_AFTER, "5");
+      return ByteBuffer.wrap(stopping());
+    }
     return ByteBuffer.wrap(body(status, reason));
   }
 
@@ -52,6 +56,11 @@ final class ScimErrorHandler extends ErrorHandler {
         id,
         HttpStatus.getMessage(status));
     response.setContentType(TYPE);
+    if (status == HttpStatus.SERVICE_UNAVAILABLE_503) {
+      response.setHeader("Retry-After", "5");
+      response.getOutputStream().write(stopping());
+      return;
+    }
     response.getOutputStream().write(body(status, HttpStatus.getMessage(status)));
   }
 
@@ -59,6 +68,16 @@ final class ScimErrorHandler extends ErrorHandler {
     String what = reason == null || reason.isBlank() ? HttpStatus.getMessage(status) : reason;
     ObjectNode body =
         ErrorResponses.body(status, Optional.empty(), "The request could not be read: " + what);
+    return ScimJson.write(body).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The server's own 503: it is stopping and takes no new requests (a graceful stop). */
+  private static byte[] stopping() {
+    ObjectNode body =
+        ErrorResponses.body(
+            HttpStatus.SERVICE_UNAVAILABLE_503,
+            Optional.empty(),
+            "The gateway is stopping and takes no new requests; retry shortly");
     return ScimJson.write(body).getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -5,14 +5,18 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
 import org.scimldap.config.HttpConfig;
 import org.scimldap.discovery.DiscoveryDocuments;
 import org.scimldap.http.auth.Authenticator;
+import org.scimldap.ldap.RequestDeadline;
 import org.scimldap.ops.AuditTrail;
 import org.scimldap.ops.GatewayMetrics;
 import org.scimldap.ops.Readiness;
@@ -83,12 +87,14 @@ public final class ScimServer implements AutoCloseable {
     AtomicReference<ServedMapping> current = new AtomicReference<>();
     app.before(requests::begin);
     for (String path : List.of(base + "/*", base)) {
-      app.before(path, ctx -> guard(ctx, auth, http.maxBodyBytes()));
+      app.before(path, ctx -> guard(ctx, auth, http));
       app.before(path, ctx -> pin(ctx, current));
       app.before(path, ctx -> RequestRights.check(ctx, base));
     }
+    requestDeadline(app, base, http);
     failureHandling(app);
     app.start(http.host(), http.port());
+    connectionLimits(app, http);
     LOG.info(
         "SCIM endpoint listening on {}://{}:{}{}",
         keys.isPresent() ? "https" : "http",
@@ -161,6 +167,7 @@ public final class ScimServer implements AutoCloseable {
 
   private static void configure(JavalinConfig cfg, HttpConfig http, RequestLog requests) {
     cfg.showJavalinBanner = false;
+    gracefulStop(cfg, http);
     cfg.jetty.modifyServer(server -> server.setErrorHandler(new ScimErrorHandler()));
     cfg.jetty.modifyServletContextHandler(
         handler -> handler.setErrorHandler(new ScimErrorHandler()));
@@ -168,6 +175,39 @@ public final class ScimServer implements AutoCloseable {
     cfg.http.prefer405over404 = true;
     cfg.http.defaultContentType = ScimJson.MEDIA_TYPE;
     cfg.requestLogger.http(requests::end);
+  }
+
+  /**
+   * Each request under the base path has {@code http.requestDeadlineMillis} for all its directory
+   * operations together, from when its body has been read ({@link RequestDeadline}).
+   */
+  private static void requestDeadline(Javalin app, String base, HttpConfig http) {
+    Duration budget = Duration.ofMillis(http.requestDeadlineMillis());
+    for (String path : List.of(base + "/*", base)) {
+      app.before(path, ctx -> RequestDeadline.start(budget));
+      app.after(path, ctx -> RequestDeadline.clear());
+    }
+  }
+
+  /**
+   * A client connection silent for {@code http.idleTimeoutMillis} (while it sends a request, or
+   * between requests) is closed, so that idle or trickling clients do not hold it.
+   */
+  private static void connectionLimits(Javalin app, HttpConfig http) {
+    for (Connector connector : app.jettyServer().server().getConnectors()) {
+      if (connector instanceof AbstractConnector c) {
+        c.setIdleTimeout(http.idleTimeoutMillis());
+      }
+    }
+  }
+
+  /**
+   * On {@link #close()}, the server stops accepting connections, answers new requests on open ones
+   * with 503, and gives the requests under way up to {@code http.shutdownGraceMillis} to finish
+   * (Jetty's graceful stop, which the statistics handler of Javalin's server makes possible).
+   */
+  private static void gracefulStop(JavalinConfig cfg, HttpConfig http) {
+    cfg.jetty.modifyServer(server -> server.setStopTimeout(http.shutdownGraceMillis()));
   }
 
   /** RFC 7644 §4 discovery, and the endpoints the gateway answers with 501. */
@@ -264,7 +304,7 @@ public final class ScimServer implements AutoCloseable {
     }
   }
 
-  private static void guard(Context ctx, Authenticator auth, long maxBody) {
+  private static void guard(Context ctx, Authenticator auth, HttpConfig http) {
     if (ctx.method() == HandlerType.OPTIONS) {
       return;
     }
@@ -282,7 +322,7 @@ public final class ScimServer implements AutoCloseable {
               "Content-Type must be application/scim+json or application/json, got '" + type + "'");
         }
       }
-      RequestBody.read(ctx, maxBody);
+      RequestBody.read(ctx, http.maxBodyBytes(), Duration.ofMillis(http.bodyReadDeadlineMillis()));
     }
   }
 
@@ -305,8 +345,16 @@ public final class ScimServer implements AutoCloseable {
     return app.port();
   }
 
+  /**
+   * Stops gracefully: requests under way finish (for up to {@code http.shutdownGraceMillis}), new
+   * ones are refused or get 503.
+   */
   @Override
   public void close() {
+    LOG.info(
+        "SCIM endpoint stopping; requests under way have up to {} ms to finish",
+        http.shutdownGraceMillis());
     app.stop();
+    LOG.info("SCIM endpoint stopped");
   }
 }

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens the connection pool described by {@link LdapConfig}: {@code ldap://}, {@code ldaps://} or
- * StartTLS, fail-over across URLs, connect and response timeouts, and a health check. TLS trusts
+ * StartTLS, fail-over across URLs (connections age out after {@link #MAX_CONNECTION_AGE_MILLIS}, so
+ * that they return to the first URL), connect and response timeouts, and a health check. TLS trusts
  * what {@link DirectoryTrust} says and checks the host name of each URL against the certificate
  * ({@link TlsVerifier}). The pool is created even when the directory is down; requests then fail
  * with 503 until it is back. A directory that answers but cannot be used as configured (its
@@ -78,6 +79,11 @@ public final class DirectoryConnector {
       Capabilities caps = capabilities(pool, where, boundAs, encrypted);
       return new PooledDirectory(
           pool,
+          new PooledCalls(
+              pool,
+              config.poolSize(),
+              config.responseTimeoutMillis(),
+              config.connectTimeoutMillis()),
           where + (bind == null ? " anonymously" : " as " + bindDn),
           boundAs,
           mayPage && caps.pagedResults,
@@ -142,11 +148,17 @@ public final class DirectoryConnector {
         new LDAPConnectionPool(servers, bind, 0, config.poolSize(), 1, upgrade, false);
     pool.setConnectionPoolName("scim-ldap-gateway");
     pool.setRetryFailedOperationsDueToInvalidConnections(true);
+    // PooledCalls lets no more operations run at once than the pool has connections, and says so
+    // when they are all busy; one made while its thread already holds a connection (values read in
+    // slices during a paged search) gets a connection of its own at once.
     pool.setCreateIfNecessary(true);
-    pool.setMaxWaitTimeMillis(config.connectTimeoutMillis());
+    pool.setMaxWaitTimeMillis(0);
+    // After a fail-over, connections go back to the first URL that answers as they age out.
+    pool.setMaxConnectionAgeMillis(config.maxConnectionAgeMillis());
+    pool.setCheckConnectionAgeOnRelease(true);
     // Connections are checked in the background, not on every checkout and release (that would
     // double the round trips of every operation); one found dead by an operation is replaced and
-    // the operation retried on another (setRetryFailedOperationsDueToInvalidConnections).
+    // the operation sent once more (PooledCalls).
     pool.setHealthCheck(
         new GetEntryLDAPConnectionPoolHealthCheck("", 5_000, false, false, false, false, true));
     pool.setHealthCheckIntervalMillis(30_000);

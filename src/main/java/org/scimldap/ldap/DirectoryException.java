@@ -48,6 +48,7 @@ public final class DirectoryException extends RuntimeException {
   private final boolean ownBindRefused;
   private final String connectProblem;
   private final boolean valuesAsRead;
+  private final String gatewayLimit;
 
   /**
    * @param operation what was attempted, e.g. {@code modify uid=alice,ou=people,dc=example,dc=com}
@@ -56,7 +57,7 @@ public final class DirectoryException extends RuntimeException {
    */
   public DirectoryException(
       String operation, ResultCode resultCode, String diagnostic, Throwable cause) {
-    this(operation, resultCode, diagnostic, cause, false, "", false);
+    this(operation, resultCode, diagnostic, cause, false, "", false, "");
   }
 
   private DirectoryException(
@@ -66,7 +67,8 @@ public final class DirectoryException extends RuntimeException {
       Throwable cause,
       boolean ownBindRefused,
       String connectProblem,
-      boolean valuesAsRead) {
+      boolean valuesAsRead,
+      String gatewayLimit) {
     super(operation + ": " + resultCode.getName() + suffix(diagnostic), cause);
     this.operation = Objects.requireNonNull(operation);
     this.resultCode = Objects.requireNonNull(resultCode);
@@ -74,12 +76,63 @@ public final class DirectoryException extends RuntimeException {
     this.ownBindRefused = ownBindRefused;
     this.connectProblem = connectProblem;
     this.valuesAsRead = valuesAsRead;
+    this.gatewayLimit = gatewayLimit;
+  }
+
+  /**
+   * The request's deadline ({@link RequestDeadline}) passed before {@code operation} could start or
+   * before the directory answered it: a timeout, and an outage to the client.
+   */
+  static DirectoryException deadlinePassed(String operation, long budgetMillis, Throwable cause) {
+    return new DirectoryException(
+        operation,
+        ResultCode.TIMEOUT,
+        "",
+        cause,
+        false,
+        "",
+        false,
+        "The request's deadline of "
+            + budgetMillis
+            + " ms passed before the directory answered ("
+            + operation
+            + ")");
+  }
+
+  /**
+   * Every pooled connection stayed busy with other requests for {@code waitedMillis}: the gateway
+   * is at its connection limit ({@link ConnectionPermits}); the directory itself may be fine.
+   */
+  static DirectoryException connectionsBusy(String operation, int connections, long waitedMillis) {
+    return new DirectoryException(
+        operation,
+        ResultCode.BUSY,
+        "",
+        null,
+        false,
+        "",
+        false,
+        "The gateway is at its connection limit: all "
+            + connections
+            + " directory connections (ldap.poolSize) were busy with other requests for "
+            + waitedMillis
+            + " ms ("
+            + operation
+            + ")");
+  }
+
+  /**
+   * What limit of the gateway's own stopped the operation (its request's deadline, or all pooled
+   * connections busy), as a sentence for the client; empty when the directory failed it.
+   */
+  public Optional<String> gatewayLimit() {
+    return gatewayLimit.isEmpty() ? Optional.empty() : Optional.of(gatewayLimit);
   }
 
   /** The failure of an SDK call, keeping its result code and the server's readable message. */
   static DirectoryException of(String operation, LDAPException e) {
     return new DirectoryException(
-        operation, e.getResultCode(), diagnosticOf(e), e, false, "", false);
+        operation, e.getResultCode(), diagnosticOf(e), e, false, "", false, "");
   }
 
   /**
@@ -115,7 +168,8 @@ public final class DirectoryException extends RuntimeException {
         e,
         e instanceof LDAPBindException,
         ConnectFailures.settingsProblem(e, bindDn, encrypted).orElse(""),
-        valuesAsRead);
+        valuesAsRead,
+        "");
   }
 
   public String operation() {

@@ -11,7 +11,8 @@ import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPConnectionPoolStatistics;
 import com.unboundid.ldap.sdk.LDAPException;
-import com.unboundid.ldap.sdk.LDAPSearchException;
+import com.unboundid.ldap.sdk.LDAPRequest;
+import com.unboundid.ldap.sdk.LDAPResult;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModifyDNRequest;
 import com.unboundid.ldap.sdk.ModifyRequest;
@@ -35,6 +36,7 @@ public final class PooledDirectory implements Directory {
   private static final int PAGE_SIZE = 500;
 
   private final LDAPConnectionPool pool;
+  private final PooledCalls calls;
   private final String description;
   private final boolean pagedResults;
   private final boolean permissiveModify;
@@ -51,6 +53,7 @@ public final class PooledDirectory implements Directory {
    */
   PooledDirectory(
       LDAPConnectionPool pool,
+      PooledCalls calls,
       String description,
       String bindDn,
       boolean pagedResults,
@@ -58,6 +61,7 @@ public final class PooledDirectory implements Directory {
       boolean assertions,
       boolean encrypted) {
     this.pool = pool;
+    this.calls = calls;
     this.description = description;
     this.bindDn = bindDn;
     this.pagedResults = pagedResults;
@@ -75,16 +79,22 @@ public final class PooledDirectory implements Directory {
   /** One base-scope search for the entry, through the pool; empty when it does not exist. */
   private Optional<Entry> readOnce(String dn, List<String> attributes) {
     try {
-      SearchRequest request =
-          new SearchRequest(
-              dn,
-              SearchScope.BASE,
-              Filter.createPresenceFilter("objectClass"),
-              attributes.toArray(String[]::new));
-      SearchResult result = pool.search(request);
+      SearchResult result =
+          calls.run(
+              "read " + dn,
+              (connection, timeout) -> {
+                SearchRequest request =
+                    new SearchRequest(
+                        dn,
+                        SearchScope.BASE,
+                        Filter.createPresenceFilter("objectClass"),
+                        attributes.toArray(String[]::new));
+                limit(request, timeout);
+                return connection.search(request);
+              });
       List<SearchResultEntry> entries = result.getSearchEntries();
       return entries.isEmpty() ? Optional.empty() : Optional.of(entries.get(0));
-    } catch (LDAPSearchException e) {
+    } catch (LDAPException e) {
       if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
         return Optional.empty();
       }
@@ -95,9 +105,10 @@ public final class PooledDirectory implements Directory {
   /**
    * Pages through the result on one connection: a Simple Paged Results cookie (RFC 2696 §3) is only
    * valid on the connection that received it. A pooled connection that turns out to be dead before
-   * anything was read (the directory restarted) is replaced once. Values handed out in slices are
-   * read in full through other connections of the pool ({@link RangedValues}), so that the paging
-   * connection carries nothing but its pages; an entry deleted meanwhile is left out.
+   * anything was read (the directory restarted) is replaced once ({@link PooledCalls}). Values
+   * handed out in slices are read in full through other connections of the pool ({@link
+   * RangedValues}), so that the paging connection carries nothing but its pages; an entry deleted
+   * meanwhile is left out.
    */
   @Override
   public void search(
@@ -109,14 +120,13 @@ public final class PooledDirectory implements Directory {
           sink.accept(e);
         };
     try {
-      try {
-        pagedSearch(base, scope, filter, attributes, counting);
-      } catch (LDAPException e) {
-        if (ResultCode.isConnectionUsable(e.getResultCode()) || delivered[0] > 0) {
-          throw e;
-        }
-        pagedSearch(base, scope, filter, attributes, counting);
-      }
+      calls.run(
+          "search under " + base,
+          (connection, timeout) -> {
+            pagedSearch(connection, timeout, base, scope, filter, attributes, counting);
+            return null;
+          },
+          () -> delivered[0] == 0);
     } catch (LDAPException e) {
       if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
         return;
@@ -126,46 +136,62 @@ public final class PooledDirectory implements Directory {
   }
 
   private void pagedSearch(
-      DN base, SearchScope scope, Filter filter, List<String> attributes, Consumer<Entry> sink)
+      LDAPConnection connection,
+      PooledCalls.Timeout timeout,
+      DN base,
+      SearchScope scope,
+      Filter filter,
+      List<String> attributes,
+      Consumer<Entry> sink)
       throws LDAPException {
-    LDAPConnection connection = pool.getConnection();
-    boolean healthy = true;
-    try {
-      ASN1OctetString cookie = null;
-      do {
-        SearchRequest request =
-            new SearchRequest(DnStrings.of(base), scope, filter, attributes.toArray(String[]::new));
-        if (pagedResults) {
-          request.addControl(new SimplePagedResultsControl(PAGE_SIZE, cookie, false));
-        }
-        SearchResult result = connection.search(request);
-        for (SearchResultEntry entry : result.getSearchEntries()) {
-          ranged.complete(entry).ifPresent(sink);
-        }
-        cookie = null;
-        if (pagedResults) {
-          SimplePagedResultsControl response = SimplePagedResultsControl.get(result);
-          if (response != null && response.moreResultsToReturn()) {
-            cookie = response.getCookie();
-          }
-        }
-      } while (cookie != null);
-    } catch (LDAPException e) {
-      healthy = ResultCode.isConnectionUsable(e.getResultCode());
-      throw e;
-    } finally {
-      if (healthy) {
-        pool.releaseConnection(connection);
-      } else {
-        pool.releaseDefunctConnection(connection);
+    ASN1OctetString cookie = null;
+    do {
+      SearchRequest request =
+          new SearchRequest(DnStrings.of(base), scope, filter, attributes.toArray(String[]::new));
+      if (pagedResults) {
+        request.addControl(new SimplePagedResultsControl(PAGE_SIZE, cookie, false));
       }
-    }
+      limit(request, timeout);
+      SearchResult result = connection.search(request);
+      for (SearchResultEntry entry : result.getSearchEntries()) {
+        ranged.complete(entry).ifPresent(sink);
+      }
+      cookie = null;
+      if (pagedResults) {
+        SimplePagedResultsControl response = SimplePagedResultsControl.get(result);
+        if (response != null && response.moreResultsToReturn()) {
+          cookie = response.getCookie();
+        }
+      }
+    } while (cookie != null);
+  }
+
+  /** The time left for a search: as the SDK's response timeout and the server's time limit. */
+  private static void limit(SearchRequest request, PooledCalls.Timeout timeout) {
+    request.setResponseTimeoutMillis(timeout.millis());
+    request.setTimeLimitSeconds(timeout.seconds());
+  }
+
+  /** Sends a write with the time left as its response timeout. */
+  private <R extends LDAPRequest> void write(String operation, R request) throws LDAPException {
+    calls.run(
+        operation,
+        (connection, timeout) -> {
+          request.setResponseTimeoutMillis(timeout.millis());
+          LDAPResult result = connection.processOperation(request);
+          if (result.getResultCode() != ResultCode.SUCCESS) {
+            throw new LDAPException(result);
+          }
+          return result;
+        });
   }
 
   @Override
   public void add(Entry entry) {
     try {
-      pool.add(new AddRequest(DnStrings.of(entry.getParsedDN()), entry.getAttributes()));
+      write(
+          "add " + entry.getDN(),
+          new AddRequest(DnStrings.of(entry.getParsedDN()), entry.getAttributes()));
     } catch (LDAPException e) {
       throw failure("add " + entry.getDN(), e);
     }
@@ -185,7 +211,7 @@ public final class PooledDirectory implements Directory {
       assertion
           .filter(a -> assertions)
           .ifPresent(filter -> request.addControl(new AssertionRequestControl(filter, true)));
-      pool.modify(request);
+      write("modify " + dn, request);
     } catch (LDAPException e) {
       throw failure("modify " + dn, e);
     }
@@ -197,7 +223,7 @@ public final class PooledDirectory implements Directory {
       return;
     }
     try {
-      pool.modify(new ModifyRequest(DnStrings.of(dn), modifications));
+      write("modify " + dn, new ModifyRequest(DnStrings.of(dn), modifications));
     } catch (LDAPException e) {
       throw DirectoryException.ofValuesAsRead("modify " + dn, e, bindDn, encrypted);
     }
@@ -210,7 +236,7 @@ public final class PooledDirectory implements Directory {
       assertion
           .filter(a -> assertions)
           .ifPresent(filter -> request.addControl(new AssertionRequestControl(filter, true)));
-      pool.modifyDN(request);
+      write("rename " + dn, request);
     } catch (LDAPException e) {
       throw failure("rename " + dn + " to " + newRdn, e);
     }
@@ -225,7 +251,7 @@ public final class PooledDirectory implements Directory {
       assertion
           .filter(a -> assertions)
           .ifPresent(filter -> request.addControl(new AssertionRequestControl(filter, true)));
-      pool.modifyDN(request);
+      write("move " + dn, request);
     } catch (LDAPException e) {
       throw failure("move " + dn + " to " + new DN(newRdn, newSuperior), e);
     }
@@ -234,7 +260,7 @@ public final class PooledDirectory implements Directory {
   @Override
   public void delete(DN dn) {
     try {
-      pool.delete(new DeleteRequest(DnStrings.of(dn), new Control[0]));
+      write("delete " + dn, new DeleteRequest(DnStrings.of(dn), new Control[0]));
     } catch (LDAPException e) {
       throw failure("delete " + dn, e);
     }
@@ -264,6 +290,10 @@ public final class PooledDirectory implements Directory {
     return encrypted;
   }
 
+  /**
+   * The pool's statistics, with the waits for a connection counted where they happen: in {@link
+   * PooledCalls}, which lets no more operations run than the pool has connections.
+   */
   @Override
   public Optional<PoolUsage> poolUsage() {
     LDAPConnectionPoolStatistics stats = pool.getConnectionPoolStatistics();
@@ -271,8 +301,8 @@ public final class PooledDirectory implements Directory {
         new PoolUsage(
             stats.getNumAvailableConnections(),
             stats.getMaximumAvailableConnections(),
-            stats.getNumSuccessfulCheckoutsAfterWaiting(),
-            stats.getNumFailedCheckouts(),
+            calls.waitedForConnection(),
+            calls.foundAllBusy() + stats.getNumFailedCheckouts(),
             stats.getNumFailedConnectionAttempts()));
   }
 

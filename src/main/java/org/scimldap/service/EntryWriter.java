@@ -16,6 +16,7 @@ import java.util.Set;
 import org.scimldap.ldap.Directory;
 import org.scimldap.ldap.DirectoryException;
 import org.scimldap.ldap.Entries;
+import org.scimldap.ldap.RequestDeadline;
 import org.scimldap.mapping.entry.EntryMapper;
 import org.scimldap.mapping.entry.EntryNames;
 import org.scimldap.mapping.entry.GroupPlaceholder;
@@ -246,14 +247,20 @@ final class EntryWriter {
     }
   }
 
-  /** Puts a renamed or moved entry back where and as it was, after a failed modify. */
+  /**
+   * Puts a renamed or moved entry back where and as it was, after a failed modify; also when the
+   * modify failed because the request's deadline passed ({@link RequestDeadline#lifted}).
+   */
   private void undoRelocation(DN current, DN original) {
     try {
-      if (current.getParent().equals(original.getParent())) {
-        directory.rename(current, original.getRDN(), Optional.empty());
-      } else {
-        directory.move(current, original.getRDN(), original.getParent(), Optional.empty());
-      }
+      RequestDeadline.lifted(
+          () -> {
+            if (current.getParent().equals(original.getParent())) {
+              directory.rename(current, original.getRDN(), Optional.empty());
+            } else {
+              directory.move(current, original.getRDN(), original.getParent(), Optional.empty());
+            }
+          });
     } catch (DirectoryException e) {
       LOG.error(
           "Could not undo the rename or move of {} to {} after a failed modify: {}",
@@ -312,7 +319,9 @@ final class EntryWriter {
 
   /**
    * Fails with 409 when another entry of this type has the naming value of {@code resource}, as the
-   * directory compares it or in its NFKC, case-folded form ({@link NameCharacters#folded}).
+   * directory compares it or in its NFKC, case-folded form ({@link NameCharacters#folded}); the
+   * detail names the id of that resource, so that a client that sent the same create twice (its
+   * first answer lost) can find the one it made.
    */
   void requireUnique(ObjectNode resource, DN self) {
     RDN rdn = mapper.rdn(resource);
@@ -327,7 +336,12 @@ final class EntryWriter {
                 Filter.createEqualityFilter(attribute, folded));
     Filter same = Filter.createANDFilter(named, mapper.mapping().entryFilter());
     List<Entry> clash = new ArrayList<>();
-    directory.search(mapper.searchBase(), SearchScope.SUB, same, List.of("1.1"), clash::add);
+    directory.search(
+        mapper.searchBase(),
+        SearchScope.SUB,
+        same,
+        List.of(mapper.mapping().idAttribute()),
+        clash::add);
     clash.removeIf(e -> self != null && Entries.dn(e).equals(self));
     if (!clash.isEmpty()) {
       throw ScimException.uniqueness(
@@ -336,7 +350,8 @@ final class EntryWriter {
               + mapper.mapping().rdnSource()
               + " '"
               + rdn.getAttributeValues()[0]
-              + "' already exists");
+              + "' already exists"
+              + mapper.immutableId(clash.get(0)).map(id -> " (id " + id + ")").orElse(""));
     }
     requireNoLeaver(same, rdn);
   }

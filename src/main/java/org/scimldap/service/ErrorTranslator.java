@@ -17,14 +17,15 @@ import org.slf4j.LoggerFactory;
  * class modification violations are 400 {@code invalidValue} (but for a modify that names the
  * values read, where a value gone or one there already means the entry changed since it was read:
  * 412); insufficient access is 403; a failed assertion is 412; outages, timeouts, refused binds and
- * an unwilling directory are a retryable 503; anything else is 500. Active Directory's own error
- * numbers refine this: a refused password ({@code 0000052D}) is 400 {@code invalidValue}, a
- * duplicate {@code userPrincipalName} or {@code sAMAccountName} 409 {@code uniqueness}, an
- * attribute missing from its schema ({@code 0000200A}) a 500 that points at the mapping, and an
- * unwilling AD that says why is 400, never retried. The directory's diagnostic message is logged,
- * and kept in the detail of client errors: it says what the directory refused. A connection that
- * the gateway's own settings or account kept from opening (a refused bind, a refused certificate)
- * is logged as an error with what is wrong, e.g. an expired password.
+ * an unwilling directory are a retryable 503 (one that names the gateway's own limit when that
+ * stopped it: the request's deadline, all pooled connections busy); anything else is 500. Active
+ * Directory's own error numbers refine this: a refused password ({@code 0000052D}) is 400 {@code
+ * invalidValue}, a duplicate {@code userPrincipalName} or {@code sAMAccountName} 409 {@code
+ * uniqueness}, an attribute missing from its schema ({@code 0000200A}) a 500 that points at the
+ * mapping, and an unwilling AD that says why is 400, never retried. The directory's diagnostic
+ * message is logged, and kept in the detail of client errors: it says what the directory refused. A
+ * connection that the gateway's own settings or account kept from opening (a refused bind, a
+ * refused certificate) is logged as an error with what is wrong, e.g. an expired password.
  */
 public final class ErrorTranslator {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorTranslator.class);
@@ -70,7 +71,10 @@ public final class ErrorTranslator {
     String detail = e.getMessage();
     return switch (e.kind()) {
       case OUTAGE ->
-          ScimException.unavailable("The directory is unavailable (" + name + "); retry later", e);
+          ScimException.unavailable(
+              e.gatewayLimit().orElse("The directory is unavailable (" + name + ")")
+                  + "; retry later",
+              e);
       case BIND_REFUSED ->
           ScimException.unavailable(
               "The gateway cannot bind to the directory ("

@@ -13,6 +13,7 @@ import org.scimldap.ldap.Directory;
 import org.scimldap.ldap.DirectoryException;
 import org.scimldap.ldap.DnStrings;
 import org.scimldap.ldap.Entries;
+import org.scimldap.ldap.RequestDeadline;
 import org.scimldap.mapping.entry.EntryMapper;
 import org.scimldap.mapping.entry.GroupPlaceholder;
 import org.scimldap.mapping.spec.AttributeRule;
@@ -49,15 +50,21 @@ public final class ReferenceMaintainer {
     }
   }
 
-  /** After a rename: references to {@code from} now name {@code to}. */
+  /**
+   * After a rename: references to {@code from} now name {@code to}. The rename is done, so this
+   * runs to its end even when the request's deadline has passed ({@link RequestDeadline#lifted}).
+   */
   void renamed(DN from, DN to) {
-    for (ReferenceChange change : afterRename(from, to)) {
-      try {
-        directory.modify(change.holder(), change.modifications(), true, Optional.empty());
-      } catch (DirectoryException e) {
-        LOG.warn("Could not update references in {}: {}", change.holder(), e.getMessage());
-      }
-    }
+    RequestDeadline.lifted(
+        () -> {
+          for (ReferenceChange change : afterRename(from, to)) {
+            try {
+              directory.modify(change.holder(), change.modifications(), true, Optional.empty());
+            } catch (DirectoryException e) {
+              LOG.warn("Could not update references in {}: {}", change.holder(), e.getMessage());
+            }
+          }
+        });
   }
 
   /** The changes {@link #renamed} makes; reads only. */
@@ -89,11 +96,17 @@ public final class ReferenceMaintainer {
 
   /**
    * Carries out changes worked out by {@link #beforeRemoval}, each one permissive. A failure fails
-   * the caller.
+   * the caller, after the changes made so far are put back ({@link #restore}).
    */
   void apply(List<ReferenceChange> changes) {
-    for (ReferenceChange change : changes) {
-      directory.modify(change.holder(), change.modifications(), true, Optional.empty());
+    for (int i = 0; i < changes.size(); i++) {
+      ReferenceChange change = changes.get(i);
+      try {
+        directory.modify(change.holder(), change.modifications(), true, Optional.empty());
+      } catch (DirectoryException e) {
+        restore(changes.subList(0, i));
+        throw e;
+      }
     }
   }
 
@@ -102,23 +115,25 @@ public final class ReferenceMaintainer {
    * removed is added back, and a placeholder added is removed. Failures are logged.
    */
   void restore(List<ReferenceChange> changes) {
-    for (ReferenceChange change : changes) {
-      List<Modification> undo = new ArrayList<>();
-      for (Modification mod : change.modifications()) {
-        ModificationType opposite =
-            mod.getModificationType() == ModificationType.ADD
-                ? ModificationType.DELETE
-                : ModificationType.ADD;
-        undo.add(0, new Modification(opposite, mod.getAttributeName(), mod.getRawValues()));
-      }
-      try {
-        directory.modify(change.holder(), undo, true, Optional.empty());
-      } catch (DirectoryException e) {
-        LOG.error(
-            "Could not put back the references in {} after a refused delete: {}",
-            change.holder(),
-            e.getMessage());
-      }
+    RequestDeadline.lifted(() -> changes.forEach(this::restore));
+  }
+
+  private void restore(ReferenceChange change) {
+    List<Modification> undo = new ArrayList<>();
+    for (Modification mod : change.modifications()) {
+      ModificationType opposite =
+          mod.getModificationType() == ModificationType.ADD
+              ? ModificationType.DELETE
+              : ModificationType.ADD;
+      undo.add(0, new Modification(opposite, mod.getAttributeName(), mod.getRawValues()));
+    }
+    try {
+      directory.modify(change.holder(), undo, true, Optional.empty());
+    } catch (DirectoryException e) {
+      LOG.error(
+          "Could not put back the references in {} after a refused delete: {}",
+          change.holder(),
+          e.getMessage());
     }
   }
 

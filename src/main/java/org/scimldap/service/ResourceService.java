@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import org.scimldap.ldap.Directory;
 import org.scimldap.ldap.DirectoryException;
 import org.scimldap.ldap.Entries;
+import org.scimldap.ldap.RequestDeadline;
 import org.scimldap.mapping.entry.EntryMapper;
 import org.scimldap.mapping.entry.GroupMembers;
 import org.scimldap.mapping.entry.References;
@@ -194,7 +195,7 @@ public final class ResourceService {
       LOG.error(
           "Store write failed after adding {}; removing the entry so a retry starts clean", dn);
       try {
-        directory.delete(dn);
+        RequestDeadline.lifted(() -> directory.delete(dn));
       } catch (DirectoryException rollback) {
         LOG.error("Could not remove {} after the store failed: {}", dn, rollback.getMessage());
       }

@@ -35,6 +35,10 @@ class ConfigLoaderTest {
         publicUrl: https://file.example.com/scim/
         maxBodyBytes: 2048
         maxResults: 50
+        requestDeadlineMillis: 4000
+        idleTimeoutMillis: 6000
+        bodyReadDeadlineMillis: 7000
+        shutdownGraceMillis: 8000
         allowPlainHttp: true
         tls:
           keyStore: /file/server.p12
@@ -74,6 +78,7 @@ class ConfigLoaderTest {
         poolSize: 3
         connectTimeoutMillis: 1000
         responseTimeoutMillis: 2000
+        maxConnectionAgeMillis: 4000
         embedded:
           enabled: false
           port: 3389
@@ -112,7 +117,19 @@ class ConfigLoaderTest {
     GatewayConfig c = new ConfigLoader(Map.of()).load(empty);
     assertEquals(GatewayConfig.defaults(), c);
     assertEquals(
-        new HttpConfig("127.0.0.1", 8080, "/scim/v2", "", 1_048_576, 200, false, TlsConfig.none()),
+        new HttpConfig(
+            "127.0.0.1",
+            8080,
+            "/scim/v2",
+            "",
+            1_048_576,
+            200,
+            10_000,
+            30_000,
+            20_000,
+            8_000,
+            false,
+            TlsConfig.none()),
         c.http());
     assertEquals(Path.of("data"), c.dataDir());
     assertEquals(Path.of("data", "gateway.db"), c.storePath());
@@ -157,6 +174,10 @@ class ConfigLoaderTest {
             "https://file.example.com/scim",
             2048,
             50,
+            4_000,
+            6_000,
+            7_000,
+            8_000,
             true,
             new TlsConfig("", "", "/file/server.p12", "file-ks-pw")),
         c.http());
@@ -203,6 +224,7 @@ class ConfigLoaderTest {
             3,
             1000,
             2000,
+            4000,
             new EmbeddedConfig(false, 3389)),
         c.ldap());
   }
@@ -416,9 +438,14 @@ class ConfigLoaderTest {
         List.of(
             "http.maxBodyBytes",
             "http.maxResults",
+            "http.requestDeadlineMillis",
+            "http.idleTimeoutMillis",
+            "http.bodyReadDeadlineMillis",
+            "http.shutdownGraceMillis",
             "ldap.poolSize",
             "ldap.connectTimeoutMillis",
-            "ldap.responseTimeoutMillis")) {
+            "ldap.responseTimeoutMillis",
+            "ldap.maxConnectionAgeMillis")) {
       String[] parts = key.split("\\.");
       Files.writeString(file, parts[0] + ":\n  " + parts[1] + ": 0\n");
       ConfigException e =

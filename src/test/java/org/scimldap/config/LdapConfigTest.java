@@ -35,6 +35,7 @@ class LdapConfigTest {
           3,
           1000,
           2000,
+          4000,
           new EmbeddedConfig(false, 3389));
 
   private static String caFile() {

@@ -37,6 +37,10 @@ class TlsConnectorTest {
             plain.publicUrl(),
             plain.maxBodyBytes(),
             plain.maxResults(),
+            plain.requestDeadlineMillis(),
+            plain.idleTimeoutMillis(),
+            plain.bodyReadDeadlineMillis(),
+            plain.shutdownGraceMillis(),
             false,
             tls);
     Server server = new Server();
