@@ -50,7 +50,7 @@ public final class RequestDeadline {
    * Milliseconds left before the deadline (at least 1 while any time is left, 0 once it has
    * passed); empty when this thread has no deadline.
    */
-  static OptionalLong remainingMillis() {
+  public static OptionalLong remainingMillis() {
     Window window = CURRENT.get();
     if (window == null) {
       return OptionalLong.empty();

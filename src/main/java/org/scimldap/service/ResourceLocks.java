@@ -3,6 +3,7 @@ package org.scimldap.service;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.scimldap.ldap.RequestDeadline;
 import org.scimldap.scim.ScimException;
 
 /**
@@ -28,13 +29,15 @@ final class ResourceLocks {
 
   /**
    * Runs {@code write} holding the lock of {@code id}; a retryable 503 when another write of it
-   * held the lock longer than the wait allows.
+   * held the lock longer than the wait allows (or than the request's deadline leaves).
    */
   <T> T holding(String id, Supplier<T> write) {
     ReentrantLock lock = stripes[Math.floorMod(id.toLowerCase().hashCode(), STRIPES)];
     boolean locked;
     try {
-      locked = lock.tryLock(waitMillis, TimeUnit.MILLISECONDS);
+      // Within the request's deadline, when it has one.
+      long wait = Math.min(waitMillis, RequestDeadline.remainingMillis().orElse(waitMillis));
+      locked = lock.tryLock(wait, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw ScimException.unavailable("Interrupted while waiting to change " + id, null);
