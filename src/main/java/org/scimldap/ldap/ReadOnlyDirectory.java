@@ -6,32 +6,16 @@ import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.RDN;
 import com.unboundid.ldap.sdk.ResultCode;
-import com.unboundid.ldap.sdk.SearchScope;
-import com.unboundid.ldap.sdk.schema.Schema;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * A directory that may only be read: reads go to the directory it wraps, every write fails with
  * {@code unwillingToPerform} before anything is sent. For tools that must write nothing.
  */
-public final class ReadOnlyDirectory implements Directory {
-  private final Directory directory;
-
+public final class ReadOnlyDirectory extends ForwardingDirectory {
   public ReadOnlyDirectory(Directory directory) {
-    this.directory = directory;
-  }
-
-  @Override
-  public Optional<Entry> read(DN dn, List<String> attributes) {
-    return directory.read(dn, attributes);
-  }
-
-  @Override
-  public void search(
-      DN base, SearchScope scope, Filter filter, List<String> attributes, Consumer<Entry> sink) {
-    directory.search(base, scope, filter, attributes, sink);
+    super(directory);
   }
 
   @Override
@@ -63,26 +47,6 @@ public final class ReadOnlyDirectory implements Directory {
   @Override
   public void delete(DN dn) {
     throw refused("delete " + dn);
-  }
-
-  @Override
-  public Optional<Schema> schema() {
-    return directory.schema();
-  }
-
-  @Override
-  public boolean assertions() {
-    return directory.assertions();
-  }
-
-  @Override
-  public String describe() {
-    return directory.describe();
-  }
-
-  @Override
-  public void close() {
-    directory.close();
   }
 
   private static DirectoryException refused(String operation) {

@@ -7,42 +7,28 @@ import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.RDN;
-import com.unboundid.ldap.sdk.SearchScope;
-import com.unboundid.ldap.sdk.schema.Schema;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.scimldap.ldap.Directory;
-import org.scimldap.ldap.PoolUsage;
+import org.scimldap.ldap.ForwardingDirectory;
 
 /**
  * A {@link Directory} that hands every write the wrapped one took to {@code sink}: the entry and
  * the names of the attributes changed, never a value. Reads pass through unrecorded.
  */
-final class AuditedDirectory implements Directory {
-  private final Directory directory;
+final class AuditedDirectory extends ForwardingDirectory {
   private final Consumer<LdapWrite> sink;
 
   AuditedDirectory(Directory directory, Consumer<LdapWrite> sink) {
-    this.directory = directory;
+    super(directory);
     this.sink = sink;
   }
 
   @Override
-  public Optional<Entry> read(DN dn, List<String> attributes) {
-    return directory.read(dn, attributes);
-  }
-
-  @Override
-  public void search(
-      DN base, SearchScope scope, Filter filter, List<String> attributes, Consumer<Entry> sink) {
-    directory.search(base, scope, filter, attributes, sink);
-  }
-
-  @Override
   public void add(Entry entry) {
-    directory.add(entry);
+    wrapped().add(entry);
     sink.accept(
         LdapWrite.of(
             "add",
@@ -53,19 +39,19 @@ final class AuditedDirectory implements Directory {
   @Override
   public void modify(
       DN dn, List<Modification> modifications, boolean permissive, Optional<Filter> assertion) {
-    directory.modify(dn, modifications, permissive, assertion);
+    wrapped().modify(dn, modifications, permissive, assertion);
     recordModify(dn, modifications);
   }
 
   @Override
   public void modifyAsRead(DN dn, List<Modification> modifications) {
-    directory.modifyAsRead(dn, modifications);
+    wrapped().modifyAsRead(dn, modifications);
     recordModify(dn, modifications);
   }
 
   @Override
   public void rename(DN dn, RDN newRdn, Optional<Filter> assertion) {
-    directory.rename(dn, newRdn, assertion);
+    wrapped().rename(dn, newRdn, assertion);
     sink.accept(
         new LdapWrite(
             "rename",
@@ -76,7 +62,7 @@ final class AuditedDirectory implements Directory {
 
   @Override
   public void move(DN dn, RDN newRdn, DN newSuperior, Optional<Filter> assertion) {
-    directory.move(dn, newRdn, newSuperior, assertion);
+    wrapped().move(dn, newRdn, newSuperior, assertion);
     sink.accept(
         new LdapWrite(
             "move", dn, new DN(newRdn, newSuperior), Arrays.asList(newRdn.getAttributeNames())));
@@ -84,38 +70,8 @@ final class AuditedDirectory implements Directory {
 
   @Override
   public void delete(DN dn) {
-    directory.delete(dn);
+    wrapped().delete(dn);
     sink.accept(LdapWrite.of("delete", dn, List.of()));
-  }
-
-  @Override
-  public Optional<Schema> schema() {
-    return directory.schema();
-  }
-
-  @Override
-  public boolean assertions() {
-    return directory.assertions();
-  }
-
-  @Override
-  public boolean encrypted() {
-    return directory.encrypted();
-  }
-
-  @Override
-  public Optional<PoolUsage> poolUsage() {
-    return directory.poolUsage();
-  }
-
-  @Override
-  public String describe() {
-    return directory.describe();
-  }
-
-  @Override
-  public void close() {
-    directory.close();
   }
 
   private void recordModify(DN dn, List<Modification> modifications) {

@@ -6,7 +6,6 @@ import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.RDN;
 import com.unboundid.ldap.sdk.SearchScope;
-import com.unboundid.ldap.sdk.schema.Schema;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +14,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.scimldap.ldap.Directory;
 import org.scimldap.ldap.DirectoryException;
-import org.scimldap.ldap.PoolUsage;
+import org.scimldap.ldap.ForwardingDirectory;
 
 /**
  * A {@link Directory} that times every operation of the one it wraps, as {@code ldap.operations} by
@@ -23,85 +22,54 @@ import org.scimldap.ldap.PoolUsage;
  * {@code move}, {@code delete}) and {@code outcome}: {@code success}, or the LDAP result code of
  * the failure (e.g. {@code connect error}). A search is timed to its last entry.
  */
-final class MeteredDirectory implements Directory {
-  private final Directory directory;
+final class MeteredDirectory extends ForwardingDirectory {
   private final MeterRegistry registry;
 
   MeteredDirectory(Directory directory, MeterRegistry registry) {
-    this.directory = directory;
+    super(directory);
     this.registry = registry;
   }
 
   @Override
   public Optional<Entry> read(DN dn, List<String> attributes) {
-    return timed("read", () -> directory.read(dn, attributes));
+    return timed("read", () -> wrapped().read(dn, attributes));
   }
 
   @Override
   public void search(
       DN base, SearchScope scope, Filter filter, List<String> attributes, Consumer<Entry> sink) {
-    timed("search", () -> directory.search(base, scope, filter, attributes, sink));
+    timed("search", () -> wrapped().search(base, scope, filter, attributes, sink));
   }
 
   @Override
   public void add(Entry entry) {
-    timed("add", () -> directory.add(entry));
+    timed("add", () -> wrapped().add(entry));
   }
 
   @Override
   public void modify(
       DN dn, List<Modification> modifications, boolean permissive, Optional<Filter> assertion) {
-    timed("modify", () -> directory.modify(dn, modifications, permissive, assertion));
+    timed("modify", () -> wrapped().modify(dn, modifications, permissive, assertion));
   }
 
   @Override
   public void modifyAsRead(DN dn, List<Modification> modifications) {
-    timed("modify", () -> directory.modifyAsRead(dn, modifications));
+    timed("modify", () -> wrapped().modifyAsRead(dn, modifications));
   }
 
   @Override
   public void rename(DN dn, RDN newRdn, Optional<Filter> assertion) {
-    timed("rename", () -> directory.rename(dn, newRdn, assertion));
+    timed("rename", () -> wrapped().rename(dn, newRdn, assertion));
   }
 
   @Override
   public void move(DN dn, RDN newRdn, DN newSuperior, Optional<Filter> assertion) {
-    timed("move", () -> directory.move(dn, newRdn, newSuperior, assertion));
+    timed("move", () -> wrapped().move(dn, newRdn, newSuperior, assertion));
   }
 
   @Override
   public void delete(DN dn) {
-    timed("delete", () -> directory.delete(dn));
-  }
-
-  @Override
-  public Optional<Schema> schema() {
-    return directory.schema();
-  }
-
-  @Override
-  public boolean assertions() {
-    return directory.assertions();
-  }
-
-  @Override
-  public boolean encrypted() {
-    return directory.encrypted();
-  }
-
-  @Override
-  public Optional<PoolUsage> poolUsage() {
-    return directory.poolUsage();
-  }
-
-  @Override
-  public String describe() {
-    return directory.describe();
-  }
-
-  @Override
-  public void close() {
-    directory.close();
+    timed("delete", () -> wrapped().delete(dn));
   }
 
   private void timed(String operation, Runnable call) {
