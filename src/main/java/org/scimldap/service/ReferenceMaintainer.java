@@ -43,10 +43,32 @@ public final class ReferenceMaintainer {
    *
    * @param holder the entry that holds the references
    * @param modifications what changes in it
+   * @param refill for a group, what keeps it valid when the change turns out to leave it without a
+   *     member (others removed theirs meanwhile): its placeholder, sent again in front
    */
-  record ReferenceChange(DN holder, List<Modification> modifications) {
+  record ReferenceChange(
+      DN holder, List<Modification> modifications, Optional<Modification> refill) {
     ReferenceChange {
       modifications = List.copyOf(modifications);
+    }
+
+    ReferenceChange(DN holder, List<Modification> modifications) {
+      this(holder, modifications, Optional.empty());
+    }
+  }
+
+  /** Makes {@code change}, with its refill in front when the directory refuses an empty group. */
+  private void write(ReferenceChange change) {
+    try {
+      directory.modify(change.holder(), change.modifications(), true, Optional.empty());
+    } catch (DirectoryException e) {
+      if (!e.isObjectClassViolation() || change.refill().isEmpty()) {
+        throw e;
+      }
+      List<Modification> refilled = new ArrayList<>();
+      refilled.add(change.refill().get());
+      refilled.addAll(change.modifications());
+      directory.modify(change.holder(), refilled, true, Optional.empty());
     }
   }
 
@@ -89,9 +111,7 @@ public final class ReferenceMaintainer {
    * reference left behind.
    */
   void removed(DN gone) {
-    for (ReferenceChange change : beforeRemoval(gone)) {
-      directory.modify(change.holder(), change.modifications(), true, Optional.empty());
-    }
+    beforeRemoval(gone).forEach(this::write);
   }
 
   /**
@@ -100,9 +120,8 @@ public final class ReferenceMaintainer {
    */
   void apply(List<ReferenceChange> changes) {
     for (int i = 0; i < changes.size(); i++) {
-      ReferenceChange change = changes.get(i);
       try {
-        directory.modify(change.holder(), change.modifications(), true, Optional.empty());
+        write(changes.get(i));
       } catch (DirectoryException e) {
         restore(changes.subList(0, i));
         throw e;
@@ -148,9 +167,7 @@ public final class ReferenceMaintainer {
    * caller.
    */
   void droppedFromGroups(DN leaver) {
-    for (ReferenceChange change : removals(leaver, true)) {
-      directory.modify(change.holder(), change.modifications(), true, Optional.empty());
-    }
+    removals(leaver, true).forEach(this::write);
   }
 
   /** The removals of references to {@code gone}: of every kind, or only group memberships. */
@@ -167,7 +184,9 @@ public final class ReferenceMaintainer {
                 ? ref.placeholder.get().removal(values, gone)
                 : List.of(
                     new Modification(ModificationType.DELETE, ref.attribute, gone.toString()));
-        changes.add(new ReferenceChange(Entries.dn(holder), mods));
+        changes.add(
+            new ReferenceChange(
+                Entries.dn(holder), mods, ref.placeholder.flatMap(GroupPlaceholder::refill)));
       }
     }
     return changes;

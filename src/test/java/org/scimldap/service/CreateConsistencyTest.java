@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scimldap.ldap.Directory;
 import org.scimldap.ldap.DirectoryException;
+import org.scimldap.ldap.ForwardingDirectory;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.filter.FilterParser;
 import org.scimldap.store.Correlation;
@@ -162,7 +163,7 @@ class CreateConsistencyTest {
   }
 
   /** A directory whose deletes can be made to fail, as during an outage. */
-  private static final class FlakyDirectory extends ServiceFixture.ForwardingDirectory {
+  private static final class FlakyDirectory extends ForwardingDirectory {
     final AtomicBoolean failDeletes = new AtomicBoolean();
 
     FlakyDirectory(Directory real) {
@@ -175,7 +176,7 @@ class CreateConsistencyTest {
         throw new DirectoryException(
             "delete " + dn, ResultCode.SERVER_DOWN, "directory down (test)", null);
       }
-      real.delete(dn);
+      wrapped().delete(dn);
     }
   }
 }

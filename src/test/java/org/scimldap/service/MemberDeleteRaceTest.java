@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scimldap.ldap.Directory;
+import org.scimldap.ldap.ForwardingDirectory;
 import org.scimldap.scim.filter.PathParser;
 import org.scimldap.scim.patch.PatchOperation;
 
@@ -41,7 +42,7 @@ class MemberDeleteRaceTest {
   private final AtomicReference<Runnable> beforeMemberWrite = new AtomicReference<>();
 
   /** A directory that lets a test run something just before a member value is written. */
-  private final class RacingDirectory extends ServiceFixture.ForwardingDirectory {
+  private final class RacingDirectory extends ForwardingDirectory {
     RacingDirectory(Directory real) {
       super(real);
     }

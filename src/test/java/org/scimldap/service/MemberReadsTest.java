@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scimldap.ldap.Directory;
+import org.scimldap.ldap.ForwardingDirectory;
 import org.scimldap.scim.patch.PatchRequestParser;
 
 /**
@@ -109,7 +110,7 @@ class MemberReadsTest {
   }
 
   /** Records the attribute lists of every read and search. */
-  private static final class RecordingDirectory extends ServiceFixture.ForwardingDirectory {
+  private static final class RecordingDirectory extends ForwardingDirectory {
     final List<List<String>> requested = new ArrayList<>();
 
     RecordingDirectory(Directory real) {
@@ -125,14 +126,14 @@ class MemberReadsTest {
     @Override
     public Optional<Entry> read(DN dn, List<String> attributes) {
       requested.add(List.copyOf(attributes));
-      return real.read(dn, attributes);
+      return wrapped().read(dn, attributes);
     }
 
     @Override
     public void search(
         DN base, SearchScope scope, Filter filter, List<String> attributes, Consumer<Entry> sink) {
       requested.add(List.copyOf(attributes));
-      real.search(base, scope, filter, attributes, sink);
+      wrapped().search(base, scope, filter, attributes, sink);
     }
   }
 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scimldap.ldap.Directory;
+import org.scimldap.ldap.ForwardingDirectory;
 import org.scimldap.scim.filter.FilterParser;
 import org.scimldap.scim.path.AttributePath;
 
@@ -88,7 +89,7 @@ class PagingCostTest {
   }
 
   /** Counts the entries the directory hands back. */
-  private static final class CountingDirectory extends ServiceFixture.ForwardingDirectory {
+  private static final class CountingDirectory extends ForwardingDirectory {
     final AtomicInteger entries = new AtomicInteger();
 
     CountingDirectory(Directory real) {
@@ -98,15 +99,16 @@ class PagingCostTest {
     @Override
     public void search(
         DN base, SearchScope scope, Filter filter, List<String> attributes, Consumer<Entry> sink) {
-      real.search(
-          base,
-          scope,
-          filter,
-          attributes,
-          e -> {
-            entries.incrementAndGet();
-            sink.accept(e);
-          });
+      wrapped()
+          .search(
+              base,
+              scope,
+              filter,
+              attributes,
+              e -> {
+                entries.incrementAndGet();
+                sink.accept(e);
+              });
     }
   }
 }

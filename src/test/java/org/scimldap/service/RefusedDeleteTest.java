@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scimldap.ldap.Directory;
 import org.scimldap.ldap.DirectoryException;
+import org.scimldap.ldap.ForwardingDirectory;
 import org.scimldap.scim.ScimException;
 
 /**
@@ -32,7 +33,7 @@ class RefusedDeleteTest {
   private ServiceFixture fixture;
 
   /** A directory whose account may not delete entries. */
-  private static final class NoDeletes extends ServiceFixture.ForwardingDirectory {
+  private static final class NoDeletes extends ForwardingDirectory {
     NoDeletes(Directory real) {
       super(real);
     }

@@ -1,17 +1,8 @@
 package org.scimldap.service;
 
-import com.unboundid.ldap.sdk.DN;
-import com.unboundid.ldap.sdk.Entry;
-import com.unboundid.ldap.sdk.Filter;
-import com.unboundid.ldap.sdk.Modification;
-import com.unboundid.ldap.sdk.RDN;
-import com.unboundid.ldap.sdk.SearchScope;
-import com.unboundid.ldap.sdk.schema.Schema;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.scimldap.config.GatewayConfig;
 import org.scimldap.config.LdapConfig;
@@ -74,76 +65,5 @@ final class ServiceFixture implements AutoCloseable {
     realStore.close();
     realDirectory.close();
     embedded.close();
-  }
-
-  /** A directory that passes everything to another; override what a test needs. */
-  static class ForwardingDirectory implements Directory {
-    final Directory real;
-
-    ForwardingDirectory(Directory real) {
-      this.real = real;
-    }
-
-    @Override
-    public Optional<Entry> read(DN dn, List<String> attributes) {
-      return real.read(dn, attributes);
-    }
-
-    @Override
-    public void search(
-        DN base, SearchScope scope, Filter filter, List<String> attributes, Consumer<Entry> sink) {
-      real.search(base, scope, filter, attributes, sink);
-    }
-
-    @Override
-    public void add(Entry entry) {
-      real.add(entry);
-    }
-
-    @Override
-    public void modify(
-        DN dn, List<Modification> modifications, boolean permissive, Optional<Filter> assertion) {
-      real.modify(dn, modifications, permissive, assertion);
-    }
-
-    @Override
-    public void modifyAsRead(DN dn, List<Modification> modifications) {
-      real.modifyAsRead(dn, modifications);
-    }
-
-    @Override
-    public void rename(DN dn, RDN newRdn, Optional<Filter> assertion) {
-      real.rename(dn, newRdn, assertion);
-    }
-
-    @Override
-    public void move(DN dn, RDN newRdn, DN newSuperior, Optional<Filter> assertion) {
-      real.move(dn, newRdn, newSuperior, assertion);
-    }
-
-    @Override
-    public void delete(DN dn) {
-      real.delete(dn);
-    }
-
-    @Override
-    public Optional<Schema> schema() {
-      return real.schema();
-    }
-
-    @Override
-    public boolean assertions() {
-      return real.assertions();
-    }
-
-    @Override
-    public String describe() {
-      return real.describe();
-    }
-
-    @Override
-    public void close() {
-      real.close();
-    }
   }
 }
