@@ -17,9 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The gateway under test, started from its jar in a process of its own with its default settings,
- * on the bench's directory; and what it uses: peak resident memory (from {@code /proc}) and peak
- * heap in use (sampled with {@code jstat}).
+ * The gateway under test, started from its jar in a process of its own with its default settings
+ * and the documented heap limit, on the bench's directory; and what it uses: peak resident memory
+ * (from {@code /proc}) and peak heap in use (sampled with {@code jstat}).
  */
 final class GatewayProcess implements AutoCloseable {
   private final Process process;
@@ -63,7 +63,8 @@ final class GatewayProcess implements AutoCloseable {
     if (recording != null) {
       command.add("-XX:StartFlightRecording=filename=" + recording + ",settings=profile");
     }
-    command.addAll(List.of("-jar", jar));
+    // As the README's run command and the Docker image start it.
+    command.addAll(List.of("-Xmx512m", "-jar", jar));
     ProcessBuilder builder = new ProcessBuilder(command);
     Map<String, String> env = builder.environment();
     env.put("GATEWAY_LDAP_URL", ldapUrl);
