@@ -205,7 +205,9 @@ public final class ResourceService {
       vanished.get().removeFrom(dn, members(GroupMembers.ids(resource), refs));
     }
     LOG.info("Created {} {}", name(), dn);
-    return presenter.present(added, externalId, kept, true);
+    // What it refers to was resolved for writing it; it is in no group yet (references left at
+    // its DN were removed before it was added), so its groups need no search.
+    return presenter.present(added, externalId, kept, refs, true);
   }
 
   /** GET by id. */
@@ -395,7 +397,14 @@ public final class ResourceService {
     if (written.isDone() && vanished.isPresent()) {
       vanished.get().removeFrom(Entries.dn(written.result()), added);
     }
-    return written.map(updated -> presenter.present(updated, externalId, kept, true));
+    // The references resolved for the write name what the entry refers to, and the groups it was
+    // in when read (a write does not change them); under a new name, they are searched again.
+    DN before = Entries.dn(loaded.entry());
+    return written.map(
+        updated ->
+            Entries.dn(updated).equals(before)
+                ? presenter.present(updated, externalId, kept, refs, true)
+                : presenter.present(updated, externalId, kept, true));
   }
 
   /** The DNs of the member ids that {@code refs} resolves, with the id each was resolved for. */
