@@ -123,8 +123,10 @@ public final class DirectoryConnector {
     LDAPConnectionOptions options = new LDAPConnectionOptions();
     options.setConnectTimeoutMillis(config.connectTimeoutMillis());
     options.setResponseTimeoutMillis(config.responseTimeoutMillis());
-    options.setUseSynchronousMode(false);
-    options.setAbandonOnTimeout(true);
+    // A pooled connection serves one request at a time: the thread that sends reads the answer
+    // itself, without a reader thread to hand it over (a request that times out leaves the
+    // connection, which the pool then replaces).
+    options.setUseSynchronousMode(true);
     if (encrypted) {
       options.setSSLSocketVerifier(
           new TlsVerifier(

@@ -107,6 +107,16 @@ public final class Bench {
       if (process != null) {
         System.out.printf(
             Locale.ROOT,
+            "processor time: gateway %.1f s, bench client %.1f s (both sides' work)%n",
+            process.cpuSeconds(),
+            ProcessHandle.current()
+                    .info()
+                    .totalCpuDuration()
+                    .map(java.time.Duration::toMillis)
+                    .orElse(-1L)
+                / 1000.0);
+        System.out.printf(
+            Locale.ROOT,
             "gateway: start to first answer %.0f ms, peak RSS %d MB, peak heap in use %d MB%n",
             startMillis,
             process.peakRssMb(),

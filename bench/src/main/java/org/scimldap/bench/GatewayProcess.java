@@ -115,6 +115,11 @@ final class GatewayProcess implements AutoCloseable {
     return -1;
   }
 
+  /** The processor time the gateway's process has used so far, in seconds. */
+  double cpuSeconds() {
+    return process.info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L) / 1000.0;
+  }
+
   /** The most heap seen in use, in MB, sampled twice a second; -1 without {@code jstat}. */
   long peakHeapMb() {
     return heapSampler == null ? -1 : peakHeapKb.get() / 1024;
