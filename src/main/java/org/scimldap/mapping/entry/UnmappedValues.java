@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +38,26 @@ public final class UnmappedValues {
   private final ResourceMapping mapping;
   private final ResourceSchema schema;
 
+  /** The rules that give each attribute its values, by schema and attribute (identity). */
+  private final Map<ScimSchema, Map<AttributeDefinition, List<AttributeRule>>> rulesOf =
+      new IdentityHashMap<>();
+
   public UnmappedValues(ResourceMapping mapping) {
     this.mapping = mapping;
     this.schema = mapping.schema();
+    for (AttributeRule rule : mapping.rules()) {
+      if (!rule.direction().reads() && rule.source() == AttributeRule.Source.LDAP) {
+        continue;
+      }
+      schema
+          .resolve(rule.scim().attribute().parent())
+          .ifPresent(
+              r ->
+                  rulesOf
+                      .computeIfAbsent(r.schema(), s -> new IdentityHashMap<>())
+                      .computeIfAbsent(r.attribute(), a -> new ArrayList<>())
+                      .add(rule));
+    }
   }
 
   /**
@@ -253,17 +271,7 @@ public final class UnmappedValues {
 
   /** The rules that give the resource values of {@code def}: read rules, and the store's. */
   private List<AttributeRule> rules(ScimSchema in, AttributeDefinition def) {
-    List<AttributeRule> out = new ArrayList<>();
-    for (AttributeRule rule : mapping.rules()) {
-      if (!rule.direction().reads() && rule.source() == AttributeRule.Source.LDAP) {
-        continue;
-      }
-      Optional<ResourceSchema.Resolved> r = schema.resolve(rule.scim().attribute().parent());
-      if (r.isPresent() && r.get().schema() == in && r.get().attribute() == def) {
-        out.add(rule);
-      }
-    }
-    return out;
+    return rulesOf.getOrDefault(in, Map.of()).getOrDefault(def, List.of());
   }
 
   private static boolean targets(AttributeRule rule, String sub) {

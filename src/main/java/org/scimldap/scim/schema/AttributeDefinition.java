@@ -29,7 +29,12 @@ public record AttributeDefinition(
 
   /** Case-insensitive lookup of a sub-attribute (RFC 7643 §2.1: names are case-insensitive). */
   public Optional<AttributeDefinition> subAttribute(String subName) {
-    return subAttributes.stream().filter(a -> a.name().equalsIgnoreCase(subName)).findFirst();
+    for (AttributeDefinition a : subAttributes) {
+      if (a.name().equalsIgnoreCase(subName)) {
+        return Optional.of(a);
+      }
+    }
+    return Optional.empty();
   }
 
   public boolean isComplex() {

@@ -67,23 +67,31 @@ public record ResourceSchema(
    * extensions in order. Empty when the schema, attribute or sub-attribute is unknown.
    */
   public Optional<Resolved> resolve(AttributePath path) {
-    List<ScimSchema> candidates =
-        path.schemaUrn() != null
-            ? schema(path.schemaUrn()).map(List::of).orElse(List.of())
-            : concat();
-    for (ScimSchema s : candidates) {
+    if (path.schemaUrn() != null) {
+      return schema(path.schemaUrn()).flatMap(s -> resolveIn(List.of(s), path));
+    }
+    Optional<AttributeDefinition> inCore = core.attribute(path.name());
+    return inCore.isPresent() ? resolved(core, inCore.get(), path) : resolveIn(extensions, path);
+  }
+
+  /** Resolves {@code path} in the first of {@code schemas} that has its attribute. */
+  private static Optional<Resolved> resolveIn(List<ScimSchema> schemas, AttributePath path) {
+    for (ScimSchema s : schemas) {
       Optional<AttributeDefinition> attr = s.attribute(path.name());
       if (attr.isEmpty()) {
         continue;
       }
-      if (!path.hasSubAttribute()) {
-        return Optional.of(new Resolved(s, attr.get(), null));
-      }
-      return attr.get()
-          .subAttribute(path.subAttribute())
-          .map(sub -> new Resolved(s, attr.get(), sub));
+      return resolved(s, attr.get(), path);
     }
     return Optional.empty();
+  }
+
+  private static Optional<Resolved> resolved(
+      ScimSchema s, AttributeDefinition attr, AttributePath path) {
+    if (!path.hasSubAttribute()) {
+      return Optional.of(new Resolved(s, attr, null));
+    }
+    return attr.subAttribute(path.subAttribute()).map(sub -> new Resolved(s, attr, sub));
   }
 
   /** The core schema followed by the extensions. */

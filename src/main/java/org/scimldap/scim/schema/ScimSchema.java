@@ -13,6 +13,12 @@ public record ScimSchema(
 
   /** Case-insensitive lookup of a top-level attribute. */
   public Optional<AttributeDefinition> attribute(String attributeName) {
-    return attributes.stream().filter(a -> a.name().equalsIgnoreCase(attributeName)).findFirst();
+    // A loop, not a stream: this runs for every attribute of every resource read or written.
+    for (AttributeDefinition a : attributes) {
+      if (a.name().equalsIgnoreCase(attributeName)) {
+        return Optional.of(a);
+      }
+    }
+    return Optional.empty();
   }
 }
