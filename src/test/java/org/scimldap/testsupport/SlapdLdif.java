@@ -184,7 +184,7 @@ final class SlapdLdif {
             "objectClass eq",
             "entryUUID eq",
             "uid,cn,mail,sn,givenName,displayName eq,sub",
-            "member eq",
+            "member,manager eq",
             "memberOf eq"),
         // Anonymous may read (but never see passwords); writes need a bind and an ACL grant,
         // which only the root DN (exempt from ACLs) and users changing their own password have.
