@@ -2,9 +2,6 @@ package org.scimldap.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
@@ -28,7 +25,6 @@ import org.scimldap.ldap.ForwardingDirectory;
  * refuses for a {@code groupOfNames}. The delete goes through, and the group keeps its placeholder.
  */
 class LastMembersLeavingTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String GROUP = "cn=pair,ou=groups,dc=example,dc=com";
 
   @TempDir Path data;
@@ -79,15 +75,9 @@ class LastMembersLeavingTest {
 
   @Test
   void theLastMemberLeavesAndThePlaceholderComes() throws Exception {
-    String ann = createUser("ann");
-    String bob = createUser("bob");
-    ObjectNode group = JSON.createObjectNode();
-    group.putArray("schemas").add("urn:ietf:params:scim:schemas:core:2.0:Group");
-    group.put("displayName", "pair");
-    ArrayNode members = group.putArray("members");
-    members.addObject().put("value", ann);
-    members.addObject().put("value", bob);
-    fixture.groups.create(group);
+    String ann = fixture.createUser("ann");
+    String bob = fixture.createUser("bob");
+    fixture.groups.create(ServiceFixture.group("pair", ann, bob));
 
     directory.other.set("uid=bob,ou=people,dc=example,dc=com");
     fixture.users.delete(ann, Optional.empty());
@@ -97,13 +87,5 @@ class LastMembersLeavingTest {
           Set.of("cn=nobody"), Set.of(c.getEntry(GROUP, "member").getAttributeValues("member")));
       assertEquals(null, c.getEntry("uid=ann,ou=people,dc=example,dc=com"), "ann is gone");
     }
-  }
-
-  private String createUser(String userName) {
-    ObjectNode body = JSON.createObjectNode();
-    body.putArray("schemas").add("urn:ietf:params:scim:schemas:core:2.0:User");
-    body.put("userName", userName);
-    body.putObject("name").put("familyName", "D");
-    return fixture.users.create(body).body().path("id").asText();
   }
 }

@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
-import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import java.nio.file.Path;
@@ -87,38 +85,10 @@ class MemberDeleteRaceTest {
     fixture.close();
   }
 
-  private String createUser(String userName) {
-    ObjectNode body = JSON.createObjectNode();
-    body.putArray("schemas").add("urn:ietf:params:scim:schemas:core:2.0:User");
-    body.put("userName", userName);
-    body.putObject("name").put("familyName", "R");
-    return fixture.users.create(body).body().path("id").asText();
-  }
-
-  private ObjectNode group(String name, String... memberIds) {
-    ObjectNode body = JSON.createObjectNode();
-    body.putArray("schemas").add("urn:ietf:params:scim:schemas:core:2.0:Group");
-    body.put("displayName", name);
-    ArrayNode members = body.putArray("members");
-    for (String id : memberIds) {
-      members.addObject().put("value", id);
-    }
-    return body;
-  }
-
-  private List<String> members(String groupCn) throws Exception {
-    try (LDAPConnection c = new LDAPConnection("127.0.0.1", fixture.embedded.port())) {
-      String[] values =
-          c.getEntry("cn=" + groupCn + ",ou=groups,dc=example,dc=com", "member")
-              .getAttributeValues("member");
-      return values == null ? List.of() : List.of(values);
-    }
-  }
-
   @Test
   void aUserDeletedWhileAPatchAddedItLeavesTheGroupAgain() throws Exception {
-    String user = createUser("racer");
-    String group = fixture.groups.create(group("racing")).body().path("id").asText();
+    String user = fixture.createUser("racer");
+    String group = fixture.groups.create(ServiceFixture.group("racing")).body().path("id").asText();
     beforeMemberWrite.set(() -> fixture.users.delete(user, Optional.empty()));
 
     ArrayNode value = JSON.createArrayNode();
@@ -131,19 +101,19 @@ class MemberDeleteRaceTest {
         false);
 
     assertTrue(beforeMemberWrite.get() == null, "the delete ran");
-    assertEquals(List.of("cn=nobody"), members("racing"));
+    assertEquals(List.of("cn=nobody"), fixture.members("racing"));
   }
 
   @Test
   void aUserDeletedWhileAGroupWasCreatedWithItIsNoMember() throws Exception {
-    String stays = createUser("stays");
-    String user = createUser("racer2");
+    String stays = fixture.createUser("stays");
+    String user = fixture.createUser("racer2");
     beforeMemberWrite.set(() -> fixture.users.delete(user, Optional.empty()));
 
-    fixture.groups.create(group("racing2", stays, user));
+    fixture.groups.create(ServiceFixture.group("racing2", stays, user));
 
     assertTrue(beforeMemberWrite.get() == null, "the delete ran");
-    List<String> now = members("racing2");
+    List<String> now = fixture.members("racing2");
     assertEquals(1, now.size(), now.toString());
     assertFalse(now.get(0).contains("racer2"), now.toString());
   }

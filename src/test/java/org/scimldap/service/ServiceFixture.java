@@ -1,5 +1,10 @@
 package org.scimldap.service;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +24,8 @@ import org.scimldap.store.SqliteCorrelationStore;
  * and the store (to make them fail or to count what they are asked).
  */
 final class ServiceFixture implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   final EmbeddedDirectory embedded;
   private final Directory realDirectory;
   private final CorrelationStore realStore;
@@ -65,5 +72,36 @@ final class ServiceFixture implements AutoCloseable {
     realStore.close();
     realDirectory.close();
     embedded.close();
+  }
+
+  /** Creates a user through the service and returns its id. */
+  String createUser(String userName) {
+    ObjectNode body = JSON.createObjectNode();
+    body.putArray("schemas").add("urn:ietf:params:scim:schemas:core:2.0:User");
+    body.put("userName", userName);
+    body.putObject("name").put("familyName", "D");
+    return users.create(body).body().path("id").asText();
+  }
+
+  /** A group resource named {@code name} with these members. */
+  static ObjectNode group(String name, String... memberIds) {
+    ObjectNode body = JSON.createObjectNode();
+    body.putArray("schemas").add("urn:ietf:params:scim:schemas:core:2.0:Group");
+    body.put("displayName", name);
+    ArrayNode members = body.putArray("members");
+    for (String id : memberIds) {
+      members.addObject().put("value", id);
+    }
+    return body;
+  }
+
+  /** The member values of group {@code cn=groupCn} in {@code ou=groups}, read over LDAP. */
+  List<String> members(String groupCn) throws LDAPException {
+    try (LDAPConnection c = new LDAPConnection("127.0.0.1", embedded.port())) {
+      String[] values =
+          c.getEntry("cn=" + groupCn + ",ou=groups,dc=example,dc=com", "member")
+              .getAttributeValues("member");
+      return values == null ? List.of() : List.of(values);
+    }
   }
 }

@@ -52,12 +52,6 @@ public final class GroupPlaceholder {
     return values;
   }
 
-  /** One replace of the whole member list; the placeholder when {@code members} is empty. */
-  public Modification replaceAll(Collection<DN> members) {
-    return new Modification(
-        ModificationType.REPLACE, attribute, newGroupValues(members).toArray(String[]::new));
-  }
-
   /**
    * Single-value adds and deletes for a group whose member values are {@code current}: the
    * placeholder is added first when the change leaves no real member, and deleted last when it
