@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
-import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
-import com.unboundid.ldap.listener.InMemoryListenerConfig;
-import java.net.InetAddress;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.scimldap.embedded.EmbeddedSchema;
 import org.scimldap.testsupport.GatewayUnderTest;
+import org.scimldap.testsupport.SampleDirectory;
 import org.scimldap.testsupport.ScimClient;
 import org.scimldap.testsupport.ScimClient.Response;
 
@@ -23,24 +20,8 @@ class DirectoryOutageTest {
 
   @BeforeEach
   void start() throws Exception {
-    InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig("dc=example,dc=com");
-    config.addAdditionalBindCredentials("cn=admin,dc=example,dc=com", "secret");
-    // The schema the OpenLDAP preset needs (pwdAccountLockedTime), or the gateway refuses to start.
-    config.setSchema(EmbeddedSchema.schema());
-    config.setListenerConfigs(
-        InMemoryListenerConfig.createLDAPConfig("test", InetAddress.getLoopbackAddress(), 0, null));
-    directory = new InMemoryDirectoryServer(config);
-    directory.add("dn: dc=example,dc=com", "objectClass: domain", "dc: example");
-    directory.add(
-        "dn: ou=people,dc=example,dc=com", "objectClass: organizationalUnit", "ou: people");
-    directory.add(
-        "dn: ou=groups,dc=example,dc=com", "objectClass: organizationalUnit", "ou: groups");
-    directory.startListening();
-    gateway =
-        GatewayUnderTest.external(
-            "ldap://127.0.0.1:" + directory.getListenPort(),
-            "cn=admin,dc=example,dc=com",
-            "secret");
+    directory = SampleDirectory.start();
+    gateway = SampleDirectory.gatewayOn(directory);
   }
 
   @AfterEach

@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
-import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
-import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedAddRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ReadOnlyAddRequest;
 import com.unboundid.ldap.sdk.ResultCode;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,8 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scimldap.embedded.EmbeddedSchema;
 import org.scimldap.testsupport.GatewayUnderTest;
+import org.scimldap.testsupport.SampleDirectory;
 import org.scimldap.testsupport.ScimClient;
 import org.scimldap.testsupport.ScimClient.Response;
 
@@ -47,18 +44,7 @@ class PasswordFirstTest {
 
   @BeforeEach
   void start() throws Exception {
-    InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig("dc=example,dc=com");
-    config.addAdditionalBindCredentials(ADMIN, "secret");
-    config.setSchema(EmbeddedSchema.schema());
-    config.addInMemoryOperationInterceptor(new PasswordBeforeEnabling());
-    config.setListenerConfigs(
-        InMemoryListenerConfig.createLDAPConfig("ldap", InetAddress.getLoopbackAddress(), 0, null));
-    directory = new InMemoryDirectoryServer(config);
-    directory.add("dn: dc=example,dc=com", "objectClass: domain", "dc: example");
-    directory.add("dn: " + PEOPLE, "objectClass: organizationalUnit", "ou: people");
-    directory.add(
-        "dn: ou=groups,dc=example,dc=com", "objectClass: organizationalUnit", "ou: groups");
-    directory.startListening();
+    directory = SampleDirectory.start(new PasswordBeforeEnabling());
     gateway =
         GatewayUnderTest.external(
             "ldap://127.0.0.1:" + directory.getListenPort(), ADMIN, "secret", Map.of());

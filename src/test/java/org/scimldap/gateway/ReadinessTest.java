@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
-import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
-import com.unboundid.ldap.listener.InMemoryListenerConfig;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,8 +13,8 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.scimldap.embedded.EmbeddedSchema;
 import org.scimldap.testsupport.GatewayUnderTest;
+import org.scimldap.testsupport.SampleDirectory;
 
 /** /health/ready follows the directory: 503 naming it while it is down, 200 once it is back. */
 class ReadinessTest {
@@ -27,23 +24,8 @@ class ReadinessTest {
 
   @BeforeEach
   void start() throws Exception {
-    InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig("dc=example,dc=com");
-    config.addAdditionalBindCredentials("cn=admin,dc=example,dc=com", "secret");
-    config.setSchema(EmbeddedSchema.schema());
-    config.setListenerConfigs(
-        InMemoryListenerConfig.createLDAPConfig("test", InetAddress.getLoopbackAddress(), 0, null));
-    directory = new InMemoryDirectoryServer(config);
-    directory.add("dn: dc=example,dc=com", "objectClass: domain", "dc: example");
-    directory.add(
-        "dn: ou=people,dc=example,dc=com", "objectClass: organizationalUnit", "ou: people");
-    directory.add(
-        "dn: ou=groups,dc=example,dc=com", "objectClass: organizationalUnit", "ou: groups");
-    directory.startListening();
-    gateway =
-        GatewayUnderTest.external(
-            "ldap://127.0.0.1:" + directory.getListenPort(),
-            "cn=admin,dc=example,dc=com",
-            "secret");
+    directory = SampleDirectory.start();
+    gateway = SampleDirectory.gatewayOn(directory);
   }
 
   @AfterEach
