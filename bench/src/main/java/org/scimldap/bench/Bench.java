@@ -41,15 +41,20 @@ public final class Bench {
     System.exit(clean ? 0 : 1);
   }
 
-  /** Runs every phase; true when every answer was right. */
+  /** Users of the warm-up round at most. */
+  private static final int WARM_UP_USERS = 2_000;
+
+  /**
+   * Runs a warm-up round (every phase on both sides with up to {@link #WARM_UP_USERS} users of
+   * their own, not reported: both JVMs compile their hot code and slapd fills its caches, so the
+   * first measured phases are not charged with it), then the measured round; true when every answer
+   * of both was right.
+   */
   private static boolean run(
       Options options, String ldapUrl, String bindDn, String bindPassword, String baseDn)
       throws Exception {
     int n = options.users();
     int c = options.clients();
-    int batches = n / Side.MEMBERS_PER_CHANGE;
-    int groups = Math.max(1, n / 1000);
-    int pages = (n + Side.PAGE - 1) / Side.PAGE;
     LDAPURL url = new LDAPURL(ldapUrl);
     GatewayProcess process =
         options.gatewayUrl() == null
@@ -58,22 +63,93 @@ public final class Bench {
             : null;
     String scimUrl = process == null ? options.gatewayUrl() : process.url();
     String token = process == null ? options.token() : process.token();
-    try (process;
-        ScimSide gateway = new ScimSide(scimUrl, token, n, groups);
-        LdapSide direct =
-            new LdapSide(
-                new LDAPConnection(url.getHost(), url.getPort(), bindDn, bindPassword),
-                baseDn,
-                c)) {
-      double startMillis = process == null ? Double.NaN : process.awaitFirstAnswer(gateway);
+    try (process) {
+      double startMillis = Double.NaN;
+      if (process != null) {
+        try (ScimSide probe = new ScimSide(scimUrl, token, 0, 0, new Names("probe"))) {
+          startMillis = process.awaitFirstAnswer(probe);
+        }
+      }
       System.out.printf(
           Locale.ROOT,
-          "bench: N=%d users, C=%d clients, %d groups, %d cores, directory %s%n",
+          "bench: N=%d users, C=%d clients, %d cores, directory %s%n",
           n,
           c,
-          groups,
           Runtime.getRuntime().availableProcessors(),
           ldapUrl);
+      Round warmUp =
+          round(
+              new Names("warm"),
+              Math.min(n, WARM_UP_USERS),
+              c,
+              () -> new LDAPConnection(url.getHost(), url.getPort(), bindDn, bindPassword),
+              baseDn,
+              scimUrl,
+              token);
+      System.out.printf(
+          Locale.ROOT, "warm-up round: %d users, %d errors%n", warmUp.users, warmUp.errors());
+      if (warmUp.errors() > 0) {
+        Report.print(warmUp.rows);
+      }
+      Round measured =
+          round(
+              new Names("bench"),
+              n,
+              c,
+              () -> new LDAPConnection(url.getHost(), url.getPort(), bindDn, bindPassword),
+              baseDn,
+              scimUrl,
+              token);
+      Report.print(measured.rows);
+      System.out.printf(
+          Locale.ROOT, "first page of %d (count=100): median %.1f ms%n", n, measured.firstPage);
+      if (process != null) {
+        System.out.printf(
+            Locale.ROOT,
+            "processor time: gateway %.1f s, bench client %.1f s (both sides' work)%n",
+            process.cpuSeconds(),
+            ProcessHandle.current()
+                    .info()
+                    .totalCpuDuration()
+                    .map(java.time.Duration::toMillis)
+                    .orElse(-1L)
+                / 1000.0);
+        System.out.printf(
+            Locale.ROOT,
+            "gateway: start to first answer %.0f ms, peak RSS %d MB, peak heap in use %d MB%n",
+            startMillis,
+            process.peakRssMb(),
+            process.peakHeapMb());
+      }
+      return warmUp.errors() + measured.errors() == 0;
+    }
+  }
+
+  /** A connection to the directory for the direct side. */
+  @FunctionalInterface
+  private interface Connect {
+    LDAPConnection connect() throws Exception;
+  }
+
+  /**
+   * What one round measured: per phase the direct and the gateway result, and the median first
+   * page.
+   */
+  private record Round(int users, List<Phase.Result[]> rows, double firstPage) {
+    int errors() {
+      return rows.stream().mapToInt(r -> r[0].errors() + r[1].errors()).sum();
+    }
+  }
+
+  /** Runs every phase on both sides with {@code n} users named by {@code names}. */
+  private static Round round(
+      Names names, int n, int c, Connect connect, String baseDn, String scimUrl, String token)
+      throws Exception {
+    int batches = n / Side.MEMBERS_PER_CHANGE;
+    int groups = Math.max(1, n / 1000);
+    int pages = (n + Side.PAGE - 1) / Side.PAGE;
+    try (ScimSide gateway = new ScimSide(scimUrl, token, n, groups, names);
+        LdapSide direct = new LdapSide(connect.connect(), baseDn, c, names)) {
       List<Phase.Result[]> rows = new ArrayList<>();
       rows.add(both("create", n, c, direct, gateway, (s, cl, i) -> s.create(i)));
       double[] firstPages = new double[5];
@@ -98,31 +174,7 @@ public final class Bench {
       rows.add(both("delete", n, c, direct, gateway, (s, cl, i) -> s.delete(i)));
       direct.cleanUp(groups);
       gateway.cleanUp(groups);
-      Report.print(rows);
-      System.out.printf(
-          Locale.ROOT,
-          "first page of %d (count=100): median %.1f ms%n",
-          n,
-          firstPages[firstPages.length / 2]);
-      if (process != null) {
-        System.out.printf(
-            Locale.ROOT,
-            "processor time: gateway %.1f s, bench client %.1f s (both sides' work)%n",
-            process.cpuSeconds(),
-            ProcessHandle.current()
-                    .info()
-                    .totalCpuDuration()
-                    .map(java.time.Duration::toMillis)
-                    .orElse(-1L)
-                / 1000.0);
-        System.out.printf(
-            Locale.ROOT,
-            "gateway: start to first answer %.0f ms, peak RSS %d MB, peak heap in use %d MB%n",
-            startMillis,
-            process.peakRssMb(),
-            process.peakHeapMb());
-      }
-      return rows.stream().noneMatch(r -> r[0].errors() + r[1].errors() > 0);
+      return new Round(n, rows, firstPages[firstPages.length / 2]);
     }
   }
 

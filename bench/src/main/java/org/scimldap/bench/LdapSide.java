@@ -21,19 +21,21 @@ import java.util.List;
 
 /**
  * The bench's work done directly against LDAP with the UnboundID SDK, the same entries the
- * gateway's OpenLDAP preset writes, in containers of their own ({@code ou=bench-people} and {@code
- * ou=bench-groups}) so that the gateway never sees them.
+ * gateway's OpenLDAP preset writes, in containers of their own (e.g. {@code ou=bench-people} and
+ * {@code ou=bench-groups}) so that the gateway never sees them.
  */
 final class LdapSide implements Side {
   private final LDAPConnectionPool pool;
+  private final Names names;
   private final String people;
   private final String groups;
   private final ASN1OctetString[] cookies;
   private final LDAPConnection[] paging;
 
-  LdapSide(LDAPConnection first, String baseDn, int clients) throws LDAPException {
-    this.people = "ou=bench-people," + baseDn;
-    this.groups = "ou=bench-groups," + baseDn;
+  LdapSide(LDAPConnection first, String baseDn, int clients, Names names) throws LDAPException {
+    this.names = names;
+    this.people = names.container("people", baseDn);
+    this.groups = names.container("groups", baseDn);
     this.pool = new LDAPConnectionPool(first, clients, clients);
     this.cookies = new ASN1OctetString[clients];
     this.paging = new LDAPConnection[clients];
@@ -52,7 +54,7 @@ final class LdapSide implements Side {
   }
 
   private String dn(int i) {
-    return new DN(new RDN("uid", Names.userName(i)), parent()).toString();
+    return new DN(new RDN("uid", names.userName(i)), parent()).toString();
   }
 
   private DN parent() {
@@ -64,7 +66,7 @@ final class LdapSide implements Side {
   }
 
   private String groupDn(int g) {
-    return "cn=" + Names.groupName(g) + "," + groups;
+    return "cn=" + names.groupName(g) + "," + groups;
   }
 
   @Override
@@ -73,18 +75,18 @@ final class LdapSide implements Side {
         new AddRequest(
             dn(i),
             new Attribute("objectClass", "top", "person", "organizationalPerson", "inetOrgPerson"),
-            new Attribute("uid", Names.userName(i)),
-            new Attribute("cn", Names.displayName(i)),
-            new Attribute("sn", Names.familyName(i)),
+            new Attribute("uid", names.userName(i)),
+            new Attribute("cn", names.displayName(i)),
+            new Attribute("sn", names.familyName(i)),
             new Attribute("givenName", Names.GIVEN_NAME),
-            new Attribute("displayName", Names.displayName(i)),
-            new Attribute("mail", Names.email(i))));
+            new Attribute("displayName", names.displayName(i)),
+            new Attribute("mail", names.email(i))));
   }
 
   @Override
   public void get(int i) throws Exception {
     SearchResultEntry e = pool.getEntry(dn(i), "*", "entryUUID", "modifyTimestamp");
-    Check.that(e != null && Names.userName(i).equals(e.getAttributeValue("uid")), "entry " + i);
+    Check.that(e != null && names.userName(i).equals(e.getAttributeValue("uid")), "entry " + i);
   }
 
   @Override
@@ -95,17 +97,17 @@ final class LdapSide implements Side {
             SearchScope.SUB,
             Filter.createANDFilter(
                 Filter.createEqualityFilter("objectClass", "inetOrgPerson"),
-                Filter.createEqualityFilter("uid", Names.userName(i))),
+                Filter.createEqualityFilter("uid", names.userName(i))),
             "*",
             "entryUUID");
-    Check.that(r.getEntryCount() == 1, "one entry for " + Names.userName(i));
+    Check.that(r.getEntryCount() == 1, "one entry for " + names.userName(i));
   }
 
   @Override
   public void patch(int i) throws LDAPException {
     pool.modify(
         dn(i),
-        new Modification(ModificationType.REPLACE, "title", Names.title(i)),
+        new Modification(ModificationType.REPLACE, "title", names.title(i)),
         new Modification(ModificationType.REPLACE, "pwdAccountLockedTime", "000001010000Z"));
   }
 
@@ -146,7 +148,7 @@ final class LdapSide implements Side {
         new AddRequest(
             groupDn(g),
             new Attribute("objectClass", "top", "groupOfNames"),
-            new Attribute("cn", Names.groupName(g)),
+            new Attribute("cn", names.groupName(g)),
             new Attribute("member", groupDn(g))));
   }
 

@@ -1,32 +1,38 @@
 package org.scimldap.bench;
 
-/** The names of the bench's users and groups, the same on both sides. */
-final class Names {
+/**
+ * The names of one round's users and groups, the same on both sides; each round (the warm-up, the
+ * measured one) has a prefix of its own, so that no name of one is taken by the other.
+ */
+record Names(String prefix) {
   static final String GIVEN_NAME = "Bench";
 
-  private Names() {}
-
-  static String userName(int i) {
-    return "bench.user." + i;
+  String userName(int i) {
+    return prefix + ".user." + i;
   }
 
-  static String familyName(int i) {
+  String familyName(int i) {
     return "User" + i;
   }
 
-  static String displayName(int i) {
+  String displayName(int i) {
     return GIVEN_NAME + " " + familyName(i);
   }
 
-  static String email(int i) {
+  String email(int i) {
     return userName(i) + "@example.com";
   }
 
-  static String title(int i) {
+  String title(int i) {
     return "Tester " + i;
   }
 
-  static String groupName(int g) {
-    return "bench-group-" + g;
+  String groupName(int g) {
+    return prefix + "-group-" + g;
+  }
+
+  /** The container of the direct side's users or groups in this round. */
+  String container(String kind, String baseDn) {
+    return "ou=" + prefix + "-" + kind + "," + baseDn;
   }
 }

@@ -2,19 +2,14 @@ package org.scimldap.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * The bench's work through the gateway's SCIM API over HTTP/1.1 with keep-alive, checking every
- * answer: status, ids, user names, counts.
+ * The bench's work through the gateway's SCIM API over HTTP/1.1 with keep-alive ({@link LeanHttp}),
+ * checking every answer: status, ids, user names, counts.
  */
 final class ScimSide implements Side {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -22,21 +17,19 @@ final class ScimSide implements Side {
   private static final String GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
   private static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
-  private final HttpClient http;
-  private final String base;
-  private final String token;
+  private final Names names;
+  private final LeanHttp http;
+  private final String headers;
+  private final String bodyHeaders;
   private final int users;
   private final AtomicReferenceArray<String> userIds;
   private final AtomicReferenceArray<String> groupIds;
 
-  ScimSide(String base, String token, int users, int groups) {
-    this.http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
-    this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-    this.token = token;
+  ScimSide(String base, String token, int users, int groups, Names names) {
+    this.names = names;
+    this.http = new LeanHttp(base);
+    this.headers = "Authorization: Bearer " + token + "\r\nAccept: application/scim+json\r\n";
+    this.bodyHeaders = headers + "Content-Type: application/scim+json\r\n";
     this.users = users;
     this.userIds = new AtomicReferenceArray<>(users);
     this.groupIds = new AtomicReferenceArray<>(groups);
@@ -59,13 +52,13 @@ final class ScimSide implements Side {
              "active":true}"""
                 .formatted(
                     USER,
-                    Names.userName(i),
+                    names.userName(i),
                     Names.GIVEN_NAME,
-                    Names.familyName(i),
-                    Names.displayName(i),
-                    Names.email(i)),
+                    names.familyName(i),
+                    names.displayName(i),
+                    names.email(i)),
             201);
-    Check.that(Names.userName(i).equals(created.path("userName").asText()), "created " + i);
+    Check.that(names.userName(i).equals(created.path("userName").asText()), "created " + i);
     userIds.set(i, created.path("id").asText());
   }
 
@@ -73,19 +66,19 @@ final class ScimSide implements Side {
   public void get(int i) throws Exception {
     JsonNode user = send("GET", "/Users/" + userIds.get(i), null, 200);
     Check.that(userIds.get(i).equals(user.path("id").asText()), "id of " + i);
-    Check.that(Names.userName(i).equals(user.path("userName").asText()), "userName of " + i);
+    Check.that(names.userName(i).equals(user.path("userName").asText()), "userName of " + i);
   }
 
   @Override
   public void filter(int i) throws Exception {
-    String filter = "userName eq \"" + Names.userName(i) + "\"";
+    String filter = "userName eq \"" + names.userName(i) + "\"";
     JsonNode list =
         send(
             "GET", "/Users?filter=" + URLEncoder.encode(filter, StandardCharsets.UTF_8), null, 200);
     Check.that(list.path("totalResults").asInt() == 1, "one result for " + filter);
     Check.that(
         userIds.get(i).equals(list.path("Resources").path(0).path("id").asText()),
-        "the id of " + Names.userName(i));
+        "the id of " + names.userName(i));
   }
 
   @Override
@@ -97,10 +90,10 @@ final class ScimSide implements Side {
             """
             {"schemas":["%s"],"Operations":[{"op":"replace","path":"active","value":false},
              {"op":"replace","path":"title","value":"%s"}]}"""
-                .formatted(PATCH_OP, Names.title(i)),
+                .formatted(PATCH_OP, names.title(i)),
             200);
     Check.that(!patched.path("active").asBoolean(true), "disabled " + i);
-    Check.that(Names.title(i).equals(patched.path("title").asText()), "title of " + i);
+    Check.that(names.title(i).equals(patched.path("title").asText()), "title of " + i);
   }
 
   @Override
@@ -121,7 +114,7 @@ final class ScimSide implements Side {
             "/Groups",
             """
             {"schemas":["%s"],"displayName":"%s"}"""
-                .formatted(GROUP, Names.groupName(g)),
+                .formatted(GROUP, names.groupName(g)),
             201);
     groupIds.set(g, created.path("id").asText());
   }
@@ -174,38 +167,25 @@ final class ScimSide implements Side {
   }
 
   private JsonNode send(String method, String path, String body, int... expected) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base + path))
-            .timeout(Duration.ofSeconds(60))
-            .header("Authorization", "Bearer " + token)
-            .header("Accept", "application/scim+json");
-    if (body == null) {
-      request.method(method, HttpRequest.BodyPublishers.noBody());
-    } else {
-      request
-          .header("Content-Type", "application/scim+json")
-          .method(method, HttpRequest.BodyPublishers.ofString(body));
-    }
-    HttpResponse<String> response =
-        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    LeanHttp.Answer answer = http.send(method, path, body == null ? headers : bodyHeaders, body);
     for (int status : expected) {
-      if (response.statusCode() == status) {
-        return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+      if (answer.status() == status) {
+        return answer.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(answer.body());
       }
     }
-    String text = response.body();
+    String text = answer.body();
     throw new IllegalStateException(
         method
             + " "
             + path
             + ": "
-            + response.statusCode()
+            + answer.status()
             + " "
             + text.substring(0, Math.min(300, text.length())));
   }
 
   @Override
   public void close() {
-    // The HTTP client holds no resources that need releasing on Java 17.
+    http.close();
   }
 }
