@@ -36,6 +36,16 @@ public interface Directory extends AutoCloseable {
   void add(Entry entry);
 
   /**
+   * Adds an entry and returns it as the directory now holds it, with {@code attributes}: in the
+   * same operation where the directory has the Post-Read control (RFC 4527), else read right after.
+   * Empty when it is gone by then (renamed or deleted by someone else).
+   */
+  default Optional<Entry> addAndRead(Entry entry, List<String> attributes) {
+    add(entry);
+    return read(Entries.dn(entry), attributes);
+  }
+
+  /**
    * Applies modifications atomically (one LDAP modify). With {@code permissive}, adding a value
    * that exists or deleting one that does not is not an error (Permissive Modify control). With an
    * {@code assertion} (RFC 4528), on a directory that has the control ({@link #assertions()}), the
@@ -46,6 +56,21 @@ public interface Directory extends AutoCloseable {
    */
   void modify(
       DN dn, List<Modification> modifications, boolean permissive, Optional<Filter> assertion);
+
+  /**
+   * {@link #modify}, then the entry as the modify left it, with {@code attributes}: in the same
+   * operation where the directory has the Post-Read control (RFC 4527), else read right after.
+   * Empty when it is gone by then (renamed or deleted by someone else).
+   */
+  default Optional<Entry> modifyAndRead(
+      DN dn,
+      List<Modification> modifications,
+      boolean permissive,
+      Optional<Filter> assertion,
+      List<String> attributes) {
+    modify(dn, modifications, permissive, assertion);
+    return read(dn, attributes);
+  }
 
   /**
    * Applies modifications that name the values read (each changed attribute deletes the values it

@@ -14,6 +14,7 @@ import com.unboundid.ldap.sdk.SimpleBindRequest;
 import com.unboundid.ldap.sdk.StartTLSPostConnectProcessor;
 import com.unboundid.ldap.sdk.controls.AssertionRequestControl;
 import com.unboundid.ldap.sdk.controls.PermissiveModifyRequestControl;
+import com.unboundid.ldap.sdk.controls.PostReadRequestControl;
 import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
 import java.util.List;
 import java.util.Optional;
@@ -89,6 +90,7 @@ public final class DirectoryConnector {
           mayPage && caps.pagedResults,
           caps.permissiveModify,
           caps.assertions,
+          caps.postRead,
           encrypted);
     } catch (LDAPException e) {
       throw new ConfigException("Invalid LDAP settings: " + e.getMessage(), e);
@@ -176,7 +178,8 @@ public final class DirectoryConnector {
     return true;
   }
 
-  private record Capabilities(boolean pagedResults, boolean permissiveModify, boolean assertions) {}
+  private record Capabilities(
+      boolean pagedResults, boolean permissiveModify, boolean assertions, boolean postRead) {}
 
   /**
    * Opens a first connection and reads the root DSE for what the directory offers. A directory that
@@ -203,15 +206,19 @@ public final class DirectoryConnector {
               && dse.supportsControl(PermissiveModifyRequestControl.PERMISSIVE_MODIFY_REQUEST_OID);
       boolean assertions =
           dse != null && dse.supportsControl(AssertionRequestControl.ASSERTION_REQUEST_OID);
+      boolean postRead =
+          dse != null && dse.supportsControl(PostReadRequestControl.POST_READ_REQUEST_OID);
       LOG.info(
-          "Connected to LDAP {}{} (paged results: {}, permissive modify: {}, assertions: {})",
+          "Connected to LDAP {}{} (paged results: {}, permissive modify: {}, assertions: {},"
+              + " post-read: {})",
           where,
           bindDn.isEmpty() ? " anonymously" : " as " + bindDn,
           paged,
           permissive,
-          assertions);
+          assertions,
+          postRead);
       pool.releaseConnection(probe);
-      return new Capabilities(paged, permissive, assertions);
+      return new Capabilities(paged, permissive, assertions, postRead);
     } catch (LDAPException e) {
       Optional<String> problem = ConnectFailures.settingsProblem(e, bindDn, encrypted);
       if (problem.isPresent()) {
@@ -223,7 +230,7 @@ public final class DirectoryConnector {
           where,
           e.getResultCode().getName(),
           rootCause(e));
-      return new Capabilities(true, false, false);
+      return new Capabilities(true, false, false, false);
     }
   }
 

@@ -24,6 +24,8 @@ import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.controls.AssertionRequestControl;
 import com.unboundid.ldap.sdk.controls.PermissiveModifyRequestControl;
+import com.unboundid.ldap.sdk.controls.PostReadRequestControl;
+import com.unboundid.ldap.sdk.controls.PostReadResponseControl;
 import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
 import com.unboundid.ldap.sdk.schema.Schema;
 import java.util.List;
@@ -41,6 +43,7 @@ public final class PooledDirectory implements Directory {
   private final boolean pagedResults;
   private final boolean permissiveModify;
   private final boolean assertions;
+  private final boolean postRead;
   private final boolean encrypted;
   private final RangedValues ranged =
       new RangedValues((dn, attribute) -> readOnce(dn, List.of(attribute)));
@@ -59,6 +62,7 @@ public final class PooledDirectory implements Directory {
       boolean pagedResults,
       boolean permissiveModify,
       boolean assertions,
+      boolean postRead,
       boolean encrypted) {
     this.pool = pool;
     this.calls = calls;
@@ -67,6 +71,7 @@ public final class PooledDirectory implements Directory {
     this.pagedResults = pagedResults;
     this.permissiveModify = permissiveModify;
     this.assertions = assertions;
+    this.postRead = postRead;
     this.encrypted = encrypted;
   }
 
@@ -173,8 +178,9 @@ public final class PooledDirectory implements Directory {
   }
 
   /** Sends a write with the time left as its response timeout. */
-  private <R extends LDAPRequest> void write(String operation, R request) throws LDAPException {
-    calls.run(
+  private <R extends LDAPRequest> LDAPResult write(String operation, R request)
+      throws LDAPException {
+    return calls.run(
         operation,
         (connection, timeout) -> {
           request.setResponseTimeoutMillis(timeout.millis());
@@ -188,20 +194,72 @@ public final class PooledDirectory implements Directory {
 
   @Override
   public void add(Entry entry) {
+    add(entry, Optional.empty());
+  }
+
+  @Override
+  public Optional<Entry> addAndRead(Entry entry, List<String> attributes) {
+    if (!postRead) {
+      return Directory.super.addAndRead(entry, attributes);
+    }
+    Optional<Entry> after = add(entry, Optional.of(postReadOf(attributes)));
+    return after.isPresent() ? after : read(Entries.dn(entry), attributes);
+  }
+
+  /** Adds the entry; the entry as added when the add asked for it with {@code readBack}. */
+  private Optional<Entry> add(Entry entry, Optional<PostReadRequestControl> readBack) {
     try {
-      write(
-          "add " + entry.getDN(),
-          new AddRequest(DnStrings.of(entry.getParsedDN()), entry.getAttributes()));
+      AddRequest request = new AddRequest(DnStrings.of(entry.getParsedDN()), entry.getAttributes());
+      readBack.ifPresent(request::addControl);
+      return readBack(write("add " + entry.getDN(), request));
     } catch (LDAPException e) {
       throw failure("add " + entry.getDN(), e);
     }
   }
 
+  /**
+   * The Post-Read control (RFC 4527) for {@code attributes}, not critical: a directory that ignores
+   * it still writes, and the entry is then read.
+   */
+  private static PostReadRequestControl postReadOf(List<String> attributes) {
+    return new PostReadRequestControl(false, attributes.toArray(String[]::new));
+  }
+
+  /** The entry a write's Post-Read response control carries, values in slices read in full. */
+  private Optional<Entry> readBack(LDAPResult result) throws LDAPException {
+    PostReadResponseControl control = PostReadResponseControl.get(result);
+    return control == null ? Optional.empty() : ranged.complete(control.getEntry());
+  }
+
   @Override
   public void modify(
       DN dn, List<Modification> modifications, boolean permissive, Optional<Filter> assertion) {
+    modify(dn, modifications, permissive, assertion, Optional.empty());
+  }
+
+  @Override
+  public Optional<Entry> modifyAndRead(
+      DN dn,
+      List<Modification> modifications,
+      boolean permissive,
+      Optional<Filter> assertion,
+      List<String> attributes) {
+    if (!postRead || modifications.isEmpty()) {
+      return Directory.super.modifyAndRead(dn, modifications, permissive, assertion, attributes);
+    }
+    Optional<Entry> after =
+        modify(dn, modifications, permissive, assertion, Optional.of(postReadOf(attributes)));
+    return after.isPresent() ? after : read(dn, attributes);
+  }
+
+  private Optional<Entry> modify(
+      DN dn,
+      List<Modification> modifications,
+      boolean permissive,
+      Optional<Filter> assertion,
+      Optional<PostReadRequestControl> readBack) {
     if (modifications.isEmpty()) {
-      return;
+      return Optional.empty();
     }
     try {
       ModifyRequest request = new ModifyRequest(DnStrings.of(dn), modifications);
@@ -211,7 +269,8 @@ public final class PooledDirectory implements Directory {
       assertion
           .filter(a -> assertions)
           .ifPresent(filter -> request.addControl(new AssertionRequestControl(filter, true)));
-      write("modify " + dn, request);
+      readBack.ifPresent(request::addControl);
+      return readBack(write("modify " + dn, request));
     } catch (LDAPException e) {
       throw failure("modify " + dn, e);
     }

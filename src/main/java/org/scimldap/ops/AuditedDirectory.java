@@ -29,6 +29,10 @@ final class AuditedDirectory extends ForwardingDirectory {
   @Override
   public void add(Entry entry) {
     wrapped().add(entry);
+    recordAdd(entry);
+  }
+
+  private void recordAdd(Entry entry) {
     sink.accept(
         LdapWrite.of(
             "add",
@@ -41,6 +45,26 @@ final class AuditedDirectory extends ForwardingDirectory {
       DN dn, List<Modification> modifications, boolean permissive, Optional<Filter> assertion) {
     wrapped().modify(dn, modifications, permissive, assertion);
     recordModify(dn, modifications);
+  }
+
+  @Override
+  public Optional<Entry> addAndRead(Entry entry, List<String> attributes) {
+    Optional<Entry> added = wrapped().addAndRead(entry, attributes);
+    recordAdd(entry);
+    return added;
+  }
+
+  @Override
+  public Optional<Entry> modifyAndRead(
+      DN dn,
+      List<Modification> modifications,
+      boolean permissive,
+      Optional<Filter> assertion,
+      List<String> attributes) {
+    Optional<Entry> after =
+        wrapped().modifyAndRead(dn, modifications, permissive, assertion, attributes);
+    recordModify(dn, modifications);
+    return after;
   }
 
   @Override

@@ -53,6 +53,23 @@ final class MeteredDirectory extends ForwardingDirectory {
   }
 
   @Override
+  public Optional<Entry> addAndRead(Entry entry, List<String> attributes) {
+    return timed("add", () -> wrapped().addAndRead(entry, attributes));
+  }
+
+  @Override
+  public Optional<Entry> modifyAndRead(
+      DN dn,
+      List<Modification> modifications,
+      boolean permissive,
+      Optional<Filter> assertion,
+      List<String> attributes) {
+    return timed(
+        "modify",
+        () -> wrapped().modifyAndRead(dn, modifications, permissive, assertion, attributes));
+  }
+
+  @Override
   public void modifyAsRead(DN dn, List<Modification> modifications) {
     timed("modify", () -> wrapped().modifyAsRead(dn, modifications));
   }

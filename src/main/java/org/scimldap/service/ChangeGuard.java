@@ -76,4 +76,17 @@ final class ChangeGuard {
       directory.modifyAsRead(dn, guarded);
     }
   }
+
+  /**
+   * {@link #modify}, then the entry as it left it, with {@code attributes} (in the same operation
+   * where the directory can, see {@link Directory#modifyAndRead}); empty when it is gone by then.
+   */
+  Optional<Entry> modifyAndRead(
+      DN dn, List<Modification> guarded, Optional<Filter> assertion, List<String> attributes) {
+    if (asserts()) {
+      return directory.modifyAndRead(dn, guarded, true, assertion, attributes);
+    }
+    directory.modifyAsRead(dn, guarded);
+    return directory.read(dn, attributes);
+  }
 }

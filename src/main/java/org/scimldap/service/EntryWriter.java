@@ -84,12 +84,14 @@ final class EntryWriter {
     snapshots.written();
     boolean relocated = changes.renamedDn().isPresent() && relocate(plan.after(), changes, asRead);
     DN target = relocated ? changes.renamedDn().orElseThrow() : dn;
+    List<String> readBack = mapper.attributesToFetch(membersInDiff);
+    Optional<Entry> updated;
     try {
       Optional<Filter> unchanged = asRead;
       if (asRead.isPresent() && relocated) {
         unchanged = directory.read(target, ResourceMeta.MARKERS).flatMap(ResourceMeta::unchanged);
       }
-      modify(target, mods, !membersInDiff, guarded, unchanged);
+      updated = modify(target, mods, !membersInDiff, guarded, unchanged, readBack);
     } catch (RuntimeException e) {
       if (relocated) {
         undoRelocation(target, dn);
@@ -98,9 +100,10 @@ final class EntryWriter {
     }
     if (relocated) {
       references.renamed(dn, target);
+      // The entry may refer to its own old name (its own manager): read it as that left it.
+      updated = directory.read(target, readBack);
     }
     snapshots.written();
-    Optional<Entry> updated = directory.read(target, mapper.attributesToFetch(membersInDiff));
     if (updated.isPresent()
         && !locator.rememberIfUnchanged(
             mapper, updated.get(), plan.externalId(), plan.kept(), plan.target())) {
@@ -211,18 +214,20 @@ final class EntryWriter {
   }
 
   /**
-   * One modify, {@code guarded} or not (then permissive); with {@code refill}, a group the
+   * One modify, {@code guarded} or not (then permissive), and the entry as it left it with the
+   * {@code readBack} attributes (empty when it is gone by then); with {@code refill}, a group the
    * directory refuses to leave without a member gets its placeholder back in the same modify (see
    * {@link GroupPlaceholder#refill()}).
    */
-  private void modify(
+  private Optional<Entry> modify(
       DN target,
       List<Modification> mods,
       boolean refill,
       boolean guarded,
-      Optional<Filter> assertion) {
+      Optional<Filter> assertion,
+      List<String> readBack) {
     try {
-      send(target, mods, guarded, assertion);
+      return send(target, mods, guarded, assertion, readBack);
     } catch (DirectoryException e) {
       Optional<Modification> placeholder =
           refill && e.isObjectClassViolation()
@@ -234,17 +239,21 @@ final class EntryWriter {
       List<Modification> refilled = new ArrayList<>();
       refilled.add(placeholder.get());
       refilled.addAll(mods);
-      send(target, refilled, guarded, assertion);
+      return send(target, refilled, guarded, assertion, readBack);
     }
   }
 
-  private void send(
-      DN target, List<Modification> mods, boolean guarded, Optional<Filter> assertion) {
+  /** One modify, and the entry as it left it (empty when it is gone by then). */
+  private Optional<Entry> send(
+      DN target,
+      List<Modification> mods,
+      boolean guarded,
+      Optional<Filter> assertion,
+      List<String> readBack) {
     if (guarded) {
-      guard.modify(target, mods, assertion);
-    } else {
-      directory.modify(target, mods, true, Optional.empty());
+      return guard.modifyAndRead(target, mods, assertion, readBack);
     }
+    return directory.modifyAndRead(target, mods, true, Optional.empty(), readBack);
   }
 
   /**

@@ -111,7 +111,15 @@ public final class ReferenceMaintainer {
    * reference left behind.
    */
   void removed(DN gone) {
-    beforeRemoval(gone).forEach(this::write);
+    carryOut(beforeRemoval(gone));
+  }
+
+  /**
+   * Carries out changes worked out by {@link #beforeRemoval}, each one permissive; a failure fails
+   * the caller, with the changes made so far left made.
+   */
+  void carryOut(List<ReferenceChange> changes) {
+    changes.forEach(this::write);
   }
 
   /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.ResultCode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,10 +122,15 @@ public final class ResourceService {
    * no password was sent; it reads back as {@code active: false}, and is enabled by a later {@code
    * active: true} once it has a password.
    */
-  private void addEnabledOrDisabled(DN dn, ObjectNode resource, References refs, Entry entry) {
+  private Optional<Entry> addEnabledOrDisabled(
+      DN dn, ObjectNode resource, References refs, Entry entry) {
+    List<String> readBack = mapper.attributesToFetch(true);
     try {
-      directory.add(entry);
+      return directory.addAndRead(entry, readBack);
     } catch (DirectoryException e) {
+      if (e.resultCode().equals(ResultCode.ENTRY_ALREADY_EXISTS)) {
+        throw nameTaken(dn);
+      }
       boolean wantsEnabled = resource.path("active").asBoolean(true);
       if (e.kind() != DirectoryException.Kind.PASSWORD_REFUSED
           || resource.hasNonNull("password")
@@ -136,8 +142,14 @@ public final class ResourceService {
         throw e;
       }
       LOG.info("{} needs a password before it can be enabled: created disabled", dn);
-      directory.add(disabled);
+      return directory.addAndRead(disabled, readBack);
     }
+  }
+
+  /** 409: an entry that is not a resource of this type has the DN a new one would take. */
+  private ScimException nameTaken(DN dn) {
+    return ScimException.uniqueness(
+        "An entry named " + dn + " already exists (it is not a " + name() + ")");
   }
 
   /**
@@ -171,22 +183,22 @@ public final class ResourceService {
     writer.refuseSecretsInClear(entry.getAttributes().stream().map(a -> a.getBaseName()).toList());
     writer.requireSingleValues(entry);
     writer.requireUniqueValues(entry);
-    if (directory.read(dn, List.of("1.1")).isPresent()) {
-      throw ScimException.uniqueness(
-          "An entry named " + dn + " already exists (it is not a " + name() + ")");
+    // References left at the DN (by an entry deleted outside the gateway) are removed before the
+    // entry takes it; only then is it worth a read to be sure that no other entry has it, whose
+    // references they would be. Otherwise the add itself finds such an entry.
+    List<ReferenceMaintainer.ReferenceChange> leftovers = references.beforeRemoval(dn);
+    if (!leftovers.isEmpty() && directory.read(dn, List.of("1.1")).isPresent()) {
+      throw nameTaken(dn);
     }
     snapshots.written();
-    references.removed(dn);
-    addEnabledOrDisabled(dn, resource, refs, entry);
+    references.carryOut(leftovers);
+    Optional<Entry> read = addEnabledOrDisabled(dn, resource, refs, entry);
     snapshots.written();
     Entry added =
-        directory
-            .read(dn, mapper.attributesToFetch(true))
-            .orElseThrow(
-                () ->
-                    ScimException.unavailable(
-                        "Entry " + dn + " was renamed or deleted while it was written; retry",
-                        null));
+        read.orElseThrow(
+            () ->
+                ScimException.unavailable(
+                    "Entry " + dn + " was renamed or deleted while it was written; retry", null));
     String externalId = mapper.storedValue(resource).orElse(null);
     String kept = loader.keptAfter(resource);
     try {

@@ -29,6 +29,13 @@ public record AttributeDefinition(
 
   /** Case-insensitive lookup of a sub-attribute (RFC 7643 §2.1: names are case-insensitive). */
   public Optional<AttributeDefinition> subAttribute(String subName) {
+    // The name as the schema writes it first (what the gateway's own resources carry), then in
+    // any case.
+    for (AttributeDefinition a : subAttributes) {
+      if (a.name().equals(subName)) {
+        return Optional.of(a);
+      }
+    }
     for (AttributeDefinition a : subAttributes) {
       if (a.name().equalsIgnoreCase(subName)) {
         return Optional.of(a);

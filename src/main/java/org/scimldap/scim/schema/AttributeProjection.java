@@ -157,7 +157,17 @@ public final class AttributeProjection {
   }
 
   private static Optional<ScimSchema> extension(ResourceSchema schema, String key) {
-    return schema.extensions().stream().filter(s -> s.id().equalsIgnoreCase(key)).findFirst();
+    // A loop: this runs for every top-level attribute of every resource sent. Only a key that
+    // starts like a URN can name an extension.
+    if (!key.regionMatches(true, 0, "urn:", 0, 4)) {
+      return Optional.empty();
+    }
+    for (ScimSchema s : schema.extensions()) {
+      if (s.id().equalsIgnoreCase(key)) {
+        return Optional.of(s);
+      }
+    }
+    return Optional.empty();
   }
 
   private static Optional<JsonNode> projectExtension(

@@ -41,15 +41,18 @@ final class AttributeSelection {
 
   /** The attribute is named by itself or through its whole schema. */
   boolean namesWhole(ScimSchema owner, String attribute) {
-    return namesSchema(owner) || wholeAttributes.contains(key(owner.id(), attribute));
+    return !empty && (namesSchema(owner) || wholeAttributes.contains(key(owner.id(), attribute)));
   }
 
   boolean namesSchema(ScimSchema owner) {
-    return wholeSchemas.contains(lower(owner.id()));
+    return !empty && wholeSchemas.contains(lower(owner.id()));
   }
 
   /** Lower-cased names of the sub-attributes of this attribute named as {@code attr.sub}. */
   Set<String> namedSubAttributes(ScimSchema owner, String attribute) {
+    if (empty) {
+      return Set.of();
+    }
     return subAttributes.getOrDefault(key(owner.id(), attribute), Set.of());
   }
 
