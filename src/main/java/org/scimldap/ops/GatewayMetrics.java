@@ -30,6 +30,15 @@ public final class GatewayMetrics implements AutoCloseable {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
+  private final Timers requests =
+      new Timers(
+          "http.server.requests",
+          "HTTP requests answered, by resource type, method and status",
+          registry,
+          "resource",
+          "method",
+          "status");
+
   /** Listens to the JVM's garbage collections until closed. */
   private final JvmGcMetrics gc = new JvmGcMetrics();
 
@@ -75,10 +84,7 @@ public final class GatewayMetrics implements AutoCloseable {
    *     other}: a bounded set, never a path with ids
    */
   public void request(String resource, String method, int status, long nanos) {
-    timer("http.server.requests", "HTTP requests answered, by resource type, method and status")
-        .tags("resource", resource, "method", method, "status", Integer.toString(status))
-        .register(registry)
-        .record(nanos, TimeUnit.NANOSECONDS);
+    requests.with(resource, method, Integer.toString(status)).record(nanos, TimeUnit.NANOSECONDS);
   }
 
   /** Every metric, in the Prometheus text exposition format. */

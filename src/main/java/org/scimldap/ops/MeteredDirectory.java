@@ -23,11 +23,17 @@ import org.scimldap.ldap.ForwardingDirectory;
  * the failure (e.g. {@code connect error}). A search is timed to its last entry.
  */
 final class MeteredDirectory extends ForwardingDirectory {
-  private final MeterRegistry registry;
+  private final Timers timers;
 
   MeteredDirectory(Directory directory, MeterRegistry registry) {
     super(directory);
-    this.registry = registry;
+    this.timers =
+        new Timers(
+            "ldap.operations",
+            "Directory operations, by type and outcome",
+            registry,
+            "operation",
+            "outcome");
   }
 
   @Override
@@ -110,10 +116,7 @@ final class MeteredDirectory extends ForwardingDirectory {
       outcome = "error";
       throw e;
     } finally {
-      GatewayMetrics.timer("ldap.operations", "Directory operations, by type and outcome")
-          .tags("operation", operation, "outcome", outcome)
-          .register(registry)
-          .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+      timers.with(operation, outcome).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
   }
 }

@@ -18,11 +18,17 @@ import org.scimldap.store.CorrelationStore;
  */
 final class MeteredStore implements CorrelationStore {
   private final CorrelationStore store;
-  private final MeterRegistry registry;
+  private final Timers timers;
 
   MeteredStore(CorrelationStore store, MeterRegistry registry) {
     this.store = store;
-    this.registry = registry;
+    this.timers =
+        new Timers(
+            "store.operations",
+            "Correlation store operations, by type and outcome",
+            registry,
+            "operation",
+            "outcome");
   }
 
   @Override
@@ -88,10 +94,7 @@ final class MeteredStore implements CorrelationStore {
       outcome = "success";
       return result;
     } finally {
-      GatewayMetrics.timer("store.operations", "Correlation store operations, by type and outcome")
-          .tags("operation", operation, "outcome", outcome)
-          .register(registry)
-          .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+      timers.with(operation, outcome).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
   }
 }

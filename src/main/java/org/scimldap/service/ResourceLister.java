@@ -17,10 +17,12 @@ import org.scimldap.mapping.entry.EntryMapper;
 import org.scimldap.mapping.entry.References;
 import org.scimldap.mapping.filter.FilterTranslator;
 import org.scimldap.mapping.spec.ResourceMapping;
+import org.scimldap.scim.filter.CompareOperator;
 import org.scimldap.scim.filter.FilterEvaluator;
 import org.scimldap.scim.filter.ScimFilter;
 import org.scimldap.scim.schema.AttributeDefinition;
 import org.scimldap.scim.schema.ResourceSchema;
+import org.scimldap.scim.schema.Uniqueness;
 import org.scimldap.store.CorrelationStore;
 
 /** Lists and searches one resource type (RFC 7644 §3.4.2): filter, sort, page. */
@@ -28,6 +30,9 @@ final class ResourceLister {
   private static final int FETCH_BATCH = 100;
 
   private static final int PRESENT_BATCH = 200;
+
+  /** The most entries a selective query's scan keeps whole for its page. */
+  private static final int KEPT_WHOLE = 200;
 
   private final EntryMapper mapper;
   private final Directory directory;
@@ -78,6 +83,7 @@ final class ResourceLister {
             + query.sortBy()
             + "|"
             + query.descending();
+    Map<String, Entry> read = new HashMap<>();
     List<String> ids =
         snapshots
             .reusable(key, query.startIndex())
@@ -85,7 +91,7 @@ final class ResourceLister {
             .orElseGet(
                 () -> {
                   long generation = snapshots.generation();
-                  List<String> fresh = scan(query, translation, sortDef);
+                  List<String> fresh = scan(query, translation, sortDef, read);
                   snapshots.keep(
                       key,
                       new ListSnapshots.Snapshot(fresh, generation, System.currentTimeMillis()));
@@ -93,7 +99,7 @@ final class ResourceLister {
                 });
     List<ObjectNode> page =
         presenter
-            .presentAll(fetch(slice(ids, query), query.withMembers()), query.withMembers())
+            .presentAll(fetch(slice(ids, query), query.withMembers(), read), query.withMembers())
             .stream()
             .map(Resource::body)
             .toList();
@@ -102,11 +108,19 @@ final class ResourceLister {
 
   private record Row(String id, String dn, String key) {}
 
-  /** The ids of every match, in order: by the sort key, then by DN. */
+  /**
+   * The ids of every match, in order: by the sort key, then by DN. A query that names one resource
+   * ({@link #selective}) reads the entries whole, into {@code read}, so that its page needs no
+   * second search.
+   */
   private List<String> scan(
-      ListQuery query, FilterTranslator.Translation translation, AttributeDefinition sortDef) {
+      ListQuery query,
+      FilterTranslator.Translation translation,
+      AttributeDefinition sortDef,
+      Map<String, Entry> read) {
     boolean postFilter = !translation.exact();
     boolean needScim = postFilter || sortDef != null;
+    boolean whole = sortDef == null && selective(query.filter());
     boolean members =
         postFilter && (mentions(query.filter(), "members") || mentions(query.filter(), "groups"));
     boolean externalIds =
@@ -114,7 +128,9 @@ final class ResourceLister {
             || (sortDef != null && query.sortBy().name().equalsIgnoreCase("externalId"));
     boolean storeData = externalIds || mapper.mapping().unmapped() == ResourceMapping.Unmapped.KEEP;
     List<String> attributes =
-        needScim ? mapper.attributesToFetch(members) : List.of(mapper.mapping().idAttribute());
+        needScim || whole
+            ? mapper.attributesToFetch(members || (whole && query.withMembers()))
+            : List.of(mapper.mapping().idAttribute());
     List<Row> rows = new ArrayList<>();
     List<Entry> pending = new ArrayList<>();
     Runnable flush =
@@ -127,6 +143,9 @@ final class ResourceLister {
             }
             String sortKey = sortDef == null ? null : SortKeys.of(r, schema(), query.sortBy());
             rows.add(new Row(r.path("id").asText(), dnKey(pending.get(i)), sortKey));
+            if (whole && read.size() < KEPT_WHOLE) {
+              read.put(r.path("id").asText(), pending.get(i));
+            }
           }
           pending.clear();
         };
@@ -142,6 +161,9 @@ final class ResourceLister {
           }
           if (!needScim) {
             rows.add(new Row(id.get(), dnKey(e), null));
+            if (whole && read.size() < KEPT_WHOLE) {
+              read.put(id.get(), e);
+            }
             return;
           }
           pending.add(e);
@@ -170,6 +192,27 @@ final class ResourceLister {
     return entry.getDN().toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * True for a filter that names at most a few resources: {@code eq} on a single-valued attribute
+   * whose values are unique ({@code userName}, or one the mapping makes unique), on {@code id} or
+   * on {@code externalId}: what an identity provider asks before it creates or links a resource.
+   */
+  private boolean selective(ScimFilter filter) {
+    if (!(filter instanceof ScimFilter.Compare c) || c.operator() != CompareOperator.EQ) {
+      return false;
+    }
+    String name = c.path().name();
+    if (!c.path().hasSubAttribute()
+        && (name.equalsIgnoreCase("id") || name.equalsIgnoreCase("externalId"))) {
+      return true;
+    }
+    return schema()
+        .resolve(c.path())
+        .filter(r -> r.sub() == null && !r.attribute().multiValued())
+        .filter(r -> r.attribute().uniqueness() != Uniqueness.NONE)
+        .isPresent();
+  }
+
   /** True when a filter names the attribute {@code name} anywhere. */
   private static boolean mentions(ScimFilter filter, String name) {
     return filter.anyLeaf(path -> path.name().equalsIgnoreCase(name));
@@ -181,12 +224,16 @@ final class ResourceLister {
     return List.copyOf(all.subList(from, to));
   }
 
-  /** Reads the entries with these ids, in this order, with one search per hundred ids. */
-  private List<Entry> fetch(List<String> ids, boolean withMembers) {
-    Map<String, Entry> byId = new HashMap<>();
-    for (int from = 0; from < ids.size(); from += FETCH_BATCH) {
+  /**
+   * The entries with these ids, in this order: those the scan read whole ({@code read}) as they
+   * are, the others read with one search per hundred ids.
+   */
+  private List<Entry> fetch(List<String> ids, boolean withMembers, Map<String, Entry> read) {
+    Map<String, Entry> byId = new HashMap<>(read);
+    List<String> missing = ids.stream().filter(id -> !byId.containsKey(id)).toList();
+    for (int from = 0; from < missing.size(); from += FETCH_BATCH) {
       List<Filter> any =
-          ids.subList(from, Math.min(ids.size(), from + FETCH_BATCH)).stream()
+          missing.subList(from, Math.min(missing.size(), from + FETCH_BATCH)).stream()
               .map(mapper::idFilter)
               .toList();
       Filter filter =

@@ -68,6 +68,8 @@ class OperationsTest {
   void everyAnswerCarriesARequestIdTheClientsWhenSane() throws Exception {
     String generated = scim.get("/ServiceProviderConfig").header("X-Request-Id");
     assertTrue(generated != null && generated.length() >= 32, String.valueOf(generated));
+    assertEquals(4, java.util.UUID.fromString(generated).version(), generated);
+    assertEquals(2, java.util.UUID.fromString(generated).variant(), generated);
     assertNotEquals(generated, scim.get("/ServiceProviderConfig").header("X-Request-Id"));
 
     ScimClient named = scim.withHeaders(Map.of("X-Request-Id", "idp-42.abc"));

@@ -66,6 +66,21 @@ class PagingCostTest {
     assertLinear("userName sw \"user\"", AttributePath.of("name", "familyName"));
   }
 
+  /**
+   * {@code userName eq}, what an identity provider asks before each create: one search under the
+   * users, whose entry makes the page (no second search by id).
+   */
+  @Test
+  void aQueryForOneUserNameSearchesTheUsersOnce() {
+    counting.searches.set(0);
+    ListPage page =
+        fixture.users.list(
+            new ListQuery(FilterParser.parse("userName eq \"user7\""), 1, 100, false, null, false));
+    assertEquals(1, page.totalResults());
+    assertEquals("user7", page.resources().get(0).path("userName").asText());
+    assertEquals(1, counting.searches.get(), "searches of the users");
+  }
+
   private void assertLinear(String filter, AttributePath sortBy) {
     counting.entries.set(0);
     Set<String> seen = new HashSet<>();
@@ -91,6 +106,7 @@ class PagingCostTest {
   /** Counts the entries the directory hands back. */
   private static final class CountingDirectory extends ForwardingDirectory {
     final AtomicInteger entries = new AtomicInteger();
+    final AtomicInteger searches = new AtomicInteger();
 
     CountingDirectory(Directory real) {
       super(real);
@@ -99,6 +115,9 @@ class PagingCostTest {
     @Override
     public void search(
         DN base, SearchScope scope, Filter filter, List<String> attributes, Consumer<Entry> sink) {
+      if (base.toString().startsWith("ou=people")) {
+        searches.incrementAndGet();
+      }
       wrapped()
           .search(
               base,

@@ -42,7 +42,7 @@ public final class Bench {
   }
 
   /** Users of the warm-up round at most. */
-  private static final int WARM_UP_USERS = 2_000;
+  private static final int WARM_UP_USERS = 5_000;
 
   /**
    * Runs a warm-up round (every phase on both sides with up to {@link #WARM_UP_USERS} users of
