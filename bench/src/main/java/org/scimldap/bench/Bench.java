@@ -59,7 +59,13 @@ public final class Bench {
     GatewayProcess process =
         options.gatewayUrl() == null
             ? GatewayProcess.start(
-                options.recording(), options.jar(), ldapUrl, bindDn, bindPassword, baseDn)
+                options.recording(),
+                options.jar(),
+                ldapUrl,
+                bindDn,
+                bindPassword,
+                baseDn,
+                options.groupsFrom())
             : null;
     String scimUrl = process == null ? options.gatewayUrl() : process.url();
     String token = process == null ? options.token() : process.token();
@@ -72,11 +78,12 @@ public final class Bench {
       }
       System.out.printf(
           Locale.ROOT,
-          "bench: N=%d users, C=%d clients, %d cores, directory %s%n",
+          "bench: N=%d users, C=%d clients, %d cores, directory %s, users' groups from %s%n",
           n,
           c,
           Runtime.getRuntime().availableProcessors(),
-          ldapUrl);
+          ldapUrl,
+          process == null ? "(the running gateway's mapping)" : options.groupsFrom());
       Round warmUp =
           round(
               new Names("warm"),

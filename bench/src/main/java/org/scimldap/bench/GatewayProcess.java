@@ -45,7 +45,8 @@ final class GatewayProcess implements AutoCloseable {
       String ldapUrl,
       String bindDn,
       String bindPassword,
-      String baseDn)
+      String baseDn,
+      String groupsFrom)
       throws IOException {
     if (!Files.isRegularFile(Path.of(jar))) {
       throw new IllegalStateException(jar + " not found: build it first (mvn package)");
@@ -71,7 +72,7 @@ final class GatewayProcess implements AutoCloseable {
     env.put("GATEWAY_LDAP_BIND_DN", bindDn);
     env.put("GATEWAY_LDAP_BIND_PASSWORD", bindPassword);
     env.put("GATEWAY_BASE_DN", baseDn);
-    env.put("GATEWAY_MAPPING", "openldap");
+    env.put("GATEWAY_MAPPING", mapping(data, groupsFrom).toString());
     env.put("GATEWAY_HTTP_HOST", "127.0.0.1");
     env.put("GATEWAY_HTTP_PORT", Integer.toString(port));
     env.put("GATEWAY_DATA_DIR", data.toString());
@@ -79,6 +80,22 @@ final class GatewayProcess implements AutoCloseable {
     builder.redirectErrorStream(true).redirectOutput(data.resolve("gateway.log").toFile());
     Process process = builder.start();
     return new GatewayProcess(process, data, "http://127.0.0.1:" + port + "/scim/v2", token);
+  }
+
+  /**
+   * The OpenLDAP preset, with users' groups read {@code from} where it says: the preset's own
+   * {@code groups: {from: members}}, or {@code {from: memberOf}} as its comment tells an
+   * administrator whose directory has the memberof overlay to set.
+   */
+  private static Path mapping(Path data, String from) throws IOException {
+    String preset = Files.readString(Path.of("mappings", "openldap.yaml"));
+    String shipped = "groups: {from: members}";
+    if (!preset.contains(shipped)) {
+      throw new IllegalStateException("mappings/openldap.yaml no longer says '" + shipped + "'");
+    }
+    Path file = data.resolve("mapping.yaml");
+    Files.writeString(file, preset.replace(shipped, "groups: {from: " + from + "}"));
+    return file;
   }
 
   String url() {

@@ -18,6 +18,9 @@ import java.util.TreeMap;
  * @param token the bearer token for that gateway
  * @param jar the gateway jar to start
  * @param recording a file for a Java Flight Recording of the gateway it starts, or null
+ * @param groupsFrom where the gateway it starts reads users' groups from: {@code memberOf} (the
+ *     users' own attribute, which the throwaway slapd's memberof overlay keeps) or {@code members}
+ *     (a search of the groups, the OpenLDAP preset as shipped)
  */
 record Options(
     int users,
@@ -29,18 +32,22 @@ record Options(
     String gatewayUrl,
     String token,
     String jar,
-    String recording) {
+    String recording,
+    String groupsFrom) {
 
   static final String USAGE =
       """
       usage: bench [-n USERS] [-c CLIENTS] [--ldap-url URL --bind-dn DN --bind-password PW \
-      --base-dn DN] [--gateway-url URL --token TOKEN] [--jar PATH] [--jfr FILE]
+      --base-dn DN] [--gateway-url URL --token TOKEN] [--jar PATH] [--jfr FILE] \
+      [--groups-from memberOf|members]
         -n               users created on each side (default 5000)
         -c               concurrent clients on each side (default 8)
         --ldap-url       a running OpenLDAP (default: start a throwaway slapd)
         --gateway-url    a running gateway's SCIM base URL on that directory (default: start one)
         --jar            the gateway jar to start (default target/scim-ldap-gateway.jar)
-        --jfr            record the gateway it starts with Java Flight Recorder into FILE""";
+        --jfr            record the gateway it starts with Java Flight Recorder into FILE
+        --groups-from    users' groups from their memberOf (default; the directory needs the
+                         memberof overlay) or from a search of the groups' members""";
 
   static Options parse(String[] args) {
     Map<String, String> given = new TreeMap<>();
@@ -61,7 +68,8 @@ record Options(
             given.get("--gateway-url"),
             given.get("--token"),
             given.getOrDefault("--jar", "target/scim-ldap-gateway.jar"),
-            given.get("--jfr"));
+            given.get("--jfr"),
+            given.getOrDefault("--groups-from", "memberOf"));
     given
         .keySet()
         .removeAll(
@@ -75,12 +83,16 @@ record Options(
                 "--gateway-url",
                 "--token",
                 "--jar",
-                "--jfr"));
+                "--jfr",
+                "--groups-from"));
     if (!given.isEmpty()) {
       throw new IllegalArgumentException("unknown option " + given.keySet() + "\n" + USAGE);
     }
     if (options.users < 100 || options.clients < 1) {
       throw new IllegalArgumentException("-n is at least 100 and -c at least 1\n" + USAGE);
+    }
+    if (!Set.of("memberOf", "members").contains(options.groupsFrom)) {
+      throw new IllegalArgumentException("--groups-from is memberOf or members\n" + USAGE);
     }
     if ((options.gatewayUrl == null) != (options.token == null)) {
       throw new IllegalArgumentException("--gateway-url and --token go together\n" + USAGE);
