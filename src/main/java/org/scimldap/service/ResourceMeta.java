@@ -3,15 +3,14 @@ package org.scimldap.service;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
-import com.unboundid.util.StaticUtils;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.text.ParseException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.scimldap.ldap.GeneralizedTime;
 
 /**
  * The {@code meta} of a resource (RFC 7643 §3.1), taken from the directory's own bookkeeping:
@@ -22,6 +21,17 @@ import java.util.Optional;
  * some directories, so two changes within a second may keep the version).
  */
 final class ResourceMeta {
+  /** One digest per thread: looking the algorithm up for every resource sent costs more. */
+  private static final ThreadLocal<MessageDigest> SHA_256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+            }
+          });
+
   private ResourceMeta() {}
 
   /** The attributes that mark a change of an entry, the most precise first. */
@@ -66,16 +76,13 @@ final class ResourceMeta {
    */
   static String version(Entry entry, String kept) {
     String marker = marker(entry).orElse(entry.getDN());
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256")
-              .digest(
-                  (entry.getDN() + "\n" + marker + (kept == null ? "" : "\n" + kept))
-                      .getBytes(StandardCharsets.UTF_8));
-      return "W/\"" + HexFormat.of().formatHex(digest, 0, 8) + "\"";
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
+    byte[] digest =
+        SHA_256
+            .get()
+            .digest(
+                (entry.getDN() + "\n" + marker + (kept == null ? "" : "\n" + kept))
+                    .getBytes(StandardCharsets.UTF_8));
+    return "W/\"" + HexFormat.of().formatHex(digest, 0, 8) + "\"";
   }
 
   /**
@@ -96,13 +103,6 @@ final class ResourceMeta {
 
   private static Optional<Instant> time(Entry entry, String attribute) {
     String value = entry.getAttributeValue(attribute);
-    if (value == null) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(StaticUtils.decodeGeneralizedTime(value).toInstant());
-    } catch (ParseException e) {
-      return Optional.empty();
-    }
+    return value == null ? Optional.empty() : GeneralizedTime.parse(value);
   }
 }

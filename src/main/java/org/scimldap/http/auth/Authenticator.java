@@ -87,9 +87,13 @@ public final class Authenticator {
               + (basic.isEmpty() ? "" : " or HTTP Basic"),
           challenges(false));
     }
-    String[] parts = header.trim().split("\\s+", 2);
-    String scheme = parts[0];
-    String value = parts.length == 2 ? parts[1].trim() : "";
+    String trimmed = header.trim();
+    int space = 0;
+    while (space < trimmed.length() && !Character.isWhitespace(trimmed.charAt(space))) {
+      space++;
+    }
+    String scheme = trimmed.substring(0, space);
+    String value = trimmed.substring(space).trim();
     Principal p;
     if (scheme.equalsIgnoreCase("Bearer")) {
       p = bearer(value, address);

@@ -53,9 +53,16 @@ public final class EntryMapper {
   private final ResourceMapping mapping;
   private final Containers containers;
 
+  /** {@link #attributesToFetch} without and with members, worked out once. */
+  private final List<String> toFetch;
+
+  private final List<String> toFetchWithMembers;
+
   public EntryMapper(ResourceMapping mapping, Containers containers) {
     this.mapping = mapping;
     this.containers = containers;
+    this.toFetch = fetched(mapping, false);
+    this.toFetchWithMembers = fetched(mapping, true);
   }
 
   /**
@@ -398,6 +405,10 @@ public final class EntryMapper {
    * {@code withMembers}, those of {@code members} and (from {@code memberOf}) of {@code groups}.
    */
   public List<String> attributesToFetch(boolean withMembers) {
+    return withMembers ? toFetchWithMembers : toFetch;
+  }
+
+  private static List<String> fetched(ResourceMapping mapping, boolean withMembers) {
     Set<String> attrs = new LinkedHashSet<>(META_ATTRIBUTES);
     attrs.add(mapping.idAttribute());
     attrs.add(mapping.rdnAttribute());
