@@ -6,6 +6,7 @@ import com.unboundid.ldap.sdk.SearchScope;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.scimldap.ldap.Directory;
 import org.scimldap.ldap.Entries;
@@ -89,7 +90,22 @@ final class EntryLocator {
    */
   boolean rememberIfUnchanged(
       EntryMapper mapper, Entry entry, String externalId, String kept, Located located) {
-    return store.saveIfUnchanged(row(mapper, entry, externalId, kept), located.row());
+    Correlation row = row(mapper, entry, externalId, kept);
+    if (located.row().filter(read -> sameLink(read, row)).isPresent()) {
+      // The row links the same entry under the same name with the same kept parts: nothing the
+      // gateway reads from it changed (its time and version columns are a record of the last
+      // write that changed it), so the store is not written.
+      return true;
+    }
+    return store.saveIfUnchanged(row, located.row());
+  }
+
+  private static boolean sameLink(Correlation read, Correlation now) {
+    return read.resourceType().equals(now.resourceType())
+        && read.immutableId().equals(now.immutableId())
+        && read.dn().equals(now.dn())
+        && Objects.equals(read.externalId(), now.externalId())
+        && Objects.equals(read.kept(), now.kept());
   }
 
   private static Correlation row(EntryMapper mapper, Entry entry, String externalId, String kept) {
