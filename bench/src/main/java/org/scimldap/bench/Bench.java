@@ -1,6 +1,7 @@
 package org.scimldap.bench;
 
 import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPURL;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -84,6 +85,14 @@ public final class Bench {
           Runtime.getRuntime().availableProcessors(),
           ldapUrl,
           process == null ? "(the running gateway's mapping)" : options.groupsFrom());
+      if (!options.listing().isEmpty()) {
+        try (LDAPConnection first =
+                new LDAPConnection(url.getHost(), url.getPort(), bindDn, bindPassword);
+            LDAPConnectionPool pool = new LDAPConnectionPool(first, c, c)) {
+          new ListingScale(pool, baseDn, scimUrl, token, c).run(options.listing(), process);
+        }
+        return true;
+      }
       Round warmUp =
           round(
               new Names("warm"),

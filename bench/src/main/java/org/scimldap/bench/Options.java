@@ -1,5 +1,7 @@
 package org.scimldap.bench;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -21,6 +23,8 @@ import java.util.TreeMap;
  * @param groupsFrom where the gateway it starts reads users' groups from: {@code memberOf} (the
  *     users' own attribute, which the throwaway slapd's memberof overlay keeps) or {@code members}
  *     (a search of the groups, the OpenLDAP preset as shipped)
+ * @param listing sizes for listing at scale ({@link ListingScale}) instead of the phases; empty for
+ *     the phases
  */
 record Options(
     int users,
@@ -33,13 +37,14 @@ record Options(
     String token,
     String jar,
     String recording,
-    String groupsFrom) {
+    String groupsFrom,
+    List<Integer> listing) {
 
   static final String USAGE =
       """
       usage: bench [-n USERS] [-c CLIENTS] [--ldap-url URL --bind-dn DN --bind-password PW \
       --base-dn DN] [--gateway-url URL --token TOKEN] [--jar PATH] [--jfr FILE] \
-      [--groups-from memberOf|members]
+      [--groups-from memberOf|members] [--listing N,N,...]
         -n               users created on each side (default 5000)
         -c               concurrent clients on each side (default 8)
         --ldap-url       a running OpenLDAP (default: start a throwaway slapd)
@@ -47,7 +52,24 @@ record Options(
         --jar            the gateway jar to start (default target/scim-ldap-gateway.jar)
         --jfr            record the gateway it starts with Java Flight Recorder into FILE
         --groups-from    users' groups from their memberOf (default; the directory needs the
-                         memberof overlay) or from a search of the groups' members""";
+                         memberof overlay) or from a search of the groups' members
+        --listing        instead of the phases, list at these sizes (e.g. 1000,5000,20000,100000):
+                         first pages and paging through every user, users added directly""";
+
+  private static List<Integer> sizes(String list) {
+    if (list == null) {
+      return List.of();
+    }
+    List<Integer> sizes = new ArrayList<>();
+    for (String s : list.split(",")) {
+      int n = Integer.parseInt(s.trim());
+      if (n < 1 || (!sizes.isEmpty() && n <= sizes.get(sizes.size() - 1))) {
+        throw new IllegalArgumentException("--listing takes growing sizes\n" + USAGE);
+      }
+      sizes.add(n);
+    }
+    return List.copyOf(sizes);
+  }
 
   static Options parse(String[] args) {
     Map<String, String> given = new TreeMap<>();
@@ -69,7 +91,8 @@ record Options(
             given.get("--token"),
             given.getOrDefault("--jar", "target/scim-ldap-gateway.jar"),
             given.get("--jfr"),
-            given.getOrDefault("--groups-from", "memberOf"));
+            given.getOrDefault("--groups-from", "memberOf"),
+            sizes(given.get("--listing")));
     given
         .keySet()
         .removeAll(
@@ -84,7 +107,8 @@ record Options(
                 "--token",
                 "--jar",
                 "--jfr",
-                "--groups-from"));
+                "--groups-from",
+                "--listing"));
     if (!given.isEmpty()) {
       throw new IllegalArgumentException("unknown option " + given.keySet() + "\n" + USAGE);
     }

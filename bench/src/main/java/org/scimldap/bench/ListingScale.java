@@ -1,0 +1,219 @@
+package org.scimldap.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.unboundid.asn1.ASN1OctetString;
+import com.unboundid.ldap.sdk.AddRequest;
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPConnectionPool;
+import com.unboundid.ldap.sdk.SearchRequest;
+import com.unboundid.ldap.sdk.SearchResult;
+import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Listing at scale ({@code --listing 1000,5000,20000,100000}): users are added directly to the
+ * directory's {@code ou=people} (as the OpenLDAP preset writes them; the gateway reads them with
+ * their entryUUIDs as ids) until there are as many as the next size, and at each size the gateway
+ * is timed on an unfiltered first page, a first page filtered by a condition every user meets, and
+ * one client paging through every user ({@code count=200}), each answer checked (totalResults,
+ * every id once).
+ */
+final class ListingScale {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int PAGE = 200;
+  private static final int FIRST_PAGES = 5;
+
+  private final LDAPConnectionPool pool;
+  private final String people;
+  private final LeanHttp http;
+  private final String headers;
+  private final int clients;
+
+  ListingScale(LDAPConnectionPool pool, String baseDn, String scimUrl, String token, int clients) {
+    this.pool = pool;
+    this.people = "ou=people," + baseDn;
+    this.http = new LeanHttp(scimUrl);
+    this.headers = "Authorization: Bearer " + token + "\r\nAccept: application/scim+json\r\n";
+    this.clients = clients;
+  }
+
+  /** One size's figures. */
+  record Figures(
+      int users,
+      double directScanMs,
+      double firstPageMs,
+      double filteredFirstPageMs,
+      double pageAllSeconds,
+      int pages) {}
+
+  /** Measures at each size in turn; prints a row per size. */
+  List<Figures> run(List<Integer> sizes, GatewayProcess process) throws Exception {
+    System.out.println(
+        "listing (one client)   users  direct id scan ms  first page ms  filtered first page ms"
+            + "  page all s  pages  peak RSS MB");
+    int present = 0;
+    List<Figures> all = new java.util.ArrayList<>();
+    for (int size : sizes) {
+      add(present, size);
+      present = size;
+      Figures f =
+          new Figures(
+              size,
+              directScan(size),
+              firstPage("/Users?startIndex=1&count=100", size),
+              firstPage(
+                  "/Users?startIndex=1&count=100&filter="
+                      + URLEncoder.encode("name.givenName eq \"Scale\"", StandardCharsets.UTF_8),
+                  size),
+              0,
+              0);
+      long start = System.nanoTime();
+      int pages = pageAll(size);
+      f =
+          new Figures(
+              size,
+              f.directScanMs(),
+              f.firstPageMs(),
+              f.filteredFirstPageMs(),
+              (System.nanoTime() - start) / 1e9,
+              pages);
+      all.add(f);
+      System.out.printf(
+          Locale.ROOT,
+          "                     %7d  %17.1f  %13.1f  %22.1f  %10.2f  %5d  %11s%n",
+          f.users(),
+          f.directScanMs(),
+          f.firstPageMs(),
+          f.filteredFirstPageMs(),
+          f.pageAllSeconds(),
+          f.pages(),
+          process == null ? "-" : Long.toString(process.peakRssMb()));
+    }
+    return all;
+  }
+
+  /** Adds users {@code from .. to-1}, on {@link #clients} connections at once. */
+  private void add(int from, int to) throws Exception {
+    AtomicInteger next = new AtomicInteger(from);
+    ExecutorService workers = Executors.newFixedThreadPool(clients);
+    try {
+      List<Future<?>> running = new java.util.ArrayList<>();
+      for (int c = 0; c < clients; c++) {
+        running.add(
+            workers.submit(
+                () -> {
+                  for (int i = next.getAndIncrement(); i < to; i = next.getAndIncrement()) {
+                    String uid = "scale.user." + i;
+                    pool.add(
+                        new AddRequest(
+                            "uid=" + uid + "," + people,
+                            new Attribute(
+                                "objectClass",
+                                "top",
+                                "person",
+                                "organizationalPerson",
+                                "inetOrgPerson"),
+                            new Attribute("uid", uid),
+                            new Attribute("cn", "Scale User" + i),
+                            new Attribute("sn", "User" + i),
+                            new Attribute("givenName", "Scale"),
+                            new Attribute("mail", uid + "@example.com")));
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : running) {
+        f.get();
+      }
+    } finally {
+      workers.shutdown();
+    }
+  }
+
+  /** The median time of the query's first page; checks its totalResults. */
+  private double firstPage(String path, int users) throws Exception {
+    double[] ms = new double[FIRST_PAGES];
+    for (int k = 0; k < ms.length; k++) {
+      long t = System.nanoTime();
+      JsonNode page = get(path);
+      ms[k] = (System.nanoTime() - t) / 1e6;
+      Check.that(page.path("totalResults").asInt() == users, path + ": totalResults");
+      Check.that(page.path("Resources").size() == Math.min(100, users), path + ": page size");
+    }
+    Arrays.sort(ms);
+    return ms[ms.length / 2];
+  }
+
+  /**
+   * The median time of what an unfiltered first page costs the directory at least: one paged search
+   * of every user's entryUUID (500 a page, as the gateway pages), done directly.
+   */
+  private double directScan(int users) throws Exception {
+    double[] ms = new double[FIRST_PAGES];
+    for (int k = 0; k < ms.length; k++) {
+      long t = System.nanoTime();
+      int seen = 0;
+      LDAPConnection connection = pool.getConnection();
+      try {
+        ASN1OctetString cookie = null;
+        do {
+          SearchRequest request =
+              new SearchRequest(
+                  people,
+                  SearchScope.SUB,
+                  Filter.createEqualityFilter("objectClass", "inetOrgPerson"),
+                  "entryUUID");
+          request.addControl(new SimplePagedResultsControl(500, cookie, false));
+          SearchResult result = connection.search(request);
+          seen += result.getEntryCount();
+          SimplePagedResultsControl paged = SimplePagedResultsControl.get(result);
+          cookie = paged != null && paged.moreResultsToReturn() ? paged.getCookie() : null;
+        } while (cookie != null);
+      } finally {
+        pool.releaseConnection(connection);
+      }
+      ms[k] = (System.nanoTime() - t) / 1e6;
+      Check.that(seen == users, "direct scan saw " + seen + " of " + users);
+    }
+    Arrays.sort(ms);
+    return ms[ms.length / 2];
+  }
+
+  /** Pages through every user; checks that each id comes once. Returns the number of pages. */
+  private int pageAll(int users) throws Exception {
+    Set<String> seen = new HashSet<>();
+    int pages = 0;
+    for (int start = 1; start <= users; start += PAGE) {
+      JsonNode page = get("/Users?startIndex=" + start + "&count=" + PAGE);
+      pages++;
+      Check.that(page.path("totalResults").asInt() == users, "totalResults at " + start);
+      for (JsonNode r : page.path("Resources")) {
+        Check.that(seen.add(r.path("id").asText()), "id seen twice: " + r.path("id"));
+      }
+    }
+    Check.that(seen.size() == users, "paged through " + seen.size() + " of " + users);
+    return pages;
+  }
+
+  private JsonNode get(String path) throws Exception {
+    LeanHttp.Answer answer = http.send("GET", path, headers, null);
+    if (answer.status() != 200) {
+      throw new IllegalStateException("GET " + path + ": " + answer.status() + " " + answer.body());
+    }
+    return JSON.readTree(answer.body());
+  }
+}
