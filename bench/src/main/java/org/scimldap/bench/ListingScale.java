@@ -8,6 +8,8 @@ import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchScope;
@@ -36,9 +38,12 @@ final class ListingScale {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int PAGE = 200;
   private static final int FIRST_PAGES = 5;
+  private static final int GROUP_READ = 5_000;
+  private static final int GROUP_LARGE = 50_000;
 
   private final LDAPConnectionPool pool;
   private final String people;
+  private final String groupsDn;
   private final LeanHttp http;
   private final String headers;
   private final int clients;
@@ -46,6 +51,7 @@ final class ListingScale {
   ListingScale(LDAPConnectionPool pool, String baseDn, String scimUrl, String token, int clients) {
     this.pool = pool;
     this.people = "ou=people," + baseDn;
+    this.groupsDn = "ou=groups," + baseDn;
     this.http = new LeanHttp(scimUrl);
     this.headers = "Authorization: Bearer " + token + "\r\nAccept: application/scim+json\r\n";
     this.clients = clients;
@@ -66,6 +72,7 @@ final class ListingScale {
         "listing (one client)   users  direct id scan ms  first page ms  filtered first page ms"
             + "  page all s  pages  peak RSS MB");
     int present = 0;
+    int groups = 0;
     List<Figures> all = new java.util.ArrayList<>();
     for (int size : sizes) {
       add(present, size);
@@ -92,6 +99,9 @@ final class ListingScale {
               (System.nanoTime() - start) / 1e9,
               pages);
       all.add(f);
+      if (size >= GROUP_READ + 2_000) {
+        groups = size;
+      }
       System.out.printf(
           Locale.ROOT,
           "                     %7d  %17.1f  %13.1f  %22.1f  %10.2f  %5d  %11s%n",
@@ -103,7 +113,118 @@ final class ListingScale {
           f.pages(),
           process == null ? "-" : Long.toString(process.peakRssMb()));
     }
+    if (groups > 0) {
+      groupFigures(groups);
+    }
     return all;
+  }
+
+  /**
+   * Group figures on the users present: the time of a {@code GET} of a group of {@link #GROUP_READ}
+   * members, and of a PATCH adding 100 members to a group of {@link #GROUP_LARGE} members (when
+   * there are enough users) beside the same PATCH to an empty group.
+   */
+  private void groupFigures(int users) throws Exception {
+    String read = group("scale-read", 0, GROUP_READ);
+    double[] ms = new double[FIRST_PAGES];
+    for (int k = 0; k < ms.length; k++) {
+      long t = System.nanoTime();
+      JsonNode g = get("/Groups/" + read);
+      ms[k] = (System.nanoTime() - t) / 1e6;
+      Check.that(g.path("members").size() == GROUP_READ, "members of the read group");
+    }
+    Arrays.sort(ms);
+    System.out.printf(
+        Locale.ROOT, "GET of a group of %d members: median %.1f ms%n", GROUP_READ, ms[2]);
+    int large = users >= GROUP_LARGE + 2_000 ? GROUP_LARGE : GROUP_READ;
+    String big = group("scale-large", 0, large);
+    String empty = group("scale-empty", 0, 0);
+    double toEmpty = addHundreds(empty, large);
+    double toBig = addHundreds(big, large);
+    System.out.printf(
+        Locale.ROOT,
+        "PATCH adding 100 members: to an empty group %.1f ms, to a group of %d %.1f ms"
+            + " (median of 10)%n",
+        toEmpty,
+        large,
+        toBig);
+    group("scale-direct-empty", 0, 0);
+    group("scale-direct-large", 0, large);
+    System.out.printf(
+        Locale.ROOT,
+        "the same directly (one modify): to an empty group %.1f ms, to a group of %d %.1f ms%n",
+        addHundredsDirectly("scale-direct-empty", large + 1_000),
+        large,
+        addHundredsDirectly("scale-direct-large", large + 1_000));
+  }
+
+  /** As {@link #addHundreds}, with one LDAP modify each, to the group named {@code name}. */
+  private double addHundredsDirectly(String name, int from) throws Exception {
+    double[] ms = new double[10];
+    for (int k = 0; k < ms.length; k++) {
+      List<String> members = new java.util.ArrayList<>();
+      for (int i = from + k * 100; i < from + (k + 1) * 100; i++) {
+        members.add("uid=scale.user." + i + "," + people);
+      }
+      long t = System.nanoTime();
+      pool.modify(
+          "cn=" + name + "," + groupsDn,
+          new Modification(ModificationType.ADD, "member", members.toArray(String[]::new)));
+      ms[k] = (System.nanoTime() - t) / 1e6;
+    }
+    Arrays.sort(ms);
+    return ms[ms.length / 2];
+  }
+
+  /** Adds users {@code from + 100k .. from + 100k + 99} for k in 0..9; the median time. */
+  private double addHundreds(String groupId, int from) throws Exception {
+    double[] ms = new double[10];
+    for (int k = 0; k < ms.length; k++) {
+      StringBuilder members = new StringBuilder();
+      for (int i = from + k * 100; i < from + (k + 1) * 100; i++) {
+        members.append(members.length() == 0 ? "" : ",");
+        members.append("{\"value\":\"").append(idOf("scale.user." + i)).append("\"}");
+      }
+      String body =
+          "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":"
+              + "[{\"op\":\"add\",\"path\":\"members\",\"value\":["
+              + members
+              + "]}]}";
+      long t = System.nanoTime();
+      LeanHttp.Answer answer =
+          http.send(
+              "PATCH",
+              "/Groups/" + groupId + "?excludedAttributes=members",
+              headers + "Content-Type: application/scim+json\r\n",
+              body);
+      ms[k] = (System.nanoTime() - t) / 1e6;
+      Check.that(answer.status() == 200 || answer.status() == 204, "PATCH: " + answer.status());
+    }
+    Arrays.sort(ms);
+    return ms[ms.length / 2];
+  }
+
+  /** Adds a group of users {@code from .. from+count-1} directly; returns its id (entryUUID). */
+  private String group(String name, int from, int count) throws Exception {
+    String dn = "cn=" + name + "," + groupsDn;
+    List<String> members = new java.util.ArrayList<>();
+    for (int i = from; i < from + count; i++) {
+      members.add("uid=scale.user." + i + "," + people);
+    }
+    if (members.isEmpty()) {
+      members.add("cn=nobody");
+    }
+    pool.add(
+        new AddRequest(
+            dn,
+            new Attribute("objectClass", "top", "groupOfNames"),
+            new Attribute("cn", name),
+            new Attribute("member", members)));
+    return pool.getEntry(dn, "entryUUID").getAttributeValue("entryUUID");
+  }
+
+  private String idOf(String uid) throws Exception {
+    return pool.getEntry("uid=" + uid + "," + people, "entryUUID").getAttributeValue("entryUUID");
   }
 
   /** Adds users {@code from .. to-1}, on {@link #clients} connections at once. */
