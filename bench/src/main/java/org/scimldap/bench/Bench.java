@@ -79,8 +79,8 @@ public final class Bench {
       }
       System.out.printf(
           Locale.ROOT,
-          "bench: N=%d users, C=%d clients, %d cores, directory %s, users' groups from %s%n",
-          n,
+          "bench: %s, C=%d clients, %d cores, directory %s, users' groups from %s%n",
+          options.listing().isEmpty() ? "N=" + n + " users" : "listing at " + options.listing(),
           c,
           Runtime.getRuntime().availableProcessors(),
           ldapUrl,
