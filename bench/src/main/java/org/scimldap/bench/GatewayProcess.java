@@ -62,6 +62,7 @@ final class GatewayProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     if (recording != null) {
+      command.add("-XX:FlightRecorderOptions:stackdepth=256");
       command.add("-XX:StartFlightRecording=filename=" + recording + ",settings=profile");
     }
     // As the README's run command and the Docker image start it.

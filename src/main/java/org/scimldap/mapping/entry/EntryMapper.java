@@ -475,8 +475,12 @@ public final class EntryMapper {
           continue;
         }
       }
-      List<JsonNode> values =
-          ScimValues.typed(rule.transform().toScim(ldap), rule.scim(), mapping.schema());
+      List<JsonNode> converted = rule.transform().toScim(ldap);
+      if (converted.isEmpty()) {
+        // Most rules of a mapping find no value in a given entry: nothing to type or place.
+        continue;
+      }
+      List<JsonNode> values = ScimValues.typed(converted, rule.scim(), mapping.schema());
       if (!values.isEmpty() && ScimValues.select(node, rule.scim(), mapping.schema()).isEmpty()) {
         ScimValues.put(node, rule.scim(), values, rule.primary(), mapping.schema());
       }

@@ -16,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -73,7 +74,18 @@ public sealed interface ValueTransform
 
     @Override
     public List<JsonNode> toScim(List<ASN1OctetString> ldapValues) {
-      return ldapValues.stream().map(v -> (JsonNode) TextNode.valueOf(v.stringValue())).toList();
+      // A loop: this runs for every text value of every entry read.
+      if (ldapValues.isEmpty()) {
+        return List.of();
+      }
+      if (ldapValues.size() == 1) {
+        return List.of(TextNode.valueOf(ldapValues.get(0).stringValue()));
+      }
+      List<JsonNode> out = new ArrayList<>(ldapValues.size());
+      for (ASN1OctetString v : ldapValues) {
+        out.add(TextNode.valueOf(v.stringValue()));
+      }
+      return Collections.unmodifiableList(out);
     }
   }
 
