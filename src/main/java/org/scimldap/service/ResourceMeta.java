@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import org.scimldap.ldap.GeneralizedTime;
+import org.scimldap.ldap.Timestamps;
 
 /**
  * The {@code meta} of a resource (RFC 7643 §3.1), taken from the directory's own bookkeeping:
@@ -103,6 +103,6 @@ final class ResourceMeta {
 
   private static Optional<Instant> time(Entry entry, String attribute) {
     String value = entry.getAttributeValue(attribute);
-    return value == null ? Optional.empty() : GeneralizedTime.parse(value);
+    return value == null ? Optional.empty() : Timestamps.parse(value);
   }
 }

@@ -15,10 +15,10 @@ import java.util.Optional;
  * read directly, since every resource sent out reads two of them; any other form goes through the
  * SDK's general parser.
  */
-public final class GeneralizedTime {
+public final class Timestamps {
   private static final int SECONDS_END = 14;
 
-  private GeneralizedTime() {}
+  private Timestamps() {}
 
   /** The instant a value names; empty when it is not a Generalized Time. */
   public static Optional<Instant> parse(String value) {
