@@ -1,5 +1,6 @@
 package org.scimldap.service;
 
+import java.util.Set;
 import org.scimldap.scim.filter.ScimFilter;
 import org.scimldap.scim.path.AttributePath;
 
@@ -12,6 +13,9 @@ import org.scimldap.scim.path.AttributePath;
  * @param withMembers whether group members are needed in the results
  * @param sortBy attribute to sort by, or {@code null} for the gateway's stable default order
  * @param descending sort order
+ * @param hidden the top-level attributes the answer will not show (as {@code
+ *     EntryMapper.topLevelKey} names them), whose directory attributes the page need not read;
+ *     empty when every attribute may be shown
  */
 public record ListQuery(
     ScimFilter filter,
@@ -19,10 +23,22 @@ public record ListQuery(
     int count,
     boolean withMembers,
     AttributePath sortBy,
-    boolean descending) {
+    boolean descending,
+    Set<String> hidden) {
   public ListQuery {
     startIndex = Math.max(1, startIndex);
     count = Math.max(0, count);
+    hidden = Set.copyOf(hidden);
+  }
+
+  public ListQuery(
+      ScimFilter filter,
+      int startIndex,
+      int count,
+      boolean withMembers,
+      AttributePath sortBy,
+      boolean descending) {
+    this(filter, startIndex, count, withMembers, sortBy, descending, Set.of());
   }
 
   public ListQuery(ScimFilter filter, int startIndex, int count, boolean withMembers) {

@@ -98,9 +98,7 @@ final class ResourceLister {
                   return fresh;
                 });
     List<ObjectNode> page =
-        presenter
-            .presentAll(fetch(slice(ids, query), query.withMembers(), read), query.withMembers())
-            .stream()
+        presenter.presentAll(fetch(slice(ids, query), query, read), query.withMembers()).stream()
             .map(Resource::body)
             .toList();
     return new ListPage(ids.size(), query.startIndex(), page);
@@ -226,9 +224,10 @@ final class ResourceLister {
 
   /**
    * The entries with these ids, in this order: those the scan read whole ({@code read}) as they
-   * are, the others read with one search per hundred ids.
+   * are, the others read with one search per hundred ids, without the attributes that only the
+   * query's hidden ones need.
    */
-  private List<Entry> fetch(List<String> ids, boolean withMembers, Map<String, Entry> read) {
+  private List<Entry> fetch(List<String> ids, ListQuery query, Map<String, Entry> read) {
     Map<String, Entry> byId = new HashMap<>(read);
     List<String> missing = ids.stream().filter(id -> !byId.containsKey(id)).toList();
     for (int from = 0; from < missing.size(); from += FETCH_BATCH) {
@@ -242,7 +241,7 @@ final class ResourceLister {
           mapper.searchBase(),
           SearchScope.SUB,
           filter,
-          mapper.attributesToFetch(withMembers),
+          mapper.attributesToFetch(query.withMembers(), query.hidden()),
           e -> mapper.immutableId(e).ifPresent(id -> byId.put(id, e)));
     }
     return ids.stream().map(byId::get).filter(Objects::nonNull).toList();

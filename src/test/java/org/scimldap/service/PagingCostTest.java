@@ -1,6 +1,8 @@
 package org.scimldap.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,6 +84,31 @@ class PagingCostTest {
     assertEquals(1, counting.searches.get(), "searches of the users");
   }
 
+  /**
+   * A page whose answer shows only {@code userName} ({@code attributes=userName}) reads its entries
+   * without the directory attributes of what it will not show, and still presents each user's id,
+   * userName and meta.
+   */
+  @Test
+  void aPageReadsOnlyWhatItWillShow() {
+    ListPage page =
+        fixture.users.list(
+            new ListQuery(null, 1, 5, false, null, false, Set.of("name", "emails", "title")));
+    assertEquals(USERS, page.totalResults());
+    assertTrue(page.resources().get(0).path("userName").asText().startsWith("user"));
+    assertTrue(page.resources().get(0).path("meta").has("lastModified"));
+    List<String> read = counting.lastAttributes.get();
+    assertTrue(read.contains("uid"), read.toString());
+    assertTrue(read.contains("entryUUID"), read.toString());
+    assertFalse(read.contains("sn"), read.toString());
+    assertFalse(read.contains("mail"), read.toString());
+    assertFalse(read.contains("title"), read.toString());
+
+    fixture.users.list(new ListQuery(null, 1, 5, false, null, false));
+    assertTrue(
+        counting.lastAttributes.get().contains("sn"), "every attribute without a hidden one");
+  }
+
   private void assertLinear(String filter, AttributePath sortBy) {
     counting.entries.set(0);
     Set<String> seen = new HashSet<>();
@@ -107,6 +135,7 @@ class PagingCostTest {
   private static final class CountingDirectory extends ForwardingDirectory {
     final AtomicInteger entries = new AtomicInteger();
     final AtomicInteger searches = new AtomicInteger();
+    final AtomicReference<List<String>> lastAttributes = new AtomicReference<>();
 
     CountingDirectory(Directory real) {
       super(real);
@@ -117,6 +146,7 @@ class PagingCostTest {
         DN base, SearchScope scope, Filter filter, List<String> attributes, Consumer<Entry> sink) {
       if (base.toString().startsWith("ou=people")) {
         searches.incrementAndGet();
+        lastAttributes.set(attributes);
       }
       wrapped()
           .search(

@@ -14,6 +14,7 @@ import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.RDN;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,6 +34,7 @@ import org.scimldap.mapping.spec.MappingSpec;
 import org.scimldap.mapping.spec.ResourceMapping;
 import org.scimldap.mapping.spec.ValueTransform;
 import org.scimldap.scim.ScimException;
+import org.scimldap.scim.path.AttributePath;
 import org.scimldap.scim.schema.ScimSchema;
 
 /**
@@ -406,6 +408,54 @@ public final class EntryMapper {
    */
   public List<String> attributesToFetch(boolean withMembers) {
     return withMembers ? toFetchWithMembers : toFetch;
+  }
+
+  /**
+   * {@link #attributesToFetch}, without the directory attributes that only rules of {@code hidden}
+   * top-level attributes ({@link #topLevelKey}) read: for an answer that will not show them. What
+   * names, identifies, versions and dates the entry, and derived values, are always read.
+   */
+  public List<String> attributesToFetch(boolean withMembers, Set<String> hidden) {
+    if (hidden.isEmpty()) {
+      return attributesToFetch(withMembers);
+    }
+    Set<String> needed = new HashSet<>();
+    for (AttributeRule rule : mapping.rules()) {
+      if (rule.source() == AttributeRule.Source.LDAP
+          && !hidden.contains(topLevelKey(rule.scim().attribute()))) {
+        needed.add(rule.ldap().toLowerCase(Locale.ROOT));
+      }
+    }
+    Set<String> onlyHidden = new HashSet<>();
+    for (AttributeRule rule : mapping.rules()) {
+      String ldap = rule.ldap().toLowerCase(Locale.ROOT);
+      if (rule.source() == AttributeRule.Source.LDAP && !needed.contains(ldap)) {
+        onlyHidden.add(ldap);
+      }
+    }
+    onlyHidden.remove(mapping.idAttribute().toLowerCase(Locale.ROOT));
+    onlyHidden.remove(mapping.rdnAttribute().toLowerCase(Locale.ROOT));
+    META_ATTRIBUTES.forEach(a -> onlyHidden.remove(a.toLowerCase(Locale.ROOT)));
+    mapping.derived().forEach(d -> onlyHidden.remove(d.ldap().toLowerCase(Locale.ROOT)));
+    List<String> fetched = new ArrayList<>();
+    for (String a : attributesToFetch(withMembers)) {
+      if (!onlyHidden.contains(a.toLowerCase(Locale.ROOT))) {
+        fetched.add(a);
+      }
+    }
+    return List.copyOf(fetched);
+  }
+
+  /**
+   * How {@link #attributesToFetch(boolean, Set)} names a top-level attribute: its name in lower
+   * case, prefixed by its schema's URN and a colon for an extension's attribute.
+   */
+  public String topLevelKey(AttributePath attribute) {
+    String name = attribute.name().toLowerCase(Locale.ROOT);
+    String urn = attribute.schemaUrn();
+    return urn == null || urn.equalsIgnoreCase(mapping.schema().core().id())
+        ? name
+        : urn.toLowerCase(Locale.ROOT) + ":" + name;
   }
 
   private static List<String> fetched(ResourceMapping mapping, boolean withMembers) {
