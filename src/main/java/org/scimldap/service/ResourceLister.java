@@ -20,6 +20,7 @@ import org.scimldap.mapping.spec.ResourceMapping;
 import org.scimldap.scim.filter.CompareOperator;
 import org.scimldap.scim.filter.FilterEvaluator;
 import org.scimldap.scim.filter.ScimFilter;
+import org.scimldap.scim.path.AttributePath;
 import org.scimldap.scim.schema.AttributeDefinition;
 import org.scimldap.scim.schema.ResourceSchema;
 import org.scimldap.scim.schema.Uniqueness;
@@ -125,10 +126,22 @@ final class ResourceLister {
         (postFilter && mentions(query.filter(), "externalId"))
             || (sortDef != null && query.sortBy().name().equalsIgnoreCase("externalId"));
     boolean storeData = externalIds || mapper.mapping().unmapped() == ResourceMapping.Unmapped.KEEP;
-    List<String> attributes =
-        needScim || whole
-            ? mapper.attributesToFetch(members || (whole && query.withMembers()))
-            : List.of(mapper.mapping().idAttribute());
+    List<String> attributes;
+    if (whole) {
+      attributes = mapper.attributesToFetch(members || query.withMembers());
+    } else if (needScim) {
+      // Only what the filter and the sort key name is needed to check and order the candidates.
+      List<AttributePath> named = new ArrayList<>();
+      if (query.filter() != null) {
+        named.addAll(query.filter().leafPaths());
+      }
+      if (query.sortBy() != null) {
+        named.add(query.sortBy());
+      }
+      attributes = mapper.attributesToFetch(members, mapper.hiddenBut(named));
+    } else {
+      attributes = List.of(mapper.mapping().idAttribute());
+    }
     List<Row> rows = new ArrayList<>();
     List<Entry> pending = new ArrayList<>();
     Runnable flush =

@@ -109,6 +109,32 @@ class PagingCostTest {
         counting.lastAttributes.get().contains("sn"), "every attribute without a hidden one");
   }
 
+  /**
+   * A filter the gateway checks again on each candidate reads for that check only what the filter
+   * and the sort key name, and still finds exactly the matching users.
+   */
+  @Test
+  void candidatesAreReadWithWhatTheFilterNames() {
+    List<List<String>> read = new java.util.ArrayList<>();
+    counting.everyAttributes = read;
+    ListPage page =
+        fixture.users.list(
+            new ListQuery(
+                FilterParser.parse("name.familyName eq \"F3\""),
+                1,
+                100,
+                false,
+                AttributePath.of("userName", null),
+                false));
+    counting.everyAttributes = null;
+    long expected = java.util.stream.IntStream.range(0, USERS).filter(i -> i % 9 == 3).count();
+    assertEquals(expected, page.totalResults());
+    page.resources().forEach(r -> assertEquals("F3", r.path("name").path("familyName").asText()));
+    List<String> scan = read.get(0);
+    assertTrue(scan.contains("sn") && scan.contains("uid"), scan.toString());
+    assertFalse(scan.contains("mail") || scan.contains("title"), scan.toString());
+  }
+
   private void assertLinear(String filter, AttributePath sortBy) {
     counting.entries.set(0);
     Set<String> seen = new HashSet<>();
@@ -136,6 +162,7 @@ class PagingCostTest {
     final AtomicInteger entries = new AtomicInteger();
     final AtomicInteger searches = new AtomicInteger();
     final AtomicReference<List<String>> lastAttributes = new AtomicReference<>();
+    volatile List<List<String>> everyAttributes;
 
     CountingDirectory(Directory real) {
       super(real);
@@ -147,6 +174,10 @@ class PagingCostTest {
       if (base.toString().startsWith("ou=people")) {
         searches.incrementAndGet();
         lastAttributes.set(attributes);
+        List<List<String>> every = everyAttributes;
+        if (every != null) {
+          every.add(attributes);
+        }
       }
       wrapped()
           .search(

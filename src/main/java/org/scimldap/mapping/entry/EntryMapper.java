@@ -14,6 +14,7 @@ import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.RDN;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -35,6 +36,8 @@ import org.scimldap.mapping.spec.ResourceMapping;
 import org.scimldap.mapping.spec.ValueTransform;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.path.AttributePath;
+import org.scimldap.scim.schema.AttributeDefinition;
+import org.scimldap.scim.schema.ResourceSchema;
 import org.scimldap.scim.schema.ScimSchema;
 
 /**
@@ -448,14 +451,58 @@ public final class EntryMapper {
 
   /**
    * How {@link #attributesToFetch(boolean, Set)} names a top-level attribute: its name in lower
-   * case, prefixed by its schema's URN and a colon for an extension's attribute.
+   * case, prefixed by its schema's URN and a colon for an extension's attribute (an unqualified
+   * name is looked up as the schema resolves it).
    */
   public String topLevelKey(AttributePath attribute) {
-    String name = attribute.name().toLowerCase(Locale.ROOT);
-    String urn = attribute.schemaUrn();
-    return urn == null || urn.equalsIgnoreCase(mapping.schema().core().id())
-        ? name
-        : urn.toLowerCase(Locale.ROOT) + ":" + name;
+    AttributePath top = new AttributePath(attribute.schemaUrn(), attribute.name(), null);
+    return mapping
+        .schema()
+        .resolve(top)
+        .map(r -> key(r.schema(), r.attribute().name()))
+        .orElseGet(
+            () ->
+                attribute.schemaUrn() == null
+                    ? attribute.name().toLowerCase(Locale.ROOT)
+                    : attribute.schemaUrn().toLowerCase(Locale.ROOT)
+                        + ":"
+                        + attribute.name().toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * The {@link #topLevelKey}s of every attribute of the schema but those {@code wanted} names;
+   * empty (hide nothing) when one of them is not in the schema.
+   */
+  public Set<String> hiddenBut(Collection<AttributePath> wanted) {
+    Set<String> keep = new HashSet<>();
+    for (AttributePath p : wanted) {
+      AttributePath top = new AttributePath(p.schemaUrn(), p.name(), null);
+      Optional<ResourceSchema.Resolved> r = mapping.schema().resolve(top);
+      if (r.isEmpty()) {
+        return Set.of();
+      }
+      keep.add(key(r.get().schema(), r.get().attribute().name()));
+    }
+    Set<String> hidden = new HashSet<>();
+    List<ScimSchema> schemas = new ArrayList<>();
+    schemas.add(mapping.schema().core());
+    schemas.addAll(mapping.schema().extensions());
+    for (ScimSchema s : schemas) {
+      for (AttributeDefinition a : s.attributes()) {
+        String k = key(s, a.name());
+        if (!keep.contains(k)) {
+          hidden.add(k);
+        }
+      }
+    }
+    return hidden;
+  }
+
+  private String key(ScimSchema schema, String name) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    return schema.id().equalsIgnoreCase(mapping.schema().core().id())
+        ? lower
+        : schema.id().toLowerCase(Locale.ROOT) + ":" + lower;
   }
 
   private static List<String> fetched(ResourceMapping mapping, boolean withMembers) {
