@@ -3,18 +3,14 @@ package org.scimldap.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.patch.PatchRequestParser;
 import org.scimldap.scim.path.AttributePath;
-import org.scimldap.scim.schema.AttributeDefinition;
 import org.scimldap.scim.schema.AttributeProjection;
 import org.scimldap.scim.schema.ResourceSchema;
-import org.scimldap.scim.schema.ScimSchema;
 import org.scimldap.service.ListPage;
 import org.scimldap.service.ListQuery;
 import org.scimldap.service.PatchResult;
@@ -80,31 +76,21 @@ final class ResourceHandlers {
   }
 
   /**
-   * The top-level attributes (core by name, extension ones as {@code urn:name}, in lower case) that
-   * {@code attributes} and {@code excludedAttributes} keep out of the answer; none without either.
+   * The top-level attributes ({@link ResourceSchema#topLevelKey}) that {@code attributes} and
+   * {@code excludedAttributes} keep out of the answer; none without either.
    */
   private Set<String> hidden(SearchSpec spec) {
     if (spec.attributes().isEmpty() && spec.excludedAttributes().isEmpty()) {
       return Set.of();
     }
     ResourceSchema schema = service.schema();
-    Set<String> hidden = new HashSet<>();
-    for (AttributeDefinition a : schema.core().attributes()) {
-      if (!AttributeProjection.needs(
-          schema, spec.attributes(), spec.excludedAttributes(), a.name())) {
-        hidden.add(a.name().toLowerCase(Locale.ROOT));
-      }
-    }
-    for (ScimSchema extension : schema.extensions()) {
-      for (AttributeDefinition a : extension.attributes()) {
-        String qualified = extension.id() + ":" + a.name();
-        if (!AttributeProjection.needs(
-            schema, spec.attributes(), spec.excludedAttributes(), qualified)) {
-          hidden.add(qualified.toLowerCase(Locale.ROOT));
-        }
-      }
-    }
-    return hidden;
+    return schema.topLevelKeys(
+        (owner, a) ->
+            !AttributeProjection.needs(
+                schema,
+                spec.attributes(),
+                spec.excludedAttributes(),
+                owner == schema.core() ? a.name() : owner.id() + ":" + a.name()));
   }
 
   ObjectNode project(ObjectNode resource, SearchSpec spec) {

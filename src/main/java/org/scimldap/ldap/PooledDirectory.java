@@ -202,8 +202,8 @@ public final class PooledDirectory implements Directory {
     if (!postRead) {
       return Directory.super.addAndRead(entry, attributes);
     }
-    Optional<Entry> after = add(entry, Optional.of(postReadOf(attributes)));
-    return after.isPresent() ? after : read(Entries.dn(entry), attributes);
+    return add(entry, Optional.of(postReadOf(attributes)))
+        .or(() -> read(Entries.dn(entry), attributes));
   }
 
   /** Adds the entry; the entry as added when the add asked for it with {@code readBack}. */
@@ -247,9 +247,8 @@ public final class PooledDirectory implements Directory {
     if (!postRead || modifications.isEmpty()) {
       return Directory.super.modifyAndRead(dn, modifications, permissive, assertion, attributes);
     }
-    Optional<Entry> after =
-        modify(dn, modifications, permissive, assertion, Optional.of(postReadOf(attributes)));
-    return after.isPresent() ? after : read(dn, attributes);
+    return modify(dn, modifications, permissive, assertion, Optional.of(postReadOf(attributes)))
+        .or(() -> read(dn, attributes));
   }
 
   private Optional<Entry> modify(

@@ -3,6 +3,7 @@ package org.scimldap.service;
 import java.util.Set;
 import org.scimldap.scim.filter.ScimFilter;
 import org.scimldap.scim.path.AttributePath;
+import org.scimldap.scim.schema.ScimSchema;
 
 /**
  * A list or search request after parsing (RFC 7644 §3.4.2).
@@ -13,9 +14,9 @@ import org.scimldap.scim.path.AttributePath;
  * @param withMembers whether group members are needed in the results
  * @param sortBy attribute to sort by, or {@code null} for the gateway's stable default order
  * @param descending sort order
- * @param hidden the top-level attributes the answer will not show (as {@code
- *     EntryMapper.topLevelKey} names them), whose directory attributes the page need not read;
- *     empty when every attribute may be shown
+ * @param hidden the top-level attributes the answer will not show (as {@link
+ *     org.scimldap.scim.schema.ResourceSchema#topLevelKey(ScimSchema, String)} names them), whose
+ *     directory attributes the page need not read; empty when every attribute may be shown
  */
 public record ListQuery(
     ScimFilter filter,

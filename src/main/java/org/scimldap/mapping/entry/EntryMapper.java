@@ -36,7 +36,6 @@ import org.scimldap.mapping.spec.ResourceMapping;
 import org.scimldap.mapping.spec.ValueTransform;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.path.AttributePath;
-import org.scimldap.scim.schema.AttributeDefinition;
 import org.scimldap.scim.schema.ResourceSchema;
 import org.scimldap.scim.schema.ScimSchema;
 
@@ -422,20 +421,15 @@ public final class EntryMapper {
     if (hidden.isEmpty()) {
       return attributesToFetch(withMembers);
     }
+    Set<String> onlyHidden = new HashSet<>();
     Set<String> needed = new HashSet<>();
     for (AttributeRule rule : mapping.rules()) {
-      if (rule.source() == AttributeRule.Source.LDAP
-          && !hidden.contains(topLevelKey(rule.scim().attribute()))) {
-        needed.add(rule.ldap().toLowerCase(Locale.ROOT));
+      if (rule.source() == AttributeRule.Source.LDAP) {
+        String ldap = rule.ldap().toLowerCase(Locale.ROOT);
+        (hidden.contains(topLevelKey(rule.scim().attribute())) ? onlyHidden : needed).add(ldap);
       }
     }
-    Set<String> onlyHidden = new HashSet<>();
-    for (AttributeRule rule : mapping.rules()) {
-      String ldap = rule.ldap().toLowerCase(Locale.ROOT);
-      if (rule.source() == AttributeRule.Source.LDAP && !needed.contains(ldap)) {
-        onlyHidden.add(ldap);
-      }
-    }
+    onlyHidden.removeAll(needed);
     onlyHidden.remove(mapping.idAttribute().toLowerCase(Locale.ROOT));
     onlyHidden.remove(mapping.rdnAttribute().toLowerCase(Locale.ROOT));
     META_ATTRIBUTES.forEach(a -> onlyHidden.remove(a.toLowerCase(Locale.ROOT)));
@@ -450,59 +444,36 @@ public final class EntryMapper {
   }
 
   /**
-   * How {@link #attributesToFetch(boolean, Set)} names a top-level attribute: its name in lower
-   * case, prefixed by its schema's URN and a colon for an extension's attribute (an unqualified
-   * name is looked up as the schema resolves it).
+   * A rule's top-level attribute as {@link ResourceSchema#topLevelKey} names it; a name the schema
+   * does not resolve is kept as written, in lower case.
    */
-  public String topLevelKey(AttributePath attribute) {
-    AttributePath top = new AttributePath(attribute.schemaUrn(), attribute.name(), null);
+  private String topLevelKey(AttributePath attribute) {
     return mapping
         .schema()
-        .resolve(top)
-        .map(r -> key(r.schema(), r.attribute().name()))
+        .topLevelKey(attribute)
         .orElseGet(
             () ->
-                attribute.schemaUrn() == null
-                    ? attribute.name().toLowerCase(Locale.ROOT)
-                    : attribute.schemaUrn().toLowerCase(Locale.ROOT)
-                        + ":"
-                        + attribute.name().toLowerCase(Locale.ROOT));
+                (attribute.schemaUrn() == null ? "" : attribute.schemaUrn() + ":")
+                        .toLowerCase(Locale.ROOT)
+                    + attribute.name().toLowerCase(Locale.ROOT));
   }
 
   /**
-   * The {@link #topLevelKey}s of every attribute of the schema but those {@code wanted} names;
-   * empty (hide nothing) when one of them is not in the schema.
+   * The {@link ResourceSchema#topLevelKey}s of every top-level attribute but those {@code wanted}
+   * names, for {@link #attributesToFetch(boolean, Set)}; none (hide nothing) when one of them is
+   * not in the schema.
    */
   public Set<String> hiddenBut(Collection<AttributePath> wanted) {
+    ResourceSchema schema = mapping.schema();
     Set<String> keep = new HashSet<>();
     for (AttributePath p : wanted) {
-      AttributePath top = new AttributePath(p.schemaUrn(), p.name(), null);
-      Optional<ResourceSchema.Resolved> r = mapping.schema().resolve(top);
-      if (r.isEmpty()) {
+      Optional<String> key = schema.topLevelKey(p);
+      if (key.isEmpty()) {
         return Set.of();
       }
-      keep.add(key(r.get().schema(), r.get().attribute().name()));
+      keep.add(key.get());
     }
-    Set<String> hidden = new HashSet<>();
-    List<ScimSchema> schemas = new ArrayList<>();
-    schemas.add(mapping.schema().core());
-    schemas.addAll(mapping.schema().extensions());
-    for (ScimSchema s : schemas) {
-      for (AttributeDefinition a : s.attributes()) {
-        String k = key(s, a.name());
-        if (!keep.contains(k)) {
-          hidden.add(k);
-        }
-      }
-    }
-    return hidden;
-  }
-
-  private String key(ScimSchema schema, String name) {
-    String lower = name.toLowerCase(Locale.ROOT);
-    return schema.id().equalsIgnoreCase(mapping.schema().core().id())
-        ? lower
-        : schema.id().toLowerCase(Locale.ROOT) + ":" + lower;
+    return schema.topLevelKeys((s, a) -> !keep.contains(schema.topLevelKey(s, a.name())));
   }
 
   private static List<String> fetched(ResourceMapping mapping, boolean withMembers) {

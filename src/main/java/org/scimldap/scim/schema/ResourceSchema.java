@@ -1,8 +1,12 @@
 package org.scimldap.scim.schema;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiPredicate;
 import org.scimldap.scim.path.AttributePath;
 
 /**
@@ -92,6 +96,36 @@ public record ResourceSchema(
       return Optional.of(new Resolved(s, attr, null));
     }
     return attr.subAttribute(path.subAttribute()).map(sub -> new Resolved(s, attr, sub));
+  }
+
+  /**
+   * How sets of top-level attributes name one across the core schema and the extensions: its name
+   * in lower case, after the extension's URN and a colon for an extension's attribute.
+   */
+  public String topLevelKey(ScimSchema owner, String attribute) {
+    String name = attribute.toLowerCase(Locale.ROOT);
+    return owner.id().equalsIgnoreCase(core.id())
+        ? name
+        : owner.id().toLowerCase(Locale.ROOT) + ":" + name;
+  }
+
+  /** The {@link #topLevelKey} of the top-level attribute {@code path} names; empty when unknown. */
+  public Optional<String> topLevelKey(AttributePath path) {
+    return resolve(new AttributePath(path.schemaUrn(), path.name(), null))
+        .map(r -> topLevelKey(r.schema(), r.attribute().name()));
+  }
+
+  /** The {@link #topLevelKey}s of the top-level attributes, of every schema, that {@code test}. */
+  public Set<String> topLevelKeys(BiPredicate<ScimSchema, AttributeDefinition> test) {
+    Set<String> keys = new HashSet<>();
+    for (ScimSchema s : allSchemas()) {
+      for (AttributeDefinition a : s.attributes()) {
+        if (test.test(s, a)) {
+          keys.add(topLevelKey(s, a.name()));
+        }
+      }
+    }
+    return keys;
   }
 
   /** The core schema followed by the extensions. */
