@@ -1,7 +1,6 @@
 package org.scimldap.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.unboundid.asn1.ASN1OctetString;
 import com.unboundid.ldap.sdk.AddRequest;
 import com.unboundid.ldap.sdk.Attribute;
@@ -35,25 +34,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  * every id once).
  */
 final class ListingScale {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int PAGE = 200;
   private static final int FIRST_PAGES = 5;
   private static final int GROUP_READ = 5_000;
   private static final int GROUP_LARGE = 50_000;
 
+  /** Member additions timed per group. */
+  private static final int ADDS = 10;
+
   private final LDAPConnectionPool pool;
   private final String people;
   private final String groupsDn;
-  private final LeanHttp http;
-  private final String headers;
+  private final ScimSide scim;
   private final int clients;
 
   ListingScale(LDAPConnectionPool pool, String baseDn, String scimUrl, String token, int clients) {
     this.pool = pool;
     this.people = "ou=people," + baseDn;
     this.groupsDn = "ou=groups," + baseDn;
-    this.http = new LeanHttp(scimUrl);
-    this.headers = "Authorization: Bearer " + token + "\r\nAccept: application/scim+json\r\n";
+    this.scim = new ScimSide(scimUrl, token, 0, 0, new Names("scale"));
     this.clients = clients;
   }
 
@@ -126,16 +125,15 @@ final class ListingScale {
    */
   private void groupFigures(int users) throws Exception {
     String read = group("scale-read", 0, GROUP_READ);
-    double[] ms = new double[FIRST_PAGES];
-    for (int k = 0; k < ms.length; k++) {
-      long t = System.nanoTime();
-      JsonNode g = get("/Groups/" + read);
-      ms[k] = (System.nanoTime() - t) / 1e6;
-      Check.that(g.path("members").size() == GROUP_READ, "members of the read group");
-    }
-    Arrays.sort(ms);
+    double groupGet =
+        medianMillis(
+            FIRST_PAGES,
+            k ->
+                Check.that(
+                    get("/Groups/" + read).path("members").size() == GROUP_READ,
+                    "members of the read group"));
     System.out.printf(
-        Locale.ROOT, "GET of a group of %d members: median %.1f ms%n", GROUP_READ, ms[2]);
+        Locale.ROOT, "GET of a group of %d members: median %.1f ms%n", GROUP_READ, groupGet);
     int large = users >= GROUP_LARGE + 2_000 ? GROUP_LARGE : GROUP_READ;
     String big = group("scale-large", 0, large);
     String empty = group("scale-empty", 0, 0);
@@ -160,48 +158,47 @@ final class ListingScale {
 
   /** As {@link #addHundreds}, with one LDAP modify each, to the group named {@code name}. */
   private double addHundredsDirectly(String name, int from) throws Exception {
-    double[] ms = new double[10];
-    for (int k = 0; k < ms.length; k++) {
+    List<String[]> batches = new java.util.ArrayList<>();
+    for (int k = 0; k < ADDS; k++) {
       List<String> members = new java.util.ArrayList<>();
       for (int i = from + k * 100; i < from + (k + 1) * 100; i++) {
         members.add("uid=scale.user." + i + "," + people);
       }
-      long t = System.nanoTime();
-      pool.modify(
-          "cn=" + name + "," + groupsDn,
-          new Modification(ModificationType.ADD, "member", members.toArray(String[]::new)));
-      ms[k] = (System.nanoTime() - t) / 1e6;
+      batches.add(members.toArray(String[]::new));
     }
-    Arrays.sort(ms);
-    return ms[ms.length / 2];
+    return medianMillis(
+        ADDS,
+        k ->
+            pool.modify(
+                "cn=" + name + "," + groupsDn,
+                new Modification(ModificationType.ADD, "member", batches.get(k))));
   }
 
   /** Adds users {@code from + 100k .. from + 100k + 99} for k in 0..9; the median time. */
   private double addHundreds(String groupId, int from) throws Exception {
-    double[] ms = new double[10];
-    for (int k = 0; k < ms.length; k++) {
+    List<String> bodies = new java.util.ArrayList<>();
+    for (int k = 0; k < ADDS; k++) {
       StringBuilder members = new StringBuilder();
       for (int i = from + k * 100; i < from + (k + 1) * 100; i++) {
         members.append(members.length() == 0 ? "" : ",");
         members.append("{\"value\":\"").append(idOf("scale.user." + i)).append("\"}");
       }
-      String body =
+      bodies.add(
           "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":"
               + "[{\"op\":\"add\",\"path\":\"members\",\"value\":["
               + members
-              + "]}]}";
-      long t = System.nanoTime();
-      LeanHttp.Answer answer =
-          http.send(
+              + "]}]}");
+    }
+    return medianMillis(
+        ADDS,
+        k -> {
+          scim.send(
               "PATCH",
               "/Groups/" + groupId + "?excludedAttributes=members",
-              headers + "Content-Type: application/scim+json\r\n",
-              body);
-      ms[k] = (System.nanoTime() - t) / 1e6;
-      Check.that(answer.status() == 200 || answer.status() == 204, "PATCH: " + answer.status());
-    }
-    Arrays.sort(ms);
-    return ms[ms.length / 2];
+              bodies.get(k),
+              200,
+              204);
+        });
   }
 
   /** Adds a group of users {@code from .. from+count-1} directly; returns its id (entryUUID). */
@@ -267,16 +264,13 @@ final class ListingScale {
 
   /** The median time of the query's first page; checks its totalResults. */
   private double firstPage(String path, int users) throws Exception {
-    double[] ms = new double[FIRST_PAGES];
-    for (int k = 0; k < ms.length; k++) {
-      long t = System.nanoTime();
-      JsonNode page = get(path);
-      ms[k] = (System.nanoTime() - t) / 1e6;
-      Check.that(page.path("totalResults").asInt() == users, path + ": totalResults");
-      Check.that(page.path("Resources").size() == Math.min(100, users), path + ": page size");
-    }
-    Arrays.sort(ms);
-    return ms[ms.length / 2];
+    return medianMillis(
+        FIRST_PAGES,
+        k -> {
+          JsonNode page = get(path);
+          Check.that(page.path("totalResults").asInt() == users, path + ": totalResults");
+          Check.that(page.path("Resources").size() == Math.min(100, users), path + ": page size");
+        });
   }
 
   /**
@@ -284,34 +278,55 @@ final class ListingScale {
    * of every user's entryUUID (500 a page, as the gateway pages), done directly.
    */
   private double directScan(int users) throws Exception {
-    double[] ms = new double[FIRST_PAGES];
-    for (int k = 0; k < ms.length; k++) {
+    return medianMillis(
+        FIRST_PAGES,
+        k -> {
+          int seen = idScan();
+          Check.that(seen == users, "direct scan saw " + seen + " of " + users);
+        });
+  }
+
+  /** How many users one paged search of every user's entryUUID sees. */
+  private int idScan() throws Exception {
+    int seen = 0;
+    LDAPConnection connection = pool.getConnection();
+    try {
+      ASN1OctetString cookie = null;
+      do {
+        SearchRequest request =
+            new SearchRequest(
+                people,
+                SearchScope.SUB,
+                Filter.createEqualityFilter("objectClass", "inetOrgPerson"),
+                "entryUUID");
+        request.addControl(new SimplePagedResultsControl(500, cookie, false));
+        SearchResult result = connection.search(request);
+        seen += result.getEntryCount();
+        SimplePagedResultsControl paged = SimplePagedResultsControl.get(result);
+        cookie = paged != null && paged.moreResultsToReturn() ? paged.getCookie() : null;
+      } while (cookie != null);
+    } finally {
+      pool.releaseConnection(connection);
+    }
+    return seen;
+  }
+
+  /** One timed operation, the {@code k}th of its series; it throws when its answer is wrong. */
+  @FunctionalInterface
+  private interface Timed {
+    void run(int k) throws Exception;
+  }
+
+  /** Runs {@code op} {@code times} times; the median time in milliseconds. */
+  private static double medianMillis(int times, Timed op) throws Exception {
+    double[] ms = new double[times];
+    for (int k = 0; k < times; k++) {
       long t = System.nanoTime();
-      int seen = 0;
-      LDAPConnection connection = pool.getConnection();
-      try {
-        ASN1OctetString cookie = null;
-        do {
-          SearchRequest request =
-              new SearchRequest(
-                  people,
-                  SearchScope.SUB,
-                  Filter.createEqualityFilter("objectClass", "inetOrgPerson"),
-                  "entryUUID");
-          request.addControl(new SimplePagedResultsControl(500, cookie, false));
-          SearchResult result = connection.search(request);
-          seen += result.getEntryCount();
-          SimplePagedResultsControl paged = SimplePagedResultsControl.get(result);
-          cookie = paged != null && paged.moreResultsToReturn() ? paged.getCookie() : null;
-        } while (cookie != null);
-      } finally {
-        pool.releaseConnection(connection);
-      }
+      op.run(k);
       ms[k] = (System.nanoTime() - t) / 1e6;
-      Check.that(seen == users, "direct scan saw " + seen + " of " + users);
     }
     Arrays.sort(ms);
-    return ms[ms.length / 2];
+    return ms[times / 2];
   }
 
   /** Pages through every user; checks that each id comes once. Returns the number of pages. */
@@ -331,10 +346,6 @@ final class ListingScale {
   }
 
   private JsonNode get(String path) throws Exception {
-    LeanHttp.Answer answer = http.send("GET", path, headers, null);
-    if (answer.status() != 200) {
-      throw new IllegalStateException("GET " + path + ": " + answer.status() + " " + answer.body());
-    }
-    return JSON.readTree(answer.body());
+    return scim.send("GET", path, null, 200);
   }
 }

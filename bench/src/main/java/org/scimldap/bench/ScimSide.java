@@ -166,7 +166,8 @@ final class ScimSide implements Side {
     return ms;
   }
 
-  private JsonNode send(String method, String path, String body, int... expected) throws Exception {
+  /** Sends a request; the answer's JSON when its status is one of {@code expected}. */
+  JsonNode send(String method, String path, String body, int... expected) throws Exception {
     LeanHttp.Answer answer = http.send(method, path, body == null ? headers : bodyHeaders, body);
     for (int status : expected) {
       if (answer.status() == status) {
