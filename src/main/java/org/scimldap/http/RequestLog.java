@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.scimldap.ops.AuditTrail;
 import org.scimldap.ops.GatewayMetrics;
+import org.scimldap.ops.RequestIdConverter;
 import org.scimldap.ops.WriteRequest;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.ScimType;
@@ -24,7 +25,6 @@ final class RequestLog {
   private static final Logger LOG = LoggerFactory.getLogger(ScimServer.class);
   private static final String ERROR = "scim.error";
   private static final String CLIENT = "scim.client";
-  private static final String MDC_KEY = "requestId";
   private static final Set<String> FIXED_ENDPOINTS =
       Set.of("ServiceProviderConfig", "ResourceTypes", "Schemas", ".search", "Bulk", "Me");
   private static final Set<String> OPERATIONS_PATHS = Set.of("health", "metrics");
@@ -49,7 +49,7 @@ final class RequestLog {
    */
   void begin(Context ctx) {
     RequestIds.assign(ctx);
-    MDC.put(MDC_KEY, RequestIds.of(ctx));
+    MDC.put(RequestIdConverter.MDC_KEY, RequestIds.of(ctx));
     AuditTrail trail = audit;
     if (trail != null) {
       trail.begin();
@@ -83,7 +83,7 @@ final class RequestLog {
 
   /** The last step of every request, once it is answered. */
   void end(Context ctx, float ms) {
-    MDC.remove(MDC_KEY);
+    MDC.remove(RequestIdConverter.MDC_KEY);
     int status = ctx.status().getCode();
     String resource = resource(ctx);
     log(ctx, status, Math.round(ms), resource);

@@ -9,9 +9,12 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
  * %replace} of {@code %X{requestId}}.
  */
 public final class RequestIdConverter extends ClassicConverter {
+  /** The MDC key under which a request's id is kept while it is served. */
+  public static final String MDC_KEY = "requestId";
+
   @Override
   public String convert(ILoggingEvent event) {
-    String id = event.getMDCPropertyMap().get("requestId");
+    String id = event.getMDCPropertyMap().get(MDC_KEY);
     return id == null || id.isEmpty() ? "" : " [" + id + "]";
   }
 }

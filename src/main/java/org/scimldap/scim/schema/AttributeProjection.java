@@ -157,17 +157,11 @@ public final class AttributeProjection {
   }
 
   private static Optional<ScimSchema> extension(ResourceSchema schema, String key) {
-    // A loop: this runs for every top-level attribute of every resource sent. Only a key that
-    // starts like a URN can name an extension.
+    // Only a key that starts like a URN can name an extension: most keys are core attributes.
     if (!key.regionMatches(true, 0, "urn:", 0, 4)) {
       return Optional.empty();
     }
-    for (ScimSchema s : schema.extensions()) {
-      if (s.id().equalsIgnoreCase(key)) {
-        return Optional.of(s);
-      }
-    }
-    return Optional.empty();
+    return schema.schema(key).filter(s -> s != schema.core());
   }
 
   private static Optional<JsonNode> projectExtension(

@@ -63,7 +63,13 @@ public record ResourceSchema(
     if (core.id().equalsIgnoreCase(urn)) {
       return Optional.of(core);
     }
-    return extensions.stream().filter(s -> s.id().equalsIgnoreCase(urn)).findFirst();
+    // A loop, not a stream: resources are walked through this attribute by attribute.
+    for (ScimSchema s : extensions) {
+      if (s.id().equalsIgnoreCase(urn)) {
+        return Optional.of(s);
+      }
+    }
+    return Optional.empty();
   }
 
   /**
