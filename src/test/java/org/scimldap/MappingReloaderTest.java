@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.scimldap.testsupport.TestClients.allowing;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.unboundid.ldap.sdk.ResultCode;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -36,7 +33,7 @@ import org.scimldap.mapping.spec.MappingSpec;
 import org.scimldap.service.ListSnapshots;
 import org.scimldap.store.CorrelationStore;
 import org.scimldap.store.SqliteCorrelationStore;
-import org.slf4j.LoggerFactory;
+import org.scimldap.testsupport.CapturedLog;
 
 /** What the reloader does with a new version of the mapping file, apart from the watching. */
 class MappingReloaderTest {
@@ -77,17 +74,11 @@ class MappingReloaderTest {
   private MappingReloader reloader;
   private final AtomicBoolean directoryDown = new AtomicBoolean();
 
-  private final Logger logger = (Logger) LoggerFactory.getLogger(MappingReloader.class);
-  private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-  private Level levelBefore;
+  private CapturedLog logged;
 
   @BeforeEach
   void start() {
-    levelBefore = logger.getLevel();
-    logger.setLevel(Level.INFO);
-    logger.setAdditive(false);
-    logged.start();
-    logger.addAppender(logged);
+    logged = CapturedLog.of(MappingReloader.class, Level.INFO);
 
     GatewayConfig config = GatewayConfig.defaults();
     embedded = EmbeddedDirectory.start(dir, config.ldap().baseDn(), 0);
@@ -115,9 +106,7 @@ class MappingReloaderTest {
     store.close();
     real.close();
     embedded.close();
-    logger.detachAppender(logged);
-    logger.setAdditive(true);
-    logger.setLevel(levelBefore);
+    logged.close();
   }
 
   @Test
@@ -206,7 +195,7 @@ class MappingReloaderTest {
 
   private List<String> messages() {
     synchronized (logged) {
-      return logged.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+      return logged.messages();
     }
   }
 }

@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
@@ -37,10 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.scimldap.Main;
 import org.scimldap.embedded.EmbeddedSchema;
 import org.scimldap.ldap.DirectoryUnusableException;
+import org.scimldap.testsupport.CapturedLog;
 import org.scimldap.testsupport.GatewayUnderTest;
 import org.scimldap.testsupport.ScimClient.Response;
 import org.scimldap.testsupport.TestCertificates;
-import org.slf4j.LoggerFactory;
 
 /**
  * TLS to the directory that can be trusted, and a start that says what is wrong: a directory whose
@@ -233,22 +230,18 @@ class DirectoryTlsTest {
 
   @Test
   void hostNamesUncheckedByChoiceLetTheCertificateThroughWithAWarning() throws Exception {
-    Logger logger = (Logger) LoggerFactory.getLogger("org.scimldap.ldap.DirectoryConnector");
-    ListAppender<ILoggingEvent> logged = new ListAppender<>();
-    logged.start();
-    logger.addAppender(logged);
-    try (GatewayUnderTest gateway =
-        GatewayUnderTest.external(
-            ldaps("localhost"),
-            ADMIN,
-            PASSWORD,
-            trusting(dc1.certificatePem(), "GATEWAY_LDAP_VERIFY_HOSTNAME", "false"))) {
+    CapturedLog logged = CapturedLog.of("org.scimldap.ldap.DirectoryConnector", null);
+    try (logged;
+        GatewayUnderTest gateway =
+            GatewayUnderTest.external(
+                ldaps("localhost"),
+                ADMIN,
+                PASSWORD,
+                trusting(dc1.certificatePem(), "GATEWAY_LDAP_VERIFY_HOSTNAME", "false"))) {
       servesScim(gateway, "unchecked.user");
-    } finally {
-      logger.detachAppender(logged);
     }
     assertTrue(
-        logged.list.stream()
+        logged.events().stream()
             .anyMatch(
                 e ->
                     e.getLevel() == Level.WARN
@@ -257,7 +250,7 @@ class DirectoryTlsTest {
                                 "The host names of "
                                     + ldaps("localhost")
                                     + " are not checked against the directory's certificate")),
-        logged.list.toString());
+        logged.messages().toString());
   }
 
   @Test
@@ -362,13 +355,11 @@ class DirectoryTlsTest {
 
   @Test
   void aBindRefusedLaterIsLoggedWithItsReasonAndAnswered503() throws Exception {
-    Logger logger = (Logger) LoggerFactory.getLogger("org.scimldap.service.ErrorTranslator");
-    ListAppender<ILoggingEvent> logged = new ListAppender<>();
-    logged.start();
-    logger.addAppender(logged);
-    try (GatewayUnderTest gateway =
-        GatewayUnderTest.external(
-            ldaps("127.0.0.1"), ADMIN, PASSWORD, trusting(dc1.certificatePem()))) {
+    CapturedLog logged = CapturedLog.of("org.scimldap.service.ErrorTranslator", null);
+    try (logged;
+        GatewayUnderTest gateway =
+            GatewayUnderTest.external(
+                ldaps("127.0.0.1"), ADMIN, PASSWORD, trusting(dc1.certificatePem()))) {
       servesScim(gateway, "before.expiry");
       adminPasswordExpired.set(true);
       int port = directory.getListenPort("ldaps");
@@ -380,11 +371,9 @@ class DirectoryTlsTest {
       assertEquals(503, r.status(), r.toString());
       assertNotNull(r.header("Retry-After"));
       assertFalse(r.raw().contains("532"), "the reason is for the admin's log, not the client");
-    } finally {
-      logger.detachAppender(logged);
     }
     assertTrue(
-        logged.list.stream()
+        logged.events().stream()
             .anyMatch(
                 e ->
                     e.getLevel() == Level.ERROR
@@ -395,7 +384,7 @@ class DirectoryTlsTest {
                                     + " refused: the password has expired (AD data 532): set a"
                                     + " new password on the account and in"
                                     + " GATEWAY_LDAP_BIND_PASSWORD")),
-        logged.list.toString());
+        logged.messages().toString());
   }
 
   @Test

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import java.nio.file.Files;
@@ -22,10 +20,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scimldap.testsupport.CapturedLog;
 import org.scimldap.testsupport.GatewayUnderTest;
 import org.scimldap.testsupport.ScimClient;
 import org.scimldap.testsupport.ScimClient.Response;
-import org.slf4j.LoggerFactory;
 
 /**
  * An edited mapping file is served without a restart once it is valid; a broken one is refused with
@@ -82,24 +80,16 @@ class MappingReloadTest {
 
   @TempDir Path dir;
 
-  private final Logger logger = (Logger) LoggerFactory.getLogger("org.scimldap.MappingReloader");
-  private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-  private Level levelBefore;
+  private CapturedLog logged;
 
   @BeforeEach
   void listen() {
-    levelBefore = logger.getLevel();
-    logger.setLevel(Level.INFO);
-    logger.setAdditive(false);
-    logged.start();
-    logger.addAppender(logged);
+    logged = CapturedLog.of("org.scimldap.MappingReloader", Level.INFO);
   }
 
   @AfterEach
   void stopListening() {
-    logger.detachAppender(logged);
-    logger.setAdditive(true);
-    logger.setLevel(levelBefore);
+    logged.close();
   }
 
   @Test
@@ -244,7 +234,7 @@ class MappingReloadTest {
 
   private List<ILoggingEvent> events() {
     synchronized (logged) {
-      return List.copyOf(logged.list);
+      return logged.events();
     }
   }
 }

@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -22,11 +20,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.scimldap.http.ScimServer;
 import org.scimldap.service.ResourceService;
+import org.scimldap.testsupport.CapturedLog;
 import org.scimldap.testsupport.GatewayUnderTest;
 import org.scimldap.testsupport.RawHttp;
 import org.scimldap.testsupport.ScimClient;
 import org.scimldap.testsupport.ScimClient.Response;
-import org.slf4j.LoggerFactory;
 
 /**
  * What operators see, black box: health endpoints without credentials, request ids on every answer,
@@ -98,56 +96,35 @@ class OperationsTest {
 
   @Test
   void aRefusedRequestIsLoggedOnceWithItsReason() {
-    Logger logger = (Logger) LoggerFactory.getLogger(ScimServer.class);
-    ListAppender<ILoggingEvent> captured = new ListAppender<>();
-    captured.start();
-    Level before = logger.getLevel();
-    logger.setLevel(Level.INFO);
-    logger.addAppender(captured);
-    try {
+    try (CapturedLog captured = CapturedLog.of(ScimServer.class, Level.INFO)) {
       Response r =
           scim.withHeaders(Map.of("X-Request-Id", "bad-filter-1"))
               .get("/Users?filter=" + ScimClient.q("userName eq"));
       assertEquals(400, r.status(), r.toString());
       List<String> lines =
-          captured.list.stream()
-              .map(ILoggingEvent::getFormattedMessage)
-              .filter(m -> m.contains("bad-filter-1"))
-              .toList();
+          captured.messages().stream().filter(m -> m.contains("bad-filter-1")).toList();
       assertEquals(1, lines.size(), lines.toString());
       String line = lines.get(0);
       assertTrue(line.startsWith("GET /scim/v2/Users 400 "), line);
       assertTrue(line.contains("client=GATEWAY_TOKEN"), line);
       assertTrue(line.contains("scimType=invalidFilter"), line);
       assertTrue(line.contains(r.json().path("detail").asText()), line);
-    } finally {
-      logger.detachAppender(captured);
-      logger.setLevel(before);
     }
   }
 
   @Test
   void linesLoggedWhileARequestIsServedCarryItsId() {
-    Logger logger = (Logger) LoggerFactory.getLogger(ResourceService.class);
-    ListAppender<ILoggingEvent> captured = new ListAppender<>();
-    captured.start();
-    Level before = logger.getLevel();
-    logger.setLevel(Level.INFO);
-    logger.addAppender(captured);
-    try {
+    try (CapturedLog captured = CapturedLog.of(ResourceService.class, Level.INFO)) {
       Response created =
           scim.withHeaders(Map.of("X-Request-Id", "create-77"))
               .post("/Users", GatewayTest.user("mdc", "Md", "C", "mdc@example.com"));
       assertEquals(201, created.status(), created.toString());
       List<ILoggingEvent> lines =
-          captured.list.stream()
+          captured.events().stream()
               .filter(e -> e.getFormattedMessage().startsWith("Created User"))
               .toList();
       assertEquals(1, lines.size(), lines.toString());
       assertEquals("create-77", lines.get(0).getMDCPropertyMap().get("requestId"));
-    } finally {
-      logger.detachAppender(captured);
-      logger.setLevel(before);
     }
   }
 

@@ -1,18 +1,17 @@
 package org.scimldap.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import ch.qos.logback.core.status.Status;
 import java.net.URL;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.scimldap.testsupport.CapturedLog;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
@@ -44,21 +43,19 @@ class LogConfigurationTest {
   @Test
   void requestIdsAppearOnlyWhileARequestIsServed() {
     RequestIdConverter converter = new RequestIdConverter();
-    Logger logger = (Logger) LoggerFactory.getLogger("log-configuration-test");
-    logger.setLevel(Level.INFO);
-    ListAppender<ILoggingEvent> lines = new ListAppender<>();
-    lines.start();
-    logger.addAppender(lines);
-    logger.info("outside");
-    MDC.put("requestId", "abc-1");
-    try {
-      logger.info("inside");
-    } finally {
-      MDC.remove("requestId");
+    try (CapturedLog lines = CapturedLog.of("log-configuration-test", Level.INFO)) {
+      Logger logger = LoggerFactory.getLogger("log-configuration-test");
+      logger.info("outside");
+      MDC.put(RequestIdConverter.MDC_KEY, "abc-1");
+      try {
+        logger.info("inside");
+      } finally {
+        MDC.remove(RequestIdConverter.MDC_KEY);
+      }
+      List<ILoggingEvent> events = lines.events();
+      assertEquals(2, events.size());
+      assertEquals("", converter.convert(events.get(0)));
+      assertEquals(" [abc-1]", converter.convert(events.get(1)));
     }
-    assertEquals("", converter.convert(lines.list.get(0)));
-    assertEquals(" [abc-1]", converter.convert(lines.list.get(1)));
-    assertTrue(lines.list.size() == 2);
-    logger.detachAppender(lines);
   }
 }

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +17,7 @@ import org.scimldap.scim.ScimType;
 import org.scimldap.scim.patch.PatchOperation;
 import org.scimldap.scim.patch.PatchRequestParser;
 import org.scimldap.scim.schema.CoreSchemas;
-import org.slf4j.LoggerFactory;
+import org.scimldap.testsupport.CapturedLog;
 
 /**
  * The checks a PATCH passes before the resource is read: a path naming nothing is refused with the
@@ -29,24 +27,16 @@ class IncomingRequestsTest {
   private static final String CUSTOM =
       "urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User";
 
-  private final Logger logger = (Logger) LoggerFactory.getLogger(IncomingRequests.class);
-  private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
-  private Level levelBefore;
+  private CapturedLog logged;
 
   @BeforeEach
   void listen() {
-    levelBefore = logger.getLevel();
-    logger.setLevel(Level.DEBUG);
-    logger.setAdditive(false);
-    logged.start();
-    logger.addAppender(logged);
+    logged = CapturedLog.of(IncomingRequests.class, Level.DEBUG);
   }
 
   @AfterEach
   void stopListening() {
-    logger.detachAppender(logged);
-    logger.setAdditive(true);
-    logger.setLevel(levelBefore);
+    logged.close();
   }
 
   @Test
@@ -87,7 +77,7 @@ class IncomingRequestsTest {
     incoming.checkOperations(ops);
 
     List<String> info =
-        logged.list.stream()
+        logged.events().stream()
             .filter(e -> e.getLevel() == Level.INFO)
             .map(ILoggingEvent::getFormattedMessage)
             .toList();
@@ -101,7 +91,7 @@ class IncomingRequestsTest {
         "Ignoring PATCH of '" + CUSTOM + "': User has no such schema (logged once per path)",
         info.get(1));
     assertEquals(
-        2, logged.list.stream().filter(e -> e.getLevel() == Level.DEBUG).count(), "then DEBUG");
+        2, logged.events().stream().filter(e -> e.getLevel() == Level.DEBUG).count(), "then DEBUG");
   }
 
   private static List<PatchOperation> operations(String operations) {
