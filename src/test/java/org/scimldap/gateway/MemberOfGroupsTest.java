@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scimldap.testsupport.DirectoryKind;
 import org.scimldap.testsupport.GatewayUnderTest;
+import org.scimldap.testsupport.Presets;
 import org.scimldap.testsupport.ScimClient;
 
 /**
@@ -32,9 +33,7 @@ class MemberOfGroupsTest {
 
   @BeforeEach
   void start() throws Exception {
-    String mapping =
-        Files.readString(Path.of("mappings/openldap.yaml"))
-            .replace("groups: {from: members}", "groups: {from: memberOf}");
+    String mapping = Presets.openLdapWith("groups: {from: members}", "groups: {from: memberOf}");
     Path file = Files.writeString(dir.resolve("memberof.yaml"), mapping);
     gateway = DirectoryKind.OPENLDAP.startWith(Map.of("GATEWAY_MAPPING", file.toString()));
     gateway.wipe();

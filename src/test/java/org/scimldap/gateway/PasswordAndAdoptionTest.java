@@ -1,15 +1,12 @@
 package org.scimldap.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.unboundid.ldap.sdk.LDAPConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.scimldap.mapping.spec.PasswordHasher;
 import org.scimldap.testsupport.DirectoryKind;
 import org.scimldap.testsupport.GatewayUnderTest;
+import org.scimldap.testsupport.Presets;
 import org.scimldap.testsupport.ScimClient;
 import org.scimldap.testsupport.ScimClient.Response;
 import org.scimldap.testsupport.Ssha;
@@ -41,10 +39,7 @@ class PasswordAndAdoptionTest {
 
   /** A gateway on the OpenLDAP preset, with the first {@code from} in it replaced by {@code to}. */
   private void start(String from, String to) throws Exception {
-    String preset = Files.readString(Path.of("mappings/openldap.yaml"));
-    String mapping = preset.replaceFirst(Pattern.quote(from), Matcher.quoteReplacement(to));
-    assertFalse(mapping.equals(preset), "the preset was changed");
-    Path file = Files.writeString(dir.resolve("mapping.yaml"), mapping);
+    Path file = Files.writeString(dir.resolve("mapping.yaml"), Presets.openLdapWith(from, to));
     gateway = directory.startWith(Map.of("GATEWAY_MAPPING", file.toString()));
     gateway.wipe();
     scim = gateway.client();

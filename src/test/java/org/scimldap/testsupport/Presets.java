@@ -30,6 +30,23 @@ public final class Presets {
   }
 
   /**
+   * The OpenLDAP preset's text with the first {@code from} in it replaced by {@code to}, as a test
+   * or the bench runs a variant of it; fails when the preset no longer says {@code from}.
+   */
+  public static String openLdapWith(String from, String to) {
+    try {
+      String text = Files.readString(Path.of("mappings/openldap.yaml"));
+      int at = text.indexOf(from);
+      if (at < 0) {
+        throw new IllegalStateException("the OpenLDAP preset no longer says '" + from + "'");
+      }
+      return text.substring(0, at) + to + text.substring(at + from.length());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
    * The 1-based line of the OpenLDAP preset that first contains {@code fragment}, so that tests
    * naming places in the file do not break when it grows.
    */

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.scimldap.testsupport.Presets;
 
 /**
  * The gateway under test, started from its jar in a process of its own with its default settings
@@ -89,13 +90,9 @@ final class GatewayProcess implements AutoCloseable {
    * administrator whose directory has the memberof overlay to set.
    */
   private static Path mapping(Path data, String from) throws IOException {
-    String preset = Files.readString(Path.of("mappings", "openldap.yaml"));
-    String shipped = "groups: {from: members}";
-    if (!preset.contains(shipped)) {
-      throw new IllegalStateException("mappings/openldap.yaml no longer says '" + shipped + "'");
-    }
     Path file = data.resolve("mapping.yaml");
-    Files.writeString(file, preset.replace(shipped, "groups: {from: " + from + "}"));
+    Files.writeString(
+        file, Presets.openLdapWith("groups: {from: members}", "groups: {from: " + from + "}"));
     return file;
   }
 
