@@ -121,8 +121,10 @@ public final class Gateway implements AutoCloseable {
       }
       operations.serve(server, directory, store);
       String publicBase = config.http().publicBase(server.port());
+      ListSnapshots lists = new ListSnapshots(directory);
+      parts.add(lists);
       MappingAssembler assembler =
-          new MappingAssembler(config, directory, store, new ListSnapshots(), publicBase);
+          new MappingAssembler(config, directory, store, lists, publicBase);
       server.serve(assembler.services(mappers), assembler.discovery(mapping), publicBase);
       if (first.watcher() != null) {
         MappingReloader reloader =

@@ -57,6 +57,7 @@ final class MappingAssembler {
     Locations locations = new Locations(publicBase, endpoints);
     ReferenceResolver resolver = new ReferenceResolver(directory, mappers);
     ReferenceMaintainer references = new ReferenceMaintainer(directory, mappers);
+    lists.follow(mappers);
     List<ResourceService> services = new ArrayList<>();
     for (EntryMapper m : mappers) {
       services.add(

@@ -134,6 +134,16 @@ public interface Directory extends AutoCloseable {
     return false;
   }
 
+  /**
+   * Starts following the entries under {@code base} that match {@code filter}, read with {@code
+   * attributes}, where the directory offers content synchronization (RFC 4533) and names its last
+   * change ({@code contextCSN}): OpenLDAP with the {@code syncprov} overlay. Empty elsewhere.
+   */
+  default Optional<ContentFollower> follow(
+      DN base, Filter filter, List<String> attributes, ContentFollower.Listener listener) {
+    return Optional.empty();
+  }
+
   /** How the connection pool is used, for metrics; empty for a directory without one. */
   default Optional<PoolUsage> poolUsage() {
     return Optional.empty();

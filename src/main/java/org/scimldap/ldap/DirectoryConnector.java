@@ -1,6 +1,7 @@
 package org.scimldap.ldap;
 
 import com.unboundid.ldap.sdk.BindRequest;
+import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.FailoverServerSet;
 import com.unboundid.ldap.sdk.GetEntryLDAPConnectionPoolHealthCheck;
 import com.unboundid.ldap.sdk.LDAPConnection;
@@ -13,9 +14,11 @@ import com.unboundid.ldap.sdk.RootDSE;
 import com.unboundid.ldap.sdk.SimpleBindRequest;
 import com.unboundid.ldap.sdk.StartTLSPostConnectProcessor;
 import com.unboundid.ldap.sdk.controls.AssertionRequestControl;
+import com.unboundid.ldap.sdk.controls.ContentSyncRequestControl;
 import com.unboundid.ldap.sdk.controls.PermissiveModifyRequestControl;
 import com.unboundid.ldap.sdk.controls.PostReadRequestControl;
 import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.net.SocketFactory;
@@ -91,7 +94,8 @@ public final class DirectoryConnector {
           caps.permissiveModify,
           caps.assertions,
           caps.postRead,
-          encrypted);
+          encrypted,
+          caps.followable);
     } catch (LDAPException e) {
       throw new ConfigException("Invalid LDAP settings: " + e.getMessage(), e);
     }
@@ -178,8 +182,16 @@ public final class DirectoryConnector {
     return true;
   }
 
+  /**
+   * @param followable the naming contexts whose entries may be followed (content synchronization,
+   *     RFC 4533); empty when the directory does not offer it
+   */
   private record Capabilities(
-      boolean pagedResults, boolean permissiveModify, boolean assertions, boolean postRead) {}
+      boolean pagedResults,
+      boolean permissiveModify,
+      boolean assertions,
+      boolean postRead,
+      List<DN> followable) {}
 
   /**
    * Opens a first connection and reads the root DSE for what the directory offers. A directory that
@@ -208,17 +220,22 @@ public final class DirectoryConnector {
           dse != null && dse.supportsControl(AssertionRequestControl.ASSERTION_REQUEST_OID);
       boolean postRead =
           dse != null && dse.supportsControl(PostReadRequestControl.POST_READ_REQUEST_OID);
+      List<DN> followable =
+          dse != null && dse.supportsControl(ContentSyncRequestControl.SYNC_REQUEST_OID)
+              ? namingContexts(dse)
+              : List.of();
       LOG.info(
           "Connected to LDAP {}{} (paged results: {}, permissive modify: {}, assertions: {},"
-              + " post-read: {})",
+              + " post-read: {}, content sync: {})",
           where,
           bindDn.isEmpty() ? " anonymously" : " as " + bindDn,
           paged,
           permissive,
           assertions,
-          postRead);
+          postRead,
+          !followable.isEmpty());
       pool.releaseConnection(probe);
-      return new Capabilities(paged, permissive, assertions, postRead);
+      return new Capabilities(paged, permissive, assertions, postRead, followable);
     } catch (LDAPException e) {
       Optional<String> problem = ConnectFailures.settingsProblem(e, bindDn, encrypted);
       if (problem.isPresent()) {
@@ -230,8 +247,22 @@ public final class DirectoryConnector {
           where,
           e.getResultCode().getName(),
           rootCause(e));
-      return new Capabilities(true, false, false, false);
+      return new Capabilities(true, false, false, false, List.of());
     }
+  }
+
+  /** The naming contexts the root DSE names, those that parse. */
+  private static List<DN> namingContexts(RootDSE dse) {
+    List<DN> contexts = new ArrayList<>();
+    String[] named = dse.getNamingContextDNs();
+    for (String context : named == null ? new String[0] : named) {
+      try {
+        contexts.add(new DN(context));
+      } catch (LDAPException e) {
+        LOG.debug("Naming context {} does not parse: {}", context, e.getMessage());
+      }
+    }
+    return contexts;
   }
 
   /** The message of the innermost cause: what the network or the server said, without wrappers. */

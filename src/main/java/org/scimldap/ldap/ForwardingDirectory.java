@@ -39,6 +39,12 @@ public abstract class ForwardingDirectory implements Directory {
   }
 
   @Override
+  public Optional<ContentFollower> follow(
+      DN base, Filter filter, List<String> attributes, ContentFollower.Listener listener) {
+    return directory.follow(base, filter, attributes, listener);
+  }
+
+  @Override
   public void add(Entry entry) {
     directory.add(entry);
   }

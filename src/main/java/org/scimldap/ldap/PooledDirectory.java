@@ -45,6 +45,7 @@ public final class PooledDirectory implements Directory {
   private final boolean assertions;
   private final boolean postRead;
   private final boolean encrypted;
+  private final List<DN> followable;
   private final RangedValues ranged =
       new RangedValues((dn, attribute) -> readOnce(dn, List.of(attribute)));
   private final String bindDn;
@@ -63,7 +64,8 @@ public final class PooledDirectory implements Directory {
       boolean permissiveModify,
       boolean assertions,
       boolean postRead,
-      boolean encrypted) {
+      boolean encrypted,
+      List<DN> followable) {
     this.pool = pool;
     this.calls = calls;
     this.description = description;
@@ -73,6 +75,49 @@ public final class PooledDirectory implements Directory {
     this.assertions = assertions;
     this.postRead = postRead;
     this.encrypted = encrypted;
+    this.followable = List.copyOf(followable);
+  }
+
+  /**
+   * Follows on a pooled connection kept for that (given back as defunct when done), where the root
+   * DSE offers content synchronization and a naming context that holds {@code base}; what that
+   * context's {@code contextCSN} names is the directory's last change.
+   */
+  @Override
+  public Optional<ContentFollower> follow(
+      DN base, Filter filter, List<String> attributes, ContentFollower.Listener listener) {
+    Optional<String> context =
+        followable.stream()
+            .filter(c -> base.isDescendantOf(c, true))
+            .map(DnStrings::of)
+            .findFirst();
+    if (context.isEmpty()) {
+      return Optional.empty();
+    }
+    ContentFollower.Connections connections =
+        new ContentFollower.Connections() {
+          @Override
+          public LDAPConnection open() throws LDAPException {
+            return pool.getConnection();
+          }
+
+          @Override
+          public void done(LDAPConnection connection) {
+            pool.releaseDefunctConnection(connection);
+          }
+        };
+    return Optional.of(
+        new ContentFollower(
+                connections,
+                () ->
+                    readOnce(context.get(), List.of("contextCSN"))
+                        .map(e -> List.of(e.getAttributeValues("contextCSN")))
+                        .orElse(List.of()),
+                base,
+                filter,
+                attributes,
+                listener)
+            .start());
   }
 
   /** Reads the entry; values handed out in slices are read in full ({@link RangedValues}). */

@@ -64,8 +64,9 @@ final class ResourceLister {
   /**
    * GET with filter, sorting and paging (RFC 7644 §3.4.2). The LDAP filter does the selecting, in
    * the directory; parts it cannot say exactly are checked here on each candidate, before counting,
-   * so {@code totalResults} and the pages stay exact. Pages after the first reuse the first page's
-   * ordered ids (see {@link ListSnapshots}).
+   * so {@code totalResults} and the pages stay exact. Without a filter or a sort key, the ids come
+   * from those kept current by following the directory's changes where it offers that, without a
+   * scan. Pages after the first reuse the first page's ordered ids (see {@link ListSnapshots}).
    */
   ListPage list(ListQuery query) {
     AttributeDefinition sortDef =
@@ -92,7 +93,12 @@ final class ResourceLister {
             .orElseGet(
                 () -> {
                   long generation = snapshots.generation();
-                  List<String> fresh = scan(query, translation, sortDef, read);
+                  Optional<List<String>> followed =
+                      query.filter() == null && sortDef == null
+                          ? snapshots.followedIds(mapper)
+                          : Optional.empty();
+                  List<String> fresh =
+                      followed.orElseGet(() -> scan(query, translation, sortDef, read));
                   snapshots.keep(
                       key,
                       new ListSnapshots.Snapshot(fresh, generation, System.currentTimeMillis()));
@@ -199,7 +205,7 @@ final class ResourceLister {
    * The key that orders entries without a sort key: the DN as the directory wrote it, in lower
    * case. Stable from one scan to the next, and cheap for a scan of every entry (no DN is parsed).
    */
-  private static String dnKey(Entry entry) {
+  static String dnKey(Entry entry) {
     return entry.getDN().toLowerCase(Locale.ROOT);
   }
 

@@ -53,7 +53,8 @@ final class SlapdLdif {
             new Attribute("olcPidFile", dir.resolve("slapd.pid").toString()),
             new Attribute("olcArgsFile", dir.resolve("slapd.args").toString())));
 
-    List<String> modules = new ArrayList<>(List.of("back_mdb", "memberof", "refint", "ppolicy"));
+    List<String> modules =
+        new ArrayList<>(List.of("back_mdb", "memberof", "refint", "ppolicy", "syncprov"));
     if (withSssvlv) {
       modules.add("sssvlv");
     }
@@ -182,7 +183,7 @@ final class SlapdLdif {
         new Attribute(
             "olcDbIndex",
             "objectClass eq",
-            "entryUUID eq",
+            "entryUUID,entryCSN eq",
             "uid,cn,mail,sn,givenName,displayName eq,sub",
             "member,manager eq",
             "memberOf eq"),
@@ -217,12 +218,17 @@ final class SlapdLdif {
             new Attribute("objectClass", "olcOverlayConfig", "olcPPolicyConfig"),
             new Attribute("olcOverlay", "{2}ppolicy"),
             new Attribute("olcPPolicyDefault", Slapd.PASSWORD_POLICY_DN)));
+    overlays.add(
+        new Entry(
+            overlayDn(3, "syncprov"),
+            new Attribute("objectClass", "olcOverlayConfig", "olcSyncProvConfig"),
+            new Attribute("olcOverlay", "{3}syncprov")));
     if (withSssvlv) {
       overlays.add(
           new Entry(
-              overlayDn(3, "sssvlv"),
+              overlayDn(4, "sssvlv"),
               new Attribute("objectClass", "olcOverlayConfig", "olcSssVlvConfig"),
-              new Attribute("olcOverlay", "{3}sssvlv")));
+              new Attribute("olcOverlay", "{4}sssvlv")));
     }
     return overlays;
   }

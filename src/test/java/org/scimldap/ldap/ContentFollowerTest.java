@@ -1,0 +1,144 @@
+package org.scimldap.ldap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.unboundid.ldap.listener.InMemoryDirectoryServer;
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.scimldap.testsupport.SampleDirectory;
+import org.scimldap.testsupport.Slapd;
+import org.scimldap.testsupport.SlapdExtension;
+
+/**
+ * Following a directory's changes (RFC 4533) hands on every matching entry, then each change made
+ * by anyone, and knows when it has caught up with the directory's last change.
+ */
+@ExtendWith(SlapdExtension.class)
+class ContentFollowerTest {
+  private static final Filter PEOPLE =
+      Filter.createANDFilter(
+          Filter.createEqualityFilter("objectClass", "inetOrgPerson"),
+          Filter.createNOTFilter(Filter.createEqualityFilter("description", "leaver")));
+
+  /** The DNs of the entries handed on, by the directory's id of each; the stream's own record. */
+  private static final class Followed implements ContentFollower.Listener {
+    final Map<UUID, String> dns = new ConcurrentHashMap<>();
+    volatile int restarts;
+    volatile boolean refreshed;
+
+    @Override
+    public void restarted() {
+      restarts++;
+      dns.clear();
+      refreshed = false;
+    }
+
+    @Override
+    public void present(UUID uuid, SearchResultEntry entry) {
+      dns.put(uuid, entry.getDN());
+    }
+
+    @Override
+    public void gone(UUID uuid) {
+      dns.remove(uuid);
+    }
+
+    @Override
+    public void refreshed() {
+      refreshed = true;
+    }
+
+    List<String> sorted() {
+      return dns.values().stream().sorted().toList();
+    }
+  }
+
+  @Test
+  void everyChangeByAnyoneComesThroughAndIsKnownToHaveCome(Slapd slapd) throws Exception {
+    try (LDAPConnection admin = slapd.connect();
+        Directory ldap =
+            PostReadTest.connect(slapd.url(), slapd.adminDn(), slapd.adminPassword())) {
+      add(admin, "uid=before," + slapd.peopleDn());
+      Followed followed = new Followed();
+      try (ContentFollower follower =
+          ldap.follow(new DN(slapd.peopleDn()), PEOPLE, List.of("entryUUID"), followed)
+              .orElseThrow()) {
+        assertTrue(follower.awaitCurrent(10_000), "refreshed");
+        assertEquals(List.of("uid=before," + slapd.peopleDn()), followed.sorted());
+
+        // Each change is there as soon as awaitCurrent says so, with no pause in between.
+        add(admin, "uid=added," + slapd.peopleDn());
+        assertTrue(follower.awaitCurrent(5_000));
+        assertEquals(
+            List.of("uid=added," + slapd.peopleDn(), "uid=before," + slapd.peopleDn()),
+            followed.sorted());
+
+        admin.modifyDN("uid=added," + slapd.peopleDn(), "uid=renamed", true);
+        assertTrue(follower.awaitCurrent(5_000));
+        assertEquals(
+            List.of("uid=before," + slapd.peopleDn(), "uid=renamed," + slapd.peopleDn()),
+            followed.sorted());
+
+        admin.modify(
+            "dn: uid=renamed," + slapd.peopleDn(),
+            "changetype: modify",
+            "replace: description",
+            "description: leaver");
+        assertTrue(follower.awaitCurrent(5_000));
+        assertEquals(List.of("uid=before," + slapd.peopleDn()), followed.sorted(), "unmatched");
+
+        admin.modifyDN("uid=before," + slapd.peopleDn(), "uid=before", true, slapd.groupsDn());
+        assertTrue(follower.awaitCurrent(5_000));
+        assertEquals(List.of(), followed.sorted(), "moved out from under the base");
+
+        add(admin, "uid=short.lived," + slapd.peopleDn());
+        admin.delete("uid=short.lived," + slapd.peopleDn());
+        // A change elsewhere in the directory does not keep the followed entries from being
+        // known current.
+        admin.add(
+            "dn: cn=elsewhere," + slapd.groupsDn(),
+            "objectClass: groupOfNames",
+            "cn: elsewhere",
+            "member: uid=before," + slapd.groupsDn());
+        assertTrue(follower.awaitCurrent(5_000));
+        assertEquals(List.of(), followed.sorted(), "deleted");
+        assertEquals(1, followed.restarts);
+      }
+    }
+  }
+
+  @Test
+  void aDirectoryWithoutContentSyncIsNotFollowed() throws Exception {
+    InMemoryDirectoryServer server = SampleDirectory.start();
+    try (Directory ldap =
+        PostReadTest.connect(
+            "ldap://127.0.0.1:" + server.getListenPort(),
+            SampleDirectory.ADMIN,
+            SampleDirectory.PASSWORD)) {
+      assertFalse(
+          ldap.follow(
+                  new DN("ou=people,dc=example,dc=com"),
+                  PEOPLE,
+                  List.of("entryUUID"),
+                  new Followed())
+              .isPresent());
+    } finally {
+      server.shutDown(true);
+    }
+  }
+
+  private static void add(LDAPConnection admin, String dn) throws Exception {
+    String uid = new DN(dn).getRDN().getAttributeValues()[0];
+    admin.add("dn: " + dn, "objectClass: inetOrgPerson", "uid: " + uid, "cn: " + uid, "sn: " + uid);
+  }
+}
