@@ -36,7 +36,11 @@ final class ResourceHandlers {
   }
 
   void get(Context ctx) {
-    Resource resource = service.get(ctx.pathParam("id"), wantsMembers(ctx));
+    Resource resource =
+        service.get(
+            ctx.pathParam("id"),
+            wantsMembers(ctx),
+            hidden(attributes(ctx), excludedAttributes(ctx)));
     String ifNoneMatch = ctx.header("If-None-Match");
     if (ifNoneMatch != null && Versions.listed(ifNoneMatch, resource.version())) {
       ctx.header("ETag", resource.version());
@@ -72,15 +76,15 @@ final class ResourceHandlers {
         members,
         spec.sortBy(),
         spec.descending(),
-        hidden(spec));
+        hidden(spec.attributes(), spec.excludedAttributes()));
   }
 
   /**
    * The top-level attributes ({@link ResourceSchema#topLevelKey}) that {@code attributes} and
    * {@code excludedAttributes} keep out of the answer; none without either.
    */
-  private Set<String> hidden(SearchSpec spec) {
-    if (spec.attributes().isEmpty() && spec.excludedAttributes().isEmpty()) {
+  private Set<String> hidden(List<AttributePath> attributes, List<AttributePath> excluded) {
+    if (attributes.isEmpty() && excluded.isEmpty()) {
       return Set.of();
     }
     ResourceSchema schema = service.schema();
@@ -88,8 +92,8 @@ final class ResourceHandlers {
         (owner, a) ->
             !AttributeProjection.needs(
                 schema,
-                spec.attributes(),
-                spec.excludedAttributes(),
+                attributes,
+                excluded,
                 owner == schema.core() ? a.name() : owner.id() + ":" + a.name()));
   }
 

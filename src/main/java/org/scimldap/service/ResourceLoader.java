@@ -45,8 +45,17 @@ final class ResourceLoader {
 
   /** The entry of resource {@code id}, read with or without its members; 404 when missing. */
   EntryLocator.Located locate(String id, boolean withMembers) {
+    return locate(id, withMembers, Set.of());
+  }
+
+  /**
+   * The entry of resource {@code id}, read without the directory attributes that only the top-level
+   * attributes {@code hidden} need ({@link EntryMapper#attributesToFetch(boolean, Set)}); 404 when
+   * missing.
+   */
+  EntryLocator.Located locate(String id, boolean withMembers, Set<String> hidden) {
     return locator
-        .find(id, mapper, mapper.attributesToFetch(withMembers))
+        .find(id, mapper, mapper.attributesToFetch(withMembers, hidden))
         .orElseThrow(
             () -> ScimException.notFound(mapper.mapping().name() + " " + id + " not found"));
   }

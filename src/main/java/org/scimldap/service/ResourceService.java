@@ -224,9 +224,17 @@ public final class ResourceService {
 
   /** GET by id. */
   public Resource get(String id, boolean withMembers) {
+    return get(id, withMembers, Set.of());
+  }
+
+  /**
+   * GET by id, for an answer without the top-level attributes {@code hidden} ({@code attributes} or
+   * {@code excludedAttributes}): what only they need is not read from the directory.
+   */
+  public Resource get(String id, boolean withMembers, Set<String> hidden) {
     return ErrorTranslator.translated(
         () -> {
-          EntryLocator.Located located = loader.locate(id, withMembers);
+          EntryLocator.Located located = loader.locate(id, withMembers, hidden);
           return presenter.present(
               located.entry(), located.externalId(), located.kept(), withMembers);
         });

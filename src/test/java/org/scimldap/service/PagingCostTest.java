@@ -110,6 +110,35 @@ class PagingCostTest {
   }
 
   /**
+   * A GET by id whose answer shows only {@code userName} reads the entry without the directory
+   * attributes of what it will not show, and still presents its id, userName and meta, with the
+   * version that a full read gives.
+   */
+  @Test
+  void aGetReadsOnlyWhatItWillShow() {
+    String id =
+        fixture
+            .users
+            .list(new ListQuery(null, 1, 1, false, null, false))
+            .resources()
+            .get(0)
+            .path("id")
+            .asText();
+    Resource whole = fixture.users.get(id, false);
+    assertTrue(counting.lastRead.get().contains("sn"), counting.lastRead.get().toString());
+
+    Resource narrow = fixture.users.get(id, false, Set.of("name", "emails", "title"));
+    List<String> read = counting.lastRead.get();
+    assertTrue(read.contains("uid"), read.toString());
+    assertFalse(read.contains("sn"), read.toString());
+    assertFalse(read.contains("mail"), read.toString());
+    assertEquals(whole.body().path("userName"), narrow.body().path("userName"));
+    assertEquals(id, narrow.body().path("id").asText());
+    assertEquals(whole.version(), narrow.version());
+    assertEquals(whole.body().path("meta"), narrow.body().path("meta"));
+  }
+
+  /**
    * A filter the gateway checks again on each candidate reads for that check only what the filter
    * and the sort key name, and still finds exactly the matching users.
    */
@@ -162,6 +191,7 @@ class PagingCostTest {
     final AtomicInteger entries = new AtomicInteger();
     final AtomicInteger searches = new AtomicInteger();
     final AtomicReference<List<String>> lastAttributes = new AtomicReference<>();
+    final AtomicReference<List<String>> lastRead = new AtomicReference<>();
     volatile List<List<String>> everyAttributes;
 
     CountingDirectory(Directory real) {
@@ -171,6 +201,9 @@ class PagingCostTest {
     @Override
     public void search(
         DN base, SearchScope scope, Filter filter, List<String> attributes, Consumer<Entry> sink) {
+      if (scope == SearchScope.BASE && base.toString().endsWith(",ou=people,dc=example,dc=com")) {
+        lastRead.set(attributes);
+      }
       if (base.toString().startsWith("ou=people")) {
         searches.incrementAndGet();
         lastAttributes.set(attributes);
