@@ -152,9 +152,10 @@ final class ResourceLister {
     List<Entry> pending = new ArrayList<>();
     Runnable flush =
         () -> {
-          List<Resource> presented = presenter.presentAll(pending, members, storeData);
+          List<ObjectNode> presented =
+              presenter.candidates(pending, members, storeData, namesMetaOrRefs(query));
           for (int i = 0; i < pending.size(); i++) {
-            ObjectNode r = presented.get(i).body();
+            ObjectNode r = presented.get(i);
             if (postFilter && !FilterEvaluator.matches(query.filter(), r, schema())) {
               continue;
             }
@@ -228,6 +229,21 @@ final class ResourceLister {
         .filter(r -> r.sub() == null && !r.attribute().multiValued())
         .filter(r -> r.attribute().uniqueness() != Uniqueness.NONE)
         .isPresent();
+  }
+
+  /**
+   * True when the filter or the sort key names {@code meta} or a {@code $ref}, which only a
+   * resource presented whole has.
+   */
+  private static boolean namesMetaOrRefs(ListQuery query) {
+    return (query.filter() != null && query.filter().anyLeaf(ResourceLister::metaOrRef))
+        || (query.sortBy() != null && metaOrRef(query.sortBy()));
+  }
+
+  private static boolean metaOrRef(AttributePath path) {
+    return path.name().equalsIgnoreCase("meta")
+        || path.name().equalsIgnoreCase("$ref")
+        || "$ref".equalsIgnoreCase(path.subAttribute());
   }
 
   /** True when a filter names the attribute {@code name} anywhere. */

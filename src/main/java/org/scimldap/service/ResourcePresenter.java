@@ -56,8 +56,31 @@ final class ResourcePresenter {
    * parts) is left out, for callers that do not need it.
    */
   List<Resource> presentAll(List<Entry> entries, boolean withMembers, boolean withStoreData) {
+    Batch batch = batch(entries, withMembers, withStoreData);
+    List<Resource> out = new ArrayList<>(entries.size());
+    for (int i = 0; i < entries.size(); i++) {
+      out.add(
+          present(entries.get(i), batch.externalId(i), batch.kept(i), batch.refs(), withMembers));
+    }
+    return out;
+  }
+
+  /** What presenting a batch of entries needs: their ids, references and store rows. */
+  private record Batch(List<String> ids, References refs, Map<String, Correlation> rows) {
+    String externalId(int i) {
+      Correlation row = rows.get(ids.get(i));
+      return row == null ? null : row.externalId();
+    }
+
+    String kept(int i) {
+      Correlation row = rows.get(ids.get(i));
+      return row == null ? null : row.kept();
+    }
+  }
+
+  private Batch batch(List<Entry> entries, boolean withMembers, boolean withStoreData) {
     Set<DN> dns = new LinkedHashSet<>();
-    List<String> ids = new ArrayList<>();
+    List<String> ids = new ArrayList<>(entries.size());
     for (Entry e : entries) {
       dns.addAll(mapper.referencedDns(e, withMembers));
       ids.add(mapper.immutableId(e).orElseThrow());
@@ -68,16 +91,27 @@ final class ResourcePresenter {
     }
     Map<String, Correlation> rows =
         withStoreData && (mapper.usesStore() || unmapped.keeps()) ? store.findByIds(ids) : Map.of();
-    List<Resource> out = new ArrayList<>();
+    return new Batch(ids, refs, rows);
+  }
+
+  /**
+   * The resources of entries that are only to be checked against a filter or ordered by a sort key:
+   * their mapped values and what the store keeps, as {@link #presentAll} gives them, but without
+   * {@code $ref}s and {@code meta} unless {@code whole} (a filter or a sort key that names them).
+   */
+  List<ObjectNode> candidates(
+      List<Entry> entries, boolean withMembers, boolean withStoreData, boolean whole) {
+    if (whole) {
+      return presentAll(entries, withMembers, withStoreData).stream().map(Resource::body).toList();
+    }
+    Batch batch = batch(entries, withMembers, withStoreData);
+    List<ObjectNode> out = new ArrayList<>(entries.size());
     for (int i = 0; i < entries.size(); i++) {
-      Correlation row = rows.get(ids.get(i));
-      out.add(
-          present(
-              entries.get(i),
-              row == null ? null : row.externalId(),
-              row == null ? null : row.kept(),
-              refs,
-              withMembers));
+      ObjectNode resource =
+          mapper.toScim(
+              entries.get(i), batch.ids().get(i), batch.externalId(i), batch.refs(), withMembers);
+      unmapped.mergeInto(resource, batch.kept(i));
+      out.add(resource);
     }
     return out;
   }

@@ -110,6 +110,25 @@ class PagingCostTest {
   }
 
   /**
+   * Candidates are checked on their mapped values only, unless the filter names {@code meta}: then
+   * on resources presented whole.
+   */
+  @Test
+  void aFilterOnMetaIsCheckedOnWholeResources() {
+    ListPage page =
+        fixture.users.list(
+            new ListQuery(
+                FilterParser.parse(
+                    "meta.location co \"/Users/\" and meta.version pr and userName sw \"user1\""),
+                1,
+                100,
+                false,
+                null,
+                false));
+    assertEquals(11, page.totalResults(), "user1 and user10 to user19");
+  }
+
+  /**
    * A GET by id whose answer shows only {@code userName} reads the entry without the directory
    * attributes of what it will not show, and still presents its id, userName and meta, with the
    * version that a full read gives.
