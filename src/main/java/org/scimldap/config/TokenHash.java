@@ -1,8 +1,5 @@
 package org.scimldap.config;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -16,11 +13,7 @@ public final class TokenHash {
 
   /** The SHA-256 of {@code secret}. */
   public static byte[] of(String secret) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no SHA-256", e);
-    }
+    return Sha256.of(secret);
   }
 
   /** The SHA-256 of {@code secret}, as the configuration writes it. */

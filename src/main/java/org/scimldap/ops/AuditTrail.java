@@ -6,17 +6,19 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.FileAppender;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.ldap.sdk.DN;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -133,36 +135,54 @@ public final class AuditTrail implements AutoCloseable {
    * removed with a deleted user), with {@code newDn} where a write renamed or moved its entry.
    */
   static String line(WriteRequest request, List<LdapWrite> made, Instant time) {
-    ObjectNode line = JSON.createObjectNode();
-    line.put("time", time.toString());
-    line.put("client", request.client());
-    line.put("source", request.source());
-    line.put("requestId", request.requestId());
-    line.put("resourceType", request.resourceType());
-    line.put("id", request.id());
-    line.put("operation", request.operation());
-    line.put("status", request.status());
     LdapWrite own = own(request.operation(), made);
     DN ownDn = own == null ? null : own.dn();
     Set<String> attributes = new LinkedHashSet<>();
-    ArrayNode changes = JSON.createArrayNode();
     for (LdapWrite write : made) {
       if (write.dn().equals(ownDn)) {
         attributes.addAll(write.attributes());
         ownDn = write.newDn();
       }
-      ObjectNode change = changes.addObject();
-      change.put("ldap", write.operation());
-      change.put("dn", write.dn().toString());
-      if (!write.newDn().equals(write.dn())) {
-        change.put("newDn", write.newDn().toString());
-      }
-      write.attributes().forEach(change.putArray("attributes")::add);
     }
-    line.put("dn", ownDn == null ? "" : ownDn.toString());
-    attributes.forEach(line.putArray("attributes")::add);
-    line.set("changes", changes);
-    return line.toString();
+    StringWriter text = new StringWriter(256);
+    try (JsonGenerator line = JSON.getFactory().createGenerator(text)) {
+      line.writeStartObject();
+      line.writeStringField("time", time.toString());
+      line.writeStringField("client", request.client());
+      line.writeStringField("source", request.source());
+      line.writeStringField("requestId", request.requestId());
+      line.writeStringField("resourceType", request.resourceType());
+      line.writeStringField("id", request.id());
+      line.writeStringField("operation", request.operation());
+      line.writeNumberField("status", request.status());
+      line.writeStringField("dn", ownDn == null ? "" : ownDn.toString());
+      writeStrings(line, "attributes", attributes);
+      line.writeArrayFieldStart("changes");
+      for (LdapWrite write : made) {
+        line.writeStartObject();
+        line.writeStringField("ldap", write.operation());
+        line.writeStringField("dn", write.dn().toString());
+        if (!write.newDn().equals(write.dn())) {
+          line.writeStringField("newDn", write.newDn().toString());
+        }
+        writeStrings(line, "attributes", write.attributes());
+        line.writeEndObject();
+      }
+      line.writeEndArray();
+      line.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to a string failed", e);
+    }
+    return text.toString();
+  }
+
+  private static void writeStrings(JsonGenerator line, String name, Collection<String> values)
+      throws IOException {
+    line.writeArrayFieldStart(name);
+    for (String value : values) {
+      line.writeString(value);
+    }
+    line.writeEndArray();
   }
 
   private static LdapWrite own(String operation, List<LdapWrite> made) {

@@ -3,13 +3,11 @@ package org.scimldap.service;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.scimldap.config.Sha256;
 import org.scimldap.ldap.Timestamps;
 
 /**
@@ -21,17 +19,6 @@ import org.scimldap.ldap.Timestamps;
  * some directories, so two changes within a second may keep the version).
  */
 final class ResourceMeta {
-  /** One digest per thread: looking the algorithm up for every resource sent costs more. */
-  private static final ThreadLocal<MessageDigest> SHA_256 =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-              throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-            }
-          });
-
   private ResourceMeta() {}
 
   /** The attributes that mark a change of an entry, the most precise first. */
@@ -76,12 +63,7 @@ final class ResourceMeta {
    */
   static String version(Entry entry, String kept) {
     String marker = marker(entry).orElse(entry.getDN());
-    byte[] digest =
-        SHA_256
-            .get()
-            .digest(
-                (entry.getDN() + "\n" + marker + (kept == null ? "" : "\n" + kept))
-                    .getBytes(StandardCharsets.UTF_8));
+    byte[] digest = Sha256.of(entry.getDN() + "\n" + marker + (kept == null ? "" : "\n" + kept));
     return "W/\"" + HexFormat.of().formatHex(digest, 0, 8) + "\"";
   }
 
