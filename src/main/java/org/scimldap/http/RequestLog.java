@@ -85,7 +85,12 @@ final class RequestLog {
   void end(Context ctx, float ms) {
     MDC.remove(RequestIdConverter.MDC_KEY);
     int status = ctx.status().getCode();
-    String resource = resource(ctx);
+    String path = ctx.path();
+    Optional<String> endpoint =
+        path.equals(base) || path.startsWith(base + "/")
+            ? ServedMapping.pinned(ctx).flatMap(served -> served.allowed().endpoint(path))
+            : Optional.empty();
+    String resource = endpoint.orElseGet(() -> fixedResource(ctx));
     log(ctx, status, Math.round(ms), resource);
     GatewayMetrics m = metrics;
     if (m != null) {
@@ -93,7 +98,8 @@ final class RequestLog {
     }
     AuditTrail trail = audit;
     if (trail != null) {
-      Optional<String> operation = writeOperation(ctx);
+      Optional<String> operation =
+          endpoint.isPresent() ? writeOperation(ctx) : Optional.<String>empty();
       if (operation.isPresent()) {
         trail.finish(
             new WriteRequest(
@@ -134,18 +140,13 @@ final class RequestLog {
   }
 
   /**
-   * The resource type a request path is under, for metrics: a resource endpoint ({@code Users}), a
-   * fixed SCIM endpoint ({@code Schemas}), {@code health}, {@code metrics}, or {@code other} — a
+   * What a request path is under, for metrics, when it is not a resource endpoint ({@code Users}):
+   * a fixed SCIM endpoint ({@code Schemas}), {@code health}, {@code metrics}, or {@code other} — a
    * bounded set, never an id.
    */
-  private String resource(Context ctx) {
+  private String fixedResource(Context ctx) {
     String path = ctx.path();
     if (path.equals(base) || path.startsWith(base + "/")) {
-      Optional<String> endpoint =
-          ServedMapping.pinned(ctx).flatMap(served -> served.allowed().endpoint(path));
-      if (endpoint.isPresent()) {
-        return endpoint.get();
-      }
       String rest = path.substring(base.length());
       String first = rest.startsWith("/") ? rest.substring(1).split("/")[0] : "";
       return FIXED_ENDPOINTS.contains(first) ? first : "other";
@@ -155,15 +156,11 @@ final class RequestLog {
   }
 
   /**
-   * The SCIM write a request is, if it is one: a POST to a resource endpoint ({@code /Users}), or a
-   * PUT, PATCH or DELETE of a resource ({@code /Users/{id}}); never a {@code .search}.
+   * The SCIM write a request to a resource endpoint is, if it is one: a POST to the endpoint
+   * ({@code /Users}), or a PUT, PATCH or DELETE of a resource ({@code /Users/{id}}); never a {@code
+   * .search}.
    */
   private Optional<String> writeOperation(Context ctx) {
-    boolean resourceEndpoint =
-        ServedMapping.pinned(ctx).flatMap(s -> s.allowed().endpoint(ctx.path())).isPresent();
-    if (!resourceEndpoint) {
-      return Optional.empty();
-    }
     Optional<String> id = idInPath(ctx);
     if (id.filter(".search"::equals).isPresent()) {
       return Optional.empty();

@@ -68,7 +68,10 @@ public final class ScimServer implements AutoCloseable {
    * Starts listening, so that the port (which may have been 0) and with it the public base URL are
    * known before the services are built; every request needs a credential that {@code auth}
    * accepts, and the rights for what it asks. Serves HTTPS when {@code http.tls} is set. Until
-   * {@link #serve} has set everything up, requests get a retryable 503.
+   * {@link #serve} has set everything up, requests get a retryable 503. Each request under the base
+   * path has {@code http.requestDeadlineMillis} for all its directory operations together, from
+   * when its body has been read ({@link RequestDeadline}). The steps before a request under the
+   * base path run as one handler: Javalin matches each handler's path against every request.
    */
   public static ScimServer listen(HttpConfig http, Authenticator auth) {
     String base = http.basePath();
@@ -86,12 +89,18 @@ public final class ScimServer implements AutoCloseable {
             });
     AtomicReference<ServedMapping> current = new AtomicReference<>();
     app.before(requests::begin);
+    Duration budget = Duration.ofMillis(http.requestDeadlineMillis());
     for (String path : List.of(base + "/*", base)) {
-      app.before(path, ctx -> guard(ctx, auth, http));
-      app.before(path, ctx -> pin(ctx, current));
-      app.before(path, ctx -> RequestRights.check(ctx, base));
+      app.before(
+          path,
+          ctx -> {
+            guard(ctx, auth, http);
+            pin(ctx, current);
+            RequestRights.check(ctx, base);
+            RequestDeadline.start(budget);
+          });
+      app.after(path, ctx -> RequestDeadline.clear());
     }
-    requestDeadline(app, base, http);
     failureHandling(app);
     app.start(http.host(), http.port());
     connectionLimits(app, http);
@@ -175,18 +184,6 @@ public final class ScimServer implements AutoCloseable {
     cfg.http.prefer405over404 = true;
     cfg.http.defaultContentType = ScimJson.MEDIA_TYPE;
     cfg.requestLogger.http(requests::end);
-  }
-
-  /**
-   * Each request under the base path has {@code http.requestDeadlineMillis} for all its directory
-   * operations together, from when its body has been read ({@link RequestDeadline}).
-   */
-  private static void requestDeadline(Javalin app, String base, HttpConfig http) {
-    Duration budget = Duration.ofMillis(http.requestDeadlineMillis());
-    for (String path : List.of(base + "/*", base)) {
-      app.before(path, ctx -> RequestDeadline.start(budget));
-      app.after(path, ctx -> RequestDeadline.clear());
-    }
   }
 
   /**
