@@ -11,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -311,8 +310,8 @@ public final class SqliteCorrelationStore implements CorrelationStore {
           rs.getString(3),
           new DN(rs.getString(4)),
           rs.getString(5),
-          Instant.parse(rs.getString(6)),
-          Instant.parse(rs.getString(7)),
+          StoredInstants.parse(rs.getString(6)),
+          StoredInstants.parse(rs.getString(7)),
           rs.getString(8),
           rs.getString(9));
     } catch (LDAPException e) {

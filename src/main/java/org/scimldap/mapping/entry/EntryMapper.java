@@ -62,9 +62,16 @@ public final class EntryMapper {
 
   private final List<String> toFetchWithMembers;
 
+  /** The mapping's rules that read from LDAP and those that write to it, sorted out once. */
+  private final List<AttributeRule> readRules;
+
+  private final List<AttributeRule> writeRules;
+
   public EntryMapper(ResourceMapping mapping, Containers containers) {
     this.mapping = mapping;
     this.containers = containers;
+    this.readRules = mapping.readRules();
+    this.writeRules = mapping.writeRules();
     this.toFetch = fetched(mapping, false);
     this.toFetchWithMembers = fetched(mapping, true);
   }
@@ -131,7 +138,7 @@ public final class EntryMapper {
    * RDN and the attribute hold one value.
    */
   private String namingValue(String value) {
-    for (AttributeRule rule : mapping.writeRules()) {
+    for (AttributeRule rule : writeRules) {
       boolean naming =
           rule.source() == AttributeRule.Source.LDAP
               && rule.ldap().equalsIgnoreCase(mapping.rdnAttribute())
@@ -178,7 +185,7 @@ public final class EntryMapper {
    */
   public Set<String> referencedIds(ObjectNode resource) {
     Set<String> ids = new LinkedHashSet<>();
-    for (AttributeRule rule : mapping.writeRules()) {
+    for (AttributeRule rule : writeRules) {
       if (rule.source() == AttributeRule.Source.LDAP && rule.isReference()) {
         rule.transform().toLdap(scimValues(rule, resource), List.of()).stream()
             .map(ASN1OctetString::stringValue)
@@ -195,7 +202,7 @@ public final class EntryMapper {
    */
   public Map<String, Set<String>> attributeReferences(ObjectNode resource) {
     Map<String, Set<String>> ids = new LinkedHashMap<>();
-    for (AttributeRule rule : mapping.writeRules()) {
+    for (AttributeRule rule : writeRules) {
       if (rule.source() == AttributeRule.Source.LDAP && rule.isReference()) {
         rule.transform().toLdap(scimValues(rule, resource), List.of()).stream()
             .map(ASN1OctetString::stringValue)
@@ -214,7 +221,7 @@ public final class EntryMapper {
    */
   public Set<DN> referencedDns(Entry entry, boolean withMembers) {
     Set<DN> dns = new LinkedHashSet<>();
-    for (AttributeRule rule : mapping.readRules()) {
+    for (AttributeRule rule : readRules) {
       if (rule.source() == AttributeRule.Source.LDAP && rule.isReference()) {
         String[] raw = entry.getAttributeValues(rule.ldap());
         dns.addAll(dnValues(raw == null ? List.of() : List.of(raw)));
@@ -321,7 +328,7 @@ public final class EntryMapper {
    * primary} is the primary one, so moving {@code primary} rewrites the order.
    */
   private boolean ordered(String ldapAttribute) {
-    return mapping.writeRules().stream()
+    return writeRules.stream()
         .anyMatch(r -> r.primary() && r.ldap().equalsIgnoreCase(ldapAttribute));
   }
 
@@ -333,7 +340,7 @@ public final class EntryMapper {
       ObjectNode resource, References refs, Entry current) {
     Map<String, List<ASN1OctetString>> out = new LinkedHashMap<>();
     Map<String, String> spelled = new LinkedHashMap<>();
-    for (AttributeRule rule : mapping.writeRules()) {
+    for (AttributeRule rule : writeRules) {
       if (rule.source() != AttributeRule.Source.LDAP) {
         continue;
       }
@@ -380,7 +387,7 @@ public final class EntryMapper {
    */
   public Set<String> tlsOnlyAttributes() {
     Set<String> names = new LinkedHashSet<>();
-    for (AttributeRule rule : mapping.writeRules()) {
+    for (AttributeRule rule : writeRules) {
       if (rule.source() == AttributeRule.Source.LDAP && rule.transform().needsTls()) {
         names.add(rule.ldap().toLowerCase(Locale.ROOT));
       }
@@ -395,7 +402,7 @@ public final class EntryMapper {
    */
   public Set<String> writeOnlyAttributes() {
     Set<String> names = new LinkedHashSet<>();
-    for (AttributeRule rule : mapping.writeRules()) {
+    for (AttributeRule rule : writeRules) {
       if (rule.source() == AttributeRule.Source.LDAP && rule.transform().writeOnly()) {
         names.add(rule.ldap().toLowerCase(Locale.ROOT));
       }
@@ -525,7 +532,7 @@ public final class EntryMapper {
     ArrayNode schemas = node.putArray("schemas");
     schemas.add(mapping.schema().core().id());
     node.put("id", id);
-    for (AttributeRule rule : mapping.readRules()) {
+    for (AttributeRule rule : readRules) {
       if (rule.source() == AttributeRule.Source.STORE) {
         if (externalId != null) {
           ScimValues.put(
