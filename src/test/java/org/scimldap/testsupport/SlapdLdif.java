@@ -183,7 +183,7 @@ final class SlapdLdif {
         new Attribute(
             "olcDbIndex",
             "objectClass eq",
-            "entryUUID,entryCSN eq",
+            "entryUUID eq",
             "uid,cn,mail,sn,givenName,displayName eq,sub",
             "member,manager eq",
             "memberOf eq"),

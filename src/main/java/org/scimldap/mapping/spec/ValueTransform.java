@@ -494,7 +494,11 @@ public sealed interface ValueTransform
   }
 
   private static List<ASN1OctetString> octets(List<String> texts) {
-    return texts.stream().map(ASN1OctetString::new).toList();
+    List<ASN1OctetString> out = new ArrayList<>(texts.size());
+    for (String text : texts) {
+      out.add(new ASN1OctetString(text));
+    }
+    return out;
   }
 
   /** SCIM booleans, accepting the strings {@code "True"}/{@code "False"} some clients send. */
