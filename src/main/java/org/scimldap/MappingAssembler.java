@@ -55,7 +55,7 @@ final class MappingAssembler {
     Map<String, String> endpoints = new LinkedHashMap<>();
     mappers.forEach(m -> endpoints.put(m.mapping().name(), m.mapping().schema().endpoint()));
     Locations locations = new Locations(publicBase, endpoints);
-    ReferenceResolver resolver = new ReferenceResolver(directory, mappers);
+    ReferenceResolver resolver = new ReferenceResolver(directory, mappers, lists);
     ReferenceMaintainer references = new ReferenceMaintainer(directory, mappers);
     lists.follow(mappers);
     List<ResourceService> services = new ArrayList<>();

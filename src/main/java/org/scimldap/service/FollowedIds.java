@@ -1,7 +1,11 @@
 package org.scimldap.service;
 
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.SearchResultEntry;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,17 +15,23 @@ import org.scimldap.ldap.ContentFollower;
 import org.scimldap.mapping.entry.EntryMapper;
 
 /**
- * The ids of every entry of one resource type in list order (by DN, as a scan orders them), kept
- * current by following the directory's changes ({@link ContentFollower}): the first page of an
- * unfiltered list, with its exact {@code totalResults}, without reading every entry.
+ * The id and DN of every entry of one resource type, kept current by following the directory's
+ * changes ({@link ContentFollower}): the ids in list order (by DN, as a scan orders them) for the
+ * first page of an unfiltered list, with its exact {@code totalResults}, without reading every
+ * entry; and ids to DNs and back, for references, without a search.
  */
 final class FollowedIds implements ContentFollower.Listener {
-  /** How long a list waits for changes made just before it to come through the stream. */
+  /** How long a caller waits for changes made just before it to come through the stream. */
   static final long MAX_WAIT_MILLIS = 250;
 
+  /** One followed entry: its id, its DN as the directory wrote it, and that DN's keys. */
+  private record Followed(String id, String dn, String dnKey, String normalizedDn) {}
+
   private final EntryMapper mapper;
+  private final Map<UUID, Followed> byUuid = new HashMap<>();
   private final TreeMap<String, String> idsByDnKey = new TreeMap<>();
-  private final Map<UUID, String> dnKeys = new HashMap<>();
+  private final Map<String, Followed> byId = new HashMap<>();
+  private final Map<String, Followed> byNormalizedDn = new HashMap<>();
   private boolean refreshed;
   private volatile ContentFollower follower;
 
@@ -43,8 +53,7 @@ final class FollowedIds implements ContentFollower.Listener {
    * when that cannot be said in time (the stream lags, is broken or still refreshing).
    */
   Optional<List<String>> current() {
-    ContentFollower f = follower;
-    if (f == null || !f.awaitCurrent(MAX_WAIT_MILLIS)) {
+    if (!caughtUp()) {
       return Optional.empty();
     }
     synchronized (this) {
@@ -52,29 +61,105 @@ final class FollowedIds implements ContentFollower.Listener {
     }
   }
 
+  /**
+   * The DNs of the entries with these ids, as of now (ids that name none are left out); empty when
+   * that cannot be said in time.
+   */
+  Optional<Map<String, DN>> dnsOf(Collection<String> ids) {
+    if (!caughtUp()) {
+      return Optional.empty();
+    }
+    Map<String, String> found = new LinkedHashMap<>();
+    synchronized (this) {
+      if (!refreshed) {
+        return Optional.empty();
+      }
+      for (String id : ids) {
+        Followed f = byId.get(id.toLowerCase(java.util.Locale.ROOT));
+        if (f != null) {
+          found.put(id, f.dn());
+        }
+      }
+    }
+    Map<String, DN> dns = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : found.entrySet()) {
+      parsed(e.getValue()).ifPresent(dn -> dns.put(e.getKey(), dn));
+    }
+    return Optional.of(dns);
+  }
+
+  /**
+   * The ids of the entries these DNs name, as of now (DNs that name none are left out); empty when
+   * that cannot be said in time.
+   */
+  Optional<Map<DN, String>> idsOf(Collection<DN> dns) {
+    if (!caughtUp()) {
+      return Optional.empty();
+    }
+    Map<DN, String> found = new LinkedHashMap<>();
+    synchronized (this) {
+      if (!refreshed) {
+        return Optional.empty();
+      }
+      for (DN dn : dns) {
+        Followed f = byNormalizedDn.get(dn.toNormalizedString());
+        if (f != null) {
+          found.put(dn, f.id());
+        }
+      }
+    }
+    return Optional.of(found);
+  }
+
+  private boolean caughtUp() {
+    ContentFollower f = follower;
+    return f != null && f.awaitCurrent(MAX_WAIT_MILLIS);
+  }
+
+  private static Optional<DN> parsed(String dn) {
+    try {
+      return Optional.of(new DN(dn));
+    } catch (LDAPException e) {
+      return Optional.empty();
+    }
+  }
+
   @Override
   public synchronized void restarted() {
     refreshed = false;
+    byUuid.clear();
     idsByDnKey.clear();
-    dnKeys.clear();
+    byId.clear();
+    byNormalizedDn.clear();
   }
 
   @Override
   public synchronized void present(UUID uuid, SearchResultEntry entry) {
     gone(uuid);
     Optional<String> id = mapper.immutableId(entry);
-    if (id.isPresent()) {
-      String key = ResourceLister.dnKey(entry);
-      idsByDnKey.put(key, id.get());
-      dnKeys.put(uuid, key);
+    Optional<DN> dn = parsed(entry.getDN());
+    if (id.isEmpty() || dn.isEmpty()) {
+      return;
     }
+    Followed f =
+        new Followed(
+            id.get().toLowerCase(java.util.Locale.ROOT),
+            entry.getDN(),
+            ResourceLister.dnKey(entry),
+            dn.get().toNormalizedString());
+    byUuid.put(uuid, f);
+    idsByDnKey.put(f.dnKey(), id.get());
+    byId.put(f.id(), f);
+    byNormalizedDn.put(f.normalizedDn(), f);
   }
 
   @Override
   public synchronized void gone(UUID uuid) {
-    String key = dnKeys.remove(uuid);
-    if (key != null) {
-      idsByDnKey.remove(key);
+    Followed f = byUuid.remove(uuid);
+    if (f != null) {
+      idsByDnKey.remove(f.dnKey());
+      byId.remove(f.id());
+      byNormalizedDn.remove(f.normalizedDn());
     }
   }
 

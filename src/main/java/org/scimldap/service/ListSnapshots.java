@@ -87,11 +87,14 @@ public final class ListSnapshots implements AutoCloseable {
    * empty when the type is not followed or that cannot be said now.
    */
   Optional<List<String>> followedIds(EntryMapper mapper) {
-    FollowedIds ids;
+    return followed(mapper).flatMap(FollowedIds::current);
+  }
+
+  /** The followed ids and DNs of the type's entries, when it is followed. */
+  Optional<FollowedIds> followed(EntryMapper mapper) {
     synchronized (following) {
-      ids = following.get(followKey(mapper));
+      return Optional.ofNullable(following.get(followKey(mapper)));
     }
-    return ids == null ? Optional.empty() : ids.current();
   }
 
   /**

@@ -25,8 +25,10 @@ import org.scimldap.scim.ScimException;
  * resource type and hundred references, and each answer is checked against the entry's immutable
  * id, so a reference always names the entry that has that id now, however it was renamed or
  * replaced behind the gateway's back (the correlation store may be stale, so it is not asked).
- * Entries that were never created through SCIM resolve too (their id is their immutable id).
- * Nothing is written.
+ * Where the type's entries are followed ({@link FollowedIds}), several references resolve from
+ * there once it has caught up with the directory's last change: as current as a search. Entries
+ * that were never created through SCIM resolve too (their id is their immutable id). Nothing is
+ * written.
  */
 public final class ReferenceResolver {
   private static final int BATCH = 100;
@@ -34,11 +36,21 @@ public final class ReferenceResolver {
   private final Directory directory;
   private final List<EntryMapper> mappers;
   private final GroupMemberships groups;
+  private final ListSnapshots lists;
 
   public ReferenceResolver(Directory directory, List<EntryMapper> mappers) {
+    this(directory, mappers, new ListSnapshots());
+  }
+
+  /**
+   * @param lists where the ids and DNs of followed types are kept current ({@link FollowedIds}):
+   *     several references of such a type resolve from there, without a search
+   */
+  public ReferenceResolver(Directory directory, List<EntryMapper> mappers, ListSnapshots lists) {
     this.directory = directory;
     this.mappers = List.copyOf(mappers);
     this.groups = new GroupMemberships(directory, mappers);
+    this.lists = lists;
   }
 
   /**
@@ -63,6 +75,19 @@ public final class ReferenceResolver {
           unknown.stream()
               .filter(dn -> dn.getRDN() != null && dn.isDescendantOf(mapper.searchBase(), true))
               .toList();
+      Optional<Map<DN, String>> followed =
+          under.size() > 1 ? lists.followed(mapper).flatMap(f -> f.idsOf(under)) : Optional.empty();
+      if (followed.isPresent()) {
+        followed
+            .get()
+            .forEach(
+                (dn, id) -> {
+                  if (unknown.remove(dn)) {
+                    refs.resource(id, mapper.mapping().name(), dn);
+                  }
+                });
+        continue;
+      }
       for (int from = 0; from < under.size(); from += BATCH) {
         List<DN> batch = under.subList(from, Math.min(under.size(), from + BATCH));
         Filter named =
@@ -88,6 +113,21 @@ public final class ReferenceResolver {
     Set<String> unknown = new LinkedHashSet<>(ids);
     for (EntryMapper mapper : mappers) {
       List<String> plausible = unknown.stream().filter(mapper::plausibleId).toList();
+      Optional<Map<String, DN>> followed =
+          plausible.size() > 1
+              ? lists.followed(mapper).flatMap(f -> f.dnsOf(plausible))
+              : Optional.empty();
+      if (followed.isPresent()) {
+        followed
+            .get()
+            .forEach(
+                (id, dn) -> {
+                  if (unknown.remove(id)) {
+                    refs.resource(id, mapper.mapping().name(), dn);
+                  }
+                });
+        continue;
+      }
       for (int from = 0; from < plausible.size(); from += BATCH) {
         List<String> batch = plausible.subList(from, Math.min(plausible.size(), from + BATCH));
         List<Filter> byId = batch.stream().map(mapper::idFilter).toList();
