@@ -6,13 +6,9 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.FileAppender;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.unboundid.ldap.sdk.DN;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * get every line too.
  */
 public final class AuditTrail implements AutoCloseable {
-  private static final ObjectMapper JSON = JsonMapper.builder().build();
+  private static final JsonStringEncoder JSON_TEXT = JsonStringEncoder.getInstance();
 
   private final Logger logger;
   private final FileAppender<ILoggingEvent> file;
@@ -144,45 +140,58 @@ public final class AuditTrail implements AutoCloseable {
         ownDn = write.newDn();
       }
     }
-    StringWriter text = new StringWriter(256);
-    try (JsonGenerator line = JSON.getFactory().createGenerator(text)) {
-      line.writeStartObject();
-      line.writeStringField("time", time.toString());
-      line.writeStringField("client", request.client());
-      line.writeStringField("source", request.source());
-      line.writeStringField("requestId", request.requestId());
-      line.writeStringField("resourceType", request.resourceType());
-      line.writeStringField("id", request.id());
-      line.writeStringField("operation", request.operation());
-      line.writeNumberField("status", request.status());
-      line.writeStringField("dn", ownDn == null ? "" : ownDn.toString());
-      writeStrings(line, "attributes", attributes);
-      line.writeArrayFieldStart("changes");
-      for (LdapWrite write : made) {
-        line.writeStartObject();
-        line.writeStringField("ldap", write.operation());
-        line.writeStringField("dn", write.dn().toString());
-        if (!write.newDn().equals(write.dn())) {
-          line.writeStringField("newDn", write.newDn().toString());
-        }
-        writeStrings(line, "attributes", write.attributes());
-        line.writeEndObject();
+    StringBuilder line = new StringBuilder(256).append('{');
+    field(line, "time", time.toString()).append(',');
+    field(line, "client", request.client()).append(',');
+    field(line, "source", request.source()).append(',');
+    field(line, "requestId", request.requestId()).append(',');
+    field(line, "resourceType", request.resourceType()).append(',');
+    field(line, "id", request.id()).append(',');
+    field(line, "operation", request.operation()).append(',');
+    line.append("\"status\":").append(request.status()).append(',');
+    field(line, "dn", ownDn == null ? "" : ownDn.toString()).append(',');
+    strings(line, "attributes", attributes).append(",\"changes\":[");
+    for (int i = 0; i < made.size(); i++) {
+      LdapWrite write = made.get(i);
+      line.append(i == 0 ? "{" : ",{");
+      field(line, "ldap", write.operation()).append(',');
+      field(line, "dn", write.dn().toString()).append(',');
+      if (!write.newDn().equals(write.dn())) {
+        field(line, "newDn", write.newDn().toString()).append(',');
       }
-      line.writeEndArray();
-      line.writeEndObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException("writing to a string failed", e);
+      strings(line, "attributes", write.attributes()).append('}');
     }
-    return text.toString();
+    return line.append("]}").toString();
   }
 
-  private static void writeStrings(JsonGenerator line, String name, Collection<String> values)
-      throws IOException {
-    line.writeArrayFieldStart(name);
-    for (String value : values) {
-      line.writeString(value);
+  /** Appends {@code "name":"value"}, the value escaped as JSON (RFC 8259 §7). */
+  private static StringBuilder field(StringBuilder line, String name, String value) {
+    line.append('"').append(name).append("\":");
+    return text(line, value);
+  }
+
+  /** Appends a JSON string, or {@code null}. */
+  private static StringBuilder text(StringBuilder line, String value) {
+    if (value == null) {
+      return line.append("null");
     }
-    line.writeEndArray();
+    line.append('"');
+    JSON_TEXT.quoteAsString(value, line);
+    return line.append('"');
+  }
+
+  /** Appends {@code "name":["value",…]}. */
+  private static StringBuilder strings(StringBuilder line, String name, Collection<String> values) {
+    line.append('"').append(name).append("\":[");
+    boolean first = true;
+    for (String value : values) {
+      if (!first) {
+        line.append(',');
+      }
+      text(line, value);
+      first = false;
+    }
+    return line.append(']');
   }
 
   private static LdapWrite own(String operation, List<LdapWrite> made) {

@@ -9,6 +9,7 @@ import com.unboundid.ldap.sdk.LDAPException;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -82,6 +83,28 @@ class AuditLineTest {
       boolean renamed = !writes.get(i).newDn().equals(writes.get(i).dn());
       assertEquals(renamed ? writes.get(i).newDn().toString() : "", change.path("newDn").asText());
     }
+  }
+
+  /** Quotes, backslashes and control characters in names and DNs are escaped as JSON. */
+  @Test
+  void escapesWhatJsonMust() throws Exception {
+    DN odd = dn("cn=O\\\"Brien \\\\ Co\u0007,ou=people,dc=example,dc=com");
+    WriteRequest request =
+        new WriteRequest("create", "Users", "id-\"2", 201, "req\n2", "ops \"team\"", "::1");
+    JsonNode line =
+        JSON.readTree(
+            AuditTrail.line(
+                request,
+                List.of(LdapWrite.of("add", odd, List.of("cn", "description;lang-\"x"))),
+                Instant.parse("2026-01-02T03:04:05.5Z")));
+    assertEquals("ops \"team\"", line.path("client").asText());
+    assertEquals("req\n2", line.path("requestId").asText());
+    assertEquals("id-\"2", line.path("id").asText());
+    assertEquals(201, line.path("status").asInt());
+    assertEquals(odd.toString(), line.path("dn").asText());
+    assertEquals(
+        List.of("cn", "description;lang-\"x"),
+        JSON.convertValue(line.path("changes").get(0).path("attributes"), List.class));
   }
 
   private static DN dn(String text) {
