@@ -125,7 +125,8 @@ public final class ContentFollower implements AutoCloseable {
   /**
    * True when the refresh is complete and every change the directory had made when this was called
    * has been handed on; waits up to {@code maxWaitMillis} for the stream to catch up. False when it
-   * does not in time, when the directory cannot be asked, or when it is not being followed.
+   * does not in time, when the directory cannot be asked or names no last change, or when it is not
+   * being followed.
    */
   public boolean awaitCurrent(long maxWaitMillis) {
     long deadline = System.nanoTime() + maxWaitMillis * 1_000_000;
@@ -136,6 +137,10 @@ public final class ContentFollower implements AutoCloseable {
     try {
       targets = contextCsns.get();
     } catch (DirectoryException e) {
+      return false;
+    }
+    if (targets.isEmpty()) {
+      // The last change cannot be read (an ACL, or no change yet): nothing says what is current.
       return false;
     }
     return waitUntil(() -> refreshed && covers(targets), deadline);

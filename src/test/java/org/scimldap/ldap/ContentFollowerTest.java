@@ -117,6 +117,40 @@ class ContentFollowerTest {
     }
   }
 
+  /** Where the directory's last change cannot be read, nothing is taken to be current. */
+  @Test
+  void withoutALastChangeNothingIsCurrent(Slapd slapd) throws Exception {
+    Followed followed = new Followed();
+    ContentFollower.Connections connections =
+        new ContentFollower.Connections() {
+          @Override
+          public LDAPConnection open() throws com.unboundid.ldap.sdk.LDAPException {
+            return slapd.connect();
+          }
+
+          @Override
+          public void done(LDAPConnection connection) {
+            connection.close();
+          }
+        };
+    try (ContentFollower follower =
+        new ContentFollower(
+                connections,
+                List::of,
+                new DN(slapd.peopleDn()),
+                PEOPLE,
+                List.of("entryUUID"),
+                followed)
+            .start()) {
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (!followed.refreshed && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertTrue(followed.refreshed, "refreshed");
+      assertFalse(follower.awaitCurrent(100));
+    }
+  }
+
   @Test
   void aDirectoryWithoutContentSyncIsNotFollowed() throws Exception {
     InMemoryDirectoryServer server = SampleDirectory.start();
