@@ -141,16 +141,23 @@ final class FollowedIds implements ContentFollower.Listener {
     if (id.isEmpty() || dn.isEmpty()) {
       return;
     }
+    // The three spellings of a DN are often the same text: kept once then.
+    String written = entry.getDN();
+    String key = same(ResourceLister.dnKey(entry), written);
     Followed f =
         new Followed(
             id.get().toLowerCase(java.util.Locale.ROOT),
-            entry.getDN(),
-            ResourceLister.dnKey(entry),
-            dn.get().toNormalizedString());
+            written,
+            key,
+            same(same(dn.get().toNormalizedString(), written), key));
     byUuid.put(uuid, f);
     idsByDnKey.put(f.dnKey(), id.get());
     byId.put(f.id(), f);
     byNormalizedDn.put(f.normalizedDn(), f);
+  }
+
+  private static String same(String text, String other) {
+    return text.equals(other) ? other : text;
   }
 
   @Override
