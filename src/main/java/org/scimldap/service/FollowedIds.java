@@ -7,10 +7,12 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 import org.scimldap.ldap.ContentFollower;
 import org.scimldap.mapping.entry.EntryMapper;
 
@@ -66,26 +68,7 @@ final class FollowedIds implements ContentFollower.Listener {
    * that cannot be said in time.
    */
   Optional<Map<String, DN>> dnsOf(Collection<String> ids) {
-    if (!caughtUp()) {
-      return Optional.empty();
-    }
-    Map<String, String> found = new LinkedHashMap<>();
-    synchronized (this) {
-      if (!refreshed) {
-        return Optional.empty();
-      }
-      for (String id : ids) {
-        Followed f = byId.get(id.toLowerCase(java.util.Locale.ROOT));
-        if (f != null) {
-          found.put(id, f.dn());
-        }
-      }
-    }
-    Map<String, DN> dns = new LinkedHashMap<>();
-    for (Map.Entry<String, String> e : found.entrySet()) {
-      parsed(e.getValue()).ifPresent(dn -> dns.put(e.getKey(), dn));
-    }
-    return Optional.of(dns);
+    return lookUp(ids, id -> byId.get(id.toLowerCase(Locale.ROOT)), f -> parsed(f.dn()));
   }
 
   /**
@@ -93,18 +76,24 @@ final class FollowedIds implements ContentFollower.Listener {
    * that cannot be said in time.
    */
   Optional<Map<DN, String>> idsOf(Collection<DN> dns) {
+    return lookUp(dns, dn -> byNormalizedDn.get(dn.toNormalizedString()), f -> Optional.of(f.id()));
+  }
+
+  /** What {@code value} says of the entry each key finds, once caught up. */
+  private <K, V> Optional<Map<K, V>> lookUp(
+      Collection<K> keys, Function<K, Followed> find, Function<Followed, Optional<V>> value) {
     if (!caughtUp()) {
       return Optional.empty();
     }
-    Map<DN, String> found = new LinkedHashMap<>();
+    Map<K, V> found = new LinkedHashMap<>();
     synchronized (this) {
       if (!refreshed) {
         return Optional.empty();
       }
-      for (DN dn : dns) {
-        Followed f = byNormalizedDn.get(dn.toNormalizedString());
+      for (K key : keys) {
+        Followed f = find.apply(key);
         if (f != null) {
-          found.put(dn, f.id());
+          value.apply(f).ifPresent(v -> found.put(key, v));
         }
       }
     }
@@ -146,7 +135,7 @@ final class FollowedIds implements ContentFollower.Listener {
     String key = same(ResourceLister.dnKey(entry), written);
     Followed f =
         new Followed(
-            id.get().toLowerCase(java.util.Locale.ROOT),
+            id.get().toLowerCase(Locale.ROOT),
             written,
             key,
             same(same(dn.get().toNormalizedString(), written), key));

@@ -22,6 +22,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scimldap.testsupport.People;
 
 /**
  * Every write the embedded directory answers is in its files at that moment: a copy of the data
@@ -44,9 +45,9 @@ class ChangeLogTest {
     Map<String, SearchResultEntry> before;
     try (EmbeddedDirectory dir = EmbeddedDirectory.start(data, BASE, 0, NO_SNAPSHOT);
         LDAPConnection admin = admin(dir)) {
-      addUser(admin, "jdoe");
-      addUser(admin, "kim");
-      addUser(admin, "lee");
+      People.add(admin, "uid=jdoe,ou=people," + BASE);
+      People.add(admin, "uid=kim,ou=people," + BASE);
+      People.add(admin, "uid=lee,ou=people," + BASE);
       admin.add(
           "dn: " + GROUP,
           "objectClass: groupOfNames",
@@ -79,7 +80,7 @@ class ChangeLogTest {
   void aRecordCutShortByACrashIsIgnored() throws Exception {
     try (EmbeddedDirectory dir = EmbeddedDirectory.start(data, BASE, 0, NO_SNAPSHOT);
         LDAPConnection admin = admin(dir)) {
-      addUser(admin, "jdoe");
+      People.add(admin, "uid=jdoe,ou=people," + BASE);
       copyAsIs(data, crashed);
     }
     Files.writeString(
@@ -98,7 +99,7 @@ class ChangeLogTest {
     String uuid;
     try (EmbeddedDirectory dir = EmbeddedDirectory.start(data, BASE, 0, NO_SNAPSHOT);
         LDAPConnection admin = admin(dir)) {
-      addUser(admin, "jdoe");
+      People.add(admin, "uid=jdoe,ou=people," + BASE);
       uuid = admin.getEntry(USER, "entryUUID").getAttributeValue("entryUUID");
       long generation = DirectorySnapshot.generation(data.resolve(DirectorySnapshot.FILE));
       assertEquals(1, ChangeLog.read(data.resolve(ChangeLog.FILE)).orElseThrow().records().size());
@@ -126,7 +127,7 @@ class ChangeLogTest {
   void aLogOfAnEarlierSnapshotIsNotReplayed() throws Exception {
     try (EmbeddedDirectory dir = EmbeddedDirectory.start(data, BASE, 0, NO_SNAPSHOT);
         LDAPConnection admin = admin(dir)) {
-      addUser(admin, "jdoe");
+      People.add(admin, "uid=jdoe,ou=people," + BASE);
       Path oldLog = Files.copy(data.resolve(ChangeLog.FILE), crashed.resolve("old-log"));
       admin.delete(USER);
       dir.save();
@@ -146,7 +147,7 @@ class ChangeLogTest {
   void theLogIsReadableByItsOwnerOnly() throws Exception {
     try (EmbeddedDirectory dir = EmbeddedDirectory.start(data, BASE, 0, NO_SNAPSHOT);
         LDAPConnection admin = admin(dir)) {
-      addUser(admin, "jdoe");
+      People.add(admin, "uid=jdoe,ou=people," + BASE);
       assertEquals(
           "rw-------",
           PosixFilePermissions.toString(
@@ -173,15 +174,6 @@ class ChangeLogTest {
         Files.copy(f, to.resolve(f.getFileName()));
       }
     }
-  }
-
-  private static void addUser(LDAPConnection admin, String uid) throws Exception {
-    admin.add(
-        "dn: uid=" + uid + ",ou=people," + BASE,
-        "objectClass: inetOrgPerson",
-        "uid: " + uid,
-        "cn: " + uid,
-        "sn: " + uid);
   }
 
   private static LDAPConnection admin(EmbeddedDirectory dir) throws LDAPException {

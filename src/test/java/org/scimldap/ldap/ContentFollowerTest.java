@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.scimldap.testsupport.People;
 import org.scimldap.testsupport.SampleDirectory;
 import org.scimldap.testsupport.Slapd;
 import org.scimldap.testsupport.SlapdExtension;
@@ -68,7 +69,7 @@ class ContentFollowerTest {
     try (LDAPConnection admin = slapd.connect();
         Directory ldap =
             PostReadTest.connect(slapd.url(), slapd.adminDn(), slapd.adminPassword())) {
-      add(admin, "uid=before," + slapd.peopleDn());
+      People.add(admin, "uid=before," + slapd.peopleDn());
       Followed followed = new Followed();
       try (ContentFollower follower =
           ldap.follow(new DN(slapd.peopleDn()), PEOPLE, List.of("entryUUID"), followed)
@@ -77,7 +78,7 @@ class ContentFollowerTest {
         assertEquals(List.of("uid=before," + slapd.peopleDn()), followed.sorted());
 
         // Each change is there as soon as awaitCurrent says so, with no pause in between.
-        add(admin, "uid=added," + slapd.peopleDn());
+        People.add(admin, "uid=added," + slapd.peopleDn());
         assertTrue(follower.awaitCurrent(5_000));
         assertEquals(
             List.of("uid=added," + slapd.peopleDn(), "uid=before," + slapd.peopleDn()),
@@ -101,7 +102,7 @@ class ContentFollowerTest {
         assertTrue(follower.awaitCurrent(5_000));
         assertEquals(List.of(), followed.sorted(), "moved out from under the base");
 
-        add(admin, "uid=short.lived," + slapd.peopleDn());
+        People.add(admin, "uid=short.lived," + slapd.peopleDn());
         admin.delete("uid=short.lived," + slapd.peopleDn());
         // A change elsewhere in the directory does not keep the followed entries from being
         // known current.
@@ -169,10 +170,5 @@ class ContentFollowerTest {
     } finally {
       server.shutDown(true);
     }
-  }
-
-  private static void add(LDAPConnection admin, String dn) throws Exception {
-    String uid = new DN(dn).getRDN().getAttributeValues()[0];
-    admin.add("dn: " + dn, "objectClass: inetOrgPerson", "uid: " + uid, "cn: " + uid, "sn: " + uid);
   }
 }

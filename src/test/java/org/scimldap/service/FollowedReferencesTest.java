@@ -23,6 +23,7 @@ import org.scimldap.ldap.ForwardingDirectory;
 import org.scimldap.mapping.entry.EntryMapper;
 import org.scimldap.mapping.entry.References;
 import org.scimldap.mapping.spec.MappingLoader;
+import org.scimldap.testsupport.People;
 import org.scimldap.testsupport.Slapd;
 import org.scimldap.testsupport.SlapdExtension;
 
@@ -69,14 +70,14 @@ class FollowedReferencesTest {
       }
       ReferenceResolver resolver = new ReferenceResolver(counting, mappers, lists);
 
-      String ann = add(admin, "ann");
-      String bob = add(admin, "bob");
+      String ann = People.add(admin, "uid=ann," + PEOPLE);
+      String bob = People.add(admin, "uid=bob," + PEOPLE);
       assertEquals(
           Map.of(ann, "uid=ann," + PEOPLE, bob, "uid=bob," + PEOPLE),
           dns(resolver.forIds(List.of(ann, bob, "00000000-0000-0000-0000-000000000000"))));
 
       admin.modifyDN("uid=bob," + PEOPLE, "uid=robert", true);
-      String cid = add(admin, "cid");
+      String cid = People.add(admin, "uid=cid," + PEOPLE);
       admin.delete("uid=ann," + PEOPLE);
       assertEquals(
           Map.of(bob, "uid=robert," + PEOPLE, cid, "uid=cid," + PEOPLE),
@@ -97,16 +98,6 @@ class FollowedReferencesTest {
       assertEquals(Map.of(cid, "uid=cid," + PEOPLE), dns(resolver.forIds(List.of(cid))));
       assertEquals(1, userSearches.get(), "searches of the users");
     }
-  }
-
-  private static String add(LDAPConnection admin, String uid) throws Exception {
-    admin.add(
-        "dn: uid=" + uid + "," + PEOPLE,
-        "objectClass: inetOrgPerson",
-        "uid: " + uid,
-        "cn: " + uid,
-        "sn: " + uid);
-    return admin.getEntry("uid=" + uid + "," + PEOPLE, "entryUUID").getAttributeValue("entryUUID");
   }
 
   private static Map<String, String> dns(References refs) {
