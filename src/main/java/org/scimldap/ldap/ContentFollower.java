@@ -44,6 +44,10 @@ public final class ContentFollower implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ContentFollower.class);
   private static final long FIRST_PAUSE_MILLIS = 1_000;
   private static final long LONGEST_PAUSE_MILLIS = 60_000;
+
+  /** How long a stream behind the directory may say nothing before it is started again. */
+  static final long SILENT_MILLIS = 10_000;
+
   private static final Set<ResultCode> FINAL =
       Set.of(
           ResultCode.SIZE_LIMIT_EXCEEDED,
@@ -81,13 +85,17 @@ public final class ContentFollower implements AutoCloseable {
   private final Listener listener;
   private final String what;
   private final Thread thread;
+  private final long silentMillis;
   private final Map<String, String> seen = new HashMap<>();
   private boolean refreshed;
   private volatile boolean closed;
   private volatile LDAPConnection current;
+  private volatile long lastHeard = System.nanoTime();
 
   /**
    * @param contextCsns reads the {@code contextCSN} values of the naming context now
+   * @param silentMillis how long a stream behind the directory may say nothing before it is started
+   *     again ({@link #SILENT_MILLIS})
    */
   ContentFollower(
       Connections connections,
@@ -95,8 +103,10 @@ public final class ContentFollower implements AutoCloseable {
       DN base,
       Filter filter,
       List<String> attributes,
-      Listener listener) {
+      Listener listener,
+      long silentMillis) {
     this.connections = connections;
+    this.silentMillis = silentMillis;
     this.contextCsns = contextCsns;
     this.listener = listener;
     this.what = filter + " under " + base;
@@ -143,7 +153,11 @@ public final class ContentFollower implements AutoCloseable {
       // The last change cannot be read (an ACL, or no change yet): nothing says what is current.
       return false;
     }
-    return waitUntil(() -> refreshed && covers(targets), deadline);
+    if (waitUntil(() -> refreshed && covers(targets), deadline)) {
+      return true;
+    }
+    restartIfSilent();
+    return false;
   }
 
   /** Waits until {@code condition} holds (checked under this object's lock) or the deadline. */
@@ -182,6 +196,7 @@ public final class ContentFollower implements AutoCloseable {
 
   /** Notes the CSNs of a cookie ({@code rid=…,csn=A;B}, OpenLDAP's form). */
   private synchronized void cookie(ASN1OctetString cookie) {
+    heard();
     if (cookie == null) {
       return;
     }
@@ -250,6 +265,7 @@ public final class ContentFollower implements AutoCloseable {
   private void run() {
     long pause = FIRST_PAUSE_MILLIS;
     while (!closed) {
+      Thread.interrupted(); // a restart asked for by awaitCurrent is under way
       synchronized (this) {
         refreshed = false;
         seen.clear();
@@ -262,6 +278,7 @@ public final class ContentFollower implements AutoCloseable {
         if (closed) {
           return;
         }
+        heard();
         connection.search(request);
         LOG.warn("Following {} ended: the directory closed the search", what);
       } catch (LDAPException e) {
@@ -281,6 +298,11 @@ public final class ContentFollower implements AutoCloseable {
             what,
             e.getResultCode().getName(),
             pause / 1000);
+      } catch (RuntimeException e) {
+        if (closed) {
+          return;
+        }
+        LOG.warn("Following {} failed; again in {} s", what, pause / 1000, e);
       } finally {
         synchronized (this) {
           if (refreshed) {
@@ -297,10 +319,35 @@ public final class ContentFollower implements AutoCloseable {
       try {
         Thread.sleep(pause);
       } catch (InterruptedException e) {
-        return;
+        if (closed) {
+          return;
+        }
       }
       pause = Math.min(LONGEST_PAUSE_MILLIS, pause * 2);
     }
+  }
+
+  private void heard() {
+    lastHeard = System.nanoTime();
+  }
+
+  /**
+   * Starts the stream again when it has fallen behind the directory and said nothing for {@code
+   * silentMillis}: a connection that died without the directory closing it (a network that drops
+   * packets) would otherwise keep it behind for good.
+   */
+  private void restartIfSilent() {
+    if (System.nanoTime() - lastHeard < silentMillis * 1_000_000) {
+      return;
+    }
+    LOG.info(
+        "Following {}: nothing came for {} ms while behind; starting again", what, silentMillis);
+    heard();
+    LDAPConnection connection = current;
+    if (connection != null) {
+      connection.close();
+    }
+    thread.interrupt();
   }
 
   @Override

@@ -116,7 +116,8 @@ public final class PooledDirectory implements Directory {
                 base,
                 filter,
                 attributes,
-                listener)
+                listener,
+                ContentFollower.SILENT_MILLIS)
             .start());
   }
 

@@ -15,6 +15,8 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.scimldap.ldap.ContentFollower;
 import org.scimldap.mapping.entry.EntryMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The id and DN of every entry of one resource type, kept current by following the directory's
@@ -23,6 +25,8 @@ import org.scimldap.mapping.entry.EntryMapper;
  * entry; and ids to DNs and back, for references, without a search.
  */
 final class FollowedIds implements ContentFollower.Listener {
+  private static final Logger LOG = LoggerFactory.getLogger(FollowedIds.class);
+
   /** How long a caller waits for changes made just before it to come through the stream. */
   static final long MAX_WAIT_MILLIS = 250;
 
@@ -162,6 +166,12 @@ final class FollowedIds implements ContentFollower.Listener {
   @Override
   public synchronized void refreshed() {
     refreshed = true;
+    LOG.info(
+        "Following the {} {} entries under {} (content sync): unfiltered first pages and batches"
+            + " of references need no search",
+        byUuid.size(),
+        mapper.mapping().name(),
+        mapper.searchBase());
   }
 
   void close() {

@@ -8,11 +8,14 @@ import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPConnectionOptions;
+import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.scimldap.testsupport.People;
@@ -125,7 +128,7 @@ class ContentFollowerTest {
     ContentFollower.Connections connections =
         new ContentFollower.Connections() {
           @Override
-          public LDAPConnection open() throws com.unboundid.ldap.sdk.LDAPException {
+          public LDAPConnection open() throws LDAPException {
             return slapd.connect();
           }
 
@@ -141,7 +144,8 @@ class ContentFollowerTest {
                 new DN(slapd.peopleDn()),
                 PEOPLE,
                 List.of("entryUUID"),
-                followed)
+                followed,
+                ContentFollower.SILENT_MILLIS)
             .start()) {
       long deadline = System.nanoTime() + 10_000_000_000L;
       while (!followed.refreshed && System.nanoTime() < deadline) {
@@ -149,6 +153,88 @@ class ContentFollowerTest {
       }
       assertTrue(followed.refreshed, "refreshed");
       assertFalse(follower.awaitCurrent(100));
+    }
+  }
+
+  /**
+   * A stream whose connection is lost is not current until it has started again with a full
+   * refresh, which brings what changed meanwhile. The connections are in synchronous mode, as the
+   * pool's are: closing one ends the search that reads from it.
+   */
+  @Test
+  void aLostConnectionStartsAgainWithEverything(Slapd slapd) throws Exception {
+    startsAgainWithEverything(slapd, true, ContentFollower.SILENT_MILLIS);
+  }
+
+  /**
+   * A stream that falls silent while the directory changes (here: its connection closed in a way
+   * that does not end the search, as a network dropping packets would) is started again once it has
+   * said nothing for the silence allowed.
+   */
+  @Test
+  void aSilentStreamBehindTheDirectoryStartsAgain(Slapd slapd) throws Exception {
+    startsAgainWithEverything(slapd, false, 300);
+  }
+
+  private static void startsAgainWithEverything(Slapd slapd, boolean synchronous, long silent)
+      throws Exception {
+    Followed followed = new Followed();
+    List<LDAPConnection> opened = new CopyOnWriteArrayList<>();
+    ContentFollower.Connections connections =
+        new ContentFollower.Connections() {
+          @Override
+          public LDAPConnection open() throws LDAPException {
+            LDAPConnectionOptions options = new LDAPConnectionOptions();
+            options.setUseSynchronousMode(synchronous);
+            LDAPConnection c =
+                new LDAPConnection(
+                    options, "127.0.0.1", slapd.port(), slapd.adminDn(), slapd.adminPassword());
+            opened.add(c);
+            return c;
+          }
+
+          @Override
+          public void done(LDAPConnection connection) {
+            connection.close();
+          }
+        };
+    try (LDAPConnection admin = slapd.connect();
+        Directory ldap =
+            PostReadTest.connect(slapd.url(), slapd.adminDn(), slapd.adminPassword())) {
+      People.add(admin, "uid=first," + slapd.peopleDn());
+      DN suffix = new DN(slapd.baseDn());
+      try (ContentFollower follower =
+          new ContentFollower(
+                  connections,
+                  () ->
+                      List.of(
+                          ldap.read(suffix, List.of("contextCSN"))
+                              .orElseThrow()
+                              .getAttributeValues("contextCSN")),
+                  new DN(slapd.peopleDn()),
+                  PEOPLE,
+                  List.of("entryUUID"),
+                  followed,
+                  silent)
+              .start()) {
+        assertTrue(follower.awaitCurrent(10_000), "refreshed");
+        assertEquals(List.of("uid=first," + slapd.peopleDn()), followed.sorted());
+
+        opened.get(0).close();
+        People.add(admin, "uid=second," + slapd.peopleDn());
+        assertFalse(follower.awaitCurrent(100), "not current while the stream is down");
+
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        boolean current = false;
+        while (!current && System.nanoTime() < deadline) {
+          current = follower.awaitCurrent(200);
+        }
+        assertTrue(current, "current again after a full refresh");
+        assertEquals(2, followed.restarts);
+        assertEquals(
+            List.of("uid=first," + slapd.peopleDn(), "uid=second," + slapd.peopleDn()),
+            followed.sorted());
+      }
     }
   }
 
