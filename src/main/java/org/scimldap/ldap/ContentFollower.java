@@ -72,7 +72,10 @@ public final class ContentFollower implements AutoCloseable {
     void refreshed();
   }
 
-  /** Opens a bound connection of the follower's own; gives it back (closed) when done. */
+  /**
+   * Opens a bound connection of the follower's own, in synchronous mode; gives it back (closed)
+   * when done.
+   */
   interface Connections {
     LDAPConnection open() throws LDAPException;
 
@@ -91,6 +94,7 @@ public final class ContentFollower implements AutoCloseable {
   private volatile boolean closed;
   private volatile LDAPConnection current;
   private volatile long lastHeard = System.nanoTime();
+  private long behindSince;
 
   /**
    * @param contextCsns reads the {@code contextCSN} values of the naming context now
@@ -140,8 +144,10 @@ public final class ContentFollower implements AutoCloseable {
    */
   public boolean awaitCurrent(long maxWaitMillis) {
     long deadline = System.nanoTime() + maxWaitMillis * 1_000_000;
-    if (!waitUntil(() -> refreshed, deadline)) {
-      return false;
+    synchronized (this) {
+      if (!refreshed) {
+        return false; // still on its first read, between two streams, or stopped: no wait
+      }
     }
     List<String> targets;
     try {
@@ -154,6 +160,9 @@ public final class ContentFollower implements AutoCloseable {
       return false;
     }
     if (waitUntil(() -> refreshed && covers(targets), deadline)) {
+      synchronized (this) {
+        behindSince = 0;
+      }
       return true;
     }
     restartIfSilent();
@@ -200,16 +209,14 @@ public final class ContentFollower implements AutoCloseable {
     if (cookie == null) {
       return;
     }
-    String text = cookie.stringValue();
-    int at = text.indexOf("csn=");
-    if (at < 0) {
-      return;
-    }
-    String list = text.substring(at + 4);
-    int end = list.indexOf(',');
-    for (String csn : (end < 0 ? list : list.substring(0, end)).split(";")) {
-      if (!csn.isEmpty()) {
-        seen.merge(serverId(csn), csn, (a, b) -> a.compareTo(b) >= 0 ? a : b);
+    for (String part : cookie.stringValue().split(",")) {
+      if (!part.startsWith("csn=")) {
+        continue; // rid=, sid=, and delcsn= (a deletion's own CSN) say nothing of what is current
+      }
+      for (String csn : part.substring(4).split(";")) {
+        if (!csn.isEmpty()) {
+          seen.merge(serverId(csn), csn, (a, b) -> a.compareTo(b) >= 0 ? a : b);
+        }
       }
     }
     notifyAll();
@@ -221,6 +228,16 @@ public final class ContentFollower implements AutoCloseable {
       info = ContentSyncInfoIntermediateResponse.decode(response);
     } catch (LDAPException e) {
       return;
+    }
+    if (info.getType() == ContentSyncInfoType.SYNC_ID_SET) {
+      // Sent to resume from a cookie, which this follower never gives; deletes are applied, and a
+      // set of entries still present (which says nothing of the others) is read whole again.
+      if (!info.refreshDeletes()) {
+        LOG.info("Following {}: the directory sent a set of present ids; reading again", what);
+        restartNow();
+        return;
+      }
+      info.getEntryUUIDs().forEach(listener::gone);
     }
     boolean done =
         (info.getType() == ContentSyncInfoType.REFRESH_DELETE
@@ -274,6 +291,11 @@ public final class ContentFollower implements AutoCloseable {
       LDAPConnection connection = null;
       try {
         connection = connections.open();
+        if (!connection.synchronousMode()) {
+          // Without it, the SDK hands intermediate responses (refreshDone, cookies) on before the
+          // entries queued ahead of them.
+          throw new IllegalStateException("a followed search needs a synchronous-mode connection");
+        }
         current = connection;
         if (closed) {
           return;
@@ -332,17 +354,28 @@ public final class ContentFollower implements AutoCloseable {
   }
 
   /**
-   * Starts the stream again when it has fallen behind the directory and said nothing for {@code
-   * silentMillis}: a connection that died without the directory closing it (a network that drops
-   * packets) would otherwise keep it behind for good.
+   * Starts the stream again when it has been behind the directory, without a word from it, for
+   * {@code silentMillis}: a connection that died without the directory closing it (a network that
+   * drops packets) would otherwise keep it behind for good.
    */
-  private void restartIfSilent() {
-    if (System.nanoTime() - lastHeard < silentMillis * 1_000_000) {
+  private synchronized void restartIfSilent() {
+    long now = System.nanoTime();
+    if (behindSince == 0) {
+      behindSince = now;
       return;
     }
-    LOG.info(
-        "Following {}: nothing came for {} ms while behind; starting again", what, silentMillis);
+    long silent = silentMillis * 1_000_000;
+    if (now - behindSince < silent || now - lastHeard < silent) {
+      return;
+    }
+    LOG.info("Following {}: behind and silent for {} ms; starting again", what, silentMillis);
+    behindSince = 0;
     heard();
+    restartNow();
+  }
+
+  /** Ends the current stream; the follower's thread starts again with a full refresh. */
+  private void restartNow() {
     LDAPConnection connection = current;
     if (connection != null) {
       connection.close();

@@ -19,6 +19,7 @@ import com.unboundid.ldap.sdk.controls.PermissiveModifyRequestControl;
 import com.unboundid.ldap.sdk.controls.PostReadRequestControl;
 import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import javax.net.SocketFactory;
@@ -75,8 +76,8 @@ public final class DirectoryConnector {
       }
       BindRequest bind =
           bindDn == null || bindDn.isBlank() ? null : new SimpleBindRequest(bindDn, bindPassword);
-      LDAPConnectionPool pool =
-          pool(config, servers, bind, startTls ? new StartTLSPostConnectProcessor(tls) : null);
+      PostConnectProcessor upgrade = startTls ? new StartTLSPostConnectProcessor(tls) : null;
+      LDAPConnectionPool pool = pool(config, servers, bind, upgrade);
 
       String where = String.join(" ", config.urls()) + (startTls ? " (StartTLS)" : "");
       String boundAs = bind == null ? "" : bindDn;
@@ -95,7 +96,8 @@ public final class DirectoryConnector {
           caps.assertions,
           caps.postRead,
           encrypted,
-          caps.followable);
+          caps.followable,
+          () -> dedicated(servers, bind, upgrade));
     } catch (LDAPException e) {
       throw new ConfigException("Invalid LDAP settings: " + e.getMessage(), e);
     }
@@ -251,7 +253,33 @@ public final class DirectoryConnector {
     }
   }
 
-  /** The naming contexts the root DSE names, those that parse. */
+  /**
+   * A connection outside the pool, opened, upgraded and bound as the pool's are (its options too:
+   * synchronous mode, timeouts, TLS checks): for a search that lasts as long as the gateway, such
+   * as following the directory's changes, which must not take one of the pool's.
+   */
+  private static LDAPConnection dedicated(
+      FailoverServerSet servers, BindRequest bind, PostConnectProcessor upgrade)
+      throws LDAPException {
+    LDAPConnection connection = servers.getConnection();
+    try {
+      if (upgrade != null) {
+        upgrade.processPreAuthenticatedConnection(connection);
+      }
+      if (bind != null) {
+        connection.bind(bind.duplicate());
+      }
+      return connection;
+    } catch (LDAPException e) {
+      connection.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The naming contexts the root DSE names, those that parse, the deepest first: a base under
+   * nested contexts is in the deepest that holds it.
+   */
   private static List<DN> namingContexts(RootDSE dse) {
     List<DN> contexts = new ArrayList<>();
     String[] named = dse.getNamingContextDNs();
@@ -262,6 +290,7 @@ public final class DirectoryConnector {
         LOG.debug("Naming context {} does not parse: {}", context, e.getMessage());
       }
     }
+    contexts.sort(Comparator.comparingInt((DN dn) -> dn.getRDNs().length).reversed());
     return contexts;
   }
 

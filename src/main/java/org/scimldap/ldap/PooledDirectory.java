@@ -46,6 +46,7 @@ public final class PooledDirectory implements Directory {
   private final boolean postRead;
   private final boolean encrypted;
   private final List<DN> followable;
+  private final Dedicated dedicated;
   private final RangedValues ranged =
       new RangedValues((dn, attribute) -> readOnce(dn, List.of(attribute)));
   private final String bindDn;
@@ -65,7 +66,8 @@ public final class PooledDirectory implements Directory {
       boolean assertions,
       boolean postRead,
       boolean encrypted,
-      List<DN> followable) {
+      List<DN> followable,
+      Dedicated dedicated) {
     this.pool = pool;
     this.calls = calls;
     this.description = description;
@@ -76,11 +78,17 @@ public final class PooledDirectory implements Directory {
     this.postRead = postRead;
     this.encrypted = encrypted;
     this.followable = List.copyOf(followable);
+    this.dedicated = dedicated;
+  }
+
+  /** Opens a bound connection outside the pool, for a search that lasts. */
+  interface Dedicated {
+    LDAPConnection open() throws LDAPException;
   }
 
   /**
-   * Follows on a pooled connection kept for that (given back as defunct when done), where the root
-   * DSE offers content synchronization and a naming context that holds {@code base}; what that
+   * Follows on a connection of its own, outside the pool ({@link Dedicated}), where the root DSE
+   * offers content synchronization and a naming context that holds {@code base}; what that
    * context's {@code contextCSN} names is the directory's last change.
    */
   @Override
@@ -98,27 +106,33 @@ public final class PooledDirectory implements Directory {
         new ContentFollower.Connections() {
           @Override
           public LDAPConnection open() throws LDAPException {
-            return pool.getConnection();
+            return dedicated.open();
           }
 
           @Override
           public void done(LDAPConnection connection) {
-            pool.releaseDefunctConnection(connection);
+            connection.close();
           }
         };
     return Optional.of(
         new ContentFollower(
                 connections,
-                () ->
-                    readOnce(context.get(), List.of("contextCSN"))
-                        .map(e -> List.of(e.getAttributeValues("contextCSN")))
-                        .orElse(List.of()),
+                () -> lastChange(context.get()),
                 base,
                 filter,
                 attributes,
                 listener,
                 ContentFollower.SILENT_MILLIS)
             .start());
+  }
+
+  /** The {@code contextCSN} values of a naming context; none when it has none or is not read. */
+  private List<String> lastChange(String context) {
+    String[] values =
+        readOnce(context, List.of("contextCSN"))
+            .map(e -> e.getAttributeValues("contextCSN"))
+            .orElse(null);
+    return values == null ? List.of() : List.of(values);
   }
 
   /** Reads the entry; values handed out in slices are read in full ({@link RangedValues}). */

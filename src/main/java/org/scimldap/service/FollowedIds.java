@@ -157,9 +157,10 @@ final class FollowedIds implements ContentFollower.Listener {
   public synchronized void gone(UUID uuid) {
     Followed f = byUuid.remove(uuid);
     if (f != null) {
-      idsByDnKey.remove(f.dnKey());
-      byId.remove(f.id());
-      byNormalizedDn.remove(f.normalizedDn());
+      // Only what is this entry's: another entry may have come to the same key meanwhile.
+      idsByDnKey.remove(f.dnKey(), f.id());
+      byId.remove(f.id(), f);
+      byNormalizedDn.remove(f.normalizedDn(), f);
     }
   }
 

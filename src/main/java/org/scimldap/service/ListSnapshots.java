@@ -105,7 +105,9 @@ public final class ListSnapshots implements AutoCloseable {
         + "|"
         + mapper.mapping().entryFilter().toNormalizedString()
         + "|"
-        + mapper.mapping().idAttribute().toLowerCase(Locale.ROOT);
+        + mapper.mapping().idAttribute().toLowerCase(Locale.ROOT)
+        + "|"
+        + mapper.mapping().idTransform();
   }
 
   /** Stops following. */

@@ -11,6 +11,12 @@ import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.SearchResultEntry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -77,7 +83,7 @@ class ContentFollowerTest {
       try (ContentFollower follower =
           ldap.follow(new DN(slapd.peopleDn()), PEOPLE, List.of("entryUUID"), followed)
               .orElseThrow()) {
-        assertTrue(follower.awaitCurrent(10_000), "refreshed");
+        assertTrue(current(follower), "refreshed");
         assertEquals(List.of("uid=before," + slapd.peopleDn()), followed.sorted());
 
         // Each change is there as soon as awaitCurrent says so, with no pause in between.
@@ -125,18 +131,7 @@ class ContentFollowerTest {
   @Test
   void withoutALastChangeNothingIsCurrent(Slapd slapd) throws Exception {
     Followed followed = new Followed();
-    ContentFollower.Connections connections =
-        new ContentFollower.Connections() {
-          @Override
-          public LDAPConnection open() throws LDAPException {
-            return slapd.connect();
-          }
-
-          @Override
-          public void done(LDAPConnection connection) {
-            connection.close();
-          }
-        };
+    ContentFollower.Connections connections = synchronous(slapd, slapd.port());
     try (ContentFollower follower =
         new ContentFollower(
                 connections,
@@ -158,46 +153,60 @@ class ContentFollowerTest {
 
   /**
    * A stream whose connection is lost is not current until it has started again with a full
-   * refresh, which brings what changed meanwhile. The connections are in synchronous mode, as the
-   * pool's are: closing one ends the search that reads from it.
+   * refresh, which brings what changed meanwhile.
    */
   @Test
   void aLostConnectionStartsAgainWithEverything(Slapd slapd) throws Exception {
-    startsAgainWithEverything(slapd, true, ContentFollower.SILENT_MILLIS);
+    try (Relay relay = new Relay(slapd.port())) {
+      startsAgainWithEverything(
+          slapd,
+          relay,
+          ContentFollower.SILENT_MILLIS,
+          (follower, followed, change) -> {
+            relay.dropAll();
+            change.run();
+          });
+    }
   }
 
   /**
-   * A stream that falls silent while the directory changes (here: its connection closed in a way
-   * that does not end the search, as a network dropping packets would) is started again once it has
-   * said nothing for the silence allowed.
+   * A stream that falls silent while the directory changes (a network that drops packets: nothing
+   * arrives, nothing is closed) is started again once it has been behind, without a word, for the
+   * silence allowed.
    */
   @Test
   void aSilentStreamBehindTheDirectoryStartsAgain(Slapd slapd) throws Exception {
-    startsAgainWithEverything(slapd, false, 300);
+    try (Relay relay = new Relay(slapd.port())) {
+      startsAgainWithEverything(
+          slapd,
+          relay,
+          300,
+          (follower, followed, change) -> {
+            relay.frozen = true;
+            change.run();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (followed.restarts < 2 && System.nanoTime() < deadline) {
+              assertFalse(follower.awaitCurrent(100), "not current while silent");
+            }
+            assertEquals(2, followed.restarts, "started again");
+            relay.frozen = false;
+          });
+    }
   }
 
-  private static void startsAgainWithEverything(Slapd slapd, boolean synchronous, long silent)
-      throws Exception {
-    Followed followed = new Followed();
-    List<LDAPConnection> opened = new CopyOnWriteArrayList<>();
-    ContentFollower.Connections connections =
-        new ContentFollower.Connections() {
-          @Override
-          public LDAPConnection open() throws LDAPException {
-            LDAPConnectionOptions options = new LDAPConnectionOptions();
-            options.setUseSynchronousMode(synchronous);
-            LDAPConnection c =
-                new LDAPConnection(
-                    options, "127.0.0.1", slapd.port(), slapd.adminDn(), slapd.adminPassword());
-            opened.add(c);
-            return c;
-          }
+  /** What a test does to the stream once it is current; {@code change} adds a user directly. */
+  private interface Breakage {
+    void apply(ContentFollower follower, Followed followed, Change change) throws Exception;
+  }
 
-          @Override
-          public void done(LDAPConnection connection) {
-            connection.close();
-          }
-        };
+  private interface Change {
+    void run() throws Exception;
+  }
+
+  private static void startsAgainWithEverything(
+      Slapd slapd, Relay relay, long silentMillis, Breakage breakage) throws Exception {
+    Followed followed = new Followed();
+    ContentFollower.Connections connections = synchronous(slapd, relay.port());
     try (LDAPConnection admin = slapd.connect();
         Directory ldap =
             PostReadTest.connect(slapd.url(), slapd.adminDn(), slapd.adminPassword())) {
@@ -215,26 +224,135 @@ class ContentFollowerTest {
                   PEOPLE,
                   List.of("entryUUID"),
                   followed,
-                  silent)
+                  silentMillis)
               .start()) {
-        assertTrue(follower.awaitCurrent(10_000), "refreshed");
+        assertTrue(current(follower), "refreshed");
         assertEquals(List.of("uid=first," + slapd.peopleDn()), followed.sorted());
 
-        opened.get(0).close();
-        People.add(admin, "uid=second," + slapd.peopleDn());
-        assertFalse(follower.awaitCurrent(100), "not current while the stream is down");
+        breakage.apply(
+            follower, followed, () -> People.add(admin, "uid=second," + slapd.peopleDn()));
 
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        boolean current = false;
-        while (!current && System.nanoTime() < deadline) {
-          current = follower.awaitCurrent(200);
-        }
-        assertTrue(current, "current again after a full refresh");
-        assertEquals(2, followed.restarts);
+        assertTrue(current(follower), "current again after a full refresh");
+        assertTrue(followed.restarts >= 2, "restarts: " + followed.restarts);
         assertEquals(
             List.of("uid=first," + slapd.peopleDn(), "uid=second," + slapd.peopleDn()),
             followed.sorted());
       }
+    }
+  }
+
+  /** Connections to {@code port} bound as slapd's admin, in synchronous mode as the pool's are. */
+  private static ContentFollower.Connections synchronous(Slapd slapd, int port) {
+    return new ContentFollower.Connections() {
+      @Override
+      public LDAPConnection open() throws LDAPException {
+        LDAPConnectionOptions options = new LDAPConnectionOptions();
+        options.setUseSynchronousMode(true);
+        return new LDAPConnection(
+            options, "127.0.0.1", port, slapd.adminDn(), slapd.adminPassword());
+      }
+
+      @Override
+      public void done(LDAPConnection connection) {
+        connection.close();
+      }
+    };
+  }
+
+  /** Asks until the follower is current (its first refresh may still be under way), up to 15 s. */
+  private static boolean current(ContentFollower follower) throws InterruptedException {
+    long deadline = System.nanoTime() + 15_000_000_000L;
+    while (System.nanoTime() < deadline) {
+      if (follower.awaitCurrent(200)) {
+        return true;
+      }
+      Thread.sleep(20);
+    }
+    return false;
+  }
+
+  /**
+   * A TCP relay to slapd that can stop passing bytes without closing anything ({@code frozen}), as
+   * a network dropping packets does, or drop every connection.
+   */
+  private static final class Relay implements AutoCloseable {
+    private final ServerSocket server;
+    private final int target;
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    volatile boolean frozen;
+
+    Relay(int target) throws IOException {
+      this.target = target;
+      this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+      Thread accepting = new Thread(this::accept, "relay-accept");
+      accepting.setDaemon(true);
+      accepting.start();
+    }
+
+    int port() {
+      return server.getLocalPort();
+    }
+
+    private void accept() {
+      try {
+        while (true) {
+          Socket client = server.accept();
+          Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
+          sockets.add(client);
+          sockets.add(upstream);
+          pump(client, upstream);
+          pump(upstream, client);
+        }
+      } catch (IOException e) {
+        // closed
+      }
+    }
+
+    private void pump(Socket from, Socket to) {
+      Thread t =
+          new Thread(
+              () -> {
+                byte[] buffer = new byte[8192];
+                try (InputStream in = from.getInputStream();
+                    OutputStream out = to.getOutputStream()) {
+                  int n;
+                  while ((n = in.read(buffer)) > 0) {
+                    while (frozen) {
+                      Thread.sleep(10);
+                    }
+                    out.write(buffer, 0, n);
+                    out.flush();
+                  }
+                } catch (IOException | InterruptedException e) {
+                  // one side closed
+                } finally {
+                  closeQuietly(from);
+                  closeQuietly(to);
+                }
+              },
+              "relay-pump");
+      t.setDaemon(true);
+      t.start();
+    }
+
+    void dropAll() {
+      sockets.forEach(Relay::closeQuietly);
+      sockets.clear();
+    }
+
+    private static void closeQuietly(Socket socket) {
+      try {
+        socket.close();
+      } catch (IOException e) {
+        // already closed
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      frozen = false;
+      server.close();
+      dropAll();
     }
   }
 
