@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.scimldap.ldap.Directory;
 import org.scimldap.mapping.entry.EntryMapper;
 import org.scimldap.mapping.entry.References;
@@ -75,20 +76,24 @@ final class ResourceLister {
         query.filter() == null
             ? new FilterTranslator.Translation(mapper.mapping().entryFilter(), true)
             : translator(query.filter()).translate(query.filter());
-    String key =
-        translation.ldap().toNormalizedString()
-            + "|"
-            + translation.exact()
-            + "|"
-            + query.filter()
-            + "|"
-            + query.sortBy()
-            + "|"
-            + query.descending();
+    // The key of the query's snapshot, worked out only for a page after the first, or for a first
+    // page that leaves more to come.
+    Supplier<String> key =
+        () ->
+            translation.ldap().toNormalizedString()
+                + "|"
+                + translation.exact()
+                + "|"
+                + query.filter()
+                + "|"
+                + query.sortBy()
+                + "|"
+                + query.descending();
     Map<String, Entry> read = new HashMap<>();
     List<String> ids =
-        snapshots
-            .reusable(key, query.startIndex())
+        (query.startIndex() > 1
+                ? snapshots.reusable(key.get(), query.startIndex())
+                : Optional.<ListSnapshots.Snapshot>empty())
             .map(ListSnapshots.Snapshot::ids)
             .orElseGet(
                 () -> {
@@ -99,9 +104,11 @@ final class ResourceLister {
                           : Optional.empty();
                   List<String> fresh =
                       followed.orElseGet(() -> scan(query, translation, sortDef, read));
-                  snapshots.keep(
-                      key,
-                      new ListSnapshots.Snapshot(fresh, generation, System.currentTimeMillis()));
+                  if (fresh.size() > query.startIndex() - 1L + query.count()) {
+                    snapshots.keep(
+                        key.get(),
+                        new ListSnapshots.Snapshot(fresh, generation, System.currentTimeMillis()));
+                  }
                   return fresh;
                 });
     List<ObjectNode> page =
