@@ -15,12 +15,15 @@ import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.RDN;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -30,12 +33,16 @@ import org.scimldap.ldap.Entries;
 import org.scimldap.mapping.spec.AttributeRule;
 import org.scimldap.mapping.spec.DerivedValue;
 import org.scimldap.mapping.spec.DnTemplates;
+import org.scimldap.mapping.spec.Fallback;
 import org.scimldap.mapping.spec.GroupsRule;
 import org.scimldap.mapping.spec.MappingSpec;
 import org.scimldap.mapping.spec.ResourceMapping;
 import org.scimldap.mapping.spec.ValueTransform;
+import org.scimldap.scim.JsonFields;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.path.AttributePath;
+import org.scimldap.scim.path.ScimPath;
+import org.scimldap.scim.schema.AttributeDefinition;
 import org.scimldap.scim.schema.ResourceSchema;
 import org.scimldap.scim.schema.ScimSchema;
 
@@ -67,11 +74,26 @@ public final class EntryMapper {
 
   private final List<AttributeRule> writeRules;
 
+  /**
+   * The top-level attributes ({@link ResourceSchema#topLevelKey}) each writing rule takes values
+   * from, fallbacks included; no entry for a rule one of whose paths the schema does not resolve.
+   */
+  private final Map<AttributeRule, Set<String>> ruleInputs = new IdentityHashMap<>();
+
+  /** The LDAP attributes whose value order means something ({@link #ordered}), in lower case. */
+  private final Set<String> orderedAttributes = new HashSet<>();
+
   public EntryMapper(ResourceMapping mapping, Containers containers) {
     this.mapping = mapping;
     this.containers = containers;
     this.readRules = mapping.readRules();
     this.writeRules = mapping.writeRules();
+    for (AttributeRule rule : writeRules) {
+      inputsOf(rule).ifPresent(inputs -> ruleInputs.put(rule, inputs));
+      if (rule.primary()) {
+        orderedAttributes.add(rule.ldap().toLowerCase(Locale.ROOT));
+      }
+    }
     this.toFetch = fetched(mapping, false);
     this.toFetchWithMembers = fetched(mapping, true);
   }
@@ -275,8 +297,18 @@ public final class EntryMapper {
   public List<Modification> diff(
       ObjectNode before, ObjectNode after, Entry current, References refs, boolean members) {
     List<Modification> mods = new ArrayList<>();
-    Map<String, List<ASN1OctetString>> was = ldapValues(before, refs, current);
-    Map<String, List<ASN1OctetString>> now = ldapValues(after, refs, current);
+    // Only the LDAP attributes that some rule fills from a changed SCIM attribute can differ: the
+    // others are worked out from the same values, twice.
+    Set<String> changed = changedKeys(before, after);
+    Set<String> affected = new HashSet<>();
+    for (AttributeRule rule : writeRules) {
+      Set<String> inputs = ruleInputs.get(rule);
+      if (inputs == null || !Collections.disjoint(inputs, changed)) {
+        affected.add(rule.ldap().toLowerCase(Locale.ROOT));
+      }
+    }
+    Map<String, List<ASN1OctetString>> was = ldapValues(before, refs, current, affected);
+    Map<String, List<ASN1OctetString>> now = ldapValues(after, refs, current, affected);
     Set<String> names = new LinkedHashSet<>(was.keySet());
     names.addAll(now.keySet());
     for (String name : names) {
@@ -328,8 +360,52 @@ public final class EntryMapper {
    * primary} is the primary one, so moving {@code primary} rewrites the order.
    */
   private boolean ordered(String ldapAttribute) {
-    return writeRules.stream()
-        .anyMatch(r -> r.primary() && r.ldap().equalsIgnoreCase(ldapAttribute));
+    return orderedAttributes.contains(ldapAttribute.toLowerCase(Locale.ROOT));
+  }
+
+  /** The top-level attributes whose values differ between two versions of a resource. */
+  private Set<String> changedKeys(ObjectNode before, ObjectNode after) {
+    ResourceSchema schema = mapping.schema();
+    Set<String> changed = new HashSet<>();
+    for (ScimSchema s : schema.allSchemas()) {
+      boolean extension = s != schema.core();
+      JsonNode was = extension ? JsonFields.field(before, s.id()) : before;
+      JsonNode now = extension ? JsonFields.field(after, s.id()) : after;
+      for (AttributeDefinition a : s.attributes()) {
+        JsonNode a1 = was == null ? null : JsonFields.field(was, a.name());
+        JsonNode a2 = now == null ? null : JsonFields.field(now, a.name());
+        if (!Objects.equals(a1, a2)) {
+          changed.add(schema.topLevelKey(s, a.name()));
+        }
+      }
+    }
+    return changed;
+  }
+
+  /** The top-level attributes a rule's paths name; empty when the schema does not resolve one. */
+  private Optional<Set<String>> inputsOf(AttributeRule rule) {
+    List<ScimPath> paths = new ArrayList<>();
+    paths.add(rule.scim());
+    for (Fallback fallback : rule.fallbacks()) {
+      if (fallback instanceof Fallback.FromPath fromPath) {
+        paths.add(fromPath.path());
+      } else {
+        for (Object part : ((Fallback.FromTemplate) fallback).parts()) {
+          if (part instanceof ScimPath path) {
+            paths.add(path);
+          }
+        }
+      }
+    }
+    Set<String> keys = new HashSet<>();
+    for (ScimPath path : paths) {
+      Optional<String> key = mapping.schema().topLevelKey(path.attribute());
+      if (key.isEmpty()) {
+        return Optional.empty();
+      }
+      keys.add(key.get());
+    }
+    return Optional.of(keys);
   }
 
   /**
@@ -338,10 +414,19 @@ public final class EntryMapper {
    */
   private Map<String, List<ASN1OctetString>> ldapValues(
       ObjectNode resource, References refs, Entry current) {
+    return ldapValues(resource, refs, current, null);
+  }
+
+  /** {@link #ldapValues}, of only the LDAP attributes {@code only} names (lower case), or all. */
+  private Map<String, List<ASN1OctetString>> ldapValues(
+      ObjectNode resource, References refs, Entry current, Set<String> only) {
     Map<String, List<ASN1OctetString>> out = new LinkedHashMap<>();
     Map<String, String> spelled = new LinkedHashMap<>();
     for (AttributeRule rule : writeRules) {
       if (rule.source() != AttributeRule.Source.LDAP) {
+        continue;
+      }
+      if (only != null && !only.contains(rule.ldap().toLowerCase(Locale.ROOT))) {
         continue;
       }
       List<ASN1OctetString> ldap =
