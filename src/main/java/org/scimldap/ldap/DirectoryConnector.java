@@ -14,12 +14,9 @@ import com.unboundid.ldap.sdk.RootDSE;
 import com.unboundid.ldap.sdk.SimpleBindRequest;
 import com.unboundid.ldap.sdk.StartTLSPostConnectProcessor;
 import com.unboundid.ldap.sdk.controls.AssertionRequestControl;
-import com.unboundid.ldap.sdk.controls.ContentSyncRequestControl;
 import com.unboundid.ldap.sdk.controls.PermissiveModifyRequestControl;
 import com.unboundid.ldap.sdk.controls.PostReadRequestControl;
 import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import javax.net.SocketFactory;
@@ -186,7 +183,7 @@ public final class DirectoryConnector {
 
   /**
    * @param followable the naming contexts whose entries may be followed (content synchronization,
-   *     RFC 4533); empty when the directory does not offer it
+   *     RFC 4533); empty when the directory does not offer it, null when it could not be asked
    */
   private record Capabilities(
       boolean pagedResults,
@@ -222,10 +219,7 @@ public final class DirectoryConnector {
           dse != null && dse.supportsControl(AssertionRequestControl.ASSERTION_REQUEST_OID);
       boolean postRead =
           dse != null && dse.supportsControl(PostReadRequestControl.POST_READ_REQUEST_OID);
-      List<DN> followable =
-          dse != null && dse.supportsControl(ContentSyncRequestControl.SYNC_REQUEST_OID)
-              ? namingContexts(dse)
-              : List.of();
+      List<DN> followable = dse == null ? List.of() : FollowableContexts.of(dse);
       LOG.info(
           "Connected to LDAP {}{} (paged results: {}, permissive modify: {}, assertions: {},"
               + " post-read: {}, content sync: {})",
@@ -249,7 +243,7 @@ public final class DirectoryConnector {
           where,
           e.getResultCode().getName(),
           rootCause(e));
-      return new Capabilities(true, false, false, false, List.of());
+      return new Capabilities(true, false, false, false, null);
     }
   }
 
@@ -274,24 +268,6 @@ public final class DirectoryConnector {
       connection.close();
       throw e;
     }
-  }
-
-  /**
-   * The naming contexts the root DSE names, those that parse, the deepest first: a base under
-   * nested contexts is in the deepest that holds it.
-   */
-  private static List<DN> namingContexts(RootDSE dse) {
-    List<DN> contexts = new ArrayList<>();
-    String[] named = dse.getNamingContextDNs();
-    for (String context : named == null ? new String[0] : named) {
-      try {
-        contexts.add(new DN(context));
-      } catch (LDAPException e) {
-        LOG.debug("Naming context {} does not parse: {}", context, e.getMessage());
-      }
-    }
-    contexts.sort(Comparator.comparingInt((DN dn) -> dn.getRDNs().length).reversed());
-    return contexts;
   }
 
   /** The message of the innermost cause: what the network or the server said, without wrappers. */

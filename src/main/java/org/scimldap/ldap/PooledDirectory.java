@@ -45,7 +45,10 @@ public final class PooledDirectory implements Directory {
   private final boolean assertions;
   private final boolean postRead;
   private final boolean encrypted;
-  private final List<DN> followable;
+
+  /** The naming contexts that may be followed; null until the root DSE could be read. */
+  private volatile List<DN> followable;
+
   private final Dedicated dedicated;
   private final RangedValues ranged =
       new RangedValues((dn, attribute) -> readOnce(dn, List.of(attribute)));
@@ -77,7 +80,7 @@ public final class PooledDirectory implements Directory {
     this.assertions = assertions;
     this.postRead = postRead;
     this.encrypted = encrypted;
-    this.followable = List.copyOf(followable);
+    this.followable = followable == null ? null : List.copyOf(followable);
     this.dedicated = dedicated;
   }
 
@@ -89,16 +92,27 @@ public final class PooledDirectory implements Directory {
   /**
    * Follows on a connection of its own, outside the pool ({@link Dedicated}), where the root DSE
    * offers content synchronization and a naming context that holds {@code base}; what that
-   * context's {@code contextCSN} names is the directory's last change.
+   * context's {@code contextCSN} names is the directory's last change. A root DSE that could not be
+   * read at start is read now (empty while the directory still does not answer).
    */
   @Override
   public Optional<ContentFollower> follow(
       DN base, Filter filter, List<String> attributes, ContentFollower.Listener listener) {
+    List<DN> contexts = followable;
+    if (contexts == null) {
+      // The directory could not be asked when the gateway started: ask it now.
+      try {
+        contexts =
+            readOnce("", FollowableContexts.ROOT_DSE_ATTRIBUTES)
+                .map(FollowableContexts::of)
+                .orElse(List.of());
+      } catch (DirectoryException e) {
+        return Optional.empty();
+      }
+      followable = contexts;
+    }
     Optional<String> context =
-        followable.stream()
-            .filter(c -> base.isDescendantOf(c, true))
-            .map(DnStrings::of)
-            .findFirst();
+        contexts.stream().filter(c -> base.isDescendantOf(c, true)).map(DnStrings::of).findFirst();
     if (context.isEmpty()) {
       return Optional.empty();
     }

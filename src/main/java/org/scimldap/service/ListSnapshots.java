@@ -1,11 +1,13 @@
 package org.scimldap.service;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.scimldap.ldap.ContentFollower;
 import org.scimldap.ldap.Directory;
 import org.scimldap.mapping.entry.EntryMapper;
 
@@ -38,7 +40,16 @@ public final class ListSnapshots implements AutoCloseable {
       };
   private long generation;
   private final Directory followed;
+  private final long retryMillis;
   private final Map<String, FollowedIds> following = new HashMap<>();
+
+  /** The types of the mapping served, by follow key, and when each was last tried. */
+  private final Map<String, EntryMapper> wanted = new HashMap<>();
+
+  private final Map<String, Long> lastTried = new HashMap<>();
+
+  /** How long after a type could not be followed it is tried again. */
+  static final long RETRY_MILLIS = 30_000;
 
   /** Snapshots only: nothing is followed. */
   public ListSnapshots() {
@@ -47,19 +58,27 @@ public final class ListSnapshots implements AutoCloseable {
 
   /** Snapshots, and the entries of the resource types given to {@link #follow} followed. */
   public ListSnapshots(Directory followed) {
+    this(followed, RETRY_MILLIS);
+  }
+
+  ListSnapshots(Directory followed, long retryMillis) {
     this.followed = followed;
+    this.retryMillis = retryMillis;
   }
 
   /**
    * Follows the entries of these resource types from now on (those already followed go on), and
-   * stops following any other: the types of the mapping being served.
+   * stops following any other: the types of the mapping being served. A type that cannot be
+   * followed now (the directory does not answer yet) is tried again when asked for, at most every
+   * {@link #RETRY_MILLIS}.
    */
   public void follow(List<EntryMapper> mappers) {
     if (followed == null) {
       return;
     }
+    List<Map.Entry<String, EntryMapper>> toStart = new ArrayList<>();
     synchronized (following) {
-      Map<String, EntryMapper> wanted = new HashMap<>();
+      wanted.clear();
       mappers.forEach(m -> wanted.put(followKey(m), m));
       following.keySet().stream()
           .filter(k -> !wanted.containsKey(k))
@@ -68,18 +87,30 @@ public final class ListSnapshots implements AutoCloseable {
       wanted.forEach(
           (key, mapper) -> {
             if (!following.containsKey(key)) {
-              FollowedIds ids = new FollowedIds(mapper);
-              followed
-                  .follow(
-                      mapper.searchBase(), mapper.mapping().entryFilter(), ids.attributes(), ids)
-                  .ifPresent(
-                      follower -> {
-                        ids.followedBy(follower);
-                        following.put(key, ids);
-                      });
+              lastTried.put(key, System.currentTimeMillis());
+              toStart.add(Map.entry(key, mapper));
             }
           });
     }
+    toStart.forEach(e -> start(e.getKey(), e.getValue()));
+  }
+
+  /** Starts following a type, outside the lock (asking the directory may take a while). */
+  private void start(String key, EntryMapper mapper) {
+    FollowedIds ids = new FollowedIds(mapper);
+    Optional<ContentFollower> follower =
+        followed.follow(mapper.searchBase(), mapper.mapping().entryFilter(), ids.attributes(), ids);
+    if (follower.isEmpty()) {
+      return;
+    }
+    ids.followedBy(follower.get());
+    synchronized (following) {
+      if (wanted.containsKey(key) && !following.containsKey(key)) {
+        following.put(key, ids);
+        return;
+      }
+    }
+    ids.close(); // the mapping changed meanwhile, or another request started it first
   }
 
   /**
@@ -92,13 +123,33 @@ public final class ListSnapshots implements AutoCloseable {
 
   /** The followed ids and DNs of the type's entries, when it is followed. */
   Optional<FollowedIds> followed(EntryMapper mapper) {
+    String key = followKey(mapper);
+    EntryMapper retry = null;
     synchronized (following) {
-      return Optional.ofNullable(following.get(followKey(mapper)));
+      FollowedIds ids = following.get(key);
+      if (ids != null) {
+        return Optional.of(ids);
+      }
+      long now = System.currentTimeMillis();
+      if (followed != null
+          && wanted.containsKey(key)
+          && now - lastTried.getOrDefault(key, 0L) >= retryMillis) {
+        lastTried.put(key, now);
+        retry = wanted.get(key);
+      }
+    }
+    if (retry == null) {
+      return Optional.empty();
+    }
+    start(key, retry);
+    synchronized (following) {
+      return Optional.ofNullable(following.get(key));
     }
   }
 
   /**
-   * What makes two types' followed entries the same: where, which, and the id they are known by.
+   * What makes two types' followed entries the same: where, which, and the id they are known by
+   * (attribute and how it is written).
    */
   private static String followKey(EntryMapper mapper) {
     return mapper.searchBase().toNormalizedString()
@@ -110,10 +161,11 @@ public final class ListSnapshots implements AutoCloseable {
         + mapper.mapping().idTransform();
   }
 
-  /** Stops following. */
+  /** Stops following, for good. */
   @Override
   public void close() {
     synchronized (following) {
+      wanted.clear();
       following.values().forEach(FollowedIds::close);
       following.clear();
     }

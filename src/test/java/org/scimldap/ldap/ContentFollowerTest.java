@@ -11,23 +11,17 @@ import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.SearchResultEntry;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.scimldap.testsupport.People;
 import org.scimldap.testsupport.SampleDirectory;
 import org.scimldap.testsupport.Slapd;
 import org.scimldap.testsupport.SlapdExtension;
+import org.scimldap.testsupport.TcpRelay;
 
 /**
  * Following a directory's changes (RFC 4533) hands on every matching entry, then each change made
@@ -157,7 +151,7 @@ class ContentFollowerTest {
    */
   @Test
   void aLostConnectionStartsAgainWithEverything(Slapd slapd) throws Exception {
-    try (Relay relay = new Relay(slapd.port())) {
+    try (TcpRelay relay = new TcpRelay(slapd.port())) {
       startsAgainWithEverything(
           slapd,
           relay,
@@ -176,20 +170,20 @@ class ContentFollowerTest {
    */
   @Test
   void aSilentStreamBehindTheDirectoryStartsAgain(Slapd slapd) throws Exception {
-    try (Relay relay = new Relay(slapd.port())) {
+    try (TcpRelay relay = new TcpRelay(slapd.port())) {
       startsAgainWithEverything(
           slapd,
           relay,
           300,
           (follower, followed, change) -> {
-            relay.frozen = true;
+            relay.freeze(true);
             change.run();
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (followed.restarts < 2 && System.nanoTime() < deadline) {
               assertFalse(follower.awaitCurrent(100), "not current while silent");
             }
             assertEquals(2, followed.restarts, "started again");
-            relay.frozen = false;
+            relay.freeze(false);
           });
     }
   }
@@ -204,7 +198,7 @@ class ContentFollowerTest {
   }
 
   private static void startsAgainWithEverything(
-      Slapd slapd, Relay relay, long silentMillis, Breakage breakage) throws Exception {
+      Slapd slapd, TcpRelay relay, long silentMillis, Breakage breakage) throws Exception {
     Followed followed = new Followed();
     ContentFollower.Connections connections = synchronous(slapd, relay.port());
     try (LDAPConnection admin = slapd.connect();
@@ -269,91 +263,6 @@ class ContentFollowerTest {
       Thread.sleep(20);
     }
     return false;
-  }
-
-  /**
-   * A TCP relay to slapd that can stop passing bytes without closing anything ({@code frozen}), as
-   * a network dropping packets does, or drop every connection.
-   */
-  private static final class Relay implements AutoCloseable {
-    private final ServerSocket server;
-    private final int target;
-    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-    volatile boolean frozen;
-
-    Relay(int target) throws IOException {
-      this.target = target;
-      this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-      Thread accepting = new Thread(this::accept, "relay-accept");
-      accepting.setDaemon(true);
-      accepting.start();
-    }
-
-    int port() {
-      return server.getLocalPort();
-    }
-
-    private void accept() {
-      try {
-        while (true) {
-          Socket client = server.accept();
-          Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
-          sockets.add(client);
-          sockets.add(upstream);
-          pump(client, upstream);
-          pump(upstream, client);
-        }
-      } catch (IOException e) {
-        // closed
-      }
-    }
-
-    private void pump(Socket from, Socket to) {
-      Thread t =
-          new Thread(
-              () -> {
-                byte[] buffer = new byte[8192];
-                try (InputStream in = from.getInputStream();
-                    OutputStream out = to.getOutputStream()) {
-                  int n;
-                  while ((n = in.read(buffer)) > 0) {
-                    while (frozen) {
-                      Thread.sleep(10);
-                    }
-                    out.write(buffer, 0, n);
-                    out.flush();
-                  }
-                } catch (IOException | InterruptedException e) {
-                  // one side closed
-                } finally {
-                  closeQuietly(from);
-                  closeQuietly(to);
-                }
-              },
-              "relay-pump");
-      t.setDaemon(true);
-      t.start();
-    }
-
-    void dropAll() {
-      sockets.forEach(Relay::closeQuietly);
-      sockets.clear();
-    }
-
-    private static void closeQuietly(Socket socket) {
-      try {
-        socket.close();
-      } catch (IOException e) {
-        // already closed
-      }
-    }
-
-    @Override
-    public void close() throws IOException {
-      frozen = false;
-      server.close();
-      dropAll();
-    }
   }
 
   @Test
