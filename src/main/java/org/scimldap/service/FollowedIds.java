@@ -30,10 +30,18 @@ final class FollowedIds implements ContentFollower.Listener {
   /** How long a caller waits for changes made just before it to come through the stream. */
   static final long MAX_WAIT_MILLIS = 250;
 
+  /**
+   * The most entries of one type kept in memory (a few hundred bytes each): a type with more is no
+   * longer followed, and its lists scan, so that a very large directory cannot exhaust the heap.
+   */
+  static final int MAX_ENTRIES = 250_000;
+
   /** One followed entry: its id, its DN as the directory wrote it, and that DN's keys. */
   private record Followed(String id, String dn, String dnKey, String normalizedDn) {}
 
   private final EntryMapper mapper;
+  private final int maxEntries;
+  private boolean tooMany;
   private final Map<UUID, Followed> byUuid = new HashMap<>();
   private final TreeMap<String, String> idsByDnKey = new TreeMap<>();
   private final Map<String, Followed> byId = new HashMap<>();
@@ -42,7 +50,12 @@ final class FollowedIds implements ContentFollower.Listener {
   private volatile ContentFollower follower;
 
   FollowedIds(EntryMapper mapper) {
+    this(mapper, MAX_ENTRIES);
+  }
+
+  FollowedIds(EntryMapper mapper, int maxEntries) {
     this.mapper = mapper;
+    this.maxEntries = maxEntries;
   }
 
   /** The attributes the followed entries are read with: the id. */
@@ -52,6 +65,11 @@ final class FollowedIds implements ContentFollower.Listener {
 
   void followedBy(ContentFollower follower) {
     this.follower = follower;
+    synchronized (this) {
+      if (tooMany) {
+        follower.close(); // gave up during the first refresh, before the follower was known
+      }
+    }
   }
 
   /**
@@ -128,6 +146,9 @@ final class FollowedIds implements ContentFollower.Listener {
 
   @Override
   public synchronized void present(UUID uuid, SearchResultEntry entry) {
+    if (tooMany) {
+      return;
+    }
     gone(uuid);
     Optional<String> id = mapper.immutableId(entry);
     Optional<DN> dn = parsed(entry.getDN());
@@ -147,6 +168,26 @@ final class FollowedIds implements ContentFollower.Listener {
     idsByDnKey.put(f.dnKey(), id.get());
     byId.put(f.id(), f);
     byNormalizedDn.put(f.normalizedDn(), f);
+    if (byUuid.size() > maxEntries) {
+      giveUp();
+    }
+  }
+
+  /** Stops following a type with more entries than may be kept; its lists scan from now on. */
+  private void giveUp() {
+    tooMany = true;
+    refreshed = false;
+    byUuid.clear();
+    idsByDnKey.clear();
+    byId.clear();
+    byNormalizedDn.clear();
+    LOG.warn(
+        "Not following the {} entries under {}: more than {}, too many to keep in memory;"
+            + " their lists count by searching",
+        mapper.mapping().name(),
+        mapper.searchBase(),
+        maxEntries);
+    close();
   }
 
   private static String same(String text, String other) {
@@ -166,6 +207,9 @@ final class FollowedIds implements ContentFollower.Listener {
 
   @Override
   public synchronized void refreshed() {
+    if (tooMany) {
+      return;
+    }
     refreshed = true;
     LOG.info(
         "Following the {} {} entries under {} (content sync): unfiltered first pages and batches"

@@ -41,6 +41,7 @@ public final class ListSnapshots implements AutoCloseable {
   private long generation;
   private final Directory followed;
   private final long retryMillis;
+  private final int maxFollowed;
   private final Map<String, FollowedIds> following = new HashMap<>();
 
   /** The types of the mapping served, by follow key, and when each was last tried. */
@@ -62,8 +63,13 @@ public final class ListSnapshots implements AutoCloseable {
   }
 
   ListSnapshots(Directory followed, long retryMillis) {
+    this(followed, retryMillis, FollowedIds.MAX_ENTRIES);
+  }
+
+  ListSnapshots(Directory followed, long retryMillis, int maxFollowed) {
     this.followed = followed;
     this.retryMillis = retryMillis;
+    this.maxFollowed = maxFollowed;
   }
 
   /**
@@ -97,7 +103,7 @@ public final class ListSnapshots implements AutoCloseable {
 
   /** Starts following a type, outside the lock (asking the directory may take a while). */
   private void start(String key, EntryMapper mapper) {
-    FollowedIds ids = new FollowedIds(mapper);
+    FollowedIds ids = new FollowedIds(mapper, maxFollowed);
     Optional<ContentFollower> follower =
         followed.follow(mapper.searchBase(), mapper.mapping().entryFilter(), ids.attributes(), ids);
     if (follower.isEmpty()) {
