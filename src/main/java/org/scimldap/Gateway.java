@@ -123,6 +123,7 @@ public final class Gateway implements AutoCloseable {
       String publicBase = config.http().publicBase(server.port());
       ListSnapshots lists = new ListSnapshots(directory);
       parts.add(lists);
+      operations.metrics().followedEntries(lists::followedEntries);
       MappingAssembler assembler =
           new MappingAssembler(config, directory, store, lists, publicBase);
       server.serve(assembler.services(mappers), assembler.discovery(mapping), publicBase);

@@ -12,6 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.function.ToDoubleFunction;
 import org.scimldap.ldap.Directory;
 import org.scimldap.ldap.PoolUsage;
@@ -103,6 +104,17 @@ public final class GatewayMetrics implements AutoCloseable {
         .publishPercentileHistogram()
         .minimumExpectedValue(FASTEST)
         .maximumExpectedValue(SLOWEST);
+  }
+
+  /**
+   * Shows {@code entries} as {@code ldap.followed.entries}: how many entries the gateway keeps
+   * current by following the directory's changes (0 where it does not, or while it cannot).
+   */
+  public void followedEntries(IntSupplier entries) {
+    Gauge.builder("ldap.followed.entries", entries, IntSupplier::getAsInt)
+        .description("Entries whose ids and DNs are kept current by following the directory")
+        .strongReference(true) // the supplier is a method reference nothing else holds
+        .register(registry);
   }
 
   private void poolGauge(

@@ -122,6 +122,11 @@ final class FollowedIds implements ContentFollower.Listener {
     return Optional.of(found);
   }
 
+  /** How many entries are followed: none until the first read is complete. */
+  synchronized int size() {
+    return refreshed ? byUuid.size() : 0;
+  }
+
   private boolean caughtUp() {
     ContentFollower f = follower;
     return f != null && f.awaitCurrent(MAX_WAIT_MILLIS);

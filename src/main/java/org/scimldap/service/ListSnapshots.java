@@ -167,6 +167,15 @@ public final class ListSnapshots implements AutoCloseable {
         + mapper.mapping().idTransform();
   }
 
+  /** How many entries are followed now, over every type (those whose first read is complete). */
+  public int followedEntries() {
+    List<FollowedIds> all;
+    synchronized (following) {
+      all = List.copyOf(following.values());
+    }
+    return all.stream().mapToInt(FollowedIds::size).sum();
+  }
+
   /** Stops following, for good. */
   @Override
   public void close() {

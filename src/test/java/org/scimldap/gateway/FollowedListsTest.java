@@ -88,6 +88,20 @@ class FollowedListsTest {
     assertEquals(filteredSearches - 1, unfilteredSearches, 0.0);
   }
 
+  /** Operators see how many entries are followed: here the five users (and no group). */
+  @Test
+  void metricsCountTheFollowedEntries() throws Exception {
+    System.gc(); // a gauge that held its supplier weakly would show NaN from now on
+    double followed = 0;
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (followed != 5 && System.nanoTime() < deadline) {
+      Matcher m = Pattern.compile("(?m)^ldap_followed_entries ([0-9.E]+)$").matcher(metrics());
+      followed = m.find() ? Double.parseDouble(m.group(1)) : -1;
+      Thread.sleep(50);
+    }
+    assertEquals(5, followed, 0.0);
+  }
+
   /**
    * The user names of an unfiltered list, read as the first page (count=2) and then the rest page
    * by page, each first page's totalResults checked against what was read.
@@ -113,16 +127,18 @@ class FollowedListsTest {
     return ids;
   }
 
+  private String metrics() throws Exception {
+    return HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + gateway.httpPort() + "/metrics"))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
   private double searches() throws Exception {
-    String text =
-        HTTP.send(
-                HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + gateway.httpPort() + "/metrics"))
-                    .GET()
-                    .build(),
-                HttpResponse.BodyHandlers.ofString())
-            .body();
-    Matcher m = SEARCHES.matcher(text);
+    Matcher m = SEARCHES.matcher(metrics());
     return m.find() ? Double.parseDouble(m.group(1)) : 0;
   }
 }
