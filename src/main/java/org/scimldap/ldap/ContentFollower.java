@@ -138,9 +138,10 @@ public final class ContentFollower implements AutoCloseable {
 
   /**
    * True when the refresh is complete and every change the directory had made when this was called
-   * has been handed on; waits up to {@code maxWaitMillis} for the stream to catch up. False when it
-   * does not in time, when the directory cannot be asked or names no last change, or when it is not
-   * being followed.
+   * has been handed on; waits up to {@code maxWaitMillis} for the stream to catch up. False at once
+   * while no refresh is complete (the first one, one after a break, or following stopped); false
+   * when the stream does not catch up in time, or the directory cannot be asked or names no last
+   * change.
    */
   public boolean awaitCurrent(long maxWaitMillis) {
     long deadline = System.nanoTime() + maxWaitMillis * 1_000_000;
@@ -386,10 +387,6 @@ public final class ContentFollower implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    LDAPConnection connection = current;
-    if (connection != null) {
-      connection.close();
-    }
-    thread.interrupt();
+    restartNow(); // ends the stream; the thread, seeing closed, does not start another
   }
 }

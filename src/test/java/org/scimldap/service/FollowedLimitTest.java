@@ -14,7 +14,6 @@ import org.scimldap.config.LdapConfig;
 import org.scimldap.ldap.Directory;
 import org.scimldap.ldap.DirectoryConnector;
 import org.scimldap.mapping.entry.EntryMapper;
-import org.scimldap.mapping.spec.MappingLoader;
 import org.scimldap.testsupport.People;
 import org.scimldap.testsupport.Slapd;
 import org.scimldap.testsupport.SlapdExtension;
@@ -35,11 +34,7 @@ class FollowedLimitTest {
     }
     LdapConfig ldap =
         GatewayConfig.defaults().ldap().withUrls(List.of(slapd.url())).withPoolSize(2);
-    EntryMapper users =
-        EntryMapper.forBase(
-            MappingLoader.load("mappings/openldap.yaml").resources().get(0),
-            "dc=example,dc=com",
-            null);
+    EntryMapper users = ServiceFixture.openLdapMappers().get(0);
     try (Directory directory =
         DirectoryConnector.connect(ldap, slapd.adminDn(), slapd.adminPassword())) {
       try (ListSnapshots within = new ListSnapshots(directory, 60_000, 4)) {

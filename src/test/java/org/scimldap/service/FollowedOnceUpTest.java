@@ -13,7 +13,6 @@ import org.scimldap.config.LdapConfig;
 import org.scimldap.ldap.Directory;
 import org.scimldap.ldap.DirectoryConnector;
 import org.scimldap.mapping.entry.EntryMapper;
-import org.scimldap.mapping.spec.MappingLoader;
 import org.scimldap.testsupport.People;
 import org.scimldap.testsupport.Slapd;
 import org.scimldap.testsupport.SlapdExtension;
@@ -33,10 +32,7 @@ class FollowedOnceUpTest {
             .ldap()
             .withUrls(List.of("ldap://127.0.0.1:" + port))
             .withPoolSize(2);
-    List<EntryMapper> mappers =
-        MappingLoader.load("mappings/openldap.yaml").resources().stream()
-            .map(r -> EntryMapper.forBase(r, "dc=example,dc=com", null))
-            .toList();
+    List<EntryMapper> mappers = ServiceFixture.openLdapMappers();
     String id;
     try (LDAPConnection admin = slapd.connect()) {
       id = People.add(admin, "uid=early," + slapd.peopleDn());

@@ -22,7 +22,6 @@ import org.scimldap.ldap.DirectoryConnector;
 import org.scimldap.ldap.ForwardingDirectory;
 import org.scimldap.mapping.entry.EntryMapper;
 import org.scimldap.mapping.entry.References;
-import org.scimldap.mapping.spec.MappingLoader;
 import org.scimldap.testsupport.People;
 import org.scimldap.testsupport.Slapd;
 import org.scimldap.testsupport.SlapdExtension;
@@ -59,10 +58,7 @@ class FollowedReferencesTest {
               super.search(base, scope, filter, attributes, sink);
             }
           };
-      List<EntryMapper> mappers =
-          MappingLoader.load("mappings/openldap.yaml").resources().stream()
-              .map(r -> EntryMapper.forBase(r, "dc=example,dc=com", null))
-              .toList();
+      List<EntryMapper> mappers = ServiceFixture.openLdapMappers();
       lists.follow(mappers);
       long deadline = System.nanoTime() + 10_000_000_000L;
       while (lists.followedIds(mappers.get(0)).isEmpty() && System.nanoTime() < deadline) {

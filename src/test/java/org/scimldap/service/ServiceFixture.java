@@ -46,10 +46,7 @@ final class ServiceFixture implements AutoCloseable {
     directory = wrapDirectory.apply(realDirectory);
     realStore = SqliteCorrelationStore.open(data.resolve("gateway.db"));
     store = wrapStore.apply(realStore);
-    List<EntryMapper> mappers =
-        MappingLoader.load("mappings/openldap.yaml").resources().stream()
-            .map(r -> EntryMapper.forBase(r, "dc=example,dc=com", null))
-            .toList();
+    List<EntryMapper> mappers = openLdapMappers();
     Locations locations =
         new Locations(
             "http://test",
@@ -65,6 +62,13 @@ final class ServiceFixture implements AutoCloseable {
     groups =
         new ResourceService(
             mappers.get(1), directory, store, resolver, references, snapshots, locations);
+  }
+
+  /** The mappers of the OpenLDAP preset (users first, then groups) under dc=example,dc=com. */
+  static List<EntryMapper> openLdapMappers() {
+    return MappingLoader.load("mappings/openldap.yaml").resources().stream()
+        .map(r -> EntryMapper.forBase(r, "dc=example,dc=com", null))
+        .toList();
   }
 
   @Override
