@@ -223,11 +223,14 @@ public final class PooledDirectory implements Directory {
       List<String> attributes,
       Consumer<Entry> sink)
       throws LDAPException {
+    // A base-scope search returns at most the one entry: paging it would only cost the directory
+    // the work of keeping a paged search's state.
+    boolean paged = pagedResults && scope != SearchScope.BASE;
     ASN1OctetString cookie = null;
     do {
       SearchRequest request =
           new SearchRequest(DnStrings.of(base), scope, filter, attributes.toArray(String[]::new));
-      if (pagedResults) {
+      if (paged) {
         request.addControl(new SimplePagedResultsControl(PAGE_SIZE, cookie, false));
       }
       limit(request, timeout);
@@ -236,7 +239,7 @@ public final class PooledDirectory implements Directory {
         ranged.complete(entry).ifPresent(sink);
       }
       cookie = null;
-      if (pagedResults) {
+      if (paged) {
         SimplePagedResultsControl response = SimplePagedResultsControl.get(result);
         if (response != null && response.moreResultsToReturn()) {
           cookie = response.getCookie();
