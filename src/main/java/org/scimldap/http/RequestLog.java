@@ -81,13 +81,19 @@ final class RequestLog {
     }
   }
 
+  /** True for {@code base} itself and the paths below it. */
+  static boolean underBase(String path, String base) {
+    return path.startsWith(base)
+        && (path.length() == base.length() || path.charAt(base.length()) == '/');
+  }
+
   /** The last step of every request, once it is answered. */
   void end(Context ctx, float ms) {
     MDC.remove(RequestIdConverter.MDC_KEY);
     int status = ctx.status().getCode();
     String path = ctx.path();
     Optional<String> endpoint =
-        path.equals(base) || path.startsWith(base + "/")
+        underBase(path, base)
             ? ServedMapping.pinned(ctx).flatMap(served -> served.allowed().endpoint(path))
             : Optional.empty();
     String resource = endpoint.orElseGet(() -> fixedResource(ctx));

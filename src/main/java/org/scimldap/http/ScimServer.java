@@ -71,7 +71,8 @@ public final class ScimServer implements AutoCloseable {
    * {@link #serve} has set everything up, requests get a retryable 503. Each request under the base
    * path has {@code http.requestDeadlineMillis} for all its directory operations together, from
    * when its body has been read ({@link RequestDeadline}). The steps before a request under the
-   * base path run as one handler: Javalin matches each handler's path against every request.
+   * base path run in the one handler that every request passes: Javalin matches the path of each
+   * other handler against every request, by regular expression.
    */
   public static ScimServer listen(HttpConfig http, Authenticator auth) {
     String base = http.basePath();
@@ -88,19 +89,18 @@ public final class ScimServer implements AutoCloseable {
                           (server, plain) -> TlsConnector.create(server, plain, http, k)));
             });
     AtomicReference<ServedMapping> current = new AtomicReference<>();
-    app.before(requests::begin);
     Duration budget = Duration.ofMillis(http.requestDeadlineMillis());
-    for (String path : List.of(base + "/*", base)) {
-      app.before(
-          path,
-          ctx -> {
+    app.before(
+        ctx -> {
+          requests.begin(ctx);
+          if (RequestLog.underBase(ctx.path(), base)) {
             guard(ctx, auth, http);
             pin(ctx, current);
             RequestRights.check(ctx, base);
             RequestDeadline.start(budget);
-          });
-      app.after(path, ctx -> RequestDeadline.clear());
-    }
+          }
+        });
+    app.after(ctx -> RequestDeadline.clear());
     failureHandling(app);
     app.start(http.host(), http.port());
     connectionLimits(app, http);
