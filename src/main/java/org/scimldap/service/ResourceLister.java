@@ -90,6 +90,7 @@ final class ResourceLister {
                 + "|"
                 + query.descending();
     Map<String, Entry> read = new HashMap<>();
+    Map<String, Resource> shown = new HashMap<>();
     List<String> ids =
         (query.startIndex() > 1
                 ? snapshots.reusable(key.get(), query.startIndex())
@@ -103,7 +104,7 @@ final class ResourceLister {
                           ? snapshots.followedIds(mapper)
                           : Optional.empty();
                   List<String> fresh =
-                      followed.orElseGet(() -> scan(query, translation, sortDef, read));
+                      followed.orElseGet(() -> scan(query, translation, sortDef, read, shown));
                   if (fresh.size() > query.startIndex() - 1L + query.count()) {
                     snapshots.keep(
                         key.get(),
@@ -111,11 +112,23 @@ final class ResourceLister {
                   }
                   return fresh;
                 });
-    List<ObjectNode> page =
-        presenter.presentAll(fetch(slice(ids, query), query, read), query.withMembers()).stream()
-            .map(Resource::body)
-            .toList();
-    return new ListPage(ids.size(), query.startIndex(), page);
+    return new ListPage(
+        ids.size(), query.startIndex(), page(slice(ids, query), query, read, shown));
+  }
+
+  /**
+   * The resources with these ids, in this order: those the scan presented already ({@code shown})
+   * as they are, the others read ({@link #fetch}) and presented.
+   */
+  private List<ObjectNode> page(
+      List<String> ids, ListQuery query, Map<String, Entry> read, Map<String, Resource> shown) {
+    List<String> unseen = ids.stream().filter(id -> !shown.containsKey(id)).toList();
+    Map<String, ObjectNode> byId = new HashMap<>();
+    shown.forEach((id, resource) -> byId.put(id, resource.body()));
+    for (Resource r : presenter.presentAll(fetch(unseen, query, read), query.withMembers())) {
+      byId.put(r.body().path("id").asText(), r.body());
+    }
+    return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
   }
 
   private record Row(String id, String dn, String key) {}
@@ -123,13 +136,15 @@ final class ResourceLister {
   /**
    * The ids of every match, in order: by the sort key, then by DN. A query that names one resource
    * ({@link #selective}) reads the entries whole, into {@code read}, so that its page needs no
-   * second search.
+   * second search; where the filter is checked here, the candidates are presented as the page shows
+   * them, and those that match are kept in {@code shown}, so that they are not presented twice.
    */
   private List<String> scan(
       ListQuery query,
       FilterTranslator.Translation translation,
       AttributeDefinition sortDef,
-      Map<String, Entry> read) {
+      Map<String, Entry> read,
+      Map<String, Resource> shown) {
     boolean postFilter = !translation.exact();
     boolean needScim = postFilter || sortDef != null;
     boolean whole = sortDef == null && selective(query.filter());
@@ -157,8 +172,26 @@ final class ResourceLister {
     }
     List<Row> rows = new ArrayList<>();
     List<Entry> pending = new ArrayList<>();
+    // A resource presented as the page shows it, to be checked, can be the page's own: when the
+    // check does not need members that the page leaves out.
+    boolean asShown = whole && (!members || query.withMembers());
     Runnable flush =
         () -> {
+          if (asShown) {
+            List<Resource> presented = presenter.presentAll(pending, query.withMembers());
+            for (int i = 0; i < pending.size(); i++) {
+              Resource r = presented.get(i);
+              if (FilterEvaluator.matches(query.filter(), r.body(), schema())) {
+                String id = r.body().path("id").asText();
+                rows.add(new Row(id, dnKey(pending.get(i)), null));
+                if (shown.size() < KEPT_WHOLE) {
+                  shown.put(id, r);
+                }
+              }
+            }
+            pending.clear();
+            return;
+          }
           List<ObjectNode> presented =
               presenter.candidates(pending, members, storeData, namesMetaOrRefs(query));
           for (int i = 0; i < pending.size(); i++) {

@@ -90,7 +90,9 @@ final class ResourcePresenter {
       refs = refs.and(resolver.memberships(mapper, entries));
     }
     Map<String, Correlation> rows =
-        withStoreData && (mapper.usesStore() || unmapped.keeps()) ? store.findByIds(ids) : Map.of();
+        withStoreData && !ids.isEmpty() && (mapper.usesStore() || unmapped.keeps())
+            ? store.findByIds(ids)
+            : Map.of();
     return new Batch(ids, refs, rows);
   }
 

@@ -11,8 +11,11 @@ import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.SearchScope;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,6 +28,8 @@ import org.scimldap.ldap.Directory;
 import org.scimldap.ldap.ForwardingDirectory;
 import org.scimldap.scim.filter.FilterParser;
 import org.scimldap.scim.path.AttributePath;
+import org.scimldap.store.Correlation;
+import org.scimldap.testsupport.ForwardingStore;
 
 /**
  * Paging through a whole result reads each entry a bounded number of times: one scan for the first
@@ -37,10 +42,28 @@ class PagingCostTest {
   @TempDir Path data;
   private ServiceFixture fixture;
   private CountingDirectory counting;
+  private final AtomicInteger storeReads = new AtomicInteger();
 
   @BeforeEach
   void start() throws Exception {
-    fixture = new ServiceFixture(data, d -> counting = new CountingDirectory(d), s -> s);
+    fixture =
+        new ServiceFixture(
+            data,
+            d -> counting = new CountingDirectory(d),
+            s ->
+                new ForwardingStore(s) {
+                  @Override
+                  public Map<String, Correlation> findByIds(Collection<String> ids) {
+                    storeReads.incrementAndGet();
+                    return super.findByIds(ids);
+                  }
+
+                  @Override
+                  public Optional<Correlation> findById(String id) {
+                    storeReads.incrementAndGet();
+                    return super.findById(id);
+                  }
+                });
     ObjectMapper json = new ObjectMapper();
     for (int i = 0; i < USERS; i++) {
       fixture.users.create(
@@ -76,12 +99,17 @@ class PagingCostTest {
   @Test
   void aQueryForOneUserNameSearchesTheUsersOnce() {
     counting.searches.set(0);
+    storeReads.set(0);
     ListPage page =
         fixture.users.list(
             new ListQuery(FilterParser.parse("userName eq \"user7\""), 1, 100, false, null, false));
     assertEquals(1, page.totalResults());
     assertEquals("user7", page.resources().get(0).path("userName").asText());
     assertEquals(1, counting.searches.get(), "searches of the users");
+    // The user is presented once, checked against the filter as it is shown (uid may repeat, so
+    // the directory's answer is checked), with one read of what the store keeps of it.
+    assertEquals(1, storeReads.get(), "reads of the store");
+    assertTrue(page.resources().get(0).has("meta"), page.resources().get(0).toString());
   }
 
   /**

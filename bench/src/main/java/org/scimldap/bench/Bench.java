@@ -162,9 +162,12 @@ public final class Bench {
       Names names, int n, int c, Connect connect, String baseDn, String scimUrl, String token)
       throws Exception {
     int batches = n / Side.MEMBERS_PER_CHANGE;
+    // Members are added to the first n/1000 groups, so each grows to about 1,000 members; more
+    // groups are created, so that creating them is measured over enough operations.
     int groups = Math.max(1, n / 1000);
+    int created = Math.max(c, n / 100);
     int pages = (n + Side.PAGE - 1) / Side.PAGE;
-    try (ScimSide gateway = new ScimSide(scimUrl, token, n, groups, names);
+    try (ScimSide gateway = new ScimSide(scimUrl, token, n, created, names);
         LdapSide direct = new LdapSide(connect.connect(), baseDn, c, names)) {
       List<Phase.Result[]> rows = new ArrayList<>();
       rows.add(both("create", n, c, direct, gateway, (s, cl, i) -> s.create(i)));
@@ -177,19 +180,12 @@ public final class Bench {
       rows.add(both("filter", n, c, direct, gateway, (s, cl, i) -> s.filter(i)));
       rows.add(both("patch", n, c, direct, gateway, (s, cl, i) -> s.patch(i)));
       rows.add(listing(pages, c, n, direct, gateway));
-      rows.add(
-          both(
-              "group create",
-              groups,
-              Math.min(c, groups),
-              direct,
-              gateway,
-              (s, cl, g) -> s.createGroup(g)));
+      rows.add(both("group create", created, c, direct, gateway, (s, cl, g) -> s.createGroup(g)));
       rows.add(
           both("member patch", batches, c, direct, gateway, (s, cl, b) -> s.addMembers(b, groups)));
       rows.add(both("delete", n, c, direct, gateway, (s, cl, i) -> s.delete(i)));
-      direct.cleanUp(groups);
-      gateway.cleanUp(groups);
+      direct.cleanUp(created);
+      gateway.cleanUp(created);
       return new Round(n, rows, firstPages[firstPages.length / 2]);
     }
   }

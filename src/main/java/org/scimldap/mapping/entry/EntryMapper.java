@@ -83,6 +83,9 @@ public final class EntryMapper {
   /** The LDAP attributes whose value order means something ({@link #ordered}), in lower case. */
   private final Set<String> orderedAttributes = new HashSet<>();
 
+  /** Which parts of a resource the mapping's rules read, worked out once. */
+  private final UnmappedValues unmappedValues;
+
   public EntryMapper(ResourceMapping mapping, Containers containers) {
     this.mapping = mapping;
     this.containers = containers;
@@ -96,6 +99,7 @@ public final class EntryMapper {
     }
     this.toFetch = fetched(mapping, false);
     this.toFetchWithMembers = fetched(mapping, true);
+    this.unmappedValues = new UnmappedValues(mapping);
   }
 
   /**
@@ -128,6 +132,11 @@ public final class EntryMapper {
     return spec.resources().stream()
         .map(r -> forBase(r, baseDn, containers.get(r.name())))
         .toList();
+  }
+
+  /** What of a resource the mapping leaves unmapped (see {@link UnmappedValues}). */
+  public UnmappedValues unmappedValues() {
+    return unmappedValues;
   }
 
   public ResourceMapping mapping() {

@@ -84,7 +84,9 @@ public final class FilterTranslator {
     RuleValues values = new RuleValues(refs, directory);
     CommonAttributeTranslator common = new CommonAttributeTranslator(mapping, store);
     this.elements = new ElementTranslator(mapping, values);
-    this.leaves = new LeafTranslator(mapping, new RuleTranslator(values, common), elements, common);
+    this.leaves =
+        new LeafTranslator(
+            mapping, mapper.unmappedValues(), new RuleTranslator(values, common), elements, common);
   }
 
   /**

@@ -29,6 +29,7 @@ final class LeafTranslator {
   private static final String VALUE = "value";
 
   private final ResourceMapping mapping;
+  private final UnmappedValues unmappedValues;
   private final ResourceSchema schema;
   private final RuleTranslator rules;
   private final ElementTranslator elements;
@@ -36,10 +37,12 @@ final class LeafTranslator {
 
   LeafTranslator(
       ResourceMapping mapping,
+      UnmappedValues unmappedValues,
       RuleTranslator rules,
       ElementTranslator elements,
       CommonAttributeTranslator common) {
     this.mapping = mapping;
+    this.unmappedValues = unmappedValues;
     this.schema = mapping.schema();
     this.rules = rules;
     this.elements = elements;
@@ -104,11 +107,12 @@ final class LeafTranslator {
     if (mapping.unmapped() != ResourceMapping.Unmapped.KEEP) {
       return false;
     }
-    UnmappedValues unmapped = new UnmappedValues(mapping);
-    if (unmapped.alwaysMapped(r.schema(), r.attribute(), r.sub() == null ? null : r.sub().name())) {
+    if (unmappedValues.alwaysMapped(
+        r.schema(), r.attribute(), r.sub() == null ? null : r.sub().name())) {
       return false;
     }
-    return inElement == null || !unmapped.onlyTakenElements(r.schema(), r.attribute(), inElement);
+    return inElement == null
+        || !unmappedValues.onlyTakenElements(r.schema(), r.attribute(), inElement);
   }
 
   /**

@@ -1,0 +1,63 @@
+package org.scimldap.testsupport;
+
+import com.unboundid.ldap.sdk.DN;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.scimldap.store.Correlation;
+import org.scimldap.store.CorrelationStore;
+
+/** A correlation store that hands every call to another; tests override what they watch. */
+public class ForwardingStore implements CorrelationStore {
+  private final CorrelationStore real;
+
+  public ForwardingStore(CorrelationStore real) {
+    this.real = real;
+  }
+
+  @Override
+  public Optional<Correlation> findById(String id) {
+    return real.findById(id);
+  }
+
+  @Override
+  public Map<String, Correlation> findByIds(Collection<String> ids) {
+    return real.findByIds(ids);
+  }
+
+  @Override
+  public Map<DN, Correlation> findByDns(Collection<DN> dns) {
+    return real.findByDns(dns);
+  }
+
+  @Override
+  public List<String> idsByExternalId(String resourceType, String externalId) {
+    return real.idsByExternalId(resourceType, externalId);
+  }
+
+  @Override
+  public void save(Correlation correlation) {
+    real.save(correlation);
+  }
+
+  @Override
+  public boolean saveIfUnchanged(Correlation correlation, Optional<Correlation> read) {
+    return real.saveIfUnchanged(correlation, read);
+  }
+
+  @Override
+  public void delete(String id) {
+    real.delete(id);
+  }
+
+  @Override
+  public void checkWritable() {
+    real.checkWritable();
+  }
+
+  @Override
+  public void close() {
+    real.close();
+  }
+}
