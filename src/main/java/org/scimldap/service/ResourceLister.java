@@ -72,10 +72,17 @@ final class ResourceLister {
   ListPage list(ListQuery query) {
     AttributeDefinition sortDef =
         query.sortBy() == null ? null : SortKeys.check(schema(), query.sortBy());
+    FilterTranslator translator = query.filter() == null ? null : translator(query.filter());
     FilterTranslator.Translation translation =
-        query.filter() == null
+        translator == null
             ? new FilterTranslator.Translation(mapper.mapping().entryFilter(), true)
-            : translator(query.filter()).translate(query.filter());
+            : translator.translate(query.filter());
+    // Only the store's rows can say whether a candidate meets a condition on what the store keeps;
+    // a sort key alone is taken to need them.
+    boolean readsStore =
+        translator == null
+            ? mapper.mapping().unmapped() == ResourceMapping.Unmapped.KEEP || mapper.usesStore()
+            : translator.readsStore(query.filter(), query.sortBy());
     // The key of the query's snapshot, worked out only for a page after the first, or for a first
     // page that leaves more to come.
     Supplier<String> key =
@@ -104,7 +111,8 @@ final class ResourceLister {
                           ? snapshots.followedIds(mapper)
                           : Optional.empty();
                   List<String> fresh =
-                      followed.orElseGet(() -> scan(query, translation, sortDef, read, shown));
+                      followed.orElseGet(
+                          () -> scan(query, translation, readsStore, sortDef, read, shown));
                   if (fresh.size() > query.startIndex() - 1L + query.count()) {
                     snapshots.keep(
                         key.get(),
@@ -134,14 +142,17 @@ final class ResourceLister {
   private record Row(String id, String dn, String key) {}
 
   /**
-   * The ids of every match, in order: by the sort key, then by DN. A query that names one resource
-   * ({@link #selective}) reads the entries whole, into {@code read}, so that its page needs no
-   * second search; where the filter is checked here, the candidates are presented as the page shows
-   * them, and those that match are kept in {@code shown}, so that they are not presented twice.
+   * The ids of every match, in order: by the sort key, then by DN. The candidates checked here are
+   * presented with what the store keeps of them only where that may decide ({@code readsStore}). A
+   * query that names one resource ({@link #selective}) reads the entries whole, into {@code read},
+   * so that its page needs no second search; where the filter is checked here, the candidates are
+   * presented as the page shows them, and those that match are kept in {@code shown}, so that they
+   * are not presented twice.
    */
   private List<String> scan(
       ListQuery query,
       FilterTranslator.Translation translation,
+      boolean readsStore,
       AttributeDefinition sortDef,
       Map<String, Entry> read,
       Map<String, Resource> shown) {
@@ -153,7 +164,7 @@ final class ResourceLister {
     boolean externalIds =
         (postFilter && mentions(query.filter(), "externalId"))
             || (sortDef != null && query.sortBy().name().equalsIgnoreCase("externalId"));
-    boolean storeData = externalIds || mapper.mapping().unmapped() == ResourceMapping.Unmapped.KEEP;
+    boolean storeData = externalIds || readsStore;
     List<String> attributes;
     if (whole) {
       attributes = mapper.attributesToFetch(members || query.withMembers());

@@ -187,12 +187,14 @@ class PagingCostTest {
 
   /**
    * A filter the gateway checks again on each candidate reads for that check only what the filter
-   * and the sort key name, and still finds exactly the matching users.
+   * and the sort key name, from the directory and from the store, and still finds exactly the
+   * matching users.
    */
   @Test
   void candidatesAreReadWithWhatTheFilterNames() {
     List<List<String>> read = new java.util.ArrayList<>();
     counting.everyAttributes = read;
+    storeReads.set(0);
     ListPage page =
         fixture.users.list(
             new ListQuery(
@@ -209,6 +211,9 @@ class PagingCostTest {
     List<String> scan = read.get(0);
     assertTrue(scan.contains("sn") && scan.contains("uid"), scan.toString());
     assertFalse(scan.contains("mail") || scan.contains("title"), scan.toString());
+    // The store keeps nothing that name.familyName or userName could take (both are always
+    // mapped): the candidates are checked without its rows, which only the page reads.
+    assertEquals(1, storeReads.get(), "reads of the store");
   }
 
   private void assertLinear(String filter, AttributePath sortBy) {

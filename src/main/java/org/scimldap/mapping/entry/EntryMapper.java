@@ -86,6 +86,8 @@ public final class EntryMapper {
   /** Which parts of a resource the mapping's rules read, worked out once. */
   private final UnmappedValues unmappedValues;
 
+  private final boolean usesStore;
+
   public EntryMapper(ResourceMapping mapping, Containers containers) {
     this.mapping = mapping;
     this.containers = containers;
@@ -100,6 +102,8 @@ public final class EntryMapper {
     this.toFetch = fetched(mapping, false);
     this.toFetchWithMembers = fetched(mapping, true);
     this.unmappedValues = new UnmappedValues(mapping);
+    this.usesStore =
+        mapping.rules().stream().anyMatch(r -> r.source() == AttributeRule.Source.STORE);
   }
 
   /**
@@ -207,7 +211,7 @@ public final class EntryMapper {
 
   /** True when the mapping keeps some SCIM attribute in the correlation store. */
   public boolean usesStore() {
-    return mapping.rules().stream().anyMatch(r -> r.source() == AttributeRule.Source.STORE);
+    return usesStore;
   }
 
   /**

@@ -192,6 +192,16 @@ public final class FilterTranslator {
     }
   }
 
+  /**
+   * True when what the correlation store keeps of a resource (its kept parts, a value a rule reads
+   * from the store) may decide whether it meets {@code filter}, or where it sorts by {@code sortBy}
+   * (may be null): the candidates checked here then need the store's rows.
+   */
+  public boolean readsStore(ScimFilter filter, AttributePath sortBy) {
+    return (filter != null && filter.anyLeaf(leaves::readsStore))
+        || (sortBy != null && leaves.readsStore(sortBy));
+  }
+
   /** The LDAP filter for {@code filter}, ANDed with the mapping's entry filter. */
   public Translation translate(ScimFilter filter) {
     Translation t = node(filter);

@@ -1,7 +1,9 @@
 package org.scimldap.mapping.filter;
 
+import java.util.Optional;
 import org.scimldap.mapping.entry.UnmappedValues;
 import org.scimldap.mapping.filter.FilterTranslator.Translation;
+import org.scimldap.mapping.spec.AttributeRule;
 import org.scimldap.mapping.spec.GroupsRule;
 import org.scimldap.mapping.spec.ResourceMapping;
 import org.scimldap.scim.ScimException;
@@ -97,6 +99,28 @@ final class LeafTranslator {
     Condition c = Condition.of(Literals.normalize(leaf, target, written));
     Translation positive = positive(r, c, path);
     return c.negated() ? Translations.not(positive) : positive;
+  }
+
+  /**
+   * True when a value of {@code path} may come from the store: kept there by {@code unmapped:
+   * keep}, or read by a rule from the store. {@code meta} counts, as its version covers the kept
+   * parts; {@code id} does not. Unknown attributes count: the translation refuses them.
+   */
+  boolean readsStore(AttributePath path) {
+    Optional<ResourceSchema.Resolved> found = schema.resolve(path);
+    if (found.isEmpty()) {
+      return true;
+    }
+    ResourceSchema.Resolved r = found.get();
+    if (r.schema() == schema.core() && r.attribute().name().equals("id")) {
+      return false;
+    }
+    if (r.schema() == schema.core() && r.attribute().name().equals("meta")) {
+      return true;
+    }
+    return keptInStore(r, null)
+        || RuleTargets.of(mapping, r).stream()
+            .anyMatch(rule -> rule.source() == AttributeRule.Source.STORE);
   }
 
   /**
