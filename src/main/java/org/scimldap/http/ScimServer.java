@@ -1,6 +1,8 @@
 package org.scimldap.http;
 
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.compression.Gzip;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -183,7 +185,20 @@ public final class ScimServer implements AutoCloseable {
     cfg.http.maxRequestSize = http.maxBodyBytes();
     cfg.http.prefer405over404 = true;
     cfg.http.defaultContentType = ScimJson.MEDIA_TYPE;
+    cfg.http.customCompression(compression());
     cfg.requestLogger.http(requests::end);
+  }
+
+  /**
+   * Answers of 1,500 bytes or more are sent gzip-compressed to clients that accept it. The gateway
+   * sends only JSON and text, so no media type is excluded: Javalin's default list (images, audio,
+   * archives) is matched, case-insensitively, against the content type of every answer, which costs
+   * more than the rest of the compression decision.
+   */
+  private static CompressionStrategy compression() {
+    CompressionStrategy gzip = new CompressionStrategy(null, new Gzip());
+    gzip.setExcludedMimeTypes(List.of());
+    return gzip;
   }
 
   /**
