@@ -112,6 +112,10 @@ final class GroupMemberships {
     Set<DN> all = new LinkedHashSet<>();
     for (Entry e : entries) {
       List<DN> dns = dnValues(e.getAttributeValues(rule.ldap()));
+      if (dns.isEmpty()) {
+        // In no group: nothing to look up or to say (its DN is not even parsed).
+        continue;
+      }
       groupDns.put(Entries.dn(e), dns);
       all.addAll(dns);
     }
