@@ -5,7 +5,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -68,7 +67,7 @@ final class ScimErrorHandler extends ErrorHandler {
     String what = reason == null || reason.isBlank() ? HttpStatus.getMessage(status) : reason;
     ObjectNode body =
         ErrorResponses.body(status, Optional.empty(), "The request could not be read: " + what);
-    return ScimJson.write(body).getBytes(StandardCharsets.UTF_8);
+    return ScimJson.bytes(body);
   }
 
   /** The server's own 503: it is stopping and takes no new requests (a graceful stop). */
@@ -78,6 +77,6 @@ final class ScimErrorHandler extends ErrorHandler {
             HttpStatus.SERVICE_UNAVAILABLE_503,
             Optional.empty(),
             "The gateway is stopping and takes no new requests; retry shortly");
-    return ScimJson.write(body).getBytes(StandardCharsets.UTF_8);
+    return ScimJson.bytes(body);
   }
 }

@@ -6,13 +6,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.scimldap.scim.ScimException;
 
 /** The JSON reader and writer of the HTTP layer, with limits on nesting and sizes. */
@@ -28,6 +28,7 @@ final class ScimJson {
                           .maxStringLength(1_000_000)
                           .build())
                   .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                  .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
                   .build())
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
@@ -88,9 +89,20 @@ final class ScimJson {
 
   /** Sends a JSON answer as UTF-8 (RFC 8259 §8.1), saying so in the Content-Type. */
   static void send(Context ctx, int status, JsonNode body) {
-    ctx.status(status)
-        .contentType(MEDIA_TYPE + "; charset=utf-8")
-        .result(write(body).getBytes(StandardCharsets.UTF_8));
+    ctx.status(status).contentType(MEDIA_TYPE + "; charset=utf-8").result(bytes(body));
+  }
+
+  /**
+   * The JSON text of {@code node} in UTF-8, written straight to bytes: characters outside the Basic
+   * Multilingual Plane as their four UTF-8 bytes, and half of a surrogate pair, which UTF-8 cannot
+   * encode, as its {@code \\u} escape (RFC 8259 §7).
+   */
+  static byte[] bytes(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsBytes(node);
+    } catch (IOException e) {
+      throw new IllegalStateException("JSON tree could not be written", e);
+    }
   }
 
   static String write(JsonNode node) {
