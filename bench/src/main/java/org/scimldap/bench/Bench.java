@@ -46,10 +46,16 @@ public final class Bench {
   private static final int WARM_UP_USERS = 5_000;
 
   /**
+   * How many times the warm-up round runs its reading phases (get, filter, PATCH, list): a JVM
+   * compiles a request's code fully only after some tens of thousands of requests.
+   */
+  private static final int WARM_UP_PASSES = 4;
+
+  /**
    * Runs a warm-up round (every phase on both sides with up to {@link #WARM_UP_USERS} users of
-   * their own, not reported: both JVMs compile their hot code and slapd fills its caches, so the
-   * first measured phases are not charged with it), then the measured round; true when every answer
-   * of both was right.
+   * their own, the reading ones {@link #WARM_UP_PASSES} times, not reported: both JVMs compile
+   * their hot code and slapd fills its caches, so the measured phases are not charged with it),
+   * then the measured round; true when every answer of both was right.
    */
   private static boolean run(
       Options options, String ldapUrl, String bindDn, String bindPassword, String baseDn)
@@ -97,6 +103,7 @@ public final class Bench {
           round(
               new Names("warm"),
               Math.min(n, WARM_UP_USERS),
+              WARM_UP_PASSES,
               c,
               () -> new LDAPConnection(url.getHost(), url.getPort(), bindDn, bindPassword),
               baseDn,
@@ -111,6 +118,7 @@ public final class Bench {
           round(
               new Names("bench"),
               n,
+              1,
               c,
               () -> new LDAPConnection(url.getHost(), url.getPort(), bindDn, bindPassword),
               baseDn,
@@ -157,9 +165,19 @@ public final class Bench {
     }
   }
 
-  /** Runs every phase on both sides with {@code n} users named by {@code names}. */
+  /**
+   * Runs every phase on both sides with {@code n} users named by {@code names}, the reading ones
+   * {@code passes} times.
+   */
   private static Round round(
-      Names names, int n, int c, Connect connect, String baseDn, String scimUrl, String token)
+      Names names,
+      int n,
+      int passes,
+      int c,
+      Connect connect,
+      String baseDn,
+      String scimUrl,
+      String token)
       throws Exception {
     int batches = n / Side.MEMBERS_PER_CHANGE;
     // Members are added to the first n/1000 groups, so each grows to about 1,000 members; more
@@ -176,10 +194,12 @@ public final class Bench {
         firstPages[k] = gateway.firstPageMillis();
       }
       Arrays.sort(firstPages);
-      rows.add(both("get", n, c, direct, gateway, (s, cl, i) -> s.get(i)));
-      rows.add(both("filter", n, c, direct, gateway, (s, cl, i) -> s.filter(i)));
-      rows.add(both("patch", n, c, direct, gateway, (s, cl, i) -> s.patch(i)));
-      rows.add(listing(pages, c, n, direct, gateway));
+      for (int pass = 0; pass < passes; pass++) {
+        rows.add(both("get", n, c, direct, gateway, (s, cl, i) -> s.get(i)));
+        rows.add(both("filter", n, c, direct, gateway, (s, cl, i) -> s.filter(i)));
+        rows.add(both("patch", n, c, direct, gateway, (s, cl, i) -> s.patch(i)));
+        rows.add(listing(pages, c, n, direct, gateway));
+      }
       rows.add(both("group create", created, c, direct, gateway, (s, cl, g) -> s.createGroup(g)));
       rows.add(
           both("member patch", batches, c, direct, gateway, (s, cl, b) -> s.addMembers(b, groups)));

@@ -16,6 +16,7 @@ import com.unboundid.ldap.sdk.RDN;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -72,6 +73,9 @@ public final class EntryMapper {
   /** The mapping's rules that read from LDAP and those that write to it, sorted out once. */
   private final List<AttributeRule> readRules;
 
+  /** The LDAP attribute of each read rule (by index), in lower case: how the entry is looked up. */
+  private final String[] readAttributes;
+
   private final List<AttributeRule> writeRules;
 
   /**
@@ -92,6 +96,10 @@ public final class EntryMapper {
     this.mapping = mapping;
     this.containers = containers;
     this.readRules = mapping.readRules();
+    this.readAttributes =
+        readRules.stream()
+            .map(r -> r.ldap() == null ? "" : r.ldap().toLowerCase(Locale.ROOT))
+            .toArray(String[]::new);
     this.writeRules = mapping.writeRules();
     for (AttributeRule rule : writeRules) {
       inputsOf(rule).ifPresent(inputs -> ruleInputs.put(rule, inputs));
@@ -630,7 +638,9 @@ public final class EntryMapper {
     ArrayNode schemas = node.putArray("schemas");
     schemas.add(mapping.schema().core().id());
     node.put("id", id);
-    for (AttributeRule rule : readRules) {
+    Map<String, Attribute> attributes = byLowerCaseName(entry);
+    for (int r = 0; r < readAttributes.length; r++) {
+      AttributeRule rule = readRules.get(r);
       if (rule.source() == AttributeRule.Source.STORE) {
         if (externalId != null) {
           ScimValues.put(
@@ -638,7 +648,8 @@ public final class EntryMapper {
         }
         continue;
       }
-      List<ASN1OctetString> ldap = rawValues(entry, rule.ldap());
+      Attribute held = attributes.get(readAttributes[r]);
+      List<ASN1OctetString> ldap = held == null ? List.of() : List.of(held.getRawValues());
       if (rule.isReference()) {
         ldap =
             referencedIds(ldap.stream().map(ASN1OctetString::stringValue).toList(), refs).stream()
@@ -663,7 +674,7 @@ public final class EntryMapper {
           .membersRule()
           .ifPresent(rule -> node.set("members", GroupMembers.toScim(entry, rule, refs)));
       if (mapping.groupsRule().isPresent()) {
-        GroupMembers.groupsToScim(refs.groupsOf(Entries.dn(entry)))
+        GroupMembers.groupsToScim(refs.knowsGroups() ? refs.groupsOf(Entries.dn(entry)) : List.of())
             .ifPresent(groups -> node.set("groups", groups));
       }
     }
@@ -684,6 +695,20 @@ public final class EntryMapper {
   }
 
   /** The values of an attribute of an entry, as octet strings; none for a null entry. */
+  /**
+   * The entry's attributes by their names (with options, if any) in lower case, as {@link
+   * Entry#getAttribute(String)} finds them: made once per entry, so that each rule's lookup needs
+   * no name lowered again.
+   */
+  private static Map<String, Attribute> byLowerCaseName(Entry entry) {
+    Collection<Attribute> all = entry.getAttributes();
+    Map<String, Attribute> byName = new HashMap<>(all.size() * 2);
+    for (Attribute a : all) {
+      byName.put(a.getName().toLowerCase(Locale.ROOT), a);
+    }
+    return byName;
+  }
+
   private static List<ASN1OctetString> rawValues(Entry entry, String attribute) {
     Attribute a = entry == null ? null : entry.getAttribute(attribute);
     return a == null ? List.of() : List.of(a.getRawValues());

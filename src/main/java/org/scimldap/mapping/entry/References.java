@@ -78,6 +78,11 @@ public record References(
   }
 
   /** The groups the entry at {@code member} is a direct member of, if they were resolved. */
+  /** True when some entry's groups are known here; otherwise {@link #groupsOf} is always empty. */
+  public boolean knowsGroups() {
+    return !groupsByMember.isEmpty();
+  }
+
   public List<Membership> groupsOf(DN member) {
     return groupsByMember.getOrDefault(member, List.of());
   }

@@ -53,6 +53,11 @@ class ToScimTableTest {
                 "- {scim: name.givenName, ldap: givenName}", "- {scim: name.familyName, ldap: sn}"),
             person("givenName: Barbara", "sn: Jensen"),
             "{'name': {'givenName': 'Barbara', 'familyName': 'Jensen'}}"),
+        // attribute names are compared without case, as LDAP compares them (RFC 4512 §2.5)
+        arguments(
+            user("- {scim: name.givenName, ldap: givenname}", "- {scim: title, ldap: TITLE}"),
+            person("givenName: Barbara", "Title: Boss"),
+            "{'name': {'givenName': 'Barbara'}, 'title': 'Boss'}"),
         // a multi-valued SCIM attribute shows every value, in order
         arguments(
             user("- {scim: emails.value, ldap: mail}"),
