@@ -49,7 +49,7 @@ public final class Bench {
    * How many times the warm-up round runs its reading phases (get, filter, PATCH, list): a JVM
    * compiles a request's code fully only after some tens of thousands of requests.
    */
-  private static final int WARM_UP_PASSES = 4;
+  private static final int WARM_UP_PASSES = 10;
 
   /**
    * Runs a warm-up round (every phase on both sides with up to {@link #WARM_UP_USERS} users of

@@ -346,6 +346,6 @@ final class ListingScale {
   }
 
   private JsonNode get(String path) throws Exception {
-    return scim.send("GET", path, null, 200);
+    return scim.tree("GET", path, null, 200);
   }
 }

@@ -42,7 +42,7 @@ final class ScimSide implements Side {
 
   @Override
   public void create(int i) throws Exception {
-    JsonNode created =
+    ShallowJson created =
         send(
             "POST",
             "/Users",
@@ -58,32 +58,32 @@ final class ScimSide implements Side {
                     names.displayName(i),
                     names.email(i)),
             201);
-    Check.that(names.userName(i).equals(created.path("userName").asText()), "created " + i);
-    userIds.set(i, created.path("id").asText());
+    Check.that(names.userName(i).equals(created.text("userName")), "created " + i);
+    userIds.set(i, created.text("id"));
   }
 
   @Override
   public void get(int i) throws Exception {
-    JsonNode user = send("GET", "/Users/" + userIds.get(i), null, 200);
-    Check.that(userIds.get(i).equals(user.path("id").asText()), "id of " + i);
-    Check.that(names.userName(i).equals(user.path("userName").asText()), "userName of " + i);
+    ShallowJson user = send("GET", "/Users/" + userIds.get(i), null, 200);
+    Check.that(userIds.get(i).equals(user.text("id")), "id of " + i);
+    Check.that(names.userName(i).equals(user.text("userName")), "userName of " + i);
   }
 
   @Override
   public void filter(int i) throws Exception {
     String filter = "userName eq \"" + names.userName(i) + "\"";
-    JsonNode list =
+    ShallowJson list =
         send(
             "GET", "/Users?filter=" + URLEncoder.encode(filter, StandardCharsets.UTF_8), null, 200);
-    Check.that(list.path("totalResults").asInt() == 1, "one result for " + filter);
+    Check.that(list.number("totalResults") == 1, "one result for " + filter);
+    Check.that(list.length("Resources") == 1, "one resource for " + filter);
     Check.that(
-        userIds.get(i).equals(list.path("Resources").path(0).path("id").asText()),
-        "the id of " + names.userName(i));
+        userIds.get(i).equals(list.first("Resources", "id")), "the id of " + names.userName(i));
   }
 
   @Override
   public void patch(int i) throws Exception {
-    JsonNode patched =
+    ShallowJson patched =
         send(
             "PATCH",
             "/Users/" + userIds.get(i),
@@ -92,23 +92,23 @@ final class ScimSide implements Side {
              {"op":"replace","path":"title","value":"%s"}]}"""
                 .formatted(PATCH_OP, names.title(i)),
             200);
-    Check.that(!patched.path("active").asBoolean(true), "disabled " + i);
-    Check.that(names.title(i).equals(patched.path("title").asText()), "title of " + i);
+    Check.that("false".equals(patched.text("active")), "disabled " + i);
+    Check.that(names.title(i).equals(patched.text("title")), "title of " + i);
   }
 
   @Override
   public int listPage(int client, int page) throws Exception {
-    JsonNode list =
+    ShallowJson list =
         send("GET", "/Users?startIndex=" + (page * PAGE + 1) + "&count=" + PAGE, null, 200);
-    Check.that(list.path("totalResults").asInt() == users, "totalResults on page " + page);
+    Check.that(list.number("totalResults") == users, "totalResults on page " + page);
     int expected = Math.min(PAGE, users - page * PAGE);
-    Check.that(list.path("Resources").size() == expected, "users on page " + page);
+    Check.that(list.length("Resources") == expected, "users on page " + page);
     return expected;
   }
 
   @Override
   public void createGroup(int g) throws Exception {
-    JsonNode created =
+    ShallowJson created =
         send(
             "POST",
             "/Groups",
@@ -116,7 +116,7 @@ final class ScimSide implements Side {
             {"schemas":["%s"],"displayName":"%s"}"""
                 .formatted(GROUP, names.groupName(g)),
             201);
-    groupIds.set(g, created.path("id").asText());
+    groupIds.set(g, created.text("id"));
   }
 
   @Override
@@ -160,18 +160,31 @@ final class ScimSide implements Side {
   /** The time in milliseconds of the first page of an unfiltered list. */
   double firstPageMillis() throws Exception {
     long t = System.nanoTime();
-    JsonNode list = send("GET", "/Users?startIndex=1&count=" + PAGE, null, 200);
+    ShallowJson list = send("GET", "/Users?startIndex=1&count=" + PAGE, null, 200);
     double ms = (System.nanoTime() - t) / 1e6;
-    Check.that(list.path("totalResults").asInt() == users, "totalResults of the first page");
+    Check.that(list.number("totalResults") == users, "totalResults of the first page");
     return ms;
   }
 
-  /** Sends a request; the answer's JSON when its status is one of {@code expected}. */
-  JsonNode send(String method, String path, String body, int... expected) throws Exception {
+  /**
+   * Sends a request; what the checks read of its answer when its status is one of {@code expected}.
+   */
+  ShallowJson send(String method, String path, String body, int... expected) throws Exception {
+    return ShallowJson.parse(answer(method, path, body, expected).body());
+  }
+
+  /** Sends a request; its answer as a JSON tree when its status is one of {@code expected}. */
+  JsonNode tree(String method, String path, String body, int... expected) throws Exception {
+    String text = answer(method, path, body, expected).body();
+    return text.isEmpty() ? JSON.createObjectNode() : JSON.readTree(text);
+  }
+
+  private LeanHttp.Answer answer(String method, String path, String body, int... expected)
+      throws Exception {
     LeanHttp.Answer answer = http.send(method, path, body == null ? headers : bodyHeaders, body);
     for (int status : expected) {
       if (answer.status() == status) {
-        return answer.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(answer.body());
+        return answer;
       }
     }
     String text = answer.body();
@@ -183,6 +196,11 @@ final class ScimSide implements Side {
             + answer.status()
             + " "
             + text.substring(0, Math.min(300, text.length())));
+  }
+
+  /** The id the gateway gave user {@code i}. */
+  String idOf(int i) {
+    return userIds.get(i);
   }
 
   @Override
