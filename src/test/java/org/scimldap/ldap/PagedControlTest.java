@@ -1,9 +1,12 @@
 package org.scimldap.ldap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchResult;
 import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Filter;
@@ -13,7 +16,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.scimldap.config.GatewayConfig;
+import org.scimldap.config.LdapConfig;
 import org.scimldap.testsupport.SampleDirectory;
 
 /**
@@ -52,6 +60,91 @@ class PagedControlTest {
       assertEquals(List.of(PEOPLE), base);
       assertEquals(true, below.size() > 1, "entries below " + SUFFIX + ": " + below);
       assertEquals(Map.of(SearchScope.BASE, false, SearchScope.SUB, true), paged);
+    } finally {
+      server.shutDown(true);
+    }
+  }
+
+  /**
+   * Entries reach the sink as they are read, before the search is done: the directory here ends the
+   * search only once an entry has been handed over.
+   */
+  @Test
+  void entriesAreHandedOverAsTheyArrive() throws Exception {
+    CountDownLatch firstHandedOver = new CountDownLatch(1);
+    AtomicBoolean sentAfterIt = new AtomicBoolean();
+    InMemoryDirectoryServer server =
+        SampleDirectory.start(
+            new InMemoryOperationInterceptor() {
+              @Override
+              public void processSearchResult(InMemoryInterceptedSearchResult result) {
+                try {
+                  sentAfterIt.set(firstHandedOver.await(5, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              }
+            });
+    try (Directory ldap =
+        PostReadTest.connect(
+            "ldap://127.0.0.1:" + server.getListenPort(),
+            SampleDirectory.ADMIN,
+            SampleDirectory.PASSWORD)) {
+      List<DN> seen = new ArrayList<>();
+      ldap.search(
+          SUFFIX,
+          SearchScope.SUB,
+          Filter.createPresenceFilter("objectClass"),
+          List.of("ou"),
+          e -> {
+            seen.add(Entries.dn(e));
+            if (seen.size() == 1) {
+              new Throwable("DEBUGSTACK").printStackTrace();
+            }
+            firstHandedOver.countDown();
+          });
+      assertTrue(seen.size() > 2, seen.toString());
+      assertTrue(sentAfterIt.get(), "an entry was handed over before the search was done");
+    } finally {
+      server.shutDown(true);
+    }
+  }
+
+  /**
+   * A sink that fails mid-search stops the search with its failure, and the connection it ran on
+   * serves the next search (the pool has only that one).
+   */
+  @Test
+  void aFailingSinkLeavesTheConnectionUsable() throws Exception {
+    InMemoryDirectoryServer server = SampleDirectory.start(new InMemoryOperationInterceptor() {});
+    LdapConfig config =
+        GatewayConfig.defaults()
+            .ldap()
+            .withUrls(List.of("ldap://127.0.0.1:" + server.getListenPort()))
+            .withPoolSize(1);
+    try (Directory ldap =
+        DirectoryConnector.connect(config, SampleDirectory.ADMIN, SampleDirectory.PASSWORD, true)) {
+      Filter any = Filter.createPresenceFilter("objectClass");
+      List<DN> seen = new ArrayList<>();
+      IllegalStateException thrown =
+          assertThrows(
+              IllegalStateException.class,
+              () ->
+                  ldap.search(
+                      SUFFIX,
+                      SearchScope.SUB,
+                      any,
+                      List.of("ou"),
+                      e -> {
+                        seen.add(Entries.dn(e));
+                        throw new IllegalStateException("refused " + e.getDN());
+                      }));
+      assertEquals("refused " + seen.get(0), thrown.getMessage());
+      assertEquals(1, seen.size(), "entries handed over after the failure");
+
+      List<DN> again = new ArrayList<>();
+      ldap.search(SUFFIX, SearchScope.SUB, any, List.of("ou"), e -> again.add(Entries.dn(e)));
+      assertTrue(again.size() > 1, again.toString());
     } finally {
       server.shutDown(true);
     }
