@@ -33,6 +33,52 @@ public final class Timestamps {
     }
   }
 
+  /**
+   * {@code instant} as {@link Instant#toString()} writes it (ISO 8601 in UTC, a fraction of a
+   * second only when there is one, in groups of three digits), written directly for the years 1000
+   * to 9999, since every resource sent out carries two; others through {@link Instant#toString()}.
+   */
+  public static String iso(Instant instant) {
+    LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
+    if (t.getYear() < 1000 || t.getYear() > 9999) {
+      return instant.toString();
+    }
+    int nanos = instant.getNano();
+    char[] out = new char[30];
+    int at = put(out, 0, t.getYear(), 4);
+    out[at++] = '-';
+    at = put(out, at, t.getMonthValue(), 2);
+    out[at++] = '-';
+    at = put(out, at, t.getDayOfMonth(), 2);
+    out[at++] = 'T';
+    at = put(out, at, t.getHour(), 2);
+    out[at++] = ':';
+    at = put(out, at, t.getMinute(), 2);
+    out[at++] = ':';
+    at = put(out, at, t.getSecond(), 2);
+    if (nanos != 0) {
+      out[at++] = '.';
+      if (nanos % 1_000_000 == 0) {
+        at = put(out, at, nanos / 1_000_000, 3);
+      } else if (nanos % 1_000 == 0) {
+        at = put(out, at, nanos / 1_000, 6);
+      } else {
+        at = put(out, at, nanos, 9);
+      }
+    }
+    out[at++] = 'Z';
+    return new String(out, 0, at);
+  }
+
+  /** Writes {@code value} as {@code width} decimal digits at {@code at}; the index after them. */
+  private static int put(char[] out, int at, int value, int width) {
+    for (int i = width - 1; i >= 0; i--) {
+      out[at + i] = (char) ('0' + value % 10);
+      value /= 10;
+    }
+    return at + width;
+  }
+
   /** {@code YYYYMMDDHHMMSS[.fraction]Z}; null for any other form. */
   private static Instant quick(String v) {
     int n = v.length();

@@ -77,8 +77,8 @@ final class ResourceMeta {
     meta.put("resourceType", resourceType);
     Instant now = Instant.now();
     Instant created = created(entry).orElse(now);
-    meta.put("created", created.toString());
-    meta.put("lastModified", lastModified(entry).orElse(created).toString());
+    meta.put("created", Timestamps.iso(created));
+    meta.put("lastModified", Timestamps.iso(lastModified(entry).orElse(created)));
     meta.put("location", location);
     meta.put("version", version);
   }

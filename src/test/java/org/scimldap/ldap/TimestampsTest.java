@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.unboundid.util.StaticUtils;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -35,5 +39,37 @@ class TimestampsTest {
   @ValueSource(strings = {"", "Z", "20261329224216Z", "20261129224216,5Z", "yesterday"})
   void nonsenseIsNoTime(String value) {
     assertTrue(Timestamps.parse(value).isEmpty(), value);
+  }
+
+  /** Written as {@link Instant#toString()} writes it, for instants with and without fractions. */
+  @Test
+  void isoIsWhatInstantWrites() {
+    Random random = new Random(7);
+    List<Instant> instants =
+        new ArrayList<>(
+            List.of(
+                Instant.parse("2026-11-30T03:15:00Z"),
+                Instant.parse("1999-12-31T23:59:59.5Z"),
+                Instant.parse("2024-02-29T00:00:00.000001Z"),
+                Instant.parse("2024-02-29T00:00:00.000000001Z"),
+                Instant.parse("1000-01-01T00:00:00Z"),
+                Instant.parse("9999-12-31T23:59:59.999999999Z"),
+                Instant.parse("0999-12-31T23:59:59Z"),
+                Instant.parse("+10000-01-01T00:00:00Z"),
+                Instant.EPOCH));
+    for (int i = 0; i < 10_000; i++) {
+      long second = random.nextLong(-40_000_000_000L, 260_000_000_000L);
+      int nanos =
+          switch (i % 4) {
+            case 0 -> 0;
+            case 1 -> random.nextInt(1000) * 1_000_000;
+            case 2 -> random.nextInt(1_000_000) * 1_000;
+            default -> random.nextInt(1_000_000_000);
+          };
+      instants.add(Instant.ofEpochSecond(second, nanos));
+    }
+    for (Instant instant : instants) {
+      assertEquals(instant.toString(), Timestamps.iso(instant));
+    }
   }
 }
