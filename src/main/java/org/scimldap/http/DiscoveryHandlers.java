@@ -23,8 +23,7 @@ final class DiscoveryHandlers {
     respond(ctx, documents.resourceTypes(baseUrl));
   }
 
-  void resourceType(Context ctx) {
-    String name = ctx.pathParam("name");
+  void resourceType(Context ctx, String name) {
     respond(
         ctx,
         documents
@@ -36,8 +35,7 @@ final class DiscoveryHandlers {
     respond(ctx, documents.schemas(baseUrl));
   }
 
-  void schema(Context ctx) {
-    String urn = ctx.pathParam("urn");
+  void schema(Context ctx, String urn) {
     respond(
         ctx,
         documents
@@ -51,6 +49,39 @@ final class DiscoveryHandlers {
       throw new ScimException(
           403, null, "Filtering is not supported on discovery endpoints (RFC 7644 §4)");
     }
+  }
+
+  /**
+   * Answers a GET of {@code /{endpoint}} ({@code id} null) or {@code /{endpoint}/{id}} when it is a
+   * discovery resource; false, having answered nothing, for any other path.
+   */
+  boolean read(Context ctx, String endpoint, String id) {
+    switch (endpoint) {
+      case "ServiceProviderConfig" -> {
+        if (id != null) {
+          return false;
+        }
+        serviceProviderConfig(ctx);
+      }
+      case "ResourceTypes" -> {
+        if (id == null) {
+          resourceTypes(ctx);
+        } else {
+          resourceType(ctx, id);
+        }
+      }
+      case "Schemas" -> {
+        if (id == null) {
+          schemas(ctx);
+        } else {
+          schema(ctx, id);
+        }
+      }
+      default -> {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void respond(Context ctx, ObjectNode body) {

@@ -13,27 +13,56 @@ import java.util.function.BiConsumer;
  * route.
  */
 final class ResourceRoutes {
+  /** A GET of a fixed path that goes through these routes, such as discovery's. */
+  @FunctionalInterface
+  interface FixedReads {
+    /**
+     * Answers a GET of {@code /{endpoint}} ({@code id} null) or {@code /{endpoint}/{id}} when the
+     * path is a fixed one; false, having answered nothing, otherwise.
+     */
+    boolean read(Context ctx, String endpoint, String id) throws Exception;
+  }
+
   private final Handler unrouted;
+  private final FixedReads fixed;
 
   /**
    * @param unrouted answers a path that no route of the request's mapping has with its method (404,
    *     or 405 where the path has other methods)
+   * @param fixed the GETs of fixed paths with the shape of a resource path, which win over the
+   *     resource types
    */
-  ResourceRoutes(Handler unrouted) {
+  ResourceRoutes(Handler unrouted, FixedReads fixed) {
     this.unrouted = unrouted;
+    this.fixed = fixed;
   }
 
   /**
-   * Registers the routes under {@code base}; register them after the fixed routes (discovery,
-   * {@code /.search}, {@code /Bulk}, {@code /Me}), which win where both match.
+   * Registers the routes under {@code base}; register them after the fixed routes ({@code
+   * /.search}, {@code /Bulk}, {@code /Me}), which win where both match. The fixed GETs ({@code
+   * fixed}, discovery) win over the resource types here.
    */
   void register(Javalin app, String base) {
     String collection = base + "/{endpoint}";
     String resource = collection + "/{id}";
-    app.get(collection, to(ResourceHandlers::list));
+    Handler list = to(ResourceHandlers::list);
+    Handler get = to(ResourceHandlers::get);
+    app.get(
+        collection,
+        ctx -> {
+          if (!fixed.read(ctx, ctx.pathParam("endpoint"), null)) {
+            list.handle(ctx);
+          }
+        });
     app.post(collection, to(ResourceHandlers::create));
     app.post(collection + "/.search", to(ResourceHandlers::search));
-    app.get(resource, to(ResourceHandlers::get));
+    app.get(
+        resource,
+        ctx -> {
+          if (!fixed.read(ctx, ctx.pathParam("endpoint"), ctx.pathParam("id"))) {
+            get.handle(ctx);
+          }
+        });
     app.put(resource, to(ResourceHandlers::replace));
     app.patch(resource, to(ResourceHandlers::patch));
     app.delete(resource, to(ResourceHandlers::delete));

@@ -149,7 +149,9 @@ public final class ScimServer implements AutoCloseable {
     String base = http.basePath();
     discoveryRoutes(app, base);
     app.post(base + "/.search", ctx -> ServedMapping.of(ctx).rootSearch().handle(ctx));
-    new ResourceRoutes(ScimServer::unrouted).register(app, base);
+    new ResourceRoutes(
+            ScimServer::unrouted, (ctx, endpoint, id) -> discovery(ctx).read(ctx, endpoint, id))
+        .register(app, base);
     routingErrors(app);
     current.set(first);
   }
@@ -222,13 +224,12 @@ public final class ScimServer implements AutoCloseable {
     cfg.jetty.modifyServer(server -> server.setStopTimeout(http.shutdownGraceMillis()));
   }
 
-  /** RFC 7644 §4 discovery, and the endpoints the gateway answers with 501. */
+  /**
+   * The endpoints the gateway answers with 501. RFC 7644 §4 discovery is read through the resource
+   * routes ({@link ResourceRoutes}), ahead of the resource types, so that Javalin does not match
+   * five more paths against every GET.
+   */
   private static void discoveryRoutes(Javalin app, String base) {
-    app.get(base + "/ServiceProviderConfig", ctx -> discovery(ctx).serviceProviderConfig(ctx));
-    app.get(base + "/ResourceTypes", ctx -> discovery(ctx).resourceTypes(ctx));
-    app.get(base + "/ResourceTypes/{name}", ctx -> discovery(ctx).resourceType(ctx));
-    app.get(base + "/Schemas", ctx -> discovery(ctx).schemas(ctx));
-    app.get(base + "/Schemas/{urn}", ctx -> discovery(ctx).schema(ctx));
     for (HandlerType verb :
         List.of(
             HandlerType.GET,

@@ -103,6 +103,8 @@ class MappingReloadTest {
 
       replaceByRename(mapping, WITH_TITLE);
       await("title in /Schemas", () -> schemaHas(scim, "title"));
+      // The line is logged once the new mapping is served, so it may come just after.
+      awaitLog("Mapping " + mapping + " reloaded: [User]");
       assertEquals(
           1, logged("Mapping " + mapping + " reloaded: [User]").size(), messages().toString());
       createWithTitle(scim, gateway, "rita", "Engineer");
@@ -141,6 +143,7 @@ class MappingReloadTest {
         assertEquals("Chief", e.getAttributeValue("title"));
         assertEquals("Uma U", e.getAttributeValue("displayName"));
       }
+      await("the second reload logged", () -> logged("reloaded").size() >= 2);
       assertEquals(2, logged("reloaded").size(), messages().toString());
     }
   }
