@@ -8,10 +8,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.scimldap.testsupport.RandomInstants;
 
 /** Generalized Time values read as the SDK's general parser reads them, in every form. */
 class TimestampsTest {
@@ -44,7 +44,6 @@ class TimestampsTest {
   /** Written as {@link Instant#toString()} writes it, for instants with and without fractions. */
   @Test
   void isoIsWhatInstantWrites() {
-    Random random = new Random(7);
     List<Instant> instants =
         new ArrayList<>(
             List.of(
@@ -57,17 +56,7 @@ class TimestampsTest {
                 Instant.parse("0999-12-31T23:59:59Z"),
                 Instant.parse("+10000-01-01T00:00:00Z"),
                 Instant.EPOCH));
-    for (int i = 0; i < 10_000; i++) {
-      long second = random.nextLong(-40_000_000_000L, 260_000_000_000L);
-      int nanos =
-          switch (i % 4) {
-            case 0 -> 0;
-            case 1 -> random.nextInt(1000) * 1_000_000;
-            case 2 -> random.nextInt(1_000_000) * 1_000;
-            default -> random.nextInt(1_000_000_000);
-          };
-      instants.add(Instant.ofEpochSecond(second, nanos));
-    }
+    instants.addAll(RandomInstants.of(7, 10_000, -40_000_000_000L, 260_000_000_000L));
     for (Instant instant : instants) {
       assertEquals(instant.toString(), Timestamps.iso(instant));
     }

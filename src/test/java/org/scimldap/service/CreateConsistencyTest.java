@@ -11,9 +11,6 @@ import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchScope;
 import java.nio.file.Path;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -28,6 +25,7 @@ import org.scimldap.scim.filter.FilterParser;
 import org.scimldap.store.Correlation;
 import org.scimldap.store.CorrelationStore;
 import org.scimldap.store.StoreException;
+import org.scimldap.testsupport.ForwardingStore;
 
 /**
  * A create whose store write fails leaves one consistent resource, and a retry never duplicates.
@@ -107,32 +105,11 @@ class CreateConsistencyTest {
   }
 
   /** A store whose next save fails, as a full disk or a locked file would make it. */
-  private static final class FlakyStore implements CorrelationStore {
+  private static final class FlakyStore extends ForwardingStore {
     final AtomicBoolean failNextSave = new AtomicBoolean();
-    private final CorrelationStore real;
 
     FlakyStore(CorrelationStore real) {
-      this.real = real;
-    }
-
-    @Override
-    public Optional<Correlation> findById(String id) {
-      return real.findById(id);
-    }
-
-    @Override
-    public Map<String, Correlation> findByIds(Collection<String> ids) {
-      return real.findByIds(ids);
-    }
-
-    @Override
-    public Map<DN, Correlation> findByDns(Collection<DN> dns) {
-      return real.findByDns(dns);
-    }
-
-    @Override
-    public List<String> idsByExternalId(String resourceType, String externalId) {
-      return real.idsByExternalId(resourceType, externalId);
+      super(real);
     }
 
     @Override
@@ -140,7 +117,7 @@ class CreateConsistencyTest {
       if (failNextSave.getAndSet(false)) {
         throw new StoreException("save (test)", null);
       }
-      real.save(correlation);
+      super.save(correlation);
     }
 
     @Override
@@ -148,17 +125,7 @@ class CreateConsistencyTest {
       if (failNextSave.getAndSet(false)) {
         throw new StoreException("save (test)", null);
       }
-      return real.saveIfUnchanged(correlation, read);
-    }
-
-    @Override
-    public void delete(String id) {
-      real.delete(id);
-    }
-
-    @Override
-    public void close() {
-      real.close();
+      return super.saveIfUnchanged(correlation, read);
     }
   }
 

@@ -6,24 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.scimldap.testsupport.RandomInstants;
 
 /** The store's instants read back as {@link Instant#parse} reads them. */
 class StoredInstantsTest {
   @Test
   void readsWhatInstantToStringWritesWithAnyFraction() {
-    SplittableRandom random = new SplittableRandom(7);
-    for (int i = 0; i < 20_000; i++) {
-      long seconds = random.nextLong(0, 253_402_300_799L); // up to 9999-12-31T23:59:59Z
-      int nanos =
-          switch (i % 4) {
-            case 0 -> 0;
-            case 1 -> random.nextInt(1000) * 1_000_000;
-            case 2 -> random.nextInt(1_000_000) * 1_000;
-            default -> random.nextInt(1_000_000_000);
-          };
-      Instant written = Instant.ofEpochSecond(seconds, nanos);
+    // up to 9999-12-31T23:59:59Z
+    for (Instant written : RandomInstants.of(7, 20_000, 0, 253_402_300_799L)) {
       assertEquals(written, StoredInstants.parse(written.toString()), written.toString());
     }
   }
