@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.Set;
+import org.scimldap.ldap.RequestDeadline;
 import org.scimldap.ops.AuditTrail;
 import org.scimldap.ops.GatewayMetrics;
 import org.scimldap.ops.RequestIdConverter;
@@ -87,8 +88,9 @@ final class RequestLog {
         && (path.length() == base.length() || path.charAt(base.length()) == '/');
   }
 
-  /** The last step of every request, once it is answered. */
+  /** The last step of every request, once it is answered: its directory deadline ends too. */
   void end(Context ctx, float ms) {
+    RequestDeadline.clear();
     MDC.remove(RequestIdConverter.MDC_KEY);
     int status = ctx.status().getCode();
     String path = ctx.path();

@@ -92,8 +92,11 @@ public final class ScimServer implements AutoCloseable {
             });
     AtomicReference<ServedMapping> current = new AtomicReference<>();
     Duration budget = Duration.ofMillis(http.requestDeadlineMillis());
+    // The deadline ends with the request's log line (RequestLog.end), not in an after-handler:
+    // each handler makes Javalin match its path against the request's once more.
     app.before(
         ctx -> {
+          RequestDeadline.clear();
           requests.begin(ctx);
           if (RequestLog.underBase(ctx.path(), base)) {
             guard(ctx, auth, http);
@@ -102,7 +105,6 @@ public final class ScimServer implements AutoCloseable {
             RequestDeadline.start(budget);
           }
         });
-    app.after(ctx -> RequestDeadline.clear());
     failureHandling(app);
     app.start(http.host(), http.port());
     connectionLimits(app, http);
