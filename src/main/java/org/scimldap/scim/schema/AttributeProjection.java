@@ -47,8 +47,25 @@ public final class AttributeProjection {
   /** What of one attribute goes out: all default sub-attributes or only the named ones. */
   private record Plan(boolean all, boolean named, Set<String> subs, Set<String> excludedSubs) {}
 
-  /** Returns a new object; {@code resource} is not modified. */
+  /**
+   * The resource as it goes out. {@code resource} is not modified; without {@code attributes} or
+   * {@code excludedAttributes}, a resource that the {@code returned} characteristics leave as it is
+   * (what the gateway's own resources are, unless they hold a {@code request} attribute) is
+   * returned itself, otherwise a new object.
+   */
   public static ObjectNode project(
+      ObjectNode resource,
+      ResourceSchema schema,
+      List<AttributePath> attributes,
+      List<AttributePath> excludedAttributes) {
+    if (attributes.isEmpty() && excludedAttributes.isEmpty() && keptWhole(resource, schema)) {
+      return resource;
+    }
+    return projectAll(resource, schema, attributes, excludedAttributes);
+  }
+
+  /** {@link #project}, always building a new object. */
+  static ObjectNode projectAll(
       ObjectNode resource,
       ResourceSchema schema,
       List<AttributePath> attributes,
@@ -72,6 +89,104 @@ public final class AttributeProjection {
     out.set(SCHEMAS, schemasOf(body, schema));
     out.setAll(body);
     return out;
+  }
+
+  /**
+   * True when projecting {@code resource} without parameters would give it back as it is: {@code
+   * schemas} first, listing the core schema and then the extensions present in their order; no
+   * attribute or sub-attribute returned {@code never} or {@code request}; no complex value, list of
+   * them or extension object that would be dropped as empty.
+   */
+  private static boolean keptWhole(ObjectNode resource, ResourceSchema schema) {
+    if (!(resource.get(SCHEMAS) instanceof ArrayNode urns)
+        || urns.isEmpty()
+        || !schema.core().id().equals(urns.get(0).textValue())) {
+      return false;
+    }
+    int listed = 1;
+    boolean first = true;
+    for (Map.Entry<String, JsonNode> member : resource.properties()) {
+      String key = member.getKey();
+      if (first) {
+        first = false;
+        if (!key.equals(SCHEMAS)) {
+          return false;
+        }
+        continue;
+      }
+      Optional<ScimSchema> extension = extension(schema, key);
+      if (extension.isEmpty()) {
+        if (!attributeKeptWhole(schema.core(), key, member.getValue())) {
+          return false;
+        }
+        continue;
+      }
+      if (listed >= urns.size() || !extension.get().id().equals(urns.get(listed).textValue())) {
+        return false;
+      }
+      for (int earlier = 1; earlier < listed; earlier++) {
+        if (extension.get().id().equals(urns.get(earlier).textValue())) {
+          return false; // an extension under two keys: listed once when projected
+        }
+      }
+      listed++;
+      JsonNode value = member.getValue();
+      if (value.isObject()) {
+        if (value.isEmpty()) {
+          return false;
+        }
+        for (Map.Entry<String, JsonNode> inner : value.properties()) {
+          if (!attributeKeptWhole(extension.get(), inner.getKey(), inner.getValue())) {
+            return false;
+          }
+        }
+      }
+    }
+    return listed == urns.size();
+  }
+
+  private static boolean attributeKeptWhole(ScimSchema owner, String name, JsonNode value) {
+    if (name.equalsIgnoreCase(SCHEMAS)) {
+      return false;
+    }
+    AttributeDefinition def = owner.attribute(name).orElse(null);
+    Returned returned = def == null ? Returned.DEFAULT : def.returned();
+    if ((returned == Returned.NEVER || returned == Returned.REQUEST)
+        && !name.equalsIgnoreCase("id")) {
+      return false;
+    }
+    if (def == null || !def.isComplex()) {
+      return true;
+    }
+    if (!value.isArray()) {
+      return complexKeptWhole(def, value);
+    }
+    if (value.isEmpty()) {
+      return false;
+    }
+    for (JsonNode item : value) {
+      if (!complexKeptWhole(def, item)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean complexKeptWhole(AttributeDefinition def, JsonNode value) {
+    if (!value.isObject()) {
+      return true;
+    }
+    if (value.isEmpty()) {
+      return false;
+    }
+    for (Map.Entry<String, JsonNode> member : value.properties()) {
+      AttributeDefinition sub = def.subAttribute(member.getKey()).orElse(null);
+      Returned returned = sub == null ? Returned.DEFAULT : sub.returned();
+      if (returned == Returned.NEVER || returned == Returned.REQUEST) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

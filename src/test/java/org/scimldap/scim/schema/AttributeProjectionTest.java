@@ -1,6 +1,7 @@
 package org.scimldap.scim.schema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 import static org.scimldap.scim.schema.TestJson.json;
@@ -314,6 +315,55 @@ class AttributeProjectionTest {
             schema,
             AttributeProjection.parseList(attributes.replace("$THING", thing)),
             AttributeProjection.parseList(excluded.replace("$THING", thing))));
+  }
+
+  /**
+   * Without parameters, a resource the projection would leave as it is comes back itself, and any
+   * other is projected: either way the answer is what the full projection writes, in its order.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        USER_DEFAULT,
+        USER,
+        "{'schemas': ['$CORE'], 'id': 'u1', 'userName': 'b'}",
+        "{'id': 'u1', 'schemas': ['$CORE'], 'userName': 'b'}",
+        "{'schemas': ['$CORE', '$ENT'], 'id': 'u1'}",
+        "{'schemas': ['$CORE'], 'id': 'u1', '$ENT': {'department': 'R&D'}}",
+        "{'schemas': ['$ENT', '$CORE'], 'id': 'u1', '$ENT': {'department': 'R&D'}}",
+        "{'schemas': ['$CORE', '$ENT'], 'id': 'u1', '$ENT': {}}",
+        "{'schemas': ['$CORE', '$ENT'], 'id': 'u1', '$ENT': 'odd'}",
+        "{'schemas': ['$CORE', '$ENT', '$ENT'], 'id': 'u1', '$ENT': {'a': 1}, 'URN:IETF:PARAMS:SCIM:SCHEMAS:EXTENSION:ENTERPRISE:2.0:USER': {'b': 2}}",
+        "{'schemas': ['$CORE'], 'id': 'u1', 'emails': []}",
+        "{'schemas': ['$CORE'], 'id': 'u1', 'emails': [{}]}",
+        "{'schemas': ['$CORE'], 'id': 'u1', 'emails': ['odd', {'value': 'a@b'}]}",
+        "{'schemas': ['$CORE'], 'id': 'u1', 'name': {}}",
+        "{'schemas': ['$CORE'], 'id': 'u1', 'name': 'odd'}",
+        "{'schemas': ['$CORE'], 'id': 'u1', 'password': 'secret'}",
+        "{'schemas': ['$CORE'], 'id': 'u1', 'Schemas': ['$CORE']}",
+        "{'schemas': ['$CORE'], 'id': 'u1', 'unknown': [], 'x509Certificates': []}",
+        "{'schemas': ['$CORE'], 'id': 'u1', 'groups': [{'value': 'g', '$ref': 'r', 'type': 'direct'}]}",
+        "{'schemas': [], 'id': 'u1'}",
+        "{'schemas': 'odd', 'id': 'u1'}",
+        "{'schemas': ['$CORE', 'urn:other'], 'id': 'u1'}",
+        "{'schemas': ['$CORE'], 'id': 'u1', 'urn:other': {'a': 1}}"
+      })
+  void withoutParametersTheAnswerIsTheFullProjection(String text) {
+    ObjectNode resource = (ObjectNode) fixture(text);
+    JsonNode before = resource.deepCopy();
+    ResourceSchema schema = CoreSchemas.userResource();
+    ObjectNode full = AttributeProjection.projectAll(resource, schema, List.of(), List.of());
+    ObjectNode out = AttributeProjection.project(resource, schema, List.of(), List.of());
+    assertEquals(full.toString(), out.toString(), text);
+    assertEquals(before, resource, "the input is left untouched");
+  }
+
+  @Test
+  void aResourceLeftAsItIsComesBackItself() {
+    ObjectNode resource = (ObjectNode) fixture(USER_DEFAULT);
+    assertSame(
+        resource,
+        AttributeProjection.project(resource, CoreSchemas.userResource(), List.of(), List.of()));
   }
 
   @Test
