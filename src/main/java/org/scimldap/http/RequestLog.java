@@ -82,10 +82,14 @@ final class RequestLog {
     }
   }
 
-  /** True for {@code base} itself and the paths below it. */
+  /**
+   * True for {@code base} itself and the paths below it; every path is below a base of {@code /}.
+   */
   static boolean underBase(String path, String base) {
     return path.startsWith(base)
-        && (path.length() == base.length() || path.charAt(base.length()) == '/');
+        && (path.length() == base.length()
+            || base.endsWith("/")
+            || path.charAt(base.length()) == '/');
   }
 
   /** The last step of every request, once it is answered: its directory deadline ends too. */

@@ -50,7 +50,7 @@ final class ResourceRoutes {
     app.get(
         collection,
         ctx -> {
-          if (!fixed.read(ctx, ctx.pathParam("endpoint"), null)) {
+          if (!fixed.read(ctx, writtenEndpoint(ctx.path(), base), null)) {
             list.handle(ctx);
           }
         });
@@ -59,7 +59,7 @@ final class ResourceRoutes {
     app.get(
         resource,
         ctx -> {
-          if (!fixed.read(ctx, ctx.pathParam("endpoint"), ctx.pathParam("id"))) {
+          if (!fixed.read(ctx, writtenEndpoint(ctx.path(), base), ctx.pathParam("id"))) {
             get.handle(ctx);
           }
         });
@@ -68,6 +68,16 @@ final class ResourceRoutes {
     app.delete(resource, to(ResourceHandlers::delete));
     app.head(collection, this::head);
     app.head(resource, this::head);
+  }
+
+  /**
+   * The path's segment after {@code base} as the client wrote it, not percent-decoded: a fixed path
+   * is recognized only as written, as the resource types are.
+   */
+  static String writtenEndpoint(String path, String base) {
+    int from = Math.min(path.length(), base.endsWith("/") ? base.length() : base.length() + 1);
+    int to = path.indexOf('/', from);
+    return path.substring(from, to < 0 ? path.length() : to);
   }
 
   private Handler to(BiConsumer<ResourceHandlers, Context> handler) {

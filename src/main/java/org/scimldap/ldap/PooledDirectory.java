@@ -238,7 +238,13 @@ public final class PooledDirectory implements Directory {
         request.addControl(new SimplePagedResultsControl(PAGE_SIZE, cookie, false));
       }
       limit(request, timeout);
-      SearchResult result = connection.search(request);
+      SearchResult result;
+      try {
+        result = connection.search(request);
+      } catch (LDAPException e) {
+        streamed.rethrow(); // the sink's failure came first
+        throw e;
+      }
       streamed.rethrow();
       cookie = null;
       if (paged) {
@@ -254,14 +260,15 @@ public final class PooledDirectory implements Directory {
    * Hands each entry to the sink as it is read from the connection, while the directory sends the
    * rest, instead of once the whole page has arrived: on a machine whose cores the gateway shares
    * with the directory, the two then work at once. A sink that fails stops taking entries; the page
-   * is read to its end, so that the connection stays usable, and the failure is thrown then.
+   * is read to its end, so that the connection stays usable, and the failure is thrown then (before
+   * any error the directory ends the page with).
    */
   private static final class Streamed implements SearchResultListener {
     private static final long serialVersionUID = 1L;
 
     private final transient RangedValues ranged;
     private final transient Consumer<Entry> sink;
-    private transient RuntimeException failure;
+    private transient Throwable failure;
 
     Streamed(RangedValues ranged, Consumer<Entry> sink) {
       this.ranged = ranged;
@@ -275,7 +282,7 @@ public final class PooledDirectory implements Directory {
       }
       try {
         ranged.complete(entry).ifPresent(sink);
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
         failure = e;
       }
     }
@@ -284,8 +291,11 @@ public final class PooledDirectory implements Directory {
     public void searchReferenceReturned(SearchResultReference reference) {}
 
     void rethrow() {
+      if (failure instanceof Error e) {
+        throw e;
+      }
       if (failure != null) {
-        throw failure;
+        throw (RuntimeException) failure;
       }
     }
   }

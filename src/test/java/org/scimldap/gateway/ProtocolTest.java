@@ -59,6 +59,7 @@ class ProtocolTest extends BlackBoxContract {
     assertEquals("/Users", user.path("endpoint").asText());
     assertEquals(ENTERPRISE_URN, user.path("schemaExtensions").get(0).path("schema").asText());
     assertEquals(404, scim.get("/ResourceTypes/Printer").status());
+    assertEquals(404, scim.get("/Sch%65mas").status(), "a fixed path is known only as written");
     Response below = scim.get("/ServiceProviderConfig/x");
     assertEquals(404, below.status(), below.toString());
     assertEquals("404", below.json().path("status").asText(), below.toString());

@@ -33,6 +33,34 @@ class ScimServerStartTest {
     }
   }
 
+  /**
+   * With the SCIM endpoints at the root ({@code http.basePath: /}), every path needs a credential.
+   */
+  @Test
+  void aBasePathOfSlashGuardsEveryPath() throws Exception {
+    HttpConfig defaults = GatewayConfig.defaults().http();
+    HttpConfig http =
+        new HttpConfig(
+            defaults.host(),
+            0,
+            "/",
+            defaults.publicUrl(),
+            defaults.maxBodyBytes(),
+            defaults.maxResults(),
+            defaults.requestDeadlineMillis(),
+            defaults.idleTimeoutMillis(),
+            defaults.bodyReadDeadlineMillis(),
+            defaults.shutdownGraceMillis(),
+            defaults.allowPlainHttp(),
+            defaults.tls());
+    try (ScimServer server = ScimServer.listen(http, allowing(TOKEN))) {
+      assertEquals(401, get(server.port(), "/Users/abc", "wrong").statusCode());
+      assertEquals(401, get(server.port(), "/Schemas", "wrong").statusCode());
+      HttpResponse<String> r = get(server.port(), "/Users/abc", TOKEN);
+      assertEquals(503, r.statusCode(), r.body());
+    }
+  }
+
   private static HttpResponse<String> get(int port, String path, String token) throws Exception {
     return HttpClient.newHttpClient()
         .send(

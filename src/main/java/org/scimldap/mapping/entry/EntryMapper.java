@@ -694,7 +694,6 @@ public final class EntryMapper {
     return ids;
   }
 
-  /** The values of an attribute of an entry, as octet strings; none for a null entry. */
   /**
    * The entry's attributes by their names (with options, if any) in lower case, as {@link
    * Entry#getAttribute(String)} finds them: made once per entry, so that each rule's lookup needs
@@ -709,6 +708,7 @@ public final class EntryMapper {
     return byName;
   }
 
+  /** The values of an attribute of an entry, as octet strings; none for a null entry. */
   private static List<ASN1OctetString> rawValues(Entry entry, String attribute) {
     Attribute a = entry == null ? null : entry.getAttribute(attribute);
     return a == null ? List.of() : List.of(a.getRawValues());

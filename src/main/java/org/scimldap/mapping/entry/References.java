@@ -77,12 +77,12 @@ public record References(
     return Optional.ofNullable(targetsByDn.get(dn));
   }
 
-  /** The groups the entry at {@code member} is a direct member of, if they were resolved. */
   /** True when some entry's groups are known here; otherwise {@link #groupsOf} is always empty. */
   public boolean knowsGroups() {
     return !groupsByMember.isEmpty();
   }
 
+  /** The groups the entry at {@code member} is a direct member of, if they were resolved. */
   public List<Membership> groupsOf(DN member) {
     return groupsByMember.getOrDefault(member, List.of());
   }
