@@ -98,9 +98,6 @@ class PagedControlTest {
           List.of("ou"),
           e -> {
             seen.add(Entries.dn(e));
-            if (seen.size() == 1) {
-              new Throwable("DEBUGSTACK").printStackTrace();
-            }
             firstHandedOver.countDown();
           });
       assertTrue(seen.size() > 2, seen.toString());
