@@ -15,15 +15,15 @@ final class DiscoveryHandlers {
     this.baseUrl = baseUrl;
   }
 
-  void serviceProviderConfig(Context ctx) {
+  private void serviceProviderConfig(Context ctx) {
     respond(ctx, documents.serviceProviderConfig(baseUrl));
   }
 
-  void resourceTypes(Context ctx) {
+  private void resourceTypes(Context ctx) {
     respond(ctx, documents.resourceTypes(baseUrl));
   }
 
-  void resourceType(Context ctx, String name) {
+  private void resourceType(Context ctx, String name) {
     respond(
         ctx,
         documents
@@ -31,11 +31,11 @@ final class DiscoveryHandlers {
             .orElseThrow(() -> ScimException.notFound("No resource type named '" + name + "'")));
   }
 
-  void schemas(Context ctx) {
+  private void schemas(Context ctx) {
     respond(ctx, documents.schemas(baseUrl));
   }
 
-  void schema(Context ctx, String urn) {
+  private void schema(Context ctx, String urn) {
     respond(
         ctx,
         documents

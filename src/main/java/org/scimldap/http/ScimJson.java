@@ -104,12 +104,4 @@ final class ScimJson {
       throw new IllegalStateException("JSON tree could not be written", e);
     }
   }
-
-  static String write(JsonNode node) {
-    try {
-      return MAPPER.writeValueAsString(node);
-    } catch (IOException e) {
-      throw new IllegalStateException("JSON tree could not be written", e);
-    }
-  }
 }

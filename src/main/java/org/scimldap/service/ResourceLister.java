@@ -161,10 +161,6 @@ final class ResourceLister {
     boolean whole = sortDef == null && selective(query.filter());
     boolean members =
         postFilter && (mentions(query.filter(), "members") || mentions(query.filter(), "groups"));
-    boolean externalIds =
-        (postFilter && mentions(query.filter(), "externalId"))
-            || (sortDef != null && query.sortBy().name().equalsIgnoreCase("externalId"));
-    boolean storeData = externalIds || readsStore;
     List<String> attributes;
     if (whole) {
       attributes = mapper.attributesToFetch(members || query.withMembers());
@@ -204,7 +200,7 @@ final class ResourceLister {
             return;
           }
           List<ObjectNode> presented =
-              presenter.candidates(pending, members, storeData, namesMetaOrRefs(query));
+              presenter.candidates(pending, members, readsStore, namesMetaOrRefs(query));
           for (int i = 0; i < pending.size(); i++) {
             ObjectNode r = presented.get(i);
             if (postFilter && !FilterEvaluator.matches(query.filter(), r, schema())) {
