@@ -81,10 +81,13 @@ final class GroupMemberships {
    * displays} (compared ignoring case), for filters on {@code groups.display}.
    */
   References displayed(EntryMapper mapper, Set<String> displays) {
+    if (displays.isEmpty()) {
+      return References.none();
+    }
     Optional<EntryMapper> groups =
         mapper.mapping().groupsRule().flatMap(r -> groupMapper(r.groupType()));
     List<String> attributes = groups.map(GroupMemberships::displayAttributes).orElse(List.of());
-    if (groups.isEmpty() || displays.isEmpty() || attributes.isEmpty()) {
+    if (groups.isEmpty() || attributes.isEmpty()) {
       return References.none();
     }
     Set<String> wanted = new LinkedHashSet<>();

@@ -109,6 +109,9 @@ public final class ReferenceResolver {
    * the entry whose immutable id it is, compared as the gateway writes ids (lower case).
    */
   References forIds(Collection<String> ids) {
+    if (ids.isEmpty()) {
+      return References.none();
+    }
     References.Builder refs = References.builder();
     Set<String> unknown = new LinkedHashSet<>(ids);
     for (EntryMapper mapper : mappers) {

@@ -335,7 +335,7 @@ final class ResourceLister {
         ext -> store.idsByExternalId(mapper.mapping().name(), ext);
     References refs =
         resolver
-            .forIds(FilterTranslator.referencedIds(filter, mapper.mapping()))
+            .forIds(FilterTranslator.referencedIds(filter, mapper))
             .and(
                 resolver.groupsDisplayed(
                     mapper, FilterTranslator.groupDisplays(filter, mapper.mapping())));

@@ -37,6 +37,7 @@ import org.scimldap.mapping.spec.DnTemplates;
 import org.scimldap.mapping.spec.Fallback;
 import org.scimldap.mapping.spec.GroupsRule;
 import org.scimldap.mapping.spec.MappingSpec;
+import org.scimldap.mapping.spec.ReadRuleIndex;
 import org.scimldap.mapping.spec.ResourceMapping;
 import org.scimldap.mapping.spec.ValueTransform;
 import org.scimldap.scim.JsonFields;
@@ -90,6 +91,9 @@ public final class EntryMapper {
   /** Which parts of a resource the mapping's rules read, worked out once. */
   private final UnmappedValues unmappedValues;
 
+  /** The read rules by the attribute they give values to, for filters. */
+  private final ReadRuleIndex readRuleIndex;
+
   private final boolean usesStore;
 
   public EntryMapper(ResourceMapping mapping, Containers containers) {
@@ -110,6 +114,7 @@ public final class EntryMapper {
     this.toFetch = fetched(mapping, false);
     this.toFetchWithMembers = fetched(mapping, true);
     this.unmappedValues = new UnmappedValues(mapping);
+    this.readRuleIndex = new ReadRuleIndex(mapping);
     this.usesStore =
         mapping.rules().stream().anyMatch(r -> r.source() == AttributeRule.Source.STORE);
   }
@@ -149,6 +154,11 @@ public final class EntryMapper {
   /** What of a resource the mapping leaves unmapped (see {@link UnmappedValues}). */
   public UnmappedValues unmappedValues() {
     return unmappedValues;
+  }
+
+  /** The read rules by the attribute they give values to (see {@link ReadRuleIndex}). */
+  public ReadRuleIndex readRuleIndex() {
+    return readRuleIndex;
   }
 
   public ResourceMapping mapping() {

@@ -3,9 +3,11 @@ package org.scimldap.mapping.filter;
 import com.unboundid.ldap.sdk.schema.AttributeTypeDefinition;
 import com.unboundid.ldap.sdk.schema.Schema;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -34,36 +36,48 @@ final class DirectoryAttributes {
                   .stream())
           .collect(Collectors.toUnmodifiableSet());
 
+  private static final DirectoryAttributes UNKNOWN = new DirectoryAttributes(null);
+
+  /** The last schema's facts: a directory's schema is read once, and filters keep asking it. */
+  private static volatile DirectoryAttributes lastRead;
+
   private final Schema schema;
+
+  /** What is known of each attribute asked about, by its name as the mapping writes it. */
+  private final Map<String, Facts> facts = new ConcurrentHashMap<>();
 
   private DirectoryAttributes(Schema schema) {
     this.schema = schema;
   }
 
   static DirectoryAttributes unknown() {
-    return new DirectoryAttributes(null);
+    return UNKNOWN;
   }
 
   static DirectoryAttributes of(Schema schema) {
-    return new DirectoryAttributes(Objects.requireNonNull(schema));
+    Objects.requireNonNull(schema);
+    DirectoryAttributes last = lastRead;
+    if (last != null && last.schema == schema) {
+      return last;
+    }
+    DirectoryAttributes fresh = new DirectoryAttributes(schema);
+    lastRead = fresh;
+    return fresh;
   }
 
   /** True only when the schema says the attribute is SINGLE-VALUE. */
   boolean singleValued(String attribute) {
-    return type(attribute).map(AttributeTypeDefinition::isSingleValued).orElse(false);
+    return facts(attribute).singleValued();
   }
 
   /** False only when the schema says the attribute has no SUBSTR rule (substring filters fail). */
   boolean substrings(String attribute) {
-    return type(attribute).map(t -> t.getSubstringMatchingRule(schema) != null).orElse(true);
+    return facts(attribute).substrings();
   }
 
   /** True only when the schema says equality compares case-exactly. */
   boolean caseExact(String attribute) {
-    return type(attribute)
-        .map(t -> t.getEqualityMatchingRule(schema))
-        .map(rule -> CASE_EXACT_RULES.contains(rule.toLowerCase(Locale.ROOT)))
-        .orElse(false);
+    return facts(attribute).caseExact();
   }
 
   /**
@@ -72,16 +86,38 @@ final class DirectoryAttributes {
    * candidate for the SCIM comparison.
    */
   boolean comparesAsText(String attribute) {
-    return type(attribute)
-        .map(t -> t.getEqualityMatchingRule(schema))
-        .map(rule -> STRING_RULES.contains(rule.toLowerCase(Locale.ROOT)))
-        .orElse(true);
+    return facts(attribute).comparesAsText();
   }
 
   /** True only when the schema knows the attribute and gives it no EQUALITY rule. */
   boolean noEquality(String attribute) {
-    return type(attribute).map(t -> t.getEqualityMatchingRule(schema) == null).orElse(false);
+    return facts(attribute).noEquality();
   }
+
+  private Facts facts(String attribute) {
+    return facts.computeIfAbsent(attribute, this::read);
+  }
+
+  private Facts read(String attribute) {
+    Optional<AttributeTypeDefinition> type = type(attribute);
+    Optional<String> equality = type.map(t -> t.getEqualityMatchingRule(schema));
+    return new Facts(
+        type.map(AttributeTypeDefinition::isSingleValued).orElse(false),
+        type.map(t -> t.getSubstringMatchingRule(schema) != null).orElse(true),
+        equality
+            .map(rule -> CASE_EXACT_RULES.contains(rule.toLowerCase(Locale.ROOT)))
+            .orElse(false),
+        equality.map(rule -> STRING_RULES.contains(rule.toLowerCase(Locale.ROOT))).orElse(true),
+        type.isPresent() && equality.isEmpty());
+  }
+
+  /** What the schema says of one attribute, as the methods above answer it. */
+  private record Facts(
+      boolean singleValued,
+      boolean substrings,
+      boolean caseExact,
+      boolean comparesAsText,
+      boolean noEquality) {}
 
   private Optional<AttributeTypeDefinition> type(String attribute) {
     return schema == null

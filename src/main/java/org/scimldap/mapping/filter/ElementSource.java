@@ -10,6 +10,7 @@ import org.scimldap.mapping.spec.AttributeRule;
 import org.scimldap.mapping.spec.Direction;
 import org.scimldap.mapping.spec.GroupsRule;
 import org.scimldap.mapping.spec.MembersRule;
+import org.scimldap.mapping.spec.ReadRuleIndex;
 import org.scimldap.mapping.spec.ResourceMapping;
 import org.scimldap.mapping.spec.ValueTransform;
 import org.scimldap.scim.path.AttributePath;
@@ -44,13 +45,11 @@ record ElementSource(
   }
 
   /** The sources of {@code complex}, in the order the mapper reads them. */
-  static List<ElementSource> of(ResourceMapping mapping, ResourceSchema.Resolved complex) {
+  static List<ElementSource> of(
+      ResourceMapping mapping, ReadRuleIndex readRules, ResourceSchema.Resolved complex) {
     List<ElementSource> sources = new ArrayList<>();
     ResourceSchema schema = mapping.schema();
-    for (AttributeRule rule : mapping.readRules()) {
-      if (!RuleTargets.sameAttribute(schema, rule, complex)) {
-        continue;
-      }
+    for (AttributeRule rule : readRules.of(complex)) {
       ScimPath path = rule.scim();
       String sub = path.targetSubAttribute() == null ? VALUE : path.targetSubAttribute();
       ObjectNode constants = path.equalityTerms();

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.scimldap.mapping.filter.FilterTranslator.Translation;
 import org.scimldap.mapping.spec.AttributeRule;
+import org.scimldap.mapping.spec.ReadRuleIndex;
 import org.scimldap.mapping.spec.ResourceMapping;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.filter.FilterEvaluator;
@@ -42,11 +43,13 @@ final class ElementTranslator {
 
   private final ResourceSchema schema;
   private final ResourceMapping mapping;
+  private final ReadRuleIndex readRules;
   private final RuleValues values;
 
-  ElementTranslator(ResourceMapping mapping, RuleValues values) {
+  ElementTranslator(ResourceMapping mapping, ReadRuleIndex readRules, RuleValues values) {
     this.schema = mapping.schema();
     this.mapping = mapping;
+    this.readRules = readRules;
     this.values = values;
   }
 
@@ -82,7 +85,7 @@ final class ElementTranslator {
   }
 
   private List<ElementSource> sources(ResourceSchema.Resolved complex, String written) {
-    List<ElementSource> sources = ElementSource.of(mapping, complex);
+    List<ElementSource> sources = ElementSource.of(mapping, readRules, complex);
     if (sources.isEmpty()) {
       throw LeafTranslator.notMapped(written);
     }

@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.function.Predicate;
 import org.scimldap.mapping.entry.EntryMapper;
 import org.scimldap.mapping.entry.References;
-import org.scimldap.mapping.spec.AttributeRule;
 import org.scimldap.mapping.spec.ResourceMapping;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.filter.CompareOperator;
@@ -83,10 +82,15 @@ public final class FilterTranslator {
     this.mapping = mapper.mapping();
     RuleValues values = new RuleValues(refs, directory);
     CommonAttributeTranslator common = new CommonAttributeTranslator(mapping, store);
-    this.elements = new ElementTranslator(mapping, values);
+    this.elements = new ElementTranslator(mapping, mapper.readRuleIndex(), values);
     this.leaves =
         new LeafTranslator(
-            mapping, mapper.unmappedValues(), new RuleTranslator(values, common), elements, common);
+            mapping,
+            mapper.readRuleIndex(),
+            mapper.unmappedValues(),
+            new RuleTranslator(values, common),
+            elements,
+            common);
   }
 
   /**
@@ -95,11 +99,9 @@ public final class FilterTranslator {
    * turns into DNs: the strings compared with {@code eq} or {@code ne} on those attributes, as
    * written and in lower case (ids are lower case; reference values compare case-insensitively).
    */
-  public static Set<String> referencedIds(ScimFilter filter, ResourceMapping mapping) {
-    Set<String> references = new HashSet<>();
-    mapping.readRules().stream()
-        .filter(AttributeRule::isReference)
-        .forEach(r -> references.add(r.scim().attribute().name().toLowerCase(Locale.ROOT)));
+  public static Set<String> referencedIds(ScimFilter filter, EntryMapper mapper) {
+    ResourceMapping mapping = mapper.mapping();
+    Set<String> references = new HashSet<>(mapper.readRuleIndex().referenceNames());
     mapping.membersRule().ifPresent(m -> references.add("members"));
     mapping.groupsRule().ifPresent(g -> references.add("groups"));
     Set<String> ids = new LinkedHashSet<>();

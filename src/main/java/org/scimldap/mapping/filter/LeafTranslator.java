@@ -5,6 +5,7 @@ import org.scimldap.mapping.entry.UnmappedValues;
 import org.scimldap.mapping.filter.FilterTranslator.Translation;
 import org.scimldap.mapping.spec.AttributeRule;
 import org.scimldap.mapping.spec.GroupsRule;
+import org.scimldap.mapping.spec.ReadRuleIndex;
 import org.scimldap.mapping.spec.ResourceMapping;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.filter.LeafVisitor;
@@ -31,6 +32,7 @@ final class LeafTranslator {
   private static final String VALUE = "value";
 
   private final ResourceMapping mapping;
+  private final ReadRuleIndex readRules;
   private final UnmappedValues unmappedValues;
   private final ResourceSchema schema;
   private final RuleTranslator rules;
@@ -39,11 +41,13 @@ final class LeafTranslator {
 
   LeafTranslator(
       ResourceMapping mapping,
+      ReadRuleIndex readRules,
       UnmappedValues unmappedValues,
       RuleTranslator rules,
       ElementTranslator elements,
       CommonAttributeTranslator common) {
     this.mapping = mapping;
+    this.readRules = readRules;
     this.unmappedValues = unmappedValues;
     this.schema = mapping.schema();
     this.rules = rules;
@@ -119,8 +123,7 @@ final class LeafTranslator {
       return true;
     }
     return keptInStore(r, null)
-        || RuleTargets.of(mapping, r).stream()
-            .anyMatch(rule -> rule.source() == AttributeRule.Source.STORE);
+        || readRules.of(r).stream().anyMatch(rule -> rule.source() == AttributeRule.Source.STORE);
   }
 
   /**
@@ -176,7 +179,7 @@ final class LeafTranslator {
       return elements.translate(whole, inner, path.parent().toString());
     }
     String sub = r.sub() == null ? null : r.sub().name();
-    return rules.translate(RuleTargets.of(mapping, r, sub), r.target(), c, path.toString());
+    return rules.translate(readRules.of(r, sub), r.target(), c, path.toString());
   }
 
   private Translation meta(ScimFilter leaf, ResourceSchema.Resolved r, String written) {
@@ -234,6 +237,6 @@ final class LeafTranslator {
 
   /** "A single-valued complex attribute is present": one of its rules gives a value. */
   private Translation anyRule(ResourceSchema.Resolved r, String written) {
-    return rules.translate(RuleTargets.of(mapping, r), r.attribute(), Condition.present(), written);
+    return rules.translate(readRules.of(r), r.attribute(), Condition.present(), written);
   }
 }

@@ -364,8 +364,7 @@ abstract class FilterSelectionContract {
   }
 
   private FilterTranslator translator(EntryMapper mapper, Schema schema, ScimFilter filter) {
-    References refs =
-        references.resolve(FilterTranslator.referencedIds(filter, mapper.mapping()), List.of());
+    References refs = references.resolve(FilterTranslator.referencedIds(filter, mapper), List.of());
     FilterTranslator.StoreLookup store =
         ext ->
             externalIds.entrySet().stream()

@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.scimldap.mapping.entry.EntryMapper;
 import org.scimldap.scim.filter.FilterParser;
 
 /**
@@ -39,6 +40,10 @@ class ReferencedIdsTest {
     assertEquals(
         expected,
         FilterTranslator.referencedIds(
-            FilterParser.parse(filter), FilterTranslatorTest.PRESET.byName(type).orElseThrow()));
+            FilterParser.parse(filter),
+            EntryMapper.forBase(
+                FilterTranslatorTest.PRESET.byName(type).orElseThrow(),
+                "dc=example,dc=com",
+                null)));
   }
 }
