@@ -195,9 +195,10 @@ public final class Bench {
       }
       Arrays.sort(firstPages);
       for (int pass = 0; pass < passes; pass++) {
+        int thisPass = pass;
         rows.add(both("get", n, c, direct, gateway, (s, cl, i) -> s.get(i)));
         rows.add(both("filter", n, c, direct, gateway, (s, cl, i) -> s.filter(i)));
-        rows.add(both("patch", n, c, direct, gateway, (s, cl, i) -> s.patch(i)));
+        rows.add(both("patch", n, c, direct, gateway, (s, cl, i) -> s.patch(i, thisPass)));
         rows.add(listing(pages, c, n, direct, gateway));
       }
       rows.add(both("group create", created, c, direct, gateway, (s, cl, g) -> s.createGroup(g)));

@@ -64,7 +64,13 @@ final class GatewayProcess implements AutoCloseable {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     if (recording != null) {
       command.add("-XX:FlightRecorderOptions:stackdepth=256");
-      command.add("-XX:StartFlightRecording=filename=" + recording + ",settings=profile");
+      // The JDK's "profile" settings unless the system property names other settings (a .jfc
+      // file with a finer sampling period, say).
+      command.add(
+          "-XX:StartFlightRecording=filename="
+              + recording
+              + ",settings="
+              + System.getProperty("bench.jfr.settings", "profile"));
     }
     // As the README's run command and the Docker image start it.
     command.addAll(List.of("-Xmx512m", "-jar", jar));

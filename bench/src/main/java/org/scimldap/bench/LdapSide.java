@@ -104,10 +104,10 @@ final class LdapSide implements Side {
   }
 
   @Override
-  public void patch(int i) throws LDAPException {
+  public void patch(int i, int pass) throws LDAPException {
     pool.modify(
         dn(i),
-        new Modification(ModificationType.REPLACE, "title", names.title(i)),
+        new Modification(ModificationType.REPLACE, "title", names.title(i, pass)),
         new Modification(ModificationType.REPLACE, "pwdAccountLockedTime", "000001010000Z"));
   }
 

@@ -23,8 +23,8 @@ record Names(String prefix) {
     return userName(i) + "@example.com";
   }
 
-  String title(int i) {
-    return "Tester " + i;
+  String title(int i, int pass) {
+    return "Tester " + i + (pass == 0 ? "" : " #" + pass);
   }
 
   String groupName(int g) {

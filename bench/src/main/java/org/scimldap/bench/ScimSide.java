@@ -82,7 +82,7 @@ final class ScimSide implements Side {
   }
 
   @Override
-  public void patch(int i) throws Exception {
+  public void patch(int i, int pass) throws Exception {
     ShallowJson patched =
         send(
             "PATCH",
@@ -90,10 +90,10 @@ final class ScimSide implements Side {
             """
             {"schemas":["%s"],"Operations":[{"op":"replace","path":"active","value":false},
              {"op":"replace","path":"title","value":"%s"}]}"""
-                .formatted(PATCH_OP, names.title(i)),
+                .formatted(PATCH_OP, names.title(i, pass)),
             200);
     Check.that("false".equals(patched.text("active")), "disabled " + i);
-    Check.that(names.title(i).equals(patched.text("title")), "title of " + i);
+    Check.that(names.title(i, pass).equals(patched.text("title")), "title of " + i);
   }
 
   @Override

@@ -23,8 +23,11 @@ interface Side extends AutoCloseable {
   /** Finds user {@code i} by its user name. */
   void filter(int i) throws Exception;
 
-  /** Disables user {@code i} and sets its title. */
-  void patch(int i) throws Exception;
+  /**
+   * Disables user {@code i} and sets its title, a title of its own in each {@code pass}: a PATCH
+   * that repeats what the entry holds already changes nothing, and would not be the same work.
+   */
+  void patch(int i, int pass) throws Exception;
 
   /**
    * Reads the whole list of users, {@link #PAGE} at a time, as client {@code client}; called once
