@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.scimldap.store.Correlation;
 import org.scimldap.store.CorrelationStore;
+import org.scimldap.store.StoredParts;
 
 /**
  * A {@link CorrelationStore} that times every operation of the one it wraps, as {@code
@@ -37,8 +38,8 @@ final class MeteredStore implements CorrelationStore {
   }
 
   @Override
-  public Map<String, Correlation> findByIds(Collection<String> ids) {
-    return timed("find", () -> store.findByIds(ids));
+  public Map<String, StoredParts> storedParts(Collection<String> ids) {
+    return timed("find", () -> store.storedParts(ids));
   }
 
   @Override

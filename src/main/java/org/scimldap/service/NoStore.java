@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.scimldap.store.Correlation;
 import org.scimldap.store.CorrelationStore;
+import org.scimldap.store.StoredParts;
 
 /**
  * A correlation store that holds no rows and takes none, for {@link Explainer}: every lookup misses
@@ -23,7 +24,7 @@ final class NoStore implements CorrelationStore {
   }
 
   @Override
-  public Map<String, Correlation> findByIds(Collection<String> ids) {
+  public Map<String, StoredParts> storedParts(Collection<String> ids) {
     return Map.of();
   }
 

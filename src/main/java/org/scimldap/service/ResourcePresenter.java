@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import org.scimldap.mapping.entry.EntryMapper;
 import org.scimldap.mapping.entry.References;
-import org.scimldap.store.Correlation;
 import org.scimldap.store.CorrelationStore;
+import org.scimldap.store.StoredParts;
 
 /**
  * Turns entries into the SCIM resources the gateway answers with: mapped values, {@code $ref}s,
@@ -66,14 +66,14 @@ final class ResourcePresenter {
   }
 
   /** What presenting a batch of entries needs: their ids, references and store rows. */
-  private record Batch(List<String> ids, References refs, Map<String, Correlation> rows) {
+  private record Batch(List<String> ids, References refs, Map<String, StoredParts> rows) {
     String externalId(int i) {
-      Correlation row = rows.get(ids.get(i));
+      StoredParts row = rows.get(ids.get(i));
       return row == null ? null : row.externalId();
     }
 
     String kept(int i) {
-      Correlation row = rows.get(ids.get(i));
+      StoredParts row = rows.get(ids.get(i));
       return row == null ? null : row.kept();
     }
   }
@@ -89,9 +89,9 @@ final class ResourcePresenter {
     if (withMembers) {
       refs = refs.and(resolver.memberships(mapper, entries));
     }
-    Map<String, Correlation> rows =
+    Map<String, StoredParts> rows =
         withStoreData && !ids.isEmpty() && (mapper.usesStore() || unmapped.keeps())
-            ? store.findByIds(ids)
+            ? store.storedParts(ids)
             : Map.of();
     return new Batch(ids, refs, rows);
   }

@@ -15,8 +15,11 @@ public interface CorrelationStore extends AutoCloseable {
 
   Optional<Correlation> findById(String id);
 
-  /** The rows with these ids, for the ids the store knows. */
-  Map<String, Correlation> findByIds(Collection<String> ids);
+  /**
+   * The externalIds and kept parts of the resources with these ids, for the ids the store knows:
+   * what a page of resources needs of their rows.
+   */
+  Map<String, StoredParts> storedParts(Collection<String> ids);
 
   /** The rows of the entries with these DNs, for the DNs the store knows. */
   Map<DN, Correlation> findByDns(Collection<DN> dns);

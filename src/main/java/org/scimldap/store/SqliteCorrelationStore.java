@@ -131,16 +131,14 @@ public final class SqliteCorrelationStore implements CorrelationStore {
   }
 
   @Override
-  public Map<String, Correlation> findByIds(Collection<String> ids) {
-    Map<String, Correlation> found = new HashMap<>();
+  public Map<String, StoredParts> storedParts(Collection<String> ids) {
+    Map<String, StoredParts> found = new HashMap<>();
     inBatches(
         "look up ids",
+        "id, external_id, kept",
         "id",
         List.copyOf(new LinkedHashSet<>(ids)),
-        rs -> {
-          Correlation row = row(rs);
-          found.put(row.id(), row);
-        });
+        rs -> found.put(rs.getString(1), new StoredParts(rs.getString(2), rs.getString(3))));
     return found;
   }
 
@@ -151,6 +149,7 @@ public final class SqliteCorrelationStore implements CorrelationStore {
     Map<DN, Correlation> found = new HashMap<>();
     inBatches(
         "look up DNs",
+        COLUMNS + ", dn_norm",
         "dn_norm",
         List.copyOf(byNorm.keySet()),
         rs -> found.put(byNorm.get(rs.getString(10)), row(rs)));
@@ -162,8 +161,12 @@ public final class SqliteCorrelationStore implements CorrelationStore {
     void accept(ResultSet row) throws SQLException;
   }
 
-  /** Selects the rows whose {@code column} is one of {@code keys}, a few hundred keys a query. */
-  private void inBatches(String what, String column, List<String> keys, RowSink sink) {
+  /**
+   * Selects {@code columns} of the rows whose {@code column} is one of {@code keys}, a few hundred
+   * keys a query.
+   */
+  private void inBatches(
+      String what, String columns, String column, List<String> keys, RowSink sink) {
     if (keys.isEmpty()) {
       return;
     }
@@ -174,8 +177,8 @@ public final class SqliteCorrelationStore implements CorrelationStore {
         try (PreparedStatement ps =
             c.prepareStatement(
                 "SELECT "
-                    + COLUMNS
-                    + ", dn_norm FROM correlation WHERE "
+                    + columns
+                    + " FROM correlation WHERE "
                     + column
                     + " IN ("
                     + marks

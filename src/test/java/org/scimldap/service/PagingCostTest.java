@@ -29,6 +29,7 @@ import org.scimldap.ldap.ForwardingDirectory;
 import org.scimldap.scim.filter.FilterParser;
 import org.scimldap.scim.path.AttributePath;
 import org.scimldap.store.Correlation;
+import org.scimldap.store.StoredParts;
 import org.scimldap.testsupport.ForwardingStore;
 
 /**
@@ -53,9 +54,9 @@ class PagingCostTest {
             s ->
                 new ForwardingStore(s) {
                   @Override
-                  public Map<String, Correlation> findByIds(Collection<String> ids) {
+                  public Map<String, StoredParts> storedParts(Collection<String> ids) {
                     storeReads.incrementAndGet();
-                    return super.findByIds(ids);
+                    return super.storedParts(ids);
                   }
 
                   @Override

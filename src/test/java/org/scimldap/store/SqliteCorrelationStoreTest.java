@@ -239,6 +239,52 @@ class SqliteCorrelationStoreTest {
   }
 
   @Test
+  void storedPartsGivesTheExternalIdAndKeptPartsOfTheIdsItKnows() {
+    store.save(row("id-a", "User", "uuid-a", "uid=alice," + PEOPLE, "ext-a"));
+    store.save(row("id-b", "User", "uuid-b", "uid=bob," + PEOPLE, null));
+    Correlation carol = row("id-c", "User", "uuid-c", "uid=carol," + PEOPLE, null);
+    store.save(
+        new Correlation(
+            carol.id(),
+            carol.resourceType(),
+            carol.immutableId(),
+            carol.dn(),
+            "ext-c",
+            CREATED,
+            MODIFIED,
+            "W/\"2\"",
+            "{\"nickName\":\"Caz\"}"));
+
+    Map<String, StoredParts> found =
+        store.storedParts(List.of("id-c", "id-x", "id-a", "id-b", "id-a"));
+
+    assertEquals(
+        Map.of(
+            "id-a", new StoredParts("ext-a", null),
+            "id-b", new StoredParts(null, null),
+            "id-c", new StoredParts("ext-c", "{\"nickName\":\"Caz\"}")),
+        found);
+    assertEquals(Map.of(), store.storedParts(List.of()));
+  }
+
+  /** More ids than one SQL statement takes. */
+  @Test
+  void storedPartsFindsEveryKnownIdAmongMoreThanOneBatch() {
+    Map<String, StoredParts> expected = new HashMap<>();
+    List<String> asked = new ArrayList<>();
+    for (int i = 0; i < 1001; i++) {
+      store.save(row("id-" + i, "User", "uuid-" + i, "uid=user" + i + "," + PEOPLE, "ext-" + i));
+      expected.put("id-" + i, new StoredParts("ext-" + i, null));
+      asked.add("id-" + i);
+      if (i % 5 == 0) {
+        asked.add("stranger-" + i);
+      }
+    }
+
+    assertEquals(expected, store.storedParts(asked));
+  }
+
+  @Test
   void idsByExternalIdIsCaseExactAndPerResourceType() {
     store.save(row("u1", "User", "uuid-1", "uid=u1," + PEOPLE, "Ext-1"));
     store.save(row("u2", "User", "uuid-2", "uid=u2," + PEOPLE, "Ext-1"));
@@ -330,6 +376,7 @@ class SqliteCorrelationStoreTest {
 
     assertStoreFailure("read id id-a", () -> store.findById("id-a"));
     assertStoreFailure("look up DNs", () -> store.findByDns(List.of(alice)));
+    assertStoreFailure("look up ids", () -> store.storedParts(List.of("id-a")));
     assertStoreFailure("look up externalId", () -> store.idsByExternalId("User", "ext"));
     assertStoreFailure(
         "save id id-a", () -> store.save(row("id-a", "User", "uuid-a", alice.toString(), null)));

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.scimldap.store.Correlation;
 import org.scimldap.store.CorrelationStore;
+import org.scimldap.store.StoredParts;
 
 /** A correlation store that hands every call to another; tests override what they watch. */
 public class ForwardingStore implements CorrelationStore {
@@ -22,8 +23,8 @@ public class ForwardingStore implements CorrelationStore {
   }
 
   @Override
-  public Map<String, Correlation> findByIds(Collection<String> ids) {
-    return real.findByIds(ids);
+  public Map<String, StoredParts> storedParts(Collection<String> ids) {
+    return real.storedParts(ids);
   }
 
   @Override

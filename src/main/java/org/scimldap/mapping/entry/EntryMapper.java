@@ -16,7 +16,6 @@ import com.unboundid.ldap.sdk.RDN;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -74,8 +73,11 @@ public final class EntryMapper {
   /** The mapping's rules that read from LDAP and those that write to it, sorted out once. */
   private final List<AttributeRule> readRules;
 
-  /** The LDAP attribute of each read rule (by index), in lower case: how the entry is looked up. */
-  private final String[] readAttributes;
+  /** The LDAP attributes the read rules read, numbered. */
+  private final AttributeNames readNames;
+
+  /** The number in {@link #readNames} of each read rule's attribute (by index); -1 for none. */
+  private final int[] readNameOf;
 
   private final List<AttributeRule> writeRules;
 
@@ -100,10 +102,13 @@ public final class EntryMapper {
     this.mapping = mapping;
     this.containers = containers;
     this.readRules = mapping.readRules();
-    this.readAttributes =
+    this.readNames =
+        new AttributeNames(
+            readRules.stream().map(AttributeRule::ldap).filter(Objects::nonNull).toList());
+    this.readNameOf =
         readRules.stream()
-            .map(r -> r.ldap() == null ? "" : r.ldap().toLowerCase(Locale.ROOT))
-            .toArray(String[]::new);
+            .mapToInt(r -> r.ldap() == null ? -1 : readNames.indexOf(r.ldap()))
+            .toArray();
     this.writeRules = mapping.writeRules();
     for (AttributeRule rule : writeRules) {
       inputsOf(rule).ifPresent(inputs -> ruleInputs.put(rule, inputs));
@@ -648,8 +653,8 @@ public final class EntryMapper {
     ArrayNode schemas = node.putArray("schemas");
     schemas.add(mapping.schema().core().id());
     node.put("id", id);
-    Map<String, Attribute> attributes = byLowerCaseName(entry);
-    for (int r = 0; r < readAttributes.length; r++) {
+    Attribute[] read = readAttributes(entry);
+    for (int r = 0; r < readNameOf.length; r++) {
       AttributeRule rule = readRules.get(r);
       if (rule.source() == AttributeRule.Source.STORE) {
         if (externalId != null) {
@@ -658,7 +663,7 @@ public final class EntryMapper {
         }
         continue;
       }
-      Attribute held = attributes.get(readAttributes[r]);
+      Attribute held = readNameOf[r] < 0 ? null : read[readNameOf[r]];
       List<ASN1OctetString> ldap = held == null ? List.of() : List.of(held.getRawValues());
       if (rule.isReference()) {
         ldap =
@@ -705,17 +710,19 @@ public final class EntryMapper {
   }
 
   /**
-   * The entry's attributes by their names (with options, if any) in lower case, as {@link
-   * Entry#getAttribute(String)} finds them: made once per entry, so that each rule's lookup needs
-   * no name lowered again.
+   * The entry's attributes that read rules read, by their number in {@link #readNames} (names with
+   * options, if any, compared ignoring case, as {@link Entry#getAttribute(String)} finds them);
+   * null where the entry has none.
    */
-  private static Map<String, Attribute> byLowerCaseName(Entry entry) {
-    Collection<Attribute> all = entry.getAttributes();
-    Map<String, Attribute> byName = new HashMap<>(all.size() * 2);
-    for (Attribute a : all) {
-      byName.put(a.getName().toLowerCase(Locale.ROOT), a);
+  private Attribute[] readAttributes(Entry entry) {
+    Attribute[] read = new Attribute[readNames.size()];
+    for (Attribute a : entry.getAttributes()) {
+      int n = readNames.indexOf(a.getName());
+      if (n >= 0) {
+        read[n] = a;
+      }
     }
-    return byName;
+    return read;
   }
 
   /** The values of an attribute of an entry, as octet strings; none for a null entry. */
