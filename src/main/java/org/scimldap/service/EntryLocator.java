@@ -74,6 +74,19 @@ final class EntryLocator {
   }
 
   /**
+   * Resource {@code id} as {@code remembered}, an entry a write of the gateway left ({@link
+   * WrittenEntries}), with its store row: empty unless the row names that entry, under that DN.
+   */
+  Optional<Located> asRemembered(String id, EntryMapper mapper, Entry remembered) {
+    Optional<Correlation> row = store.findById(id);
+    return row.filter(
+            r ->
+                r.resourceType().equals(mapper.mapping().name())
+                    && r.dn().equals(Entries.dn(remembered)))
+        .map(r -> new Located(remembered, row));
+  }
+
+  /**
    * Records (or refreshes) the store row for an entry the gateway has just written, with the
    * resource's externalId and kept parts (both may be null).
    */

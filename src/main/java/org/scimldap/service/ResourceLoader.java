@@ -64,6 +64,19 @@ final class ResourceLoader {
   Loaded load(String id, boolean withMembers, Optional<String> ifMatch) {
     EntryLocator.Located located = locate(id, withMembers);
     checkVersion(located, ifMatch);
+    return loaded(id, located, withMembers);
+  }
+
+  /**
+   * Resource {@code id} from {@code remembered}, an entry a write of the gateway left ({@link
+   * WrittenEntries}, read with members), and its store row; empty when the row does not name that
+   * entry.
+   */
+  Optional<Loaded> loadRemembered(String id, Entry remembered) {
+    return locator.asRemembered(id, mapper, remembered).map(l -> loaded(id, l, true));
+  }
+
+  private Loaded loaded(String id, EntryLocator.Located located, boolean withMembers) {
     References refs = presenter.referencesOf(located.entry(), withMembers);
     ObjectNode resource =
         mapper.toScim(located.entry(), id, located.externalId(), refs, withMembers);

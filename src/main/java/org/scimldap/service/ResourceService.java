@@ -60,6 +60,9 @@ public final class ResourceService {
   private final Optional<MembershipCycles> cycles;
   private final Optional<VanishedMembers> vanished;
 
+  /** For types without members: their entries as the gateway's writes left them. */
+  private final Optional<WrittenEntries> written;
+
   /**
    * @param resolver resolves references across every resource type
    * @param references keeps references across every resource type current
@@ -101,6 +104,11 @@ public final class ResourceService {
         mapper.mapping().membersRule().map(r -> new MembershipCycles(mapper, r, directory));
     this.vanished =
         mapper.mapping().membersRule().map(r -> new VanishedMembers(r, directory, resolver));
+    // A group's entry holds its members, which member PATCHes change without reading it back.
+    this.written =
+        mapper.mapping().membersRule().isPresent()
+            ? Optional.empty()
+            : Optional.of(new WrittenEntries(WrittenEntries.CAPACITY));
   }
 
   public ResourceSchema schema() {
@@ -216,6 +224,7 @@ public final class ResourceService {
     if (vanished.isPresent()) {
       vanished.get().removeFrom(dn, members(GroupMembers.ids(resource), refs));
     }
+    written.ifPresent(w -> w.remember(mapper.immutableId(added).orElseThrow(), added));
     LOG.info("Created {} {}", name(), dn);
     // What it refers to was resolved for writing it; it is in no group yet (references left at
     // its DN were removed before it was added), so its groups need no search.
@@ -310,6 +319,12 @@ public final class ResourceService {
 
   private PatchResult patchAttributes(
       String id, List<PatchOperation> operations, Optional<String> ifMatch) {
+    if (ifMatch.isEmpty()) {
+      Optional<PatchResult> done = patchRemembered(id, operations);
+      if (done.isPresent()) {
+        return done.get();
+      }
+    }
     return whileUnchanged(
         ifMatch,
         () -> {
@@ -328,6 +343,54 @@ public final class ResourceService {
           }
           return write(loaded, after).map(PatchResult::of);
         });
+  }
+
+  /**
+   * A PATCH computed from the entry as the gateway's last write left it ({@link WrittenEntries}),
+   * without reading it: done when the write, which asserts that the entry has not changed since,
+   * succeeds. Empty when no entry is remembered, or when anything else comes of it (the entry
+   * changed or went meanwhile, nothing to change, a refusal): the caller then starts over from a
+   * fresh read, which decides on what the directory holds.
+   */
+  private Optional<PatchResult> patchRemembered(String id, List<PatchOperation> operations) {
+    Optional<Entry> remembered =
+        written.filter(w -> directory.assertions()).flatMap(w -> w.recall(id));
+    if (remembered.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<PatchResult> done =
+        ErrorTranslator.translated(
+            () -> {
+              try {
+                Optional<ResourceLoader.Loaded> loaded =
+                    loader.loadRemembered(id, remembered.get());
+                if (loaded.isEmpty()) {
+                  return Optional.empty();
+                }
+                adoption.requireWritable(loaded.get().located());
+                ObjectNode before = loaded.get().resource();
+                ObjectNode after = PatchEngine.apply(before, operations, schema());
+                if (!PatchEngine.changes(before, after)) {
+                  return Optional.empty();
+                }
+                Attempt<Resource> attempt = write(loaded.get(), after);
+                return attempt.isDone()
+                    ? Optional.of(PatchResult.of(attempt.result()))
+                    : Optional.empty();
+              } catch (ScimException e) {
+                LOG.debug("PATCH of {} decided again on a fresh read: {}", id, e.detail());
+                return Optional.empty();
+              } catch (DirectoryException e) {
+                if (e.isChangedSinceRead() || e.isNoSuchEntry()) {
+                  return Optional.empty();
+                }
+                throw e;
+              }
+            });
+    if (done.isEmpty()) {
+      written.get().forget(id);
+    }
+    return done;
   }
 
   /**
@@ -352,6 +415,7 @@ public final class ResourceService {
               ResourceLoader.checkVersion(located, ifMatch);
               adoption.requireWritable(located);
               DN at = Entries.dn(located.entry());
+              written.ifPresent(w -> w.forget(id));
               snapshots.written();
               try {
                 remover.remove(id, at);
@@ -374,6 +438,7 @@ public final class ResourceService {
             () -> {
               ResourceLoader.Loaded loaded = loader.load(id, false, ifMatch);
               adoption.requireWritable(loaded.located());
+              written.ifPresent(w -> w.forget(id));
               snapshots.written();
               try {
                 return leavers.retire(id, loaded);
@@ -413,18 +478,20 @@ public final class ResourceService {
             true,
             externalId,
             kept);
-    Attempt<Entry> written = writer.write(plan);
-    if (written.isDone() && vanished.isPresent()) {
-      vanished.get().removeFrom(Entries.dn(written.result()), added);
+    Attempt<Entry> outcome = writer.write(plan);
+    if (outcome.isDone() && vanished.isPresent()) {
+      vanished.get().removeFrom(Entries.dn(outcome.result()), added);
     }
     // The references resolved for the write name what the entry refers to, and the groups it was
     // in when read (a write does not change them); under a new name, they are searched again.
     DN before = Entries.dn(loaded.entry());
-    return written.map(
-        updated ->
-            Entries.dn(updated).equals(before)
-                ? presenter.present(updated, externalId, kept, refs, true)
-                : presenter.present(updated, externalId, kept, true));
+    return outcome.map(
+        updated -> {
+          written.ifPresent(w -> w.remember(mapper.immutableId(updated).orElseThrow(), updated));
+          return Entries.dn(updated).equals(before)
+              ? presenter.present(updated, externalId, kept, refs, true)
+              : presenter.present(updated, externalId, kept, true);
+        });
   }
 
   /** The DNs of the member ids that {@code refs} resolves, with the id each was resolved for. */

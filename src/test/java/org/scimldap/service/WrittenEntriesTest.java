@@ -1,0 +1,46 @@
+package org.scimldap.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.unboundid.ldap.sdk.Entry;
+import org.junit.jupiter.api.Test;
+
+class WrittenEntriesTest {
+  private static Entry entry(String uid, String marker, String value) {
+    return new Entry(
+        "uid=" + uid + ",ou=people,dc=example,dc=com",
+        new com.unboundid.ldap.sdk.Attribute(marker, value));
+  }
+
+  @Test
+  void keepsTheLatestEntriesUpToItsCapacityDroppingTheLeastRecentlyUsed() {
+    WrittenEntries written = new WrittenEntries(2);
+    written.remember("a", entry("a", "entryCSN", "1"));
+    written.remember("b", entry("b", "entryCSN", "2"));
+    assertTrue(written.recall("a").isPresent());
+    written.remember("c", entry("c", "uSNChanged", "3"));
+
+    assertEquals(2, written.size());
+    assertTrue(written.recall("a").isPresent(), "used last but one");
+    assertTrue(written.recall("b").isEmpty(), "the least recently used went");
+    assertEquals("3", written.recall("c").orElseThrow().getAttributeValue("uSNChanged"));
+  }
+
+  @Test
+  void anEntryWithoutAPreciseChangeMarkerIsNotKeptAndReplacesNothing() {
+    WrittenEntries written = new WrittenEntries(10);
+    written.remember("a", entry("a", "entryCSN", "1"));
+    written.remember("a", entry("a", "modifyTimestamp", "20261130000000Z"));
+    assertTrue(written.recall("a").isEmpty(), "a second's precision cannot tell two changes apart");
+  }
+
+  @Test
+  void forgetsOnRequest() {
+    WrittenEntries written = new WrittenEntries(10);
+    written.remember("a", entry("a", "entryCSN", "1"));
+    written.forget("a");
+    assertTrue(written.recall("a").isEmpty());
+    assertEquals(0, written.size());
+  }
+}
