@@ -1,16 +1,16 @@
 package org.scimldap.service;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.Entry;
 import org.junit.jupiter.api.Test;
 
 class WrittenEntriesTest {
   private static Entry entry(String uid, String marker, String value) {
-    return new Entry(
-        "uid=" + uid + ",ou=people,dc=example,dc=com",
-        new com.unboundid.ldap.sdk.Attribute(marker, value));
+    return new Entry("uid=" + uid + ",ou=people,dc=example,dc=com", new Attribute(marker, value));
   }
 
   @Test
@@ -33,6 +33,25 @@ class WrittenEntriesTest {
     written.remember("a", entry("a", "entryCSN", "1"));
     written.remember("a", entry("a", "modifyTimestamp", "20261130000000Z"));
     assertTrue(written.recall("a").isEmpty(), "a second's precision cannot tell two changes apart");
+  }
+
+  @Test
+  void givesBackTheEntryAsRemembered() {
+    Entry entry =
+        new Entry(
+            "uid=J\\2C Doe+cn=Jö,ou=people,dc=example,dc=com",
+            new Attribute("entryCSN", "20261130000000.000001Z#000000#000#000000"),
+            new Attribute("mail", "a@example.com", "b@example.com"),
+            new Attribute("userCertificate;binary", new byte[] {0, -1, 7, 0}),
+            new Attribute("description", "ünïcødé ✓"));
+    WrittenEntries written = new WrittenEntries(10);
+    written.remember("j", entry);
+
+    Entry back = written.recall("j").orElseThrow();
+    assertEquals(entry, back);
+    assertEquals(entry.getDN(), back.getDN());
+    assertArrayEquals(
+        new byte[] {0, -1, 7, 0}, back.getAttributeValueBytes("userCertificate;binary"));
   }
 
   @Test
