@@ -14,9 +14,13 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.javalin.http.Context;
 import java.io.IOException;
 import org.scimldap.scim.ScimException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The JSON reader and writer of the HTTP layer, with limits on nesting and sizes. */
 final class ScimJson {
+  private static final Logger LOG = LoggerFactory.getLogger(ScimJson.class);
+
   static final String MEDIA_TYPE = "application/scim+json";
 
   private static final ObjectMapper MAPPER =
@@ -87,9 +91,20 @@ final class ScimJson {
     }
   }
 
-  /** Sends a JSON answer as UTF-8 (RFC 8259 §8.1), saying so in the Content-Type. */
+  /**
+   * Sends a JSON answer as UTF-8 (RFC 8259 §8.1), saying so in the Content-Type. The bytes go to
+   * the response's stream in one write (compressed there when the client takes it), not through
+   * Javalin's result stream, which copies them over in chunks once the handlers are done. A client
+   * that went away meanwhile is left to Jetty.
+   */
   static void send(Context ctx, int status, JsonNode body) {
-    ctx.status(status).contentType(MEDIA_TYPE + "; charset=utf-8").result(bytes(body));
+    byte[] bytes = bytes(body);
+    ctx.status(status).contentType(MEDIA_TYPE + "; charset=utf-8");
+    try {
+      ctx.outputStream().write(bytes);
+    } catch (IOException e) {
+      LOG.debug("The answer to {} {} was not sent: {}", ctx.method(), ctx.path(), e.toString());
+    }
   }
 
   /**
