@@ -21,11 +21,17 @@ import org.scimldap.service.Versions;
 /** HTTP handlers of one resource endpoint (RFC 7644 §3.3–3.6): body in, projected JSON out. */
 final class ResourceHandlers {
   private final ResourceService service;
+
+  /** Whether an answer without {@code attributes} or {@code excludedAttributes} shows members. */
+  private final boolean membershipShown;
+
   private final int maxResults;
 
   ResourceHandlers(ResourceService service, int maxResults) {
     this.service = service;
     this.maxResults = maxResults;
+    this.membershipShown =
+        AttributeProjection.needs(service.schema(), List.of(), List.of(), membership());
   }
 
   void create(Context ctx) {
@@ -144,8 +150,11 @@ final class ResourceHandlers {
   }
 
   private boolean wantsMembers(Context ctx) {
-    return AttributeProjection.needs(
-        service.schema(), attributes(ctx), excludedAttributes(ctx), membership());
+    List<AttributePath> attributes = attributes(ctx);
+    List<AttributePath> excluded = excludedAttributes(ctx);
+    return attributes.isEmpty() && excluded.isEmpty()
+        ? membershipShown
+        : AttributeProjection.needs(service.schema(), attributes, excluded, membership());
   }
 
   /**
