@@ -4,14 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.unboundid.ldap.sdk.DN;
-import com.unboundid.ldap.sdk.Entry;
-import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
-import com.unboundid.ldap.sdk.SearchScope;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,10 +15,10 @@ import org.scimldap.config.GatewayConfig;
 import org.scimldap.config.LdapConfig;
 import org.scimldap.ldap.Directory;
 import org.scimldap.ldap.DirectoryConnector;
-import org.scimldap.ldap.ForwardingDirectory;
 import org.scimldap.mapping.entry.EntryMapper;
 import org.scimldap.mapping.entry.References;
 import org.scimldap.testsupport.People;
+import org.scimldap.testsupport.SearchCountingDirectory;
 import org.scimldap.testsupport.Slapd;
 import org.scimldap.testsupport.SlapdExtension;
 
@@ -44,20 +40,8 @@ class FollowedReferencesTest {
         LDAPConnection admin = slapd.connect();
         ListSnapshots lists = new ListSnapshots(real)) {
       Directory counting =
-          new ForwardingDirectory(real) {
-            @Override
-            public void search(
-                DN base,
-                SearchScope scope,
-                Filter filter,
-                List<String> attributes,
-                Consumer<Entry> sink) {
-              if (base.toString().equalsIgnoreCase(PEOPLE)) {
-                userSearches.incrementAndGet();
-              }
-              super.search(base, scope, filter, attributes, sink);
-            }
-          };
+          new SearchCountingDirectory(
+              real, base -> base.toString().equalsIgnoreCase(PEOPLE), userSearches);
       List<EntryMapper> mappers = ServiceFixture.openLdapMappers();
       lists.follow(mappers);
       long deadline = System.nanoTime() + 10_000_000_000L;

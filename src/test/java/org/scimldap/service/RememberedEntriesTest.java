@@ -6,26 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.unboundid.ldap.sdk.DN;
-import com.unboundid.ldap.sdk.Entry;
-import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
-import com.unboundid.ldap.sdk.SearchScope;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scimldap.ldap.ForwardingDirectory;
 import org.scimldap.scim.ScimException;
 import org.scimldap.scim.patch.PatchRequestParser;
+import org.scimldap.testsupport.SearchCountingDirectory;
 
 /**
  * A PATCH soon after the gateway wrote a user starts from the entry as that write left it, without
@@ -46,20 +40,8 @@ class RememberedEntriesTest {
         new ServiceFixture(
             data,
             d ->
-                new ForwardingDirectory(d) {
-                  @Override
-                  public void search(
-                      DN base,
-                      SearchScope scope,
-                      Filter filter,
-                      List<String> attributes,
-                      Consumer<Entry> sink) {
-                    if (base.toString().endsWith("ou=people,dc=example,dc=com")) {
-                      reads.incrementAndGet();
-                    }
-                    super.search(base, scope, filter, attributes, sink);
-                  }
-                },
+                new SearchCountingDirectory(
+                    d, base -> base.toString().endsWith("ou=people,dc=example,dc=com"), reads),
             s -> s);
     id =
         fixture
