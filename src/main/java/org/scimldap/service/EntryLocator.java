@@ -31,8 +31,16 @@ final class EntryLocator {
     this.store = store;
   }
 
-  /** A located entry and its store row, if it has one. */
-  record Located(Entry entry, Optional<Correlation> row) {
+  /**
+   * A located entry and its store row, if it has one; {@code remembered} when the entry was not
+   * read for this request but is the one a write of the gateway left ({@link WrittenEntries}).
+   */
+  record Located(Entry entry, Optional<Correlation> row, boolean remembered) {
+    /** An entry read from the directory for this request. */
+    Located(Entry entry, Optional<Correlation> row) {
+      this(entry, row, false);
+    }
+
     /** The store-kept externalId, if any. */
     String externalId() {
       return row.map(Correlation::externalId).orElse(null);
@@ -75,15 +83,18 @@ final class EntryLocator {
 
   /**
    * Resource {@code id} as {@code remembered}, an entry a write of the gateway left ({@link
-   * WrittenEntries}), with its store row: empty unless the row names that entry, under that DN.
+   * WrittenEntries}), with its store row: empty unless the row names that entry, under that DN, in
+   * the type's search base. Whether the entry still meets the type's filters is for the write to
+   * assert ({@link EntryWriter}).
    */
   Optional<Located> asRemembered(String id, EntryMapper mapper, Entry remembered) {
     Optional<Correlation> row = store.findById(id);
     return row.filter(
             r ->
                 r.resourceType().equals(mapper.mapping().name())
+                    && r.dn().isDescendantOf(mapper.searchBase(), false)
                     && r.dn().equals(Entries.dn(remembered)))
-        .map(r -> new Located(remembered, row));
+        .map(r -> new Located(remembered, row, true));
   }
 
   /**

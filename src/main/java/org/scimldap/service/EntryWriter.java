@@ -69,11 +69,22 @@ final class EntryWriter {
     NameCharacters.require(mapper, plan.before(), plan.after());
     Entry entry = plan.target().entry();
     boolean guarded = plan.guarded();
+    boolean remembered = plan.target().remembered();
     Optional<Filter> asRead = guarded ? guard.assertion(entry) : Optional.empty();
+    if (remembered) {
+      // Not read for this request: the write also asserts what finding the entry would have
+      // checked, that it is still a resource of the type (what an overlay maintains, such as
+      // memberOf, changes without the change marker).
+      asRead = asRead.map(this::stillAResource);
+    }
     Changes changes = changes(plan);
     DN dn = changes.dn();
     boolean membersInDiff = plan.members() instanceof WritePlan.Members.FromDiff;
     List<Modification> mods = changes.modifications();
+    if (remembered && (mods.isEmpty() || asRead.isEmpty())) {
+      // No modify would check the remembered entry against the directory's.
+      return Attempt.again("The remembered entry " + dn + " is to be read");
+    }
     refuseSecretsInClear(mods.stream().map(Modification::getAttributeName).toList());
     singleValues.requireOfChanges(mods);
     unique.requireFree(mods, entry);
@@ -122,6 +133,15 @@ final class EntryWriter {
     return updated
         .map(Attempt::done)
         .orElseGet(() -> Attempt.again("Entry " + target + " was renamed or deleted meanwhile"));
+  }
+
+  /** {@code unchanged}, and the entry still meets the type's filter and is not protected. */
+  private Filter stillAResource(Filter unchanged) {
+    List<Filter> all = new ArrayList<>();
+    all.add(unchanged);
+    all.add(mapper.mapping().entryFilter());
+    mapper.mapping().protection().ifPresent(p -> all.add(Filter.createNOTFilter(p)));
+    return Filter.createANDFilter(all);
   }
 
   /**

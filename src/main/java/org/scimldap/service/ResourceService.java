@@ -224,7 +224,7 @@ public final class ResourceService {
     if (vanished.isPresent()) {
       vanished.get().removeFrom(dn, members(GroupMembers.ids(resource), refs));
     }
-    written.ifPresent(w -> w.remember(mapper.immutableId(added).orElseThrow(), added));
+    remember(added);
     LOG.info("Created {} {}", name(), dn);
     // What it refers to was resolved for writing it; it is in no group yet (references left at
     // its DN were removed before it was added), so its groups need no search.
@@ -483,15 +483,28 @@ public final class ResourceService {
       vanished.get().removeFrom(Entries.dn(outcome.result()), added);
     }
     // The references resolved for the write name what the entry refers to, and the groups it was
-    // in when read (a write does not change them); under a new name, they are searched again.
+    // in when read (a write does not change them); under a new name, they are searched again, and
+    // so are a remembered entry's groups, which may be older than the entry (memberOf changes
+    // without the change marker).
     DN before = Entries.dn(loaded.entry());
+    boolean readNow = !loaded.located().remembered();
     return outcome.map(
         updated -> {
-          written.ifPresent(w -> w.remember(mapper.immutableId(updated).orElseThrow(), updated));
-          return Entries.dn(updated).equals(before)
+          remember(updated);
+          return readNow && Entries.dn(updated).equals(before)
               ? presenter.present(updated, externalId, kept, refs, true)
               : presenter.present(updated, externalId, kept, true);
         });
+  }
+
+  /**
+   * Remembers {@code entry}, as a write just left it, for the next PATCH of its resource, where the
+   * directory takes the assertions that make that safe.
+   */
+  private void remember(Entry entry) {
+    if (written.isPresent() && directory.assertions()) {
+      written.get().remember(mapper.immutableId(entry).orElseThrow(), entry);
+    }
   }
 
   /** The DNs of the member ids that {@code refs} resolves, with the id each was resolved for. */

@@ -8,9 +8,9 @@ import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,44 +22,69 @@ import java.util.Optional;
  *
  * <p>Such an entry is only ever taken as a guess of what the directory holds. The write it leads to
  * asserts (RFC 4528) that the entry's change marker is still the one remembered, so a change made
- * meanwhile by anyone else fails that write; and whatever a request decides on a remembered entry
- * without writing (no change to make, a version that does not match, an operation that finds
- * nothing) is decided again on a fresh read ({@link ResourceService#patch}). Only entries with a
- * marker that changes with every change ({@code entryCSN}, {@code uSNChanged}) are kept, and only
- * where the directory takes the assertion.
+ * meanwhile by anyone else fails that write. The assertion also says that the entry still meets the
+ * type's filter and is not protected, what finding it would have checked: what an overlay
+ * maintains, such as OpenLDAP's {@code memberOf}, changes without the marker. Whatever a request
+ * decides on a remembered entry without a modify to check it (no change to make, or none for the
+ * directory; a version that does not match; an operation that finds nothing) is decided again on a
+ * fresh read ({@link ResourceService#patch}, {@link EntryWriter#write}), and the groups an answer
+ * shows are read again. Only entries with a marker that changes with every change ({@code
+ * entryCSN}, {@code uSNChanged}) are kept, and only where the directory takes the assertion.
  *
  * <p>Each is kept encoded as LDAP sends an entry (a DN and its attributes, RFC 4511 §4.5.2), about
  * a kilobyte for a user, where the decoded entry takes six: decoding one again costs far less than
- * the read it saves.
+ * the read it saves. Besides their number, the bytes they take together are bounded, and an entry
+ * larger than {@link #LARGEST} (a photo, certificates) is not kept.
  */
 final class WrittenEntries {
   /** How many entries are kept at most; the least recently used go first. */
   static final int CAPACITY = 10_000;
 
+  /** How many bytes the kept entries take together at most. */
+  static final int BUDGET = 16 << 20;
+
+  /** The largest entry kept, encoded. */
+  static final int LARGEST = 16 << 10;
+
   private final int capacity;
-  private final Map<String, byte[]> byId;
+  private final long budget;
+  private final LinkedHashMap<String, byte[]> byId = new LinkedHashMap<>(64, 0.75f, true);
+  private long bytes;
 
   WrittenEntries(int capacity) {
-    this.capacity = capacity;
-    this.byId =
-        new LinkedHashMap<>(64, 0.75f, true) {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
-            return size() > WrittenEntries.this.capacity;
-          }
-        };
+    this(capacity, BUDGET);
   }
 
-  /** Remembers {@code entry} as the one of resource {@code id}, if its change marker is precise. */
+  WrittenEntries(int capacity, long budget) {
+    this.capacity = capacity;
+    this.budget = budget;
+  }
+
+  /**
+   * Remembers {@code entry} as the one of resource {@code id}, if its change marker is precise and
+   * it is not too large; otherwise forgets what was remembered for {@code id}.
+   */
   void remember(String id, Entry entry) {
     boolean precise = entry.hasAttribute("entryCSN") || entry.hasAttribute("uSNChanged");
     byte[] encoded = precise ? encode(entry) : null;
     synchronized (byId) {
-      if (precise) {
-        byId.put(id, encoded);
+      if (encoded != null && encoded.length <= LARGEST) {
+        dropped(byId.put(id, encoded));
+        bytes += encoded.length;
+        Iterator<byte[]> eldest = byId.values().iterator();
+        while (byId.size() > capacity || bytes > budget) {
+          dropped(eldest.next());
+          eldest.remove();
+        }
       } else {
-        byId.remove(id);
+        dropped(byId.remove(id));
       }
+    }
+  }
+
+  private void dropped(byte[] encoded) {
+    if (encoded != null) {
+      bytes -= encoded.length;
     }
   }
 
@@ -74,7 +99,7 @@ final class WrittenEntries {
 
   void forget(String id) {
     synchronized (byId) {
-      byId.remove(id);
+      dropped(byId.remove(id));
     }
   }
 
@@ -98,6 +123,13 @@ final class WrittenEntries {
     } catch (ASN1Exception | LDAPException e) {
       // Encoded here a moment ago: it cannot be malformed.
       throw new IllegalStateException("a remembered entry does not decode", e);
+    }
+  }
+
+  /** How many bytes the kept entries take, encoded. */
+  long bytes() {
+    synchronized (byId) {
+      return bytes;
     }
   }
 

@@ -108,6 +108,28 @@ class RememberedEntriesTest {
     assertEquals("Hargreaves", after.path("name").path("familyName").asText());
   }
 
+  /**
+   * By the remembered entry, only the externalId (which the store keeps) changes, and no modify
+   * would reach the directory to check it; by the directory's entry, the title changes too.
+   */
+  @Test
+  void aPatchThatSeemsToChangeOnlyTheStoreIsDecidedOnTheEntryAsItIs() throws Exception {
+    outside(new Modification(ModificationType.REPLACE, "title", "Editor"));
+
+    ObjectNode after =
+        patch(
+                """
+                {"op":"replace","path":"title","value":"Reader"},
+                {"op":"replace","path":"externalId","value":"ext-1"}""")
+            .resource()
+            .orElseThrow()
+            .body();
+
+    assertEquals(Set.of("Reader"), values("title"));
+    assertEquals("Reader", after.path("title").asText());
+    assertEquals("ext-1", after.path("externalId").asText());
+  }
+
   /** The remembered entry says there is nothing to change; the directory says otherwise. */
   @Test
   void aPatchThatSeemsToChangeNothingIsDecidedOnTheEntryAsItIs() throws Exception {
@@ -163,10 +185,14 @@ class RememberedEntriesTest {
   }
 
   private PatchResult patch(String op, String path, String value) throws Exception {
-    String operation =
+    return patch(
         value == null
             ? "{\"op\":\"%s\",\"path\":\"%s\"}".formatted(op, path)
-            : "{\"op\":\"%s\",\"path\":\"%s\",\"value\":%s}".formatted(op, path, value);
+            : "{\"op\":\"%s\",\"path\":\"%s\",\"value\":%s}".formatted(op, path, value));
+  }
+
+  private PatchResult patch(String operations) throws Exception {
+    String operation = operations;
     return fixture.users.patch(
         id,
         PatchRequestParser.parse(

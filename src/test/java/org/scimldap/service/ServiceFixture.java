@@ -38,15 +38,45 @@ final class ServiceFixture implements AutoCloseable {
       Path data,
       UnaryOperator<Directory> wrapDirectory,
       UnaryOperator<CorrelationStore> wrapStore) {
-    embedded = EmbeddedDirectory.start(data, "dc=example,dc=com", 0);
-    LdapConfig ldap =
-        GatewayConfig.defaults().ldap().withUrls(List.of(embedded.url())).withPoolSize(2);
+    this(
+        data,
+        EmbeddedDirectory.start(data, "dc=example,dc=com", 0),
+        null,
+        openLdapMappers(),
+        wrapDirectory,
+        wrapStore);
+  }
+
+  /**
+   * The service layer over a running directory at {@code ldapUrl} (administrator {@code admin} with
+   * {@code password}), with these mappers (users first, then groups).
+   */
+  ServiceFixture(
+      Path data, String ldapUrl, String admin, String password, List<EntryMapper> mappers) {
+    this(data, null, new Running(ldapUrl, admin, password), mappers, d -> d, s -> s);
+  }
+
+  /** A directory the fixture did not start. */
+  private record Running(String url, String admin, String password) {}
+
+  private ServiceFixture(
+      Path data,
+      EmbeddedDirectory embedded,
+      Running running,
+      List<EntryMapper> mappers,
+      UnaryOperator<Directory> wrapDirectory,
+      UnaryOperator<CorrelationStore> wrapStore) {
+    this.embedded = embedded;
+    String url = embedded != null ? embedded.url() : running.url();
+    LdapConfig ldap = GatewayConfig.defaults().ldap().withUrls(List.of(url)).withPoolSize(2);
     realDirectory =
-        DirectoryConnector.connect(ldap, embedded.adminDn().toString(), embedded.adminPassword());
+        embedded != null
+            ? DirectoryConnector.connect(
+                ldap, embedded.adminDn().toString(), embedded.adminPassword())
+            : DirectoryConnector.connect(ldap, running.admin(), running.password());
     directory = wrapDirectory.apply(realDirectory);
     realStore = SqliteCorrelationStore.open(data.resolve("gateway.db"));
     store = wrapStore.apply(realStore);
-    List<EntryMapper> mappers = openLdapMappers();
     Locations locations =
         new Locations(
             "http://test",
@@ -75,7 +105,9 @@ final class ServiceFixture implements AutoCloseable {
   public void close() {
     realStore.close();
     realDirectory.close();
-    embedded.close();
+    if (embedded != null) {
+      embedded.close();
+    }
   }
 
   /** Creates a user through the service and returns its id. */

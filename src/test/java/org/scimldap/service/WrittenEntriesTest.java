@@ -55,6 +55,25 @@ class WrittenEntriesTest {
   }
 
   @Test
+  void keepsTheEntriesWithinItsBudgetOfBytesAndNoneTooLarge() {
+    WrittenEntries written = new WrittenEntries(100, 1_000);
+    for (int i = 0; i < 20; i++) {
+      written.remember("u" + i, entry("u" + i, "entryCSN", "csn" + i));
+    }
+    assertTrue(written.bytes() <= 1_000, written.bytes() + " bytes");
+    assertTrue(written.size() < 20, "the least recently used went");
+    assertTrue(written.recall("u19").isPresent(), "the latest stays");
+
+    Entry photo = entry("big", "entryCSN", "1");
+    photo.addAttribute("jpegPhoto", new byte[WrittenEntries.LARGEST]);
+    WrittenEntries roomy = new WrittenEntries(100);
+    roomy.remember("big", entry("big", "entryCSN", "0"));
+    roomy.remember("big", photo);
+    assertTrue(roomy.recall("big").isEmpty(), "too large: forgotten, not kept stale");
+    assertEquals(0, roomy.bytes());
+  }
+
+  @Test
   void forgetsOnRequest() {
     WrittenEntries written = new WrittenEntries(10);
     written.remember("a", entry("a", "entryCSN", "1"));
