@@ -37,27 +37,14 @@ class RememberedEntriesOnSlapdTest {
   /** Users who are administrators are not resources of the type (the type's filter says so). */
   @Test
   void aUserWhoBecameAnAdministratorMeanwhileIsNotFound(Slapd slapd) throws Exception {
-    List<EntryMapper> mappers =
-        MappingLoader.parse(
-                "openldap.yaml (no administrators)",
-                Presets.openLdapWith(
-                    "filter: \"(objectClass=inetOrgPerson)\"",
-                    "filter: \"(&(objectClass=inetOrgPerson)(!(memberOf=cn=admins,ou=groups,"
-                        + "{baseDn})))\""))
-            .resources()
-            .stream()
-            .map(r -> EntryMapper.forBase(r, slapd.baseDn(), null))
-            .toList();
     try (ServiceFixture fixture =
-            new ServiceFixture(data, slapd.url(), slapd.adminDn(), slapd.adminPassword(), mappers);
+            fixture(
+                slapd,
+                "filter: \"(objectClass=inetOrgPerson)\"",
+                "filter: \"(&(objectClass=inetOrgPerson)(!(memberOf=cn=admins,ou=groups,"
+                    + "{baseDn})))\"");
         LDAPConnection admin = slapd.connect()) {
-      String id =
-          fixture
-              .users
-              .create(body("{\"userName\":\"alice\",\"name\":{\"familyName\":\"Liddell\"}}"))
-              .body()
-              .path("id")
-              .asText();
+      String id = alice(fixture);
       String csn = admin.getEntry(ALICE, "entryCSN").getAttributeValue("entryCSN");
       admin.add("dn: " + ADMINS, "objectClass: groupOfNames", "cn: admins", "member: " + ALICE);
       assertEquals(
@@ -93,24 +80,10 @@ class RememberedEntriesOnSlapdTest {
   /** With groups read from memberOf, the answer to a PATCH shows the groups the user is in now. */
   @Test
   void theAnswerShowsTheGroupsTheUserIsInNow(Slapd slapd) throws Exception {
-    List<EntryMapper> mappers =
-        MappingLoader.parse(
-                "openldap.yaml (groups from memberOf)",
-                Presets.openLdapWith("groups: {from: members}", "groups: {from: memberOf}"))
-            .resources()
-            .stream()
-            .map(r -> EntryMapper.forBase(r, slapd.baseDn(), null))
-            .toList();
     try (ServiceFixture fixture =
-            new ServiceFixture(data, slapd.url(), slapd.adminDn(), slapd.adminPassword(), mappers);
+            fixture(slapd, "groups: {from: members}", "groups: {from: memberOf}");
         LDAPConnection admin = slapd.connect()) {
-      String id =
-          fixture
-              .users
-              .create(body("{\"userName\":\"alice\",\"name\":{\"familyName\":\"Liddell\"}}"))
-              .body()
-              .path("id")
-              .asText();
+      String id = alice(fixture);
       admin.add("dn: " + STAFF, "objectClass: groupOfNames", "cn: staff", "member: " + ALICE);
 
       ObjectNode after =
@@ -135,6 +108,30 @@ class RememberedEntriesOnSlapdTest {
           "staff", after.path("groups").path(0).path("display").asText(), after.toString());
       admin.delete(STAFF);
     }
+  }
+
+  /**
+   * The service layer on {@code slapd}, with the OpenLDAP preset saying {@code to}, not {@code
+   * from}.
+   */
+  private ServiceFixture fixture(Slapd slapd, String from, String to) {
+    List<EntryMapper> mappers =
+        MappingLoader.parse("openldap.yaml (" + to + ")", Presets.openLdapWith(from, to))
+            .resources()
+            .stream()
+            .map(r -> EntryMapper.forBase(r, slapd.baseDn(), null))
+            .toList();
+    return new ServiceFixture(data, slapd.url(), slapd.adminDn(), slapd.adminPassword(), mappers);
+  }
+
+  /** Creates alice through the service; her id. */
+  private String alice(ServiceFixture fixture) throws Exception {
+    return fixture
+        .users
+        .create(body("{\"userName\":\"alice\",\"name\":{\"familyName\":\"Liddell\"}}"))
+        .body()
+        .path("id")
+        .asText();
   }
 
   private ObjectNode body(String text) throws Exception {
