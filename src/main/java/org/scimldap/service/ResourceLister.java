@@ -17,7 +17,6 @@ import org.scimldap.ldap.Directory;
 import org.scimldap.mapping.entry.EntryMapper;
 import org.scimldap.mapping.entry.References;
 import org.scimldap.mapping.filter.FilterTranslator;
-import org.scimldap.mapping.spec.ResourceMapping;
 import org.scimldap.scim.filter.CompareOperator;
 import org.scimldap.scim.filter.FilterEvaluator;
 import org.scimldap.scim.filter.ScimFilter;
@@ -78,11 +77,10 @@ final class ResourceLister {
             ? new FilterTranslator.Translation(mapper.mapping().entryFilter(), true)
             : translator.translate(query.filter());
     // Only the store's rows can say whether a candidate meets a condition on what the store keeps;
-    // a sort key alone is taken to need them.
+    // a sort key alone is taken to need them (the presenter reads them only where the type keeps
+    // something in the store).
     boolean readsStore =
-        translator == null
-            ? mapper.mapping().unmapped() == ResourceMapping.Unmapped.KEEP || mapper.usesStore()
-            : translator.readsStore(query.filter(), query.sortBy());
+        translator == null || translator.readsStore(query.filter(), query.sortBy());
     // The key of the query's snapshot, worked out only for a page after the first, or for a first
     // page that leaves more to come.
     Supplier<String> key =
