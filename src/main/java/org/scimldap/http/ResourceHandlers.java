@@ -67,7 +67,16 @@ final class ResourceHandlers {
 
   private void writeList(Context ctx, SearchSpec spec) {
     ListPage page = service.list(query(spec));
-    List<ObjectNode> resources = page.resources().stream().map(r -> project(r, spec)).toList();
+    if (spec.attributes().isEmpty() && spec.excludedAttributes().isEmpty()) {
+      List<byte[]> texts =
+          page.presented().stream()
+              .map(r -> r.text().orElseGet(() -> ScimJson.bytes(project(r.body(), spec))))
+              .toList();
+      ScimJson.send(ctx, 200, ListResponses.text(page.totalResults(), page.startIndex(), texts));
+      return;
+    }
+    List<ObjectNode> resources =
+        page.presented().stream().map(r -> project(r.body(), spec)).toList();
     ScimJson.send(ctx, 200, ListResponses.of(page.totalResults(), page.startIndex(), resources));
   }
 
@@ -166,11 +175,17 @@ final class ResourceHandlers {
   }
 
   private void respond(Context ctx, int status, Resource resource) {
-    ObjectNode projected =
-        AttributeProjection.project(
-            resource.body(), service.schema(), attributes(ctx), excludedAttributes(ctx));
+    List<AttributePath> attributes = attributes(ctx);
+    List<AttributePath> excluded = excludedAttributes(ctx);
     ctx.header("ETag", resource.version());
-    ScimJson.send(ctx, status, projected);
+    if (attributes.isEmpty() && excluded.isEmpty() && resource.text().isPresent()) {
+      ScimJson.send(ctx, status, resource.text().get());
+      return;
+    }
+    ScimJson.send(
+        ctx,
+        status,
+        AttributeProjection.project(resource.body(), service.schema(), attributes, excluded));
   }
 
   private static Optional<String> ifMatch(Context ctx) {

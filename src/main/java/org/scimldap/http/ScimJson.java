@@ -6,13 +6,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.javalin.http.Context;
 import java.io.IOException;
+import org.scimldap.scim.JsonText;
 import org.scimldap.scim.ScimException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +32,6 @@ final class ScimJson {
                           .maxStringLength(1_000_000)
                           .build())
                   .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                  .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
                   .build())
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
@@ -98,25 +97,21 @@ final class ScimJson {
    * that went away meanwhile is left to Jetty.
    */
   static void send(Context ctx, int status, JsonNode body) {
-    byte[] bytes = bytes(body);
+    send(ctx, status, bytes(body));
+  }
+
+  /** {@link #send(Context, int, JsonNode)} for an answer already written as JSON text. */
+  static void send(Context ctx, int status, byte[] text) {
     ctx.status(status).contentType(MEDIA_TYPE + "; charset=utf-8");
     try {
-      ctx.outputStream().write(bytes);
+      ctx.outputStream().write(text);
     } catch (IOException e) {
       LOG.debug("The answer to {} {} was not sent: {}", ctx.method(), ctx.path(), e.toString());
     }
   }
 
-  /**
-   * The JSON text of {@code node} in UTF-8, written straight to bytes: characters outside the Basic
-   * Multilingual Plane as their four UTF-8 bytes, and half of a surrogate pair, which UTF-8 cannot
-   * encode, as its {@code \\u} escape (RFC 8259 §7).
-   */
+  /** The JSON text of {@code node} ({@link JsonText}). */
   static byte[] bytes(JsonNode node) {
-    try {
-      return MAPPER.writeValueAsBytes(node);
-    } catch (IOException e) {
-      throw new IllegalStateException("JSON tree could not be written", e);
-    }
+    return JsonText.of(node);
   }
 }

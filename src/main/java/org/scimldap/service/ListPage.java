@@ -8,10 +8,15 @@ import java.util.List;
  *
  * @param totalResults how many resources match in all
  * @param startIndex 1-based index of the first resource on this page
- * @param resources the page
+ * @param presented the page
  */
-public record ListPage(int totalResults, int startIndex, List<ObjectNode> resources) {
+public record ListPage(int totalResults, int startIndex, List<Resource> presented) {
   public ListPage {
-    resources = List.copyOf(resources);
+    presented = List.copyOf(presented);
+  }
+
+  /** The page's resources as JSON. */
+  public List<ObjectNode> resources() {
+    return presented.stream().map(Resource::body).toList();
   }
 }

@@ -7,6 +7,7 @@ import com.unboundid.ldap.sdk.SearchScope;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -126,13 +127,16 @@ final class ResourceLister {
    * The resources with these ids, in this order: those the scan presented already ({@code shown})
    * as they are, the others read ({@link #fetch}) and presented.
    */
-  private List<ObjectNode> page(
+  private List<Resource> page(
       List<String> ids, ListQuery query, Map<String, Entry> read, Map<String, Resource> shown) {
     List<String> unseen = ids.stream().filter(id -> !shown.containsKey(id)).toList();
-    Map<String, ObjectNode> byId = new HashMap<>();
-    shown.forEach((id, resource) -> byId.put(id, resource.body()));
-    for (Resource r : presenter.presentAll(fetch(unseen, query, read), query.withMembers())) {
-      byId.put(r.body().path("id").asText(), r.body());
+    Map<String, Resource> byId = new HashMap<>(shown);
+    Map<String, Entry> fetched = fetch(unseen, query, read);
+    List<String> found = List.copyOf(fetched.keySet());
+    List<Resource> presented =
+        presenter.answerAll(List.copyOf(fetched.values()), found, query.withMembers());
+    for (int i = 0; i < found.size(); i++) {
+      byId.put(found.get(i), presented.get(i));
     }
     return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
   }
@@ -303,11 +307,11 @@ final class ResourceLister {
   }
 
   /**
-   * The entries with these ids, in this order: those the scan read whole ({@code read}) as they
-   * are, the others read with one search per hundred ids, without the attributes that only the
-   * query's hidden ones need.
+   * The entries with these ids that exist, by id, in this order: those the scan read whole ({@code
+   * read}) as they are, the others read with one search per hundred ids, without the attributes
+   * that only the query's hidden ones need.
    */
-  private List<Entry> fetch(List<String> ids, ListQuery query, Map<String, Entry> read) {
+  private Map<String, Entry> fetch(List<String> ids, ListQuery query, Map<String, Entry> read) {
     Map<String, Entry> byId = new HashMap<>(read);
     List<String> missing = ids.stream().filter(id -> !byId.containsKey(id)).toList();
     for (int from = 0; from < missing.size(); from += FETCH_BATCH) {
@@ -324,7 +328,14 @@ final class ResourceLister {
           mapper.attributesToFetch(query.withMembers(), query.hidden()),
           e -> mapper.immutableId(e).ifPresent(id -> byId.put(id, e)));
     }
-    return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
+    Map<String, Entry> found = new LinkedHashMap<>();
+    for (String id : ids) {
+      Entry e = byId.get(id);
+      if (e != null) {
+        found.put(id, e);
+      }
+    }
+    return found;
   }
 
   /** A translator for {@code filter}, with the ids its literals may refer to resolved. */

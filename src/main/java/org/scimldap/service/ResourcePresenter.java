@@ -9,16 +9,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.scimldap.ldap.Entries;
 import org.scimldap.mapping.entry.EntryMapper;
 import org.scimldap.mapping.entry.References;
+import org.scimldap.scim.JsonText;
+import org.scimldap.scim.schema.AttributeProjection;
 import org.scimldap.store.CorrelationStore;
 import org.scimldap.store.StoredParts;
 
 /**
  * Turns entries into the SCIM resources the gateway answers with: mapped values, {@code $ref}s,
  * {@code meta}. A page of entries is presented with one store query for the externalIds and one
- * batch of reference lookups.
+ * batch of reference lookups. What reads answer with ({@link #answerAll}, {@link #answer}) is
+ * written out as JSON text once and reused while its inputs stay the same ({@link
+ * PresentedResources}).
  */
 final class ResourcePresenter {
   private final EntryMapper mapper;
@@ -26,6 +32,7 @@ final class ResourcePresenter {
   private final ReferenceResolver resolver;
   private final Locations locations;
   private final UnmappedPolicy unmapped;
+  private final PresentedResources presented = new PresentedResources();
 
   ResourcePresenter(
       EntryMapper mapper,
@@ -66,7 +73,8 @@ final class ResourcePresenter {
   }
 
   /** What presenting a batch of entries needs: their ids, references and store rows. */
-  private record Batch(List<String> ids, References refs, Map<String, StoredParts> rows) {
+  private record Batch(
+      List<String> ids, List<Set<DN>> referenced, References refs, Map<String, StoredParts> rows) {
     String externalId(int i) {
       StoredParts row = rows.get(ids.get(i));
       return row == null ? null : row.externalId();
@@ -79,11 +87,22 @@ final class ResourcePresenter {
   }
 
   private Batch batch(List<Entry> entries, boolean withMembers, boolean withStoreData) {
+    return batch(entries, null, withMembers, withStoreData);
+  }
+
+  /** {@link #batch}, for entries whose ids are known ({@code known}), or not (null). */
+  private Batch batch(
+      List<Entry> entries, List<String> known, boolean withMembers, boolean withStoreData) {
     Set<DN> dns = new LinkedHashSet<>();
-    List<String> ids = new ArrayList<>(entries.size());
+    List<String> ids = known != null ? known : new ArrayList<>(entries.size());
+    List<Set<DN>> referenced = new ArrayList<>(entries.size());
     for (Entry e : entries) {
-      dns.addAll(mapper.referencedDns(e, withMembers));
-      ids.add(mapper.immutableId(e).orElseThrow());
+      Set<DN> own = mapper.referencedDns(e, withMembers);
+      referenced.add(own);
+      dns.addAll(own);
+      if (known == null) {
+        ids.add(mapper.immutableId(e).orElseThrow());
+      }
     }
     References refs = resolver.forDns(dns);
     if (withMembers) {
@@ -93,7 +112,83 @@ final class ResourcePresenter {
         withStoreData && !ids.isEmpty() && (mapper.usesStore() || unmapped.keeps())
             ? store.storedParts(ids)
             : Map.of();
-    return new Batch(ids, refs, rows);
+    return new Batch(ids, referenced, refs, rows);
+  }
+
+  /**
+   * Presents the entries of a read's answer (a page), whose ids are {@code ids}, with what the
+   * store keeps of them, reusing what was written for the same inputs before.
+   */
+  List<Resource> answerAll(List<Entry> entries, List<String> ids, boolean withMembers) {
+    Batch batch = batch(entries, ids, withMembers, true);
+    List<Resource> out = new ArrayList<>(entries.size());
+    for (int i = 0; i < entries.size(); i++) {
+      out.add(
+          answer(
+              entries.get(i),
+              batch.ids().get(i),
+              batch.externalId(i),
+              batch.kept(i),
+              batch.refs(),
+              batch.referenced().get(i),
+              withMembers));
+    }
+    return out;
+  }
+
+  /** {@link #answerAll} for one entry, with its store-kept externalId and kept parts. */
+  Resource answer(Entry entry, String externalId, String kept, boolean withMembers) {
+    Set<DN> referenced = mapper.referencedDns(entry, withMembers);
+    References refs = resolver.forDns(referenced);
+    if (withMembers) {
+      refs = refs.and(resolver.memberships(mapper, List.of(entry)));
+    }
+    String id = mapper.immutableId(entry).orElseThrow();
+    return answer(entry, id, externalId, kept, refs, referenced, withMembers);
+  }
+
+  /**
+   * The resource of {@code entry} as presented before from the same inputs, or presented now and
+   * kept, with the JSON text of its whole answer. An entry without {@code createTimestamp} is
+   * always presented afresh ({@link PresentedResources.Inputs#dated}).
+   */
+  private Resource answer(
+      Entry entry,
+      String id,
+      String externalId,
+      String kept,
+      References refs,
+      Set<DN> referenced,
+      boolean withMembers) {
+    List<References.Target> targets = new ArrayList<>(referenced.size());
+    for (DN dn : referenced) {
+      targets.add(refs.targetOf(dn).orElse(null));
+    }
+    List<References.Membership> groups =
+        withMembers && mapper.mapping().groupsRule().isPresent() && refs.knowsGroups()
+            ? refs.groupsOf(Entries.dn(entry))
+            : List.of();
+    PresentedResources.Inputs inputs =
+        PresentedResources.Inputs.of(entry, externalId, kept, withMembers, targets, groups);
+    if (!inputs.dated()) {
+      return present(entry, externalId, kept, refs, withMembers);
+    }
+    Optional<Resource> reused = presented.reuse(id, inputs);
+    if (reused.isPresent()) {
+      return reused.get();
+    }
+    Resource fresh = present(entry, externalId, kept, refs, withMembers);
+    byte[] text =
+        JsonText.of(
+            AttributeProjection.project(
+                fresh.body(), mapper.mapping().schema(), List.of(), List.of()));
+    presented.keep(id, inputs, text, fresh);
+    return new Resource(fresh.body(), text, fresh.version(), fresh.location());
+  }
+
+  /** The resources kept for reuse. */
+  PresentedResources presented() {
+    return presented;
   }
 
   /**

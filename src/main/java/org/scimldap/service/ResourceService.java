@@ -231,6 +231,11 @@ public final class ResourceService {
     return presenter.present(added, externalId, kept, refs, true);
   }
 
+  /** The answers to reads kept for reuse ({@link PresentedResources}). */
+  PresentedResources presented() {
+    return presenter.presented();
+  }
+
   /** GET by id. */
   public Resource get(String id, boolean withMembers) {
     return get(id, withMembers, Set.of());
@@ -244,7 +249,7 @@ public final class ResourceService {
     return ErrorTranslator.translated(
         () -> {
           EntryLocator.Located located = loader.locate(id, withMembers, hidden);
-          return presenter.present(
+          return presenter.answer(
               located.entry(), located.externalId(), located.kept(), withMembers);
         });
   }

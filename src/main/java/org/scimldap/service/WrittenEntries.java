@@ -8,8 +8,6 @@ import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,18 +44,14 @@ final class WrittenEntries {
   /** The largest entry kept, encoded. */
   static final int LARGEST = 16 << 10;
 
-  private final int capacity;
-  private final long budget;
-  private final LinkedHashMap<String, byte[]> byId = new LinkedHashMap<>(64, 0.75f, true);
-  private long bytes;
+  private final BoundedCache<byte[]> byId;
 
   WrittenEntries(int capacity) {
     this(capacity, BUDGET);
   }
 
   WrittenEntries(int capacity, long budget) {
-    this.capacity = capacity;
-    this.budget = budget;
+    this.byId = new BoundedCache<>(capacity, budget, LARGEST, encoded -> encoded.length);
   }
 
   /**
@@ -65,42 +59,21 @@ final class WrittenEntries {
    * it is not too large; otherwise forgets what was remembered for {@code id}.
    */
   void remember(String id, Entry entry) {
-    boolean precise = entry.hasAttribute("entryCSN") || entry.hasAttribute("uSNChanged");
-    byte[] encoded = precise ? encode(entry) : null;
-    synchronized (byId) {
-      if (encoded != null && encoded.length <= LARGEST) {
-        dropped(byId.put(id, encoded));
-        bytes += encoded.length;
-        Iterator<byte[]> eldest = byId.values().iterator();
-        while (byId.size() > capacity || bytes > budget) {
-          dropped(eldest.next());
-          eldest.remove();
-        }
-      } else {
-        dropped(byId.remove(id));
-      }
-    }
-  }
-
-  private void dropped(byte[] encoded) {
-    if (encoded != null) {
-      bytes -= encoded.length;
+    if (entry.hasAttribute("entryCSN") || entry.hasAttribute("uSNChanged")) {
+      byId.put(id, encode(entry));
+    } else {
+      byId.remove(id);
     }
   }
 
   /** The entry last remembered for {@code id}, if it is still kept. */
   Optional<Entry> recall(String id) {
-    byte[] encoded;
-    synchronized (byId) {
-      encoded = byId.get(id);
-    }
+    byte[] encoded = byId.get(id);
     return encoded == null ? Optional.empty() : Optional.of(decode(encoded));
   }
 
   void forget(String id) {
-    synchronized (byId) {
-      dropped(byId.remove(id));
-    }
+    byId.remove(id);
   }
 
   private static byte[] encode(Entry entry) {
@@ -128,15 +101,11 @@ final class WrittenEntries {
 
   /** How many bytes the kept entries take, encoded. */
   long bytes() {
-    synchronized (byId) {
-      return bytes;
-    }
+    return byId.bytes();
   }
 
   /** How many entries are kept. */
   int size() {
-    synchronized (byId) {
-      return byId.size();
-    }
+    return byId.size();
   }
 }

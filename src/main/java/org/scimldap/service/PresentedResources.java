@@ -1,0 +1,178 @@
+package org.scimldap.service;
+
+import com.unboundid.asn1.ASN1OctetString;
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.util.ByteStringBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
+import org.scimldap.mapping.entry.References;
+
+/**
+ * The JSON text of the resources of one type as reads lately answered them, each kept with
+ * everything it was made from, so that the same inputs are not mapped and written out again: a
+ * list, a filter and a GET read the entry from the directory each time, and most often find it as
+ * it was. The inputs ({@link Inputs}) are the entry as the directory returned it (its DN, and every
+ * attribute with every value, byte for byte and in order), what the store keeps of it (externalId,
+ * kept parts), whether members were asked for, what each DN it refers to resolved to (id and type,
+ * or nothing), and the groups it was found in. The mapping, the base URL and the policy for
+ * unmapped values belong to the presenter that holds this, and a mapping reload builds a new one.
+ * Nothing here is ever taken as true without comparing all of those: a change anyone makes
+ * anywhere, including what an overlay maintains without a change marker, or a referenced entry
+ * created again under another id, is a different input.
+ *
+ * <p>Bounded: the latest {@link #CAPACITY}, at most {@link #BUDGET} bytes of inputs and text
+ * together (about a kilobyte and a half for a user), none larger than {@link #LARGEST} (a large
+ * group is presented afresh each time).
+ */
+final class PresentedResources {
+  static final int CAPACITY = 50_000;
+  static final long BUDGET = 24L << 20;
+  static final int LARGEST = 16 << 10;
+
+  /** Bytes counted for a kept resource besides its inputs and text: the objects that hold them. */
+  private static final int OVERHEAD = 160;
+
+  /** A resource's text, version and location, with the inputs it was made from. */
+  private record Kept(byte[] inputs, byte[] text, String version, String location) {
+    int bytes() {
+      return inputs.length + text.length + 2 * (version.length() + location.length()) + OVERHEAD;
+    }
+  }
+
+  private final BoundedCache<Kept> byId;
+  private final LongAdder reused = new LongAdder();
+
+  PresentedResources() {
+    this(CAPACITY, BUDGET);
+  }
+
+  PresentedResources(int capacity, long budget) {
+    this.byId = new BoundedCache<>(capacity, budget, LARGEST, Kept::bytes);
+  }
+
+  /** The resource {@code id} as last presented, if it was presented from the same inputs. */
+  Optional<Resource> reuse(String id, Inputs inputs) {
+    Kept kept = byId.get(id);
+    if (kept == null || !inputs.same(kept.inputs())) {
+      return Optional.empty();
+    }
+    reused.increment();
+    return Optional.of(new Resource(null, kept.text(), kept.version(), kept.location()));
+  }
+
+  /**
+   * Keeps {@code text}, the whole answer's JSON of resource {@code id}, made from {@code inputs}.
+   */
+  void keep(String id, Inputs inputs, byte[] text, Resource presented) {
+    byId.put(id, new Kept(inputs.bytes(), text, presented.version(), presented.location()));
+  }
+
+  /** How many times a kept resource was reused. */
+  long reused() {
+    return reused.sum();
+  }
+
+  /** How many resources are kept. */
+  int size() {
+    return byId.size();
+  }
+
+  /** How many bytes the kept resources are counted as. */
+  long bytes() {
+    return byId.bytes();
+  }
+
+  /**
+   * What a resource is presented from, written out as bytes: strings in UTF-8 ended by a byte that
+   * UTF-8 never holds, attribute values with their length.
+   */
+  static final class Inputs {
+    private static final byte END = (byte) 0xFF;
+    private static final byte NONE = (byte) 0xFE;
+    private static final byte NEXT = (byte) 0xFD;
+    private static final String CREATED = "createTimestamp";
+
+    private final ByteStringBuffer out = new ByteStringBuffer(1024);
+    private boolean created;
+
+    /**
+     * The inputs of presenting {@code entry} with the store's {@code externalId} and {@code kept}
+     * (either may be null); {@code targets} are what the DNs it refers to resolved to, in the order
+     * of {@code referencedDns} (null for one that resolved to nothing), and {@code groups} the
+     * groups shown for it.
+     */
+    static Inputs of(
+        Entry entry,
+        String externalId,
+        String kept,
+        boolean withMembers,
+        List<References.Target> targets,
+        List<References.Membership> groups) {
+      Inputs in = new Inputs();
+      in.out.append(withMembers ? (byte) 1 : (byte) 0);
+      in.text(entry.getDN()).text(externalId).text(kept);
+      for (Attribute a : entry.getAttributes()) {
+        String name = a.getName();
+        in.created |= name.equalsIgnoreCase(CREATED);
+        in.text(name);
+        ASN1OctetString[] values = a.getRawValues();
+        in.number(values.length);
+        for (ASN1OctetString v : values) {
+          in.number(v.getValueLength());
+          v.appendValueTo(in.out);
+        }
+      }
+      in.out.append(NEXT);
+      for (References.Target t : targets) {
+        if (t == null) {
+          in.out.append(NONE);
+        } else {
+          in.text(t.id()).text(t.resourceType());
+        }
+      }
+      in.out.append(NEXT);
+      for (References.Membership g : groups) {
+        in.text(g.id()).text(g.resourceType()).text(g.display());
+      }
+      return in;
+    }
+
+    /**
+     * True when the entry has {@code createTimestamp}: without it, the resource's {@code
+     * meta.created} is the time it is presented, and no earlier text is the same.
+     */
+    boolean dated() {
+      return created;
+    }
+
+    private Inputs text(String s) {
+      if (s == null) {
+        out.append(NONE);
+      } else {
+        out.append(s.getBytes(StandardCharsets.UTF_8));
+        out.append(END);
+      }
+      return this;
+    }
+
+    private Inputs number(int n) {
+      out.append((byte) (n >>> 24));
+      out.append((byte) (n >>> 16));
+      out.append((byte) (n >>> 8));
+      out.append((byte) n);
+      return this;
+    }
+
+    boolean same(byte[] other) {
+      return Arrays.equals(other, 0, other.length, out.getBackingArray(), 0, out.length());
+    }
+
+    byte[] bytes() {
+      return out.toByteArray();
+    }
+  }
+}

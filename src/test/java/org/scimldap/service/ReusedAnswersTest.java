@@ -1,0 +1,194 @@
+package org.scimldap.service;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scimldap.scim.JsonText;
+import org.scimldap.scim.patch.PatchRequestParser;
+
+/**
+ * Reads answer with the text written for an earlier read while the entry, what the store keeps of
+ * it and what it refers to are the same; any change to one of them, made anywhere, is shown.
+ */
+class ReusedAnswersTest {
+  private static final String ALICE = "uid=alice,ou=people,dc=example,dc=com";
+  private static final String BOB = "uid=bob,ou=people,dc=example,dc=com";
+  private static final String ENTERPRISE =
+      "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+
+  @TempDir Path data;
+  private final ObjectMapper json = new ObjectMapper();
+  private ServiceFixture fixture;
+  private String alice;
+  private String bob;
+
+  @BeforeEach
+  void start() throws Exception {
+    fixture = new ServiceFixture(data, d -> d, s -> s);
+    bob =
+        create("{\"userName\":\"bob\",\"name\":{\"givenName\":\"Bob\",\"familyName\":\"Dylan\"}}");
+    alice =
+        create(
+            """
+            {"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","%s"],
+             "userName":"alice","name":{"givenName":"Alice","familyName":"Liddell"},
+             "title":"Reader","externalId":"ext-1","%s":{"manager":{"value":"%s"}}}"""
+                .formatted(ENTERPRISE, ENTERPRISE, bob));
+  }
+
+  @AfterEach
+  void stop() {
+    fixture.close();
+  }
+
+  @Test
+  void aSecondReadAnswersWithTheTextOfTheFirst() {
+    byte[] first = text(fixture.users.get(alice, true));
+    long before = fixture.users.presented().reused();
+
+    Resource again = fixture.users.get(alice, true);
+
+    assertEquals(before + 1, fixture.users.presented().reused());
+    assertArrayEquals(first, text(again));
+    assertEquals(JsonText.object(first), again.body());
+    assertEquals("Reader", again.body().path("title").asText());
+  }
+
+  @Test
+  void aListPageAnswersWithTheTextsOfEarlierReadsAndTheSameResources() {
+    ListPage first = fixture.users.list(new ListQuery(null, 1, 10, true));
+    long before = fixture.users.presented().reused();
+
+    ListPage again = fixture.users.list(new ListQuery(null, 1, 10, true));
+    Resource got = fixture.users.get(alice, true);
+
+    assertEquals(before + first.resources().size() + 1, fixture.users.presented().reused());
+    assertEquals(first.resources(), again.resources());
+    ObjectNode listed =
+        again.resources().stream()
+            .filter(r -> r.path("id").asText().equals(alice))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(listed, got.body());
+    assertEquals("Reader", listed.path("title").asText());
+  }
+
+  @Test
+  void aChangeMadeOutsideTheGatewayIsShown() throws Exception {
+    fixture.users.get(alice, true);
+    outside(ALICE, new Modification(ModificationType.REPLACE, "title", "Editor"));
+
+    assertEquals("Editor", fixture.users.get(alice, true).body().path("title").asText());
+    assertEquals(
+        "Editor",
+        fixture.users.list(new ListQuery(null, 1, 10, true)).resources().stream()
+            .filter(r -> r.path("id").asText().equals(alice))
+            .findFirst()
+            .orElseThrow()
+            .path("title")
+            .asText());
+  }
+
+  /** What the store keeps changes while the entry stays as it is. */
+  @Test
+  void aChangeOfWhatTheStoreKeepsIsShown() throws Exception {
+    Resource before = fixture.users.get(alice, true);
+    fixture.users.patch(
+        alice,
+        PatchRequestParser.parse(
+            body(
+                """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                 "Operations":[{"op":"replace","path":"externalId","value":"ext-2"}]}""")),
+        Optional.empty(),
+        false,
+        false);
+
+    Resource after = fixture.users.get(alice, true);
+
+    assertEquals("ext-1", before.body().path("externalId").asText());
+    assertEquals("ext-2", after.body().path("externalId").asText());
+  }
+
+  /**
+   * A user's groups are found through the groups' members: renaming a group changes what the user
+   * shows, while the user's entry stays as it was.
+   */
+  @Test
+  void aGroupRenamedIsShownInTheGroupsOfItsMembers() throws Exception {
+    String staff =
+        fixture
+            .groups
+            .create(
+                body(
+                    """
+                    {"displayName":"Staff","members":[{"value":"%s"}]}"""
+                        .formatted(alice)))
+            .body()
+            .path("id")
+            .asText();
+    assertEquals(
+        "Staff",
+        fixture.users.get(alice, true).body().path("groups").path(0).path("display").asText());
+    String aliceEntry = entry(ALICE);
+    fixture.groups.patch(
+        staff,
+        PatchRequestParser.parse(
+            body(
+                """
+                {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                 "Operations":[{"op":"replace","path":"displayName","value":"Crew"}]}""")),
+        Optional.empty(),
+        false,
+        false);
+
+    Resource after = fixture.users.get(alice, true);
+
+    assertEquals(aliceEntry, entry(ALICE), "the user's entry is as it was");
+    assertEquals(staff, after.body().path("groups").path(0).path("value").asText());
+    assertEquals("Crew", after.body().path("groups").path(0).path("display").asText());
+  }
+
+  private String entry(String dn) throws Exception {
+    try (LDAPConnection c = admin()) {
+      return c.getEntry(dn, "*", "+").toLDIFString();
+    }
+  }
+
+  private static byte[] text(Resource r) {
+    return r.text().orElseThrow();
+  }
+
+  private String create(String body) throws Exception {
+    return fixture.users.create(body(body)).body().path("id").asText();
+  }
+
+  private void outside(String dn, Modification change) throws Exception {
+    try (LDAPConnection c = admin()) {
+      c.modify(dn, change);
+    }
+  }
+
+  private LDAPConnection admin() throws Exception {
+    return new LDAPConnection(
+        "127.0.0.1",
+        fixture.embedded.port(),
+        fixture.embedded.adminDn().toString(),
+        fixture.embedded.adminPassword());
+  }
+
+  private ObjectNode body(String text) throws Exception {
+    return (ObjectNode) json.readTree(text);
+  }
+}
