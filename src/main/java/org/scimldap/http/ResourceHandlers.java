@@ -41,12 +41,9 @@ final class ResourceHandlers {
     respond(ctx, 201, created);
   }
 
-  void get(Context ctx) {
+  void get(Context ctx, String id) {
     Resource resource =
-        service.get(
-            ctx.pathParam("id"),
-            wantsMembers(ctx),
-            hidden(attributes(ctx), excludedAttributes(ctx)));
+        service.get(id, wantsMembers(ctx), hidden(attributes(ctx), excludedAttributes(ctx)));
     String ifNoneMatch = ctx.header("If-None-Match");
     if (ifNoneMatch != null && Versions.listed(ifNoneMatch, resource.version())) {
       ctx.header("ETag", resource.version());
@@ -121,22 +118,18 @@ final class ResourceHandlers {
     return service;
   }
 
-  void replace(Context ctx) {
+  void replace(Context ctx, String id) {
     JsonNode body = ScimJson.parse(RequestBody.of(ctx));
-    respond(ctx, 200, service.replace(ctx.pathParam("id"), body, ifMatch(ctx)));
+    respond(ctx, 200, service.replace(id, body, ifMatch(ctx)));
   }
 
-  void patch(Context ctx) {
+  void patch(Context ctx, String id) {
     JsonNode body = ScimJson.parse(RequestBody.of(ctx));
     boolean bodyWanted =
         ctx.queryParam("attributes") != null || ctx.queryParam("excludedAttributes") != null;
     PatchResult result =
         service.patch(
-            ctx.pathParam("id"),
-            PatchRequestParser.parse(body),
-            ifMatch(ctx),
-            bodyWanted,
-            wantsMembers(ctx));
+            id, PatchRequestParser.parse(body), ifMatch(ctx), bodyWanted, wantsMembers(ctx));
     if (result.resource().isPresent()) {
       respond(ctx, 200, result.resource().get());
     } else {
@@ -145,8 +138,8 @@ final class ResourceHandlers {
     }
   }
 
-  void delete(Context ctx) {
-    service.delete(ctx.pathParam("id"), ifMatch(ctx));
+  void delete(Context ctx, String id) {
+    service.delete(id, ifMatch(ctx));
     ctx.status(204);
   }
 
