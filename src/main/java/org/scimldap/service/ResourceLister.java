@@ -181,17 +181,19 @@ final class ResourceLister {
     }
     List<Row> rows = new ArrayList<>();
     List<Entry> pending = new ArrayList<>();
+    List<String> pendingIds = new ArrayList<>();
     // A resource presented as the page shows it, to be checked, can be the page's own: when the
     // check does not need members that the page leaves out.
     boolean asShown = whole && (!members || query.withMembers());
     Runnable flush =
         () -> {
           if (asShown) {
-            List<Resource> presented = presenter.presentAll(pending, query.withMembers());
+            List<Resource> presented =
+                presenter.answerAll(pending, pendingIds, query.withMembers());
             for (int i = 0; i < pending.size(); i++) {
               Resource r = presented.get(i);
               if (FilterEvaluator.matches(query.filter(), r.body(), schema())) {
-                String id = r.body().path("id").asText();
+                String id = pendingIds.get(i);
                 rows.add(new Row(id, dnKey(pending.get(i)), null));
                 if (shown.size() < KEPT_WHOLE) {
                   shown.put(id, r);
@@ -199,6 +201,7 @@ final class ResourceLister {
               }
             }
             pending.clear();
+            pendingIds.clear();
             return;
           }
           List<ObjectNode> presented =
@@ -215,6 +218,7 @@ final class ResourceLister {
             }
           }
           pending.clear();
+          pendingIds.clear();
         };
     directory.search(
         mapper.searchBase(),
@@ -234,6 +238,7 @@ final class ResourceLister {
             return;
           }
           pending.add(e);
+          pendingIds.add(id.get());
           if (pending.size() >= PRESENT_BATCH) {
             flush.run();
           }
@@ -312,7 +317,8 @@ final class ResourceLister {
    * that only the query's hidden ones need.
    */
   private Map<String, Entry> fetch(List<String> ids, ListQuery query, Map<String, Entry> read) {
-    Map<String, Entry> byId = new HashMap<>(read);
+    Map<String, Entry> byId = new HashMap<>(2 * (ids.size() + read.size()));
+    byId.putAll(read);
     List<String> missing = ids.stream().filter(id -> !byId.containsKey(id)).toList();
     for (int from = 0; from < missing.size(); from += FETCH_BATCH) {
       List<Filter> any =

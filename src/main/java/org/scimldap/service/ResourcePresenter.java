@@ -53,11 +53,6 @@ final class ResourcePresenter {
     return withMembers ? refs.and(resolver.memberships(mapper, List.of(entry))) : refs;
   }
 
-  /** Presents entries, with what the store keeps of them (externalId, kept parts). */
-  List<Resource> presentAll(List<Entry> entries, boolean withMembers) {
-    return presentAll(entries, withMembers, true);
-  }
-
   /**
    * Presents entries; with {@code withStoreData} false, what the store keeps (externalId, kept
    * parts) is left out, for callers that do not need it.
@@ -149,8 +144,10 @@ final class ResourcePresenter {
 
   /**
    * The resource of {@code entry} as presented before from the same inputs, or presented now and
-   * kept, with the JSON text of its whole answer. An entry without {@code createTimestamp} is
-   * always presented afresh ({@link PresentedResources.Inputs#dated}).
+   * kept, with its JSON text, which is also its whole answer: a resource that an answer without
+   * {@code attributes} shows otherwise ({@link AttributeProjection#keptWhole}) is not kept. An
+   * entry without {@code createTimestamp} is always presented afresh ({@link
+   * PresentedResources.Inputs#dated}).
    */
   private Resource answer(
       Entry entry,
@@ -178,10 +175,11 @@ final class ResourcePresenter {
       return reused.get();
     }
     Resource fresh = present(entry, externalId, kept, refs, withMembers);
-    byte[] text =
-        JsonText.of(
-            AttributeProjection.project(
-                fresh.body(), mapper.mapping().schema(), List.of(), List.of()));
+    if (!AttributeProjection.keptWhole(fresh.body(), mapper.mapping().schema())) {
+      // Shown otherwise than presented: the text of the answer would not be the resource's.
+      return fresh;
+    }
+    byte[] text = JsonText.of(fresh.body());
     presented.keep(id, inputs, text, fresh);
     return new Resource(fresh.body(), text, fresh.version(), fresh.location());
   }

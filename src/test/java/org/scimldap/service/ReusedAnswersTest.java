@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scimldap.scim.JsonText;
+import org.scimldap.scim.filter.FilterParser;
 import org.scimldap.scim.patch.PatchRequestParser;
 
 /**
@@ -82,6 +83,27 @@ class ReusedAnswersTest {
             .orElseThrow();
     assertEquals(listed, got.body());
     assertEquals("Reader", listed.path("title").asText());
+  }
+
+  /**
+   * A filter that names one user checks the candidate as the answer shows it: that, too, is the
+   * text of an earlier read while the entry is the same.
+   */
+  @Test
+  void aFilterThatNamesOneUserChecksAndAnswersWithTheKeptText() throws Exception {
+    ListQuery byName = new ListQuery(FilterParser.parse("userName eq \"ALICE\""), 1, 10, true);
+    ListPage first = fixture.users.list(byName);
+    long before = fixture.users.presented().reused();
+
+    ListPage again = fixture.users.list(byName);
+
+    assertEquals(before + 1, fixture.users.presented().reused());
+    assertEquals(1, again.totalResults());
+    assertEquals(first.resources(), again.resources());
+    assertArrayEquals(
+        text(fixture.users.get(alice, true)), again.presented().get(0).text().orElseThrow());
+    outside(ALICE, new Modification(ModificationType.REPLACE, "title", "Editor"));
+    assertEquals("Editor", fixture.users.list(byName).resources().get(0).path("title").asText());
   }
 
   @Test

@@ -97,7 +97,7 @@ public final class AttributeProjection {
    * attribute or sub-attribute returned {@code never} or {@code request}; no complex value, list of
    * them or extension object that would be dropped as empty.
    */
-  private static boolean keptWhole(ObjectNode resource, ResourceSchema schema) {
+  public static boolean keptWhole(ObjectNode resource, ResourceSchema schema) {
     if (!(resource.get(SCHEMAS) instanceof ArrayNode urns)
         || urns.isEmpty()
         || !schema.core().id().equals(urns.get(0).textValue())) {
