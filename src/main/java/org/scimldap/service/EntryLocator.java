@@ -143,7 +143,7 @@ final class EntryLocator {
         externalId,
         ResourceMeta.created(entry).orElse(now),
         ResourceMeta.lastModified(entry).orElse(now),
-        ResourceMeta.version(entry, kept),
+        ResourceMeta.version(entry, externalId, kept),
         kept);
   }
 }

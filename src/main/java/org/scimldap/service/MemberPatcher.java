@@ -138,9 +138,11 @@ final class MemberPatcher {
       return Attempt.again(updated.againBecause());
     }
     vanished.removeFrom(Entries.dn(updated.result()), added);
+    String externalId = loader.externalIdAfter(loaded.located(), after);
     if (!bodyWanted) {
       return Attempt.done(
-          new PatchResult(Optional.empty(), ResourceMeta.version(updated.result(), kept)));
+          new PatchResult(
+              Optional.empty(), ResourceMeta.version(updated.result(), externalId, kept)));
     }
     Optional<Entry> shown =
         withMembers
@@ -150,7 +152,6 @@ final class MemberPatcher {
       return Attempt.again(
           "Entry " + Entries.dn(updated.result()) + " was renamed or deleted while it was written");
     }
-    String externalId = loader.externalIdAfter(loaded.located(), after);
     return Attempt.done(
         PatchResult.of(presenter.present(shown.get(), externalId, kept, withMembers)));
   }

@@ -103,7 +103,7 @@ final class ResourceLoader {
 
   /** 412 when {@code If-Match} names no current version (RFC 7644 §3.14). */
   static void checkVersion(EntryLocator.Located located, Optional<String> ifMatch) {
-    String current = ResourceMeta.version(located.entry(), located.kept());
+    String current = ResourceMeta.version(located.entry(), located.externalId(), located.kept());
     if (ifMatch.isPresent() && !Versions.listed(ifMatch.get(), current)) {
       throw ScimException.preconditionFailed(
           "If-Match " + ifMatch.get() + " does not match the current version " + current);

@@ -58,12 +58,19 @@ final class ResourceMeta {
   }
 
   /**
-   * A weak entity tag (RFC 7232 §2.3) that changes whenever the entry changes, or the parts of the
-   * resource kept in the store ({@code kept}, may be null) do.
+   * A weak entity tag (RFC 7232 §2.3) that changes whenever the entry changes, or what the store
+   * keeps of the resource does: its {@code externalId} and its {@code kept} parts (either may be
+   * null).
    */
-  static String version(Entry entry, String kept) {
+  static String version(Entry entry, String externalId, String kept) {
     String marker = marker(entry).orElse(entry.getDN());
-    byte[] digest = Sha256.of(entry.getDN() + "\n" + marker + (kept == null ? "" : "\n" + kept));
+    byte[] digest =
+        Sha256.of(
+            entry.getDN()
+                + "\n"
+                + marker
+                + (kept == null ? "" : "\n" + kept)
+                + (externalId == null ? "" : "\n\u0000" + externalId));
     return "W/\"" + HexFormat.of().formatHex(digest, 0, 8) + "\"";
   }
 

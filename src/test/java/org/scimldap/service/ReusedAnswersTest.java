@@ -2,6 +2,7 @@ package org.scimldap.service;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -141,6 +142,7 @@ class ReusedAnswersTest {
 
     assertEquals("ext-1", before.body().path("externalId").asText());
     assertEquals("ext-2", after.body().path("externalId").asText());
+    assertNotEquals(before.version(), after.version(), "a new externalId is a new version");
   }
 
   /**
