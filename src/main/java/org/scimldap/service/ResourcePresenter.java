@@ -143,6 +143,18 @@ final class ResourcePresenter {
   }
 
   /**
+   * {@link #answer(Entry, String, String, boolean)} for an entry whose references are resolved in
+   * {@code refs} (as a write resolved them): the text kept is the one a read that finds the entry
+   * as the write left it answers with.
+   */
+  Resource answer(
+      Entry entry, String externalId, String kept, References refs, boolean withMembers) {
+    String id = mapper.immutableId(entry).orElseThrow();
+    return answer(
+        entry, id, externalId, kept, refs, mapper.referencedDns(entry, withMembers), withMembers);
+  }
+
+  /**
    * The resource of {@code entry} as presented before from the same inputs, or presented now and
    * kept, with its JSON text, which is also its whole answer: a resource that an answer without
    * {@code attributes} shows otherwise ({@link AttributeProjection#keptWhole}) is not kept. An

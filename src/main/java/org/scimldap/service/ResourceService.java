@@ -228,7 +228,7 @@ public final class ResourceService {
     LOG.info("Created {} {}", name(), dn);
     // What it refers to was resolved for writing it; it is in no group yet (references left at
     // its DN were removed before it was added), so its groups need no search.
-    return presenter.present(added, externalId, kept, refs, true);
+    return presenter.answer(added, externalId, kept, refs, true);
   }
 
   /** The answers to reads kept for reuse ({@link PresentedResources}). */
@@ -497,8 +497,8 @@ public final class ResourceService {
         updated -> {
           remember(updated);
           return readNow && Entries.dn(updated).equals(before)
-              ? presenter.present(updated, externalId, kept, refs, true)
-              : presenter.present(updated, externalId, kept, true);
+              ? presenter.answer(updated, externalId, kept, refs, true)
+              : presenter.answer(updated, externalId, kept, true);
         });
   }
 

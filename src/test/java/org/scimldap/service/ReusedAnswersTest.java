@@ -67,6 +67,37 @@ class ReusedAnswersTest {
     assertEquals("Reader", again.body().path("title").asText());
   }
 
+  /** A read of the entry as the gateway's own create or PATCH left it answers with their text. */
+  @Test
+  void aReadAfterTheGatewaysOwnWriteAnswersWithTheWritesText() throws Exception {
+    String carol = create("{\"userName\":\"carol\",\"title\":\"Clerk\"}");
+    long before = fixture.users.presented().reused();
+    Resource read = fixture.users.get(carol, true);
+    assertEquals(before + 1, fixture.users.presented().reused(), "the create's answer");
+    assertEquals("Clerk", read.body().path("title").asText());
+
+    Resource patched =
+        fixture
+            .users
+            .patch(
+                carol,
+                PatchRequestParser.parse(
+                    body(
+                        """
+                        {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                         "Operations":[{"op":"replace","path":"title","value":"Cashier"}]}""")),
+                Optional.empty(),
+                true,
+                true)
+            .resource()
+            .orElseThrow();
+    Resource again = fixture.users.get(carol, true);
+
+    assertEquals(before + 2, fixture.users.presented().reused(), "the PATCH's answer");
+    assertArrayEquals(text(patched), text(again));
+    assertEquals("Cashier", again.body().path("title").asText());
+  }
+
   @Test
   void aListPageAnswersWithTheTextsOfEarlierReadsAndTheSameResources() {
     ListPage first = fixture.users.list(new ListQuery(null, 1, 10, true));
