@@ -111,6 +111,35 @@ class RememberedEntriesOnSlapdTest {
   }
 
   /**
+   * slapd reads an entry back after a write (Post-Read) as a search finds it: a GET after the
+   * gateway's own create and PATCH answers with their text.
+   */
+  @Test
+  void aReadAfterTheGatewaysOwnWritesReusesTheirAnswers(Slapd slapd) throws Exception {
+    try (ServiceFixture fixture =
+        fixture(slapd, "groups: {from: members}", "groups: {from: memberOf}")) {
+      String id = alice(fixture);
+      long before = fixture.users.presented().reused();
+      fixture.users.get(id, true);
+      assertEquals(before + 1, fixture.users.presented().reused(), "after the create");
+      fixture.users.patch(
+          id,
+          PatchRequestParser.parse(
+              body(
+                  """
+                  {"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+                   "Operations":[{"op":"replace","path":"active","value":false},
+                                 {"op":"replace","path":"title","value":"Reader"}]}""")),
+          Optional.empty(),
+          true,
+          true);
+      assertEquals("Reader", fixture.users.get(id, true).body().path("title").asText());
+      assertEquals(before + 2, fixture.users.presented().reused(), "after the PATCH");
+      fixture.users.delete(id, Optional.empty());
+    }
+  }
+
+  /**
    * The service layer on {@code slapd}, with the OpenLDAP preset saying {@code to}, not {@code
    * from}.
    */
