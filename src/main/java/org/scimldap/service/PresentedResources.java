@@ -30,8 +30,15 @@ import org.scimldap.mapping.entry.References;
  */
 final class PresentedResources {
   static final int CAPACITY = 50_000;
-  static final long BUDGET = 24L << 20;
+  static final long BUDGET = 16L << 20;
   static final int LARGEST = 16 << 10;
+
+  /**
+   * The most DNs a resource kept refers to: a member takes more than a hundred bytes of text, so a
+   * group with more members would not fit in {@link #LARGEST} anyway, and working out its inputs
+   * would be wasted.
+   */
+  static final int MOST_REFERENCES = 128;
 
   /** Bytes counted for a kept resource besides its inputs and text: the objects that hold them. */
   private static final int OVERHEAD = 160;
@@ -173,6 +180,11 @@ final class PresentedResources {
 
     byte[] bytes() {
       return out.toByteArray();
+    }
+
+    /** How many bytes the inputs take. */
+    int length() {
+      return out.length();
     }
   }
 }

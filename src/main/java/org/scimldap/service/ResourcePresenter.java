@@ -157,9 +157,9 @@ final class ResourcePresenter {
   /**
    * The resource of {@code entry} as presented before from the same inputs, or presented now and
    * kept, with its JSON text, which is also its whole answer: a resource that an answer without
-   * {@code attributes} shows otherwise ({@link AttributeProjection#keptWhole}) is not kept. An
-   * entry without {@code createTimestamp} is always presented afresh ({@link
-   * PresentedResources.Inputs#dated}).
+   * {@code attributes} shows otherwise ({@link AttributeProjection#keptWhole}) is not kept, nor one
+   * too large to keep (a large group), which is presented as if nothing were kept. An entry without
+   * {@code createTimestamp} is always presented afresh ({@link PresentedResources.Inputs#dated}).
    */
   private Resource answer(
       Entry entry,
@@ -169,6 +169,9 @@ final class ResourcePresenter {
       References refs,
       Set<DN> referenced,
       boolean withMembers) {
+    if (referenced.size() > PresentedResources.MOST_REFERENCES) {
+      return present(entry, externalId, kept, refs, withMembers);
+    }
     List<References.Target> targets = new ArrayList<>(referenced.size());
     for (DN dn : referenced) {
       targets.add(refs.targetOf(dn).orElse(null));
@@ -179,7 +182,7 @@ final class ResourcePresenter {
             : List.of();
     PresentedResources.Inputs inputs =
         PresentedResources.Inputs.of(entry, externalId, kept, withMembers, targets, groups);
-    if (!inputs.dated()) {
+    if (!inputs.dated() || inputs.length() > PresentedResources.LARGEST) {
       return present(entry, externalId, kept, refs, withMembers);
     }
     Optional<Resource> reused = presented.reuse(id, inputs);

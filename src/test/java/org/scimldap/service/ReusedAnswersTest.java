@@ -176,6 +176,39 @@ class ReusedAnswersTest {
     assertNotEquals(before.version(), after.version(), "a new externalId is a new version");
   }
 
+  /** A group with more members than would fit is presented afresh each time, and whole. */
+  @Test
+  void aLargeGroupIsNotKept() throws Exception {
+    StringBuilder members = new StringBuilder();
+    try (LDAPConnection c = admin()) {
+      for (int i = 0; i < PresentedResources.MOST_REFERENCES + 2; i++) {
+        String dn = "uid=member" + i + ",ou=people,dc=example,dc=com";
+        c.add(
+            "dn: " + dn,
+            "objectClass: inetOrgPerson",
+            "uid: member" + i,
+            "cn: Member " + i,
+            "sn: Member");
+        String id = c.getEntry(dn, "entryUUID").getAttributeValue("entryUUID");
+        members.append(members.length() == 0 ? "" : ",").append("{\"value\":\"" + id + "\"}");
+      }
+    }
+    String crowd =
+        fixture
+            .groups
+            .create(body("{\"displayName\":\"Crowd\",\"members\":[" + members + "]}"))
+            .body()
+            .path("id")
+            .asText();
+
+    Resource first = fixture.groups.get(crowd, true);
+    Resource again = fixture.groups.get(crowd, true);
+
+    assertEquals(0, fixture.groups.presented().size());
+    assertEquals(PresentedResources.MOST_REFERENCES + 2, again.body().path("members").size());
+    assertEquals(first.body(), again.body());
+  }
+
   /**
    * A user's groups are found through the groups' members: renaming a group changes what the user
    * shows, while the user's entry stays as it was.
