@@ -40,6 +40,28 @@ final class BoundedCache<V> {
     }
   }
 
+  /**
+   * Keeps {@code value} under {@code key} if that drops nothing else: in place of the value kept
+   * under {@code key}, or in room still free. False when it was not kept.
+   */
+  synchronized boolean putIfRoom(String key, V value) {
+    int needs = size.applyAsInt(value);
+    V old = byKey.get(key);
+    long freed = old == null ? 0 : size.applyAsInt(old);
+    if (needs > largest
+        || bytes - freed + needs > budget
+        || (old == null && byKey.size() >= capacity)) {
+      return false;
+    }
+    put(key, value);
+    return true;
+  }
+
+  /** True when a value of {@code bytes} bytes would not fit without dropping another. */
+  synchronized boolean full(int bytes) {
+    return byKey.size() >= capacity || this.bytes + bytes > budget;
+  }
+
   /** The value kept under {@code key}, or null. */
   synchronized V get(String key) {
     return byKey.get(key);

@@ -26,7 +26,10 @@ import org.scimldap.mapping.entry.References;
  *
  * <p>Bounded: the latest {@link #CAPACITY}, at most {@link #BUDGET} bytes of inputs and text
  * together (about a kilobyte and a half for a user), none larger than {@link #LARGEST} (a large
- * group is presented afresh each time).
+ * group is presented afresh each time). Reads of one resource and the gateway's own writes drop the
+ * least recently used to make room; list pages and scans only fill the room left, so that paging
+ * through more resources than fit neither churns nor pushes out what single reads keep, and works
+ * out no inputs for resources it cannot keep.
  */
 final class PresentedResources {
   static final int CAPACITY = 50_000;
@@ -39,6 +42,9 @@ final class PresentedResources {
    * would be wasted.
    */
   static final int MOST_REFERENCES = 128;
+
+  /** About what a user takes kept: the room a resource needs, as far as one can tell before. */
+  private static final int TYPICAL = 1_536;
 
   /** Bytes counted for a kept resource besides its inputs and text: the objects that hold them. */
   private static final int OVERHEAD = 160;
@@ -72,10 +78,24 @@ final class PresentedResources {
   }
 
   /**
-   * Keeps {@code text}, the whole answer's JSON of resource {@code id}, made from {@code inputs}.
+   * Keeps {@code text}, the whole answer's JSON of resource {@code id}, made from {@code inputs};
+   * without {@code evicting}, only where that drops no other resource.
    */
-  void keep(String id, Inputs inputs, byte[] text, Resource presented) {
-    byId.put(id, new Kept(inputs.bytes(), text, presented.version(), presented.location()));
+  void keep(String id, Inputs inputs, byte[] text, Resource presented, boolean evicting) {
+    Kept kept = new Kept(inputs.bytes(), text, presented.version(), presented.location());
+    if (evicting) {
+      byId.put(id, kept);
+    } else {
+      byId.putIfRoom(id, kept);
+    }
+  }
+
+  /**
+   * True when resource {@code id} could be kept without dropping another: something is kept for it,
+   * or there is room left.
+   */
+  boolean roomFor(String id) {
+    return byId.get(id) != null || !byId.full(TYPICAL);
   }
 
   /** How many times a kept resource was reused. */

@@ -126,7 +126,8 @@ final class ResourcePresenter {
               batch.kept(i),
               batch.refs(),
               batch.referenced().get(i),
-              withMembers));
+              withMembers,
+              false));
     }
     return out;
   }
@@ -139,7 +140,7 @@ final class ResourcePresenter {
       refs = refs.and(resolver.memberships(mapper, List.of(entry)));
     }
     String id = mapper.immutableId(entry).orElseThrow();
-    return answer(entry, id, externalId, kept, refs, referenced, withMembers);
+    return answer(entry, id, externalId, kept, refs, referenced, withMembers, true);
   }
 
   /**
@@ -151,7 +152,14 @@ final class ResourcePresenter {
       Entry entry, String externalId, String kept, References refs, boolean withMembers) {
     String id = mapper.immutableId(entry).orElseThrow();
     return answer(
-        entry, id, externalId, kept, refs, mapper.referencedDns(entry, withMembers), withMembers);
+        entry,
+        id,
+        externalId,
+        kept,
+        refs,
+        mapper.referencedDns(entry, withMembers),
+        withMembers,
+        true);
   }
 
   /**
@@ -160,6 +168,7 @@ final class ResourcePresenter {
    * {@code attributes} shows otherwise ({@link AttributeProjection#keptWhole}) is not kept, nor one
    * too large to keep (a large group), which is presented as if nothing were kept. An entry without
    * {@code createTimestamp} is always presented afresh ({@link PresentedResources.Inputs#dated}).
+   * Without {@code evicting} (a page), a resource is kept only in the room left.
    */
   private Resource answer(
       Entry entry,
@@ -168,8 +177,10 @@ final class ResourcePresenter {
       String kept,
       References refs,
       Set<DN> referenced,
-      boolean withMembers) {
-    if (referenced.size() > PresentedResources.MOST_REFERENCES) {
+      boolean withMembers,
+      boolean evicting) {
+    if (referenced.size() > PresentedResources.MOST_REFERENCES
+        || (!evicting && !presented.roomFor(id))) {
       return present(entry, externalId, kept, refs, withMembers);
     }
     List<References.Target> targets = new ArrayList<>(referenced.size());
@@ -195,7 +206,7 @@ final class ResourcePresenter {
       return fresh;
     }
     byte[] text = JsonText.of(fresh.body());
-    presented.keep(id, inputs, text, fresh);
+    presented.keep(id, inputs, text, fresh, evicting);
     return new Resource(fresh.body(), text, fresh.version(), fresh.location());
   }
 

@@ -47,7 +47,7 @@ class PresentedResourcesTest {
   @Test
   void theSameInputsGiveTheKeptTextVersionAndLocation() {
     PresentedResources kept = new PresentedResources();
-    kept.keep("a-1", inputs(alice()), text, presented);
+    kept.keep("a-1", inputs(alice()), text, presented, true);
 
     Resource reused = kept.reuse("a-1", inputs(alice())).orElseThrow();
 
@@ -62,7 +62,7 @@ class PresentedResourcesTest {
   @Test
   void eachBodyReadFromTheTextIsItsOwn() {
     PresentedResources kept = new PresentedResources();
-    kept.keep("a-1", inputs(alice()), text, presented);
+    kept.keep("a-1", inputs(alice()), text, presented, true);
 
     kept.reuse("a-1", inputs(alice())).orElseThrow().body().put("userName", "changed");
 
@@ -201,7 +201,7 @@ class PresentedResourcesTest {
   void whatIsKeptStaysWithinItsBounds() {
     PresentedResources kept = new PresentedResources(3, 1L << 20);
     for (int i = 0; i < 5; i++) {
-      kept.keep("id-" + i, inputs(alice()), text, presented);
+      kept.keep("id-" + i, inputs(alice()), text, presented, true);
     }
     assertEquals(3, kept.size());
     assertTrue(kept.reuse("id-0", inputs(alice())).isEmpty());
@@ -210,15 +210,35 @@ class PresentedResourcesTest {
     long one = kept.bytes() / 3;
     PresentedResources small = new PresentedResources(100, 2 * one + one / 2);
     for (int i = 0; i < 5; i++) {
-      small.keep("id-" + i, inputs(alice()), text, presented);
+      small.keep("id-" + i, inputs(alice()), text, presented, true);
     }
     assertEquals(2, small.size());
     assertTrue(small.bytes() <= 2 * one + one / 2);
 
     byte[] large = new byte[PresentedResources.LARGEST];
     Arrays.fill(large, (byte) ' ');
-    kept.keep("id-4", inputs(alice()), large, presented);
+    kept.keep("id-4", inputs(alice()), large, presented, true);
     assertTrue(kept.reuse("id-4", inputs(alice())).isEmpty(), "a resource too large to keep");
+  }
+
+  @Test
+  void aPageOnlyFillsTheRoomLeft() {
+    PresentedResources kept = new PresentedResources(2, 1L << 20);
+    kept.keep("a", inputs(alice()), text, presented, true);
+    kept.keep("b", inputs(alice()), text, presented, false);
+    assertFalse(kept.roomFor("c"));
+    assertTrue(kept.roomFor("a") && kept.roomFor("b"));
+
+    kept.keep("c", inputs(alice()), text, presented, false);
+    assertTrue(kept.reuse("c", inputs(alice())).isEmpty(), "no room: not kept");
+    assertTrue(kept.reuse("a", inputs(alice())).isPresent(), "nothing dropped for it");
+    kept.keep("b", inputs(alice()), new byte[] {'{', '}'}, presented, false);
+    assertArrayEquals(
+        new byte[] {'{', '}'}, kept.reuse("b", inputs(alice())).orElseThrow().text().orElseThrow());
+
+    kept.keep("c", inputs(alice()), text, presented, true);
+    assertTrue(kept.reuse("c", inputs(alice())).isPresent(), "a single read makes room");
+    assertEquals(2, kept.size());
   }
 
   private static Entry replaced(Entry e, Attribute a) {
