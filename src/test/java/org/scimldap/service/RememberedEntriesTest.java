@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.Modification;
@@ -29,7 +28,6 @@ class RememberedEntriesTest {
   private static final String ALICE = "uid=alice,ou=people,dc=example,dc=com";
 
   @TempDir Path data;
-  private final ObjectMapper json = new ObjectMapper();
   private ServiceFixture fixture;
   private final AtomicInteger reads = new AtomicInteger();
   private String id;
@@ -219,14 +217,10 @@ class RememberedEntriesTest {
   }
 
   private LDAPConnection admin() throws Exception {
-    return new LDAPConnection(
-        "127.0.0.1",
-        fixture.embedded.port(),
-        fixture.embedded.adminDn().toString(),
-        fixture.embedded.adminPassword());
+    return fixture.admin();
   }
 
-  private ObjectNode body(String text) throws Exception {
-    return (ObjectNode) json.readTree(text);
+  private static ObjectNode body(String text) {
+    return ServiceFixture.object(text);
   }
 }

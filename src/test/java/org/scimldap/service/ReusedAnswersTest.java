@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.Modification;
@@ -30,7 +29,6 @@ class ReusedAnswersTest {
       "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
   @TempDir Path data;
-  private final ObjectMapper json = new ObjectMapper();
   private ServiceFixture fixture;
   private String alice;
   private String bob;
@@ -269,14 +267,10 @@ class ReusedAnswersTest {
   }
 
   private LDAPConnection admin() throws Exception {
-    return new LDAPConnection(
-        "127.0.0.1",
-        fixture.embedded.port(),
-        fixture.embedded.adminDn().toString(),
-        fixture.embedded.adminPassword());
+    return fixture.admin();
   }
 
-  private ObjectNode body(String text) throws Exception {
-    return (ObjectNode) json.readTree(text);
+  private static ObjectNode body(String text) {
+    return ServiceFixture.object(text);
   }
 }

@@ -110,6 +110,21 @@ final class ServiceFixture implements AutoCloseable {
     }
   }
 
+  /** A connection to the embedded directory as its administrator, for changes made outside. */
+  LDAPConnection admin() throws LDAPException {
+    return new LDAPConnection(
+        "127.0.0.1", embedded.port(), embedded.adminDn().toString(), embedded.adminPassword());
+  }
+
+  /** The JSON object written as {@code text}. */
+  static ObjectNode object(String text) {
+    try {
+      return (ObjectNode) JSON.readTree(text);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("not a JSON object: " + text, e);
+    }
+  }
+
   /** Creates a user through the service and returns its id. */
   String createUser(String userName) {
     ObjectNode body = JSON.createObjectNode();
