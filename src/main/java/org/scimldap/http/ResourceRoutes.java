@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
+import io.javalin.http.NotFoundResponse;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -69,8 +70,9 @@ final class ResourceRoutes {
   private void dispatch(Context ctx, String base) throws Exception {
     Optional<Target> found = Target.of(ctx.path(), base);
     if (found.isEmpty()) {
-      ctx.status(404);
-      return;
+      // As Javalin answers a path that no route matches.
+      throw new NotFoundResponse(
+          "Endpoint " + ctx.method().name() + " " + ctx.path() + " not found");
     }
     String id = found.get().id();
     HandlerType method = ctx.method();

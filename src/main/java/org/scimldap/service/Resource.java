@@ -12,7 +12,8 @@ import org.scimldap.scim.JsonText;
  * <p>A resource for a read may also come as the JSON text of its answer without {@code attributes}
  * or {@code excludedAttributes} ({@link #text}), written once and reused while the entry and what
  * it refers to stay the same ({@link PresentedResources}); its {@link #body} is then read from that
- * text when asked for. Each request has its own instance: the body may be changed by its holder.
+ * text when asked for. Each request has its own instance and body; the text is shared and never
+ * changed. A holder that changes the body answers with the body, not the text.
  */
 public final class Resource {
   private ObjectNode body;

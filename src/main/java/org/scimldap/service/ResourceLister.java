@@ -133,8 +133,12 @@ final class ResourceLister {
     Map<String, Resource> byId = new HashMap<>(shown);
     Map<String, Entry> fetched = fetch(unseen, query, read);
     List<String> found = List.copyOf(fetched.keySet());
+    List<Entry> entries = List.copyOf(fetched.values());
+    // A page without some attributes is read without them: nothing to keep or reuse.
     List<Resource> presented =
-        presenter.answerAll(List.copyOf(fetched.values()), found, query.withMembers());
+        query.hidden().isEmpty()
+            ? presenter.answerAll(entries, found, query.withMembers())
+            : presenter.presentAll(entries, query.withMembers(), true);
     for (int i = 0; i < found.size(); i++) {
       byId.put(found.get(i), presented.get(i));
     }

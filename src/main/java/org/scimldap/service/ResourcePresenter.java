@@ -201,8 +201,10 @@ final class ResourcePresenter {
       return reused.get();
     }
     Resource fresh = present(entry, externalId, kept, refs, withMembers);
-    if (!AttributeProjection.keptWhole(fresh.body(), mapper.mapping().schema())) {
-      // Shown otherwise than presented: the text of the answer would not be the resource's.
+    if (!AttributeProjection.keptWhole(fresh.body(), mapper.mapping().schema())
+        || ResourceMeta.created(entry).isEmpty()) {
+      // Shown otherwise than presented: the text of the answer would not be the resource's; or
+      // created "now", for want of a createTimestamp that reads as a time.
       return fresh;
     }
     byte[] text = JsonText.of(fresh.body());

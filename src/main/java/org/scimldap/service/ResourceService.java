@@ -249,8 +249,11 @@ public final class ResourceService {
     return ErrorTranslator.translated(
         () -> {
           EntryLocator.Located located = loader.locate(id, withMembers, hidden);
-          return presenter.answer(
-              located.entry(), located.externalId(), located.kept(), withMembers);
+          // An answer without some attributes is read without them: nothing to keep or reuse.
+          return hidden.isEmpty()
+              ? presenter.answer(located.entry(), located.externalId(), located.kept(), withMembers)
+              : presenter.present(
+                  located.entry(), located.externalId(), located.kept(), withMembers);
         });
   }
 

@@ -312,6 +312,18 @@ class ProtocolEdgeTest extends BlackBoxContract {
     error(scim.get("/Users/" + newUser("deep") + "/more"), 404, null);
   }
 
+  /** Paths under the base of no resource route's shape, answered as a path without a route. */
+  @Test
+  void pathsOfOtherShapesAre404sNamingTheRequest() {
+    for (String path : new String[] {"/Users/a/b", "/", "//Users", "/Users//a", "/Users//"}) {
+      JsonNode e = error(scim.get(path), 404, null);
+      assertTrue(
+          e.path("detail").asText().matches("Endpoint GET /\\S* not found"), path + ": " + e);
+    }
+    JsonNode post = error(scim.post("/Users/a/b", userBody("x")), 404, null);
+    assertTrue(post.path("detail").asText().startsWith("Endpoint POST "), post.toString());
+  }
+
   @Test
   void requestsTheServerCannotReadGetScimErrorsToo() throws Exception {
     String auth = "\r\nHost: localhost\r\nAuthorization: Bearer " + GatewayUnderTest.TOKEN;

@@ -10,6 +10,7 @@ import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -138,7 +139,7 @@ class ReusedAnswersTest {
 
   @Test
   void aChangeMadeOutsideTheGatewayIsShown() throws Exception {
-    fixture.users.get(alice, true);
+    assertReused(alice);
     outside(ALICE, new Modification(ModificationType.REPLACE, "title", "Editor"));
 
     assertEquals("Editor", fixture.users.get(alice, true).body().path("title").asText());
@@ -156,6 +157,7 @@ class ReusedAnswersTest {
   @Test
   void aChangeOfWhatTheStoreKeepsIsShown() throws Exception {
     Resource before = fixture.users.get(alice, true);
+    assertReused(alice);
     fixture.users.patch(
         alice,
         PatchRequestParser.parse(
@@ -172,6 +174,19 @@ class ReusedAnswersTest {
     assertEquals("ext-1", before.body().path("externalId").asText());
     assertEquals("ext-2", after.body().path("externalId").asText());
     assertNotEquals(before.version(), after.version(), "a new externalId is a new version");
+  }
+
+  /** A read without some attributes reads less of the entry: it neither keeps nor replaces. */
+  @Test
+  void aReadWithoutSomeAttributesKeepsNothing() {
+    assertReused(alice);
+    int kept = fixture.users.presented().size();
+
+    Resource partial = fixture.users.get(alice, true, Set.of("title"));
+
+    assertEquals(kept, fixture.users.presented().size());
+    assertEquals("alice", partial.body().path("userName").asText());
+    assertReused(alice);
   }
 
   /** A group with more members than would fit is presented afresh each time, and whole. */
@@ -227,6 +242,7 @@ class ReusedAnswersTest {
     assertEquals(
         "Staff",
         fixture.users.get(alice, true).body().path("groups").path(0).path("display").asText());
+    assertReused(alice);
     String aliceEntry = entry(ALICE);
     fixture.groups.patch(
         staff,
@@ -250,6 +266,14 @@ class ReusedAnswersTest {
     try (LDAPConnection c = admin()) {
       return c.getEntry(dn, "*", "+").toLDIFString();
     }
+  }
+
+  /** A read of {@code id} reuses what was kept: what follows changes something kept. */
+  private void assertReused(String id) {
+    fixture.users.get(id, true);
+    long before = fixture.users.presented().reused();
+    fixture.users.get(id, true);
+    assertEquals(before + 1, fixture.users.presented().reused(), "kept and reused");
   }
 
   private static byte[] text(Resource r) {
