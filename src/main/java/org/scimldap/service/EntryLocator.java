@@ -143,7 +143,7 @@ final class EntryLocator {
         externalId,
         ResourceMeta.created(entry).orElse(now),
         ResourceMeta.lastModified(entry).orElse(now),
-        ResourceMeta.version(entry, externalId, kept),
+        ResourceMeta.version(mapper, entry, externalId, kept),
         kept);
   }
 }

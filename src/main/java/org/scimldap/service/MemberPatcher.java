@@ -142,7 +142,7 @@ final class MemberPatcher {
     if (!bodyWanted) {
       return Attempt.done(
           new PatchResult(
-              Optional.empty(), ResourceMeta.version(updated.result(), externalId, kept)));
+              Optional.empty(), ResourceMeta.version(mapper, updated.result(), externalId, kept)));
     }
     Optional<Entry> shown =
         withMembers

@@ -63,7 +63,7 @@ final class ResourceLoader {
   /** Loads resource {@code id}, checking that it is the version {@code ifMatch} names, if any. */
   Loaded load(String id, boolean withMembers, Optional<String> ifMatch) {
     EntryLocator.Located located = locate(id, withMembers);
-    checkVersion(located, ifMatch);
+    checkVersion(mapper, located, ifMatch);
     return loaded(id, located, withMembers);
   }
 
@@ -102,8 +102,10 @@ final class ResourceLoader {
   }
 
   /** 412 when {@code If-Match} names no current version (RFC 7644 §3.14). */
-  static void checkVersion(EntryLocator.Located located, Optional<String> ifMatch) {
-    String current = ResourceMeta.version(located.entry(), located.externalId(), located.kept());
+  static void checkVersion(
+      EntryMapper mapper, EntryLocator.Located located, Optional<String> ifMatch) {
+    String current =
+        ResourceMeta.version(mapper, located.entry(), located.externalId(), located.kept());
     if (ifMatch.isPresent() && !Versions.listed(ifMatch.get(), current)) {
       throw ScimException.preconditionFailed(
           "If-Match " + ifMatch.get() + " does not match the current version " + current);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.scimldap.config.Sha256;
 import org.scimldap.ldap.Timestamps;
+import org.scimldap.mapping.entry.EntryMapper;
 
 /**
  * The {@code meta} of a resource (RFC 7643 §3.1), taken from the directory's own bookkeeping:
@@ -59,10 +60,14 @@ final class ResourceMeta {
 
   /**
    * A weak entity tag (RFC 7232 §2.3) that changes whenever the entry changes, or what the store
-   * keeps of the resource does: its {@code externalId} and its {@code kept} parts (either may be
-   * null).
+   * keeps of the resource does: its {@code externalId}, where the mapping shows it from the store,
+   * and its {@code kept} parts (either may be null).
    */
-  static String version(Entry entry, String externalId, String kept) {
+  static String version(EntryMapper mapper, Entry entry, String externalId, String kept) {
+    return version(entry, mapper.usesStore() ? externalId : null, kept);
+  }
+
+  private static String version(Entry entry, String externalId, String kept) {
     String marker = marker(entry).orElse(entry.getDN());
     byte[] digest =
         Sha256.of(

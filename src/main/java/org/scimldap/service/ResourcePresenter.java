@@ -268,7 +268,7 @@ final class ResourcePresenter {
               }
             });
     String location = locations.of(mapper.mapping().name(), id).orElseThrow();
-    String version = ResourceMeta.version(entry, externalId, kept);
+    String version = ResourceMeta.version(mapper, entry, externalId, kept);
     ResourceMeta.put(resource, mapper.mapping().name(), entry, location, version);
     return new Resource(resource, version, location);
   }

@@ -420,7 +420,7 @@ public final class ResourceService {
             ifMatch,
             () -> {
               EntryLocator.Located located = loader.locate(id, false);
-              ResourceLoader.checkVersion(located, ifMatch);
+              ResourceLoader.checkVersion(mapper, located, ifMatch);
               adoption.requireWritable(located);
               DN at = Entries.dn(located.entry());
               written.ifPresent(w -> w.forget(id));
