@@ -49,7 +49,12 @@ final class ResourcePresenter {
 
   /** The references {@code entry} needs resolved to be presented. */
   References referencesOf(Entry entry, boolean withMembers) {
-    References refs = resolver.forDns(mapper.referencedDns(entry, withMembers));
+    return referencesOf(entry, mapper.referencedDns(entry, withMembers), withMembers);
+  }
+
+  /** {@link #referencesOf(Entry, boolean)}, given the DNs the entry refers to. */
+  private References referencesOf(Entry entry, Set<DN> referenced, boolean withMembers) {
+    References refs = resolver.forDns(referenced);
     return withMembers ? refs.and(resolver.memberships(mapper, List.of(entry))) : refs;
   }
 
@@ -135,12 +140,16 @@ final class ResourcePresenter {
   /** {@link #answerAll} for one entry, with its store-kept externalId and kept parts. */
   Resource answer(Entry entry, String externalId, String kept, boolean withMembers) {
     Set<DN> referenced = mapper.referencedDns(entry, withMembers);
-    References refs = resolver.forDns(referenced);
-    if (withMembers) {
-      refs = refs.and(resolver.memberships(mapper, List.of(entry)));
-    }
     String id = mapper.immutableId(entry).orElseThrow();
-    return answer(entry, id, externalId, kept, refs, referenced, withMembers, true);
+    return answer(
+        entry,
+        id,
+        externalId,
+        kept,
+        referencesOf(entry, referenced, withMembers),
+        referenced,
+        withMembers,
+        true);
   }
 
   /**
