@@ -121,10 +121,8 @@ final class PresentedResources {
     private static final byte END = (byte) 0xFF;
     private static final byte NONE = (byte) 0xFE;
     private static final byte NEXT = (byte) 0xFD;
-    private static final String CREATED = "createTimestamp";
 
     private final ByteStringBuffer out = new ByteStringBuffer(1024);
-    private boolean created;
 
     /**
      * The inputs of presenting {@code entry} with the store's {@code externalId} and {@code kept}
@@ -143,9 +141,7 @@ final class PresentedResources {
       in.out.append(withMembers ? (byte) 1 : (byte) 0);
       in.text(entry.getDN()).text(externalId).text(kept);
       for (Attribute a : entry.getAttributes()) {
-        String name = a.getName();
-        in.created |= name.equalsIgnoreCase(CREATED);
-        in.text(name);
+        in.text(a.getName());
         ASN1OctetString[] values = a.getRawValues();
         in.number(values.length);
         for (ASN1OctetString v : values) {
@@ -166,14 +162,6 @@ final class PresentedResources {
         in.text(g.id()).text(g.resourceType()).text(g.display());
       }
       return in;
-    }
-
-    /**
-     * True when the entry has {@code createTimestamp}: without it, the resource's {@code
-     * meta.created} is the time it is presented, and no earlier text is the same.
-     */
-    boolean dated() {
-      return created;
     }
 
     private Inputs text(String s) {

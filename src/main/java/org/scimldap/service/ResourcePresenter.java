@@ -140,16 +140,13 @@ final class ResourcePresenter {
   /** {@link #answerAll} for one entry, with its store-kept externalId and kept parts. */
   Resource answer(Entry entry, String externalId, String kept, boolean withMembers) {
     Set<DN> referenced = mapper.referencedDns(entry, withMembers);
-    String id = mapper.immutableId(entry).orElseThrow();
     return answer(
         entry,
-        id,
         externalId,
         kept,
         referencesOf(entry, referenced, withMembers),
         referenced,
-        withMembers,
-        true);
+        withMembers);
   }
 
   /**
@@ -159,25 +156,29 @@ final class ResourcePresenter {
    */
   Resource answer(
       Entry entry, String externalId, String kept, References refs, boolean withMembers) {
-    String id = mapper.immutableId(entry).orElseThrow();
     return answer(
-        entry,
-        id,
-        externalId,
-        kept,
-        refs,
-        mapper.referencedDns(entry, withMembers),
-        withMembers,
-        true);
+        entry, externalId, kept, refs, mapper.referencedDns(entry, withMembers), withMembers);
+  }
+
+  /** One entry's answer, which may make room by dropping others. */
+  private Resource answer(
+      Entry entry,
+      String externalId,
+      String kept,
+      References refs,
+      Set<DN> referenced,
+      boolean withMembers) {
+    String id = mapper.immutableId(entry).orElseThrow();
+    return answer(entry, id, externalId, kept, refs, referenced, withMembers, true);
   }
 
   /**
    * The resource of {@code entry} as presented before from the same inputs, or presented now and
    * kept, with its JSON text, which is also its whole answer: a resource that an answer without
    * {@code attributes} shows otherwise ({@link AttributeProjection#keptWhole}) is not kept, nor one
-   * too large to keep (a large group), which is presented as if nothing were kept. An entry without
-   * {@code createTimestamp} is always presented afresh ({@link PresentedResources.Inputs#dated}).
-   * Without {@code evicting} (a page), a resource is kept only in the room left.
+   * too large to keep (a large group), which is presented as if nothing were kept, nor one whose
+   * {@code meta.created} is the time of presenting, for want of a {@code createTimestamp} that
+   * reads as a time. Without {@code evicting} (a page), a resource is kept only in the room left.
    */
   private Resource answer(
       Entry entry,
@@ -202,7 +203,7 @@ final class ResourcePresenter {
             : List.of();
     PresentedResources.Inputs inputs =
         PresentedResources.Inputs.of(entry, externalId, kept, withMembers, targets, groups);
-    if (!inputs.dated() || inputs.length() > PresentedResources.LARGEST) {
+    if (inputs.length() > PresentedResources.LARGEST) {
       return present(entry, externalId, kept, refs, withMembers);
     }
     Optional<Resource> reused = presented.reuse(id, inputs);
@@ -212,8 +213,8 @@ final class ResourcePresenter {
     Resource fresh = present(entry, externalId, kept, refs, withMembers);
     if (!AttributeProjection.keptWhole(fresh.body(), mapper.mapping().schema())
         || ResourceMeta.created(entry).isEmpty()) {
-      // Shown otherwise than presented: the text of the answer would not be the resource's; or
-      // created "now", for want of a createTimestamp that reads as a time.
+      // Shown otherwise than presented, the text of the answer would not be the resource's; or
+      // meta.created is now.
       return fresh;
     }
     byte[] text = JsonText.of(fresh.body());
