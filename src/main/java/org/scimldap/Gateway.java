@@ -32,6 +32,7 @@ import org.scimldap.ops.Readiness;
 import org.scimldap.service.DirectoryCheck;
 import org.scimldap.service.ListSnapshots;
 import org.scimldap.store.CorrelationStore;
+import org.scimldap.store.RecentRows;
 import org.scimldap.store.SqliteCorrelationStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,11 +55,14 @@ public final class Gateway implements AutoCloseable {
   private final List<AutoCloseable> parts;
   private final ScimServer server;
   private final EmbeddedDirectory embedded;
+  private final RecentRows rows;
 
-  private Gateway(List<AutoCloseable> parts, ScimServer server, EmbeddedDirectory embedded) {
+  private Gateway(
+      List<AutoCloseable> parts, ScimServer server, EmbeddedDirectory embedded, RecentRows rows) {
     this.parts = parts;
     this.server = server;
     this.embedded = embedded;
+    this.rows = rows;
   }
 
   /** Starts everything; on failure, what was started is stopped again. */
@@ -107,8 +111,10 @@ public final class Gateway implements AutoCloseable {
               StartupChecks.FIRST_RETRY);
       parts.add(checks);
 
-      CorrelationStore store =
-          operations.metrics().metered(SqliteCorrelationStore.open(config.storePath()));
+      RecentRows store =
+          new RecentRows(
+              operations.metrics().metered(SqliteCorrelationStore.open(config.storePath())),
+              RecentRows.CAPACITY);
       parts.add(store);
       LOG.info("Correlation store at {}", config.storePath());
       ScimServer server = ScimServer.listen(config.http(), auth);
@@ -145,7 +151,7 @@ public final class Gateway implements AutoCloseable {
                 + " (reloadMapping: false turns this off)",
             config.mapping());
       }
-      return new Gateway(parts, server, embedded);
+      return new Gateway(parts, server, embedded, store);
     } catch (RuntimeException e) {
       closeAll(parts);
       throw e;
@@ -246,6 +252,14 @@ public final class Gateway implements AutoCloseable {
   /** The embedded directory, when the gateway runs one. */
   public Optional<EmbeddedDirectory> embedded() {
     return Optional.ofNullable(embedded);
+  }
+
+  /**
+   * Forgets the correlation rows the gateway keeps in memory ({@link RecentRows}), so that it reads
+   * them from the store again: for after the store file was changed while the gateway runs.
+   */
+  public void forgetStoreRows() {
+    rows.forgetAll();
   }
 
   @Override

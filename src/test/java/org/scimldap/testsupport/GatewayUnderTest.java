@@ -213,7 +213,8 @@ public final class GatewayUnderTest implements AutoCloseable {
 
   /**
    * Deletes the rows of the correlation store through a connection of its own, while the gateway
-   * runs (the store's WAL journal lets a second connection write), as if the store were lost.
+   * runs (the store's WAL journal lets a second connection write), as if the store were lost; the
+   * gateway forgets the rows it keeps in memory too.
    */
   public void wipeStore() {
     try (Connection c = storeConnection();
@@ -222,6 +223,7 @@ public final class GatewayUnderTest implements AutoCloseable {
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot empty the correlation store " + storePath, e);
     }
+    gateway.forgetStoreRows();
   }
 
   /** How many rows the correlation store holds, read behind the gateway's back. */

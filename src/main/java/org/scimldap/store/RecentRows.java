@@ -1,0 +1,148 @@
+package org.scimldap.store;
+
+import com.unboundid.ldap.sdk.DN;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A {@link CorrelationStore} in front of another that answers lookups by id from memory for the ids
+ * it looked up lately, so that reading or changing a resource costs no store query. It relies on
+ * every write of the store passing through it, as it does while the gateway runs (a store file
+ * changed by hand meanwhile calls for {@link #forgetAll}):
+ *
+ * <ul>
+ *   <li>a write forgets the row of the id it writes, once it is done, whether it succeeded or not;
+ *   <li>a lookup that a write, of any id, overlapped is answered but not kept, so that a row read
+ *       before a write finished never outlives it.
+ * </ul>
+ *
+ * A kept row is therefore the store's own, or what it held at most one write ago while that write
+ * is under way. The {@code capacity} rows looked up last are kept, absent ones too.
+ */
+public final class RecentRows implements CorrelationStore {
+  /** Rows kept by default: every user and group of a directory of 20,000, about 1 KB each. */
+  public static final int CAPACITY = 20_000;
+
+  private final CorrelationStore store;
+  private final Map<String, Optional<Correlation>> byId;
+  private long writes;
+
+  public RecentRows(CorrelationStore store, int capacity) {
+    this.store = store;
+    this.byId =
+        new LinkedHashMap<>(64, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, Optional<Correlation>> eldest) {
+            return size() > capacity;
+          }
+        };
+  }
+
+  @Override
+  public Optional<Correlation> findById(String id) {
+    long writesBefore;
+    synchronized (this) {
+      Optional<Correlation> kept = byId.get(id);
+      if (kept != null) {
+        return kept;
+      }
+      writesBefore = writes;
+    }
+    Optional<Correlation> row = store.findById(id);
+    synchronized (this) {
+      if (writes == writesBefore) {
+        byId.put(id, row);
+      }
+    }
+    return row;
+  }
+
+  /** The parts of the kept rows, and of the others from the store in one query. */
+  @Override
+  public Map<String, StoredParts> storedParts(Collection<String> ids) {
+    Map<String, StoredParts> found = new HashMap<>();
+    List<String> unknown = new ArrayList<>();
+    synchronized (this) {
+      for (String id : ids) {
+        Optional<Correlation> kept = byId.get(id);
+        if (kept == null) {
+          unknown.add(id);
+        } else {
+          kept.ifPresent(row -> found.put(id, new StoredParts(row.externalId(), row.kept())));
+        }
+      }
+    }
+    if (!unknown.isEmpty()) {
+      found.putAll(store.storedParts(unknown));
+    }
+    return found;
+  }
+
+  @Override
+  public Map<DN, Correlation> findByDns(Collection<DN> dns) {
+    return store.findByDns(dns);
+  }
+
+  @Override
+  public List<String> idsByExternalId(String resourceType, String externalId) {
+    return store.idsByExternalId(resourceType, externalId);
+  }
+
+  @Override
+  public void save(Correlation correlation) {
+    try {
+      store.save(correlation);
+    } finally {
+      written(correlation.id());
+    }
+  }
+
+  @Override
+  public boolean saveIfUnchanged(Correlation correlation, Optional<Correlation> read) {
+    try {
+      return store.saveIfUnchanged(correlation, read);
+    } finally {
+      written(correlation.id());
+    }
+  }
+
+  @Override
+  public void delete(String id) {
+    try {
+      store.delete(id);
+    } finally {
+      written(id);
+    }
+  }
+
+  private synchronized void written(String id) {
+    writes++;
+    byId.remove(id);
+  }
+
+  /** Forgets every kept row: for when the store was changed other than through this one. */
+  public synchronized void forgetAll() {
+    writes++;
+    byId.clear();
+  }
+
+  /** How many rows are kept. */
+  synchronized int size() {
+    return byId.size();
+  }
+
+  @Override
+  public void checkWritable() {
+    store.checkWritable();
+  }
+
+  @Override
+  public void close() {
+    store.close();
+  }
+}

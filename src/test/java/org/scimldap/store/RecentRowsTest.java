@@ -1,0 +1,228 @@
+package org.scimldap.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.LDAPException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Rows kept in front of a real SQLite store: lookups by id answered from memory, and never a row
+ * older than the store's once a write is done, whichever way it went.
+ */
+class RecentRowsTest {
+  private static final Instant AT = Instant.parse("2026-01-01T00:00:00Z");
+
+  @TempDir Path dir;
+  private SqliteCorrelationStore sqlite;
+  private CountedStore counted;
+  private RecentRows rows;
+
+  @BeforeEach
+  void open() {
+    sqlite = SqliteCorrelationStore.open(dir.resolve("gateway.db"));
+    counted = new CountedStore(sqlite);
+    rows = new RecentRows(counted, 3);
+  }
+
+  @AfterEach
+  void close() {
+    rows.close();
+  }
+
+  @Test
+  void aRowLookedUpOnceIsAnsweredFromMemory() {
+    sqlite.save(row("a", "ext-a"));
+    assertEquals("ext-a", rows.findById("a").orElseThrow().externalId());
+    assertEquals("ext-a", rows.findById("a").orElseThrow().externalId());
+    assertEquals(Optional.empty(), rows.findById("none"));
+    assertEquals(Optional.empty(), rows.findById("none"));
+    assertEquals(2, counted.lookups.get(), "one store query per id");
+  }
+
+  @Test
+  void eachWriteIsSeenByTheNextLookup() {
+    rows.save(row("a", "one"));
+    assertEquals("one", rows.findById("a").orElseThrow().externalId());
+    rows.save(row("a", "two"));
+    assertEquals("two", rows.findById("a").orElseThrow().externalId());
+    Correlation read = rows.findById("a").orElseThrow();
+    assertTrue(rows.saveIfUnchanged(row("a", "three"), Optional.of(read)));
+    assertEquals("three", rows.findById("a").orElseThrow().externalId());
+    rows.delete("a");
+    assertEquals(Optional.empty(), rows.findById("a"));
+    assertEquals(Optional.empty(), rows.findById("b"));
+    rows.save(row("b", "new"));
+    assertEquals("new", rows.findById("b").orElseThrow().externalId(), "an absence is forgotten");
+  }
+
+  @Test
+  void aRefusedSaveForgetsTheRowItWasGiven() {
+    rows.save(row("a", "one"));
+    Correlation read = rows.findById("a").orElseThrow();
+    sqlite.save(row("a", "behind its back"));
+    assertFalse(rows.saveIfUnchanged(row("a", "two"), Optional.of(read)));
+    assertEquals("behind its back", rows.findById("a").orElseThrow().externalId());
+  }
+
+  @Test
+  void aFailedWriteForgetsTheRowToo() {
+    rows.save(row("a", "one"));
+    rows.findById("a");
+    sqlite.save(row("a", "behind its back"));
+    counted.failWrites = true;
+    assertThrows(StoreException.class, () -> rows.save(row("a", "two")));
+    assertEquals("behind its back", rows.findById("a").orElseThrow().externalId());
+  }
+
+  @Test
+  void aLookupThatAWriteOverlappedIsNotKept() {
+    sqlite.save(row("a", "old"));
+    // The store answers the lookup with the old row; a write of another id ends before the
+    // lookup does, so nothing tells the kept rows whether "a" was written meanwhile.
+    counted.duringLookup = () -> rows.save(row("b", "b"));
+    assertEquals("old", rows.findById("a").orElseThrow().externalId());
+    counted.duringLookup = () -> {};
+    sqlite.save(row("a", "new"));
+    assertEquals("new", rows.findById("a").orElseThrow().externalId());
+  }
+
+  @Test
+  void storedPartsComeFromKeptRowsAndTheStoreForTheRest() {
+    sqlite.save(row("a", "ext-a"));
+    sqlite.save(row("b", "ext-b"));
+    rows.findById("a");
+    rows.findById("gone");
+    int queries = counted.partQueries.get();
+    Map<String, StoredParts> parts = rows.storedParts(List.of("a", "b", "gone", "c"));
+    assertEquals(
+        Map.of("a", new StoredParts("ext-a", null), "b", new StoredParts("ext-b", null)), parts);
+    assertEquals(List.of("b", "c"), counted.askedParts);
+    assertEquals(queries + 1, counted.partQueries.get());
+    counted.askedParts = null;
+    assertEquals(
+        Map.of("a", new StoredParts("ext-a", null)), rows.storedParts(List.of("a", "gone")));
+    assertEquals(null, counted.askedParts, "no query when every id is kept");
+  }
+
+  @Test
+  void theLeastRecentlyUsedRowsGoBeyondTheCapacity() {
+    for (String id : List.of("a", "b", "c", "d")) {
+      sqlite.save(row(id, id));
+    }
+    rows.findById("a");
+    rows.findById("b");
+    rows.findById("c");
+    rows.findById("a");
+    rows.findById("d");
+    assertEquals(3, rows.size());
+    int before = counted.lookups.get();
+    rows.findById("a");
+    rows.findById("d");
+    assertEquals(before, counted.lookups.get(), "a and d are kept");
+    rows.findById("b");
+    assertEquals(before + 1, counted.lookups.get(), "b went first");
+  }
+
+  @Test
+  void forgetAllReadsEveryRowAgain() {
+    sqlite.save(row("a", "one"));
+    rows.findById("a");
+    sqlite.save(row("a", "two"));
+    assertEquals("one", rows.findById("a").orElseThrow().externalId(), "kept");
+    rows.forgetAll();
+    assertEquals("two", rows.findById("a").orElseThrow().externalId());
+  }
+
+  private static Correlation row(String id, String externalId) {
+    try {
+      return new Correlation(
+          id,
+          "User",
+          id,
+          new DN("uid=" + id + ",ou=people,dc=example,dc=com"),
+          externalId,
+          AT,
+          AT,
+          "W/\"" + externalId + "\"",
+          null);
+    } catch (LDAPException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  /** A store that counts the queries it is asked, and can fail its writes. */
+  private static final class CountedStore implements CorrelationStore {
+    private final CorrelationStore store;
+    final AtomicInteger lookups = new AtomicInteger();
+    final AtomicInteger partQueries = new AtomicInteger();
+    volatile List<String> askedParts;
+    volatile Runnable duringLookup = () -> {};
+    volatile boolean failWrites;
+
+    CountedStore(CorrelationStore store) {
+      this.store = store;
+    }
+
+    @Override
+    public Optional<Correlation> findById(String id) {
+      lookups.incrementAndGet();
+      Optional<Correlation> row = store.findById(id);
+      duringLookup.run();
+      return row;
+    }
+
+    @Override
+    public Map<String, StoredParts> storedParts(Collection<String> ids) {
+      partQueries.incrementAndGet();
+      askedParts = List.copyOf(ids);
+      return store.storedParts(ids);
+    }
+
+    @Override
+    public Map<DN, Correlation> findByDns(Collection<DN> dns) {
+      return store.findByDns(dns);
+    }
+
+    @Override
+    public List<String> idsByExternalId(String resourceType, String externalId) {
+      return store.idsByExternalId(resourceType, externalId);
+    }
+
+    @Override
+    public void save(Correlation correlation) {
+      if (failWrites) {
+        throw new StoreException("write refused", null);
+      }
+      store.save(correlation);
+    }
+
+    @Override
+    public boolean saveIfUnchanged(Correlation correlation, Optional<Correlation> read) {
+      return store.saveIfUnchanged(correlation, read);
+    }
+
+    @Override
+    public void delete(String id) {
+      store.delete(id);
+    }
+
+    @Override
+    public void close() {
+      store.close();
+    }
+  }
+}
