@@ -1,6 +1,8 @@
 package org.scimldap.store;
 
 import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.LDAPException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -22,14 +24,18 @@ import java.util.Optional;
  * </ul>
  *
  * A kept row is therefore the store's own, or what it held at most one write ago while that write
- * is under way. The {@code capacity} rows looked up last are kept, absent ones too.
+ * is under way. The {@code capacity} rows looked up last are kept, absent ones too, each with its
+ * DN as text, parsed again when it is looked up: about 300 bytes a row, where a parsed DN alone
+ * takes well over a kilobyte, so that all the rows of a large directory fit.
  */
 public final class RecentRows implements CorrelationStore {
-  /** Rows kept by default: every user and group of a directory of 20,000, about 1 KB each. */
-  public static final int CAPACITY = 20_000;
+  /** Rows kept by default: all those of a directory of 100,000 users and groups, about 30 MB. */
+  public static final int CAPACITY = 100_000;
+
+  private static final KeptRow ABSENT = new KeptRow(null, null, null, null, null, null, null, null);
 
   private final CorrelationStore store;
-  private final Map<String, Optional<Correlation>> byId;
+  private final Map<String, KeptRow> byId;
   private long writes;
 
   public RecentRows(CorrelationStore store, int capacity) {
@@ -37,7 +43,7 @@ public final class RecentRows implements CorrelationStore {
     this.byId =
         new LinkedHashMap<>(64, 0.75f, true) {
           @Override
-          protected boolean removeEldestEntry(Map.Entry<String, Optional<Correlation>> eldest) {
+          protected boolean removeEldestEntry(Map.Entry<String, KeptRow> eldest) {
             return size() > capacity;
           }
         };
@@ -46,17 +52,19 @@ public final class RecentRows implements CorrelationStore {
   @Override
   public Optional<Correlation> findById(String id) {
     long writesBefore;
+    KeptRow kept;
     synchronized (this) {
-      Optional<Correlation> kept = byId.get(id);
-      if (kept != null) {
-        return kept;
-      }
+      kept = byId.get(id);
       writesBefore = writes;
     }
+    if (kept != null) {
+      return kept.correlation(id);
+    }
     Optional<Correlation> row = store.findById(id);
+    KeptRow keep = row.map(KeptRow::of).orElse(ABSENT);
     synchronized (this) {
       if (writes == writesBefore) {
-        byId.put(id, row);
+        byId.put(id, keep);
       }
     }
     return row;
@@ -69,11 +77,11 @@ public final class RecentRows implements CorrelationStore {
     List<String> unknown = new ArrayList<>();
     synchronized (this) {
       for (String id : ids) {
-        Optional<Correlation> kept = byId.get(id);
-        if (kept == null) {
+        KeptRow row = byId.get(id);
+        if (row == null) {
           unknown.add(id);
-        } else {
-          kept.ifPresent(row -> found.put(id, new StoredParts(row.externalId(), row.kept())));
+        } else if (row != ABSENT) {
+          found.put(id, new StoredParts(row.externalId(), row.kept()));
         }
       }
     }
@@ -134,6 +142,50 @@ public final class RecentRows implements CorrelationStore {
   /** How many rows are kept. */
   synchronized int size() {
     return byId.size();
+  }
+
+  /** A row without its id (the key it is kept under) and with its DN as text. */
+  private record KeptRow(
+      String resourceType,
+      String immutableId,
+      String dn,
+      String externalId,
+      Instant created,
+      Instant lastModified,
+      String version,
+      String kept) {
+    static KeptRow of(Correlation row) {
+      return new KeptRow(
+          row.resourceType().intern(),
+          row.immutableId().equals(row.id()) ? null : row.immutableId(),
+          row.dn().toString(),
+          row.externalId(),
+          row.created(),
+          row.lastModified(),
+          row.version(),
+          row.kept());
+    }
+
+    Optional<Correlation> correlation(String id) {
+      if (this == ABSENT) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(
+            new Correlation(
+                id,
+                resourceType,
+                immutableId == null ? id : immutableId,
+                new DN(dn),
+                externalId,
+                created,
+                lastModified,
+                version,
+                kept));
+      } catch (LDAPException e) {
+        throw new StoreException("read the kept DN " + dn, e);
+      }
+    }
   }
 
   @Override

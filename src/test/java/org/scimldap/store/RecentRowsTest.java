@@ -54,6 +54,27 @@ class RecentRowsTest {
   }
 
   @Test
+  void aKeptRowReadsAsStored() throws LDAPException {
+    Correlation stored =
+        new Correlation(
+            "id-1",
+            "Group",
+            "guid-1",
+            new DN("CN=Readers\\, Main,OU=Groups,DC=example,DC=com"),
+            "ext",
+            Instant.parse("2025-03-04T05:06:07.123Z"),
+            AT,
+            "W/\"v\"",
+            "{\"k\":1}");
+    sqlite.save(stored);
+    assertEquals(stored, rows.findById("id-1").orElseThrow());
+    Correlation kept = rows.findById("id-1").orElseThrow();
+    assertEquals(1, counted.lookups.get(), "read from memory");
+    assertEquals(stored, kept);
+    assertEquals(stored.dn().toString(), kept.dn().toString(), "the DN as spelled");
+  }
+
+  @Test
   void eachWriteIsSeenByTheNextLookup() {
     rows.save(row("a", "one"));
     assertEquals("one", rows.findById("a").orElseThrow().externalId());
