@@ -31,13 +31,18 @@ import com.unboundid.ldap.sdk.controls.PostReadResponseControl;
 import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
 import com.unboundid.ldap.sdk.schema.Schema;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /** {@link Directory} over an UnboundID {@link LDAPConnectionPool}. */
 public final class PooledDirectory implements Directory {
   /** Entries per page of a paged search: within Active Directory's MaxPageSize (1,000). */
   private static final int PAGE_SIZE = 500;
+
+  /** Post-Read controls kept at most, one per list of attributes read back. */
+  private static final int POST_READS = 64;
 
   private final LDAPConnectionPool pool;
   private final PooledCalls calls;
@@ -56,6 +61,7 @@ public final class PooledDirectory implements Directory {
       new RangedValues((dn, attribute) -> readOnce(dn, List.of(attribute)));
   private final String bindDn;
   private volatile Schema schema;
+  private final Map<List<String>, PostReadRequestControl> postReads = new ConcurrentHashMap<>();
 
   /**
    * @param bindDn the DN the pool binds as, for messages about a refused bind; empty when it binds
@@ -348,10 +354,21 @@ public final class PooledDirectory implements Directory {
 
   /**
    * The Post-Read control (RFC 4527) for {@code attributes}, not critical: a directory that ignores
-   * it still writes, and the entry is then read.
+   * it still writes, and the entry is then read. A control is immutable and its value costs an
+   * encoding: one is made per list of attributes (each mapping's types have a few), up to {@link
+   * #POST_READS}.
    */
-  private static PostReadRequestControl postReadOf(List<String> attributes) {
-    return new PostReadRequestControl(false, attributes.toArray(String[]::new));
+  private PostReadRequestControl postReadOf(List<String> attributes) {
+    PostReadRequestControl known = postReads.get(attributes);
+    if (known != null) {
+      return known;
+    }
+    PostReadRequestControl made =
+        new PostReadRequestControl(false, attributes.toArray(String[]::new));
+    if (postReads.size() < POST_READS) {
+      postReads.putIfAbsent(List.copyOf(attributes), made);
+    }
+    return made;
   }
 
   /** The entry a write's Post-Read response control carries, values in slices read in full. */

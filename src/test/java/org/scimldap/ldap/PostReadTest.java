@@ -72,6 +72,24 @@ class PostReadTest {
     assertEquals("Engineer", modified.getAttributeValue("title"));
     assertEquals(uuid, modified.getAttributeValue("entryUUID"));
     assertTrue(modified.hasAttribute("modifyTimestamp"));
+
+    // Each write reads back the attributes it names, whatever earlier writes named.
+    for (List<String> attributes : List.of(List.of("title"), List.of("cn", "sn"), READ_BACK)) {
+      Entry readBack =
+          ldap.modifyAndRead(
+                  dn,
+                  List.of(new Modification(ModificationType.REPLACE, "title", attributes.get(0))),
+                  true,
+                  Optional.empty(),
+                  attributes)
+              .orElseThrow();
+      for (String attribute : List.of("title", "cn", "sn", "entryUUID")) {
+        assertEquals(
+            attributes.contains(attribute),
+            readBack.hasAttribute(attribute),
+            attribute + " read back with " + attributes);
+      }
+    }
   }
 
   static Entry person(DN dn) {
