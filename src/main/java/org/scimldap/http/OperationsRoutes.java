@@ -16,6 +16,12 @@ import org.scimldap.ops.Readiness;
  */
 final class OperationsRoutes {
   private static final String JSON = "application/json";
+  private static final String LIVE = "/health/live";
+  private static final String READY = "/health/ready";
+  private static final String METRICS = "/metrics";
+
+  /** The paths these endpoints answer at. */
+  static final List<String> PATHS = List.of(LIVE, READY, METRICS);
 
   private final Readiness readiness;
   private final GatewayMetrics metrics;
@@ -34,9 +40,9 @@ final class OperationsRoutes {
   }
 
   void register(Javalin app) {
-    app.get("/health/live", this::live);
-    app.get("/health/ready", this::ready);
-    app.get("/metrics", this::metrics);
+    app.get(LIVE, this::live);
+    app.get(READY, this::ready);
+    app.get(METRICS, this::metrics);
   }
 
   private void live(Context ctx) {

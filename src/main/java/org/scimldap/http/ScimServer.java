@@ -106,6 +106,9 @@ public final class ScimServer implements AutoCloseable {
           }
         });
     failureHandling(app);
+    if (scimRoutesFirst(base)) {
+      scimRoutes(app, base);
+    }
     app.start(http.host(), http.port());
     connectionLimits(app, http);
     LOG.info(
@@ -149,11 +152,9 @@ public final class ScimServer implements AutoCloseable {
     this.baseUrl = baseUrl;
     ServedMapping first = new ServedMapping(services, discovery, baseUrl, http);
     String base = http.basePath();
-    discoveryRoutes(app, base);
-    app.post(base + "/.search", ctx -> ServedMapping.of(ctx).rootSearch().handle(ctx));
-    new ResourceRoutes(
-            ScimServer::unrouted, (ctx, endpoint, id) -> discovery(ctx).read(ctx, endpoint, id))
-        .register(app, base);
+    if (!scimRoutesFirst(base)) {
+      scimRoutes(app, base);
+    }
     routingErrors(app);
     current.set(first);
   }
@@ -168,6 +169,28 @@ public final class ScimServer implements AutoCloseable {
       throw new IllegalStateException("replace() needs serve() first");
     }
     current.set(new ServedMapping(services, discovery, baseUrl, http));
+  }
+
+  /**
+   * True when no operators' path ({@link OperationsRoutes}) lies under {@code base}: the SCIM
+   * routes are then registered as the server starts, ahead of the operators' ones. Javalin tries a
+   * request's path against each route of its method in turn, by regular expression, and three times
+   * per request; a SCIM request, by far the most frequent, then matches the first.
+   */
+  static boolean scimRoutesFirst(String base) {
+    return OperationsRoutes.PATHS.stream().noneMatch(path -> RequestLog.underBase(path, base));
+  }
+
+  /**
+   * The SCIM endpoints under {@code base}; each request is served with the mapping pinned to it
+   * ({@link ServedMapping}).
+   */
+  private static void scimRoutes(Javalin app, String base) {
+    discoveryRoutes(app, base);
+    app.post(base + "/.search", ctx -> ServedMapping.of(ctx).rootSearch().handle(ctx));
+    new ResourceRoutes(
+            ScimServer::unrouted, (ctx, endpoint, id) -> discovery(ctx).read(ctx, endpoint, id))
+        .register(app, base);
   }
 
   /** Pins the current mapping to a request; until there is one, the answer is a retryable 503. */

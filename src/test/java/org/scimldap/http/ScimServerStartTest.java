@@ -1,6 +1,7 @@
 package org.scimldap.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.scimldap.testsupport.TestClients.allowing;
 
@@ -59,6 +60,16 @@ class ScimServerStartTest {
       HttpResponse<String> r = get(server.port(), "/Users/abc", TOKEN);
       assertEquals(503, r.statusCode(), r.body());
     }
+  }
+
+  /** The SCIM routes go first only where they cannot hide the operators' endpoints. */
+  @Test
+  void scimRoutesComeFirstUnlessTheBasePathHoldsTheOperatorsPaths() {
+    assertTrue(ScimServer.scimRoutesFirst("/scim/v2"));
+    assertTrue(ScimServer.scimRoutesFirst("/healthy"));
+    assertFalse(ScimServer.scimRoutesFirst("/"));
+    assertFalse(ScimServer.scimRoutesFirst("/health"));
+    assertFalse(ScimServer.scimRoutesFirst("/metrics"));
   }
 
   private static HttpResponse<String> get(int port, String path, String token) throws Exception {
