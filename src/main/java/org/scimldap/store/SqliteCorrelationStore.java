@@ -28,11 +28,22 @@ public final class SqliteCorrelationStore implements CorrelationStore {
   private static final int BATCH = 400;
   private static final String COLUMNS =
       "id, resource_type, immutable_id, dn, external_id, created, last_modified, version, kept";
+  private static final String SAVE =
+      "INSERT INTO correlation ("
+          + COLUMNS
+          + ", dn_norm) VALUES (?,?,?,?,?,?,?,?,?,?)"
+          + " ON CONFLICT(id) DO UPDATE SET resource_type=excluded.resource_type,"
+          + " immutable_id=excluded.immutable_id, dn=excluded.dn, dn_norm=excluded.dn_norm,"
+          + " external_id=excluded.external_id, created=excluded.created,"
+          + " last_modified=excluded.last_modified, version=excluded.version,"
+          + " kept=excluded.kept";
 
   private final HikariDataSource dataSource;
+  private final Writes writes;
 
   private SqliteCorrelationStore(HikariDataSource dataSource) {
     this.dataSource = dataSource;
+    this.writes = new Writes(dataSource);
   }
 
   /**
@@ -53,7 +64,8 @@ public final class SqliteCorrelationStore implements CorrelationStore {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl("jdbc:sqlite:" + file.toAbsolutePath());
     config.setPoolName("correlation-store");
-    config.setMaximumPoolSize(4);
+    // Four readers and the one connection that writes (Writes).
+    config.setMaximumPoolSize(5);
     config.setConnectionTimeout(5_000);
     config.addDataSourceProperty("journal_mode", "WAL");
     config.addDataSourceProperty("busy_timeout", "5000");
@@ -220,19 +232,13 @@ public final class SqliteCorrelationStore implements CorrelationStore {
 
   @Override
   public void save(Correlation r) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "INSERT INTO correlation ("
-                    + COLUMNS
-                    + ", dn_norm) VALUES (?,?,?,?,?,?,?,?,?,?)"
-                    + " ON CONFLICT(id) DO UPDATE SET resource_type=excluded.resource_type,"
-                    + " immutable_id=excluded.immutable_id, dn=excluded.dn, dn_norm=excluded.dn_norm,"
-                    + " external_id=excluded.external_id, created=excluded.created,"
-                    + " last_modified=excluded.last_modified, version=excluded.version,"
-                    + " kept=excluded.kept")) {
-      bindRow(ps, r);
-      ps.executeUpdate();
+    try {
+      writes.run(
+          SAVE,
+          ps -> {
+            bindRow(ps, r);
+            return ps.executeUpdate();
+          });
     } catch (SQLException e) {
       throw failure("save id " + r.id(), e);
     }
@@ -248,15 +254,19 @@ public final class SqliteCorrelationStore implements CorrelationStore {
             : "UPDATE correlation SET id=?, resource_type=?, immutable_id=?, dn=?, external_id=?,"
                 + " created=?, last_modified=?, version=?, kept=?, dn_norm=?"
                 + " WHERE id=? AND external_id IS ? AND kept IS ?";
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(sql)) {
-      bindRow(ps, r);
-      if (read.isPresent()) {
-        ps.setString(11, read.get().id());
-        ps.setString(12, read.get().externalId());
-        ps.setString(13, read.get().kept());
-      }
-      return ps.executeUpdate() == 1;
+    try {
+      return writes.run(
+              sql,
+              ps -> {
+                bindRow(ps, r);
+                if (read.isPresent()) {
+                  ps.setString(11, read.get().id());
+                  ps.setString(12, read.get().externalId());
+                  ps.setString(13, read.get().kept());
+                }
+                return ps.executeUpdate();
+              })
+          == 1;
     } catch (SQLException e) {
       throw failure("save id " + r.id(), e);
     }
@@ -278,10 +288,13 @@ public final class SqliteCorrelationStore implements CorrelationStore {
 
   @Override
   public void delete(String id) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("DELETE FROM correlation WHERE id = ?")) {
-      ps.setString(1, id);
-      ps.executeUpdate();
+    try {
+      writes.run(
+          "DELETE FROM correlation WHERE id = ?",
+          ps -> {
+            ps.setString(1, id);
+            return ps.executeUpdate();
+          });
     } catch (SQLException e) {
       throw failure("delete id " + id, e);
     }
@@ -326,8 +339,62 @@ public final class SqliteCorrelationStore implements CorrelationStore {
     return new StoreException(what, e);
   }
 
+  /**
+   * The one connection the store writes through, each statement prepared once on it. SQLite lets
+   * one connection write at a time: writers wait their turn here, in order, rather than in SQLite's
+   * busy handler, which tries again after sleeps that grow longer. After a failure the connection
+   * goes back to the pool, and the next write takes another.
+   */
+  private static final class Writes {
+    private final HikariDataSource dataSource;
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private Connection connection;
+
+    Writes(HikariDataSource dataSource) {
+      this.dataSource = dataSource;
+    }
+
+    /** {@code call} with the statement of {@code sql}, its parameters cleared. */
+    synchronized int run(String sql, StatementCall call) throws SQLException {
+      try {
+        if (connection == null) {
+          connection = dataSource.getConnection();
+        }
+        PreparedStatement statement = statements.get(sql);
+        if (statement == null) {
+          statement = connection.prepareStatement(sql);
+          statements.put(sql, statement);
+        }
+        statement.clearParameters();
+        return call.apply(statement);
+      } catch (SQLException e) {
+        close();
+        throw e;
+      }
+    }
+
+    /** Closes the statements and gives the connection back. */
+    synchronized void close() {
+      statements.clear();
+      if (connection != null) {
+        try {
+          connection.close();
+        } catch (SQLException e) {
+          // Closing a connection whose write failed: the failure was reported already.
+        }
+        connection = null;
+      }
+    }
+  }
+
+  /** A write on a prepared statement, as JDBC may fail it; the number of rows it changed. */
+  private interface StatementCall {
+    int apply(PreparedStatement statement) throws SQLException;
+  }
+
   @Override
   public void close() {
+    writes.close();
     dataSource.close();
   }
 }

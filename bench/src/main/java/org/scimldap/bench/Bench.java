@@ -198,9 +198,11 @@ public final class Bench {
       throws Exception {
     int batches = n / Side.MEMBERS_PER_CHANGE;
     // Members are added to the first n/1000 groups, so each grows to about 1,000 members; more
-    // groups are created, so that creating them is measured over enough operations.
+    // groups are created, so that creating them is measured over enough operations: n/10, a few
+    // hundred even for a small n, where n/100 made a phase of a few dozen milliseconds that
+    // measured little more than its clients starting.
     int groups = Math.max(1, n / 1000);
-    int created = Math.max(c, n / 100);
+    int created = Math.max(c, n / 10);
     int pages = (n + Side.PAGE - 1) / Side.PAGE;
     try (ScimSide gateway = new ScimSide(scimUrl, token, n, created, names);
         LdapSide direct = new LdapSide(connect.connect(), baseDn, c, names)) {
