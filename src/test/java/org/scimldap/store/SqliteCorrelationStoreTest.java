@@ -367,6 +367,18 @@ class SqliteCorrelationStoreTest {
 
     assertEquals(Optional.empty(), store.findById("id-2"));
     assertEquals(Optional.of(first), store.findById("id-1"));
+
+    // The refused write leaves the store writable, by each kind of write.
+    Correlation second = row("id-2", "User", "uuid-2", "uid=alice2," + PEOPLE, null);
+    store.save(second);
+    assertEquals(Optional.of(second), store.findById("id-2"));
+    assertStoreFailure(
+        "save id id-3",
+        () ->
+            store.saveIfUnchanged(
+                row("id-3", "User", "uuid-2", "uid=c," + PEOPLE, null), Optional.empty()));
+    store.delete("id-1");
+    assertEquals(Optional.empty(), store.findById("id-1"));
   }
 
   @Test
