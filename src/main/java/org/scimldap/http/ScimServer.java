@@ -106,6 +106,7 @@ public final class ScimServer implements AutoCloseable {
           }
         });
     failureHandling(app);
+    routingErrors(app);
     if (scimRoutesFirst(base)) {
       scimRoutes(app, base);
     }
@@ -155,7 +156,6 @@ public final class ScimServer implements AutoCloseable {
     if (!scimRoutesFirst(base)) {
       scimRoutes(app, base);
     }
-    routingErrors(app);
     current.set(first);
   }
 

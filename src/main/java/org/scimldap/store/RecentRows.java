@@ -13,20 +13,22 @@ import java.util.Optional;
 
 /**
  * A {@link CorrelationStore} in front of another that answers lookups by id from memory for the ids
- * it looked up lately, so that reading or changing a resource costs no store query. It relies on
- * every write of the store passing through it, as it does while the gateway runs (a store file
- * changed by hand meanwhile calls for {@link #forgetAll}):
+ * it wrote or looked up lately, so that reading or changing a resource costs no store query. It
+ * relies on every write of the store passing through it, as it does while the gateway runs (a store
+ * file changed by hand meanwhile calls for {@link #forgetAll}):
  *
  * <ul>
- *   <li>a write forgets the row of the id it writes, once it is done, whether it succeeded or not;
+ *   <li>writes pass one at a time (as SQLite takes them anyway), and each keeps the row it wrote,
+ *       or forgets it when the write failed or was refused, before the next write starts; so the
+ *       kept rows change in the order the store's do;
  *   <li>a lookup that a write, of any id, overlapped is answered but not kept, so that a row read
  *       before a write finished never outlives it.
  * </ul>
  *
  * A kept row is therefore the store's own, or what it held at most one write ago while that write
- * is under way. The {@code capacity} rows looked up last are kept, absent ones too, each with its
- * DN as text, parsed again when it is looked up: about 300 bytes a row, where a parsed DN alone
- * takes well over a kilobyte, so that all the rows of a large directory fit.
+ * is under way. The {@code capacity} rows used last are kept, absent ones too, each with its DN as
+ * text, parsed again when it is looked up: about 300 bytes a row, where a parsed DN alone takes
+ * well over a kilobyte, so that all the rows of a large directory fit.
  */
 public final class RecentRows implements CorrelationStore {
   /** Rows kept by default: all those of a directory of 100,000 users and groups, about 30 MB. */
@@ -36,6 +38,7 @@ public final class RecentRows implements CorrelationStore {
 
   private final CorrelationStore store;
   private final Map<String, KeptRow> byId;
+  private final Object oneWriteAtATime = new Object();
   private long writes;
 
   public RecentRows(CorrelationStore store, int capacity) {
@@ -103,34 +106,54 @@ public final class RecentRows implements CorrelationStore {
 
   @Override
   public void save(Correlation correlation) {
-    try {
-      store.save(correlation);
-    } finally {
-      written(correlation.id());
+    synchronized (oneWriteAtATime) {
+      KeptRow now = null;
+      try {
+        store.save(correlation);
+        now = KeptRow.of(correlation);
+      } finally {
+        written(correlation.id(), now);
+      }
     }
   }
 
   @Override
   public boolean saveIfUnchanged(Correlation correlation, Optional<Correlation> read) {
-    try {
-      return store.saveIfUnchanged(correlation, read);
-    } finally {
-      written(correlation.id());
+    synchronized (oneWriteAtATime) {
+      KeptRow now = null;
+      try {
+        boolean saved = store.saveIfUnchanged(correlation, read);
+        now = saved ? KeptRow.of(correlation) : null;
+        return saved;
+      } finally {
+        written(correlation.id(), now);
+      }
     }
   }
 
   @Override
   public void delete(String id) {
-    try {
-      store.delete(id);
-    } finally {
-      written(id);
+    synchronized (oneWriteAtATime) {
+      KeptRow now = null;
+      try {
+        store.delete(id);
+        now = ABSENT;
+      } finally {
+        written(id, now);
+      }
     }
   }
 
-  private synchronized void written(String id) {
+  /**
+   * After a write of {@code id}: keeps its row as written, or forgets it when {@code now} is null.
+   */
+  private synchronized void written(String id, KeptRow now) {
     writes++;
-    byId.remove(id);
+    if (now == null) {
+      byId.remove(id);
+    } else {
+      byId.put(id, now);
+    }
   }
 
   /** Forgets every kept row: for when the store was changed other than through this one. */

@@ -91,6 +91,22 @@ class RecentRowsTest {
   }
 
   @Test
+  void whatAWriteLeavesIsAnsweredWithoutAQuery() {
+    rows.save(row("a", "one"));
+    assertEquals("one", rows.findById("a").orElseThrow().externalId());
+    Correlation read = rows.findById("a").orElseThrow();
+    assertTrue(rows.saveIfUnchanged(row("a", "two"), Optional.of(read)));
+    assertEquals("two", rows.findById("a").orElseThrow().externalId());
+    assertTrue(rows.saveIfUnchanged(row("b", "new"), Optional.empty()));
+    assertEquals("new", rows.findById("b").orElseThrow().externalId());
+    rows.delete("a");
+    assertEquals(Optional.empty(), rows.findById("a"));
+    assertEquals(0, counted.lookups.get(), "no store query");
+    assertEquals(Optional.empty(), sqlite.findById("a"), "deleted in the store too");
+    assertEquals("new", sqlite.findById("b").orElseThrow().externalId(), "saved in the store too");
+  }
+
+  @Test
   void aRefusedSaveForgetsTheRowItWasGiven() {
     rows.save(row("a", "one"));
     Correlation read = rows.findById("a").orElseThrow();
