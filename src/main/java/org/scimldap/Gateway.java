@@ -31,8 +31,8 @@ import org.scimldap.ops.GatewayMetrics;
 import org.scimldap.ops.Readiness;
 import org.scimldap.service.DirectoryCheck;
 import org.scimldap.service.ListSnapshots;
+import org.scimldap.service.RecentRows;
 import org.scimldap.store.CorrelationStore;
-import org.scimldap.store.RecentRows;
 import org.scimldap.store.SqliteCorrelationStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,8 +113,7 @@ public final class Gateway implements AutoCloseable {
 
       RecentRows store =
           new RecentRows(
-              operations.metrics().metered(SqliteCorrelationStore.open(config.storePath())),
-              RecentRows.CAPACITY);
+              operations.metrics().metered(SqliteCorrelationStore.open(config.storePath())));
       parts.add(store);
       LOG.info("Correlation store at {}", config.storePath());
       ScimServer server = ScimServer.listen(config.http(), auth);

@@ -71,6 +71,12 @@ final class BoundedCache<V> {
     dropped(byKey.remove(key));
   }
 
+  /** Forgets every value. */
+  synchronized void clear() {
+    byKey.clear();
+    bytes = 0;
+  }
+
   private void dropped(V value) {
     if (value != null) {
       bytes -= size.applyAsInt(value);

@@ -1,4 +1,4 @@
-package org.scimldap.store;
+package org.scimldap.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,11 +13,19 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.scimldap.store.Correlation;
+import org.scimldap.store.CorrelationStore;
+import org.scimldap.store.SqliteCorrelationStore;
+import org.scimldap.store.StoreException;
+import org.scimldap.store.StoredParts;
 
 /**
  * Rows kept in front of a real SQLite store: lookups by id answered from memory, and never a row
@@ -35,7 +43,7 @@ class RecentRowsTest {
   void open() {
     sqlite = SqliteCorrelationStore.open(dir.resolve("gateway.db"));
     counted = new CountedStore(sqlite);
-    rows = new RecentRows(counted, 3);
+    rows = new RecentRows(counted, 3, RecentRows.BUDGET);
   }
 
   @AfterEach
@@ -72,6 +80,90 @@ class RecentRowsTest {
     assertEquals(1, counted.lookups.get(), "read from memory");
     assertEquals(stored, kept);
     assertEquals(stored.dn().toString(), kept.dn().toString(), "the DN as spelled");
+
+    Correlation written =
+        new Correlation(
+            "id-2",
+            "User",
+            "guid-2",
+            new DN("uid=b,ou=people,dc=example,dc=com"),
+            null,
+            AT,
+            AT,
+            "W/\"w\"",
+            null);
+    rows.save(written);
+    assertEquals(Optional.of(written), rows.findById("id-2"));
+    assertEquals(sqlite.findById("id-2"), rows.findById("id-2"), "as a fresh read gives it");
+    assertEquals(1, counted.lookups.get());
+  }
+
+  @Test
+  void writesPassOneAtATimeSoTheLastOneCommittedIsKept() throws Exception {
+    CountDownLatch firstCommitted = new CountDownLatch(1);
+    CountDownLatch letFirstFinish = new CountDownLatch(1);
+    counted.afterSave =
+        saved -> {
+          if (saved.externalId().equals("first")) {
+            firstCommitted.countDown();
+            await(letFirstFinish);
+          }
+        };
+    Thread first = new Thread(() -> rows.save(row("a", "first")));
+    first.start();
+    await(firstCommitted);
+    Thread second = new Thread(() -> rows.save(row("a", "second")));
+    second.start();
+    // The second write waits for the first; were it let through, it would commit and be kept
+    // before the first is, and the first would then be kept over it.
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (second.getState() != Thread.State.BLOCKED
+        && second.isAlive()
+        && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    letFirstFinish.countDown();
+    first.join();
+    second.join();
+    assertEquals("second", sqlite.findById("a").orElseThrow().externalId());
+    assertEquals("second", rows.findById("a").orElseThrow().externalId());
+  }
+
+  @Test
+  void aConditionalSaveThatRenamesTheRowForgetsTheOldId() {
+    Correlation read = row("ALICE", "ext");
+    rows.save(read);
+    assertTrue(rows.saveIfUnchanged(row("alice", "ext"), Optional.of(read)));
+    assertEquals(Optional.empty(), rows.findById("ALICE"));
+    assertEquals("ext", rows.findById("alice").orElseThrow().externalId());
+  }
+
+  @Test
+  void rowsTooLargeOrUnderTooLongAnIdAreNotKept() throws LDAPException {
+    Correlation large =
+        new Correlation(
+            "big",
+            "User",
+            "big",
+            new DN("uid=big,ou=people,dc=example,dc=com"),
+            null,
+            AT,
+            AT,
+            "W/\"v\"",
+            "{\"k\":\"" + "x".repeat(RecentRows.LARGEST) + "\"}");
+    rows.save(large);
+    assertEquals(large, rows.findById("big").orElseThrow());
+    rows.findById("i".repeat(RecentRows.LONGEST_ID + 1));
+    assertEquals(0, rows.size());
+    assertEquals(2, counted.lookups.get(), "both read from the store");
+  }
+
+  @Test
+  void aClosedStoreAnswersNothingFromMemory() {
+    rows.save(row("a", "one"));
+    rows.close();
+    assertThrows(StoreException.class, () -> rows.findById("a"));
+    assertThrows(StoreException.class, () -> rows.storedParts(List.of("a")));
   }
 
   @Test
@@ -118,11 +210,27 @@ class RecentRowsTest {
   @Test
   void aFailedWriteForgetsTheRowToo() {
     rows.save(row("a", "one"));
-    rows.findById("a");
+    Correlation read = rows.findById("a").orElseThrow();
     sqlite.save(row("a", "behind its back"));
     counted.failWrites = true;
     assertThrows(StoreException.class, () -> rows.save(row("a", "two")));
+    counted.failWrites = false;
     assertEquals("behind its back", rows.findById("a").orElseThrow().externalId());
+
+    rows.save(row("b", "one"));
+    sqlite.save(row("b", "behind its back"));
+    counted.failWrites = true;
+    assertThrows(
+        StoreException.class, () -> rows.saveIfUnchanged(row("b", "two"), Optional.of(read)));
+    counted.failWrites = false;
+    assertEquals("behind its back", rows.findById("b").orElseThrow().externalId());
+
+    rows.save(row("c", "one"));
+    sqlite.delete("c");
+    counted.failWrites = true;
+    assertThrows(StoreException.class, () -> rows.delete("c"));
+    counted.failWrites = false;
+    assertEquals(Optional.empty(), rows.findById("c"));
   }
 
   @Test
@@ -184,6 +292,14 @@ class RecentRowsTest {
     assertEquals("two", rows.findById("a").orElseThrow().externalId());
   }
 
+  private static void await(CountDownLatch latch) {
+    try {
+      assertTrue(latch.await(5, TimeUnit.SECONDS), "waited too long");
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static Correlation row(String id, String externalId) {
     try {
       return new Correlation(
@@ -209,6 +325,7 @@ class RecentRowsTest {
     volatile List<String> askedParts;
     volatile Runnable duringLookup = () -> {};
     volatile boolean failWrites;
+    volatile Consumer<Correlation> afterSave = saved -> {};
 
     CountedStore(CorrelationStore store) {
       this.store = store;
@@ -241,20 +358,27 @@ class RecentRowsTest {
 
     @Override
     public void save(Correlation correlation) {
-      if (failWrites) {
-        throw new StoreException("write refused", null);
-      }
+      refuseIfFailing();
       store.save(correlation);
+      afterSave.accept(correlation);
     }
 
     @Override
     public boolean saveIfUnchanged(Correlation correlation, Optional<Correlation> read) {
+      refuseIfFailing();
       return store.saveIfUnchanged(correlation, read);
     }
 
     @Override
     public void delete(String id) {
+      refuseIfFailing();
       store.delete(id);
+    }
+
+    private void refuseIfFailing() {
+      if (failWrites) {
+        throw new StoreException("write refused", null);
+      }
     }
 
     @Override

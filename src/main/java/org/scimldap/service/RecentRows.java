@@ -1,4 +1,4 @@
-package org.scimldap.store;
+package org.scimldap.service;
 
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.LDAPException;
@@ -6,10 +6,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.scimldap.store.Correlation;
+import org.scimldap.store.CorrelationStore;
+import org.scimldap.store.StoreException;
+import org.scimldap.store.StoredParts;
 
 /**
  * A {@link CorrelationStore} in front of another that answers lookups by id from memory for the ids
@@ -26,34 +29,46 @@ import java.util.Optional;
  * </ul>
  *
  * A kept row is therefore the store's own, or what it held at most one write ago while that write
- * is under way. The {@code capacity} rows used last are kept, absent ones too, each with its DN as
- * text, parsed again when it is looked up: about 300 bytes a row, where a parsed DN alone takes
- * well over a kilobyte, so that all the rows of a large directory fit.
+ * is under way. The rows used last are kept, absent ones too, each with its DN as text, parsed
+ * again when it is looked up (a parsed DN alone takes well over a kilobyte): at most {@link
+ * #CAPACITY} of them and {@link #BUDGET} bytes together, none of more than {@link #LARGEST} bytes
+ * (a row with large kept parts), nor under an id longer than {@link #LONGEST_ID} characters.
  */
 public final class RecentRows implements CorrelationStore {
-  /** Rows kept by default: all those of a directory of 100,000 users and groups, about 30 MB. */
+  /** Rows kept at most: all those of a directory of 100,000 users and groups. */
   public static final int CAPACITY = 100_000;
+
+  /** Bytes the kept rows take together at most: about 400 bytes a row of a UUID-named user. */
+  public static final long BUDGET = 48L << 20;
+
+  /** Bytes of a row beyond which it is not kept. */
+  static final int LARGEST = 4 << 10;
+
+  /** Characters of an id beyond which nothing is kept under it. */
+  static final int LONGEST_ID = 256;
 
   private static final KeptRow ABSENT = new KeptRow(null, null, null, null, null, null, null, null);
 
   private final CorrelationStore store;
-  private final Map<String, KeptRow> byId;
+  private final BoundedCache<KeptRow> byId;
   private final Object oneWriteAtATime = new Object();
   private long writes;
+  private volatile boolean closed;
 
-  public RecentRows(CorrelationStore store, int capacity) {
+  public RecentRows(CorrelationStore store) {
+    this(store, CAPACITY, BUDGET);
+  }
+
+  RecentRows(CorrelationStore store, int capacity, long budget) {
     this.store = store;
-    this.byId =
-        new LinkedHashMap<>(64, 0.75f, true) {
-          @Override
-          protected boolean removeEldestEntry(Map.Entry<String, KeptRow> eldest) {
-            return size() > capacity;
-          }
-        };
+    this.byId = new BoundedCache<>(capacity, budget, LARGEST, KeptRow::bytes);
   }
 
   @Override
   public Optional<Correlation> findById(String id) {
+    if (closed) {
+      return store.findById(id);
+    }
     long writesBefore;
     KeptRow kept;
     synchronized (this) {
@@ -64,10 +79,12 @@ public final class RecentRows implements CorrelationStore {
       return kept.correlation(id);
     }
     Optional<Correlation> row = store.findById(id);
-    KeptRow keep = row.map(KeptRow::of).orElse(ABSENT);
-    synchronized (this) {
-      if (writes == writesBefore) {
-        byId.put(id, keep);
+    if (id.length() <= LONGEST_ID) {
+      KeptRow keep = row.map(KeptRow::of).orElse(ABSENT);
+      synchronized (this) {
+        if (writes == writesBefore) {
+          byId.put(id, keep);
+        }
       }
     }
     return row;
@@ -76,6 +93,9 @@ public final class RecentRows implements CorrelationStore {
   /** The parts of the kept rows, and of the others from the store in one query. */
   @Override
   public Map<String, StoredParts> storedParts(Collection<String> ids) {
+    if (closed) {
+      return store.storedParts(ids);
+    }
     Map<String, StoredParts> found = new HashMap<>();
     List<String> unknown = new ArrayList<>();
     synchronized (this) {
@@ -117,6 +137,10 @@ public final class RecentRows implements CorrelationStore {
     }
   }
 
+  /**
+   * As the store saves it; the row read may be under another id (a conditional save can rename it),
+   * which is forgotten too.
+   */
   @Override
   public boolean saveIfUnchanged(Correlation correlation, Optional<Correlation> read) {
     synchronized (oneWriteAtATime) {
@@ -126,6 +150,9 @@ public final class RecentRows implements CorrelationStore {
         now = saved ? KeptRow.of(correlation) : null;
         return saved;
       } finally {
+        read.map(Correlation::id)
+            .filter(id -> !id.equals(correlation.id()))
+            .ifPresent(id -> written(id, null));
         written(correlation.id(), now);
       }
     }
@@ -149,7 +176,7 @@ public final class RecentRows implements CorrelationStore {
    */
   private synchronized void written(String id, KeptRow now) {
     writes++;
-    if (now == null) {
+    if (now == null || id.length() > LONGEST_ID) {
       byId.remove(id);
     } else {
       byId.put(id, now);
@@ -163,7 +190,7 @@ public final class RecentRows implements CorrelationStore {
   }
 
   /** How many rows are kept. */
-  synchronized int size() {
+  int size() {
     return byId.size();
   }
 
@@ -187,6 +214,20 @@ public final class RecentRows implements CorrelationStore {
           row.lastModified(),
           row.version(),
           row.kept());
+    }
+
+    /**
+     * About what it takes in memory, its key included: the objects around a UUID-named row, and two
+     * bytes a character beyond.
+     */
+    int bytes() {
+      return 240
+          + 2 * (length(immutableId) + length(dn) + length(externalId) + length(version))
+          + 2 * length(kept);
+    }
+
+    private static int length(String s) {
+      return s == null ? 0 : s.length();
     }
 
     Optional<Correlation> correlation(String id) {
@@ -216,8 +257,11 @@ public final class RecentRows implements CorrelationStore {
     store.checkWritable();
   }
 
+  /** Forgets every kept row; lookups go to the store from now on, which fails them once closed. */
   @Override
   public void close() {
+    closed = true;
+    forgetAll();
     store.close();
   }
 }
