@@ -341,9 +341,9 @@ public final class SqliteCorrelationStore implements CorrelationStore {
 
   /**
    * The one connection the store writes through, each statement prepared once on it. SQLite lets
-   * one connection write at a time: writers wait their turn here, in order, rather than in SQLite's
-   * busy handler, which tries again after sleeps that grow longer. After a failure the connection
-   * goes back to the pool, and the next write takes another.
+   * one connection write at a time: writers wait their turn here, on a lock, rather than in
+   * SQLite's busy handler, which tries again after sleeps that grow longer. After a failure the
+   * connection goes back to the pool, and the next write takes another.
    */
   private static final class Writes {
     private final HikariDataSource dataSource;
