@@ -26,6 +26,7 @@ import org.scimldap.store.CorrelationStore;
 import org.scimldap.store.SqliteCorrelationStore;
 import org.scimldap.store.StoreException;
 import org.scimldap.store.StoredParts;
+import org.scimldap.testsupport.ForwardingStore;
 
 /**
  * Rows kept in front of a real SQLite store: lookups by id answered from memory, and never a row
@@ -318,8 +319,7 @@ class RecentRowsTest {
   }
 
   /** A store that counts the queries it is asked, and can fail its writes. */
-  private static final class CountedStore implements CorrelationStore {
-    private final CorrelationStore store;
+  private static final class CountedStore extends ForwardingStore {
     final AtomicInteger lookups = new AtomicInteger();
     final AtomicInteger partQueries = new AtomicInteger();
     volatile List<String> askedParts;
@@ -328,13 +328,13 @@ class RecentRowsTest {
     volatile Consumer<Correlation> afterSave = saved -> {};
 
     CountedStore(CorrelationStore store) {
-      this.store = store;
+      super(store);
     }
 
     @Override
     public Optional<Correlation> findById(String id) {
       lookups.incrementAndGet();
-      Optional<Correlation> row = store.findById(id);
+      Optional<Correlation> row = super.findById(id);
       duringLookup.run();
       return row;
     }
@@ -343,47 +343,32 @@ class RecentRowsTest {
     public Map<String, StoredParts> storedParts(Collection<String> ids) {
       partQueries.incrementAndGet();
       askedParts = List.copyOf(ids);
-      return store.storedParts(ids);
-    }
-
-    @Override
-    public Map<DN, Correlation> findByDns(Collection<DN> dns) {
-      return store.findByDns(dns);
-    }
-
-    @Override
-    public List<String> idsByExternalId(String resourceType, String externalId) {
-      return store.idsByExternalId(resourceType, externalId);
+      return super.storedParts(ids);
     }
 
     @Override
     public void save(Correlation correlation) {
       refuseIfFailing();
-      store.save(correlation);
+      super.save(correlation);
       afterSave.accept(correlation);
     }
 
     @Override
     public boolean saveIfUnchanged(Correlation correlation, Optional<Correlation> read) {
       refuseIfFailing();
-      return store.saveIfUnchanged(correlation, read);
+      return super.saveIfUnchanged(correlation, read);
     }
 
     @Override
     public void delete(String id) {
       refuseIfFailing();
-      store.delete(id);
+      super.delete(id);
     }
 
     private void refuseIfFailing() {
       if (failWrites) {
         throw new StoreException("write refused", null);
       }
-    }
-
-    @Override
-    public void close() {
-      store.close();
     }
   }
 }
