@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.scimldap.store.Correlation;
 import org.scimldap.store.CorrelationStore;
 import org.scimldap.store.StoreException;
@@ -126,15 +127,13 @@ public final class RecentRows implements CorrelationStore {
 
   @Override
   public void save(Correlation correlation) {
-    synchronized (oneWriteAtATime) {
-      KeptRow now = null;
-      try {
-        store.save(correlation);
-        now = KeptRow.of(correlation);
-      } finally {
-        written(correlation.id(), now);
-      }
-    }
+    writing(
+        correlation.id(),
+        Optional.empty(),
+        () -> {
+          store.save(correlation);
+          return KeptRow.of(correlation);
+        });
   }
 
   /**
@@ -143,29 +142,37 @@ public final class RecentRows implements CorrelationStore {
    */
   @Override
   public boolean saveIfUnchanged(Correlation correlation, Optional<Correlation> read) {
-    synchronized (oneWriteAtATime) {
-      KeptRow now = null;
-      try {
-        boolean saved = store.saveIfUnchanged(correlation, read);
-        now = saved ? KeptRow.of(correlation) : null;
-        return saved;
-      } finally {
-        read.map(Correlation::id)
-            .filter(id -> !id.equals(correlation.id()))
-            .ifPresent(id -> written(id, null));
-        written(correlation.id(), now);
-      }
-    }
+    return writing(
+            correlation.id(),
+            read.map(Correlation::id).filter(id -> !id.equals(correlation.id())),
+            () -> store.saveIfUnchanged(correlation, read) ? KeptRow.of(correlation) : null)
+        != null;
   }
 
   @Override
   public void delete(String id) {
+    writing(
+        id,
+        Optional.empty(),
+        () -> {
+          store.delete(id);
+          return ABSENT;
+        });
+  }
+
+  /**
+   * Runs a write of {@code id}, one write at a time, and before the next one keeps the row it
+   * leaves: what {@code write} returns, or nothing (the row forgotten) when it returns null, fails
+   * or was refused. {@code renamedFrom}, an id the write may have moved the row from, is forgotten.
+   */
+  private KeptRow writing(String id, Optional<String> renamedFrom, Supplier<KeptRow> write) {
     synchronized (oneWriteAtATime) {
       KeptRow now = null;
       try {
-        store.delete(id);
-        now = ABSENT;
+        now = write.get();
+        return now;
       } finally {
+        renamedFrom.ifPresent(old -> written(old, null));
         written(id, now);
       }
     }
@@ -222,8 +229,12 @@ public final class RecentRows implements CorrelationStore {
      */
     int bytes() {
       return 240
-          + 2 * (length(immutableId) + length(dn) + length(externalId) + length(version))
-          + 2 * length(kept);
+          + 2
+              * (length(immutableId)
+                  + length(dn)
+                  + length(externalId)
+                  + length(version)
+                  + length(kept));
     }
 
     private static int length(String s) {
