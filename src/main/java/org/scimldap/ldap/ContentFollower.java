@@ -80,6 +80,14 @@ public final class ContentFollower implements AutoCloseable {
     LDAPConnection open() throws LDAPException;
 
     void done(LDAPConnection connection);
+
+    /**
+     * The connection reads what comes at once until the handle is closed, not a batch at a time
+     * ({@link GatheredReads}): while someone waits for the stream, and during a refresh.
+     */
+    default GatheredReads.Hurry hurry() {
+      return () -> {};
+    }
   }
 
   private final Connections connections;
@@ -93,6 +101,13 @@ public final class ContentFollower implements AutoCloseable {
   private boolean refreshed;
   private volatile boolean closed;
   private volatile LDAPConnection current;
+
+  /**
+   * Open while the connection is opened and during a refresh, when the directory sends every entry
+   * at once: read as it comes.
+   */
+  private GatheredReads.Hurry refreshing = () -> {};
+
   private volatile long lastHeard = System.nanoTime();
   private long behindSince;
 
@@ -160,7 +175,11 @@ public final class ContentFollower implements AutoCloseable {
       // The last change cannot be read (an ACL, or no change yet): nothing says what is current.
       return false;
     }
-    if (waitUntil(() -> refreshed && covers(targets), deadline)) {
+    boolean current;
+    try (GatheredReads.Hurry hurry = connections.hurry()) {
+      current = waitUntil(() -> refreshed && covers(targets), deadline);
+    }
+    if (current) {
       synchronized (this) {
         behindSince = 0;
       }
@@ -245,6 +264,7 @@ public final class ContentFollower implements AutoCloseable {
                 || info.getType() == ContentSyncInfoType.REFRESH_PRESENT)
             && info.refreshDone();
     if (done) {
+      refreshing.close();
       listener.refreshed();
       synchronized (this) {
         refreshed = true;
@@ -291,6 +311,7 @@ public final class ContentFollower implements AutoCloseable {
       listener.restarted();
       LDAPConnection connection = null;
       try {
+        refreshing = connections.hurry(); // opening and the first read of every entry
         connection = connections.open();
         if (!connection.synchronousMode()) {
           // Without it, the SDK hands intermediate responses (refreshDone, cookies) on before the
@@ -327,6 +348,7 @@ public final class ContentFollower implements AutoCloseable {
         }
         LOG.warn("Following {} failed; again in {} s", what, pause / 1000, e);
       } finally {
+        refreshing.close();
         synchronized (this) {
           if (refreshed) {
             pause = FIRST_PAUSE_MILLIS;

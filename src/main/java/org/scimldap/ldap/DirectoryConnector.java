@@ -59,9 +59,16 @@ public final class DirectoryConnector {
       SSLContext tls = encrypted ? DirectoryTrust.context(config) : null;
       SocketFactory sockets =
           endpoints.ldaps() ? tls.getSocketFactory() : SocketFactory.getDefault();
+      LDAPConnectionOptions options = options(config, endpoints, encrypted);
       FailoverServerSet servers =
-          new FailoverServerSet(
-              endpoints.hosts(), endpoints.ports(), sockets, options(config, endpoints, encrypted));
+          new FailoverServerSet(endpoints.hosts(), endpoints.ports(), sockets, options);
+      // Following changes reads them a batch at a time where the sockets are plain (StartTLS
+      // included).
+      GatheredReads gathered = new GatheredReads();
+      FailoverServerSet followed =
+          endpoints.ldaps()
+              ? servers
+              : new FailoverServerSet(endpoints.hosts(), endpoints.ports(), gathered, options);
       if (!encrypted
           && bindPassword != null
           && !bindPassword.isEmpty()
@@ -94,7 +101,8 @@ public final class DirectoryConnector {
           caps.postRead,
           encrypted,
           caps.followable,
-          () -> dedicated(servers, bind, upgrade));
+          () -> dedicated(followed, bind, upgrade),
+          gathered);
     } catch (LDAPException e) {
       throw new ConfigException("Invalid LDAP settings: " + e.getMessage(), e);
     }

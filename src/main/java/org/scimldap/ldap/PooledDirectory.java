@@ -57,6 +57,7 @@ public final class PooledDirectory implements Directory {
   private volatile List<DN> followable;
 
   private final Dedicated dedicated;
+  private final GatheredReads gathered;
   private final RangedValues ranged =
       new RangedValues((dn, attribute) -> readOnce(dn, List.of(attribute)));
   private final String bindDn;
@@ -78,7 +79,8 @@ public final class PooledDirectory implements Directory {
       boolean postRead,
       boolean encrypted,
       List<DN> followable,
-      Dedicated dedicated) {
+      Dedicated dedicated,
+      GatheredReads gathered) {
     this.pool = pool;
     this.calls = calls;
     this.description = description;
@@ -90,6 +92,7 @@ public final class PooledDirectory implements Directory {
     this.encrypted = encrypted;
     this.followable = followable == null ? null : List.copyOf(followable);
     this.dedicated = dedicated;
+    this.gathered = gathered;
   }
 
   /** Opens a bound connection outside the pool, for a search that lasts. */
@@ -134,6 +137,11 @@ public final class PooledDirectory implements Directory {
           @Override
           public void done(LDAPConnection connection) {
             connection.close();
+          }
+
+          @Override
+          public GatheredReads.Hurry hurry() {
+            return gathered.hurry();
           }
         };
     return Optional.of(
