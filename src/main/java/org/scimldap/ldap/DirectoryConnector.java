@@ -59,6 +59,7 @@ public final class DirectoryConnector {
       SSLContext tls = encrypted ? DirectoryTrust.context(config) : null;
       SocketFactory sockets =
           endpoints.ldaps() ? tls.getSocketFactory() : SocketFactory.getDefault();
+      ResponseControls.register();
       LDAPConnectionOptions options = options(config, endpoints, encrypted);
       FailoverServerSet servers =
           new FailoverServerSet(endpoints.hosts(), endpoints.ports(), sockets, options);
