@@ -58,7 +58,7 @@ public final class DirectoryConnector {
       boolean encrypted = endpoints.ldaps() || startTls;
       SSLContext tls = encrypted ? DirectoryTrust.context(config) : null;
       SocketFactory sockets =
-          endpoints.ldaps() ? tls.getSocketFactory() : SocketFactory.getDefault();
+          endpoints.ldaps() ? tls.getSocketFactory() : new WrappedInputSockets(ReadAhead::new);
       ResponseControls.register();
       LDAPConnectionOptions options = options(config, endpoints, encrypted);
       FailoverServerSet servers =
@@ -69,7 +69,8 @@ public final class DirectoryConnector {
       FailoverServerSet followed =
           endpoints.ldaps()
               ? servers
-              : new FailoverServerSet(endpoints.hosts(), endpoints.ports(), gathered, options);
+              : new FailoverServerSet(
+                  endpoints.hosts(), endpoints.ports(), gathered.sockets(), options);
       if (!encrypted
           && bindPassword != null
           && !bindPassword.isEmpty()

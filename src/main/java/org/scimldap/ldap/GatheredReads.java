@@ -3,9 +3,6 @@ package org.scimldap.ldap;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.SocketFactory;
 
@@ -23,7 +20,7 @@ import javax.net.SocketFactory;
  * fast as it can. Plain sockets only (StartTLS is layered over them); {@code ldaps://} sockets read
  * as they come.
  */
-final class GatheredReads extends SocketFactory {
+final class GatheredReads {
   /** How long a read that would wait lets changes gather first. */
   static final long GATHER_MILLIS = 20;
 
@@ -79,60 +76,9 @@ final class GatheredReads extends SocketFactory {
     }
   }
 
-  @Override
-  public Socket createSocket() {
-    return new GatheringSocket();
-  }
-
-  @Override
-  public Socket createSocket(String host, int port) throws IOException {
-    return connected(new InetSocketAddress(host, port), null);
-  }
-
-  @Override
-  public Socket createSocket(String host, int port, InetAddress localHost, int localPort)
-      throws IOException {
-    return connected(
-        new InetSocketAddress(host, port), new InetSocketAddress(localHost, localPort));
-  }
-
-  @Override
-  public Socket createSocket(InetAddress host, int port) throws IOException {
-    return connected(new InetSocketAddress(host, port), null);
-  }
-
-  @Override
-  public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
-      throws IOException {
-    return connected(
-        new InetSocketAddress(address, port), new InetSocketAddress(localAddress, localPort));
-  }
-
-  private Socket connected(InetSocketAddress to, InetSocketAddress from) throws IOException {
-    Socket socket = new GatheringSocket();
-    try {
-      if (from != null) {
-        socket.bind(from);
-      }
-      socket.connect(to);
-      return socket;
-    } catch (IOException e) {
-      socket.close();
-      throw e;
-    }
-  }
-
-  /** A socket whose reads gather first when nothing has come yet. */
-  private final class GatheringSocket extends Socket {
-    private InputStream input;
-
-    @Override
-    public synchronized InputStream getInputStream() throws IOException {
-      if (input == null) {
-        input = new Gathering(super.getInputStream());
-      }
-      return input;
-    }
+  /** Sockets whose reads gather first when nothing has come yet. */
+  SocketFactory sockets() {
+    return new WrappedInputSockets(Gathering::new);
   }
 
   private final class Gathering extends FilterInputStream {

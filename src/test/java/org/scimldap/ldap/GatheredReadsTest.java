@@ -42,7 +42,8 @@ class GatheredReadsTest {
   @Test
   void changesSentWhileAReadGathersAreReadTogether() throws Exception {
     GatheredReads reads = new GatheredReads(2_000);
-    try (Socket socket = reads.createSocket(server.getInetAddress(), server.getLocalPort());
+    try (Socket socket =
+            reads.sockets().createSocket(server.getInetAddress(), server.getLocalPort());
         Socket sender = server.accept()) {
       InputStream in = socket.getInputStream();
       CompletableFuture<Integer> read = CompletableFuture.supplyAsync(() -> readSome(in));
@@ -60,7 +61,8 @@ class GatheredReadsTest {
   @Test
   void whatHasComeIsReadAtOnce() throws Exception {
     GatheredReads reads = new GatheredReads(60_000);
-    try (Socket socket = reads.createSocket(server.getInetAddress(), server.getLocalPort());
+    try (Socket socket =
+            reads.sockets().createSocket(server.getInetAddress(), server.getLocalPort());
         Socket sender = server.accept()) {
       sender.getOutputStream().write(new byte[] {1, 2, 3});
       sender.getOutputStream().flush();
@@ -75,7 +77,8 @@ class GatheredReadsTest {
   @Test
   void aHurryStopsTheGathering() throws Exception {
     GatheredReads reads = new GatheredReads(600_000);
-    try (Socket socket = reads.createSocket(server.getInetAddress(), server.getLocalPort());
+    try (Socket socket =
+            reads.sockets().createSocket(server.getInetAddress(), server.getLocalPort());
         Socket sender = server.accept()) {
       InputStream in = socket.getInputStream();
       CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> readSome(in));

@@ -1,0 +1,60 @@
+package org.scimldap.ldap;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** {@link ReadAhead} over a stream that counts what it is asked. */
+class ReadAheadTest {
+  private final AtomicInteger reads = new AtomicInteger();
+  private final AtomicInteger asked = new AtomicInteger();
+
+  /** A stream of {@code bytes} that counts its reads and the times it is asked what has come. */
+  private InputStream counting(byte[] bytes) {
+    return new ByteArrayInputStream(bytes) {
+      @Override
+      public synchronized int read(byte[] b, int off, int len) {
+        reads.incrementAndGet();
+        return super.read(b, off, len);
+      }
+
+      @Override
+      public synchronized int available() {
+        asked.incrementAndGet();
+        return super.available();
+      }
+    };
+  }
+
+  /** Many small reads, as the SDK's own buffer makes, take one read of what has come. */
+  @Test
+  void smallReadsShareOneReadOfWhatHasCome() throws Exception {
+    byte[] sent = new byte[10_000];
+    for (int i = 0; i < sent.length; i++) {
+      sent[i] = (byte) i;
+    }
+    ReadAhead in = new ReadAhead(counting(sent));
+    byte[] got = new byte[sent.length];
+    for (int at = 0; at < got.length; at += 100) {
+      assertEquals(100, in.read(got, at, 100));
+    }
+    assertArrayEquals(sent, got);
+    assertEquals(1, reads.get());
+  }
+
+  /** How much has come is answered from what was read ahead while there is some. */
+  @Test
+  void whatWasReadAheadAnswersAvailable() throws Exception {
+    ReadAhead in = new ReadAhead(counting(new byte[300]));
+    in.read(new byte[100], 0, 100);
+    assertEquals(200, in.available());
+    assertEquals(0, asked.get(), "the stream below was not asked");
+    in.read(new byte[200], 0, 200);
+    assertEquals(0, in.available());
+    assertEquals(1, asked.get(), "asked once nothing was left");
+  }
+}
