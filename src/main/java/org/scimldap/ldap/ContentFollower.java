@@ -82,11 +82,12 @@ public final class ContentFollower implements AutoCloseable {
     void done(LDAPConnection connection);
 
     /**
-     * The connection reads what comes at once until the handle is closed, not a batch at a time
-     * ({@link GatheredReads}): while someone waits for the stream, and during a refresh.
+     * The connections read what comes at once until the handle is closed, not a batch at a time
+     * ({@link GatheredReads}; every follower of the directory, since they share their sockets'
+     * factory): while someone waits for the stream, and while one is opened and refreshed.
      */
     default GatheredReads.Hurry hurry() {
-      return () -> {};
+      return GatheredReads.Hurry.NONE;
     }
   }
 
@@ -106,7 +107,7 @@ public final class ContentFollower implements AutoCloseable {
    * Open while the connection is opened and during a refresh, when the directory sends every entry
    * at once: read as it comes.
    */
-  private GatheredReads.Hurry refreshing = () -> {};
+  private GatheredReads.Hurry refreshing = GatheredReads.Hurry.NONE;
 
   private volatile long lastHeard = System.nanoTime();
   private long behindSince;

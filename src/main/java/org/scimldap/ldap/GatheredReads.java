@@ -12,20 +12,24 @@ import javax.net.SocketFactory;
  * comes, each costs the follower's thread a wake-up and two system calls, which while users are
  * written came to a tenth of the gateway's processor time. Here a read that would wait for the
  * directory first waits up to {@link #GATHER_MILLIS}, so that the changes made meanwhile are read
- * together.
+ * together. A followed change is a small message (the entry's DN and id), so a wait in the middle
+ * of one, which the socket cannot tell from a wait between two, is rare.
  *
  * <p>Nobody waits for a gathering: whoever needs the followed entries current ({@link
  * ContentFollower#awaitCurrent}) says so ({@link #hurry}), and while anyone does, reads do not
- * gather; nor do they during a follower's first read of every entry, which the directory sends as
- * fast as it can. Plain sockets only (StartTLS is layered over them); {@code ldaps://} sockets read
- * as they come.
+ * gather; nor do they while a follower opens its connection and reads every entry a first time,
+ * which the directory sends as fast as it can. One instance serves every follower of a directory,
+ * so a hurry holds for all of them. Plain sockets only (StartTLS is layered over them); {@code
+ * ldaps://} sockets read as they come.
  */
 final class GatheredReads {
   /** How long a read that would wait lets changes gather first. */
   static final long GATHER_MILLIS = 20;
 
   private final long gatherMillis;
-  private int waiting;
+
+  /** How many hurries are open; changed under this object's lock, read without it. */
+  private volatile int waiting;
 
   GatheredReads() {
     this(GATHER_MILLIS);
@@ -37,8 +41,8 @@ final class GatheredReads {
 
   /**
    * Reads do not gather from now until the handle is closed (once; closing it again does nothing),
-   * and one gathering now stops: for whoever waits for the followed entries to be current, and for
-   * a follower's first read of them all.
+   * and a gathering under way stops: for whoever waits for the followed entries to be current, and
+   * for a follower opening its connection and reading every entry a first time.
    */
   Hurry hurry() {
     synchronized (this) {
@@ -57,11 +61,16 @@ final class GatheredReads {
 
   /** While it is open, reads come at once. */
   interface Hurry extends AutoCloseable {
+    /** A hurry that changes nothing: for connections whose reads never gather. */
+    Hurry NONE = () -> {};
+
     @Override
     void close();
   }
 
-  /** Waits up to {@link #gatherMillis}, less while anyone waits for the followed entries. */
+  /**
+   * Waits up to {@link #gatherMillis}; not at all while a hurry is open, and one opened ends it.
+   */
   private synchronized void gather() {
     long deadline = System.nanoTime() + gatherMillis * 1_000_000;
     long left = gatherMillis;
@@ -76,9 +85,12 @@ final class GatheredReads {
     }
   }
 
-  /** Sockets whose reads gather first when nothing has come yet. */
+  /**
+   * Sockets whose reads gather first when nothing has come yet, and read ahead what has ({@link
+   * ReadAhead}), so that a first read of every entry takes few system calls too.
+   */
   SocketFactory sockets() {
-    return new WrappedInputSockets(Gathering::new);
+    return new WrappedInputSockets(in -> new Gathering(new ReadAhead(in)));
   }
 
   private final class Gathering extends FilterInputStream {
@@ -99,7 +111,7 @@ final class GatheredReads {
     }
 
     private void gatherIfNothingCame() throws IOException {
-      if (in.available() == 0) {
+      if (waiting == 0 && in.available() == 0) {
         gather();
       }
     }

@@ -20,7 +20,8 @@ import java.util.UUID;
 final class ResponseControls {
   private ResponseControls() {}
 
-  static {
+  /** Gives the SDK the decoders; again, the same ones. */
+  static void register() {
     Control.registerDecodeableControl(
         PostReadResponseControl.POST_READ_RESPONSE_OID,
         new PostReadResponseControl(new ReadOnlyEntry("", new Attribute[0])));
@@ -32,10 +33,5 @@ final class ResponseControls {
     Control.registerDecodeableControl(
         ContentSyncDoneControl.SYNC_DONE_OID,
         new ContentSyncDoneControl((ASN1OctetString) null, false));
-  }
-
-  /** Gives the SDK the decoders (once; later calls do nothing). */
-  static void register() {
-    // The static initializer did it.
   }
 }

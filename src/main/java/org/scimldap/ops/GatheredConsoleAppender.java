@@ -4,22 +4,26 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.UnsynchronizedAppenderBase;
 import ch.qos.logback.core.encoder.Encoder;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * The console log, written by a thread of its own that takes the lines queued every {@link
  * #GATHER_MILLIS} and writes them out together. A request only queues its lines: it neither waits
  * for the console nor wakes the writer, and a gateway serving thousands of requests a second writes
- * a few dozen times a second instead of once per line (each write a system call, two lines per
- * request).
+ * a few dozen times a second instead of once per line (each write a system call, one line or two
+ * per request).
  *
  * <p>No line is dropped: when {@link #QUEUE_SIZE} lines wait, whoever logs waits for room. What is
- * queued is written out when the appender stops (Logback's shutdown hook stops it). {@code target}
- * is {@code System.out} (the default) or {@code System.err}, looked up at each write, as Logback's
- * console appender does.
+ * queued is written out when the appender stops, which Logback's {@code <shutdownHook/>} does when
+ * the gateway stops (without it, the last lines queued would be lost with the writer, a daemon
+ * thread). {@code target} is {@code System.out} (the default) or {@code System.err}, looked up at
+ * each write, as Logback's console appender does.
  */
 public final class GatheredConsoleAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
   /** How long the writer lets lines gather between two writes. */
@@ -31,7 +35,7 @@ public final class GatheredConsoleAppender extends UnsynchronizedAppenderBase<IL
   private final ConcurrentLinkedQueue<ILoggingEvent> queue = new ConcurrentLinkedQueue<>();
   private final Semaphore room = new Semaphore(QUEUE_SIZE);
   private Encoder<ILoggingEvent> encoder;
-  private boolean toStandardError;
+  private Supplier<PrintStream> out = () -> System.out;
   private volatile boolean writing;
   private Thread writer;
 
@@ -42,15 +46,25 @@ public final class GatheredConsoleAppender extends UnsynchronizedAppenderBase<IL
   /** {@code System.out} or {@code System.err}. */
   public void setTarget(String target) {
     String t = target == null ? "" : target.trim();
-    if (!t.equals("System.out") && !t.equals("System.err")) {
+    if (t.equals("System.out")) {
+      out = () -> System.out;
+    } else if (t.equals("System.err")) {
+      out = () -> System.err;
+    } else {
       addError("target is System.out or System.err, not " + target);
-      return;
     }
-    toStandardError = t.equals("System.err");
+  }
+
+  /** Writes to what {@code out} gives instead (tests). */
+  void setOutput(Supplier<PrintStream> out) {
+    this.out = out;
   }
 
   @Override
   public void start() {
+    if (isStarted()) {
+      return;
+    }
     if (encoder == null) {
       addError("No encoder for appender " + name);
       return;
@@ -78,44 +92,54 @@ public final class GatheredConsoleAppender extends UnsynchronizedAppenderBase<IL
     }
     super.stop();
     writing = false;
-    writer.interrupt();
+    LockSupport.unpark(writer);
     try {
-      writer.join(TimeUnit.SECONDS.toMillis(5));
+      writer.join(TimeUnit.SECONDS.toMillis(1));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    // Lines queued by threads that were appending as it stopped, after the writer's last write.
+    writeQueued();
   }
 
   private void writeUntilStopped() {
     while (writing) {
-      writeQueued();
       try {
-        Thread.sleep(GATHER_MILLIS);
-      } catch (InterruptedException e) {
-        // stopping: what is queued is written below
+        writeQueued();
+      } catch (RuntimeException | Error e) {
+        // The writer goes on, or whoever logs would soon wait for room for ever.
+        addError("Could not write the console log", e);
       }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(GATHER_MILLIS));
     }
     writeQueued();
   }
 
   /** Writes every line queued now, in one write. */
-  private void writeQueued() {
+  private synchronized void writeQueued() {
     ByteArrayOutputStream lines = new ByteArrayOutputStream();
     int taken = 0;
-    for (ILoggingEvent event = queue.poll(); event != null; event = queue.poll()) {
-      taken++;
-      try {
-        lines.writeBytes(encoder.encode(event));
-      } catch (RuntimeException e) {
-        addError("Could not format a line", e);
+    try {
+      for (ILoggingEvent event = queue.poll(); event != null; event = queue.poll()) {
+        taken++;
+        try {
+          lines.writeBytes(encoder.encode(event));
+        } catch (RuntimeException e) {
+          addError("Could not format a line", e);
+        }
       }
+    } finally {
+      room.release(taken);
     }
     if (taken == 0) {
       return;
     }
-    room.release(taken);
-    PrintStream out = toStandardError ? System.err : System.out;
-    out.write(lines.toByteArray(), 0, lines.size());
-    out.flush();
+    PrintStream target = out.get();
+    try {
+      lines.writeTo(target);
+    } catch (IOException e) {
+      addError("Could not write the console log", e); // a PrintStream does not throw it
+    }
+    target.flush();
   }
 }

@@ -146,6 +146,43 @@ class ContentFollowerTest {
   }
 
   /**
+   * Whoever waits for the stream cuts short a read that lets changes gather: a change is known to
+   * have come at once, not when the gathering ends.
+   */
+  @Test
+  void awaitingTheStreamCutsAGatheringShort(Slapd slapd) throws Exception {
+    Followed followed = new Followed();
+    ContentFollower.Connections connections = synchronous(slapd, slapd.port());
+    try (LDAPConnection admin = slapd.connect();
+        Directory ldap =
+            PostReadTest.connect(slapd.url(), slapd.adminDn(), slapd.adminPassword())) {
+      DN suffix = new DN(slapd.baseDn());
+      People.add(admin, "uid=early," + slapd.peopleDn());
+      try (ContentFollower follower =
+          new ContentFollower(
+                  connections,
+                  () ->
+                      List.of(
+                          ldap.read(suffix, List.of("contextCSN"))
+                              .orElseThrow()
+                              .getAttributeValues("contextCSN")),
+                  new DN(slapd.peopleDn()),
+                  PEOPLE,
+                  List.of("entryUUID"),
+                  followed,
+                  ContentFollower.SILENT_MILLIS)
+              .start()) {
+        assertTrue(current(follower), "refreshed");
+        People.add(admin, "uid=late," + slapd.peopleDn());
+        assertTrue(follower.awaitCurrent(5_000), "current within 5 s of a minute's gathering");
+        assertEquals(
+            List.of("uid=early," + slapd.peopleDn(), "uid=late," + slapd.peopleDn()),
+            followed.sorted());
+      }
+    }
+  }
+
+  /**
    * A stream whose connection is lost is not current until it has started again with a full
    * refresh, which brings what changed meanwhile.
    */
@@ -235,20 +272,30 @@ class ContentFollowerTest {
     }
   }
 
-  /** Connections to {@code port} bound as slapd's admin, in synchronous mode as the pool's are. */
+  /**
+   * Connections to {@code port} bound as slapd's admin, in synchronous mode as the pool's are,
+   * whose reads, when nothing has come, wait a minute for more ({@link GatheredReads}) unless the
+   * follower hurries them: the tests' deadlines are missed wherever it does not.
+   */
   private static ContentFollower.Connections synchronous(Slapd slapd, int port) {
+    GatheredReads gathered = new GatheredReads(60_000);
     return new ContentFollower.Connections() {
       @Override
       public LDAPConnection open() throws LDAPException {
         LDAPConnectionOptions options = new LDAPConnectionOptions();
         options.setUseSynchronousMode(true);
         return new LDAPConnection(
-            options, "127.0.0.1", port, slapd.adminDn(), slapd.adminPassword());
+            gathered.sockets(), options, "127.0.0.1", port, slapd.adminDn(), slapd.adminPassword());
       }
 
       @Override
       public void done(LDAPConnection connection) {
         connection.close();
+      }
+
+      @Override
+      public GatheredReads.Hurry hurry() {
+        return gathered.hurry();
       }
     };
   }

@@ -9,9 +9,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +22,8 @@ class GatheredReadsTest {
   private static final int MESSAGES = 10;
 
   private ServerSocket server;
-  private final ExecutorService peer = Executors.newSingleThreadExecutor();
+  private GatheredReads reads;
+  private Thread reader;
 
   @BeforeEach
   void listen() throws Exception {
@@ -34,22 +32,29 @@ class GatheredReadsTest {
 
   @AfterEach
   void close() throws Exception {
-    peer.shutdownNow();
+    if (reads != null) {
+      reads.hurry(); // ends a gathering a failed test left behind
+    }
+    if (reader != null) {
+      reader.join(10_000);
+    }
     server.close();
   }
 
   /** Changes sent one by one while a read gathers come in that one read. */
   @Test
   void changesSentWhileAReadGathersAreReadTogether() throws Exception {
-    GatheredReads reads = new GatheredReads(2_000);
-    try (Socket socket =
-            reads.sockets().createSocket(server.getInetAddress(), server.getLocalPort());
+    reads = new GatheredReads(2_000);
+    try (Socket socket = connect();
         Socket sender = server.accept()) {
-      InputStream in = socket.getInputStream();
-      CompletableFuture<Integer> read = CompletableFuture.supplyAsync(() -> readSome(in));
-      Thread.sleep(100);
-      Future<?> sent = peer.submit(() -> sendOneByOne(sender));
-      sent.get(10, TimeUnit.SECONDS);
+      CompletableFuture<Integer> read = readOn(socket.getInputStream());
+      awaitGathering();
+      OutputStream out = sender.getOutputStream();
+      for (int i = 0; i < MESSAGES; i++) {
+        out.write(i);
+        out.flush();
+        Thread.sleep(20);
+      }
       assertEquals(
           MESSAGES,
           read.get(10, TimeUnit.SECONDS),
@@ -60,47 +65,48 @@ class GatheredReadsTest {
   /** What has come already is read at once, without gathering. */
   @Test
   void whatHasComeIsReadAtOnce() throws Exception {
-    GatheredReads reads = new GatheredReads(60_000);
-    try (Socket socket =
-            reads.sockets().createSocket(server.getInetAddress(), server.getLocalPort());
+    reads = new GatheredReads(600_000);
+    try (Socket socket = connect();
         Socket sender = server.accept()) {
       sender.getOutputStream().write(new byte[] {1, 2, 3});
       sender.getOutputStream().flush();
       InputStream in = socket.getInputStream();
-      waitUntilAvailable(in, 3);
-      CompletableFuture<Integer> read = CompletableFuture.supplyAsync(() -> readSome(in));
-      assertEquals(3, read.get(10, TimeUnit.SECONDS));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (in.available() < 3 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertEquals(3, readOn(in).get(10, TimeUnit.SECONDS));
     }
   }
 
   /** Whoever waits for the stream cuts a gathering short, and reads do not gather meanwhile. */
   @Test
   void aHurryStopsTheGathering() throws Exception {
-    GatheredReads reads = new GatheredReads(600_000);
-    try (Socket socket =
-            reads.sockets().createSocket(server.getInetAddress(), server.getLocalPort());
+    reads = new GatheredReads(600_000);
+    try (Socket socket = connect();
         Socket sender = server.accept()) {
       InputStream in = socket.getInputStream();
-      CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() -> readSome(in));
-      Thread.sleep(100); // the read finds nothing come, and gathers
-      sender.getOutputStream().write(7);
-      sender.getOutputStream().flush();
+      OutputStream out = sender.getOutputStream();
+      CompletableFuture<Integer> first = readOn(in);
+      awaitGathering();
+      out.write(7);
+      out.flush();
       Thread.sleep(200);
       assertFalse(first.isDone(), "gathering");
       try (GatheredReads.Hurry hurry = reads.hurry()) {
         assertEquals(1, first.get(10, TimeUnit.SECONDS));
-        CompletableFuture<Integer> second = CompletableFuture.supplyAsync(() -> readSome(in));
+        CompletableFuture<Integer> second = readOn(in);
         Thread.sleep(100);
-        sender.getOutputStream().write(8);
-        sender.getOutputStream().flush();
+        out.write(8);
+        out.flush();
         assertEquals(1, second.get(10, TimeUnit.SECONDS), "read as it came");
         hurry.close(); // closing twice counts once
       }
-      CompletableFuture<Integer> third = CompletableFuture.supplyAsync(() -> readSome(in));
-      Thread.sleep(100);
-      sender.getOutputStream().write(9);
-      sender.getOutputStream().flush();
-      Thread.sleep(500);
+      CompletableFuture<Integer> third = readOn(in);
+      awaitGathering();
+      out.write(9);
+      out.flush();
+      Thread.sleep(200);
       assertFalse(third.isDone(), "gathering again once nobody waits");
       try (GatheredReads.Hurry again = reads.hurry()) {
         assertEquals(1, third.get(10, TimeUnit.SECONDS));
@@ -108,28 +114,32 @@ class GatheredReadsTest {
     }
   }
 
-  private static Void sendOneByOne(Socket sender) throws Exception {
-    OutputStream out = sender.getOutputStream();
-    for (int i = 0; i < MESSAGES; i++) {
-      out.write(i);
-      out.flush();
-      Thread.sleep(20);
-    }
-    return null;
+  private Socket connect() throws Exception {
+    return reads.sockets().createSocket(server.getInetAddress(), server.getLocalPort());
   }
 
-  private static void waitUntilAvailable(InputStream in, int bytes) throws Exception {
+  /** One read of {@code in}, on a thread of its own. */
+  private CompletableFuture<Integer> readOn(InputStream in) {
+    CompletableFuture<Integer> read = new CompletableFuture<>();
+    reader =
+        new Thread(
+            () -> {
+              try {
+                read.complete(in.read(new byte[1024]));
+              } catch (Exception e) {
+                read.completeExceptionally(e);
+              }
+            });
+    reader.start();
+    return read;
+  }
+
+  /** Waits until the reader waits in a gathering (the only timed wait on its way). */
+  private void awaitGathering() throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (in.available() < bytes && System.nanoTime() < deadline) {
+    while (reader.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
       Thread.sleep(5);
     }
-  }
-
-  private static int readSome(InputStream in) {
-    try {
-      return in.read(new byte[1024]);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    assertEquals(Thread.State.TIMED_WAITING, reader.getState(), "gathering");
   }
 }

@@ -18,7 +18,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Each control, as the directory sends it, decodes through the decoder given for its OID. */
+/**
+ * Each control, as the directory sends it, decodes through the decoder given for its OID into what
+ * was sent. (The SDK decodes these controls without the decoders too, by reflection: what they save
+ * shows in a profile, not here.)
+ */
 class ResponseControlsTest {
   @BeforeAll
   static void register() {

@@ -16,26 +16,24 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
-/** Lines through {@link GatheredConsoleAppender}, to a standard output that counts its writes. */
+/** Lines through {@link GatheredConsoleAppender}, to an output that counts its writes. */
 class GatheredConsoleAppenderTest {
-  private final PrintStream original = System.out;
   private final ByteArrayOutputStream written = new ByteArrayOutputStream();
   private final AtomicInteger writes = new AtomicInteger();
-  private LoggerContext context;
+  private final PrintStream output =
+      new PrintStream(written, true, StandardCharsets.UTF_8) {
+        @Override
+        public void write(byte[] buf, int off, int len) {
+          writes.incrementAndGet();
+          super.write(buf, off, len);
+        }
+      };
   private GatheredConsoleAppender appender;
   private Logger logger;
 
   @BeforeEach
   void start() {
-    System.setOut(
-        new PrintStream(written, true, StandardCharsets.UTF_8) {
-          @Override
-          public void write(byte[] buf, int off, int len) {
-            writes.incrementAndGet();
-            super.write(buf, off, len);
-          }
-        });
-    context = new LoggerContext();
+    LoggerContext context = new LoggerContext();
     context.setMDCAdapter(MDC.getMDCAdapter());
     PatternLayoutEncoder encoder = new PatternLayoutEncoder();
     encoder.setContext(context);
@@ -45,16 +43,15 @@ class GatheredConsoleAppenderTest {
     appender.setContext(context);
     appender.setName("console");
     appender.setEncoder(encoder);
-    appender.setTarget("System.out");
+    appender.setOutput(() -> output);
     appender.start();
     logger = context.getLogger("test");
     logger.addAppender(appender);
   }
 
   @AfterEach
-  void restore() {
+  void stop() {
     appender.stop();
-    System.setOut(original);
     MDC.clear();
   }
 
@@ -66,7 +63,10 @@ class GatheredConsoleAppenderTest {
       logger.info("line {}", i);
     }
     MDC.clear();
-    Thread.sleep(10 * GatheredConsoleAppender.GATHER_MILLIS);
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (lines().size() < 50 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
     List<String> lines = lines();
     assertEquals(50, lines.size(), "written without being stopped");
     assertEquals("r1|line 0", lines.get(0));
@@ -93,20 +93,15 @@ class GatheredConsoleAppenderTest {
   @Test
   void stoppingWritesWhatIsQueued() {
     logger.info("last words");
-    System.err.println(
-        "started "
-            + appender.isStarted()
-            + " level "
-            + logger.getEffectiveLevel()
-            + " "
-            + context.getStatusManager().getCopyOfStatusList());
     appender.stop();
-    System.err.println("written " + written.size() + " writes " + writes.get());
     assertEquals(List.of("|last words"), lines());
   }
 
   private List<String> lines() {
-    String text = written.toString(StandardCharsets.UTF_8);
+    String text;
+    synchronized (output) {
+      text = written.toString(StandardCharsets.UTF_8);
+    }
     return text.isEmpty() ? List.of() : List.of(text.split("\n"));
   }
 }
