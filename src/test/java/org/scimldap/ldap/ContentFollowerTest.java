@@ -156,22 +156,9 @@ class ContentFollowerTest {
     try (LDAPConnection admin = slapd.connect();
         Directory ldap =
             PostReadTest.connect(slapd.url(), slapd.adminDn(), slapd.adminPassword())) {
-      DN suffix = new DN(slapd.baseDn());
       People.add(admin, "uid=early," + slapd.peopleDn());
       try (ContentFollower follower =
-          new ContentFollower(
-                  connections,
-                  () ->
-                      List.of(
-                          ldap.read(suffix, List.of("contextCSN"))
-                              .orElseThrow()
-                              .getAttributeValues("contextCSN")),
-                  new DN(slapd.peopleDn()),
-                  PEOPLE,
-                  List.of("entryUUID"),
-                  followed,
-                  ContentFollower.SILENT_MILLIS)
-              .start()) {
+          followPeople(slapd, connections, ldap, followed, ContentFollower.SILENT_MILLIS)) {
         assertTrue(current(follower), "refreshed");
         People.add(admin, "uid=late," + slapd.peopleDn());
         assertTrue(follower.awaitCurrent(5_000), "current within 5 s of a minute's gathering");
@@ -242,21 +229,8 @@ class ContentFollowerTest {
         Directory ldap =
             PostReadTest.connect(slapd.url(), slapd.adminDn(), slapd.adminPassword())) {
       People.add(admin, "uid=first," + slapd.peopleDn());
-      DN suffix = new DN(slapd.baseDn());
       try (ContentFollower follower =
-          new ContentFollower(
-                  connections,
-                  () ->
-                      List.of(
-                          ldap.read(suffix, List.of("contextCSN"))
-                              .orElseThrow()
-                              .getAttributeValues("contextCSN")),
-                  new DN(slapd.peopleDn()),
-                  PEOPLE,
-                  List.of("entryUUID"),
-                  followed,
-                  silentMillis)
-              .start()) {
+          followPeople(slapd, connections, ldap, followed, silentMillis)) {
         assertTrue(current(follower), "refreshed");
         assertEquals(List.of("uid=first," + slapd.peopleDn()), followed.sorted());
 
@@ -270,6 +244,33 @@ class ContentFollowerTest {
             followed.sorted());
       }
     }
+  }
+
+  /**
+   * Follows slapd's people on {@code connections}, current as {@code ldap} reads the suffix's last
+   * change.
+   */
+  private static ContentFollower followPeople(
+      Slapd slapd,
+      ContentFollower.Connections connections,
+      Directory ldap,
+      Followed followed,
+      long silentMillis)
+      throws LDAPException {
+    DN suffix = new DN(slapd.baseDn());
+    return new ContentFollower(
+            connections,
+            () ->
+                List.of(
+                    ldap.read(suffix, List.of("contextCSN"))
+                        .orElseThrow()
+                        .getAttributeValues("contextCSN")),
+            new DN(slapd.peopleDn()),
+            PEOPLE,
+            List.of("entryUUID"),
+            followed,
+            silentMillis)
+        .start();
   }
 
   /**
