@@ -354,16 +354,7 @@ final class EntryWriter {
    */
   void requireUnique(ObjectNode resource, DN self) {
     RDN rdn = mapper.rdn(resource);
-    String attribute = rdn.getAttributeNames()[0];
-    String value = rdn.getAttributeValues()[0];
-    String folded = NameCharacters.folded(value);
-    Filter named =
-        folded.equals(value)
-            ? Filter.createEqualityFilter(attribute, value)
-            : Filter.createORFilter(
-                Filter.createEqualityFilter(attribute, value),
-                Filter.createEqualityFilter(attribute, folded));
-    Filter same = Filter.createANDFilter(named, mapper.mapping().entryFilter());
+    Filter same = Filter.createANDFilter(named(resource), mapper.mapping().entryFilter());
     List<Entry> clash = new ArrayList<>();
     directory.search(
         mapper.searchBase(),
@@ -383,6 +374,32 @@ final class EntryWriter {
               + mapper.immutableId(clash.get(0)).map(id -> " (id " + id + ")").orElse(""));
     }
     requireNoLeaver(same, rdn);
+  }
+
+  /**
+   * What {@link #requireUnique} searches for, whatever the type's filter: an entry with the naming
+   * value of {@code resource}, as the directory compares it or in its NFKC, case-folded form.
+   */
+  Filter named(ObjectNode resource) {
+    RDN rdn = mapper.rdn(resource);
+    String attribute = rdn.getAttributeNames()[0];
+    String value = rdn.getAttributeValues()[0];
+    String folded = NameCharacters.folded(value);
+    return folded.equals(value)
+        ? Filter.createEqualityFilter(attribute, value)
+        : Filter.createORFilter(
+            Filter.createEqualityFilter(attribute, value),
+            Filter.createEqualityFilter(attribute, folded));
+  }
+
+  /**
+   * What {@link #requireUnique} checks besides the entries of the type, once a search of them for
+   * {@link #named} found none: that no retained leaver has the naming value.
+   */
+  void requireNoLeaver(ObjectNode resource) {
+    requireNoLeaver(
+        Filter.createANDFilter(named(resource), mapper.mapping().entryFilter()),
+        mapper.rdn(resource));
   }
 
   /**

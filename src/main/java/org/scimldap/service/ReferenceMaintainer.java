@@ -178,24 +178,67 @@ public final class ReferenceMaintainer {
     removals(leaver, true).forEach(this::write);
   }
 
+  /**
+   * {@link #beforeRemoval} for a new entry of {@code taker}'s type at {@code dn}, where the search
+   * for the references that entries of that type hold also asks for any entry of the type that
+   * {@code named} matches: one search where there were two. The changes when that search found
+   * nothing, so that no entry of the type has the name either (what {@link
+   * EntryWriter#requireUnique} searches for). Empty when it found anything (a name taken,
+   * references left at the DN, or both), for the caller to check the name and look for references
+   * on its own; empty too, with nothing searched, when entries of the type hold no references.
+   */
+  Optional<List<ReferenceChange>> beforeTakingFreeName(DN dn, EntryMapper taker, Filter named) {
+    List<Reference> refs = references();
+    Optional<Reference> own =
+        refs.stream()
+            .filter(r -> r.mapper.mapping().name().equals(taker.mapping().name()))
+            .findFirst();
+    if (own.isEmpty()) {
+      return Optional.empty();
+    }
+    Filter either =
+        Filter.createANDFilter(
+            Filter.createORFilter(
+                Filter.createEqualityFilter(own.get().attribute, DnStrings.of(dn)), named),
+            own.get().mapper.mapping().entryFilter());
+    List<Entry> found = new ArrayList<>();
+    directory.search(
+        own.get().mapper.searchBase(), SearchScope.SUB, either, List.of("1.1"), found::add);
+    if (!found.isEmpty()) {
+      return Optional.empty();
+    }
+    List<ReferenceChange> changes = new ArrayList<>();
+    for (Reference ref : refs) {
+      if (ref != own.get()) {
+        changes.addAll(removals(ref, dn));
+      }
+    }
+    return Optional.of(changes);
+  }
+
   /** The removals of references to {@code gone}: of every kind, or only group memberships. */
   private List<ReferenceChange> removals(DN gone, boolean membershipsOnly) {
     List<ReferenceChange> changes = new ArrayList<>();
     for (Reference ref : references()) {
-      if (membershipsOnly && ref.placeholder.isEmpty()) {
-        continue;
+      if (!membershipsOnly || ref.placeholder.isPresent()) {
+        changes.addAll(removals(ref, gone));
       }
-      for (Entry holder : holders(ref, gone)) {
-        String[] values = holder.getAttributeValues(ref.attribute);
-        List<Modification> mods =
-            ref.placeholder.isPresent()
-                ? ref.placeholder.get().removal(values, gone)
-                : List.of(
-                    new Modification(ModificationType.DELETE, ref.attribute, gone.toString()));
-        changes.add(
-            new ReferenceChange(
-                Entries.dn(holder), mods, ref.placeholder.flatMap(GroupPlaceholder::refill)));
-      }
+    }
+    return changes;
+  }
+
+  /** The removals of the references to {@code gone} that {@code ref} names. */
+  private List<ReferenceChange> removals(Reference ref, DN gone) {
+    List<ReferenceChange> changes = new ArrayList<>();
+    for (Entry holder : holders(ref, gone)) {
+      String[] values = holder.getAttributeValues(ref.attribute);
+      List<Modification> mods =
+          ref.placeholder.isPresent()
+              ? ref.placeholder.get().removal(values, gone)
+              : List.of(new Modification(ModificationType.DELETE, ref.attribute, gone.toString()));
+      changes.add(
+          new ReferenceChange(
+              Entries.dn(holder), mods, ref.placeholder.flatMap(GroupPlaceholder::refill)));
     }
     return changes;
   }

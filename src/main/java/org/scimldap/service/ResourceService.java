@@ -184,7 +184,14 @@ public final class ResourceService {
   private Resource add(ObjectNode resource) {
     NameCharacters.require(mapper, null, resource);
     DN dn = mapper.dnFor(resource);
-    writer.requireUnique(resource, null);
+    // Usually the name is free and no reference was left at the DN: one search says both.
+    Optional<List<ReferenceMaintainer.ReferenceChange>> whenFree =
+        references.beforeTakingFreeName(dn, mapper, writer.named(resource));
+    if (whenFree.isPresent()) {
+      writer.requireNoLeaver(resource);
+    } else {
+      writer.requireUnique(resource, null);
+    }
     References refs = resolver.forIds(mapper.referencedIds(resource));
     resolver.requireAccounts(mapper.attributeReferences(resource), refs);
     Entry entry = mapper.newEntry(resource, refs);
@@ -194,7 +201,8 @@ public final class ResourceService {
     // References left at the DN (by an entry deleted outside the gateway) are removed before the
     // entry takes it; only then is it worth a read to be sure that no other entry has it, whose
     // references they would be. Otherwise the add itself finds such an entry.
-    List<ReferenceMaintainer.ReferenceChange> leftovers = references.beforeRemoval(dn);
+    List<ReferenceMaintainer.ReferenceChange> leftovers =
+        whenFree.isPresent() ? whenFree.get() : references.beforeRemoval(dn);
     if (!leftovers.isEmpty() && directory.read(dn, List.of("1.1")).isPresent()) {
       throw nameTaken(dn);
     }
