@@ -179,41 +179,50 @@ public final class ReferenceMaintainer {
   }
 
   /**
-   * {@link #beforeRemoval} for a new entry of {@code taker}'s type at {@code dn}, where the search
-   * for the references that entries of that type hold also asks for any entry of the type that
-   * {@code named} matches: one search where there were two. The changes when that search found
-   * nothing, so that no entry of the type has the name either (what {@link
-   * EntryWriter#requireUnique} searches for). Empty when it found anything (a name taken,
-   * references left at the DN, or both), for the caller to check the name and look for references
-   * on its own; empty too, with nothing searched, when entries of the type hold no references.
+   * Whether a new entry of {@code taker}'s type may take {@code dn} under a name no entry of the
+   * type has, asked in one search where there were two: the search for the entries of that type
+   * that refer to {@code dn} (by the first reference attribute they hold, {@link #ownReference})
+   * also asks for any entry of the type that {@code named} matches. True when it found nothing: no
+   * entry of the type has the name (what {@link EntryWriter#requireUnique} searches for), and none
+   * refers to {@code dn} by that attribute, which {@link #beforeTaking} then leaves out. False when
+   * it found anything (a name taken, references left at the DN, or both), for the caller to check
+   * the name and look for references on its own; false too, with nothing searched, when entries of
+   * the type hold no references.
    */
-  Optional<List<ReferenceChange>> beforeTakingFreeName(DN dn, EntryMapper taker, Filter named) {
-    List<Reference> refs = references();
-    Optional<Reference> own =
-        refs.stream()
-            .filter(r -> r.mapper.mapping().name().equals(taker.mapping().name()))
-            .findFirst();
+  boolean takesFreeName(DN dn, EntryMapper taker, Filter named) {
+    Optional<Reference> own = ownReference(references(), taker);
     if (own.isEmpty()) {
-      return Optional.empty();
+      return false;
     }
     Filter either =
         Filter.createANDFilter(
             Filter.createORFilter(
                 Filter.createEqualityFilter(own.get().attribute, DnStrings.of(dn)), named),
-            own.get().mapper.mapping().entryFilter());
+            taker.mapping().entryFilter());
     List<Entry> found = new ArrayList<>();
-    directory.search(
-        own.get().mapper.searchBase(), SearchScope.SUB, either, List.of("1.1"), found::add);
-    if (!found.isEmpty()) {
-      return Optional.empty();
-    }
+    directory.search(taker.searchBase(), SearchScope.SUB, either, List.of("1.1"), found::add);
+    return found.isEmpty();
+  }
+
+  /**
+   * {@link #beforeRemoval} for a new entry of {@code taker}'s type at {@code dn} once {@link
+   * #takesFreeName} said yes: without the references it found none of.
+   */
+  List<ReferenceChange> beforeTaking(DN dn, EntryMapper taker) {
+    List<Reference> refs = references();
+    Optional<Reference> own = ownReference(refs, taker);
     List<ReferenceChange> changes = new ArrayList<>();
     for (Reference ref : refs) {
-      if (ref != own.get()) {
+      if (own.isEmpty() || ref != own.get()) {
         changes.addAll(removals(ref, dn));
       }
     }
-    return Optional.of(changes);
+    return changes;
+  }
+
+  /** The first reference that entries of {@code taker}'s type hold, if any. */
+  private static Optional<Reference> ownReference(List<Reference> refs, EntryMapper taker) {
+    return refs.stream().filter(r -> r.mapper == taker).findFirst();
   }
 
   /** The removals of references to {@code gone}: of every kind, or only group memberships. */

@@ -184,10 +184,10 @@ public final class ResourceService {
   private Resource add(ObjectNode resource) {
     NameCharacters.require(mapper, null, resource);
     DN dn = mapper.dnFor(resource);
-    // Usually the name is free and no reference was left at the DN: one search says both.
-    Optional<List<ReferenceMaintainer.ReferenceChange>> whenFree =
-        references.beforeTakingFreeName(dn, mapper, writer.named(resource));
-    if (whenFree.isPresent()) {
+    // Usually the name is free and no entry of the type was left referring to the DN: one search
+    // says both.
+    boolean free = references.takesFreeName(dn, mapper, writer.named(resource));
+    if (free) {
       writer.requireNoLeaver(resource);
     } else {
       writer.requireUnique(resource, null);
@@ -202,7 +202,7 @@ public final class ResourceService {
     // entry takes it; only then is it worth a read to be sure that no other entry has it, whose
     // references they would be. Otherwise the add itself finds such an entry.
     List<ReferenceMaintainer.ReferenceChange> leftovers =
-        whenFree.isPresent() ? whenFree.get() : references.beforeRemoval(dn);
+        free ? references.beforeTaking(dn, mapper) : references.beforeRemoval(dn);
     if (!leftovers.isEmpty() && directory.read(dn, List.of("1.1")).isPresent()) {
       throw nameTaken(dn);
     }

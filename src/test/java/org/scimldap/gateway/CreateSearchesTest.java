@@ -94,6 +94,32 @@ class CreateSearchesTest {
   }
 
   /**
+   * A group left listing the DN of a user deleted directly no longer lists it once a new user takes
+   * the DN, no user having it as manager: the one search of the users found nothing.
+   */
+  @Test
+  void referencesOfAnotherTypeLeftAtTheDnAreRemoved() throws Exception {
+    try (LDAPConnection ldap = gateway.ldap()) {
+      ldap.add(
+          "dn: uid=stays," + PEOPLE,
+          "objectClass: inetOrgPerson",
+          "uid: stays",
+          "cn: Stays",
+          "sn: Stays");
+      ldap.add(
+          "dn: cn=Crew," + GROUPS,
+          "objectClass: groupOfNames",
+          "cn: Crew",
+          "member: uid=left," + PEOPLE,
+          "member: uid=stays," + PEOPLE);
+      assertEquals(201, scim.post("/Users", user("left")).status());
+      assertEquals(
+          List.of("uid=stays," + PEOPLE),
+          List.of(ldap.getEntry("cn=Crew," + GROUPS).getAttributeValues("member")));
+    }
+  }
+
+  /**
    * A group left listing the DN of a user deleted directly, and a user left with it as manager, no
    * longer do once a new user takes the DN.
    */
