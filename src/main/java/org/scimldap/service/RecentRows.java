@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.scimldap.store.Correlation;
 import org.scimldap.store.CorrelationStore;
+import org.scimldap.store.ForwardingStore;
 import org.scimldap.store.StoreException;
 import org.scimldap.store.StoredParts;
 
@@ -35,7 +36,7 @@ import org.scimldap.store.StoredParts;
  * #CAPACITY} of them and {@link #BUDGET} bytes together, none of more than {@link #LARGEST} bytes
  * (a row with large kept parts), nor under an id longer than {@link #LONGEST_ID} characters.
  */
-public final class RecentRows implements CorrelationStore {
+public final class RecentRows extends ForwardingStore {
   /** Rows kept at most: all those of a directory of 100,000 users and groups. */
   public static final int CAPACITY = 100_000;
 
@@ -50,7 +51,6 @@ public final class RecentRows implements CorrelationStore {
 
   private static final KeptRow ABSENT = new KeptRow(null, null, null, null, null, null, null, null);
 
-  private final CorrelationStore store;
   private final BoundedCache<KeptRow> byId;
   private final Object oneWriteAtATime = new Object();
   private long writes;
@@ -61,14 +61,14 @@ public final class RecentRows implements CorrelationStore {
   }
 
   RecentRows(CorrelationStore store, int capacity, long budget) {
-    this.store = store;
+    super(store);
     this.byId = new BoundedCache<>(capacity, budget, LARGEST, KeptRow::bytes);
   }
 
   @Override
   public Optional<Correlation> findById(String id) {
     if (closed) {
-      return store.findById(id);
+      return wrapped().findById(id);
     }
     long writesBefore;
     KeptRow kept;
@@ -79,7 +79,7 @@ public final class RecentRows implements CorrelationStore {
     if (kept != null) {
       return kept.correlation(id);
     }
-    Optional<Correlation> row = store.findById(id);
+    Optional<Correlation> row = wrapped().findById(id);
     if (id.length() <= LONGEST_ID) {
       KeptRow keep = row.map(KeptRow::of).orElse(ABSENT);
       synchronized (this) {
@@ -95,7 +95,7 @@ public final class RecentRows implements CorrelationStore {
   @Override
   public Map<String, StoredParts> storedParts(Collection<String> ids) {
     if (closed) {
-      return store.storedParts(ids);
+      return wrapped().storedParts(ids);
     }
     Map<String, StoredParts> found = new HashMap<>();
     List<String> unknown = new ArrayList<>();
@@ -110,19 +110,9 @@ public final class RecentRows implements CorrelationStore {
       }
     }
     if (!unknown.isEmpty()) {
-      found.putAll(store.storedParts(unknown));
+      found.putAll(wrapped().storedParts(unknown));
     }
     return found;
-  }
-
-  @Override
-  public Map<DN, Correlation> findByDns(Collection<DN> dns) {
-    return store.findByDns(dns);
-  }
-
-  @Override
-  public List<String> idsByExternalId(String resourceType, String externalId) {
-    return store.idsByExternalId(resourceType, externalId);
   }
 
   @Override
@@ -131,7 +121,7 @@ public final class RecentRows implements CorrelationStore {
         correlation.id(),
         Optional.empty(),
         () -> {
-          store.save(correlation);
+          wrapped().save(correlation);
           return KeptRow.of(correlation);
         });
   }
@@ -145,7 +135,7 @@ public final class RecentRows implements CorrelationStore {
     return writing(
             correlation.id(),
             read.map(Correlation::id).filter(id -> !id.equals(correlation.id())),
-            () -> store.saveIfUnchanged(correlation, read) ? KeptRow.of(correlation) : null)
+            () -> wrapped().saveIfUnchanged(correlation, read) ? KeptRow.of(correlation) : null)
         != null;
   }
 
@@ -155,7 +145,7 @@ public final class RecentRows implements CorrelationStore {
         id,
         Optional.empty(),
         () -> {
-          store.delete(id);
+          wrapped().delete(id);
           return ABSENT;
         });
   }
@@ -263,16 +253,11 @@ public final class RecentRows implements CorrelationStore {
     }
   }
 
-  @Override
-  public void checkWritable() {
-    store.checkWritable();
-  }
-
   /** Forgets every kept row; lookups go to the store from now on, which fails them once closed. */
   @Override
   public void close() {
     closed = true;
     forgetAll();
-    store.close();
+    wrapped().close();
   }
 }

@@ -24,8 +24,8 @@ import org.scimldap.scim.ScimException;
 import org.scimldap.scim.filter.FilterParser;
 import org.scimldap.store.Correlation;
 import org.scimldap.store.CorrelationStore;
+import org.scimldap.store.ForwardingStore;
 import org.scimldap.store.StoreException;
-import org.scimldap.testsupport.ForwardingStore;
 
 /**
  * A create whose store write fails leaves one consistent resource, and a retry never duplicates.

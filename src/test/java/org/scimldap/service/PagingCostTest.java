@@ -29,8 +29,8 @@ import org.scimldap.ldap.ForwardingDirectory;
 import org.scimldap.scim.filter.FilterParser;
 import org.scimldap.scim.path.AttributePath;
 import org.scimldap.store.Correlation;
+import org.scimldap.store.ForwardingStore;
 import org.scimldap.store.StoredParts;
-import org.scimldap.testsupport.ForwardingStore;
 
 /**
  * Paging through a whole result reads each entry a bounded number of times: one scan for the first

@@ -23,10 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scimldap.store.Correlation;
 import org.scimldap.store.CorrelationStore;
+import org.scimldap.store.ForwardingStore;
 import org.scimldap.store.SqliteCorrelationStore;
 import org.scimldap.store.StoreException;
 import org.scimldap.store.StoredParts;
-import org.scimldap.testsupport.ForwardingStore;
 
 /**
  * Rows kept in front of a real SQLite store: lookups by id answered from memory, and never a row

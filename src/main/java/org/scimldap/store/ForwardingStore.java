@@ -1,20 +1,25 @@
-package org.scimldap.testsupport;
+package org.scimldap.store;
 
 import com.unboundid.ldap.sdk.DN;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.scimldap.store.Correlation;
-import org.scimldap.store.CorrelationStore;
-import org.scimldap.store.StoredParts;
 
-/** A correlation store that hands every call to another; tests override what they watch. */
-public class ForwardingStore implements CorrelationStore {
+/**
+ * A {@link CorrelationStore} that hands every call to the one it wraps: the base of stores that add
+ * something to some calls (rows kept in memory, failures in tests) and override only those.
+ */
+public abstract class ForwardingStore implements CorrelationStore {
   private final CorrelationStore real;
 
-  public ForwardingStore(CorrelationStore real) {
+  protected ForwardingStore(CorrelationStore real) {
     this.real = real;
+  }
+
+  /** The store this one wraps. */
+  protected final CorrelationStore wrapped() {
+    return real;
   }
 
   @Override
