@@ -179,50 +179,46 @@ public final class ReferenceMaintainer {
   }
 
   /**
-   * Whether a new entry of {@code taker}'s type may take {@code dn} under a name no entry of the
-   * type has, asked in one search where there were two: the search for the entries of that type
-   * that refer to {@code dn} (by the first reference attribute they hold, {@link #ownReference})
-   * also asks for any entry of the type that {@code named} matches. True when it found nothing: no
-   * entry of the type has the name (what {@link EntryWriter#requireUnique} searches for), and none
-   * refers to {@code dn} by that attribute, which {@link #beforeTaking} then leaves out. False when
-   * it found anything (a name taken, references left at the DN, or both), for the caller to check
-   * the name and look for references on its own; false too, with nothing searched, when entries of
-   * the type hold no references.
+   * Whether a new entry of {@code taker}'s type may take {@code dn} with nothing to check or clear
+   * first, asked in one search where there were one per type that holds references and one for the
+   * name: any entry of the type that {@code named} matches (what {@link EntryWriter#requireUnique}
+   * searches for), or any entry that refers to {@code dn} by an attribute the gateway maintains
+   * (what {@link #beforeRemoval} searches for). The search starts at the nearest entry above every
+   * type's search base, so it finds all that those searches would, and maybe more. True when it
+   * found nothing: the name is free and no reference is left at {@code dn}. False when it found
+   * anything, for the caller to check the name and look for references on their own; false too,
+   * with nothing searched, when the search bases have no common ancestor.
    */
   boolean takesFreeName(DN dn, EntryMapper taker, Filter named) {
-    Optional<Reference> own = ownReference(references(), taker);
-    if (own.isEmpty()) {
+    List<Filter> any = new ArrayList<>();
+    List<DN> bases = new ArrayList<>();
+    any.add(Filter.createANDFilter(named, taker.mapping().entryFilter()));
+    bases.add(taker.searchBase());
+    for (Reference ref : references()) {
+      any.add(holding(ref, dn));
+      bases.add(ref.mapper.searchBase());
+    }
+    Optional<DN> base = commonAncestor(bases);
+    if (base.isEmpty()) {
       return false;
     }
-    Filter either =
-        Filter.createANDFilter(
-            Filter.createORFilter(
-                Filter.createEqualityFilter(own.get().attribute, DnStrings.of(dn)), named),
-            taker.mapping().entryFilter());
     List<Entry> found = new ArrayList<>();
-    directory.search(taker.searchBase(), SearchScope.SUB, either, List.of("1.1"), found::add);
+    directory.search(
+        base.get(), SearchScope.SUB, Filter.createORFilter(any), List.of("1.1"), found::add);
     return found.isEmpty();
   }
 
-  /**
-   * {@link #beforeRemoval} for a new entry of {@code taker}'s type at {@code dn} once {@link
-   * #takesFreeName} said yes: without the references it found none of.
-   */
-  List<ReferenceChange> beforeTaking(DN dn, EntryMapper taker) {
-    List<Reference> refs = references();
-    Optional<Reference> own = ownReference(refs, taker);
-    List<ReferenceChange> changes = new ArrayList<>();
-    for (Reference ref : refs) {
-      if (own.isEmpty() || ref != own.get()) {
-        changes.addAll(removals(ref, dn));
+  /** The nearest DN at or above all of {@code dns}, if there is one below the root. */
+  static Optional<DN> commonAncestor(List<DN> dns) {
+    DN candidate = dns.get(0);
+    while (candidate != null && !candidate.isNullDN()) {
+      DN c = candidate;
+      if (dns.stream().allMatch(d -> c.isAncestorOf(d, true))) {
+        return Optional.of(candidate);
       }
+      candidate = candidate.getParent();
     }
-    return changes;
-  }
-
-  /** The first reference that entries of {@code taker}'s type hold, if any. */
-  private static Optional<Reference> ownReference(List<Reference> refs, EntryMapper taker) {
-    return refs.stream().filter(r -> r.mapper == taker).findFirst();
+    return Optional.empty();
   }
 
   /** The removals of references to {@code gone}: of every kind, or only group memberships. */
@@ -276,14 +272,21 @@ public final class ReferenceMaintainer {
     return refs;
   }
 
+  /** The entries of {@code ref}'s type that refer to {@code target} by its attribute. */
+  private static Filter holding(Reference ref, DN target) {
+    return Filter.createANDFilter(
+        Filter.createEqualityFilter(ref.attribute, DnStrings.of(target)),
+        ref.mapper.mapping().entryFilter());
+  }
+
   private List<Entry> holders(Reference ref, DN target) {
-    Filter filter =
-        Filter.createANDFilter(
-            Filter.createEqualityFilter(ref.attribute, DnStrings.of(target)),
-            ref.mapper.mapping().entryFilter());
     List<Entry> found = new ArrayList<>();
     directory.search(
-        ref.mapper.searchBase(), SearchScope.SUB, filter, List.of(ref.attribute), found::add);
+        ref.mapper.searchBase(),
+        SearchScope.SUB,
+        holding(ref, target),
+        List.of(ref.attribute),
+        found::add);
     return found;
   }
 }

@@ -184,8 +184,7 @@ public final class ResourceService {
   private Resource add(ObjectNode resource) {
     NameCharacters.require(mapper, null, resource);
     DN dn = mapper.dnFor(resource);
-    // Usually the name is free and no entry of the type was left referring to the DN: one search
-    // says both.
+    // Usually the name is free and no entry was left referring to the DN: one search says both.
     boolean free = references.takesFreeName(dn, mapper, writer.named(resource));
     if (free) {
       writer.requireNoLeaver(resource);
@@ -202,7 +201,7 @@ public final class ResourceService {
     // entry takes it; only then is it worth a read to be sure that no other entry has it, whose
     // references they would be. Otherwise the add itself finds such an entry.
     List<ReferenceMaintainer.ReferenceChange> leftovers =
-        free ? references.beforeTaking(dn, mapper) : references.beforeRemoval(dn);
+        free ? List.of() : references.beforeRemoval(dn);
     if (!leftovers.isEmpty() && directory.read(dn, List.of("1.1")).isPresent()) {
       throw nameTaken(dn);
     }

@@ -19,9 +19,8 @@ import org.scimldap.testsupport.ScimClient;
 
 /**
  * A create checks that its name is free and that no reference was left at its DN by an entry
- * deleted behind the gateway's back; for the references that entries of its own type hold, one
- * search asks both. Whatever that search finds, the name and the references are looked at again on
- * their own, as before.
+ * deleted behind the gateway's back; one search asks both, for the references of every type.
+ * Whatever that search finds, the name and the references are looked at again on their own.
  */
 class CreateSearchesTest {
   private static final String GROUPS = "ou=groups,dc=example,dc=com";
@@ -29,7 +28,10 @@ class CreateSearchesTest {
   private static final String GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
   private static final String USER = "urn:ietf:params:scim:schemas:core:2.0:User";
 
-  private final AtomicInteger groupSearches = new AtomicInteger();
+  /** The sync request control of the gateway's follower (RFC 4533), whose search goes on. */
+  private static final String SYNC = "1.3.6.1.4.1.4203.1.9.1.1";
+
+  private final AtomicInteger searches = new AtomicInteger();
   private InMemoryDirectoryServer directory;
   private GatewayUnderTest gateway;
   private ScimClient scim;
@@ -41,8 +43,8 @@ class CreateSearchesTest {
             new InMemoryOperationInterceptor() {
               @Override
               public void processSearchRequest(InMemoryInterceptedSearchRequest request) {
-                if (request.getRequest().getBaseDN().equalsIgnoreCase(GROUPS)) {
-                  groupSearches.incrementAndGet();
+                if (!request.getRequest().hasControl(SYNC)) {
+                  searches.incrementAndGet();
                 }
               }
             });
@@ -57,10 +59,13 @@ class CreateSearchesTest {
   }
 
   @Test
-  void aFreeNameAndNoReferenceLeftTakeOneSearchOfTheType() {
-    groupSearches.set(0);
+  void aFreeNameAndNoReferenceLeftTakeOneSearch() {
+    searches.set(0);
     assertEquals(201, scim.post("/Groups", group("Fresh Team")).status());
-    assertEquals(1, groupSearches.get(), "searches of the groups during the create");
+    assertEquals(1, searches.get(), "searches during a group's create");
+    searches.set(0);
+    assertEquals(201, scim.post("/Users", user("fresh")).status());
+    assertEquals(1, searches.get(), "searches during a user's create");
   }
 
   @Test
@@ -95,7 +100,7 @@ class CreateSearchesTest {
 
   /**
    * A group left listing the DN of a user deleted directly no longer lists it once a new user takes
-   * the DN, no user having it as manager: the one search of the users found nothing.
+   * the DN, no user having it as manager.
    */
   @Test
   void referencesOfAnotherTypeLeftAtTheDnAreRemoved() throws Exception {

@@ -1,6 +1,7 @@
 package org.scimldap.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
@@ -49,21 +50,64 @@ class ReferenceMaintainerTest {
 
   @Test
   void onlyReferencesTheGatewayWritesAreLookedForAndChanged() throws Exception {
-    List<EntryMapper> mappers =
-        MappingLoader.parse("t.yaml", MAPPING).resources().stream()
-            .map(r -> EntryMapper.forBase(r, "dc=x", null))
-            .toList();
     Searches directory = new Searches();
-    new ReferenceMaintainer(directory, mappers).removed(new DN("uid=gone,ou=people,dc=x"));
+    new ReferenceMaintainer(directory, mappers()).removed(new DN("uid=gone,ou=people,dc=x"));
     assertEquals(
         List.of("manager", "member"),
         directory.attributes.stream().sorted().toList(),
         "searched for holders of these attributes only");
   }
 
-  /** A directory that records which attribute each search looks for, and finds nothing. */
+  /**
+   * A create's one search starts above both containers and asks for the name among the type's
+   * entries and for every reference the gateway writes.
+   */
+  @Test
+  void aCreatesOneSearchCoversTheNameAndEveryReference() throws Exception {
+    Searches directory = new Searches();
+    List<EntryMapper> mappers = mappers();
+    boolean free =
+        new ReferenceMaintainer(directory, mappers)
+            .takesFreeName(
+                new DN("cn=Team,ou=groups,dc=x"),
+                mappers.get(1),
+                Filter.createEqualityFilter("cn", "Team"));
+    assertTrue(free, "nothing found");
+    assertEquals(List.of(new DN("dc=x")), directory.bases);
+    assertEquals(
+        Filter.create(
+            "(|(&(cn=Team)(objectClass=groupOfNames))"
+                + "(&(manager=cn=Team,ou=groups,dc=x)(objectClass=inetOrgPerson))"
+                + "(&(member=cn=Team,ou=groups,dc=x)(objectClass=groupOfNames)))"),
+        directory.filters.get(0));
+  }
+
+  @Test
+  void theNearestCommonAncestorOfSearchBases() throws Exception {
+    assertEquals(
+        Optional.of(new DN("dc=x,dc=org")),
+        ReferenceMaintainer.commonAncestor(
+            List.of(new DN("ou=people,dc=x,dc=org"), new DN("ou=a,ou=groups,dc=x,dc=org"))));
+    assertEquals(
+        Optional.of(new DN("ou=people,dc=x")),
+        ReferenceMaintainer.commonAncestor(
+            List.of(new DN("ou=people,dc=x"), new DN("ou=staff,ou=people,dc=x"))));
+    assertEquals(
+        Optional.empty(),
+        ReferenceMaintainer.commonAncestor(List.of(new DN("dc=x"), new DN("dc=y"))));
+  }
+
+  private static List<EntryMapper> mappers() throws Exception {
+    return MappingLoader.parse("t.yaml", MAPPING).resources().stream()
+        .map(r -> EntryMapper.forBase(r, "dc=x", null))
+        .toList();
+  }
+
+  /** A directory that records what each search looks for, and finds nothing. */
   private static final class Searches implements Directory {
     final List<String> attributes = new ArrayList<>();
+    final List<DN> bases = new ArrayList<>();
+    final List<Filter> filters = new ArrayList<>();
 
     @Override
     public Optional<Entry> read(DN dn, List<String> attributes) {
@@ -74,6 +118,8 @@ class ReferenceMaintainerTest {
     public void search(
         DN base, SearchScope scope, Filter filter, List<String> attributes, Consumer<Entry> sink) {
       this.attributes.add(attributes.get(0));
+      bases.add(base);
+      filters.add(filter);
     }
 
     @Override
