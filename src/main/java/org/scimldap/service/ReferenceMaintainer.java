@@ -185,9 +185,10 @@ public final class ReferenceMaintainer {
    * searches for), or any entry that refers to {@code dn} by an attribute the gateway maintains
    * (what {@link #beforeRemoval} searches for). The search starts at the nearest entry above every
    * type's search base, so it finds all that those searches would, and maybe more. True when it
-   * found nothing: the name is free and no reference is left at {@code dn}. False when it found
-   * anything, for the caller to check the name and look for references on their own; false too,
-   * with nothing searched, when the search bases have no common ancestor.
+   * found nothing under any of those bases: the name is free and no reference is left at {@code
+   * dn}. False when it found anything there, for the caller to check the name and look for
+   * references on their own; false too, with nothing searched, when the search bases have no common
+   * ancestor.
    */
   boolean takesFreeName(DN dn, EntryMapper taker, Filter named) {
     List<Filter> any = new ArrayList<>();
@@ -202,10 +203,16 @@ public final class ReferenceMaintainer {
     if (base.isEmpty()) {
       return false;
     }
-    List<Entry> found = new ArrayList<>();
+    // Entries that none of those searches would have reached (outside every search base, such as
+    // another application's group of the same name) do not count.
+    boolean[] found = {false};
     directory.search(
-        base.get(), SearchScope.SUB, Filter.createORFilter(any), List.of("1.1"), found::add);
-    return found.isEmpty();
+        base.get(),
+        SearchScope.SUB,
+        Filter.createORFilter(any),
+        List.of("1.1"),
+        e -> found[0] |= bases.stream().anyMatch(b -> b.isAncestorOf(Entries.dn(e), true)));
+    return !found[0];
   }
 
   /** The nearest DN at or above all of {@code dns}, if there is one below the root. */

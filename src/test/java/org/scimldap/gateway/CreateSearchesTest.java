@@ -68,6 +68,25 @@ class CreateSearchesTest {
     assertEquals(1, searches.get(), "searches during a user's create");
   }
 
+  /**
+   * An entry outside every type's container that the one search finds, such as another
+   * application's group of the same name, is none that the separate searches would have found.
+   */
+  @Test
+  void whatTheSearchFindsOutsideTheContainersDoesNotCount() throws Exception {
+    try (LDAPConnection ldap = gateway.ldap()) {
+      ldap.add("dn: ou=elsewhere,dc=example,dc=com", "objectClass: organizationalUnit");
+      ldap.add(
+          "dn: cn=Twin,ou=elsewhere,dc=example,dc=com",
+          "objectClass: groupOfNames",
+          "cn: Twin",
+          "member: cn=Twin," + GROUPS);
+    }
+    searches.set(0);
+    assertEquals(201, scim.post("/Groups", group("Twin")).status());
+    assertEquals(1, searches.get(), "searches during the create");
+  }
+
   @Test
   void aTakenNameIsStillRefused() {
     assertEquals(201, scim.post("/Groups", group("Taken")).status());
