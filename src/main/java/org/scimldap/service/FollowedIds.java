@@ -5,11 +5,13 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
@@ -99,6 +101,23 @@ final class FollowedIds implements ContentFollower.Listener {
    */
   Optional<Map<DN, String>> idsOf(Collection<DN> dns) {
     return lookUp(dns, dn -> byNormalizedDn.get(dn.toNormalizedString()), f -> Optional.of(f.id()));
+  }
+
+  /**
+   * Which of {@code ids} name a followed entry, as far as the changes read so far tell (without
+   * waiting for the stream to catch up); empty before the first read is complete.
+   */
+  synchronized Optional<Set<String>> known(Collection<String> ids) {
+    if (!refreshed) {
+      return Optional.empty();
+    }
+    Set<String> known = new HashSet<>();
+    for (String id : ids) {
+      if (byId.containsKey(id.toLowerCase(Locale.ROOT))) {
+        known.add(id);
+      }
+    }
+    return Optional.of(known);
   }
 
   /** What {@code value} says of the entry each key finds, once caught up. */

@@ -13,7 +13,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.scimldap.ldap.Directory;
 import org.scimldap.mapping.entry.EntryMapper;
 import org.scimldap.mapping.entry.References;
@@ -324,20 +327,18 @@ final class ResourceLister {
     Map<String, Entry> byId = new HashMap<>(2 * (ids.size() + read.size()));
     byId.putAll(read);
     List<String> missing = ids.stream().filter(id -> !byId.containsKey(id)).toList();
-    for (int from = 0; from < missing.size(); from += FETCH_BATCH) {
-      List<Filter> any =
-          missing.subList(from, Math.min(missing.size(), from + FETCH_BATCH)).stream()
-              .map(mapper::idFilter)
-              .toList();
-      Filter filter =
-          Filter.createANDFilter(Filter.createORFilter(any), mapper.mapping().entryFilter());
-      directory.search(
-          mapper.searchBase(),
-          SearchScope.SUB,
-          filter,
-          mapper.attributesToFetch(query.withMembers(), query.hidden()),
-          e -> mapper.immutableId(e).ifPresent(id -> byId.put(id, e)));
-    }
+    // Where the type's entries are followed, those of the ids it follows meet the type's filter:
+    // the directory need not check it again, which costs it a read of every entry of the type in
+    // its index. The others (an entry the stream has not brought yet) are asked with the filter.
+    Set<String> followed =
+        snapshots.followed(mapper).flatMap(f -> f.known(missing)).orElse(Set.of());
+    List<String> checked = missing.stream().filter(id -> !followed.contains(id)).toList();
+    List<String> unchecked = missing.stream().filter(followed::contains).toList();
+    List<String> attributes = mapper.attributesToFetch(query.withMembers(), query.hidden());
+    Consumer<Entry> keep = e -> mapper.immutableId(e).ifPresent(id -> byId.put(id, e));
+    searchInBatches(unchecked, any -> any, attributes, keep);
+    Filter type = mapper.mapping().entryFilter();
+    searchInBatches(checked, any -> Filter.createANDFilter(any, type), attributes, keep);
     Map<String, Entry> found = new LinkedHashMap<>();
     for (String id : ids) {
       Entry e = byId.get(id);
@@ -346,6 +347,29 @@ final class ResourceLister {
       }
     }
     return found;
+  }
+
+  /**
+   * Searches for the entries with {@code ids}, a hundred ids a search, each search's filter {@code
+   * within} the one that asks for any of its ids.
+   */
+  private void searchInBatches(
+      List<String> ids,
+      UnaryOperator<Filter> within,
+      List<String> attributes,
+      Consumer<Entry> sink) {
+    for (int from = 0; from < ids.size(); from += FETCH_BATCH) {
+      List<Filter> any =
+          ids.subList(from, Math.min(ids.size(), from + FETCH_BATCH)).stream()
+              .map(mapper::idFilter)
+              .toList();
+      directory.search(
+          mapper.searchBase(),
+          SearchScope.SUB,
+          within.apply(Filter.createORFilter(any)),
+          attributes,
+          sink);
+    }
   }
 
   /** A translator for {@code filter}, with the ids its literals may refer to resolved. */
