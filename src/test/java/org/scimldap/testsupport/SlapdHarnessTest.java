@@ -71,6 +71,19 @@ class SlapdHarnessTest {
     }
   }
 
+  /** Members are kept sorted, as OpenLDAP advises for large groups (the bench adds to them). */
+  @Test
+  void groupMembersAreKeptSorted(Slapd slapd) throws Exception {
+    try (LDAPConnection connection = slapd.connect()) {
+      assertEquals(
+          List.of("member"),
+          List.of(
+              connection
+                  .getEntry("olcDatabase={-1}frontend,cn=config", "olcSortVals")
+                  .getAttributeValues("olcSortVals")));
+    }
+  }
+
   @Test
   void anonymousSearchesTheTreeButSeesNoPasswords(Slapd slapd) throws Exception {
     addUser(slapd, "alice");

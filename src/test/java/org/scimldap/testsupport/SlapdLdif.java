@@ -148,11 +148,17 @@ final class SlapdLdif {
     return ldif.toString();
   }
 
+  /**
+   * The frontend: who reads the root DSE and schema; and group members kept sorted, as OpenLDAP
+   * advises for large groups, so that the directory finds a member, or a duplicate of one being
+   * added, without comparing every value.
+   */
   private static Entry frontend() {
     return new Entry(
         "olcDatabase={-1}frontend,cn=config",
         new Attribute("objectClass", "olcDatabaseConfig", "olcFrontendConfig"),
         new Attribute("olcDatabase", "{-1}frontend"),
+        new Attribute("olcSortVals", "member"),
         new Attribute(
             "olcAccess",
             "{0}to dn.base=\"\" by * read",
