@@ -1,6 +1,7 @@
 package org.scimldap.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.SearchScope;
@@ -186,6 +187,12 @@ final class ResourceLister {
     } else {
       attributes = List.of(mapper.mapping().idAttribute());
     }
+    // Where the directory's answer is exact for a candidate with at most one value of some
+    // attributes (it compares any value, SCIM the first), such a candidate needs no check here.
+    Set<String> decidedWhenSingle =
+        postFilter && sortDef == null && !whole && !members
+            ? translation.exactWhenSingle().orElse(null)
+            : null;
     List<Row> rows = new ArrayList<>();
     List<Entry> pending = new ArrayList<>();
     List<String> pendingIds = new ArrayList<>();
@@ -237,7 +244,7 @@ final class ResourceLister {
           if (id.isEmpty()) {
             return;
           }
-          if (!needScim) {
+          if (!needScim || (decidedWhenSingle != null && atMostOneValue(e, decidedWhenSingle))) {
             rows.add(new Row(id.get(), dnKey(e), null));
             if (whole && read.size() < KEPT_WHOLE) {
               read.put(id.get(), e);
@@ -267,6 +274,25 @@ final class ResourceLister {
    * The key that orders entries without a sort key: the DN as the directory wrote it, in lower
    * case. Stable from one scan to the next, and cheap for a scan of every entry (no DN is parsed).
    */
+  /**
+   * True when {@code entry} has at most one value of each of {@code attributes}, counting those
+   * with options ({@code givenName;lang-de}) too, which an LDAP filter on the attribute compares.
+   */
+  private static boolean atMostOneValue(Entry entry, Set<String> attributes) {
+    for (String attribute : attributes) {
+      int values = 0;
+      for (Attribute a : entry.getAttributes()) {
+        if (a.getBaseName().equalsIgnoreCase(attribute)) {
+          values += a.size();
+        }
+      }
+      if (values > 1) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   static String dnKey(Entry entry) {
     return entry.getDN().toLowerCase(Locale.ROOT);
   }

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.scimldap.mapping.entry.EntryMapper;
@@ -42,11 +43,20 @@ public final class FilterTranslator {
 
   /**
    * An LDAP filter and whether it selects exactly what the SCIM filter does; when not exact, it
-   * selects a superset.
+   * selects a superset. {@code exactWhenSingle} names the LDAP attributes whose repeated values are
+   * all that makes it a superset (SCIM shows the first of several, LDAP compares any): it decides
+   * exactly on an entry with at most one value of each. Empty when it is a superset for another
+   * reason too.
    */
-  public record Translation(Filter ldap, boolean exact) {
+  public record Translation(Filter ldap, boolean exact, Optional<Set<String>> exactWhenSingle) {
     public Translation {
       Objects.requireNonNull(ldap);
+      exactWhenSingle = exactWhenSingle.map(Set::copyOf);
+    }
+
+    /** Exact, or a superset for a reason that no entry's values take away. */
+    public Translation(Filter ldap, boolean exact) {
+      this(ldap, exact, exact ? Optional.of(Set.of()) : Optional.empty());
     }
   }
 
@@ -218,7 +228,7 @@ public final class FilterTranslator {
     // component's index.
     all.add(mapping.entryFilter());
     Filter ldap = all.size() == 1 ? all.get(0) : Filter.createANDFilter(all);
-    return new Translation(ldap, t.exact());
+    return new Translation(ldap, t.exact(), t.exactWhenSingle());
   }
 
   private Translation node(ScimFilter filter) {

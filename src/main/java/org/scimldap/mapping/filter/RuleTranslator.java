@@ -69,6 +69,6 @@ final class RuleTranslator {
     boolean single = values.singleValued(rule);
     Translation t = ValueFormula.exists(f, values.present(rule), single);
     boolean firstValueOnly = !target.multiValued() && !single && !(f instanceof ValueFormula.Const);
-    return firstValueOnly ? Translations.widened(t) : t;
+    return firstValueOnly ? Translations.firstValueOf(t, rule.ldap()) : t;
   }
 }

@@ -4,6 +4,7 @@ import com.unboundid.ldap.sdk.Filter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.scimldap.mapping.filter.FilterTranslator.Translation;
 
@@ -46,6 +47,35 @@ final class Translations {
     return superset(t.ldap());
   }
 
+  /**
+   * The same filter, a superset because it compares every value of {@code attribute} where SCIM
+   * shows the first: still exact on an entry with at most one value of it, if it was before.
+   */
+  static Translation firstValueOf(Translation t, String attribute) {
+    return new Translation(
+        t.ldap(),
+        false,
+        t.exactWhenSingle()
+            .map(
+                others -> {
+                  Set<String> all = new LinkedHashSet<>(others);
+                  all.add(attribute);
+                  return all;
+                }));
+  }
+
+  /** What {@code parts} are exact on, together: empty when one of them is not exact on any. */
+  private static Optional<Set<String>> exactWhenSingle(List<Translation> parts) {
+    Set<String> all = new LinkedHashSet<>();
+    for (Translation t : parts) {
+      if (t.exactWhenSingle().isEmpty()) {
+        return Optional.empty();
+      }
+      all.addAll(t.exactWhenSingle().get());
+    }
+    return Optional.of(all);
+  }
+
   static Translation and(Translation... parts) {
     return and(List.of(parts));
   }
@@ -60,7 +90,8 @@ final class Translations {
       exact &= t.exact();
       addFlattened(filters, t.ldap(), Filter.FILTER_TYPE_AND, ALWAYS);
     }
-    return new Translation(combine(filters, Filter.FILTER_TYPE_AND, ALWAYS), exact);
+    return new Translation(
+        combine(filters, Filter.FILTER_TYPE_AND, ALWAYS), exact, exactWhenSingle(parts));
   }
 
   static Translation or(Translation... parts) {
@@ -72,12 +103,13 @@ final class Translations {
     Set<Filter> filters = new LinkedHashSet<>();
     for (Translation t : parts) {
       if (t.ldap().equals(ALWAYS)) {
-        return new Translation(ALWAYS, t.exact());
+        return new Translation(ALWAYS, t.exact(), t.exactWhenSingle());
       }
       exact &= t.exact();
       addFlattened(filters, t.ldap(), Filter.FILTER_TYPE_OR, NEVER);
     }
-    return new Translation(combine(filters, Filter.FILTER_TYPE_OR, NEVER), exact);
+    return new Translation(
+        combine(filters, Filter.FILTER_TYPE_OR, NEVER), exact, exactWhenSingle(parts));
   }
 
   /** The complement of an exact translation; the complement of a superset can only be ALWAYS. */

@@ -344,6 +344,7 @@ abstract class FilterSelectionContract {
     assertEquals(Set.of("multi"), selected(users, t.ldap()));
     assertEquals(Set.of(), matching(users, FilterParser.parse("userName eq \"second\"")));
     assertFalse(t.exact());
+    assertEquals(Set.of("uid"), t.exactWhenSingle().orElseThrow());
   }
 
   private void check(Row row, Schema schema) throws LDAPException {
@@ -360,7 +361,46 @@ abstract class FilterSelectionContract {
         () -> t.ldap() + " selected " + selected + ", missing some of " + truth);
     if (t.exact()) {
       assertEquals(truth, selected, () -> t.ldap() + " claims to be exact");
+    } else if (t.exactWhenSingle().isPresent()) {
+      Set<String> single = withAtMostOneValue(mapper, t.exactWhenSingle().get());
+      Set<String> selectedSingle = new TreeSet<>(selected);
+      selectedSingle.retainAll(single);
+      Set<String> truthSingle = new TreeSet<>(truth);
+      truthSingle.retainAll(single);
+      assertEquals(
+          truthSingle,
+          selectedSingle,
+          () -> t.ldap() + " claims to be exact with one value of " + t.exactWhenSingle().get());
     }
+  }
+
+  /** The entries of the type with at most one value of each of these attributes (any options). */
+  private Set<String> withAtMostOneValue(EntryMapper mapper, Set<String> attributes)
+      throws LDAPException {
+    Set<String> names = new TreeSet<>();
+    for (SearchResultEntry e :
+        connection
+            .search(
+                mapper.searchBase().toString(),
+                SearchScope.SUB,
+                mapper.mapping().entryFilter(),
+                attributes.toArray(String[]::new))
+            .getSearchEntries()) {
+      boolean single = true;
+      for (String attribute : attributes) {
+        int values = 0;
+        for (com.unboundid.ldap.sdk.Attribute a : e.getAttributes()) {
+          if (a.getBaseName().equalsIgnoreCase(attribute)) {
+            values += a.size();
+          }
+        }
+        single &= values <= 1;
+      }
+      if (single) {
+        names.add(name(e));
+      }
+    }
+    return names;
   }
 
   private FilterTranslator translator(EntryMapper mapper, Schema schema, ScimFilter filter) {
