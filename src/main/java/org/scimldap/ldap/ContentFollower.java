@@ -190,6 +190,14 @@ public final class ContentFollower implements AutoCloseable {
     return false;
   }
 
+  /**
+   * True while a refresh is complete and the stream goes on; false during the first read, between
+   * two streams and once stopped. Does not wait, nor ask the directory.
+   */
+  public synchronized boolean following() {
+    return refreshed;
+  }
+
   /** Waits until {@code condition} holds (checked under this object's lock) or the deadline. */
   private synchronized boolean waitUntil(BooleanSupplier condition, long deadline) {
     while (!condition.getAsBoolean()) {

@@ -32,6 +32,22 @@ public interface Directory extends AutoCloseable {
   void search(
       DN base, SearchScope scope, Filter filter, List<String> attributes, Consumer<Entry> sink);
 
+  /**
+   * As {@link #search}, but false when the directory answers that there is no entry at {@code base}
+   * (as it answers, too, when it hides the entry from the bind account), where {@link #search}
+   * finds nothing: for a caller that must not take "nothing found" for an answer when the search
+   * never ran. One operation where the directory is reached through a pool; here, a read of {@code
+   * base} first.
+   */
+  default boolean searchFrom(
+      DN base, SearchScope scope, Filter filter, List<String> attributes, Consumer<Entry> sink) {
+    if (read(base, List.of("1.1")).isEmpty()) {
+      return false;
+    }
+    search(base, scope, filter, attributes, sink);
+    return true;
+  }
+
   /** Adds an entry. */
   void add(Entry entry);
 

@@ -39,6 +39,12 @@ public abstract class ForwardingDirectory implements Directory {
   }
 
   @Override
+  public boolean searchFrom(
+      DN base, SearchScope scope, Filter filter, List<String> attributes, Consumer<Entry> sink) {
+    return directory.searchFrom(base, scope, filter, attributes, sink);
+  }
+
+  @Override
   public Optional<ContentFollower> follow(
       DN base, Filter filter, List<String> attributes, ContentFollower.Listener listener) {
     return directory.follow(base, filter, attributes, listener);

@@ -208,6 +208,12 @@ public final class PooledDirectory implements Directory {
   @Override
   public void search(
       DN base, SearchScope scope, Filter filter, List<String> attributes, Consumer<Entry> sink) {
+    searchFrom(base, scope, filter, attributes, sink);
+  }
+
+  @Override
+  public boolean searchFrom(
+      DN base, SearchScope scope, Filter filter, List<String> attributes, Consumer<Entry> sink) {
     int[] delivered = {0};
     Consumer<Entry> counting =
         e -> {
@@ -224,10 +230,11 @@ public final class PooledDirectory implements Directory {
           () -> delivered[0] == 0);
     } catch (LDAPException e) {
       if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
-        return;
+        return false;
       }
       throw failure("search under " + base, e);
     }
+    return true;
   }
 
   private void pagedSearch(

@@ -48,6 +48,12 @@ final class MeteredDirectory extends ForwardingDirectory {
   }
 
   @Override
+  public boolean searchFrom(
+      DN base, SearchScope scope, Filter filter, List<String> attributes, Consumer<Entry> sink) {
+    return timed("search", () -> wrapped().searchFrom(base, scope, filter, attributes, sink));
+  }
+
+  @Override
   public void add(Entry entry) {
     timed("add", () -> wrapped().add(entry));
   }

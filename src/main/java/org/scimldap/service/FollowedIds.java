@@ -105,16 +105,23 @@ final class FollowedIds implements ContentFollower.Listener {
 
   /**
    * Which of {@code ids} name a followed entry, as far as the changes read so far tell (without
-   * waiting for the stream to catch up); empty before the first read is complete.
+   * waiting for the stream to catch up); empty unless the stream is open with its first read
+   * complete: the entries of a stream that broke or stopped may no longer be what they were.
    */
-  synchronized Optional<Set<String>> known(Collection<String> ids) {
-    if (!refreshed) {
+  Optional<Set<String>> known(Collection<String> ids) {
+    ContentFollower f = follower;
+    if (f == null || !f.following()) {
       return Optional.empty();
     }
     Set<String> known = new HashSet<>();
-    for (String id : ids) {
-      if (byId.containsKey(id.toLowerCase(Locale.ROOT))) {
-        known.add(id);
+    synchronized (this) {
+      if (!refreshed) {
+        return Optional.empty();
+      }
+      for (String id : ids) {
+        if (byId.containsKey(id.toLowerCase(Locale.ROOT))) {
+          known.add(id);
+        }
       }
     }
     return Optional.of(known);

@@ -187,8 +187,8 @@ public final class ReferenceMaintainer {
    * type's search base, so it finds all that those searches would, and maybe more. True when it
    * found nothing under any of those bases: the name is free and no reference is left at {@code
    * dn}. False when it found anything there, for the caller to check the name and look for
-   * references on their own; false too, with nothing searched, when the search bases have no common
-   * ancestor.
+   * references on their own; false too when the search bases have no common ancestor (nothing is
+   * searched), or the directory has no entry there for the bind account, or refuses the search.
    */
   boolean takesFreeName(DN dn, EntryMapper taker, Filter named) {
     List<Filter> any = new ArrayList<>();
@@ -206,13 +206,25 @@ public final class ReferenceMaintainer {
     // Entries that none of those searches would have reached (outside every search base, such as
     // another application's group of the same name) do not count.
     boolean[] found = {false};
-    directory.search(
-        base.get(),
-        SearchScope.SUB,
-        Filter.createORFilter(any),
-        List.of("1.1"),
-        e -> found[0] |= bases.stream().anyMatch(b -> b.isAncestorOf(Entries.dn(e), true)));
-    return !found[0];
+    try {
+      boolean searched =
+          directory.searchFrom(
+              base.get(),
+              SearchScope.SUB,
+              Filter.createORFilter(any),
+              List.of("1.1"),
+              e -> found[0] |= bases.stream().anyMatch(b -> b.isAncestorOf(Entries.dn(e), true)));
+      // An ancestor the bind account may not search (its rights end at the containers) is no
+      // answer: the separate searches, under the containers, give one.
+      return searched && !found[0];
+    } catch (DirectoryException e) {
+      if (e.isRefusal()) {
+        LOG.debug(
+            "Searching under {} was refused ({}); searching apart", base.get(), e.getMessage());
+        return false;
+      }
+      throw e;
+    }
   }
 
   /** The nearest DN at or above all of {@code dns}, if there is one below the root. */

@@ -244,7 +244,8 @@ final class ResourceLister {
           if (id.isEmpty()) {
             return;
           }
-          if (!needScim || (decidedWhenSingle != null && atMostOneValue(e, decidedWhenSingle))) {
+          if (!needScim
+              || (decidedWhenSingle != null && decidedByDirectory(e, decidedWhenSingle))) {
             rows.add(new Row(id.get(), dnKey(e), null));
             if (whole && read.size() < KEPT_WHOLE) {
               read.put(id.get(), e);
@@ -274,27 +275,27 @@ final class ResourceLister {
    * The key that orders entries without a sort key: the DN as the directory wrote it, in lower
    * case. Stable from one scan to the next, and cheap for a scan of every entry (no DN is parsed).
    */
+  static String dnKey(Entry entry) {
+    return entry.getDN().toLowerCase(Locale.ROOT);
+  }
+
   /**
-   * True when {@code entry} has at most one value of each of {@code attributes}, counting those
-   * with options ({@code givenName;lang-de}) too, which an LDAP filter on the attribute compares.
+   * True when the directory's answer for {@code entry} is SCIM's, as to each of {@code attributes}
+   * (LDAP compares any value, SCIM shows the first): it has at most one value of the attribute, and
+   * none under the same attribute with other options ({@code givenName;lang-de}), which an LDAP
+   * filter on the attribute may compare but the mapping does not read.
    */
-  private static boolean atMostOneValue(Entry entry, Set<String> attributes) {
+  private static boolean decidedByDirectory(Entry entry, Set<String> attributes) {
     for (String attribute : attributes) {
-      int values = 0;
+      String base = Attribute.getBaseName(attribute);
       for (Attribute a : entry.getAttributes()) {
-        if (a.getBaseName().equalsIgnoreCase(attribute)) {
-          values += a.size();
+        if (a.getBaseName().equalsIgnoreCase(base)
+            && (!a.getName().equalsIgnoreCase(attribute) || a.size() > 1)) {
+          return false;
         }
-      }
-      if (values > 1) {
-        return false;
       }
     }
     return true;
-  }
-
-  static String dnKey(Entry entry) {
-    return entry.getDN().toLowerCase(Locale.ROOT);
   }
 
   /**

@@ -6,13 +6,14 @@ import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scimldap.scim.filter.FilterParser;
+import org.scimldap.testsupport.Slapd;
 
 /**
  * A filter on a SCIM attribute that shows the first of an LDAP attribute's values ({@code
@@ -24,46 +25,72 @@ class FirstValueFilterTest {
   private static final String PEOPLE = "ou=people,dc=example,dc=com";
 
   @TempDir Path data;
-  private ServiceFixture fixture;
-
-  @BeforeEach
-  void start() {
-    fixture = new ServiceFixture(data, d -> d, s -> s);
-  }
-
-  @AfterEach
-  void stop() {
-    fixture.close();
-  }
 
   @Test
-  void candidatesWithSeveralValuesAreCheckedAndTheOthersAreTheDirectorysAnswer() throws Exception {
-    String one = user("one", "Scale");
-    String spaced = user("spaced", "Scale");
-    user("second", "Other");
-    String firstOfTwo = user("first", "Scale");
-    try (LDAPConnection admin = fixture.admin()) {
-      // "Other" first: name.givenName is "Other", though LDAP finds "Scale" among the values.
-      admin.modify(
-          "uid=second," + PEOPLE, new Modification(ModificationType.ADD, "givenName", "Scale"));
-      admin.modify(
-          "uid=first," + PEOPLE, new Modification(ModificationType.ADD, "givenName", "Other"));
-      // The directory's caseIgnoreMatch ignores the extra spaces; SCIM's comparison does not.
-      admin.modify(
-          "uid=spaced," + PEOPLE,
-          new Modification(ModificationType.REPLACE, "givenName", "Scale  "));
+  void onTheInMemoryServer() throws Exception {
+    try (ServiceFixture fixture = new ServiceFixture(data, d -> d, s -> s);
+        LDAPConnection admin = fixture.admin()) {
+      candidatesWithSeveralValuesAreCheckedAndTheOthersAreTheDirectorysAnswer(
+          fixture, admin, "Scale");
     }
+  }
+
+  /** slapd compares values under options too ({@code givenName;lang-de}), as RFC 4512 says. */
+  @Test
+  void onOpenLdap() throws Exception {
+    Slapd slapd = Slapd.shared();
+    try (ServiceFixture fixture =
+            new ServiceFixture(
+                data,
+                slapd.url(),
+                slapd.adminDn(),
+                slapd.adminPassword(),
+                ServiceFixture.openLdapMappers());
+        LDAPConnection admin = slapd.connect()) {
+      candidatesWithSeveralValuesAreCheckedAndTheOthersAreTheDirectorysAnswer(
+          fixture, admin, "Scale" + UUID.randomUUID().toString().substring(0, 8));
+    }
+  }
+
+  private void candidatesWithSeveralValuesAreCheckedAndTheOthersAreTheDirectorysAnswer(
+      ServiceFixture fixture, LDAPConnection admin, String scale) throws Exception {
+    String prefix = scale.toLowerCase(Locale.ROOT) + "-";
+    String one = user(fixture, prefix + "one", scale);
+    String spaced = user(fixture, prefix + "spaced", scale);
+    user(fixture, prefix + "second", "Other");
+    String firstOfTwo = user(fixture, prefix + "first", scale);
+    user(fixture, prefix + "tagged", "Other");
+    // "Other" first: name.givenName is "Other", though LDAP finds the name among the values.
+    admin.modify(
+        "uid=" + prefix + "second," + PEOPLE,
+        new Modification(ModificationType.ADD, "givenName", scale));
+    admin.modify(
+        "uid=" + prefix + "first," + PEOPLE,
+        new Modification(ModificationType.ADD, "givenName", "Other"));
+    // A value with an option is one LDAP compares, not one the mapping reads.
+    admin.modify(
+        "uid=" + prefix + "tagged," + PEOPLE,
+        new Modification(ModificationType.ADD, "givenName;lang-de", scale));
+    // The directory's caseIgnoreMatch ignores the extra spaces; SCIM's comparison does not.
+    admin.modify(
+        "uid=" + prefix + "spaced," + PEOPLE,
+        new Modification(ModificationType.REPLACE, "givenName", scale + "  "));
     ListPage page =
         fixture.users.list(
             new ListQuery(
-                FilterParser.parse("name.givenName eq \"Scale\""), 1, 100, false, null, false));
+                FilterParser.parse("name.givenName eq \"" + scale + "\""),
+                1,
+                100,
+                false,
+                null,
+                false));
     Set<String> ids = new TreeSet<>();
     page.resources().forEach(r -> ids.add(r.path("id").asText()));
     assertEquals(new TreeSet<>(Set.of(one, spaced, firstOfTwo)), ids);
     assertEquals(3, page.totalResults());
   }
 
-  private String user(String userName, String givenName) {
+  private static String user(ServiceFixture fixture, String userName, String givenName) {
     return fixture
         .users
         .create(

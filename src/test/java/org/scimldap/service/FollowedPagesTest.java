@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -55,10 +56,12 @@ class FollowedPagesTest {
     LdapConfig ldap =
         GatewayConfig.defaults().ldap().withUrls(List.of(slapd.url())).withPoolSize(2);
     List<Filter> fetched = Collections.synchronizedList(new ArrayList<>());
+    AtomicReference<ContentFollower> following = new AtomicReference<>();
     try (Directory real = DirectoryConnector.connect(ldap, slapd.adminDn(), slapd.adminPassword());
         LDAPConnection admin = slapd.connect();
         CorrelationStore store = SqliteCorrelationStore.open(data.resolve("gateway.db"));
-        ListSnapshots lists = new ListSnapshots(new Unheard(real, prefix + "-unheard"))) {
+        ListSnapshots lists =
+            new ListSnapshots(new Unheard(real, prefix + "-unheard", following))) {
       List<EntryMapper> mappers = ServiceFixture.openLdapMappers();
       Directory recording = new FetchRecording(real, fetched);
       lists.follow(mappers);
@@ -124,6 +127,16 @@ class FollowedPagesTest {
       assertTrue(
           fetched.get(1).toString().toLowerCase().contains("objectclass=inetorgperson"),
           fetched.toString());
+
+      // Once the stream stops, what it brought may no longer hold: every id is asked for with the
+      // type's filter.
+      following.get().close();
+      fetched.clear();
+      users.list(
+          new ListQuery(
+              FilterParser.parse("userName sw \"" + prefix + "\""), 1, 100, false, null, false));
+      assertEquals(1, fetched.size(), fetched.toString());
+      assertEquals(Filter.FILTER_TYPE_AND, fetched.get(0).getFilterType(), fetched.toString());
     }
   }
 
@@ -153,45 +166,55 @@ class FollowedPagesTest {
     }
   }
 
-  /** Follows as the real directory does, except entries whose DN contains {@code unheard}. */
+  /**
+   * Follows as the real directory does, except entries whose DN contains {@code unheard}; the
+   * users' follower goes to {@code following}.
+   */
   private static final class Unheard extends ForwardingDirectory {
     private final String unheard;
+    private final AtomicReference<ContentFollower> following;
 
-    Unheard(Directory real, String unheard) {
+    Unheard(Directory real, String unheard, AtomicReference<ContentFollower> following) {
       super(real);
       this.unheard = unheard;
+      this.following = following;
     }
 
     @Override
     public Optional<ContentFollower> follow(
         DN base, Filter filter, List<String> attributes, ContentFollower.Listener listener) {
-      return super.follow(
-          base,
-          filter,
-          attributes,
-          new ContentFollower.Listener() {
-            @Override
-            public void restarted() {
-              listener.restarted();
-            }
+      Optional<ContentFollower> follower =
+          super.follow(base, filter, attributes, withoutUnheard(listener));
+      if (base.toString().equalsIgnoreCase(PEOPLE)) {
+        follower.ifPresent(following::set);
+      }
+      return follower;
+    }
 
-            @Override
-            public void present(UUID uuid, SearchResultEntry entry) {
-              if (!entry.getDN().contains(unheard)) {
-                listener.present(uuid, entry);
-              }
-            }
+    private ContentFollower.Listener withoutUnheard(ContentFollower.Listener listener) {
+      return new ContentFollower.Listener() {
+        @Override
+        public void restarted() {
+          listener.restarted();
+        }
 
-            @Override
-            public void gone(UUID uuid) {
-              listener.gone(uuid);
-            }
+        @Override
+        public void present(UUID uuid, SearchResultEntry entry) {
+          if (!entry.getDN().contains(unheard)) {
+            listener.present(uuid, entry);
+          }
+        }
 
-            @Override
-            public void refreshed() {
-              listener.refreshed();
-            }
-          });
+        @Override
+        public void gone(UUID uuid) {
+          listener.gone(uuid);
+        }
+
+        @Override
+        public void refreshed() {
+          listener.refreshed();
+        }
+      };
     }
   }
 }

@@ -1,6 +1,7 @@
 package org.scimldap.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.unboundid.ldap.sdk.DN;
@@ -8,6 +9,7 @@ import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.RDN;
+import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchScope;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.scimldap.ldap.Directory;
+import org.scimldap.ldap.DirectoryException;
 import org.scimldap.mapping.entry.EntryMapper;
 import org.scimldap.mapping.spec.MappingLoader;
 
@@ -82,6 +85,33 @@ class ReferenceMaintainerTest {
         directory.filters.get(0));
   }
 
+  /**
+   * A search from an ancestor that the directory hides from the bind account, or refuses, says
+   * nothing: the caller searches the containers apart.
+   */
+  @Test
+  void anAncestorHiddenOrRefusedIsNoAnswer() throws Exception {
+    List<EntryMapper> mappers = mappers();
+    Searches hidden = new Searches();
+    hidden.hidden = true;
+    assertFalse(
+        new ReferenceMaintainer(hidden, mappers)
+            .takesFreeName(
+                new DN("cn=Team,ou=groups,dc=x"),
+                mappers.get(1),
+                Filter.createEqualityFilter("cn", "Team")));
+    assertEquals(List.of(), hidden.filters, "nothing searched");
+
+    Searches refused = new Searches();
+    refused.refused = true;
+    assertFalse(
+        new ReferenceMaintainer(refused, mappers)
+            .takesFreeName(
+                new DN("cn=Team,ou=groups,dc=x"),
+                mappers.get(1),
+                Filter.createEqualityFilter("cn", "Team")));
+  }
+
   @Test
   void theNearestCommonAncestorOfSearchBases() throws Exception {
     assertEquals(
@@ -109,14 +139,24 @@ class ReferenceMaintainerTest {
     final List<DN> bases = new ArrayList<>();
     final List<Filter> filters = new ArrayList<>();
 
+    /** Whether the directory hides every entry it is asked to read from the bind account. */
+    boolean hidden;
+
+    /** Whether the directory refuses every search (insufficient access). */
+    boolean refused;
+
     @Override
     public Optional<Entry> read(DN dn, List<String> attributes) {
-      return Optional.empty();
+      return hidden ? Optional.empty() : Optional.of(new Entry(dn));
     }
 
     @Override
     public void search(
         DN base, SearchScope scope, Filter filter, List<String> attributes, Consumer<Entry> sink) {
+      if (refused) {
+        throw new DirectoryException(
+            "search under " + base, ResultCode.INSUFFICIENT_ACCESS_RIGHTS, "no access", null);
+      }
       this.attributes.add(attributes.get(0));
       bases.add(base);
       filters.add(filter);

@@ -374,7 +374,10 @@ abstract class FilterSelectionContract {
     }
   }
 
-  /** The entries of the type with at most one value of each of these attributes (any options). */
+  /**
+   * The entries of the type with at most one value of each of these attributes, and none of it with
+   * other options.
+   */
   private Set<String> withAtMostOneValue(EntryMapper mapper, Set<String> attributes)
       throws LDAPException {
     Set<String> names = new TreeSet<>();
@@ -388,13 +391,12 @@ abstract class FilterSelectionContract {
             .getSearchEntries()) {
       boolean single = true;
       for (String attribute : attributes) {
-        int values = 0;
+        String base = com.unboundid.ldap.sdk.Attribute.getBaseName(attribute);
         for (com.unboundid.ldap.sdk.Attribute a : e.getAttributes()) {
-          if (a.getBaseName().equalsIgnoreCase(attribute)) {
-            values += a.size();
+          if (a.getBaseName().equalsIgnoreCase(base)) {
+            single &= a.getName().equalsIgnoreCase(attribute) && a.size() <= 1;
           }
         }
-        single &= values <= 1;
       }
       if (single) {
         names.add(name(e));
