@@ -5,13 +5,11 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
@@ -104,23 +102,25 @@ final class FollowedIds implements ContentFollower.Listener {
   }
 
   /**
-   * Which of {@code ids} name a followed entry, as far as the changes read so far tell (without
-   * waiting for the stream to catch up); empty unless the stream is open with its first read
-   * complete: the entries of a stream that broke or stopped may no longer be what they were.
+   * The DN keys ({@link ResourceLister#dnKey}) of the followed entries with these ids, by id (ids
+   * that name none are left out), as far as the changes read so far tell: without waiting for the
+   * stream to catch up. Empty unless the stream is open with its first read complete: the entries
+   * of a stream that broke or stopped may no longer be what they were.
    */
-  Optional<Set<String>> known(Collection<String> ids) {
+  Optional<Map<String, String>> known(Collection<String> ids) {
     ContentFollower f = follower;
     if (f == null || !f.following()) {
       return Optional.empty();
     }
-    Set<String> known = new HashSet<>();
+    Map<String, String> known = new HashMap<>();
     synchronized (this) {
       if (!refreshed) {
         return Optional.empty();
       }
       for (String id : ids) {
-        if (byId.containsKey(id.toLowerCase(Locale.ROOT))) {
-          known.add(id);
+        Followed followed = byId.get(id.toLowerCase(Locale.ROOT));
+        if (followed != null) {
+          known.put(id, followed.dnKey());
         }
       }
     }

@@ -356,16 +356,27 @@ final class ResourceLister {
     List<String> missing = ids.stream().filter(id -> !byId.containsKey(id)).toList();
     // Where the type's entries are followed, those of the ids it follows meet the type's filter:
     // the directory need not check it again, which costs it a read of every entry of the type in
-    // its index. The others (an entry the stream has not brought yet) are asked with the filter.
-    Set<String> followed =
-        snapshots.followed(mapper).flatMap(f -> f.known(missing)).orElse(Set.of());
-    List<String> checked = missing.stream().filter(id -> !followed.contains(id)).toList();
-    List<String> unchecked = missing.stream().filter(followed::contains).toList();
+    // its index. An entry found elsewhere than where it was followed (renamed meanwhile, or another
+    // entry with the same id) is not taken; it, and the ids not followed (an entry the stream has
+    // not brought yet), are asked for with the filter.
+    Map<String, String> followed =
+        snapshots.followed(mapper).flatMap(f -> f.known(missing)).orElse(Map.of());
     List<String> attributes = mapper.attributesToFetch(query.withMembers(), query.hidden());
-    Consumer<Entry> keep = e -> mapper.immutableId(e).ifPresent(id -> byId.put(id, e));
-    searchInBatches(unchecked, any -> any, attributes, keep);
+    searchInBatches(
+        missing.stream().filter(followed::containsKey).toList(),
+        any -> any,
+        attributes,
+        e ->
+            mapper
+                .immutableId(e)
+                .filter(id -> dnKey(e).equals(followed.get(id)))
+                .ifPresent(id -> byId.put(id, e)));
     Filter type = mapper.mapping().entryFilter();
-    searchInBatches(checked, any -> Filter.createANDFilter(any, type), attributes, keep);
+    searchInBatches(
+        missing.stream().filter(id -> !byId.containsKey(id)).toList(),
+        any -> Filter.createANDFilter(any, type),
+        attributes,
+        e -> mapper.immutableId(e).ifPresent(id -> byId.put(id, e)));
     Map<String, Entry> found = new LinkedHashMap<>();
     for (String id : ids) {
       Entry e = byId.get(id);

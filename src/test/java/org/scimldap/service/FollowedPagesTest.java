@@ -41,8 +41,9 @@ import org.scimldap.testsupport.SlapdExtension;
 /**
  * Where the users are followed, a page asks the directory for the entries of the ids it follows by
  * their ids alone: they met the type's filter when they came, and checking it again would cost the
- * directory a read of every user in its index. An id it does not follow (yet) is asked for with the
- * type's filter, and its user is on the page all the same.
+ * directory a read of every user in its index. An id it does not follow (yet), or whose entry is
+ * found elsewhere than where it was followed, is asked for with the type's filter, and its user is
+ * on the page all the same.
  */
 @ExtendWith(SlapdExtension.class)
 class FollowedPagesTest {
@@ -60,8 +61,7 @@ class FollowedPagesTest {
     try (Directory real = DirectoryConnector.connect(ldap, slapd.adminDn(), slapd.adminPassword());
         LDAPConnection admin = slapd.connect();
         CorrelationStore store = SqliteCorrelationStore.open(data.resolve("gateway.db"));
-        ListSnapshots lists =
-            new ListSnapshots(new Unheard(real, prefix + "-unheard", following))) {
+        ListSnapshots lists = new ListSnapshots(new Misheard(real, prefix, following))) {
       List<EntryMapper> mappers = ServiceFixture.openLdapMappers();
       Directory recording = new FetchRecording(real, fetched);
       lists.follow(mappers);
@@ -87,8 +87,10 @@ class FollowedPagesTest {
         heard.add(People.add(admin, "uid=" + prefix + "-heard" + i + "," + PEOPLE));
       }
       String unheard = People.add(admin, "uid=" + prefix + "-unheard," + PEOPLE);
+      String misheard = People.add(admin, "uid=" + prefix + "-misheard," + PEOPLE);
 
-      // Unfiltered: the followed ids only, without the one the follower never heard of.
+      // Unfiltered: the followed ids only, without the one the follower never heard of; the one
+      // found elsewhere than where it was followed is asked for again with the filter.
       fetched.clear();
       Set<String> listed = new TreeSet<>();
       for (int start = 1; ; start += 200) {
@@ -99,11 +101,13 @@ class FollowedPagesTest {
         }
       }
       assertTrue(listed.containsAll(heard), listed.toString());
+      assertTrue(listed.contains(misheard), listed.toString());
       assertFalse(listed.contains(unheard), listed.toString());
-      assertFalse(fetched.isEmpty(), "the page's entries were searched for");
-      for (Filter f : fetched) {
-        assertEquals(Filter.FILTER_TYPE_OR, f.getFilterType(), f.toString());
-      }
+      List<Filter> withType =
+          fetched.stream().filter(f -> f.getFilterType() == Filter.FILTER_TYPE_AND).toList();
+      assertEquals(1, withType.size(), fetched.toString());
+      assertTrue(withType.get(0).toString().contains(misheard), withType.toString());
+      assertTrue(fetched.size() > 1, "the page's entries were searched for by id alone");
 
       // Filtered (a scan of the directory): the one not followed is asked for with the filter.
       fetched.clear();
@@ -118,15 +122,16 @@ class FollowedPagesTest {
                   false));
       Set<String> expected = new TreeSet<>(heard);
       expected.add(unheard);
+      expected.add(misheard);
       assertEquals(expected, ids(some));
-      assertEquals(4, some.totalResults());
+      assertEquals(5, some.totalResults());
       assertEquals(2, fetched.size(), fetched.toString());
       assertEquals(Filter.FILTER_TYPE_OR, fetched.get(0).getFilterType(), fetched.toString());
-      assertEquals(3, fetched.get(0).getComponents().length, fetched.toString());
+      assertEquals(4, fetched.get(0).getComponents().length, fetched.toString());
       assertEquals(Filter.FILTER_TYPE_AND, fetched.get(1).getFilterType(), fetched.toString());
-      assertTrue(
-          fetched.get(1).toString().toLowerCase().contains("objectclass=inetorgperson"),
-          fetched.toString());
+      String withFilter = fetched.get(1).toString();
+      assertTrue(withFilter.toLowerCase().contains("objectclass=inetorgperson"), withFilter);
+      assertTrue(withFilter.contains(unheard) && withFilter.contains(misheard), withFilter);
 
       // Once the stream stops, what it brought may no longer hold: every id is asked for with the
       // type's filter.
@@ -167,16 +172,17 @@ class FollowedPagesTest {
   }
 
   /**
-   * Follows as the real directory does, except entries whose DN contains {@code unheard}; the
-   * users' follower goes to {@code following}.
+   * Follows as the real directory does, except for the entries whose uid starts with {@code
+   * prefix}: those named {@code prefix-unheard} do not come, and those named {@code
+   * prefix-misheard} come under another DN. The users' follower goes to {@code following}.
    */
-  private static final class Unheard extends ForwardingDirectory {
-    private final String unheard;
+  private static final class Misheard extends ForwardingDirectory {
+    private final String prefix;
     private final AtomicReference<ContentFollower> following;
 
-    Unheard(Directory real, String unheard, AtomicReference<ContentFollower> following) {
+    Misheard(Directory real, String prefix, AtomicReference<ContentFollower> following) {
       super(real);
-      this.unheard = unheard;
+      this.prefix = prefix;
       this.following = following;
     }
 
@@ -184,14 +190,14 @@ class FollowedPagesTest {
     public Optional<ContentFollower> follow(
         DN base, Filter filter, List<String> attributes, ContentFollower.Listener listener) {
       Optional<ContentFollower> follower =
-          super.follow(base, filter, attributes, withoutUnheard(listener));
+          super.follow(base, filter, attributes, misheard(listener));
       if (base.toString().equalsIgnoreCase(PEOPLE)) {
         follower.ifPresent(following::set);
       }
       return follower;
     }
 
-    private ContentFollower.Listener withoutUnheard(ContentFollower.Listener listener) {
+    private ContentFollower.Listener misheard(ContentFollower.Listener listener) {
       return new ContentFollower.Listener() {
         @Override
         public void restarted() {
@@ -200,7 +206,14 @@ class FollowedPagesTest {
 
         @Override
         public void present(UUID uuid, SearchResultEntry entry) {
-          if (!entry.getDN().contains(unheard)) {
+          if (entry.getDN().contains(prefix + "-misheard")) {
+            listener.present(
+                uuid,
+                new SearchResultEntry(
+                    "uid=" + prefix + "-elsewhere," + PEOPLE,
+                    entry.getAttributes(),
+                    entry.getControls()));
+          } else if (!entry.getDN().contains(prefix + "-unheard")) {
             listener.present(uuid, entry);
           }
         }
