@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.scimldap.ldap.ContentFollower;
 import org.scimldap.mapping.entry.EntryMapper;
@@ -108,29 +109,26 @@ final class FollowedIds implements ContentFollower.Listener {
    * of a stream that broke or stopped may no longer be what they were.
    */
   Optional<Map<String, String>> known(Collection<String> ids) {
-    ContentFollower f = follower;
-    if (f == null || !f.following()) {
-      return Optional.empty();
-    }
-    Map<String, String> known = new HashMap<>();
-    synchronized (this) {
-      if (!refreshed) {
-        return Optional.empty();
-      }
-      for (String id : ids) {
-        Followed followed = byId.get(id.toLowerCase(Locale.ROOT));
-        if (followed != null) {
-          known.put(id, followed.dnKey());
-        }
-      }
-    }
-    return Optional.of(known);
+    return lookUp(
+        ids,
+        id -> byId.get(id.toLowerCase(Locale.ROOT)),
+        f -> Optional.of(f.dnKey()),
+        this::following);
   }
 
   /** What {@code value} says of the entry each key finds, once caught up. */
   private <K, V> Optional<Map<K, V>> lookUp(
       Collection<K> keys, Function<K, Followed> find, Function<Followed, Optional<V>> value) {
-    if (!caughtUp()) {
+    return lookUp(keys, find, value, this::caughtUp);
+  }
+
+  /** What {@code value} says of the entry each key finds, once {@code ready} says so. */
+  private <K, V> Optional<Map<K, V>> lookUp(
+      Collection<K> keys,
+      Function<K, Followed> find,
+      Function<Followed, Optional<V>> value,
+      BooleanSupplier ready) {
+    if (!ready.getAsBoolean()) {
       return Optional.empty();
     }
     Map<K, V> found = new LinkedHashMap<>();
@@ -151,6 +149,12 @@ final class FollowedIds implements ContentFollower.Listener {
   /** How many entries are followed: none until the first read is complete. */
   synchronized int size() {
     return refreshed ? byUuid.size() : 0;
+  }
+
+  /** Whether the stream is open with its first read complete, without waiting. */
+  private boolean following() {
+    ContentFollower f = follower;
+    return f != null && f.following();
   }
 
   private boolean caughtUp() {

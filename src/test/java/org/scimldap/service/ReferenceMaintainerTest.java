@@ -68,14 +68,7 @@ class ReferenceMaintainerTest {
   @Test
   void aCreatesOneSearchCoversTheNameAndEveryReference() throws Exception {
     Searches directory = new Searches();
-    List<EntryMapper> mappers = mappers();
-    boolean free =
-        new ReferenceMaintainer(directory, mappers)
-            .takesFreeName(
-                new DN("cn=Team,ou=groups,dc=x"),
-                mappers.get(1),
-                Filter.createEqualityFilter("cn", "Team"));
-    assertTrue(free, "nothing found");
+    assertTrue(takesTeam(directory), "nothing found");
     assertEquals(List.of(new DN("dc=x")), directory.bases);
     assertEquals(
         Filter.create(
@@ -91,25 +84,24 @@ class ReferenceMaintainerTest {
    */
   @Test
   void anAncestorHiddenOrRefusedIsNoAnswer() throws Exception {
-    List<EntryMapper> mappers = mappers();
     Searches hidden = new Searches();
     hidden.hidden = true;
-    assertFalse(
-        new ReferenceMaintainer(hidden, mappers)
-            .takesFreeName(
-                new DN("cn=Team,ou=groups,dc=x"),
-                mappers.get(1),
-                Filter.createEqualityFilter("cn", "Team")));
+    assertFalse(takesTeam(hidden));
     assertEquals(List.of(), hidden.filters, "nothing searched");
 
     Searches refused = new Searches();
     refused.refused = true;
-    assertFalse(
-        new ReferenceMaintainer(refused, mappers)
-            .takesFreeName(
-                new DN("cn=Team,ou=groups,dc=x"),
-                mappers.get(1),
-                Filter.createEqualityFilter("cn", "Team")));
+    assertFalse(takesTeam(refused));
+  }
+
+  /** Whether a new group named Team may take its DN with nothing checked apart, on {@code ldap}. */
+  private static boolean takesTeam(Directory ldap) throws Exception {
+    List<EntryMapper> mappers = mappers();
+    return new ReferenceMaintainer(ldap, mappers)
+        .takesFreeName(
+            new DN("cn=Team,ou=groups,dc=x"),
+            mappers.get(1),
+            Filter.createEqualityFilter("cn", "Team"));
   }
 
   @Test

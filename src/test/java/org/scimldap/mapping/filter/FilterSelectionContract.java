@@ -381,14 +381,7 @@ abstract class FilterSelectionContract {
   private Set<String> withAtMostOneValue(EntryMapper mapper, Set<String> attributes)
       throws LDAPException {
     Set<String> names = new TreeSet<>();
-    for (SearchResultEntry e :
-        connection
-            .search(
-                mapper.searchBase().toString(),
-                SearchScope.SUB,
-                mapper.mapping().entryFilter(),
-                attributes.toArray(String[]::new))
-            .getSearchEntries()) {
+    for (SearchResultEntry e : entries(mapper, attributes.toArray(String[]::new))) {
       boolean single = true;
       for (String attribute : attributes) {
         String base = com.unboundid.ldap.sdk.Attribute.getBaseName(attribute);
@@ -429,18 +422,23 @@ abstract class FilterSelectionContract {
     return names;
   }
 
+  /** The entries of the mapper's type, with {@code attributes}. */
+  private List<SearchResultEntry> entries(EntryMapper mapper, String... attributes)
+      throws LDAPException {
+    return connection
+        .search(
+            mapper.searchBase().toString(),
+            SearchScope.SUB,
+            mapper.mapping().entryFilter(),
+            attributes)
+        .getSearchEntries();
+  }
+
   /** The names of the resources of the mapper's type that the SCIM filter matches in memory. */
   private Set<String> matching(EntryMapper mapper, ScimFilter filter) throws LDAPException {
     Set<String> names = new TreeSet<>();
-    String[] attributes = mapper.attributesToFetch(true).toArray(String[]::new);
     for (SearchResultEntry e :
-        connection
-            .search(
-                mapper.searchBase().toString(),
-                SearchScope.SUB,
-                mapper.mapping().entryFilter(),
-                attributes)
-            .getSearchEntries()) {
+        entries(mapper, mapper.attributesToFetch(true).toArray(String[]::new))) {
       ObjectNode resource = resource(mapper, e);
       if (FilterEvaluator.matches(filter, resource, mapper.mapping().schema())) {
         names.add(name(e));
