@@ -42,13 +42,13 @@ import org.scimldap.scim.schema.ResourceSchema;
 public final class FilterTranslator {
 
   /**
-   * An LDAP filter and whether it selects exactly what the SCIM filter does; when not exact, it
-   * selects a superset. {@code exactWhenSingle} names the LDAP attributes whose repeated values are
-   * all that makes it a superset (SCIM shows the first of several, LDAP compares any): it decides
-   * exactly on an entry with at most one value of each. Empty when it is a superset for another
-   * reason too.
+   * An LDAP filter that selects exactly what the SCIM filter does, or a superset. {@code
+   * exactWhenSingle} names the LDAP attributes whose repeated values are all that makes it a
+   * superset (SCIM shows the first of several, LDAP compares any): it decides exactly on an entry
+   * with at most one value of each. The empty set when it is exact; no set at all when it is a
+   * superset for another reason too.
    */
-  public record Translation(Filter ldap, boolean exact, Optional<Set<String>> exactWhenSingle) {
+  public record Translation(Filter ldap, Optional<Set<String>> exactWhenSingle) {
     public Translation {
       Objects.requireNonNull(ldap);
       exactWhenSingle = exactWhenSingle.map(Set::copyOf);
@@ -56,7 +56,12 @@ public final class FilterTranslator {
 
     /** Exact, or a superset for a reason that no entry's values take away. */
     public Translation(Filter ldap, boolean exact) {
-      this(ldap, exact, exact ? Optional.of(Set.of()) : Optional.empty());
+      this(ldap, exact ? Optional.of(Set.of()) : Optional.empty());
+    }
+
+    /** Whether it selects exactly what the SCIM filter does. */
+    public boolean exact() {
+      return exactWhenSingle.filter(Set::isEmpty).isPresent();
     }
   }
 
@@ -228,7 +233,7 @@ public final class FilterTranslator {
     // component's index.
     all.add(mapping.entryFilter());
     Filter ldap = all.size() == 1 ? all.get(0) : Filter.createANDFilter(all);
-    return new Translation(ldap, t.exact(), t.exactWhenSingle());
+    return new Translation(ldap, t.exactWhenSingle());
   }
 
   private Translation node(ScimFilter filter) {

@@ -54,7 +54,6 @@ final class Translations {
   static Translation firstValueOf(Translation t, String attribute) {
     return new Translation(
         t.ldap(),
-        false,
         t.exactWhenSingle()
             .map(
                 others -> {
@@ -81,17 +80,15 @@ final class Translations {
   }
 
   static Translation and(List<Translation> parts) {
-    boolean exact = true;
     Set<Filter> filters = new LinkedHashSet<>();
     for (Translation t : parts) {
       if (t.ldap().equals(NEVER)) {
         return never();
       }
-      exact &= t.exact();
       addFlattened(filters, t.ldap(), Filter.FILTER_TYPE_AND, ALWAYS);
     }
     return new Translation(
-        combine(filters, Filter.FILTER_TYPE_AND, ALWAYS), exact, exactWhenSingle(parts));
+        combine(filters, Filter.FILTER_TYPE_AND, ALWAYS), exactWhenSingle(parts));
   }
 
   static Translation or(Translation... parts) {
@@ -99,17 +96,14 @@ final class Translations {
   }
 
   static Translation or(List<Translation> parts) {
-    boolean exact = true;
     Set<Filter> filters = new LinkedHashSet<>();
     for (Translation t : parts) {
       if (t.ldap().equals(ALWAYS)) {
-        return new Translation(ALWAYS, t.exact(), t.exactWhenSingle());
+        return new Translation(ALWAYS, t.exactWhenSingle());
       }
-      exact &= t.exact();
       addFlattened(filters, t.ldap(), Filter.FILTER_TYPE_OR, NEVER);
     }
-    return new Translation(
-        combine(filters, Filter.FILTER_TYPE_OR, NEVER), exact, exactWhenSingle(parts));
+    return new Translation(combine(filters, Filter.FILTER_TYPE_OR, NEVER), exactWhenSingle(parts));
   }
 
   /** The complement of an exact translation; the complement of a superset can only be ALWAYS. */
