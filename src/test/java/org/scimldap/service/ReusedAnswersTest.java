@@ -2,6 +2,7 @@ package org.scimldap.service;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -187,6 +188,23 @@ class ReusedAnswersTest {
     assertEquals(kept, fixture.users.presented().size());
     assertEquals("alice", partial.body().path("userName").asText());
     assertReused(alice);
+  }
+
+  /**
+   * A group without members answers without {@code members} (an empty array is no value), as its
+   * text shows it whole: the create's answer is kept, and a read reuses it.
+   */
+  @Test
+  void aGroupWithoutMembersIsKeptFromItsCreate() throws Exception {
+    Resource created = fixture.groups.create(body("{\"displayName\":\"Empty\"}"));
+    long before = fixture.groups.presented().reused();
+
+    Resource read = fixture.groups.get(created.body().path("id").asText(), true);
+
+    assertEquals(before + 1, fixture.groups.presented().reused(), "the create's answer");
+    assertArrayEquals(text(created), text(read));
+    assertFalse(read.body().has("members"), read.body().toString());
+    assertEquals("Empty", read.body().path("displayName").asText());
   }
 
   /** A group with more members than would fit is presented afresh each time, and whole. */

@@ -683,7 +683,10 @@ public final class EntryMapper {
     if (withMembers) {
       mapping
           .membersRule()
-          .ifPresent(rule -> node.set("members", GroupMembers.toScim(entry, rule, refs)));
+          .map(rule -> GroupMembers.toScim(entry, rule, refs))
+          // An empty array is no value (RFC 7643 §2.5): an answer leaves it out.
+          .filter(members -> !members.isEmpty())
+          .ifPresent(members -> node.set("members", members));
       if (mapping.groupsRule().isPresent()) {
         GroupMembers.groupsToScim(refs.knowsGroups() ? refs.groupsOf(Entries.dn(entry)) : List.of())
             .ifPresent(groups -> node.set("groups", groups));
