@@ -3,7 +3,6 @@ package org.scimldap.service;
 import com.unboundid.asn1.ASN1OctetString;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.Entry;
-import com.unboundid.util.ByteStringBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -115,14 +114,36 @@ final class PresentedResources {
 
   /**
    * What a resource is presented from, written out as bytes: strings in UTF-8 ended by a byte that
-   * UTF-8 never holds, attribute values with their length.
+   * UTF-8 never holds, attribute values with their length. Comparing them with kept bytes writes
+   * nothing: they are compared as they would be written, up to the first difference.
    */
   static final class Inputs {
     private static final byte END = (byte) 0xFF;
     private static final byte NONE = (byte) 0xFE;
     private static final byte NEXT = (byte) 0xFD;
 
-    private final ByteStringBuffer out = new ByteStringBuffer(1024);
+    private final Entry entry;
+    private final String externalId;
+    private final String kept;
+    private final boolean withMembers;
+    private final List<References.Target> targets;
+    private final List<References.Membership> groups;
+    private byte[] written;
+
+    private Inputs(
+        Entry entry,
+        String externalId,
+        String kept,
+        boolean withMembers,
+        List<References.Target> targets,
+        List<References.Membership> groups) {
+      this.entry = entry;
+      this.externalId = externalId;
+      this.kept = kept;
+      this.withMembers = withMembers;
+      this.targets = targets;
+      this.groups = groups;
+    }
 
     /**
      * The inputs of presenting {@code entry} with the store's {@code externalId} and {@code kept}
@@ -137,62 +158,146 @@ final class PresentedResources {
         boolean withMembers,
         List<References.Target> targets,
         List<References.Membership> groups) {
-      Inputs in = new Inputs();
-      in.out.append(withMembers ? (byte) 1 : (byte) 0);
-      in.text(entry.getDN()).text(externalId).text(kept);
+      return new Inputs(entry, externalId, kept, withMembers, targets, groups);
+    }
+
+    private void writeTo(Bytes out) {
+      out.put(withMembers ? (byte) 1 : (byte) 0);
+      out.text(entry.getDN());
+      out.text(externalId);
+      out.text(kept);
       for (Attribute a : entry.getAttributes()) {
-        in.text(a.getName());
+        out.text(a.getName());
         ASN1OctetString[] values = a.getRawValues();
-        in.number(values.length);
+        out.number(values.length);
         for (ASN1OctetString v : values) {
-          in.number(v.getValueLength());
-          v.appendValueTo(in.out);
+          out.number(v.getValueLength());
+          out.put(v.getValue());
         }
       }
-      in.out.append(NEXT);
+      out.put(NEXT);
       for (References.Target t : targets) {
         if (t == null) {
-          in.out.append(NONE);
+          out.put(NONE);
         } else {
-          in.text(t.id()).text(t.resourceType());
+          out.text(t.id());
+          out.text(t.resourceType());
         }
       }
-      in.out.append(NEXT);
+      out.put(NEXT);
       for (References.Membership g : groups) {
-        in.text(g.id()).text(g.resourceType()).text(g.display());
+        out.text(g.id());
+        out.text(g.resourceType());
+        out.text(g.display());
       }
-      return in;
     }
 
-    private Inputs text(String s) {
-      if (s == null) {
-        out.append(NONE);
-      } else {
-        out.append(s.getBytes(StandardCharsets.UTF_8));
-        out.append(END);
-      }
-      return this;
-    }
-
-    private Inputs number(int n) {
-      out.append((byte) (n >>> 24));
-      out.append((byte) (n >>> 16));
-      out.append((byte) (n >>> 8));
-      out.append((byte) n);
-      return this;
-    }
-
+    /** Whether these inputs, written out, are {@code other}. */
     boolean same(byte[] other) {
-      return Arrays.equals(other, 0, other.length, out.getBackingArray(), 0, out.length());
+      if (written != null) {
+        return Arrays.equals(written, other);
+      }
+      Bytes compared = Bytes.comparedWith(other);
+      writeTo(compared);
+      return compared.matchedAll();
     }
 
+    /** These inputs written out (once). */
     byte[] bytes() {
-      return out.toByteArray();
+      if (written == null) {
+        Bytes out = Bytes.written();
+        writeTo(out);
+        written = out.toArray();
+      }
+      return written;
     }
 
     /** How many bytes the inputs take. */
     int length() {
-      return out.length();
+      return bytes().length;
+    }
+  }
+
+  /**
+   * Where {@link Inputs} are written: into a growing array, or compared with bytes written before,
+   * byte for byte, until the first that differs.
+   */
+  private static final class Bytes {
+    private final boolean comparing;
+    private byte[] bytes;
+    private int position;
+    private boolean differs;
+
+    private Bytes(boolean comparing, byte[] bytes) {
+      this.comparing = comparing;
+      this.bytes = bytes;
+    }
+
+    static Bytes written() {
+      return new Bytes(false, new byte[1024]);
+    }
+
+    static Bytes comparedWith(byte[] other) {
+      return new Bytes(true, other);
+    }
+
+    void put(byte b) {
+      if (comparing) {
+        if (differs || position == bytes.length || bytes[position] != b) {
+          differs = true;
+          return;
+        }
+        position++;
+        return;
+      }
+      room(1);
+      bytes[position++] = b;
+    }
+
+    void put(byte[] b) {
+      if (comparing) {
+        if (differs
+            || b.length > bytes.length - position
+            || !Arrays.equals(bytes, position, position + b.length, b, 0, b.length)) {
+          differs = true;
+          return;
+        }
+        position += b.length;
+        return;
+      }
+      room(b.length);
+      System.arraycopy(b, 0, bytes, position, b.length);
+      position += b.length;
+    }
+
+    void number(int n) {
+      put((byte) (n >>> 24));
+      put((byte) (n >>> 16));
+      put((byte) (n >>> 8));
+      put((byte) n);
+    }
+
+    void text(String s) {
+      if (s == null) {
+        put(Inputs.NONE);
+      } else {
+        put(s.getBytes(StandardCharsets.UTF_8));
+        put(Inputs.END);
+      }
+    }
+
+    boolean matchedAll() {
+      return !differs && position == bytes.length;
+    }
+
+    byte[] toArray() {
+      return Arrays.copyOf(bytes, position);
+    }
+
+    private void room(int more) {
+      if (bytes.length - position < more) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, position + more));
+      }
     }
   }
 }

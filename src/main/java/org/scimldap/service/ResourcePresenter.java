@@ -203,12 +203,12 @@ final class ResourcePresenter {
             : List.of();
     PresentedResources.Inputs inputs =
         PresentedResources.Inputs.of(entry, externalId, kept, withMembers, targets, groups);
-    if (inputs.length() > PresentedResources.LARGEST) {
-      return present(entry, externalId, kept, refs, withMembers);
-    }
     Optional<Resource> reused = presented.reuse(id, inputs);
     if (reused.isPresent()) {
       return reused.get();
+    }
+    if (inputs.length() > PresentedResources.LARGEST) {
+      return present(entry, externalId, kept, refs, withMembers);
     }
     Resource fresh = present(entry, externalId, kept, refs, withMembers);
     if (!AttributeProjection.keptWhole(fresh.body(), mapper.mapping().schema())

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.scimldap.mapping.entry.References;
 import org.scimldap.scim.JsonText;
@@ -114,6 +115,55 @@ class PresentedResourcesTest {
       assertFalse(inputs(changed).same(original), "change " + i);
     }
     assertTrue(inputs(alice()).same(original));
+  }
+
+  /**
+   * Comparing inputs with kept bytes, which writes nothing, agrees with writing them out and
+   * comparing the arrays: for text beyond ASCII, and for kept bytes that are a part of the inputs
+   * or go on after them.
+   */
+  @Test
+  void comparingWithKeptBytesAgreesWithWritingThemOut() {
+    List<Supplier<PresentedResources.Inputs>> variants =
+        List.of(
+            () -> inputs(alice()),
+            () ->
+                inputs(
+                    new Entry(
+                        "uid=\u00e9lise,ou=people,dc=example,dc=com", alice().getAttributes())),
+            () ->
+                PresentedResources.Inputs.of(
+                    alice(), "\u00e9-1", null, false, List.of(), List.of()),
+            () ->
+                PresentedResources.Inputs.of(
+                    alice(),
+                    "\ud83d\ude00",
+                    "{}",
+                    true,
+                    Arrays.asList((References.Target) null),
+                    List.of()),
+            () -> inputs(replaced(alice(), new Attribute("cn", "Ren\u00e9e"))));
+    for (Supplier<PresentedResources.Inputs> kept : variants) {
+      byte[] written = kept.get().bytes();
+      List<byte[]> others =
+          List.of(
+              written,
+              Arrays.copyOf(written, written.length - 1),
+              Arrays.copyOf(written, written.length + 1),
+              Arrays.copyOfRange(written, 1, written.length),
+              new byte[0]);
+      for (Supplier<PresentedResources.Inputs> compared : variants) {
+        byte[] comparedWritten = compared.get().bytes();
+        for (byte[] other : others) {
+          assertEquals(
+              Arrays.equals(comparedWritten, other),
+              compared.get().same(other),
+              "the same when compared as when written out");
+        }
+      }
+    }
+    assertTrue(variants.get(1).get().same(variants.get(1).get().bytes()));
+    assertFalse(variants.get(1).get().same(variants.get(0).get().bytes()));
   }
 
   @Test
