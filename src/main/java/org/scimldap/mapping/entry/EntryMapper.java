@@ -18,6 +18,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -77,6 +78,9 @@ public final class EntryMapper {
 
   private final List<AttributeRule> writeRules;
 
+  /** The LDAP attribute of each of {@link #writeRules}, in lower case (null for none). */
+  private final String[] writeKeys;
+
   /**
    * The top-level attributes ({@link ResourceSchema#topLevelKey}) each writing rule takes values
    * from, fallbacks included; no entry for a rule one of whose paths the schema does not resolve.
@@ -106,6 +110,10 @@ public final class EntryMapper {
             .mapToInt(r -> r.ldap() == null ? -1 : readNames.indexOf(r.ldap()))
             .toArray();
     this.writeRules = mapping.writeRules();
+    this.writeKeys =
+        writeRules.stream()
+            .map(r -> r.ldap() == null ? null : r.ldap().toLowerCase(Locale.ROOT))
+            .toArray(String[]::new);
     for (AttributeRule rule : writeRules) {
       inputsOf(rule).ifPresent(inputs -> ruleInputs.put(rule, inputs));
       if (rule.primary()) {
@@ -333,10 +341,10 @@ public final class EntryMapper {
     // others are worked out from the same values, twice.
     Set<String> changed = changedKeys(before, after);
     Set<String> affected = new HashSet<>();
-    for (AttributeRule rule : writeRules) {
-      Set<String> inputs = ruleInputs.get(rule);
+    for (int r = 0; r < writeRules.size(); r++) {
+      Set<String> inputs = ruleInputs.get(writeRules.get(r));
       if (inputs == null || !Collections.disjoint(inputs, changed)) {
-        affected.add(rule.ldap().toLowerCase(Locale.ROOT));
+        affected.add(writeKeys[r]);
       }
     }
     Map<String, List<ASN1OctetString>> was = ldapValues(before, refs, current, affected);
@@ -403,6 +411,11 @@ public final class EntryMapper {
       boolean extension = s != schema.core();
       JsonNode was = extension ? JsonFields.field(before, s.id()) : before;
       JsonNode now = extension ? JsonFields.field(after, s.id()) : after;
+      if (was instanceof ObjectNode w
+          && now instanceof ObjectNode n
+          && changedUnderSameKeys(s, w, n, changed)) {
+        continue;
+      }
       for (AttributeDefinition a : s.attributes()) {
         JsonNode a1 = was == null ? null : JsonFields.field(was, a.name());
         JsonNode a2 = now == null ? null : JsonFields.field(now, a.name());
@@ -412,6 +425,49 @@ public final class EntryMapper {
       }
     }
     return changed;
+  }
+
+  /**
+   * {@link #changedKeys} of schema {@code s}, where {@code was} and {@code now} have the very same
+   * keys in the same order (as a PATCH of values leaves them): only the keys whose values differ
+   * are looked up in the schema, and each attribute takes its values from the first key that names
+   * it, as {@link JsonFields#field} finds it. False, adding nothing, when the keys differ, or when
+   * a key beyond ASCII whose values differ is not found in the schema: the caller then compares
+   * every attribute.
+   */
+  private boolean changedUnderSameKeys(
+      ScimSchema s, ObjectNode was, ObjectNode now, Set<String> changed) {
+    if (was.size() != now.size()) {
+      return false;
+    }
+    Iterator<String> other = now.fieldNames();
+    for (Iterator<String> keys = was.fieldNames(); keys.hasNext(); ) {
+      if (!keys.next().equals(other.next())) {
+        return false;
+      }
+    }
+    Set<String> found = new HashSet<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = was.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> field = it.next();
+      String key = field.getKey();
+      if (field.getValue().equals(now.get(key))) {
+        continue;
+      }
+      Optional<AttributeDefinition> a = s.attribute(key);
+      if (a.isEmpty()) {
+        // An ASCII key that the schema does not find names none of its attributes, ignoring case
+        // (an extension's URN, say); another may name one as equalsIgnoreCase compares.
+        if (key.chars().allMatch(c -> c < 0x80)) {
+          continue;
+        }
+        return false;
+      }
+      if (key.equals(JsonFields.findKey(was, a.get().name()).orElseThrow())) {
+        found.add(mapping.schema().topLevelKey(s, a.get().name()));
+      }
+    }
+    changed.addAll(found);
+    return true;
   }
 
   /** The top-level attributes a rule's paths name; empty when the schema does not resolve one. */
@@ -454,11 +510,10 @@ public final class EntryMapper {
       ObjectNode resource, References refs, Entry current, Set<String> only) {
     Map<String, List<ASN1OctetString>> out = new LinkedHashMap<>();
     Map<String, String> spelled = new LinkedHashMap<>();
-    for (AttributeRule rule : writeRules) {
-      if (rule.source() != AttributeRule.Source.LDAP) {
-        continue;
-      }
-      if (only != null && !only.contains(rule.ldap().toLowerCase(Locale.ROOT))) {
+    for (int r = 0; r < writeRules.size(); r++) {
+      AttributeRule rule = writeRules.get(r);
+      String key = writeKeys[r];
+      if (rule.source() != AttributeRule.Source.LDAP || (only != null && !only.contains(key))) {
         continue;
       }
       List<ASN1OctetString> ldap =
@@ -482,7 +537,6 @@ public final class EntryMapper {
                 .map(ASN1OctetString::new)
                 .toList();
       }
-      String key = rule.ldap().toLowerCase(Locale.ROOT);
       spelled.putIfAbsent(key, rule.ldap());
       out.put(spelled.get(key), List.copyOf(new LinkedHashSet<>(ldap)));
     }

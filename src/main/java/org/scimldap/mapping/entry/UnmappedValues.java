@@ -133,7 +133,7 @@ public final class UnmappedValues {
     if (attribute.multiValued()) {
       return rules.stream().anyMatch(r -> !r.scim().hasValueFilter());
     }
-    return sub != null && rules.stream().anyMatch(r -> targets(r, sub));
+    return sub != null && anyTargets(rules, sub);
   }
 
   /**
@@ -186,20 +186,17 @@ public final class UnmappedValues {
         return null;
       }
       ObjectNode out = JSON.objectNode();
-      complex
-          .fields()
-          .forEachRemaining(
-              sub -> {
-                if (rules.stream().noneMatch(r -> targets(r, sub.getKey()))
-                    && !JsonFields.isUnassigned(sub.getValue())) {
-                  out.set(sub.getKey(), sub.getValue().deepCopy());
-                }
-              });
+      for (Iterator<Map.Entry<String, JsonNode>> it = complex.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> sub = it.next();
+        if (!anyTargets(rules, sub.getKey()) && !JsonFields.isUnassigned(sub.getValue())) {
+          out.set(sub.getKey(), sub.getValue().deepCopy());
+        }
+      }
       return out.isEmpty() ? null : out;
     }
     ArrayNode out = JSON.arrayNode();
     for (JsonNode element : value.isArray() ? value : JSON.arrayNode().add(value)) {
-      if (rules.stream().noneMatch(r -> takes(r, element, def))) {
+      if (!anyTakes(rules, element, def)) {
         out.add(element.deepCopy());
       }
     }
@@ -274,17 +271,26 @@ public final class UnmappedValues {
     return rulesOf.getOrDefault(in, Map.of()).getOrDefault(def, List.of());
   }
 
-  private static boolean targets(AttributeRule rule, String sub) {
-    String target = rule.scim().targetSubAttribute();
-    return target == null || target.equalsIgnoreCase(sub);
+  /** Whether one of the rules reads back sub-attribute {@code sub} of a complex attribute. */
+  private static boolean anyTargets(List<AttributeRule> rules, String sub) {
+    for (AttributeRule rule : rules) {
+      String target = rule.scim().targetSubAttribute();
+      if (target == null || target.equalsIgnoreCase(sub)) {
+        return true;
+      }
+    }
+    return false;
   }
 
-  /** Whether the rule reads back this element of a multi-valued attribute. */
-  private boolean takes(AttributeRule rule, JsonNode element, AttributeDefinition def) {
-    if (!rule.scim().hasValueFilter()) {
-      return true;
+  /** Whether one of the rules reads back this element of a multi-valued attribute. */
+  private boolean anyTakes(List<AttributeRule> rules, JsonNode element, AttributeDefinition def) {
+    for (AttributeRule rule : rules) {
+      if (!rule.scim().hasValueFilter()
+          || (element.isObject()
+              && FilterEvaluator.matchesValue(rule.scim().valueFilter(), element, def, schema))) {
+        return true;
+      }
     }
-    return element.isObject()
-        && FilterEvaluator.matchesValue(rule.scim().valueFilter(), element, def, schema);
+    return false;
   }
 }

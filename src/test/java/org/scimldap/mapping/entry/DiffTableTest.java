@@ -85,6 +85,17 @@ class DiffTableTest {
         arguments(
             user(TITLE), "{'title': 'Boss'}", "{'title': 'Chief'}", mods("replace title: [Chief]")),
         arguments(user(TITLE), "{'title': 'Boss'}", "{'title': 'Boss'}", mods()),
+        // the same keys: an attribute's value is its first key's, whatever its case
+        arguments(
+            user(TITLE),
+            "{'TITLE': 'Boss', 'title': 'X', 'userName': 'bjensen'}",
+            "{'TITLE': 'Chief', 'title': 'X', 'userName': 'bjensen'}",
+            mods("replace title: [Chief]")),
+        arguments(
+            user(TITLE),
+            "{'TITLE': 'Boss', 'title': 'X'}",
+            "{'TITLE': 'Boss', 'title': 'Y'}",
+            mods()),
         arguments(user(TITLE), "{}", "{'title': 'Boss'}", mods("replace title: [Boss]")),
         arguments(user(TITLE), "{'title': 'Boss'}", "{}", mods("replace title: []")),
         arguments(user(TITLE), "{'title': 'Boss'}", "{'title': null}", mods("replace title: []")),
