@@ -81,6 +81,9 @@ public final class EntryMapper {
   /** The LDAP attribute of each of {@link #writeRules}, in lower case (null for none). */
   private final String[] writeKeys;
 
+  /** {@link #namingRules}, worked out once. */
+  private final List<AttributeRule> namingRules;
+
   /**
    * The top-level attributes ({@link ResourceSchema#topLevelKey}) each writing rule takes values
    * from, fallbacks included; no entry for a rule one of whose paths the schema does not resolve.
@@ -110,6 +113,7 @@ public final class EntryMapper {
             .mapToInt(r -> r.ldap() == null ? -1 : readNames.indexOf(r.ldap()))
             .toArray();
     this.writeRules = mapping.writeRules();
+    this.namingRules = namingRules(mapping);
     this.writeKeys =
         writeRules.stream()
             .map(r -> r.ldap() == null ? null : r.ldap().toLowerCase(Locale.ROOT))
@@ -200,7 +204,23 @@ public final class EntryMapper {
    * RDN and the attribute hold one value.
    */
   private String namingValue(String value) {
-    for (AttributeRule rule : writeRules) {
+    for (AttributeRule rule : namingRules) {
+      List<ASN1OctetString> written =
+          rule.transform().toLdap(List.of(JSON.textNode(value)), List.of());
+      if (!written.isEmpty() && !written.get(0).stringValue().isBlank()) {
+        return written.get(0).stringValue();
+      }
+    }
+    return value;
+  }
+
+  /**
+   * The rules that write the naming attribute from the naming path with text steps, in the
+   * mapping's order: those {@link #namingValue} applies.
+   */
+  private static List<AttributeRule> namingRules(ResourceMapping mapping) {
+    List<AttributeRule> rules = new ArrayList<>();
+    for (AttributeRule rule : mapping.writeRules()) {
       boolean naming =
           rule.source() == AttributeRule.Source.LDAP
               && rule.ldap().equalsIgnoreCase(mapping.rdnAttribute())
@@ -210,14 +230,10 @@ public final class EntryMapper {
               || (rule.transform() instanceof ValueTransform.Chain chain
                   && chain.last() instanceof ValueTransform.Text);
       if (naming && text) {
-        List<ASN1OctetString> written =
-            rule.transform().toLdap(List.of(JSON.textNode(value)), List.of());
-        if (!written.isEmpty() && !written.get(0).stringValue().isBlank()) {
-          return written.get(0).stringValue();
-        }
+        rules.add(rule);
       }
     }
-    return value;
+    return List.copyOf(rules);
   }
 
   /** The DN a new resource gets, in the container its placement gives it. */
