@@ -25,10 +25,10 @@ import org.scimldap.mapping.entry.References;
  *
  * <p>Bounded: the latest {@link #CAPACITY}, at most {@link #BUDGET} bytes of inputs and text
  * together (about a kilobyte and a half for a user), none larger than {@link #LARGEST} (a large
- * group is presented afresh each time). Reads of one resource and the gateway's own writes drop the
- * least recently used to make room; list pages and scans only fill the room left, so that paging
- * through more resources than fit neither churns nor pushes out what single reads keep, and works
- * out no inputs for resources it cannot keep.
+ * group is presented afresh each time, and what was kept of it before it grew is dropped). Reads of
+ * one resource and the gateway's own writes drop the least recently used to make room; list pages
+ * and scans only fill the room left, so that paging through more resources than fit neither churns
+ * nor pushes out what single reads keep, and works out no inputs for resources it cannot keep.
  */
 final class PresentedResources {
   static final int CAPACITY = 50_000;
@@ -87,6 +87,11 @@ final class PresentedResources {
     } else {
       byId.putIfRoom(id, kept);
     }
+  }
+
+  /** Drops what is kept of resource {@code id}, if anything. */
+  void forget(String id) {
+    byId.remove(id);
   }
 
   /**
@@ -161,12 +166,16 @@ final class PresentedResources {
       return new Inputs(entry, externalId, kept, withMembers, targets, groups);
     }
 
+    /** Writes the inputs to {@code out}, or compares them, up to the first difference. */
     private void writeTo(Bytes out) {
       out.put(withMembers ? (byte) 1 : (byte) 0);
       out.text(entry.getDN());
       out.text(externalId);
       out.text(kept);
       for (Attribute a : entry.getAttributes()) {
+        if (out.differs()) {
+          return;
+        }
         out.text(a.getName());
         ASN1OctetString[] values = a.getRawValues();
         out.number(values.length);
@@ -177,6 +186,9 @@ final class PresentedResources {
       }
       out.put(NEXT);
       for (References.Target t : targets) {
+        if (out.differs()) {
+          return;
+        }
         if (t == null) {
           out.put(NONE);
         } else {
@@ -186,6 +198,9 @@ final class PresentedResources {
       }
       out.put(NEXT);
       for (References.Membership g : groups) {
+        if (out.differs()) {
+          return;
+        }
         out.text(g.id());
         out.text(g.resourceType());
         out.text(g.display());
@@ -194,15 +209,15 @@ final class PresentedResources {
 
     /** Whether these inputs, written out, are {@code other}. */
     boolean same(byte[] other) {
-      if (written != null) {
-        return Arrays.equals(written, other);
-      }
       Bytes compared = Bytes.comparedWith(other);
       writeTo(compared);
       return compared.matchedAll();
     }
 
-    /** These inputs written out (once). */
+    /**
+     * These inputs written out, once: the entry, targets and groups they were made of are read
+     * then, so they must not have changed since.
+     */
     byte[] bytes() {
       if (written == null) {
         Bytes out = Bytes.written();
@@ -239,6 +254,11 @@ final class PresentedResources {
 
     static Bytes comparedWith(byte[] other) {
       return new Bytes(true, other);
+    }
+
+    /** True once a comparison found a difference: whatever follows is not looked at. */
+    boolean differs() {
+      return differs;
     }
 
     void put(byte b) {
@@ -278,6 +298,9 @@ final class PresentedResources {
     }
 
     void text(String s) {
+      if (differs) {
+        return;
+      }
       if (s == null) {
         put(Inputs.NONE);
       } else {

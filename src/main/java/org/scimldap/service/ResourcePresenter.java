@@ -189,8 +189,12 @@ final class ResourcePresenter {
       Set<DN> referenced,
       boolean withMembers,
       boolean evicting) {
-    if (referenced.size() > PresentedResources.MOST_REFERENCES
-        || (!evicting && !presented.roomFor(id))) {
+    if (referenced.size() > PresentedResources.MOST_REFERENCES) {
+      // Grown too large to keep: what was kept of it is no use any more.
+      presented.forget(id);
+      return present(entry, externalId, kept, refs, withMembers);
+    }
+    if (!evicting && !presented.roomFor(id)) {
       return present(entry, externalId, kept, refs, withMembers);
     }
     List<References.Target> targets = new ArrayList<>(referenced.size());
@@ -208,6 +212,8 @@ final class ResourcePresenter {
       return reused.get();
     }
     if (inputs.length() > PresentedResources.LARGEST) {
+      // Grown too large to keep: what was kept of it is no use any more.
+      presented.forget(id);
       return present(entry, externalId, kept, refs, withMembers);
     }
     Resource fresh = present(entry, externalId, kept, refs, withMembers);

@@ -240,6 +240,28 @@ class ReusedAnswersTest {
     assertEquals(first.body(), again.body());
   }
 
+  /** What was kept of a group that has since grown too large to keep is dropped. */
+  @Test
+  void aGroupGrownTooLargeIsNoLongerKept() throws Exception {
+    String team =
+        fixture.groups.create(body("{\"displayName\":\"Team\"}")).body().path("id").asText();
+    assertEquals(1, fixture.groups.presented().size(), "the create's answer");
+    try (LDAPConnection c = admin()) {
+      for (int i = 0; i < PresentedResources.MOST_REFERENCES + 2; i++) {
+        String dn = "uid=joiner" + i + ",ou=people,dc=example,dc=com";
+        c.add("dn: " + dn, "objectClass: inetOrgPerson", "uid: joiner" + i, "cn: J", "sn: J");
+        c.modify(
+            "cn=Team,ou=groups,dc=example,dc=com",
+            new Modification(ModificationType.ADD, "member", dn));
+      }
+    }
+
+    Resource read = fixture.groups.get(team, true);
+
+    assertEquals(PresentedResources.MOST_REFERENCES + 2, read.body().path("members").size());
+    assertEquals(0, fixture.groups.presented().size());
+  }
+
   /**
    * A user's groups are found through the groups' members: renaming a group changes what the user
    * shows, while the user's entry stays as it was.

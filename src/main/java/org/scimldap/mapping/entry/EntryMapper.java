@@ -78,10 +78,10 @@ public final class EntryMapper {
 
   private final List<AttributeRule> writeRules;
 
-  /** The LDAP attribute of each of {@link #writeRules}, in lower case (null for none). */
+  /** The LDAP attribute of each of {@link #writeRules}, in lower case (empty for the store's). */
   private final String[] writeKeys;
 
-  /** {@link #namingRules}, worked out once. */
+  /** {@link #namingRules(List, ResourceMapping)}, worked out once. */
   private final List<AttributeRule> namingRules;
 
   /**
@@ -113,15 +113,14 @@ public final class EntryMapper {
             .mapToInt(r -> r.ldap() == null ? -1 : readNames.indexOf(r.ldap()))
             .toArray();
     this.writeRules = mapping.writeRules();
-    this.namingRules = namingRules(mapping);
+    this.namingRules = namingRules(writeRules, mapping);
     this.writeKeys =
-        writeRules.stream()
-            .map(r -> r.ldap() == null ? null : r.ldap().toLowerCase(Locale.ROOT))
-            .toArray(String[]::new);
-    for (AttributeRule rule : writeRules) {
+        writeRules.stream().map(r -> r.ldap().toLowerCase(Locale.ROOT)).toArray(String[]::new);
+    for (int r = 0; r < writeRules.size(); r++) {
+      AttributeRule rule = writeRules.get(r);
       inputsOf(rule).ifPresent(inputs -> ruleInputs.put(rule, inputs));
       if (rule.primary()) {
-        orderedAttributes.add(rule.ldap().toLowerCase(Locale.ROOT));
+        orderedAttributes.add(writeKeys[r]);
       }
     }
     this.toFetch = fetched(mapping, false);
@@ -218,9 +217,10 @@ public final class EntryMapper {
    * The rules that write the naming attribute from the naming path with text steps, in the
    * mapping's order: those {@link #namingValue} applies.
    */
-  private static List<AttributeRule> namingRules(ResourceMapping mapping) {
+  private static List<AttributeRule> namingRules(
+      List<AttributeRule> writeRules, ResourceMapping mapping) {
     List<AttributeRule> rules = new ArrayList<>();
-    for (AttributeRule rule : mapping.writeRules()) {
+    for (AttributeRule rule : writeRules) {
       boolean naming =
           rule.source() == AttributeRule.Source.LDAP
               && rule.ldap().equalsIgnoreCase(mapping.rdnAttribute())
@@ -429,7 +429,7 @@ public final class EntryMapper {
       JsonNode now = extension ? JsonFields.field(after, s.id()) : after;
       if (was instanceof ObjectNode w
           && now instanceof ObjectNode n
-          && changedUnderSameKeys(s, w, n, changed)) {
+          && changedUnderSameKeys(schema, s, w, n, changed)) {
         continue;
       }
       for (AttributeDefinition a : s.attributes()) {
@@ -451,8 +451,8 @@ public final class EntryMapper {
    * a key beyond ASCII whose values differ is not found in the schema: the caller then compares
    * every attribute.
    */
-  private boolean changedUnderSameKeys(
-      ScimSchema s, ObjectNode was, ObjectNode now, Set<String> changed) {
+  private static boolean changedUnderSameKeys(
+      ResourceSchema schema, ScimSchema s, ObjectNode was, ObjectNode now, Set<String> changed) {
     if (was.size() != now.size()) {
       return false;
     }
@@ -471,15 +471,20 @@ public final class EntryMapper {
       }
       Optional<AttributeDefinition> a = s.attribute(key);
       if (a.isEmpty()) {
-        // An ASCII key that the schema does not find names none of its attributes, ignoring case
-        // (an extension's URN, say); another may name one as equalsIgnoreCase compares.
+        // Attribute names are ASCII (ATTRNAME, RFC 7643 §2.1; schema files are checked for it): an
+        // ASCII key that the schema does not find names none of them, ignoring case (an
+        // extension's URN, say). Another may name one as equalsIgnoreCase compares.
         if (key.chars().allMatch(c -> c < 0x80)) {
           continue;
         }
         return false;
       }
-      if (key.equals(JsonFields.findKey(was, a.get().name()).orElseThrow())) {
-        found.add(mapping.schema().topLevelKey(s, a.get().name()));
+      Optional<String> first = JsonFields.findKey(was, a.get().name());
+      if (first.isEmpty()) {
+        return false;
+      }
+      if (key.equals(first.get())) {
+        found.add(schema.topLevelKey(s, a.get().name()));
       }
     }
     changed.addAll(found);

@@ -96,6 +96,19 @@ class DiffTableTest {
             "{'TITLE': 'Boss', 'title': 'X'}",
             "{'TITLE': 'Boss', 'title': 'Y'}",
             mods()),
+        // ... a key beyond ASCII that equals a name ignoring case, as String.equalsIgnoreCase
+        // compares (dotless i)
+        arguments(
+            user(TITLE),
+            "{'t\u0131tle': 'Boss'}",
+            "{'t\u0131tle': 'Chief'}",
+            mods("replace title: [Chief]")),
+        // ... an extension's attribute
+        arguments(
+            user("- {scim: '" + ENTERPRISE + ":employeeNumber', ldap: employeeNumber}"),
+            "{'" + ENTERPRISE + "': {'employeeNumber': '1'}, 'userName': 'bjensen'}",
+            "{'" + ENTERPRISE + "': {'employeeNumber': '2'}, 'userName': 'bjensen'}",
+            mods("replace employeeNumber: [2]")),
         arguments(user(TITLE), "{}", "{'title': 'Boss'}", mods("replace title: [Boss]")),
         arguments(user(TITLE), "{'title': 'Boss'}", "{}", mods("replace title: []")),
         arguments(user(TITLE), "{'title': 'Boss'}", "{'title': null}", mods("replace title: []")),
