@@ -135,7 +135,13 @@ final class PresentedResources {
     private final List<References.Membership> groups;
     private byte[] written;
 
-    private Inputs(
+    /**
+     * The inputs of presenting {@code entry} with the store's {@code externalId} and {@code kept}
+     * (either may be null); {@code targets} are what the DNs it refers to resolved to, in the order
+     * of {@code referencedDns} (null for one that resolved to nothing), and {@code groups} the
+     * groups shown for it.
+     */
+    Inputs(
         Entry entry,
         String externalId,
         String kept,
@@ -148,22 +154,6 @@ final class PresentedResources {
       this.withMembers = withMembers;
       this.targets = targets;
       this.groups = groups;
-    }
-
-    /**
-     * The inputs of presenting {@code entry} with the store's {@code externalId} and {@code kept}
-     * (either may be null); {@code targets} are what the DNs it refers to resolved to, in the order
-     * of {@code referencedDns} (null for one that resolved to nothing), and {@code groups} the
-     * groups shown for it.
-     */
-    static Inputs of(
-        Entry entry,
-        String externalId,
-        String kept,
-        boolean withMembers,
-        List<References.Target> targets,
-        List<References.Membership> groups) {
-      return new Inputs(entry, externalId, kept, withMembers, targets, groups);
     }
 
     /** Writes the inputs to {@code out}, or compares them, up to the first difference. */

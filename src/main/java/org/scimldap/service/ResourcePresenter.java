@@ -206,7 +206,7 @@ final class ResourcePresenter {
             ? refs.groupsOf(Entries.dn(entry))
             : List.of();
     PresentedResources.Inputs inputs =
-        PresentedResources.Inputs.of(entry, externalId, kept, withMembers, targets, groups);
+        new PresentedResources.Inputs(entry, externalId, kept, withMembers, targets, groups);
     Optional<Resource> reused = presented.reuse(id, inputs);
     if (reused.isPresent()) {
       return reused.get();

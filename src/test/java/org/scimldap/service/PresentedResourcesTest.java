@@ -41,7 +41,7 @@ class PresentedResourcesTest {
   }
 
   private static PresentedResources.Inputs inputs(Entry entry) {
-    return PresentedResources.Inputs.of(
+    return new PresentedResources.Inputs(
         entry, "ext-1", "{\"x\":1}", true, List.of(BOB), List.of(STAFF));
   }
 
@@ -132,10 +132,10 @@ class PresentedResourcesTest {
                     new Entry(
                         "uid=\u00e9lise,ou=people,dc=example,dc=com", alice().getAttributes())),
             () ->
-                PresentedResources.Inputs.of(
+                new PresentedResources.Inputs(
                     alice(), "\u00e9-1", null, false, List.of(), List.of()),
             () ->
-                PresentedResources.Inputs.of(
+                new PresentedResources.Inputs(
                     alice(),
                     "\ud83d\ude00",
                     "{}",
@@ -172,45 +172,45 @@ class PresentedResourcesTest {
     byte[] original = inputs(e).bytes();
     List<PresentedResources.Inputs> others =
         List.of(
-            PresentedResources.Inputs.of(e, null, "{\"x\":1}", true, List.of(BOB), List.of(STAFF)),
-            PresentedResources.Inputs.of(e, "", "{\"x\":1}", true, List.of(BOB), List.of(STAFF)),
-            PresentedResources.Inputs.of(
+            new PresentedResources.Inputs(e, null, "{\"x\":1}", true, List.of(BOB), List.of(STAFF)),
+            new PresentedResources.Inputs(e, "", "{\"x\":1}", true, List.of(BOB), List.of(STAFF)),
+            new PresentedResources.Inputs(
                 e, "ext-2", "{\"x\":1}", true, List.of(BOB), List.of(STAFF)),
-            PresentedResources.Inputs.of(e, "ext-1", null, true, List.of(BOB), List.of(STAFF)),
-            PresentedResources.Inputs.of(
+            new PresentedResources.Inputs(e, "ext-1", null, true, List.of(BOB), List.of(STAFF)),
+            new PresentedResources.Inputs(
                 e, "ext-1", "{\"x\":2}", true, List.of(BOB), List.of(STAFF)),
-            PresentedResources.Inputs.of(
+            new PresentedResources.Inputs(
                 e, "ext-1", "{\"x\":1}", false, List.of(BOB), List.of(STAFF)),
-            PresentedResources.Inputs.of(
+            new PresentedResources.Inputs(
                 e,
                 "ext-1",
                 "{\"x\":1}",
                 true,
                 Arrays.asList((References.Target) null),
                 List.of(STAFF)),
-            PresentedResources.Inputs.of(
+            new PresentedResources.Inputs(
                 e,
                 "ext-1",
                 "{\"x\":1}",
                 true,
                 List.of(new References.Target("b-2", "User")),
                 List.of(STAFF)),
-            PresentedResources.Inputs.of(
+            new PresentedResources.Inputs(
                 e,
                 "ext-1",
                 "{\"x\":1}",
                 true,
                 List.of(new References.Target("b-1", "Group")),
                 List.of(STAFF)),
-            PresentedResources.Inputs.of(e, "ext-1", "{\"x\":1}", true, List.of(BOB), List.of()),
-            PresentedResources.Inputs.of(
+            new PresentedResources.Inputs(e, "ext-1", "{\"x\":1}", true, List.of(BOB), List.of()),
+            new PresentedResources.Inputs(
                 e,
                 "ext-1",
                 "{\"x\":1}",
                 true,
                 List.of(BOB),
                 List.of(new References.Membership("g-1", "Group", "Staff 2"))),
-            PresentedResources.Inputs.of(
+            new PresentedResources.Inputs(
                 e,
                 "ext-1",
                 "{\"x\":1}",
@@ -218,7 +218,7 @@ class PresentedResourcesTest {
                 List.of(BOB),
                 List.of(new References.Membership("g-2", "Group", "Staff"))),
             // A string is not confused with its neighbours: where one ends matters.
-            PresentedResources.Inputs.of(
+            new PresentedResources.Inputs(
                 e, "ext-1{", "\"x\":1}", true, List.of(BOB), List.of(STAFF)));
     for (int i = 0; i < others.size(); i++) {
       assertFalse(others.get(i).same(original), "input " + i);
@@ -229,15 +229,15 @@ class PresentedResourcesTest {
   void textOutsideAsciiIsComparedWhole() {
     Entry e = alice();
     byte[] original =
-        PresentedResources.Inputs.of(e, "Zoë", null, true, List.of(), List.of()).bytes();
+        new PresentedResources.Inputs(e, "Zoë", null, true, List.of(), List.of()).bytes();
 
     assertFalse(
-        PresentedResources.Inputs.of(e, "Zoé", null, true, List.of(), List.of()).same(original));
+        new PresentedResources.Inputs(e, "Zoé", null, true, List.of(), List.of()).same(original));
     assertFalse(
-        PresentedResources.Inputs.of(e, "Zo\uD83D\uDE00", null, true, List.of(), List.of())
+        new PresentedResources.Inputs(e, "Zo\uD83D\uDE00", null, true, List.of(), List.of())
             .same(original));
     assertTrue(
-        PresentedResources.Inputs.of(
+        new PresentedResources.Inputs(
                 e,
                 new String("Zoë".getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8),
                 null,
