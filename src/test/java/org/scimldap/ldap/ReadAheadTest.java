@@ -46,6 +46,20 @@ class ReadAheadTest {
     assertEquals(1, reads.get());
   }
 
+  /** What has come is read {@link ReadAhead#SIZE} bytes at a time, not in smaller pieces. */
+  @Test
+  void readsAheadItsWholeSizeAtATime() throws Exception {
+    byte[] sent = new byte[2 * ReadAhead.SIZE];
+    ReadAhead in = new ReadAhead(counting(sent));
+    byte[] got = new byte[4096];
+    int total = 0;
+    for (int n; (n = in.read(got, 0, got.length)) > 0; ) {
+      total += n;
+    }
+    assertEquals(sent.length, total);
+    assertEquals(3, reads.get(), "two reads of the whole size, and one that finds the end");
+  }
+
   /** How much has come is answered from what was read ahead while there is some. */
   @Test
   void whatWasReadAheadAnswersAvailable() throws Exception {
