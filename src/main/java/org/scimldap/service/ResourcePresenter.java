@@ -190,9 +190,7 @@ final class ResourcePresenter {
       boolean withMembers,
       boolean evicting) {
     if (referenced.size() > PresentedResources.MOST_REFERENCES) {
-      // Grown too large to keep: what was kept of it is no use any more.
-      presented.forget(id);
-      return present(entry, externalId, kept, refs, withMembers);
+      return tooLargeToKeep(entry, id, externalId, kept, refs, withMembers);
     }
     if (!evicting && !presented.roomFor(id)) {
       return present(entry, externalId, kept, refs, withMembers);
@@ -212,9 +210,7 @@ final class ResourcePresenter {
       return reused.get();
     }
     if (inputs.length() > PresentedResources.LARGEST) {
-      // Grown too large to keep: what was kept of it is no use any more.
-      presented.forget(id);
-      return present(entry, externalId, kept, refs, withMembers);
+      return tooLargeToKeep(entry, id, externalId, kept, refs, withMembers);
     }
     Resource fresh = present(entry, externalId, kept, refs, withMembers);
     if (!AttributeProjection.keptWhole(fresh.body(), mapper.mapping().schema())
@@ -226,6 +222,21 @@ final class ResourcePresenter {
     byte[] text = JsonText.of(fresh.body());
     presented.keep(id, inputs, text, fresh, evicting);
     return new Resource(fresh.body(), text, fresh.version(), fresh.location());
+  }
+
+  /**
+   * A resource too large to keep, presented afresh; what was kept of it before it grew is dropped,
+   * being of no use any more.
+   */
+  private Resource tooLargeToKeep(
+      Entry entry,
+      String id,
+      String externalId,
+      String kept,
+      References refs,
+      boolean withMembers) {
+    presented.forget(id);
+    return present(entry, externalId, kept, refs, withMembers);
   }
 
   /** The resources kept for reuse. */
