@@ -13,8 +13,6 @@ import org.slf4j.LoggerFactory;
  * which runs until the process is stopped.
  */
 public final class Main {
-  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
-
   private Main() {}
 
   public static void main(String[] args) {
@@ -26,7 +24,7 @@ public final class Main {
 
   /** Runs one command line in-process and returns its exit status; {@code serve} keeps running. */
   public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-    return new CommandLine(env, out, err, Main::serve).run(args);
+    return new CommandLine(env, out, err, Main::serve, Gateway::start).run(args);
   }
 
   /**
@@ -40,8 +38,11 @@ public final class Main {
   }
 
   private static void stop(Gateway gateway) {
-    LOG.info("Stopping: the process was asked to end");
+    // Logging starts at the first logger asked for: not before the command line is read, so that
+    // the commands that keep their output clean (ToolLogging) can set it up first.
+    Logger log = LoggerFactory.getLogger(Main.class);
+    log.info("Stopping: the process was asked to end");
     gateway.close();
-    LOG.info("Gateway stopped");
+    log.info("Gateway stopped");
   }
 }

@@ -12,7 +12,8 @@ import java.util.Set;
  * operands. Options are {@code --name value}, {@code --name=value} or flags; each command accepts
  * its own, and anything else is a {@link UsageException}.
  *
- * @param command {@code serve}, {@code validate} or {@code explain}
+ * @param command {@code serve}, {@code validate}, {@code explain}, {@code hash-token} or {@code
+ *     rehearse}
  * @param options option names (with their dashes) to values; flags map to {@code ""}
  * @param operands the words that are not options, in order
  */
@@ -28,6 +29,8 @@ record Arguments(String command, Map<String, String> options, List<String> opera
           "explain",
           Set.of(),
           "hash-token",
+          Set.of(),
+          "rehearse",
           Set.of());
   private static final Map<String, Set<String>> COMMAND_VALUED =
       Map.of(
@@ -38,9 +41,11 @@ record Arguments(String command, Map<String, String> options, List<String> opera
           "explain",
           Set.of("--mapping", "--operation", "--id", "--type", "--dn"),
           "hash-token",
+          Set.of(),
+          "rehearse",
           Set.of());
   private static final Map<String, Integer> MAX_OPERANDS =
-      Map.of("serve", 0, "validate", 1, "explain", 1, "hash-token", 0);
+      Map.of("serve", 0, "validate", 1, "explain", 1, "hash-token", 0, "rehearse", 0);
 
   Arguments {
     options = Map.copyOf(options);

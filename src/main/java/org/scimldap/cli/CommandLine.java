@@ -14,9 +14,10 @@ import org.scimldap.ldap.DirectoryUnusableException;
 
 /**
  * The gateway's command line: {@code serve} (the default), the admin tools {@code validate}, {@code
- * explain} and {@code hash-token}, {@code --help} and {@code --version}. Parsed by hand ({@link
- * Arguments}); output goes to the given streams and the exit status is returned, so that everything
- * runs in-process. Nothing is started or written before the command line is understood.
+ * explain} and {@code hash-token}, {@code rehearse} (for the build's class archive), {@code --help}
+ * and {@code --version}. Parsed by hand ({@link Arguments}); output goes to the given streams and
+ * the exit status is returned, so that everything runs in-process. Nothing is started or written
+ * before the command line is understood.
  */
 public final class CommandLine {
   /** Starts the SCIM server; provided by the composition root, which owns what it builds. */
@@ -43,6 +44,7 @@ public final class CommandLine {
                                        --operation create|replace|patch [--id ID] REQUEST.json
              scim-ldap-gateway explain [--config FILE] [--mapping FILE] --dn DN
              scim-ldap-gateway hash-token < TOKEN-FILE
+             scim-ldap-gateway rehearse
              scim-ldap-gateway --help | --version
 
       Commands:
@@ -60,6 +62,10 @@ public final class CommandLine {
         hash-token  Read a client's token (or Basic password) from standard input, one line,
                     and print its SHA-256 for auth.clients (tokenHashes, passwordHash). Refuses
                     one shorter than 32 characters.
+        rehearse    Start the gateway on a throwaway embedded directory (a temporary folder,
+                    free loopback ports, the built-in defaults), send it one request of each
+                    common kind, and stop. The build runs it under -XX:ArchiveClassesAtExit to
+                    write the class archive that a start with -XX:SharedArchiveFile maps.
 
       Options:
         --config FILE       configuration file, instead of GATEWAY_CONFIG or config/gateway.yaml
@@ -82,27 +88,36 @@ public final class CommandLine {
   private final PrintStream out;
   private final PrintStream err;
   private final Server server;
+  private final Server rehearsed;
 
   /**
    * @param env the environment ({@code GATEWAY_*} variables)
    * @param out where results go
    * @param err where errors and notes go
-   * @param server starts the SCIM server for {@code serve}
+   * @param server starts the SCIM server for {@code serve}, to run until the process ends
+   * @param rehearsed starts the SCIM server for {@code rehearse}, which stops it itself
    */
-  public CommandLine(Map<String, String> env, PrintStream out, PrintStream err, Server server) {
-    this(env, System.in, out, err, server);
+  public CommandLine(
+      Map<String, String> env, PrintStream out, PrintStream err, Server server, Server rehearsed) {
+    this(env, System.in, out, err, server, rehearsed);
   }
 
   /**
    * @param in where {@code hash-token} reads the secret
    */
   public CommandLine(
-      Map<String, String> env, InputStream in, PrintStream out, PrintStream err, Server server) {
+      Map<String, String> env,
+      InputStream in,
+      PrintStream out,
+      PrintStream err,
+      Server server,
+      Server rehearsed) {
     this.env = Map.copyOf(env);
     this.in = in;
     this.out = out;
     this.err = err;
     this.server = server;
+    this.rehearsed = rehearsed;
   }
 
   /** Runs one command line and returns its exit status. */
@@ -134,6 +149,13 @@ public final class CommandLine {
           yield new ExplainCommand(this::config, env, out, err).run(arguments);
         }
         case "hash-token" -> new HashTokenCommand(in, out, err).run();
+        case "rehearse" -> {
+          if (arguments.option("--config").isPresent()) {
+            throw new UsageException("rehearse reads no configuration: it uses the defaults");
+          }
+          ToolLogging.quiet();
+          yield new RehearseCommand(rehearsed, out, err).run();
+        }
         default -> serve(arguments);
       };
     } catch (UsageException e) {

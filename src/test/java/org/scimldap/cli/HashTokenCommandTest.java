@@ -30,6 +30,9 @@ class HashTokenCommandTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8),
                 config -> {
                   throw new AssertionError("nothing starts");
+                },
+                config -> {
+                  throw new AssertionError("nothing rehearses");
                 })
             .run(args);
     return new Run(

@@ -72,8 +72,14 @@ final class GatewayProcess implements AutoCloseable {
               + ",settings="
               + System.getProperty("bench.jfr.settings", "profile"));
     }
-    // As the README's run command and the Docker image start it.
-    command.addAll(List.of("-Xmx512m", "-jar", jar));
+    // As the README's run command and the Docker image start it: with the class archive the build
+    // wrote beside the jar, when there is one.
+    command.add("-Xmx512m");
+    Path archive = Path.of(jar.replaceFirst("\\.jar$", "") + ".jsa");
+    if (Files.isRegularFile(archive)) {
+      command.add("-XX:SharedArchiveFile=" + archive);
+    }
+    command.addAll(List.of("-jar", jar));
     ProcessBuilder builder = new ProcessBuilder(command);
     Map<String, String> env = builder.environment();
     env.put("GATEWAY_LDAP_URL", ldapUrl);
