@@ -188,9 +188,11 @@ final class ResourceLister {
       attributes = List.of(mapper.mapping().idAttribute());
     }
     // Where the directory's answer is exact for a candidate with at most one value of some
-    // attributes (it compares any value, SCIM the first), such a candidate needs no check here.
+    // attributes (it compares any value, SCIM the first), such a candidate needs no check here: it
+    // is kept as read, and presented once, for the page. (Checking a resource answered from kept
+    // text would parse that text back into a tree.)
     Set<String> decidedWhenSingle =
-        postFilter && sortDef == null && !whole && !members
+        postFilter && sortDef == null && !members
             ? translation.exactWhenSingle().orElse(null)
             : null;
     List<Row> rows = new ArrayList<>();

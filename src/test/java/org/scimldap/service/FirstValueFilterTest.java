@@ -32,6 +32,7 @@ class FirstValueFilterTest {
         LDAPConnection admin = fixture.admin()) {
       candidatesWithSeveralValuesAreCheckedAndTheOthersAreTheDirectorysAnswer(
           fixture, admin, "Scale");
+      aUserNameIsTheFirstUidWhenThereAreSeveral(fixture, admin, "scale");
     }
   }
 
@@ -47,9 +48,46 @@ class FirstValueFilterTest {
                 slapd.adminPassword(),
                 ServiceFixture.openLdapMappers());
         LDAPConnection admin = slapd.connect()) {
+      String scale = "Scale" + UUID.randomUUID().toString().substring(0, 8);
       candidatesWithSeveralValuesAreCheckedAndTheOthersAreTheDirectorysAnswer(
-          fixture, admin, "Scale" + UUID.randomUUID().toString().substring(0, 8));
+          fixture, admin, scale);
+      aUserNameIsTheFirstUidWhenThereAreSeveral(fixture, admin, scale.toLowerCase(Locale.ROOT));
     }
+  }
+
+  /**
+   * {@code userName eq}, which names one user, reads candidates whole for the page: one with a
+   * single {@code uid} is the directory's answer, one with several is checked as SCIM shows it.
+   */
+  private void aUserNameIsTheFirstUidWhenThereAreSeveral(
+      ServiceFixture fixture, LDAPConnection admin, String scale) throws Exception {
+    String single = user(fixture, scale + "-single", "S");
+    String named = user(fixture, scale + "-named", "N");
+    // A second uid: LDAP finds the entry by either, SCIM's userName is the first.
+    admin.modify(
+        "uid=" + scale + "-named," + PEOPLE,
+        new Modification(ModificationType.ADD, "uid", scale + "-alias"));
+
+    assertEquals(Set.of(single), userNamed(fixture, scale + "-single"));
+    assertEquals(Set.of(single), userNamed(fixture, scale.toUpperCase(Locale.ROOT) + "-SINGLE"));
+    assertEquals(Set.of(named), userNamed(fixture, scale + "-named"));
+    assertEquals(Set.of(), userNamed(fixture, scale + "-alias"));
+  }
+
+  private static Set<String> userNamed(ServiceFixture fixture, String userName) {
+    ListPage page =
+        fixture.users.list(
+            new ListQuery(
+                FilterParser.parse("userName eq \"" + userName + "\""),
+                1,
+                100,
+                false,
+                null,
+                false));
+    Set<String> ids = new TreeSet<>();
+    page.resources().forEach(r -> ids.add(r.path("id").asText()));
+    assertEquals(ids.size(), page.totalResults());
+    return ids;
   }
 
   private void candidatesWithSeveralValuesAreCheckedAndTheOthersAreTheDirectorysAnswer(
