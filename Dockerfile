@@ -5,7 +5,7 @@ COPY pom.xml .
 RUN mvn -B -q dependency:go-offline
 COPY src src
 COPY mappings mappings
-RUN mvn -B -q package -DskipTests -Dclass-archive.skip
+RUN mvn -B -q package -DskipTests -Dexec.skip
 
 # Run stage: a JRE, a non-root user, config and mappings mountable, data in a volume.
 FROM eclipse-temurin:17-jre
@@ -16,7 +16,8 @@ COPY --from=build /src/target/scim-ldap-gateway.jar /app/scim-ldap-gateway.jar
 # The class archive of this image's JVM, written by a rehearsal of the gateway (README, Quick
 # start): mapped at start instead of loading the classes from the jar.
 RUN java -Xmx512m -XX:ArchiveClassesAtExit=/app/scim-ldap-gateway.jsa -Xlog:cds*=error \
-        -jar /app/scim-ldap-gateway.jar rehearse
+        -jar /app/scim-ldap-gateway.jar rehearse \
+    && test -s /app/scim-ldap-gateway.jsa
 COPY config /app/config
 COPY mappings /app/mappings
 # The data folder holds the store, the audit log and generated secrets: the gateway's user only.

@@ -27,6 +27,25 @@ public final class CommandLine {
     AutoCloseable start(GatewayConfig config);
   }
 
+  /**
+   * Starts the SCIM server for {@code rehearse}, which stops it itself; a port of 0 in the
+   * configuration is any free one.
+   */
+  @FunctionalInterface
+  public interface RehearsalServer {
+    Running start(GatewayConfig config);
+  }
+
+  /**
+   * A server started for {@code rehearse}: the port its HTTP server listens on; closing stops it.
+   */
+  public interface Running extends AutoCloseable {
+    int httpPort();
+
+    @Override
+    void close();
+  }
+
   /** Exit status: done, or serving. */
   public static final int OK = 0;
 
@@ -88,7 +107,7 @@ public final class CommandLine {
   private final PrintStream out;
   private final PrintStream err;
   private final Server server;
-  private final Server rehearsed;
+  private final RehearsalServer rehearsed;
 
   /**
    * @param env the environment ({@code GATEWAY_*} variables)
@@ -98,7 +117,11 @@ public final class CommandLine {
    * @param rehearsed starts the SCIM server for {@code rehearse}, which stops it itself
    */
   public CommandLine(
-      Map<String, String> env, PrintStream out, PrintStream err, Server server, Server rehearsed) {
+      Map<String, String> env,
+      PrintStream out,
+      PrintStream err,
+      Server server,
+      RehearsalServer rehearsed) {
     this(env, System.in, out, err, server, rehearsed);
   }
 
@@ -111,7 +134,7 @@ public final class CommandLine {
       PrintStream out,
       PrintStream err,
       Server server,
-      Server rehearsed) {
+      RehearsalServer rehearsed) {
     this.env = Map.copyOf(env);
     this.in = in;
     this.out = out;

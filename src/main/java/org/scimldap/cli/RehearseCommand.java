@@ -3,8 +3,6 @@ package org.scimldap.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,9 +23,10 @@ import org.scimldap.config.GatewayConfig;
 
 /**
  * {@code rehearse}: starts the gateway on a throwaway embedded directory (a temporary folder, free
- * loopback ports, the built-in defaults: neither {@code config/gateway.yaml} nor any {@code
- * GATEWAY_*} variable is read), sends it one request of each common kind over HTTP, checking each
- * answer's status, then stops it and removes the folder.
+ * loopback ports, the bundled OpenLDAP preset and otherwise the built-in defaults: neither a
+ * configuration file nor the {@code GATEWAY_*} variables of the configuration are read), sends it
+ * one request of each common kind over HTTP, checking each answer's status, then stops it and
+ * removes the folder (also when the process is stopped meanwhile).
  *
  * <p>It exists for the class archive: run under {@code -XX:ArchiveClassesAtExit=FILE}, the JVM
  * writes every class the rehearsal loaded to FILE, and a gateway started with {@code
@@ -40,11 +39,11 @@ final class RehearseCommand {
   private static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
   private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
 
-  private final CommandLine.Server server;
+  private final CommandLine.RehearsalServer server;
   private final PrintStream out;
   private final PrintStream err;
 
-  RehearseCommand(CommandLine.Server server, PrintStream out, PrintStream err) {
+  RehearseCommand(CommandLine.RehearsalServer server, PrintStream out, PrintStream err) {
     this.server = server;
     this.out = out;
     this.err = err;
@@ -58,18 +57,16 @@ final class RehearseCommand {
       err.println("error: cannot create a temporary folder: " + e.getMessage());
       return CommandLine.PROBLEMS;
     }
+    // Stopped meanwhile (Ctrl-C during a build): the folder goes all the same.
+    Thread cleanUp = new Thread(() -> remove(folder), "rehearsal-clean-up");
+    Runtime.getRuntime().addShutdownHook(cleanUp);
     try {
       String token = randomToken();
-      int httpPort = freePort();
-      GatewayConfig config = config(folder, token, httpPort, freePort());
-      try (AutoCloseable gateway = server.start(config)) {
-        requests(new Rehearsal("http://127.0.0.1:" + httpPort + "/scim/v2", token));
+      try (CommandLine.Running gateway = server.start(config(folder, token))) {
+        requests(new Client("http://127.0.0.1:" + gateway.httpPort() + "/scim/v2", token));
       }
       out.println("rehearsal done: every request answered as expected");
       return CommandLine.OK;
-    } catch (RehearsalFailure e) {
-      err.println("error: " + e.getMessage());
-      return CommandLine.PROBLEMS;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       err.println("error: interrupted");
@@ -79,29 +76,35 @@ final class RehearseCommand {
       return CommandLine.PROBLEMS;
     } finally {
       remove(folder);
+      try {
+        Runtime.getRuntime().removeShutdownHook(cleanUp);
+      } catch (IllegalStateException stopping) {
+        // the process is stopping: the hook runs, and finds nothing left to remove
+      }
     }
   }
 
   /**
-   * The built-in defaults with the rehearsal's folder, ports and token: an empty configuration file
-   * keeps {@code config/gateway.yaml} out, and the process's own variables are not passed.
+   * The built-in defaults with the rehearsal's folder and token, any free ports and the bundled
+   * preset: an empty configuration file keeps {@code config/gateway.yaml} out, and the process's
+   * own variables are not passed.
    */
-  private static GatewayConfig config(Path folder, String token, int httpPort, int ldapPort)
-      throws IOException {
+  private static GatewayConfig config(Path folder, String token) throws IOException {
     Path file = Files.writeString(folder.resolve("gateway.yaml"), "# the rehearsal's\n");
     return new ConfigLoader(
             Map.of(
                 "GATEWAY_CONFIG", file.toString(),
                 "GATEWAY_DATA_DIR", folder.resolve("data").toString(),
+                "GATEWAY_MAPPING", "openldap",
                 "GATEWAY_HTTP_HOST", "127.0.0.1",
-                "GATEWAY_HTTP_PORT", Integer.toString(httpPort),
-                "GATEWAY_EMBEDDED_LDAP_PORT", Integer.toString(ldapPort),
+                "GATEWAY_HTTP_PORT", "0",
+                "GATEWAY_EMBEDDED_LDAP_PORT", "0",
                 "GATEWAY_TOKEN", token))
         .load();
   }
 
   /** What a provisioning client does first: the discovery, a user's life, a group's. */
-  private static void requests(Rehearsal r) throws IOException, InterruptedException {
+  private static void requests(Client r) throws IOException, InterruptedException {
     r.send("GET", "/ServiceProviderConfig", null, 200);
     r.send("GET", "/Schemas", null, 200);
     String user =
@@ -152,13 +155,13 @@ final class RehearseCommand {
   }
 
   /** One client of the rehearsed gateway. */
-  private static final class Rehearsal {
+  private static final class Client {
     private final HttpClient client =
         HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final String base;
     private final String token;
 
-    Rehearsal(String base, String token) {
+    Client(String base, String token) {
       this.base = base;
       this.token = token;
     }
@@ -220,13 +223,10 @@ final class RehearseCommand {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
   private void remove(Path folder) {
+    if (!Files.exists(folder)) {
+      return;
+    }
     try (Stream<Path> paths = Files.walk(folder)) {
       paths.sorted(Comparator.reverseOrder()).forEach(RehearseCommand::delete);
     } catch (IOException | UncheckedIOException e) {

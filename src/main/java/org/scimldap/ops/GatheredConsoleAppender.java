@@ -20,10 +20,10 @@ import java.util.function.Supplier;
  * per request).
  *
  * <p>No line is dropped: when {@link #QUEUE_SIZE} lines wait, whoever logs waits for room. What is
- * queued is written out when the appender stops, which Logback's {@code <shutdownHook/>} does when
- * the gateway stops (without it, the last lines queued would be lost with the writer, a daemon
- * thread). {@code target} is {@code System.out} (the default) or {@code System.err}, looked up at
- * each write, as Logback's console appender does.
+ * queued is written out when the appender stops, which the entry point ({@code Main}) has done once
+ * the gateway has stopped, or a command has ended (without it, the last lines queued would be lost
+ * with the writer, a daemon thread). {@code target} is {@code System.out} (the default) or {@code
+ * System.err}, looked up at each write, as Logback's console appender does.
  */
 public final class GatheredConsoleAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
   /** How long the writer lets lines gather between two writes. */

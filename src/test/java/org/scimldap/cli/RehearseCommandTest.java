@@ -30,7 +30,8 @@ class RehearseCommandTest {
   /** What one run printed and returned. */
   private record Run(int status, String out, String err) {}
 
-  private static Run run(CommandLine.Server rehearsed, Map<String, String> env, String... args) {
+  private static Run run(
+      CommandLine.RehearsalServer rehearsed, Map<String, String> env, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
@@ -79,28 +80,42 @@ class RehearseCommandTest {
 
   @Test
   void theRehearsedGatewayGetsTheBuiltInDefaultsOnFreePortsInItsOwnFolder() throws Exception {
+    List<Path> before = rehearsalFolders();
     AtomicReference<GatewayConfig> given = new AtomicReference<>();
 
     Run run =
         run(
             config -> {
               given.set(config);
-              return () -> {};
+              // Nothing answers there: the first request fails.
+              return new CommandLine.Running() {
+                @Override
+                public int httpPort() {
+                  return 1;
+                }
+
+                @Override
+                public void close() {}
+              };
             },
-            Map.of("GATEWAY_HTTP_PORT", "8080", "GATEWAY_EMBEDDED_LDAP_PORT", "1389"),
+            Map.of(
+                "GATEWAY_HTTP_PORT", "8080",
+                "GATEWAY_EMBEDDED_LDAP_PORT", "1389",
+                "GATEWAY_MAPPING", "my-mapping.yaml"),
             "rehearse");
 
     GatewayConfig config = given.get();
     assertTrue(config.ldap().embedded().enabled(), "the embedded directory");
     assertEquals("127.0.0.1", config.http().host());
-    assertTrue(config.http().port() != 8080 && config.http().port() > 0);
-    assertTrue(config.ldap().embedded().port() != 1389 && config.ldap().embedded().port() > 0);
+    assertEquals(0, config.http().port(), "any free port");
+    assertEquals(0, config.ldap().embedded().port(), "any free port");
+    assertEquals("openldap", config.mapping());
     assertTrue(
         config.dataDir().toString().contains("scim-ldap-gateway-rehearsal"),
         config.dataDir().toString());
-    // Nothing answers on the port given: the first request fails, and the command says so.
     assertEquals(CommandLine.PROBLEMS, run.status());
     assertTrue(run.err().contains("error: "), run.err());
+    assertEquals(before, rehearsalFolders(), "a failed rehearsal's folder was left behind");
   }
 
   @Test

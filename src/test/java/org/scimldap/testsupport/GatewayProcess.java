@@ -108,6 +108,18 @@ public final class GatewayProcess implements AutoCloseable {
     process.waitFor();
   }
 
+  /**
+   * Asks the gateway to stop with SIGTERM, as {@code docker stop} does, and waits until it is gone;
+   * returns its exit status.
+   */
+  public int terminate() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+      throw new AssertionError("the gateway did not stop within 60 s of SIGTERM");
+    }
+    return process.exitValue();
+  }
+
   /** What the gateway wrote to its standard output and error. */
   public String output() throws IOException {
     return Files.readString(log);

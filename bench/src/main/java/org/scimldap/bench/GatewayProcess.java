@@ -73,10 +73,13 @@ final class GatewayProcess implements AutoCloseable {
               + System.getProperty("bench.jfr.settings", "profile"));
     }
     // As the README's run command and the Docker image start it: with the class archive the build
-    // wrote beside the jar, when there is one.
+    // wrote beside the jar, when there is one written after the jar (an older one is of another
+    // jar, which the JVM would refuse).
     command.add("-Xmx512m");
     Path archive = Path.of(jar.replaceFirst("\\.jar$", "") + ".jsa");
-    if (Files.isRegularFile(archive)) {
+    if (Files.isRegularFile(archive)
+        && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(Path.of(jar)))
+            >= 0) {
       command.add("-XX:SharedArchiveFile=" + archive);
     }
     command.addAll(List.of("-jar", jar));
