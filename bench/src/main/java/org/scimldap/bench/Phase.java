@@ -42,6 +42,35 @@ final class Phase {
       return operations / seconds;
     }
 
+    /**
+     * Several runs of one phase as one: their operations, errors and latencies together, over the
+     * sum of their wall times.
+     */
+    static Result together(List<Result> runs) {
+      int operations = 0;
+      int errors = 0;
+      double seconds = 0;
+      String firstError = null;
+      int latencies = 0;
+      for (Result r : runs) {
+        latencies += r.latenciesMicros().length;
+      }
+      long[] all = new long[latencies];
+      int at = 0;
+      for (Result r : runs) {
+        operations += r.operations();
+        errors += r.errors();
+        seconds += r.seconds();
+        if (firstError == null) {
+          firstError = r.firstError();
+        }
+        System.arraycopy(r.latenciesMicros(), 0, all, at, r.latenciesMicros().length);
+        at += r.latenciesMicros().length;
+      }
+      Arrays.sort(all);
+      return new Result(runs.get(0).name(), operations, errors, seconds, all, firstError);
+    }
+
     double percentileMillis(double p) {
       if (latenciesMicros.length == 0) {
         return 0;
