@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.scimldap.cli.CommandLine;
 import org.scimldap.cli.Version;
 import org.scimldap.config.AuthConfig;
 import org.scimldap.config.ConfigException;
@@ -46,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * each valid new version is served in place of the old one ({@link MappingReloader}), with the same
  * directory pool, store and list snapshots.
  */
-public final class Gateway implements AutoCloseable {
+public final class Gateway implements CommandLine.Running {
   private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
   private static final Duration WATCH_INTERVAL = Duration.ofMillis(500);
   private static final String ENVIRONMENT_CLIENT = "GATEWAY_TOKEN";
@@ -244,6 +245,7 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
+  @Override
   public int httpPort() {
     return server.port();
   }

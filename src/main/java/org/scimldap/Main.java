@@ -35,30 +35,14 @@ public final class Main {
 
   /** Runs one command line in-process and returns its exit status; {@code serve} keeps running. */
   public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-    return new CommandLine(env, out, err, Main::serve, Main::rehearse).run(args);
-  }
-
-  /** Starts the gateway for {@code rehearse}, which stops it itself. */
-  private static CommandLine.Running rehearse(GatewayConfig config) {
-    Gateway gateway = Gateway.start(config);
-    return new CommandLine.Running() {
-      @Override
-      public int httpPort() {
-        return gateway.httpPort();
-      }
-
-      @Override
-      public void close() {
-        gateway.close();
-      }
-    };
+    return new CommandLine(env, out, err, Main::serve, Gateway::start).run(args);
   }
 
   /**
    * Starts the gateway and stops it gracefully when the process is asked to end (SIGTERM, Ctrl-C):
    * requests under way finish first ({@code http.shutdownGraceMillis}).
    */
-  private static AutoCloseable serve(GatewayConfig config) {
+  private static CommandLine.Running serve(GatewayConfig config) {
     Gateway gateway = Gateway.start(config);
     serving = true;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(gateway), "gateway-shutdown"));

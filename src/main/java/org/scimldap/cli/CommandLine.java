@@ -20,25 +20,17 @@ import org.scimldap.ldap.DirectoryUnusableException;
  * before the command line is understood.
  */
 public final class CommandLine {
-  /** Starts the SCIM server; provided by the composition root, which owns what it builds. */
+  /**
+   * Starts the SCIM server; provided by the composition root, which owns what it builds. A port of
+   * 0 in the configuration is any free one.
+   */
   @FunctionalInterface
   public interface Server {
     /** Starts everything and returns the running gateway; fails when it cannot start. */
-    AutoCloseable start(GatewayConfig config);
-  }
-
-  /**
-   * Starts the SCIM server for {@code rehearse}, which stops it itself; a port of 0 in the
-   * configuration is any free one.
-   */
-  @FunctionalInterface
-  public interface RehearsalServer {
     Running start(GatewayConfig config);
   }
 
-  /**
-   * A server started for {@code rehearse}: the port its HTTP server listens on; closing stops it.
-   */
+  /** A started SCIM server: the port its HTTP server listens on; closing stops it. */
   public interface Running extends AutoCloseable {
     int httpPort();
 
@@ -107,7 +99,7 @@ public final class CommandLine {
   private final PrintStream out;
   private final PrintStream err;
   private final Server server;
-  private final RehearsalServer rehearsed;
+  private final Server rehearsed;
 
   /**
    * @param env the environment ({@code GATEWAY_*} variables)
@@ -117,11 +109,7 @@ public final class CommandLine {
    * @param rehearsed starts the SCIM server for {@code rehearse}, which stops it itself
    */
   public CommandLine(
-      Map<String, String> env,
-      PrintStream out,
-      PrintStream err,
-      Server server,
-      RehearsalServer rehearsed) {
+      Map<String, String> env, PrintStream out, PrintStream err, Server server, Server rehearsed) {
     this(env, System.in, out, err, server, rehearsed);
   }
 
@@ -134,7 +122,7 @@ public final class CommandLine {
       PrintStream out,
       PrintStream err,
       Server server,
-      RehearsalServer rehearsed) {
+      Server rehearsed) {
     this.env = Map.copyOf(env);
     this.in = in;
     this.out = out;

@@ -39,11 +39,11 @@ final class RehearseCommand {
   private static final String PATCH_OP = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
   private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
 
-  private final CommandLine.RehearsalServer server;
+  private final CommandLine.Server server;
   private final PrintStream out;
   private final PrintStream err;
 
-  RehearseCommand(CommandLine.RehearsalServer server, PrintStream out, PrintStream err) {
+  RehearseCommand(CommandLine.Server server, PrintStream out, PrintStream err) {
     this.server = server;
     this.out = out;
     this.err = err;
@@ -86,21 +86,18 @@ final class RehearseCommand {
 
   /**
    * The built-in defaults with the rehearsal's folder and token, any free ports and the bundled
-   * preset: an empty configuration file keeps {@code config/gateway.yaml} out, and the process's
-   * own variables are not passed.
+   * preset; neither a configuration file nor the process's own variables are read.
    */
-  private static GatewayConfig config(Path folder, String token) throws IOException {
-    Path file = Files.writeString(folder.resolve("gateway.yaml"), "# the rehearsal's\n");
+  private static GatewayConfig config(Path folder, String token) {
     return new ConfigLoader(
             Map.of(
-                "GATEWAY_CONFIG", file.toString(),
                 "GATEWAY_DATA_DIR", folder.resolve("data").toString(),
                 "GATEWAY_MAPPING", "openldap",
                 "GATEWAY_HTTP_HOST", "127.0.0.1",
                 "GATEWAY_HTTP_PORT", "0",
                 "GATEWAY_EMBEDDED_LDAP_PORT", "0",
                 "GATEWAY_TOKEN", token))
-        .load();
+        .loadDefaults();
   }
 
   /** What a provisioning client does first: the discovery, a user's life, a group's. */

@@ -37,6 +37,11 @@ public final class ConfigLoader {
     if (Files.isRegularFile(DEFAULT_FILE)) {
       return load(DEFAULT_FILE);
     }
+    return loadDefaults();
+  }
+
+  /** The built-in defaults, then the environment overrides: no file is read. */
+  public GatewayConfig loadDefaults() {
     return bind(ConfigDefaults.tree(), new ValueSources("the built-in defaults"));
   }
 

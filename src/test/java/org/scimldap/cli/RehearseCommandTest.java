@@ -30,8 +30,7 @@ class RehearseCommandTest {
   /** What one run printed and returned. */
   private record Run(int status, String out, String err) {}
 
-  private static Run run(
-      CommandLine.RehearsalServer rehearsed, Map<String, String> env, String... args) {
+  private static Run run(CommandLine.Server rehearsed, Map<String, String> env, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);

@@ -114,7 +114,7 @@ public final class GatewayProcess implements AutoCloseable {
    */
   public int terminate() throws InterruptedException {
     process.destroy();
-    if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
       throw new AssertionError("the gateway did not stop within 60 s of SIGTERM");
     }
     return process.exitValue();
