@@ -183,7 +183,11 @@ final class ResourceLister {
       if (query.sortBy() != null) {
         named.add(query.sortBy());
       }
-      attributes = mapper.attributesToFetch(members, mapper.hiddenBut(named));
+      Set<String> hidden = mapper.hiddenBut(named);
+      attributes =
+          namesMetaOrRefs(query)
+              ? mapper.attributesToFetch(members, hidden)
+              : mapper.attributesToCheck(members, hidden);
     } else {
       attributes = List.of(mapper.mapping().idAttribute());
     }

@@ -188,8 +188,8 @@ class PagingCostTest {
 
   /**
    * A filter the gateway checks again on each candidate reads for that check only what the filter
-   * and the sort key name, from the directory and from the store, and still finds exactly the
-   * matching users.
+   * and the sort key name (and the id), from the directory and from the store, and still finds
+   * exactly the matching users.
    */
   @Test
   void candidatesAreReadWithWhatTheFilterNames() {
@@ -212,6 +212,14 @@ class PagingCostTest {
     List<String> scan = read.get(0);
     assertTrue(scan.contains("sn") && scan.contains("uid"), scan.toString());
     assertFalse(scan.contains("mail") || scan.contains("title"), scan.toString());
+    // Nor what only types, versions or dates an entry: the filter names no meta.
+    assertTrue(scan.contains("entryUUID"), scan.toString());
+    assertFalse(
+        scan.contains("objectClass")
+            || scan.contains("createTimestamp")
+            || scan.contains("modifyTimestamp")
+            || scan.contains("entryCSN"),
+        scan.toString());
     // The store keeps nothing that name.familyName or userName could take (both are always
     // mapped): the candidates are checked without its rows, which only the page reads.
     assertEquals(1, storeReads.get(), "reads of the store");

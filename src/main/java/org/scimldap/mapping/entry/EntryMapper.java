@@ -643,6 +643,34 @@ public final class EntryMapper {
   }
 
   /**
+   * What checking entries against a filter and ordering them needs, where neither names {@code
+   * meta}: the id, and the attributes that the rules of the top-level attributes not {@code hidden}
+   * read (all the rules' when {@code hidden} is empty); with {@code withMembers}, as {@link
+   * #attributesToFetch(boolean)} says. What only names, types, versions or dates an entry is left
+   * out: a scan of every entry of the type then carries a few attributes each, not all of them.
+   */
+  public List<String> attributesToCheck(boolean withMembers, Set<String> hidden) {
+    Set<String> read = new HashSet<>();
+    read.add(mapping.idAttribute().toLowerCase(Locale.ROOT));
+    for (AttributeRule rule : mapping.rules()) {
+      if (rule.source() == AttributeRule.Source.LDAP
+          && !hidden.contains(topLevelKey(rule.scim().attribute()))) {
+        read.add(rule.ldap().toLowerCase(Locale.ROOT));
+      }
+    }
+    List<String> fromMembers = new ArrayList<>(attributesToFetch(withMembers));
+    fromMembers.removeAll(attributesToFetch(false));
+    fromMembers.forEach(a -> read.add(a.toLowerCase(Locale.ROOT)));
+    List<String> checked = new ArrayList<>();
+    for (String a : attributesToFetch(withMembers)) {
+      if (read.contains(a.toLowerCase(Locale.ROOT))) {
+        checked.add(a);
+      }
+    }
+    return List.copyOf(checked);
+  }
+
+  /**
    * A rule's top-level attribute as {@link ResourceSchema#topLevelKey} names it; a name the schema
    * does not resolve is kept as written, in lower case.
    */
