@@ -30,16 +30,29 @@ import com.unboundid.ldap.sdk.controls.PostReadRequestControl;
 import com.unboundid.ldap.sdk.controls.PostReadResponseControl;
 import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
 import com.unboundid.ldap.sdk.schema.Schema;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /** {@link Directory} over an UnboundID {@link LDAPConnectionPool}. */
 public final class PooledDirectory implements Directory {
-  /** Entries per page of a paged search: within Active Directory's MaxPageSize (1,000). */
+  /**
+   * Entries in the first page of a paged search: within Active Directory's MaxPageSize (1,000) and
+   * OpenLDAP's default size limit (500).
+   */
   private static final int PAGE_SIZE = 500;
+
+  /**
+   * The largest page asked for. Each full page doubles the next, up to this: a scan of a hundred
+   * thousand entries is then fifteen searches rather than two hundred, each of which costs the
+   * directory its setting up (OpenLDAP works out the candidates again for every page).
+   */
+  private static final int LARGEST_PAGE = 8_000;
 
   /** Post-Read controls kept at most, one per list of attributes read back. */
   private static final int POST_READS = 64;
@@ -237,6 +250,15 @@ public final class PooledDirectory implements Directory {
     return true;
   }
 
+  /**
+   * The search, a page at a time where {@code pagedResults}. A page that came back full makes the
+   * next twice as large (up to {@link #LARGEST_PAGE}); one that came back short (Active Directory
+   * returns at most its MaxPageSize) stops the growth. A directory that refuses a grown page (an
+   * OpenLDAP {@code size.pr} limit: adminLimitExceeded) or ends it at a size limit
+   * (sizeLimitExceeded after some of its entries) is asked again from the same cookie with pages of
+   * {@link #PAGE_SIZE}: the cookie still stands, and the entries the cut page delivered already are
+   * not handed over a second time.
+   */
   private void pagedSearch(
       LDAPConnection connection,
       PooledCalls.Timeout timeout,
@@ -251,30 +273,46 @@ public final class PooledDirectory implements Directory {
     boolean paged = pagedResults && scope != SearchScope.BASE;
     Streamed streamed = new Streamed(ranged, sink);
     ASN1OctetString cookie = null;
-    do {
+    int size = PAGE_SIZE;
+    boolean growing = true;
+    while (true) {
       SearchRequest request =
           new SearchRequest(
               streamed, DnStrings.of(base), scope, filter, attributes.toArray(String[]::new));
       if (paged) {
-        request.addControl(new SimplePagedResultsControl(PAGE_SIZE, cookie, false));
+        request.addControl(new SimplePagedResultsControl(size, cookie, false));
       }
       limit(request, timeout);
+      streamed.startPage(size > PAGE_SIZE);
       SearchResult result;
       try {
         result = connection.search(request);
       } catch (LDAPException e) {
         streamed.rethrow(); // the sink's failure came first
+        if (size > PAGE_SIZE && refusesPageSize(e.getResultCode())) {
+          streamed.skipPageOnceMore();
+          size = PAGE_SIZE;
+          growing = false;
+          continue;
+        }
         throw e;
       }
       streamed.rethrow();
-      cookie = null;
-      if (paged) {
-        SimplePagedResultsControl response = SimplePagedResultsControl.get(result);
-        if (response != null && response.moreResultsToReturn()) {
-          cookie = response.getCookie();
-        }
+      SimplePagedResultsControl response = paged ? SimplePagedResultsControl.get(result) : null;
+      if (response == null || !response.moreResultsToReturn()) {
+        return;
       }
-    } while (cookie != null);
+      cookie = response.getCookie();
+      growing = growing && streamed.pageEntries() >= size;
+      if (growing) {
+        size = Math.min(LARGEST_PAGE, size * 2);
+      }
+    }
+  }
+
+  /** The result codes with which a directory refuses or cuts a page larger than it allows. */
+  private static boolean refusesPageSize(ResultCode code) {
+    return code == ResultCode.ADMIN_LIMIT_EXCEEDED || code == ResultCode.SIZE_LIMIT_EXCEEDED;
   }
 
   /**
@@ -296,10 +334,44 @@ public final class PooledDirectory implements Directory {
       this.sink = sink;
     }
 
+    /** The DNs the current page delivered, kept for a page that may be cut; else null. */
+    private transient List<String> pageDns;
+
+    /** The DNs delivered already that the next page leaves out; else null. */
+    private transient Set<String> delivered;
+
+    private transient int pageEntries;
+
+    /** A new page begins; {@code mayBeCut}: one the directory may refuse or cut at a limit. */
+    void startPage(boolean mayBeCut) {
+      pageEntries = 0;
+      pageDns = mayBeCut ? new ArrayList<>() : null;
+    }
+
+    /** The page is asked for again: what it delivered is not handed over twice. */
+    void skipPageOnceMore() {
+      if (delivered == null) {
+        delivered = new HashSet<>();
+      }
+      delivered.addAll(pageDns);
+    }
+
+    /** The entries the current page brought, those left out included. */
+    int pageEntries() {
+      return pageEntries;
+    }
+
     @Override
     public void searchEntryReturned(SearchResultEntry entry) {
+      pageEntries++;
       if (failure != null) {
         return;
+      }
+      if (delivered != null && delivered.remove(entry.getDN())) {
+        return;
+      }
+      if (pageDns != null) {
+        pageDns.add(entry.getDN());
       }
       try {
         ranged.complete(entry).ifPresent(sink);

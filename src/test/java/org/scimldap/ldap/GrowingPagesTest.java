@@ -1,0 +1,192 @@
+package org.scimldap.ldap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.unboundid.ldap.listener.InMemoryDirectoryServer;
+import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchRequest;
+import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
+import com.unboundid.ldap.sdk.Control;
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.SearchRequest;
+import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.scimldap.testsupport.SampleDirectory;
+import org.scimldap.testsupport.SizeLimitedDirectory;
+
+/**
+ * A paged search asks for a first page of 500 entries, and for each page after a full one twice as
+ * many, up to 8,000: a scan of many entries is a few searches. A directory that answers a large
+ * page short (Active Directory's MaxPageSize) stops the growth; one that refuses it (OpenLDAP's
+ * {@code size.pr}) is asked again with pages of 500 from the same cookie. Either way every entry is
+ * handed over once.
+ */
+class GrowingPagesTest {
+  private static final DN SCANNED = dn("ou=scanned,dc=example,dc=com");
+
+  @Test
+  void eachFullPageDoublesTheNextUpToEightThousand() throws Exception {
+    Pages pages = new Pages(Integer.MAX_VALUE, Integer.MAX_VALUE);
+    InMemoryDirectoryServer server = serverWith(pages, 15_600);
+    try (Directory ldap = connect(server)) {
+      assertEquals(15_600, scanned(ldap));
+    } finally {
+      server.shutDown(true);
+    }
+    // 500 + 1,000 + 2,000 + 4,000 + 8,000 = 15,500; the rest fits in one more page.
+    assertEquals(List.of(500, 1_000, 2_000, 4_000, 8_000, 8_000), pages.asked);
+  }
+
+  @Test
+  void aPageAnsweredShortStopsTheGrowth() throws Exception {
+    Pages pages = new Pages(Integer.MAX_VALUE, 1_000);
+    InMemoryDirectoryServer server = serverWith(pages, 5_000);
+    try (Directory ldap = connect(server)) {
+      assertEquals(5_000, scanned(ldap));
+    } finally {
+      server.shutDown(true);
+    }
+    // 500, then 1,000 full; 2,000 answered with 1,000: no larger page is asked for.
+    assertEquals(List.of(500, 1_000, 2_000, 2_000, 2_000, 2_000), pages.asked);
+  }
+
+  @Test
+  void aRefusedPageIsAskedAgainWithPagesOfFiveHundred() throws Exception {
+    Pages pages = new Pages(1_000, Integer.MAX_VALUE);
+    InMemoryDirectoryServer server = serverWith(pages, 3_000);
+    try (Directory ldap = connect(server)) {
+      assertEquals(3_000, scanned(ldap));
+    } finally {
+      server.shutDown(true);
+    }
+    assertEquals(List.of(500, 1_000, 2_000, 500, 500, 500), pages.asked);
+  }
+
+  /**
+   * OpenLDAP with a page size limit for the gateway's account ({@code size.pr=500}): a larger page
+   * is refused (adminLimitExceeded, "illegal pagedResults page size"), and the search goes on.
+   */
+  @Test
+  void onOpenLdapAPageSizeLimitIsKept() throws Exception {
+    try (SizeLimitedDirectory.Running slapd = SizeLimitedDirectory.OPENLDAP.start()) {
+      try (LDAPConnection admin = slapd.admin()) {
+        addEntries(admin::add, "ou=scanned," + SizeLimitedDirectory.BASE_DN, 2_400);
+        admin.modify(
+            "olcDatabase={1}mdb,cn=config",
+            new Modification(
+                ModificationType.ADD,
+                "olcLimits",
+                "dn.exact=\""
+                    + slapd.accountDn()
+                    + "\" size.soft=700 size.hard=700 size.pr=500 size.prtotal=unlimited"));
+      }
+      try (Directory ldap =
+          PostReadTest.connect(slapd.url(), slapd.accountDn(), slapd.accountPassword())) {
+        assertEquals(2_400, scanned(ldap));
+      }
+    }
+  }
+
+  /** How many distinct entries a search of {@link #SCANNED} hands over; fails on one seen twice. */
+  private static int scanned(Directory ldap) {
+    List<DN> seen = new ArrayList<>();
+    ldap.search(
+        SCANNED,
+        SearchScope.ONE,
+        Filter.createPresenceFilter("objectClass"),
+        List.of("uid"),
+        e -> seen.add(Entries.dn(e)));
+    assertEquals(seen.size(), new HashSet<>(seen).size(), "an entry handed over twice");
+    return seen.size();
+  }
+
+  /**
+   * Records the page size of each paged search below {@link #SCANNED}; refuses a page larger than
+   * {@code refusedAbove} (adminLimitExceeded) and answers at most {@code answeredUpTo} entries a
+   * page.
+   */
+  private static final class Pages extends InMemoryOperationInterceptor {
+    final List<Integer> asked = new CopyOnWriteArrayList<>();
+    private final int refusedAbove;
+    private final int answeredUpTo;
+
+    Pages(int refusedAbove, int answeredUpTo) {
+      this.refusedAbove = refusedAbove;
+      this.answeredUpTo = answeredUpTo;
+    }
+
+    @Override
+    public void processSearchRequest(InMemoryInterceptedSearchRequest request)
+        throws LDAPException {
+      SearchRequest search = request.getRequest().duplicate();
+      Control control = search.getControl(SimplePagedResultsControl.PAGED_RESULTS_OID);
+      if (control == null || !search.getBaseDN().equalsIgnoreCase(SCANNED.toString())) {
+        return;
+      }
+      SimplePagedResultsControl paged =
+          new SimplePagedResultsControl(control.getOID(), control.isCritical(), control.getValue());
+      asked.add(paged.getSize());
+      if (paged.getSize() > refusedAbove) {
+        throw new LDAPException(ResultCode.ADMIN_LIMIT_EXCEEDED, "illegal page size");
+      }
+      if (paged.getSize() > answeredUpTo) {
+        search.replaceControl(
+            new SimplePagedResultsControl(answeredUpTo, paged.getCookie(), false));
+        request.setRequest(search);
+      }
+    }
+  }
+
+  private static InMemoryDirectoryServer serverWith(Pages pages, int entries) throws Exception {
+    InMemoryDirectoryServer server = SampleDirectory.start(pages);
+    addEntries(server::add, SCANNED.toString(), entries);
+    return server;
+  }
+
+  /** Adds {@code under} and {@code entries} entries below it with {@code add}. */
+  private static void addEntries(Adder add, String under, int entries) throws Exception {
+    add.add(
+        new Entry(
+            "dn: " + under, "objectClass: organizationalUnit", "ou: " + under.split("[=,]")[1]));
+    for (int i = 0; i < entries; i++) {
+      add.add(
+          new Entry(
+              "dn: uid=scanned" + i + "," + under,
+              "objectClass: inetOrgPerson",
+              "uid: scanned" + i,
+              "cn: Scanned " + i,
+              "sn: Scanned"));
+    }
+  }
+
+  @FunctionalInterface
+  private interface Adder {
+    void add(Entry entry) throws LDAPException;
+  }
+
+  private static Directory connect(InMemoryDirectoryServer server) {
+    return PostReadTest.connect(
+        "ldap://127.0.0.1:" + server.getListenPort(),
+        SampleDirectory.ADMIN,
+        SampleDirectory.PASSWORD);
+  }
+
+  private static DN dn(String dn) {
+    try {
+      return new DN(dn);
+    } catch (LDAPException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
