@@ -255,9 +255,9 @@ public final class PooledDirectory implements Directory {
    * next twice as large (up to {@link #LARGEST_PAGE}); one that came back short (Active Directory
    * returns at most its MaxPageSize) stops the growth. A directory that refuses a grown page (an
    * OpenLDAP {@code size.pr} limit: adminLimitExceeded) or ends it at a size limit
-   * (sizeLimitExceeded after some of its entries) is asked again from the same cookie with pages of
-   * {@link #PAGE_SIZE}: the cookie still stands, and the entries the cut page delivered already are
-   * not handed over a second time.
+   * (sizeLimitExceeded, after some of its entries) is asked for the whole search again, with pages
+   * of {@link #PAGE_SIZE}; the entries handed over already are left out. (Where a directory's paged
+   * state stands after a failed page is its own affair: the search does not go on from it.)
    */
   private void pagedSearch(
       LDAPConnection connection,
@@ -271,7 +271,7 @@ public final class PooledDirectory implements Directory {
     // A base-scope search returns at most the one entry: paging it would only cost the directory
     // the work of keeping a paged search's state.
     boolean paged = pagedResults && scope != SearchScope.BASE;
-    Streamed streamed = new Streamed(ranged, sink);
+    Streamed streamed = new Streamed(ranged, sink, paged);
     ASN1OctetString cookie = null;
     int size = PAGE_SIZE;
     boolean growing = true;
@@ -283,14 +283,15 @@ public final class PooledDirectory implements Directory {
         request.addControl(new SimplePagedResultsControl(size, cookie, false));
       }
       limit(request, timeout);
-      streamed.startPage(size > PAGE_SIZE);
+      streamed.startPage();
       SearchResult result;
       try {
         result = connection.search(request);
       } catch (LDAPException e) {
         streamed.rethrow(); // the sink's failure came first
         if (size > PAGE_SIZE && refusesPageSize(e.getResultCode())) {
-          streamed.skipPageOnceMore();
+          streamed.startAgain();
+          cookie = null;
           size = PAGE_SIZE;
           growing = false;
           continue;
@@ -329,31 +330,29 @@ public final class PooledDirectory implements Directory {
     private final transient Consumer<Entry> sink;
     private transient Throwable failure;
 
-    Streamed(RangedValues ranged, Consumer<Entry> sink) {
-      this.ranged = ranged;
-      this.sink = sink;
-    }
+    /** The DNs handed over, kept while the search may have to start again; else null. */
+    private transient List<String> handedOver;
 
-    /** The DNs the current page delivered, kept for a page that may be cut; else null. */
-    private transient List<String> pageDns;
-
-    /** The DNs delivered already that the next page leaves out; else null. */
-    private transient Set<String> delivered;
+    /** The DNs handed over before the search started again, which it leaves out; else null. */
+    private transient Set<String> leftOut;
 
     private transient int pageEntries;
 
-    /** A new page begins; {@code mayBeCut}: one the directory may refuse or cut at a limit. */
-    void startPage(boolean mayBeCut) {
-      pageEntries = 0;
-      pageDns = mayBeCut ? new ArrayList<>() : null;
+    /** {@code mayStartAgain}: keeps the DNs it hands over, for {@link #startAgain}. */
+    Streamed(RangedValues ranged, Consumer<Entry> sink, boolean mayStartAgain) {
+      this.ranged = ranged;
+      this.sink = sink;
+      this.handedOver = mayStartAgain ? new ArrayList<>() : null;
     }
 
-    /** The page is asked for again: what it delivered is not handed over twice. */
-    void skipPageOnceMore() {
-      if (delivered == null) {
-        delivered = new HashSet<>();
-      }
-      delivered.addAll(pageDns);
+    void startPage() {
+      pageEntries = 0;
+    }
+
+    /** The search starts again from its first page: what it handed over already is left out. */
+    void startAgain() {
+      leftOut = new HashSet<>(handedOver);
+      handedOver = null;
     }
 
     /** The entries the current page brought, those left out included. */
@@ -367,11 +366,12 @@ public final class PooledDirectory implements Directory {
       if (failure != null) {
         return;
       }
-      if (delivered != null && delivered.remove(entry.getDN())) {
+      String dn = entry.getDN();
+      if (leftOut != null && leftOut.remove(dn)) {
         return;
       }
-      if (pageDns != null) {
-        pageDns.add(entry.getDN());
+      if (handedOver != null) {
+        handedOver.add(dn);
       }
       try {
         ranged.complete(entry).ifPresent(sink);

@@ -28,9 +28,9 @@ import org.scimldap.testsupport.SizeLimitedDirectory;
 /**
  * A paged search asks for a first page of 500 entries, and for each page after a full one twice as
  * many, up to 8,000: a scan of many entries is a few searches. A directory that answers a large
- * page short (Active Directory's MaxPageSize) stops the growth; one that refuses it (OpenLDAP's
- * {@code size.pr}) is asked again with pages of 500 from the same cookie. Either way every entry is
- * handed over once.
+ * page short (Active Directory's MaxPageSize) stops the growth; where one refuses it (OpenLDAP's
+ * {@code size.pr}) or cuts it at a size limit, the search starts again with pages of 500, leaving
+ * out what it handed over. Either way every entry is handed over once.
  */
 class GrowingPagesTest {
   private static final DN SCANNED = dn("ou=scanned,dc=example,dc=com");
@@ -70,7 +70,21 @@ class GrowingPagesTest {
     } finally {
       server.shutDown(true);
     }
-    assertEquals(List.of(500, 1_000, 2_000, 500, 500, 500), pages.asked);
+    // 1,500 handed over, the 2,000 refused: the search starts again, leaving those out.
+    assertEquals(List.of(500, 1_000, 2_000, 500, 500, 500, 500, 500, 500), pages.asked);
+  }
+
+  @Test
+  void aPageCutAtASizeLimitStartsTheSearchAgainLeavingOutWhatCame() throws Exception {
+    Pages pages = new Pages(Integer.MAX_VALUE, Integer.MAX_VALUE, 700);
+    InMemoryDirectoryServer server = serverWith(pages, 3_000);
+    try (Directory ldap = connect(server)) {
+      assertEquals(3_000, scanned(ldap));
+    } finally {
+      server.shutDown(true);
+    }
+    // The 2,000 page ends after 700 entries (2,200 handed over): from the start again.
+    assertEquals(List.of(500, 1_000, 2_000, 500, 500, 500, 500, 500, 500), pages.asked);
   }
 
   /**
@@ -113,17 +127,23 @@ class GrowingPagesTest {
 
   /**
    * Records the page size of each paged search below {@link #SCANNED}; refuses a page larger than
-   * {@code refusedAbove} (adminLimitExceeded) and answers at most {@code answeredUpTo} entries a
-   * page.
+   * {@code refusedAbove} (adminLimitExceeded), answers at most {@code answeredUpTo} entries a page,
+   * and ends a page larger than 1,000 after {@code cutAfter} entries (sizeLimitExceeded).
    */
   private static final class Pages extends InMemoryOperationInterceptor {
     final List<Integer> asked = new CopyOnWriteArrayList<>();
     private final int refusedAbove;
     private final int answeredUpTo;
+    private final int cutAfter;
 
     Pages(int refusedAbove, int answeredUpTo) {
+      this(refusedAbove, answeredUpTo, 0);
+    }
+
+    Pages(int refusedAbove, int answeredUpTo, int cutAfter) {
       this.refusedAbove = refusedAbove;
       this.answeredUpTo = answeredUpTo;
+      this.cutAfter = cutAfter;
     }
 
     @Override
@@ -143,6 +163,10 @@ class GrowingPagesTest {
       if (paged.getSize() > answeredUpTo) {
         search.replaceControl(
             new SimplePagedResultsControl(answeredUpTo, paged.getCookie(), false));
+        request.setRequest(search);
+      }
+      if (cutAfter > 0 && paged.getSize() > 1_000) {
+        search.setSizeLimit(cutAfter);
         request.setRequest(search);
       }
     }

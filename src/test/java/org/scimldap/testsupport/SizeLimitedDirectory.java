@@ -16,8 +16,8 @@ import org.scimldap.embedded.EmbeddedSchema;
  * Directories where one account, the one a gateway binds with, gets at most {@link #SIZE_LIMIT}
  * entries from a search, so that only a search with the Simple Paged Results control (RFC 2696)
  * sees a larger result whole: an UnboundID in-memory server (the engine of the embedded directory)
- * and a throwaway OpenLDAP {@code slapd}. The limit lies above the gateway's page size (500): a
- * page larger than the limit would fail as well.
+ * and a throwaway OpenLDAP {@code slapd}. The limit lies above the gateway's first page size (500):
+ * its larger pages after that are cut at the limit, and the search starts again with pages of 500.
  */
 public enum SizeLimitedDirectory {
   /** An UnboundID in-memory server whose size limit applies to every search. */

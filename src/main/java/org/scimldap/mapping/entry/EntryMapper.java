@@ -644,23 +644,27 @@ public final class EntryMapper {
 
   /**
    * What checking entries against a filter and ordering them needs, where neither names {@code
-   * meta}: the id, and the attributes that the rules of the top-level attributes not {@code hidden}
-   * read (all the rules' when {@code hidden} is empty); with {@code withMembers}, as {@link
-   * #attributesToFetch(boolean)} says. What only names, types, versions or dates an entry is left
-   * out: a scan of every entry of the type then carries a few attributes each, not all of them.
+   * meta}: the id, and the attributes that the reading rules of the top-level attributes not {@code
+   * hidden} read (all of them when {@code hidden} is empty); with {@code withMembers}, those of
+   * {@code members} and (from {@code memberOf}) of {@code groups}. What only names, types, versions
+   * or dates an entry is left out: a scan of every entry of the type then carries a few attributes
+   * each, not all of them.
    */
   public List<String> attributesToCheck(boolean withMembers, Set<String> hidden) {
     Set<String> read = new HashSet<>();
     read.add(mapping.idAttribute().toLowerCase(Locale.ROOT));
-    for (AttributeRule rule : mapping.rules()) {
-      if (rule.source() == AttributeRule.Source.LDAP
-          && !hidden.contains(topLevelKey(rule.scim().attribute()))) {
+    for (AttributeRule rule : readRules) {
+      if (rule.ldap() != null && !hidden.contains(topLevelKey(rule.scim().attribute()))) {
         read.add(rule.ldap().toLowerCase(Locale.ROOT));
       }
     }
-    List<String> fromMembers = new ArrayList<>(attributesToFetch(withMembers));
-    fromMembers.removeAll(attributesToFetch(false));
-    fromMembers.forEach(a -> read.add(a.toLowerCase(Locale.ROOT)));
+    if (withMembers) {
+      mapping.membersRule().ifPresent(r -> read.add(r.ldap().toLowerCase(Locale.ROOT)));
+      mapping
+          .groupsRule()
+          .filter(g -> g.from() == GroupsRule.From.MEMBER_OF)
+          .ifPresent(g -> read.add(g.ldap().toLowerCase(Locale.ROOT)));
+    }
     List<String> checked = new ArrayList<>();
     for (String a : attributesToFetch(withMembers)) {
       if (read.contains(a.toLowerCase(Locale.ROOT))) {
