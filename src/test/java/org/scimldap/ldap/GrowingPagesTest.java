@@ -21,19 +21,39 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.scimldap.testsupport.SampleDirectory;
 import org.scimldap.testsupport.SizeLimitedDirectory;
 
 /**
- * A paged search asks for a first page of 500 entries, and for each page after a full one twice as
- * many, up to 8,000: a scan of many entries is a few searches. A directory that answers a large
- * page short (Active Directory's MaxPageSize) stops the growth; where one refuses it (OpenLDAP's
- * {@code size.pr}) or cuts it at a size limit, the search starts again with pages of 500, leaving
- * out what it handed over. Either way every entry is handed over once.
+ * A search goes to the directory in one piece while the directory allows it. Once the directory has
+ * cut one at a size limit, searches are paged: a first page of 500 entries, and for each page after
+ * a full one twice as many, up to 8,000, so that a scan of many entries is a few searches. A
+ * directory that answers a large page short (Active Directory's MaxPageSize) stops the growth;
+ * where one refuses it (OpenLDAP's {@code size.pr}) or cuts it at a size limit, the search starts
+ * again with pages of 500. A search that starts again leaves out what it handed over: every entry
+ * is handed over once.
  */
 class GrowingPagesTest {
   private static final DN SCANNED = dn("ou=scanned,dc=example,dc=com");
+
+  /** The size limit of the {@link Pages} directories for a search without paging. */
+  private static final int UNPAGED_LIMIT = 1_000;
+
+  @Test
+  void aDirectoryWithoutALimitIsSearchedInOnePiece() throws Exception {
+    Pages pages = new Pages(Integer.MAX_VALUE, Integer.MAX_VALUE, 0, Integer.MAX_VALUE);
+    InMemoryDirectoryServer server = serverWith(pages, 3_000);
+    try (Directory ldap = connect(server)) {
+      assertEquals(3_000, scanned(ldap));
+      assertEquals(3_000, scanned(ldap));
+    } finally {
+      server.shutDown(true);
+    }
+    assertEquals(2, pages.unpaged.get());
+    assertEquals(List.of(), pages.asked);
+  }
 
   @Test
   void eachFullPageDoublesTheNextUpToEightThousand() throws Exception {
@@ -41,11 +61,17 @@ class GrowingPagesTest {
     InMemoryDirectoryServer server = serverWith(pages, 15_600);
     try (Directory ldap = connect(server)) {
       assertEquals(15_600, scanned(ldap));
+      assertEquals(1, pages.unpaged.get(), "cut at 1,000: asked again in pages");
+      assertEquals(15_600, scanned(ldap));
     } finally {
       server.shutDown(true);
     }
+    assertEquals(1, pages.unpaged.get(), "the second search is paged from its start");
     // 500 + 1,000 + 2,000 + 4,000 + 8,000 = 15,500; the rest fits in one more page.
-    assertEquals(List.of(500, 1_000, 2_000, 4_000, 8_000, 8_000), pages.asked);
+    List<Integer> once = List.of(500, 1_000, 2_000, 4_000, 8_000, 8_000);
+    List<Integer> twice = new ArrayList<>(once);
+    twice.addAll(once);
+    assertEquals(twice, pages.asked);
   }
 
   @Test
@@ -76,7 +102,7 @@ class GrowingPagesTest {
 
   @Test
   void aPageCutAtASizeLimitStartsTheSearchAgainLeavingOutWhatCame() throws Exception {
-    Pages pages = new Pages(Integer.MAX_VALUE, Integer.MAX_VALUE, 700);
+    Pages pages = new Pages(Integer.MAX_VALUE, Integer.MAX_VALUE, 700, UNPAGED_LIMIT);
     InMemoryDirectoryServer server = serverWith(pages, 3_000);
     try (Directory ldap = connect(server)) {
       assertEquals(3_000, scanned(ldap));
@@ -88,8 +114,9 @@ class GrowingPagesTest {
   }
 
   /**
-   * OpenLDAP with a page size limit for the gateway's account ({@code size.pr=500}): a larger page
-   * is refused (adminLimitExceeded, "illegal pagedResults page size"), and the search goes on.
+   * OpenLDAP with a size limit for the gateway's account, and a page size limit ({@code
+   * size.pr=500}): the search in one piece is cut at the limit, a larger page is refused
+   * (adminLimitExceeded, "illegal pagedResults page size"), and the search goes on.
    */
   @Test
   void onOpenLdapAPageSizeLimitIsKept() throws Exception {
@@ -107,6 +134,7 @@ class GrowingPagesTest {
       }
       try (Directory ldap =
           PostReadTest.connect(slapd.url(), slapd.accountDn(), slapd.accountPassword())) {
+        assertEquals(2_400, scanned(ldap));
         assertEquals(2_400, scanned(ldap));
       }
     }
@@ -126,32 +154,45 @@ class GrowingPagesTest {
   }
 
   /**
-   * Records the page size of each paged search below {@link #SCANNED}; refuses a page larger than
-   * {@code refusedAbove} (adminLimitExceeded), answers at most {@code answeredUpTo} entries a page,
-   * and ends a page larger than 1,000 after {@code cutAfter} entries (sizeLimitExceeded).
+   * Records the page size of each paged search below {@link #SCANNED}, and counts those without
+   * paging, which it cuts after {@code unpagedUpTo} entries (sizeLimitExceeded); refuses a page
+   * larger than {@code refusedAbove} (adminLimitExceeded), answers at most {@code answeredUpTo}
+   * entries a page, and ends a page larger than 1,000 after {@code cutAfter} entries (when
+   * positive).
    */
   private static final class Pages extends InMemoryOperationInterceptor {
     final List<Integer> asked = new CopyOnWriteArrayList<>();
+    final AtomicInteger unpaged = new AtomicInteger();
     private final int refusedAbove;
     private final int answeredUpTo;
     private final int cutAfter;
+    private final int unpagedUpTo;
 
     Pages(int refusedAbove, int answeredUpTo) {
-      this(refusedAbove, answeredUpTo, 0);
+      this(refusedAbove, answeredUpTo, 0, UNPAGED_LIMIT);
     }
 
-    Pages(int refusedAbove, int answeredUpTo, int cutAfter) {
+    Pages(int refusedAbove, int answeredUpTo, int cutAfter, int unpagedUpTo) {
       this.refusedAbove = refusedAbove;
       this.answeredUpTo = answeredUpTo;
       this.cutAfter = cutAfter;
+      this.unpagedUpTo = unpagedUpTo;
     }
 
     @Override
     public void processSearchRequest(InMemoryInterceptedSearchRequest request)
         throws LDAPException {
       SearchRequest search = request.getRequest().duplicate();
+      if (!search.getBaseDN().equalsIgnoreCase(SCANNED.toString())) {
+        return;
+      }
       Control control = search.getControl(SimplePagedResultsControl.PAGED_RESULTS_OID);
-      if (control == null || !search.getBaseDN().equalsIgnoreCase(SCANNED.toString())) {
+      if (control == null) {
+        unpaged.incrementAndGet();
+        if (unpagedUpTo < Integer.MAX_VALUE) {
+          search.setSizeLimit(unpagedUpTo);
+          request.setRequest(search);
+        }
         return;
       }
       SimplePagedResultsControl paged =

@@ -10,12 +10,15 @@ import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchResult;
 import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.ReadOnlySearchRequest;
+import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,25 +28,37 @@ import org.scimldap.config.LdapConfig;
 import org.scimldap.testsupport.SampleDirectory;
 
 /**
- * Searches that may return many entries ask for them in pages (RFC 2696); a base-scope search,
- * which returns at most one, is sent without the paging control, so the directory keeps no paged
- * search state for it.
+ * Searches go to the directory in one piece until it cuts one at a size limit; from then on those
+ * that may return many entries ask for them in pages (RFC 2696). A base-scope search, which returns
+ * at most one, is always sent without the paging control, so the directory keeps no paged search
+ * state for it.
  */
 class PagedControlTest {
   private static final DN PEOPLE = dn("ou=people,dc=example,dc=com");
   private static final DN SUFFIX = dn("dc=example,dc=com");
 
   @Test
-  void onlySearchesBelowAnEntryArePaged() throws Exception {
-    Map<SearchScope, Boolean> paged = new ConcurrentHashMap<>();
+  void searchesBelowAnEntryArePagedOnceOneWasCut() throws Exception {
+    Map<SearchScope, List<Boolean>> paged = new ConcurrentHashMap<>();
     InMemoryDirectoryServer server =
         SampleDirectory.start(
             new InMemoryOperationInterceptor() {
               @Override
               public void processSearchRequest(InMemoryInterceptedSearchRequest request) {
-                paged.put(
-                    request.getRequest().getScope(),
-                    request.getRequest().hasControl(SimplePagedResultsControl.PAGED_RESULTS_OID));
+                ReadOnlySearchRequest search = request.getRequest();
+                if (!search.getBaseDN().endsWith("dc=example,dc=com")) {
+                  return; // the root DSE or the schema, read by the connection
+                }
+                boolean withControl =
+                    search.hasControl(SimplePagedResultsControl.PAGED_RESULTS_OID);
+                paged
+                    .computeIfAbsent(search.getScope(), s -> new CopyOnWriteArrayList<>())
+                    .add(withControl);
+                if (!withControl && search.getScope() == SearchScope.SUB) {
+                  SearchRequest limited = search.duplicate();
+                  limited.setSizeLimit(2);
+                  request.setRequest(limited);
+                }
               }
             });
     try (Directory ldap =
@@ -56,10 +71,18 @@ class PagedControlTest {
       Filter any = Filter.createPresenceFilter("objectClass");
       ldap.search(PEOPLE, SearchScope.BASE, any, List.of("ou"), e -> base.add(Entries.dn(e)));
       ldap.search(SUFFIX, SearchScope.SUB, any, List.of("ou"), e -> below.add(Entries.dn(e)));
+      ldap.search(PEOPLE, SearchScope.BASE, any, List.of("ou"), e -> base.add(Entries.dn(e)));
+      List<DN> again = new ArrayList<>();
+      ldap.search(SUFFIX, SearchScope.SUB, any, List.of("ou"), e -> again.add(Entries.dn(e)));
 
-      assertEquals(List.of(PEOPLE), base);
-      assertEquals(true, below.size() > 1, "entries below " + SUFFIX + ": " + below);
-      assertEquals(Map.of(SearchScope.BASE, false, SearchScope.SUB, true), paged);
+      assertEquals(List.of(PEOPLE, PEOPLE), base);
+      assertTrue(below.size() > 2, "entries below " + SUFFIX + ": " + below);
+      assertEquals(below.size(), new java.util.HashSet<>(below).size(), "each entry once");
+      assertEquals(below, again);
+      assertEquals(
+          Map.of(
+              SearchScope.BASE, List.of(false, false), SearchScope.SUB, List.of(false, true, true)),
+          paged);
     } finally {
       server.shutDown(true);
     }

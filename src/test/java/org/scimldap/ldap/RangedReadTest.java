@@ -26,9 +26,9 @@ import org.scimldap.testsupport.WindowsLikeDirectory.Search;
 
 /**
  * A {@link Directory} on a directory that hands out large attributes in slices, as Active Directory
- * does, gives callers every value under the plain name, from reads and from paged searches; the
- * slices are read through the pool, never on the connection that pages, and a slice that cannot be
- * read fails like any other read.
+ * does, gives callers every value under the plain name, from reads and from searches; the slices
+ * are read through the pool, never on the connection that searches, and a slice that cannot be read
+ * fails like any other read.
  */
 class RangedReadTest {
   private static final int LIMIT = 4;
@@ -63,7 +63,7 @@ class RangedReadTest {
   }
 
   @Test
-  void aPagedSearchGivesEveryValueOfEachEntryAndReadsSlicesOnOtherConnections() throws Exception {
+  void aSearchGivesEveryValueOfEachEntryAndReadsSlicesOnOtherConnections() throws Exception {
     start();
     group("big", 10);
     group("bigger", 13);
@@ -90,14 +90,14 @@ class RangedReadTest {
       assertEquals(members(size), List.of(e.getAttributeValues("member")), e.getDN());
     }
     List<Search> searches = directory.searches();
-    Search paged = searches.get(0);
-    assertTrue(paged.pageSize().isPresent(), "the search pages");
+    Search scan = searches.get(0);
+    assertEquals(SearchScope.ONE, scan.scope());
     List<Search> slices = searches.subList(1, searches.size());
     assertEquals(5, slices.size(), "two slices for big, three for bigger, none for small");
     for (Search slice : slices) {
       assertEquals(SearchScope.BASE, slice.scope());
       assertFalse(slice.pageSize().isPresent());
-      assertTrue(slice.connection() != paged.connection(), "not on the paging connection");
+      assertTrue(slice.connection() != scan.connection(), "not on the searching connection");
     }
   }
 
