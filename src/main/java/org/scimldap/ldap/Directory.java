@@ -26,8 +26,9 @@ public interface Directory extends AutoCloseable {
   Optional<Entry> read(DN dn, List<String> attributes);
 
   /**
-   * Searches under {@code base}, handing each entry to {@code sink}; uses the Simple Paged Results
-   * control (RFC 2696) where the directory has it, so no size limit truncates the result.
+   * Searches under {@code base}, handing each entry to {@code sink}, each once. Where the directory
+   * has the Simple Paged Results control (RFC 2696), a search that its size limit cuts is asked for
+   * again in pages, so that no size limit truncates the result.
    */
   void search(
       DN base, SearchScope scope, Filter filter, List<String> attributes, Consumer<Entry> sink);

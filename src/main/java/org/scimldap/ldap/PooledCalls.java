@@ -52,6 +52,11 @@ final class PooledCalls {
       return left.getAsLong();
     }
 
+    /** True when the last {@link #millis} was the time left before the request's deadline. */
+    boolean cutByDeadline() {
+      return cutByDeadline;
+    }
+
     /** Whole seconds for a search's server-side time limit (RFC 4511 §4.5.1.5), at least 1. */
     int seconds() {
       return (int) Math.max(1, (millis() + 999) / 1000);

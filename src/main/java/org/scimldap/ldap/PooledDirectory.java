@@ -37,6 +37,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,7 +75,13 @@ public final class PooledDirectory implements Directory {
    * True once the directory cut a search that was not paged at a size limit: from then on, searches
    * are paged from their start.
    */
-  private volatile boolean unpagedCut;
+  private final AtomicBoolean unpagedCut = new AtomicBoolean();
+
+  /**
+   * True once the directory refused or cut a page larger than {@link #PAGE_SIZE}: from then on,
+   * pages do not grow.
+   */
+  private volatile boolean grownPageCut;
 
   /** The naming contexts that may be followed; null until the root DSE could be read. */
   private volatile List<DN> followable;
@@ -263,16 +270,24 @@ public final class PooledDirectory implements Directory {
   /**
    * The search, in one piece while the directory allows it, else a page at a time (where {@code
    * pagedResults}). In one piece, the directory sends the entries without stopping: OpenLDAP sent
-   * 100,000 of them in two thirds of the time that it took for the same entries in pages. A
-   * directory that cuts such a search at a size limit (OpenLDAP's default limit of 500 for an
-   * account other than the root DN, Active Directory's MaxPageSize) is asked for the whole search
-   * again in pages, as every later search on it ({@link #unpagedCut}). A page that came back full
-   * makes the next twice as large (up to {@link #LARGEST_PAGE}); one that came back short (Active
-   * Directory returns at most its MaxPageSize) stops the growth. A directory that refuses a grown
-   * page (an OpenLDAP {@code size.pr} limit: adminLimitExceeded) or cuts it at a size limit is
-   * asked for the whole search again, with pages of {@link #PAGE_SIZE}. A search asked again leaves
-   * out the entries handed over already. (Where a directory's paged state stands after a failed
-   * page is its own affair: the search does not go on from it.)
+   * 100,000 of them in two thirds of the time that it took for the same entries in pages.
+   *
+   * <ul>
+   *   <li>A directory that cuts such a search at a size limit (sizeLimitExceeded: OpenLDAP's
+   *       default limit of 500 for an account other than the root DN, Active Directory's
+   *       MaxPageSize) is asked for the whole search again in pages, as for every later search on
+   *       it ({@link #unpagedCut}). One that stops it at another limit (adminLimitExceeded, or its
+   *       time limit before the request's deadline) is asked for that search again in pages.
+   *   <li>Pages start at {@link #PAGE_SIZE}; one that came back full makes the next twice as large
+   *       (up to {@link #LARGEST_PAGE}); one that came back short (Active Directory returns at most
+   *       its MaxPageSize) stops the growth.
+   *   <li>A directory that refuses a grown page (an OpenLDAP {@code size.pr} limit:
+   *       adminLimitExceeded) or cuts it at a size limit is asked for the whole search again, with
+   *       pages of {@link #PAGE_SIZE}, as for every later search on it ({@link #grownPageCut}).
+   * </ul>
+   *
+   * A search asked for again leaves out the entries handed over already. (Where a directory's paged
+   * state stands after a failed page is its own affair: the search does not go on from it.)
    */
   private void pagedSearch(
       LDAPConnection connection,
@@ -286,11 +301,11 @@ public final class PooledDirectory implements Directory {
     // A base-scope search returns at most the one entry: paging it would only cost the directory
     // the work of keeping a paged search's state.
     boolean mayPage = pagedResults && scope != SearchScope.BASE;
-    boolean paged = mayPage && unpagedCut;
+    boolean paged = mayPage && unpagedCut.get();
+    boolean growing = !grownPageCut;
     Streamed streamed = new Streamed(ranged, sink, mayPage);
     ASN1OctetString cookie = null;
     int size = PAGE_SIZE;
-    boolean growing = true;
     while (true) {
       SearchRequest request =
           new SearchRequest(
@@ -305,23 +320,25 @@ public final class PooledDirectory implements Directory {
         result = connection.search(request);
       } catch (LDAPException e) {
         streamed.rethrow(); // the sink's failure came first
-        if (mayPage && refusesPageSize(e.getResultCode()) && (!paged || size > PAGE_SIZE)) {
-          if (!paged && !unpagedCut) {
-            unpagedCut = true;
+        ResultCode code = e.getResultCode();
+        if (mayPage && !paged && stopsWholeSearch(code, timeout)) {
+          if (code == ResultCode.SIZE_LIMIT_EXCEEDED && unpagedCut.compareAndSet(false, true)) {
             LOG.info(
-                "Directory {} cut a search without paging at a size limit ({}); searches are"
-                    + " paged from now on",
-                description,
-                e.getResultCode());
+                "Directory {} cut a search without paging at a size limit; searches are paged"
+                    + " from now on",
+                description);
           }
-          growing = paged ? false : growing;
           paged = true;
-          streamed.startAgain();
-          cookie = null;
-          size = PAGE_SIZE;
-          continue;
+        } else if (paged && size > PAGE_SIZE && refusesPageSize(code)) {
+          grownPageCut = true;
+          growing = false;
+        } else {
+          throw e;
         }
-        throw e;
+        streamed.startAgain();
+        cookie = null;
+        size = PAGE_SIZE;
+        continue;
       }
       streamed.rethrow();
       SimplePagedResultsControl response = paged ? SimplePagedResultsControl.get(result) : null;
@@ -332,8 +349,21 @@ public final class PooledDirectory implements Directory {
       growing = growing && streamed.pageEntries() >= size;
       if (growing) {
         size = Math.min(LARGEST_PAGE, size * 2);
+      } else if (size == PAGE_SIZE) {
+        streamed.willNotStartAgain();
       }
     }
+  }
+
+  /**
+   * The result codes with which a directory stops a search in one piece where pages may get
+   * further: a size limit, another administrative limit, or its time limit when the request's
+   * deadline did not set it.
+   */
+  private static boolean stopsWholeSearch(ResultCode code, PooledCalls.Timeout timeout) {
+    return code == ResultCode.SIZE_LIMIT_EXCEEDED
+        || code == ResultCode.ADMIN_LIMIT_EXCEEDED
+        || (code == ResultCode.TIME_LIMIT_EXCEEDED && !timeout.cutByDeadline());
   }
 
   /** The result codes with which a directory refuses or cuts a page larger than it allows. */
@@ -377,6 +407,11 @@ public final class PooledDirectory implements Directory {
     /** The search starts again from its first page: what it handed over already is left out. */
     void startAgain() {
       leftOut = new HashSet<>(handedOver);
+    }
+
+    /** The search will not start again: the DNs handed over need not be kept any longer. */
+    void willNotStartAgain() {
+      handedOver = null;
     }
 
     /** The entries the current page brought, those left out included. */

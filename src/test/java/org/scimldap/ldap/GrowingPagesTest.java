@@ -1,6 +1,7 @@
 package org.scimldap.ldap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchRequest;
@@ -93,11 +94,77 @@ class GrowingPagesTest {
     InMemoryDirectoryServer server = serverWith(pages, 3_000);
     try (Directory ldap = connect(server)) {
       assertEquals(3_000, scanned(ldap));
+      assertEquals(3_000, scanned(ldap));
     } finally {
       server.shutDown(true);
     }
-    // 1,500 handed over, the 2,000 refused: the search starts again, leaving those out.
-    assertEquals(List.of(500, 1_000, 2_000, 500, 500, 500, 500, 500, 500), pages.asked);
+    // 1,500 handed over, the 2,000 refused: the search starts again, leaving those out. The next
+    // search pages without growing.
+    assertEquals(
+        List.of(500, 1_000, 2_000, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 500),
+        pages.asked);
+  }
+
+  /**
+   * A directory that stops a search in one piece at a limit other than a size limit
+   * (adminLimitExceeded: a look-through limit, say) gets that search again in pages; the next one
+   * goes in one piece again.
+   */
+  @Test
+  void anotherLimitPagesThatSearchOnly() throws Exception {
+    AtomicInteger unpaged = new AtomicInteger();
+    List<Boolean> paged = new CopyOnWriteArrayList<>();
+    InMemoryDirectoryServer server =
+        SampleDirectory.start(
+            new InMemoryOperationInterceptor() {
+              @Override
+              public void processSearchRequest(InMemoryInterceptedSearchRequest request)
+                  throws LDAPException {
+                if (!request.getRequest().getBaseDN().equalsIgnoreCase(SCANNED.toString())) {
+                  return;
+                }
+                boolean withControl =
+                    request.getRequest().hasControl(SimplePagedResultsControl.PAGED_RESULTS_OID);
+                paged.add(withControl);
+                if (!withControl && unpaged.getAndIncrement() == 0) {
+                  throw new LDAPException(ResultCode.ADMIN_LIMIT_EXCEEDED, "look-through limit");
+                }
+              }
+            });
+    addEntries(server::add, SCANNED.toString(), 700);
+    try (Directory ldap = connect(server)) {
+      assertEquals(700, scanned(ldap));
+      assertEquals(700, scanned(ldap));
+    } finally {
+      server.shutDown(true);
+    }
+    assertEquals(List.of(false, true, true, false), paged);
+  }
+
+  /** A directory that cuts pages of 500 too fails the search, after two requests. */
+  @Test
+  void aSizeLimitBelowTheFirstPageFailsTheSearch() throws Exception {
+    AtomicInteger requests = new AtomicInteger();
+    InMemoryDirectoryServer server =
+        SampleDirectory.start(
+            new InMemoryOperationInterceptor() {
+              @Override
+              public void processSearchRequest(InMemoryInterceptedSearchRequest request) {
+                if (request.getRequest().getBaseDN().equalsIgnoreCase(SCANNED.toString())) {
+                  requests.incrementAndGet();
+                  SearchRequest limited = request.getRequest().duplicate();
+                  limited.setSizeLimit(300);
+                  request.setRequest(limited);
+                }
+              }
+            });
+    addEntries(server::add, SCANNED.toString(), 700);
+    try (Directory ldap = connect(server)) {
+      assertThrows(DirectoryException.class, () -> scanned(ldap));
+    } finally {
+      server.shutDown(true);
+    }
+    assertEquals(2, requests.get(), "in one piece, then a page of 500");
   }
 
   @Test
