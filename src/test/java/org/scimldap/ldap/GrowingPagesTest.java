@@ -45,13 +45,7 @@ class GrowingPagesTest {
   @Test
   void aDirectoryWithoutALimitIsSearchedInOnePiece() throws Exception {
     Pages pages = new Pages(Integer.MAX_VALUE, Integer.MAX_VALUE, 0, Integer.MAX_VALUE);
-    InMemoryDirectoryServer server = serverWith(pages, 3_000);
-    try (Directory ldap = connect(server)) {
-      assertEquals(3_000, scanned(ldap));
-      assertEquals(3_000, scanned(ldap));
-    } finally {
-      server.shutDown(true);
-    }
+    scan(pages, 3_000, 2);
     assertEquals(2, pages.unpaged.get());
     assertEquals(List.of(), pages.asked);
   }
@@ -59,15 +53,8 @@ class GrowingPagesTest {
   @Test
   void eachFullPageDoublesTheNextUpToEightThousand() throws Exception {
     Pages pages = new Pages(Integer.MAX_VALUE, Integer.MAX_VALUE);
-    InMemoryDirectoryServer server = serverWith(pages, 15_600);
-    try (Directory ldap = connect(server)) {
-      assertEquals(15_600, scanned(ldap));
-      assertEquals(1, pages.unpaged.get(), "cut at 1,000: asked again in pages");
-      assertEquals(15_600, scanned(ldap));
-    } finally {
-      server.shutDown(true);
-    }
-    assertEquals(1, pages.unpaged.get(), "the second search is paged from its start");
+    scan(pages, 15_600, 2);
+    assertEquals(1, pages.unpaged.get(), "cut at 1,000; the second search is paged from its start");
     // 500 + 1,000 + 2,000 + 4,000 + 8,000 = 15,500; the rest fits in one more page.
     List<Integer> once = List.of(500, 1_000, 2_000, 4_000, 8_000, 8_000);
     List<Integer> twice = new ArrayList<>(once);
@@ -78,12 +65,7 @@ class GrowingPagesTest {
   @Test
   void aPageAnsweredShortStopsTheGrowth() throws Exception {
     Pages pages = new Pages(Integer.MAX_VALUE, 1_000);
-    InMemoryDirectoryServer server = serverWith(pages, 5_000);
-    try (Directory ldap = connect(server)) {
-      assertEquals(5_000, scanned(ldap));
-    } finally {
-      server.shutDown(true);
-    }
+    scan(pages, 5_000, 1);
     // 500, then 1,000 full; 2,000 answered with 1,000: no larger page is asked for.
     assertEquals(List.of(500, 1_000, 2_000, 2_000, 2_000, 2_000), pages.asked);
   }
@@ -91,13 +73,7 @@ class GrowingPagesTest {
   @Test
   void aRefusedPageIsAskedAgainWithPagesOfFiveHundred() throws Exception {
     Pages pages = new Pages(1_000, Integer.MAX_VALUE);
-    InMemoryDirectoryServer server = serverWith(pages, 3_000);
-    try (Directory ldap = connect(server)) {
-      assertEquals(3_000, scanned(ldap));
-      assertEquals(3_000, scanned(ldap));
-    } finally {
-      server.shutDown(true);
-    }
+    scan(pages, 3_000, 2);
     // 1,500 handed over, the 2,000 refused: the search starts again, leaving those out. The next
     // search pages without growing.
     assertEquals(
@@ -170,12 +146,7 @@ class GrowingPagesTest {
   @Test
   void aPageCutAtASizeLimitStartsTheSearchAgainLeavingOutWhatCame() throws Exception {
     Pages pages = new Pages(Integer.MAX_VALUE, Integer.MAX_VALUE, 700, UNPAGED_LIMIT);
-    InMemoryDirectoryServer server = serverWith(pages, 3_000);
-    try (Directory ldap = connect(server)) {
-      assertEquals(3_000, scanned(ldap));
-    } finally {
-      server.shutDown(true);
-    }
+    scan(pages, 3_000, 1);
     // The 2,000 page ends after 700 entries (2,200 handed over): from the start again.
     assertEquals(List.of(500, 1_000, 2_000, 500, 500, 500, 500, 500, 500), pages.asked);
   }
@@ -204,6 +175,21 @@ class GrowingPagesTest {
         assertEquals(2_400, scanned(ldap));
         assertEquals(2_400, scanned(ldap));
       }
+    }
+  }
+
+  /**
+   * Searches {@link #SCANNED} {@code times} times, on a directory with {@code entries} entries
+   * there whose searches {@code pages} sees; each search hands over every entry once.
+   */
+  private static void scan(Pages pages, int entries, int times) throws Exception {
+    InMemoryDirectoryServer server = serverWith(pages, entries);
+    try (Directory ldap = connect(server)) {
+      for (int i = 0; i < times; i++) {
+        assertEquals(entries, scanned(ldap));
+      }
+    } finally {
+      server.shutDown(true);
     }
   }
 
