@@ -26,9 +26,10 @@ public interface Directory extends AutoCloseable {
   Optional<Entry> read(DN dn, List<String> attributes);
 
   /**
-   * Searches under {@code base}, handing each entry to {@code sink}, each once. Where the directory
-   * has the Simple Paged Results control (RFC 2696), a search that its size limit cuts is asked for
-   * again in pages, so that no size limit truncates the result.
+   * Searches under {@code base}, handing each entry to {@code sink}, each once (but for one renamed
+   * while the search starts again, which may come under both names). Where the directory has the
+   * Simple Paged Results control (RFC 2696), a search that a size, administrative or time limit
+   * stops is asked for again in pages, so that no size limit truncates the result.
    */
   void search(
       DN base, SearchScope scope, Filter filter, List<String> attributes, Consumer<Entry> sink);

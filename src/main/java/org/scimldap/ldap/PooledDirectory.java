@@ -54,7 +54,7 @@ public final class PooledDirectory implements Directory {
 
   /**
    * The largest page asked for. Each full page doubles the next, up to this: a scan of a hundred
-   * thousand entries is then fifteen searches rather than two hundred, each of which costs the
+   * thousand entries is then sixteen searches rather than two hundred, each of which costs the
    * directory its setting up (OpenLDAP works out the candidates again for every page).
    */
   private static final int LARGEST_PAGE = 8_000;
@@ -276,8 +276,9 @@ public final class PooledDirectory implements Directory {
    *   <li>A directory that cuts such a search at a size limit (sizeLimitExceeded: OpenLDAP's
    *       default limit of 500 for an account other than the root DN, Active Directory's
    *       MaxPageSize) is asked for the whole search again in pages, as for every later search on
-   *       it ({@link #unpagedCut}). One that stops it at another limit (adminLimitExceeded, or its
-   *       time limit before the request's deadline) is asked for that search again in pages.
+   *       it ({@link #unpagedCut}). One that stops it at another limit (adminLimitExceeded, or a
+   *       time limit that the request's deadline did not set) is asked for that search again in
+   *       pages.
    *   <li>Pages start at {@link #PAGE_SIZE}; one that came back full makes the next twice as large
    *       (up to {@link #LARGEST_PAGE}); one that came back short (Active Directory returns at most
    *       its MaxPageSize) stops the growth.
