@@ -162,7 +162,7 @@ public final class ContentFollower implements AutoCloseable {
   public boolean awaitCurrent(long maxWaitMillis) {
     long deadline = System.nanoTime() + maxWaitMillis * 1_000_000;
     synchronized (this) {
-      if (!refreshed) {
+      if (!refreshed || closed) {
         return false; // still on its first read, between two streams, or stopped: no wait
       }
     }
@@ -195,7 +195,7 @@ public final class ContentFollower implements AutoCloseable {
    * two streams and once stopped. Does not wait, nor ask the directory.
    */
   public synchronized boolean following() {
-    return refreshed;
+    return refreshed && !closed;
   }
 
   /** Waits until {@code condition} holds (checked under this object's lock) or the deadline. */

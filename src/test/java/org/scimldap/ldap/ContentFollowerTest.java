@@ -117,6 +117,12 @@ class ContentFollowerTest {
         assertTrue(follower.awaitCurrent(5_000));
         assertEquals(List.of(), followed.sorted(), "deleted");
         assertEquals(1, followed.restarts);
+
+        // Closed, it no longer says what it brought is current, even before its stream has ended.
+        assertTrue(follower.following());
+        follower.close();
+        assertFalse(follower.following(), "following once closed");
+        assertFalse(follower.awaitCurrent(5_000), "current once closed");
       }
     }
   }
