@@ -228,7 +228,7 @@ public final class PooledDirectory implements Directory {
   }
 
   /**
-   * Searches on one connection, in one piece or in pages ({@link #pagedSearch}): a Simple Paged
+   * Searches on one connection, in one piece or in pages ({@link #searchAsAllowed}): a Simple Paged
    * Results cookie (RFC 2696 §3) is only valid on the connection that received it. A pooled
    * connection that turns out to be dead before anything was read (the directory restarted) is
    * replaced once ({@link PooledCalls}). Values handed out in slices are read in full through other
@@ -254,7 +254,7 @@ public final class PooledDirectory implements Directory {
       calls.run(
           "search under " + base,
           (connection, timeout) -> {
-            pagedSearch(connection, timeout, base, scope, filter, attributes, counting);
+            searchAsAllowed(connection, timeout, base, scope, filter, attributes, counting);
             return null;
           },
           () -> delivered[0] == 0);
@@ -290,7 +290,7 @@ public final class PooledDirectory implements Directory {
    * A search asked for again leaves out the entries handed over already. (Where a directory's paged
    * state stands after a failed page is its own affair: the search does not go on from it.)
    */
-  private void pagedSearch(
+  private void searchAsAllowed(
       LDAPConnection connection,
       PooledCalls.Timeout timeout,
       DN base,

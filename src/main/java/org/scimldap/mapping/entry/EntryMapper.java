@@ -654,16 +654,13 @@ public final class EntryMapper {
     Set<String> read = new HashSet<>();
     read.add(mapping.idAttribute().toLowerCase(Locale.ROOT));
     for (AttributeRule rule : readRules) {
-      if (rule.ldap() != null && !hidden.contains(topLevelKey(rule.scim().attribute()))) {
+      if (rule.source() == AttributeRule.Source.LDAP
+          && !hidden.contains(topLevelKey(rule.scim().attribute()))) {
         read.add(rule.ldap().toLowerCase(Locale.ROOT));
       }
     }
     if (withMembers) {
-      mapping.membersRule().ifPresent(r -> read.add(r.ldap().toLowerCase(Locale.ROOT)));
-      mapping
-          .groupsRule()
-          .filter(g -> g.from() == GroupsRule.From.MEMBER_OF)
-          .ifPresent(g -> read.add(g.ldap().toLowerCase(Locale.ROOT)));
+      memberAttributes(mapping).forEach(a -> read.add(a.toLowerCase(Locale.ROOT)));
     }
     List<String> checked = new ArrayList<>();
     for (String a : attributesToFetch(withMembers)) {
@@ -722,13 +719,20 @@ public final class EntryMapper {
       }
     }
     if (withMembers) {
-      mapping.membersRule().ifPresent(r -> attrs.add(r.ldap()));
-      mapping
-          .groupsRule()
-          .filter(g -> g.from() == GroupsRule.From.MEMBER_OF)
-          .ifPresent(g -> attrs.add(g.ldap()));
+      attrs.addAll(memberAttributes(mapping));
     }
     return List.copyOf(attrs);
+  }
+
+  /** The attributes of {@code members} and (from {@code memberOf}) of {@code groups}. */
+  private static List<String> memberAttributes(ResourceMapping mapping) {
+    List<String> attrs = new ArrayList<>();
+    mapping.membersRule().ifPresent(r -> attrs.add(r.ldap()));
+    mapping
+        .groupsRule()
+        .filter(g -> g.from() == GroupsRule.From.MEMBER_OF)
+        .ifPresent(g -> attrs.add(g.ldap()));
+    return attrs;
   }
 
   /**
