@@ -604,8 +604,9 @@ public final class EntryMapper {
 
   /**
    * LDAP attributes to request when reading entries of this type: those the type's rules read and
-   * those its modifications may change (so that a write can name the values it replaces); with
-   * {@code withMembers}, those of {@code members} and (from {@code memberOf}) of {@code groups}.
+   * those its modifications may change (so that a write can name the values it replaces), but never
+   * a write-only secret's ({@link #writeOnlyAttributes}); with {@code withMembers}, those of {@code
+   * members} and (from {@code memberOf}) of {@code groups}.
    */
   public List<String> attributesToFetch(boolean withMembers) {
     return withMembers ? toFetchWithMembers : toFetch;
@@ -709,7 +710,9 @@ public final class EntryMapper {
     attrs.add(mapping.idAttribute());
     attrs.add(mapping.rdnAttribute());
     for (AttributeRule rule : mapping.rules()) {
-      if (rule.source() == AttributeRule.Source.LDAP) {
+      // A write-only secret (a password) is never asked for: what a directory would send of it
+      // (a hash) is no value of the resource's, and the gateway has no use for it.
+      if (rule.source() == AttributeRule.Source.LDAP && !rule.transform().writeOnly()) {
         attrs.add(rule.ldap());
       }
     }
@@ -737,14 +740,13 @@ public final class EntryMapper {
 
   /**
    * The attributes whose values an entry read with {@link #attributesToFetch} shows as they are, in
-   * lower case: those fetched but the {@link #writeOnlyAttributes}.
+   * lower case: every one fetched, since no write-only secret is.
    */
   public Set<String> attributesReadBack(boolean withMembers) {
     Set<String> names = new LinkedHashSet<>();
     for (String name : attributesToFetch(withMembers)) {
       names.add(name.toLowerCase(Locale.ROOT));
     }
-    names.removeAll(writeOnlyAttributes());
     return names;
   }
 
