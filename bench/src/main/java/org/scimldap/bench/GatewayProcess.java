@@ -76,6 +76,12 @@ final class GatewayProcess implements AutoCloseable {
     // wrote beside the jar, when there is one written after the jar (an older one is of another
     // jar, which the JVM would refuse).
     command.add("-Xmx512m");
+    // Options of one's own, separated by spaces, to compare the gateway's JVM settings.
+    for (String option : System.getProperty("bench.gateway.jvm", "").split(" ")) {
+      if (!option.isBlank()) {
+        command.add(option);
+      }
+    }
     Path archive = Path.of(jar.replaceFirst("\\.jar$", "") + ".jsa");
     if (Files.isRegularFile(archive)
         && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(Path.of(jar)))
