@@ -195,9 +195,9 @@ final class ResourceLister {
     // attributes (it compares any value, SCIM the first), such a candidate needs no check here: it
     // is kept as read, and presented once, for the page. (Checking a resource answered from kept
     // text would parse that text back into a tree.)
-    Set<String> decidedWhenSingle =
+    DecidedWhenSingle decidedWhenSingle =
         postFilter && sortDef == null && !members
-            ? translation.exactWhenSingle().orElse(null)
+            ? translation.exactWhenSingle().map(DecidedWhenSingle::new).orElse(null)
             : null;
     List<Row> rows = new ArrayList<>();
     List<Entry> pending = new ArrayList<>();
@@ -250,8 +250,7 @@ final class ResourceLister {
           if (id.isEmpty()) {
             return;
           }
-          if (!needScim
-              || (decidedWhenSingle != null && decidedByDirectory(e, decidedWhenSingle))) {
+          if (!needScim || (decidedWhenSingle != null && decidedWhenSingle.heldBy(e))) {
             rows.add(new Row(id.get(), dnKey(e), null));
             if (whole && read.size() < KEPT_WHOLE) {
               read.put(id.get(), e);
@@ -286,22 +285,46 @@ final class ResourceLister {
   }
 
   /**
-   * True when the directory's answer for {@code entry} is SCIM's, as to each of {@code attributes}
-   * (LDAP compares any value, SCIM shows the first): it has at most one value of the attribute, and
-   * none under the same attribute with other options ({@code givenName;lang-de}), which an LDAP
-   * filter on the attribute may compare but the mapping does not read.
+   * LDAP attributes of which a candidate must hold at most one value for the directory's answer to
+   * be SCIM's (LDAP compares any value, SCIM shows the first), and none under the same attribute
+   * with other options ({@code givenName;lang-de}), which an LDAP filter on the attribute may
+   * compare but the mapping does not read. Checked for every entry a scan reads, without
+   * allocating.
    */
-  private static boolean decidedByDirectory(Entry entry, Set<String> attributes) {
-    for (String attribute : attributes) {
-      String base = Attribute.getBaseName(attribute);
-      for (Attribute a : entry.getAttributes()) {
-        if (a.getBaseName().equalsIgnoreCase(base)
-            && (!a.getName().equalsIgnoreCase(attribute) || a.size() > 1)) {
-          return false;
-        }
+  private static final class DecidedWhenSingle {
+    private final String[] names;
+
+    /** The length of each name without its options. */
+    private final int[] baseLengths;
+
+    DecidedWhenSingle(Set<String> attributes) {
+      this.names = attributes.toArray(String[]::new);
+      this.baseLengths = new int[names.length];
+      for (int i = 0; i < names.length; i++) {
+        baseLengths[i] = baseLength(names[i]);
       }
     }
-    return true;
+
+    /** True when {@code entry} holds each of the attributes as the directory's answer needs. */
+    boolean heldBy(Entry entry) {
+      for (Attribute a : entry.getAttributes()) {
+        String name = a.getName();
+        int base = baseLength(name);
+        for (int i = 0; i < names.length; i++) {
+          if (base == baseLengths[i]
+              && name.regionMatches(true, 0, names[i], 0, base)
+              && (a.size() > 1 || !name.equalsIgnoreCase(names[i]))) {
+            return false;
+          }
+        }
+      }
+      return true;
+    }
+
+    private static int baseLength(String attribute) {
+      int semicolon = attribute.indexOf(';');
+      return semicolon < 0 ? attribute.length() : semicolon;
+    }
   }
 
   /**
