@@ -605,8 +605,8 @@ public final class EntryMapper {
   /**
    * LDAP attributes to request when reading entries of this type: those the type's rules read and
    * those its modifications may change (so that a write can name the values it replaces), but never
-   * a write-only secret's ({@link #writeOnlyAttributes}); with {@code withMembers}, those of {@code
-   * members} and (from {@code memberOf}) of {@code groups}.
+   * a write-only secret ({@link #writeOnlyAttributes}), even where another rule reads it; with
+   * {@code withMembers}, those of {@code members} and (from {@code memberOf}) of {@code groups}.
    */
   public List<String> attributesToFetch(boolean withMembers) {
     return withMembers ? toFetchWithMembers : toFetch;
@@ -709,10 +709,17 @@ public final class EntryMapper {
     Set<String> attrs = new LinkedHashSet<>(META_ATTRIBUTES);
     attrs.add(mapping.idAttribute());
     attrs.add(mapping.rdnAttribute());
+    // A write-only secret (a password) is never asked for, whichever rule names its attribute: what
+    // a directory would send of it (a hash) is no value of the resource's.
+    Set<String> secrets = new HashSet<>();
     for (AttributeRule rule : mapping.rules()) {
-      // A write-only secret (a password) is never asked for: what a directory would send of it
-      // (a hash) is no value of the resource's, and the gateway has no use for it.
-      if (rule.source() == AttributeRule.Source.LDAP && !rule.transform().writeOnly()) {
+      if (rule.source() == AttributeRule.Source.LDAP && rule.transform().writeOnly()) {
+        secrets.add(rule.ldap().toLowerCase(Locale.ROOT));
+      }
+    }
+    for (AttributeRule rule : mapping.rules()) {
+      if (rule.source() == AttributeRule.Source.LDAP
+          && !secrets.contains(rule.ldap().toLowerCase(Locale.ROOT))) {
         attrs.add(rule.ldap());
       }
     }
@@ -740,13 +747,15 @@ public final class EntryMapper {
 
   /**
    * The attributes whose values an entry read with {@link #attributesToFetch} shows as they are, in
-   * lower case: every one fetched, since no write-only secret is.
+   * lower case: those fetched but the {@link #writeOnlyAttributes} (which are not fetched anyway,
+   * unless a derived value names one).
    */
   public Set<String> attributesReadBack(boolean withMembers) {
     Set<String> names = new LinkedHashSet<>();
     for (String name : attributesToFetch(withMembers)) {
       names.add(name.toLowerCase(Locale.ROOT));
     }
+    names.removeAll(writeOnlyAttributes());
     return names;
   }
 

@@ -7,10 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.scimldap.mapping.spec.MappingLoader;
 import org.scimldap.mapping.spec.ResourceMapping;
+import org.scimldap.testsupport.Presets;
 
 /**
  * A password's attribute ({@code userPassword}, {@code unicodePwd}) is written, never read: no list
@@ -45,5 +47,27 @@ class SecretsNotReadTest {
     assertTrue(
         secretsSeen.stream().anyMatch(s -> s.equals("userpassword") || s.equals("unicodepwd")),
         "the preset writes a password: " + secretsSeen);
+  }
+
+  @Test
+  void aRuleThatReadsThePasswordsAttributeDoesNotMakeItRead() {
+    String yaml =
+        Presets.openLdapWith(
+            "      - scim: password\n",
+            """
+                  - scim: nickName
+                    ldap: userPassword
+                    direction: toScim
+                  - scim: password
+            """);
+    ResourceMapping users = MappingLoader.parse("reads-password.yaml", yaml).resources().get(0);
+    EntryMapper mapper = EntryMapper.forBase(users, "dc=example,dc=com", null);
+    for (boolean members : new boolean[] {false, true}) {
+      assertFalse(
+          mapper.attributesToFetch(members).stream()
+              .anyMatch(a -> a.equalsIgnoreCase("userPassword")),
+          mapper.attributesToFetch(members).toString());
+      assertFalse(mapper.attributesReadBack(members).contains("userpassword"));
+    }
   }
 }
