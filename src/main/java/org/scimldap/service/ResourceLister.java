@@ -288,8 +288,8 @@ final class ResourceLister {
    * LDAP attributes of which a candidate must hold at most one value for the directory's answer to
    * be SCIM's (LDAP compares any value, SCIM shows the first), and none under the same attribute
    * with other options ({@code givenName;lang-de}), which an LDAP filter on the attribute may
-   * compare but the mapping does not read. Checked for every entry a scan reads, without
-   * allocating.
+   * compare but the mapping does not read. Checked for every entry a scan reads, so the names are
+   * taken apart once, not for each entry.
    */
   private static final class DecidedWhenSingle {
     private final String[] names;
