@@ -593,8 +593,12 @@ public final class EntryMapper {
    * directory returns of them, if anything, is no value the gateway wrote.
    */
   public Set<String> writeOnlyAttributes() {
+    return writeOnlyAttributes(mapping);
+  }
+
+  private static Set<String> writeOnlyAttributes(ResourceMapping mapping) {
     Set<String> names = new LinkedHashSet<>();
-    for (AttributeRule rule : writeRules) {
+    for (AttributeRule rule : mapping.rules()) {
       if (rule.source() == AttributeRule.Source.LDAP && rule.transform().writeOnly()) {
         names.add(rule.ldap().toLowerCase(Locale.ROOT));
       }
@@ -711,12 +715,7 @@ public final class EntryMapper {
     attrs.add(mapping.rdnAttribute());
     // A write-only secret (a password) is never asked for, whichever rule names its attribute: what
     // a directory would send of it (a hash) is no value of the resource's.
-    Set<String> secrets = new HashSet<>();
-    for (AttributeRule rule : mapping.rules()) {
-      if (rule.source() == AttributeRule.Source.LDAP && rule.transform().writeOnly()) {
-        secrets.add(rule.ldap().toLowerCase(Locale.ROOT));
-      }
-    }
+    Set<String> secrets = writeOnlyAttributes(mapping);
     for (AttributeRule rule : mapping.rules()) {
       if (rule.source() == AttributeRule.Source.LDAP
           && !secrets.contains(rule.ldap().toLowerCase(Locale.ROOT))) {
