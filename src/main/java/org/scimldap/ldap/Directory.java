@@ -162,6 +162,16 @@ public interface Directory extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * A search read a page at a time ({@link PagedSearch}), in the directory's own order, where the
+   * directory has the Simple Paged Results control (RFC 2696) and the search can be kept between
+   * pages; empty elsewhere.
+   */
+  default Optional<PagedSearch> pagedSearch(
+      DN base, SearchScope scope, Filter filter, List<String> attributes) {
+    return Optional.empty();
+  }
+
   /** How the connection pool is used, for metrics; empty for a directory without one. */
   default Optional<PoolUsage> poolUsage() {
     return Optional.empty();

@@ -51,6 +51,12 @@ public abstract class ForwardingDirectory implements Directory {
   }
 
   @Override
+  public Optional<PagedSearch> pagedSearch(
+      DN base, SearchScope scope, Filter filter, List<String> attributes) {
+    return directory.pagedSearch(base, scope, filter, attributes);
+  }
+
+  @Override
   public void add(Entry entry) {
     directory.add(entry);
   }

@@ -80,6 +80,13 @@ final class PooledCalls {
     this.maxWaitMillis = maxWaitMillis;
   }
 
+  /**
+   * The response time limit for a request that {@code operation} sends on a connection of its own.
+   */
+  Timeout timeout(String operation) {
+    return new Timeout(operation, responseTimeoutMillis);
+  }
+
   /** How many operations found every connection busy and waited, since the start. */
   long waitedForConnection() {
     return permits.waited();

@@ -87,6 +87,7 @@ public final class PooledDirectory implements Directory {
   private volatile List<DN> followable;
 
   private final Dedicated dedicated;
+  private final IdleConnections kept;
   private final GatheredReads gathered;
   private final RangedValues ranged =
       new RangedValues((dn, attribute) -> readOnce(dn, List.of(attribute)));
@@ -122,6 +123,7 @@ public final class PooledDirectory implements Directory {
     this.encrypted = encrypted;
     this.followable = followable == null ? null : List.copyOf(followable);
     this.dedicated = dedicated;
+    this.kept = new IdleConnections(dedicated);
     this.gathered = gathered;
   }
 
@@ -193,6 +195,20 @@ public final class PooledDirectory implements Directory {
             .map(e -> e.getAttributeValues("contextCSN"))
             .orElse(null);
     return values == null ? List.of() : List.of(values);
+  }
+
+  /**
+   * Kept between pages on a connection of its own ({@link KeptPagedSearch}), where the directory
+   * has paged results; not for a base-scope search, which has one entry at most.
+   */
+  @Override
+  public Optional<PagedSearch> pagedSearch(
+      DN base, SearchScope scope, Filter filter, List<String> attributes) {
+    if (!pagedResults || scope == SearchScope.BASE) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new KeptPagedSearch(kept, calls, ranged, this::failure, base, scope, filter, attributes));
   }
 
   /** Reads the entry; values handed out in slices are read in full ({@link RangedValues}). */
@@ -668,6 +684,7 @@ public final class PooledDirectory implements Directory {
 
   @Override
   public void close() {
+    kept.close();
     pool.close();
   }
 }

@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import org.scimldap.ldap.Directory;
 import org.scimldap.ldap.DirectoryException;
 import org.scimldap.ldap.ForwardingDirectory;
+import org.scimldap.ldap.PagedSearch;
 
 /**
  * A {@link Directory} that times every operation of the one it wraps, as {@code ldap.operations} by
@@ -51,6 +52,27 @@ final class MeteredDirectory extends ForwardingDirectory {
   public boolean searchFrom(
       DN base, SearchScope scope, Filter filter, List<String> attributes, Consumer<Entry> sink) {
     return timed("search", () -> wrapped().searchFrom(base, scope, filter, attributes, sink));
+  }
+
+  /** Each page of a kept search is timed as a search. */
+  @Override
+  public Optional<PagedSearch> pagedSearch(
+      DN base, SearchScope scope, Filter filter, List<String> attributes) {
+    return wrapped()
+        .pagedSearch(base, scope, filter, attributes)
+        .map(
+            search ->
+                new PagedSearch() {
+                  @Override
+                  public boolean next(int size, Consumer<Entry> sink) {
+                    return timed("search", () -> search.next(size, sink));
+                  }
+
+                  @Override
+                  public void close() {
+                    search.close();
+                  }
+                });
   }
 
   @Override

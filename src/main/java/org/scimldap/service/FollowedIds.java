@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -21,9 +20,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The id and DN of every entry of one resource type, kept current by following the directory's
- * changes ({@link ContentFollower}): the ids in list order (by DN, as a scan orders them) for the
- * first page of an unfiltered list, with its exact {@code totalResults}, without reading every
- * entry; and ids to DNs and back, for references, without a search.
+ * changes ({@link ContentFollower}): the ids in list order for the first page of an unfiltered
+ * list, with its exact {@code totalResults}, without reading every entry; and ids to DNs and back,
+ * for references, without a search.
+ *
+ * <p>List order is the order in which the directory first sent each entry: its own order, in which
+ * a search of the type returns them (OpenLDAP's is the order the entries were added in, a renamed
+ * entry keeping its place), so that an unfiltered list's pages can be read by a search kept from
+ * one page to the next ({@link org.scimldap.ldap.PagedSearch}) rather than by their ids. An entry
+ * that changes keeps its place.
  */
 final class FollowedIds implements ContentFollower.Listener {
   private static final Logger LOG = LoggerFactory.getLogger(FollowedIds.class);
@@ -37,14 +42,20 @@ final class FollowedIds implements ContentFollower.Listener {
    */
   static final int MAX_ENTRIES = 250_000;
 
-  /** One followed entry: its id, its DN as the directory wrote it, and that DN's keys. */
-  private record Followed(String id, String dn, String dnKey, String normalizedDn) {}
+  /**
+   * One followed entry: its id (in lower case, and as the mapping writes it), its DN as the
+   * directory wrote it, and that DN's keys.
+   */
+  private record Followed(
+      String id, String shownId, String dn, String dnKey, String normalizedDn) {}
 
   private final EntryMapper mapper;
   private final int maxEntries;
   private boolean tooMany;
-  private final Map<UUID, Followed> byUuid = new HashMap<>();
-  private final TreeMap<String, String> idsByDnKey = new TreeMap<>();
+
+  /** In list order: the order the directory first sent each entry. */
+  private final Map<UUID, Followed> byUuid = new LinkedHashMap<>();
+
   private final Map<String, Followed> byId = new HashMap<>();
   private final Map<String, Followed> byNormalizedDn = new HashMap<>();
   private boolean refreshed;
@@ -82,7 +93,9 @@ final class FollowedIds implements ContentFollower.Listener {
       return Optional.empty();
     }
     synchronized (this) {
-      return refreshed ? Optional.of(List.copyOf(idsByDnKey.values())) : Optional.empty();
+      return refreshed
+          ? Optional.of(byUuid.values().stream().map(Followed::shownId).toList())
+          : Optional.empty();
     }
   }
 
@@ -174,7 +187,6 @@ final class FollowedIds implements ContentFollower.Listener {
   public synchronized void restarted() {
     refreshed = false;
     byUuid.clear();
-    idsByDnKey.clear();
     byId.clear();
     byNormalizedDn.clear();
   }
@@ -184,11 +196,15 @@ final class FollowedIds implements ContentFollower.Listener {
     if (tooMany) {
       return;
     }
-    gone(uuid);
     Optional<String> id = mapper.immutableId(entry);
     Optional<DN> dn = parsed(entry.getDN());
     if (id.isEmpty() || dn.isEmpty()) {
+      gone(uuid);
       return;
+    }
+    Followed before = byUuid.get(uuid);
+    if (before != null) {
+      unindex(before);
     }
     // The three spellings of a DN are often the same text: kept once then.
     String written = entry.getDN();
@@ -196,11 +212,11 @@ final class FollowedIds implements ContentFollower.Listener {
     Followed f =
         new Followed(
             id.get().toLowerCase(Locale.ROOT),
+            id.get(),
             written,
             key,
             same(same(dn.get().toNormalizedString(), written), key));
-    byUuid.put(uuid, f);
-    idsByDnKey.put(f.dnKey(), id.get());
+    byUuid.put(uuid, f); // an entry followed already keeps its place
     byId.put(f.id(), f);
     byNormalizedDn.put(f.normalizedDn(), f);
     if (byUuid.size() > maxEntries) {
@@ -213,7 +229,6 @@ final class FollowedIds implements ContentFollower.Listener {
     tooMany = true;
     refreshed = false;
     byUuid.clear();
-    idsByDnKey.clear();
     byId.clear();
     byNormalizedDn.clear();
     LOG.warn(
@@ -233,11 +248,14 @@ final class FollowedIds implements ContentFollower.Listener {
   public synchronized void gone(UUID uuid) {
     Followed f = byUuid.remove(uuid);
     if (f != null) {
-      // Only what is this entry's: another entry may have come to the same key meanwhile.
-      idsByDnKey.remove(f.dnKey(), f.id());
-      byId.remove(f.id(), f);
-      byNormalizedDn.remove(f.normalizedDn(), f);
+      unindex(f);
     }
+  }
+
+  /** Removes what is this entry's from the lookups: another may have come to its keys meanwhile. */
+  private void unindex(Followed f) {
+    byId.remove(f.id(), f);
+    byNormalizedDn.remove(f.normalizedDn(), f);
   }
 
   @Override

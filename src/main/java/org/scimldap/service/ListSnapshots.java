@@ -1,5 +1,6 @@
 package org.scimldap.service;
 
+import com.unboundid.ldap.sdk.SearchScope;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.scimldap.ldap.ContentFollower;
 import org.scimldap.ldap.Directory;
+import org.scimldap.ldap.PagedSearch;
 import org.scimldap.mapping.entry.EntryMapper;
 
 /**
@@ -43,6 +45,7 @@ public final class ListSnapshots implements AutoCloseable {
   private final long retryMillis;
   private final int maxFollowed;
   private final Map<String, FollowedIds> following = new HashMap<>();
+  private final ListCursors cursors = new ListCursors();
 
   /** The types of the mapping served, by follow key, and when each was last tried. */
   private final Map<String, EntryMapper> wanted = new HashMap<>();
@@ -120,8 +123,8 @@ public final class ListSnapshots implements AutoCloseable {
   }
 
   /**
-   * The ids of every entry of the type, in DN order and current (see {@link FollowedIds#current});
-   * empty when the type is not followed or that cannot be said now.
+   * The ids of every entry of the type, in list order and current (see {@link
+   * FollowedIds#current}); empty when the type is not followed or that cannot be said now.
    */
   Optional<List<String>> followedIds(EntryMapper mapper) {
     return followed(mapper).flatMap(FollowedIds::current);
@@ -176,9 +179,28 @@ public final class ListSnapshots implements AutoCloseable {
     return all.stream().mapToInt(FollowedIds::size).sum();
   }
 
+  /** The searches kept between the pages of unfiltered lists of followed types. */
+  ListCursors cursors() {
+    return cursors;
+  }
+
+  /**
+   * A new search of the type's entries, in the directory's order: where the type is followed, that
+   * is the order of its followed ids ({@link FollowedIds}). Empty where it is not followed, or the
+   * directory cannot keep such a search.
+   */
+  Optional<PagedSearch> pagedSearch(EntryMapper mapper, List<String> attributes) {
+    if (followed == null) {
+      return Optional.empty();
+    }
+    return followed.pagedSearch(
+        mapper.searchBase(), SearchScope.SUB, mapper.mapping().entryFilter(), attributes);
+  }
+
   /** Stops following, for good. */
   @Override
   public void close() {
+    cursors.close();
     synchronized (following) {
       wanted.clear();
       following.values().forEach(FollowedIds::close);

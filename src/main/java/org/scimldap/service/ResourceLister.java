@@ -8,6 +8,7 @@ import com.unboundid.ldap.sdk.SearchScope;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +20,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.scimldap.ldap.Directory;
+import org.scimldap.ldap.DirectoryException;
+import org.scimldap.ldap.PagedSearch;
 import org.scimldap.mapping.entry.EntryMapper;
 import org.scimldap.mapping.entry.References;
 import org.scimldap.mapping.filter.FilterTranslator;
@@ -30,9 +33,13 @@ import org.scimldap.scim.schema.AttributeDefinition;
 import org.scimldap.scim.schema.ResourceSchema;
 import org.scimldap.scim.schema.Uniqueness;
 import org.scimldap.store.CorrelationStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Lists and searches one resource type (RFC 7644 §3.4.2): filter, sort, page. */
 final class ResourceLister {
+  private static final Logger LOG = LoggerFactory.getLogger(ResourceLister.class);
+
   private static final int FETCH_BATCH = 100;
 
   private static final int PRESENT_BATCH = 200;
@@ -123,8 +130,67 @@ final class ResourceLister {
                   }
                   return fresh;
                 });
-    return new ListPage(
-        ids.size(), query.startIndex(), page(slice(ids, query), query, read, shown));
+    List<String> pageIds = slice(ids, query);
+    if (query.filter() == null && sortDef == null) {
+      readInListOrder(pageIds, ids.size(), query, key.get(), read);
+    }
+    return new ListPage(ids.size(), query.startIndex(), page(pageIds, query, read, shown));
+  }
+
+  /**
+   * For a page of an unfiltered list of a followed type: reads its entries into {@code read} with a
+   * search of the type kept from the page before ({@link ListCursors}), or one started at the first
+   * page of a list that has more. The followed ids are in the order such a search returns the
+   * entries ({@link FollowedIds}), so its next page holds this page's entries, and costs the
+   * directory none of the lookups of a read by ids. What it does not bring (an entry deleted, or
+   * sent out of order, since the ids were taken) is read by id ({@link #fetch}); what it brings
+   * that the page does not show is left out. A search whose page brought fewer than half of the
+   * page's entries no longer follows the list, and is ended; one that fails is ended too, and the
+   * page read by ids.
+   */
+  private void readInListOrder(
+      List<String> pageIds, int total, ListQuery query, String listKey, Map<String, Entry> read) {
+    if (pageIds.isEmpty() || snapshots.followed(mapper).isEmpty()) {
+      return;
+    }
+    boolean more = query.startIndex() - 1L + query.count() < total;
+    List<String> attributes = mapper.attributesToFetch(query.withMembers(), query.hidden());
+    String key = listKey + "|" + attributes;
+    Optional<PagedSearch> kept =
+        query.startIndex() == 1
+            ? (more ? snapshots.pagedSearch(mapper, attributes) : Optional.empty())
+            : snapshots.cursors().take(key, query.startIndex());
+    if (kept.isEmpty()) {
+      return;
+    }
+    PagedSearch search = kept.get();
+    Set<String> wanted = new HashSet<>(pageIds);
+    int[] found = {0};
+    boolean left;
+    try {
+      left =
+          search.next(
+              query.count(),
+              e ->
+                  mapper
+                      .immutableId(e)
+                      .filter(wanted::contains)
+                      .ifPresent(
+                          id -> {
+                            if (read.putIfAbsent(id, e) == null) {
+                              found[0]++;
+                            }
+                          }));
+    } catch (DirectoryException e) {
+      search.close();
+      LOG.debug("A page read in list order failed; reading it by ids: {}", e.getMessage());
+      return;
+    }
+    if (left && more && 2 * found[0] >= pageIds.size()) {
+      snapshots.cursors().keep(key, query.startIndex() + query.count(), search);
+    } else {
+      search.close();
+    }
   }
 
   /**

@@ -1,0 +1,139 @@
+package org.scimldap.ldap;
+
+import com.unboundid.asn1.ASN1OctetString;
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.SearchRequest;
+import com.unboundid.ldap.sdk.SearchResult;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+
+/**
+ * A {@link PagedSearch} on a connection outside the pool, which it holds from its first page to its
+ * end: a paged search's cookie is valid only on the connection that received it (RFC 2696 §3), and
+ * a pooled connection held that long would be missing to other requests. The connection comes from
+ * {@link IdleConnections} and goes back there once the search is over, or abandoned (a page of size
+ * 0, RFC 2696 §3); it is closed when anything went wrong on it.
+ */
+final class KeptPagedSearch implements PagedSearch {
+  private final IdleConnections connections;
+  private final PooledCalls calls;
+  private final RangedValues ranged;
+  private final BiFunction<String, LDAPException, DirectoryException> failure;
+  private final String operation;
+  private final String base;
+  private final SearchScope scope;
+  private final Filter filter;
+  private final String[] attributes;
+  private LDAPConnection connection;
+  private ASN1OctetString cookie;
+  private boolean over;
+
+  KeptPagedSearch(
+      IdleConnections connections,
+      PooledCalls calls,
+      RangedValues ranged,
+      BiFunction<String, LDAPException, DirectoryException> failure,
+      DN base,
+      SearchScope scope,
+      Filter filter,
+      List<String> attributes) {
+    this.connections = connections;
+    this.calls = calls;
+    this.ranged = ranged;
+    this.failure = failure;
+    this.operation = "paged search under " + base;
+    this.base = DnStrings.of(base);
+    this.scope = scope;
+    this.filter = filter;
+    this.attributes = attributes.toArray(String[]::new);
+  }
+
+  @Override
+  public synchronized boolean next(int size, Consumer<Entry> sink) {
+    if (over) {
+      return false;
+    }
+    PooledCalls.Timeout timeout = calls.timeout(operation);
+    List<SearchResultEntry> entries;
+    try {
+      if (connection == null) {
+        connection = connections.take();
+      }
+      SearchRequest request = new SearchRequest(base, scope, filter, attributes);
+      request.addControl(new SimplePagedResultsControl(size, cookie, true));
+      request.setResponseTimeoutMillis(timeout.millis());
+      request.setTimeLimitSeconds(timeout.seconds());
+      SearchResult result = connection.search(request);
+      SimplePagedResultsControl paged = SimplePagedResultsControl.get(result);
+      cookie = paged != null && paged.moreResultsToReturn() ? paged.getCookie() : null;
+      entries = result.getSearchEntries();
+    } catch (LDAPException e) {
+      discard();
+      ResultCode code = e.getResultCode();
+      if ((code == ResultCode.TIMEOUT || code == ResultCode.TIME_LIMIT_EXCEEDED)
+          && timeout.cutByDeadline()) {
+        throw DirectoryException.deadlinePassed(operation, RequestDeadline.budgetMillis(), e);
+      }
+      throw failure.apply(operation, e);
+    } catch (RuntimeException e) {
+      discard();
+      throw e;
+    }
+    if (cookie == null) {
+      finish();
+    }
+    for (SearchResultEntry e : entries) {
+      ranged.complete(e).ifPresent(sink);
+    }
+    return cookie != null;
+  }
+
+  /** The search is over with nothing left on its connection, which may serve another. */
+  private void finish() {
+    over = true;
+    if (connection != null) {
+      connections.give(connection);
+      connection = null;
+    }
+  }
+
+  /** The search is over and its connection, whatever state it is in, closed. */
+  private void discard() {
+    over = true;
+    if (connection != null) {
+      connection.close();
+      connection = null;
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (over) {
+      return;
+    }
+    if (connection == null || cookie == null) {
+      finish();
+      return;
+    }
+    // A page of size 0 with the cookie ends the search in the directory (RFC 2696 §3).
+    try {
+      SearchRequest abandon = new SearchRequest(base, scope, filter, attributes);
+      abandon.addControl(new SimplePagedResultsControl(0, cookie, true));
+      abandon.setResponseTimeoutMillis(calls.timeout(operation).millis());
+      connection.search(abandon);
+      cookie = null;
+      finish();
+    } catch (LDAPException | RuntimeException e) {
+      discard();
+    }
+  }
+}
