@@ -104,6 +104,7 @@ public final class DirectoryConnector {
           encrypted,
           caps.followable,
           () -> dedicated(followed, bind, upgrade),
+          () -> dedicated(servers, bind, upgrade),
           gathered);
     } catch (LDAPException e) {
       throw new ConfigException("Invalid LDAP settings: " + e.getMessage(), e);
@@ -259,8 +260,9 @@ public final class DirectoryConnector {
 
   /**
    * A connection outside the pool, opened, upgraded and bound as the pool's are (its options too:
-   * synchronous mode, timeouts, TLS checks): for a search that lasts as long as the gateway, such
-   * as following the directory's changes, which must not take one of the pool's.
+   * synchronous mode, timeouts, TLS checks): for a search that lasts, such as following the
+   * directory's changes (its sockets reading a batch at a time) or one kept between pages, which
+   * must not take one of the pool's.
    */
   private static LDAPConnection dedicated(
       FailoverServerSet servers, BindRequest bind, PostConnectProcessor upgrade)

@@ -98,6 +98,8 @@ public final class PooledDirectory implements Directory {
   /**
    * @param bindDn the DN the pool binds as, for messages about a refused bind; empty when it binds
    *     anonymously
+   * @param dedicated opens the connections that follow changes, whose reads wait for a batch
+   * @param forPages opens the connections of searches kept between pages, whose reads do not
    */
   PooledDirectory(
       LDAPConnectionPool pool,
@@ -111,6 +113,7 @@ public final class PooledDirectory implements Directory {
       boolean encrypted,
       List<DN> followable,
       Dedicated dedicated,
+      Dedicated forPages,
       GatheredReads gathered) {
     this.pool = pool;
     this.calls = calls;
@@ -123,7 +126,7 @@ public final class PooledDirectory implements Directory {
     this.encrypted = encrypted;
     this.followable = followable == null ? null : List.copyOf(followable);
     this.dedicated = dedicated;
-    this.kept = new IdleConnections(dedicated);
+    this.kept = new IdleConnections(forPages);
     this.gathered = gathered;
   }
 

@@ -1,0 +1,140 @@
+package org.scimldap.ldap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPConnectionPool;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.scimldap.config.GatewayConfig;
+import org.scimldap.config.LdapConfig;
+import org.scimldap.testsupport.Slapd;
+import org.scimldap.testsupport.SlapdExtension;
+
+/**
+ * A search kept between pages hands out the entries a page at a time, in the order of a plain
+ * search of the same entries, on a connection of its own that it gives back once it is over: also
+ * when it ends early (the directory is told to drop the search), but not when a page failed.
+ */
+@ExtendWith(SlapdExtension.class)
+class KeptPagedSearchTest {
+  private static final Filter PEOPLE = Filter.createEqualityFilter("objectClass", "inetOrgPerson");
+
+  private DN unit;
+  private List<String> inOrder;
+
+  @BeforeEach
+  void tenPeople(Slapd slapd) throws Exception {
+    unit = new DN("ou=kp" + UUID.randomUUID().toString().substring(0, 8) + "," + slapd.baseDn());
+    try (LDAPConnection admin = slapd.connect()) {
+      admin.add(
+          "dn: " + unit,
+          "objectClass: organizationalUnit",
+          "ou: " + unit.getRDN().getAttributeValues()[0]);
+      // Added out of name order, so that the directory's order is not the names'.
+      for (int i : new int[] {5, 2, 9, 0, 7, 1, 8, 3, 6, 4}) {
+        admin.add(
+            "dn: uid=p" + i + "," + unit,
+            "objectClass: inetOrgPerson",
+            "uid: p" + i,
+            "cn: p" + i,
+            "sn: p");
+      }
+      inOrder = new ArrayList<>();
+      for (SearchResultEntry e :
+          admin.search(unit.toString(), SearchScope.ONE, PEOPLE, "1.1").getSearchEntries()) {
+        inOrder.add(e.getDN());
+      }
+    }
+    assertEquals(10, inOrder.size());
+  }
+
+  @Test
+  void pagesComeInTheDirectorysOrderUntilTheLast(Slapd slapd) throws Exception {
+    LdapConfig ldap = GatewayConfig.defaults().ldap().withUrls(List.of(slapd.url()));
+    try (Directory directory =
+        DirectoryConnector.connect(ldap, slapd.adminDn(), slapd.adminPassword())) {
+      PagedSearch search =
+          directory.pagedSearch(unit, SearchScope.ONE, PEOPLE, List.of("uid")).orElseThrow();
+      List<String> read = new ArrayList<>();
+      List<Integer> pageSizes = new ArrayList<>();
+      boolean more;
+      do {
+        int before = read.size();
+        more = search.next(3, e -> read.add(e.getDN()));
+        pageSizes.add(read.size() - before);
+      } while (more);
+      assertEquals(inOrder, read);
+      assertEquals(List.of(3, 3, 3, 1), pageSizes);
+      assertFalse(search.next(3, e -> read.add(e.getDN())), "over after the last page");
+      assertEquals(10, read.size());
+      search.close();
+      assertTrue(
+          directory.pagedSearch(unit, SearchScope.BASE, PEOPLE, List.of("uid")).isEmpty(),
+          "a base-scope search has one entry at most: nothing to keep");
+    }
+  }
+
+  @Test
+  void aSearchEndedEarlyGivesBackItsConnectionUsable(Slapd slapd) throws Exception {
+    List<LDAPConnection> opened = new ArrayList<>();
+    try (IdleConnections idle =
+            new IdleConnections(
+                () -> {
+                  LDAPConnection c = slapd.connect();
+                  opened.add(c);
+                  return c;
+                });
+        LDAPConnectionPool pool = new LDAPConnectionPool(slapd.connect(), 1)) {
+      PooledCalls calls = new PooledCalls(pool, 1, 5_000, 1_000);
+
+      KeptPagedSearch early = kept(idle, calls, unit);
+      List<String> read = new ArrayList<>();
+      assertTrue(early.next(4, e -> read.add(e.getDN())));
+      early.close();
+      assertEquals(1, idle.size(), "given back after the directory dropped the search");
+
+      KeptPagedSearch whole = kept(idle, calls, unit);
+      read.clear();
+      while (whole.next(4, e -> read.add(e.getDN()))) {
+        assertEquals(0, idle.size(), "held while the search goes on");
+      }
+      assertEquals(inOrder, read);
+      assertEquals(1, opened.size(), "the second search took the first one's connection");
+      assertEquals(1, idle.size(), "given back at the end");
+
+      KeptPagedSearch failing = kept(idle, calls, new DN("ou=missing," + unit));
+      DirectoryException e =
+          assertThrows(DirectoryException.class, () -> failing.next(4, x -> read.add("?")));
+      assertTrue(e.isNoSuchEntry(), e.getMessage());
+      assertEquals(0, idle.size(), "a connection a page failed on is not given back");
+      assertFalse(opened.get(0).isConnected(), "but closed");
+      assertFalse(failing.next(4, x -> read.add("?")), "and the search is over");
+      failing.close();
+    }
+  }
+
+  private static KeptPagedSearch kept(IdleConnections idle, PooledCalls calls, DN base) {
+    return new KeptPagedSearch(
+        idle,
+        calls,
+        new RangedValues((dn, attribute) -> Optional.empty()),
+        DirectoryException::of,
+        base,
+        SearchScope.ONE,
+        PEOPLE,
+        List.of("uid"));
+  }
+}
