@@ -88,12 +88,21 @@ final class ListCursors implements AutoCloseable {
     }
   }
 
+  /** Ends every waiting search. */
+  void endAll() {
+    end(false);
+  }
+
   /** Ends every waiting search, and any kept from now on. */
   @Override
   public void close() {
+    end(true);
+  }
+
+  private void end(boolean forGood) {
     List<Kept> ended;
     synchronized (kept) {
-      closed = true;
+      closed |= forGood;
       ended = new ArrayList<>(kept);
       kept.clear();
     }

@@ -213,11 +213,13 @@ public final class ListSnapshots implements AutoCloseable {
   }
 
   /**
-   * Forgets every snapshot, as a write does: the next page of any query scans again. For a new
-   * mapping, whose filters and sort keys may select and order entries differently.
+   * Forgets every snapshot, as a write does: the next page of any query scans again; and ends the
+   * searches kept between pages. For a new mapping, whose filters and sort keys may select and
+   * order entries differently, and whose types may read other attributes from other places.
    */
   public void forgetAll() {
     written();
+    cursors.endAll();
   }
 
   synchronized long generation() {

@@ -78,6 +78,18 @@ class ListCursorsTest {
     assertEquals(0, cursors.size());
   }
 
+  @Test
+  void endingAllLeavesRoomForMore() {
+    Search waiting = new Search();
+    cursors.keep("users", 101, waiting);
+    cursors.endAll();
+    assertTrue(waiting.closed);
+    Search next = new Search();
+    cursors.keep("users", 101, next);
+    assertSame(next, cursors.take("users", 101).orElseThrow());
+    assertFalse(next.closed);
+  }
+
   private static final class Search implements PagedSearch {
     boolean closed;
 
