@@ -65,20 +65,25 @@ final class KeptPagedSearch implements PagedSearch {
     PooledCalls.Timeout timeout = calls.timeout(operation);
     List<SearchResultEntry> entries;
     try {
+      long millis = timeout.millis(); // a passed deadline opens no connection
       if (connection == null) {
         connection = connections.take();
       }
       SearchRequest request = new SearchRequest(base, scope, filter, attributes);
       request.addControl(new SimplePagedResultsControl(size, cookie, true));
-      request.setResponseTimeoutMillis(timeout.millis());
+      request.setResponseTimeoutMillis(millis);
       request.setTimeLimitSeconds(timeout.seconds());
       SearchResult result = connection.search(request);
       SimplePagedResultsControl paged = SimplePagedResultsControl.get(result);
       cookie = paged != null && paged.moreResultsToReturn() ? paged.getCookie() : null;
       entries = result.getSearchEntries();
     } catch (LDAPException e) {
-      discard();
       ResultCode code = e.getResultCode();
+      if (code != ResultCode.TIMEOUT && ResultCode.isConnectionUsable(code)) {
+        finish(); // the directory ended the search with its answer; the connection is fine
+      } else {
+        discard();
+      }
       if ((code == ResultCode.TIMEOUT || code == ResultCode.TIME_LIMIT_EXCEEDED)
           && timeout.cutByDeadline()) {
         throw DirectoryException.deadlinePassed(operation, RequestDeadline.budgetMillis(), e);
@@ -115,25 +120,19 @@ final class KeptPagedSearch implements PagedSearch {
     }
   }
 
+  /**
+   * Ends the search. One that is not over yet ends with its connection, closed: the directory drops
+   * the search with it, and nothing waits for an answer (telling it to drop the search alone, with
+   * a page of size 0, would cost the caller a round trip).
+   */
   @Override
   public synchronized void close() {
-    if (over) {
-      return;
-    }
-    if (connection == null || cookie == null) {
-      finish();
-      return;
-    }
-    // A page of size 0 with the cookie ends the search in the directory (RFC 2696 §3).
-    try {
-      SearchRequest abandon = new SearchRequest(base, scope, filter, attributes);
-      abandon.addControl(new SimplePagedResultsControl(0, cookie, true));
-      abandon.setResponseTimeoutMillis(calls.timeout(operation).millis());
-      connection.search(abandon);
-      cookie = null;
-      finish();
-    } catch (LDAPException | RuntimeException e) {
-      discard();
+    if (!over) {
+      if (cookie == null) {
+        finish();
+      } else {
+        discard();
+      }
     }
   }
 }

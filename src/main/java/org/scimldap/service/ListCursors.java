@@ -30,7 +30,7 @@ final class ListCursors implements AutoCloseable {
   private boolean closed;
 
   ListCursors() {
-    this(System::currentTimeMillis);
+    this(() -> System.nanoTime() / 1_000_000);
   }
 
   ListCursors(LongSupplier clock) {

@@ -122,7 +122,15 @@ final class ResourceLister {
                           : Optional.empty();
                   List<String> fresh =
                       followed.orElseGet(
-                          () -> scan(query, translation, readsStore, sortDef, read, shown));
+                          () ->
+                              scan(
+                                  query,
+                                  translation,
+                                  readsStore,
+                                  sortDef,
+                                  inListOrder(query, sortDef),
+                                  read,
+                                  shown));
                   if (fresh.size() > query.startIndex() - 1L + query.count()) {
                     snapshots.keep(
                         key.get(),
@@ -131,44 +139,59 @@ final class ResourceLister {
                   return fresh;
                 });
     List<String> pageIds = slice(ids, query);
-    if (query.filter() == null && sortDef == null) {
+    if (inListOrder(query, sortDef)) {
       readInListOrder(pageIds, ids.size(), query, key.get(), read);
     }
     return new ListPage(ids.size(), query.startIndex(), page(pageIds, query, read, shown));
   }
 
   /**
-   * For a page of an unfiltered list of a followed type: reads its entries into {@code read} with a
-   * search of the type kept from the page before ({@link ListCursors}), or one started at the first
-   * page of a list that has more. The followed ids are in the order such a search returns the
-   * entries ({@link FollowedIds}), so its next page holds this page's entries, and costs the
-   * directory none of the lookups of a read by ids. What it does not bring (an entry deleted, or
-   * sent out of order, since the ids were taken) is read by id ({@link #fetch}); what it brings
-   * that the page does not show is left out. A search whose page brought fewer than half of the
-   * page's entries no longer follows the list, and is ended; one that fails is ended too, and the
-   * page read by ids.
+   * True for a list without a filter or a sort key of a type whose entries are followed: it comes
+   * in the directory's order, the order of the followed ids, also when it scans (the followed ids
+   * lag behind, or are being read again), so that its pages are slices of one order.
+   */
+  private boolean inListOrder(ListQuery query, AttributeDefinition sortDef) {
+    return query.filter() == null && sortDef == null && snapshots.followed(mapper).isPresent();
+  }
+
+  /**
+   * For a page after the first of an unfiltered list of a followed type: reads its entries into
+   * {@code read} with a search of the type kept from the page before ({@link ListCursors}), or one
+   * started at the second page, which first passes over as many entries as the first page showed.
+   * Followed ids, and the scans of a followed type's unfiltered lists, are in the order such a
+   * search returns the entries ({@link FollowedIds}), so its next page holds this page's entries,
+   * and costs the directory none of the lookups of a read by ids. What it does not bring (an entry
+   * deleted, or sent in another order, since the ids were taken) is read by id ({@link #fetch});
+   * what it brings that the page does not show is left out. A search whose page brought fewer than
+   * half of the page's entries no longer follows the list, and is ended; one that fails is ended
+   * too, and the page read by ids. (A first page starts none: many lists are asked for their first
+   * page only.)
    */
   private void readInListOrder(
       List<String> pageIds, int total, ListQuery query, String listKey, Map<String, Entry> read) {
-    if (pageIds.isEmpty() || snapshots.followed(mapper).isEmpty()) {
+    int start = query.startIndex();
+    if (pageIds.isEmpty() || start == 1) {
       return;
     }
-    boolean more = query.startIndex() - 1L + query.count() < total;
     List<String> attributes = mapper.attributesToFetch(query.withMembers(), query.hidden());
     String key = listKey + "|" + attributes;
-    Optional<PagedSearch> kept =
-        query.startIndex() == 1
-            ? (more ? snapshots.pagedSearch(mapper, attributes) : Optional.empty())
-            : snapshots.cursors().take(key, query.startIndex());
+    Optional<PagedSearch> kept = snapshots.cursors().take(key, start);
+    boolean passOver = kept.isEmpty() && start - 1 <= query.count();
+    if (passOver) {
+      kept = snapshots.pagedSearch(mapper, attributes);
+    }
     if (kept.isEmpty()) {
       return;
     }
     PagedSearch search = kept.get();
-    Set<String> wanted = new HashSet<>(pageIds);
-    int[] found = {0};
-    boolean left;
+    boolean keep = false;
     try {
-      left =
+      if (passOver && !search.next(start - 1, e -> {})) {
+        return;
+      }
+      Set<String> wanted = new HashSet<>(pageIds);
+      int[] found = {0};
+      boolean left =
           search.next(
               query.count(),
               e ->
@@ -181,15 +204,15 @@ final class ResourceLister {
                               found[0]++;
                             }
                           }));
+      keep = left && start - 1L + query.count() < total && 2 * found[0] >= pageIds.size();
     } catch (DirectoryException e) {
-      search.close();
       LOG.debug("A page read in list order failed; reading it by ids: {}", e.getMessage());
-      return;
-    }
-    if (left && more && 2 * found[0] >= pageIds.size()) {
-      snapshots.cursors().keep(key, query.startIndex() + query.count(), search);
-    } else {
-      search.close();
+    } finally {
+      if (keep) {
+        snapshots.cursors().keep(key, start + query.count(), search);
+      } else {
+        search.close();
+      }
     }
   }
 
@@ -218,18 +241,19 @@ final class ResourceLister {
   private record Row(String id, String dn, String key) {}
 
   /**
-   * The ids of every match, in order: by the sort key, then by DN. The candidates checked here are
-   * presented with what the store keeps of them only where that may decide ({@code readsStore}). A
-   * query that names one resource ({@link #selective}) reads the entries whole, into {@code read},
-   * so that its page needs no second search; where the filter is checked here, the candidates are
-   * presented as the page shows them, and those that match are kept in {@code shown}, so that they
-   * are not presented twice.
+   * The ids of every match, in order: by the sort key, then by DN; or, with {@code directoryOrder},
+   * as the directory sent them. The candidates checked here are presented with what the store keeps
+   * of them only where that may decide ({@code readsStore}). A query that names one resource
+   * ({@link #selective}) reads the entries whole, into {@code read}, so that its page needs no
+   * second search; where the filter is checked here, the candidates are presented as the page shows
+   * them, and those that match are kept in {@code shown}, so that they are not presented twice.
    */
   private List<String> scan(
       ListQuery query,
       FilterTranslator.Translation translation,
       boolean readsStore,
       AttributeDefinition sortDef,
+      boolean directoryOrder,
       Map<String, Entry> read,
       Map<String, Resource> shown) {
     boolean postFilter = !translation.exact();
@@ -330,6 +354,9 @@ final class ResourceLister {
           }
         });
     flush.run();
+    if (directoryOrder) {
+      return rows.stream().map(Row::id).toList();
+    }
     Comparator<Row> order = Comparator.comparing(Row::dn);
     if (sortDef != null) {
       Comparator<String> keys = SortKeys.comparator(sortDef);

@@ -2,6 +2,7 @@ package org.scimldap.ldap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,8 +26,9 @@ import org.scimldap.testsupport.SlapdExtension;
 
 /**
  * A search kept between pages hands out the entries a page at a time, in the order of a plain
- * search of the same entries, on a connection of its own that it gives back once it is over: also
- * when it ends early (the directory is told to drop the search), but not when a page failed.
+ * search of the same entries, on a connection of its own that it gives back once it is over (also
+ * when the directory ended it with an error), for the next such search; one ended before its last
+ * page ends with its connection, and a connection idle for too long is closed.
  */
 @ExtendWith(SlapdExtension.class)
 class KeptPagedSearchTest {
@@ -88,15 +90,9 @@ class KeptPagedSearchTest {
   }
 
   @Test
-  void aSearchEndedEarlyGivesBackItsConnectionUsable(Slapd slapd) throws Exception {
+  void aConnectionServesTheNextSearchOnceItsSearchIsOver(Slapd slapd) throws Exception {
     List<LDAPConnection> opened = new ArrayList<>();
-    try (IdleConnections idle =
-            new IdleConnections(
-                () -> {
-                  LDAPConnection c = slapd.connect();
-                  opened.add(c);
-                  return c;
-                });
+    try (IdleConnections idle = new IdleConnections(opening(slapd, opened));
         LDAPConnectionPool pool = new LDAPConnectionPool(slapd.connect(), 1)) {
       PooledCalls calls = new PooledCalls(pool, 1, 5_000, 1_000);
 
@@ -104,7 +100,8 @@ class KeptPagedSearchTest {
       List<String> read = new ArrayList<>();
       assertTrue(early.next(4, e -> read.add(e.getDN())));
       early.close();
-      assertEquals(1, idle.size(), "given back after the directory dropped the search");
+      assertEquals(0, idle.size(), "a search ended before its last page ends with its connection");
+      assertFalse(opened.get(0).isConnected());
 
       KeptPagedSearch whole = kept(idle, calls, unit);
       read.clear();
@@ -112,18 +109,50 @@ class KeptPagedSearchTest {
         assertEquals(0, idle.size(), "held while the search goes on");
       }
       assertEquals(inOrder, read);
-      assertEquals(1, opened.size(), "the second search took the first one's connection");
+      assertEquals(2, opened.size());
       assertEquals(1, idle.size(), "given back at the end");
 
+      // The directory ends a search under a missing base with an error: the connection is fine.
       KeptPagedSearch failing = kept(idle, calls, new DN("ou=missing," + unit));
       DirectoryException e =
           assertThrows(DirectoryException.class, () -> failing.next(4, x -> read.add("?")));
       assertTrue(e.isNoSuchEntry(), e.getMessage());
-      assertEquals(0, idle.size(), "a connection a page failed on is not given back");
-      assertFalse(opened.get(0).isConnected(), "but closed");
       assertFalse(failing.next(4, x -> read.add("?")), "and the search is over");
       failing.close();
+      assertEquals(1, idle.size(), "given back");
+
+      KeptPagedSearch again = kept(idle, calls, unit);
+      read.clear();
+      while (again.next(10, x -> read.add(x.getDN()))) {}
+      assertEquals(inOrder, read);
+      assertEquals(2, opened.size(), "the last two searches took the same connection");
     }
+  }
+
+  @Test
+  void aConnectionIdleForTooLongIsClosed(Slapd slapd) throws Exception {
+    List<LDAPConnection> opened = new ArrayList<>();
+    long[] now = {0};
+    try (IdleConnections idle = new IdleConnections(opening(slapd, opened), () -> now[0])) {
+      idle.give(idle.take());
+      now[0] += IdleConnections.MAX_IDLE_MILLIS;
+      assertSame(opened.get(0), idle.take(), "idle for as long as allowed");
+      idle.give(opened.get(0));
+      now[0] += IdleConnections.MAX_IDLE_MILLIS + 1;
+      LDAPConnection taken = idle.take();
+      assertEquals(2, opened.size());
+      assertSame(opened.get(1), taken);
+      assertFalse(opened.get(0).isConnected(), "closed");
+      taken.close();
+    }
+  }
+
+  private static PooledDirectory.Dedicated opening(Slapd slapd, List<LDAPConnection> opened) {
+    return () -> {
+      LDAPConnection c = slapd.connect();
+      opened.add(c);
+      return c;
+    };
   }
 
   private static KeptPagedSearch kept(IdleConnections idle, PooledCalls calls, DN base) {

@@ -14,15 +14,15 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.scimldap.config.GatewayConfig;
-import org.scimldap.config.LdapConfig;
+import org.scimldap.ldap.ContentFollower;
 import org.scimldap.ldap.Directory;
 import org.scimldap.ldap.DirectoryConnector;
 import org.scimldap.ldap.ForwardingDirectory;
@@ -31,15 +31,17 @@ import org.scimldap.store.CorrelationStore;
 import org.scimldap.store.SqliteCorrelationStore;
 import org.scimldap.testsupport.People;
 import org.scimldap.testsupport.Slapd;
-import org.scimldap.testsupport.SlapdExtension;
 
 /**
- * The pages of an unfiltered list of followed users are read by a search kept from one page to the
- * next, in the directory's order, which is the followed ids' order: not by their ids. Each page is
- * still exactly its slice of the list: a user deleted meanwhile is left out, one added meanwhile
- * does not come, and no user comes twice.
+ * The pages after the first of an unfiltered list of followed users are read by a search kept from
+ * one page to the next, in the directory's order, which is the followed ids' order: not by their
+ * ids. Each page is still exactly its slice of the list: a user deleted meanwhile is left out, one
+ * added meanwhile does not come, no user comes twice, and a user the search brings elsewhere than
+ * the list has it (one that left the users and came back: the directory keeps its place, the
+ * followed ids put it last) is read by id. While the followed ids cannot be had, the list scans, in
+ * the directory's order. On a directory of its own, so that what other tests leave in the users'
+ * subtree cannot move the counts.
  */
-@ExtendWith(SlapdExtension.class)
 class ListOrderPagesTest {
   private static final String PEOPLE = "ou=people,dc=example,dc=com";
   private static final int COUNT = 7;
@@ -47,30 +49,39 @@ class ListOrderPagesTest {
   @TempDir Path data;
 
   @Test
-  void pagesComeFromAKeptSearchAndStayExact(Slapd slapd) throws Exception {
-    String prefix = "lo" + UUID.randomUUID().toString().substring(0, 8);
-    LdapConfig ldap =
-        GatewayConfig.defaults().ldap().withUrls(List.of(slapd.url())).withPoolSize(2);
+  void laterPagesComeFromAKeptSearchAndStayExact() throws Exception {
     AtomicInteger idsAskedFor = new AtomicInteger();
-    try (Directory real = DirectoryConnector.connect(ldap, slapd.adminDn(), slapd.adminPassword());
+    AtomicReference<ContentFollower> following = new AtomicReference<>();
+    try (Slapd slapd = Slapd.start();
         LDAPConnection admin = slapd.connect();
+        Directory real =
+            DirectoryConnector.connect(
+                GatewayConfig.defaults().ldap().withUrls(List.of(slapd.url())).withPoolSize(2),
+                slapd.adminDn(),
+                slapd.adminPassword());
         CorrelationStore store = SqliteCorrelationStore.open(data.resolve("gateway.db"));
-        ListSnapshots lists = new ListSnapshots(real)) {
+        ListSnapshots lists = new ListSnapshots(new FollowerKept(real, following))) {
       List<String> added = new ArrayList<>();
       for (int i = 0; i < 40; i++) {
-        added.add(People.add(admin, "uid=" + prefix + "-" + i + "," + PEOPLE));
+        added.add(People.add(admin, "uid=u" + i + "," + PEOPLE));
       }
       List<EntryMapper> mappers = ServiceFixture.openLdapMappers();
-      Directory counting = new IdCounting(real, idsAskedFor);
+      EntryMapper userMapper = mappers.get(0);
       lists.follow(mappers);
-      long deadline = System.nanoTime() + 10_000_000_000L;
-      while (!lists.followedIds(mappers.get(0)).map(ids -> ids.containsAll(added)).orElse(false)
-          && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
+      awaitFollowed(lists, userMapper, added);
+      // u5 leaves the users and comes back: the directory keeps its place, the followed ids put it
+      // after the others.
+      admin.modifyDN("uid=u5," + PEOPLE, "uid=u5", true, "ou=groups,dc=example,dc=com");
+      admin.modifyDN("uid=u5,ou=groups,dc=example,dc=com", "uid=u5", true, PEOPLE);
+      List<String> expected = new ArrayList<>(added);
+      expected.add(expected.remove(5));
+      awaitFollowed(lists, userMapper, expected);
+      assertEquals(expected, lists.followedIds(userMapper).orElseThrow());
+
+      Directory counting = new IdCounting(real, idsAskedFor);
       ResourceService users =
           new ResourceService(
-              mappers.get(0),
+              userMapper,
               counting,
               store,
               new ReferenceResolver(counting, mappers, lists),
@@ -79,58 +90,76 @@ class ListOrderPagesTest {
               new Locations(
                   "http://test",
                   Map.of(
-                      "User", mappers.get(0).mapping().schema().endpoint(),
+                      "User", userMapper.mapping().schema().endpoint(),
                       "Group", mappers.get(1).mapping().schema().endpoint())));
 
-      // The whole list, page by page: every user once, in the followed order, and hardly any
-      // read by id (a user that left the users' subtree and came back is followed after those
-      // it came before in the directory, and read by id).
-      List<String> expected = lists.followedIds(mappers.get(0)).orElseThrow();
+      // The whole list, page by page: every user once, in the followed order. The first page is
+      // read by id, and on each later page the one user the search brings early.
+      int pages = (expected.size() + COUNT - 1) / COUNT;
       idsAskedFor.set(0);
-      List<String> listed = listAll(users);
-      assertEquals(expected, listed);
+      assertEquals(expected, listAll(users));
       assertTrue(
-          idsAskedFor.get() < expected.size() / 4,
+          idsAskedFor.get() <= COUNT + pages,
           idsAskedFor.get() + " of " + expected.size() + " users read by id");
 
       // Changes made directly while a client pages: the pages stay the slices of the list taken
       // at the first page, without the users deleted since; the user added since does not come.
       idsAskedFor.set(0);
-      List<String> snapshot = lists.followedIds(mappers.get(0)).orElseThrow();
       int total = -1;
       List<String> paged = new ArrayList<>();
-      Set<String> deleted = new HashSet<>();
       String late = null;
       for (int start = 1; total < 0 || start <= total; start += COUNT) {
         ListPage page = users.list(new ListQuery(null, start, COUNT, false, null, false));
         total = page.totalResults();
         page.resources().forEach(r -> paged.add(r.path("id").asText()));
-        if (start == 1) {
-          int at = snapshot.indexOf(added.get(20));
-          deleted.add(added.get(20));
-          deleted.add(added.get(21));
-          admin.delete("uid=" + prefix + "-20," + PEOPLE);
-          admin.delete("uid=" + prefix + "-21," + PEOPLE);
-          late = People.add(admin, "uid=" + prefix + "-late," + PEOPLE);
-          assertTrue(at > COUNT, "the deleted users are on a later page");
+        if (start == 1 + COUNT) {
+          admin.delete("uid=u20," + PEOPLE);
+          admin.delete("uid=u21," + PEOPLE);
+          late = People.add(admin, "uid=late," + PEOPLE);
         }
       }
-      List<String> remaining = new ArrayList<>(snapshot);
-      remaining.removeAll(deleted);
-      assertEquals(snapshot.size(), total);
+      List<String> remaining = new ArrayList<>(expected);
+      remaining.removeAll(Set.of(added.get(20), added.get(21)));
+      assertEquals(expected.size(), total);
       assertEquals(remaining, paged);
       assertFalse(paged.contains(late));
-      assertTrue(idsAskedFor.get() < snapshot.size() / 4, idsAskedFor.get() + " read by id");
+      assertTrue(idsAskedFor.get() <= COUNT + 2 * pages, idsAskedFor.get() + " read by id");
+
+      // Without the followed ids (the stream stopped), the list scans, in the directory's order:
+      // the same, but for the user that came back, which is where the directory keeps it.
+      List<String> now = new ArrayList<>(added);
+      now.removeAll(Set.of(added.get(20), added.get(21)));
+      now.add(late);
+      following.get().close();
+      idsAskedFor.set(0);
+      assertEquals(now, listAll(users));
+      assertTrue(idsAskedFor.get() <= COUNT + pages, idsAskedFor.get() + " read by id");
+    }
+  }
+
+  private static void awaitFollowed(ListSnapshots lists, EntryMapper mapper, List<String> ids)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (!lists.followedIds(mapper).map(ids::equals).orElse(false)
+        && System.nanoTime() < deadline) {
+      Thread.sleep(20);
     }
   }
 
   private static List<String> listAll(ResourceService users) {
     List<String> listed = new ArrayList<>();
+    Set<String> once = new HashSet<>();
     int total = Integer.MAX_VALUE;
     for (int start = 1; start <= total; start += COUNT) {
       ListPage page = users.list(new ListQuery(null, start, COUNT, false, null, false));
       total = page.totalResults();
-      page.resources().forEach(r -> listed.add(r.path("id").asText()));
+      page.resources()
+          .forEach(
+              r -> {
+                String id = r.path("id").asText();
+                assertTrue(once.add(id), id + " came twice");
+                listed.add(id);
+              });
     }
     return listed;
   }
@@ -152,6 +181,26 @@ class ListOrderPagesTest {
         ids.addAndGet(text.split("entryuuid=", -1).length - 1);
       }
       super.search(base, scope, filter, attributes, sink);
+    }
+  }
+
+  /** The real directory, whose follower of the users goes to {@code following}. */
+  private static final class FollowerKept extends ForwardingDirectory {
+    private final AtomicReference<ContentFollower> following;
+
+    FollowerKept(Directory real, AtomicReference<ContentFollower> following) {
+      super(real);
+      this.following = following;
+    }
+
+    @Override
+    public Optional<ContentFollower> follow(
+        DN base, Filter filter, List<String> attributes, ContentFollower.Listener listener) {
+      Optional<ContentFollower> follower = super.follow(base, filter, attributes, listener);
+      if (base.toString().equalsIgnoreCase(PEOPLE)) {
+        follower.ifPresent(following::set);
+      }
+      return follower;
     }
   }
 }
