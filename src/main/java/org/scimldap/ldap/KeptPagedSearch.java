@@ -12,6 +12,7 @@ import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.controls.SimplePagedResultsControl;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -57,29 +58,50 @@ final class KeptPagedSearch implements PagedSearch {
     this.attributes = attributes.toArray(String[]::new);
   }
 
+  /**
+   * {@inheritDoc} A directory that sends fewer entries than asked for while it has more (a page
+   * size limit of its own) is asked again for the rest, so that the search stands where the caller
+   * counts it.
+   */
   @Override
   public synchronized boolean next(int size, Consumer<Entry> sink) {
-    if (over) {
-      return false;
+    List<SearchResultEntry> entries = new ArrayList<>(Math.min(size, 1_000));
+    while (!over && entries.size() < size) {
+      List<SearchResultEntry> page = page(size - entries.size());
+      if (page.isEmpty() && !over) {
+        discard(); // more promised, none sent: the search goes no further
+      }
+      entries.addAll(page);
     }
+    for (SearchResultEntry e : entries) {
+      ranged.complete(e).ifPresent(sink);
+    }
+    return !over;
+  }
+
+  /** One page of at most {@code size} entries; the search is over when it was the last. */
+  private List<SearchResultEntry> page(int size) {
     PooledCalls.Timeout timeout = calls.timeout(operation);
-    List<SearchResultEntry> entries;
     try {
-      long millis = timeout.millis(); // a passed deadline opens no connection
+      timeout.millis(); // a passed deadline opens no connection
       if (connection == null) {
         connection = connections.take();
       }
+      long millis = timeout.millis();
       SearchRequest request = new SearchRequest(base, scope, filter, attributes);
       request.addControl(new SimplePagedResultsControl(size, cookie, true));
       request.setResponseTimeoutMillis(millis);
-      request.setTimeLimitSeconds(timeout.seconds());
+      request.setTimeLimitSeconds((int) Math.max(1, (millis + 999) / 1000));
       SearchResult result = connection.search(request);
       SimplePagedResultsControl paged = SimplePagedResultsControl.get(result);
       cookie = paged != null && paged.moreResultsToReturn() ? paged.getCookie() : null;
-      entries = result.getSearchEntries();
+      if (cookie == null) {
+        finish();
+      }
+      return result.getSearchEntries();
     } catch (LDAPException e) {
       ResultCode code = e.getResultCode();
-      if (code != ResultCode.TIMEOUT && ResultCode.isConnectionUsable(code)) {
+      if (!ResultCode.isClientSideResultCode(code) && ResultCode.isConnectionUsable(code)) {
         finish(); // the directory ended the search with its answer; the connection is fine
       } else {
         discard();
@@ -89,17 +111,10 @@ final class KeptPagedSearch implements PagedSearch {
         throw DirectoryException.deadlinePassed(operation, RequestDeadline.budgetMillis(), e);
       }
       throw failure.apply(operation, e);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       discard();
       throw e;
     }
-    if (cookie == null) {
-      finish();
-    }
-    for (SearchResultEntry e : entries) {
-      ranged.complete(e).ifPresent(sink);
-    }
-    return cookie != null;
   }
 
   /** The search is over with nothing left on its connection, which may serve another. */
@@ -128,11 +143,7 @@ final class KeptPagedSearch implements PagedSearch {
   @Override
   public synchronized void close() {
     if (!over) {
-      if (cookie == null) {
-        finish();
-      } else {
-        discard();
-      }
+      discard();
     }
   }
 }

@@ -5,6 +5,9 @@ import java.util.Iterator;
 import java.util.LinkedList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.scimldap.ldap.PagedSearch;
 
@@ -13,12 +16,14 @@ import org.scimldap.ldap.PagedSearch;
  * the page that starts where its last one ended: a client paging through every user then costs the
  * directory a page of a search for each page, not a read of each id. Each waits under the key of
  * its list and the index of its next page; whichever request asks for that page of that list takes
- * it. At most {@link #MAX_KEPT} wait (each holds a connection of its own), and none longer than
- * {@link #MAX_IDLE_MILLIS}: the oldest is ended first.
+ * it. At most {@link #MAX_KEPT} wait (each holds a connection of its own), the oldest ended first,
+ * and none much longer than {@link #MAX_IDLE_MILLIS}: a thread of its own, started with the first
+ * search kept, ends those every {@link #SWEEP_SECONDS} seconds.
  */
 final class ListCursors implements AutoCloseable {
   static final int MAX_KEPT = 8;
   static final long MAX_IDLE_MILLIS = 30_000;
+  static final long SWEEP_SECONDS = 5;
 
   private record Kept(String key, int startIndex, PagedSearch search, long since) {}
 
@@ -28,6 +33,9 @@ final class ListCursors implements AutoCloseable {
   private final LinkedList<Kept> kept = new LinkedList<>();
 
   private boolean closed;
+
+  /** Ends the searches that waited too long; null until the first is kept. */
+  private ScheduledExecutorService sweeper;
 
   ListCursors() {
     this(() -> System.nanoTime() / 1_000_000);
@@ -65,10 +73,30 @@ final class ListCursors implements AutoCloseable {
       } else {
         expire(ended);
         kept.addLast(new Kept(key, startIndex, search, clock.getAsLong()));
+        if (sweeper == null) {
+          sweeper =
+              Executors.newSingleThreadScheduledExecutor(
+                  r -> {
+                    Thread t = new Thread(r, "list-cursors");
+                    t.setDaemon(true);
+                    return t;
+                  });
+          sweeper.scheduleWithFixedDelay(
+              this::sweep, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
+        }
         while (kept.size() > MAX_KEPT) {
           ended.add(kept.removeFirst());
         }
       }
+    }
+    ended.forEach(k -> k.search().close());
+  }
+
+  /** Ends the searches that waited too long. */
+  void sweep() {
+    List<Kept> ended = new ArrayList<>();
+    synchronized (kept) {
+      expire(ended);
     }
     ended.forEach(k -> k.search().close());
   }
@@ -105,6 +133,9 @@ final class ListCursors implements AutoCloseable {
       closed |= forGood;
       ended = new ArrayList<>(kept);
       kept.clear();
+      if (forGood && sweeper != null) {
+        sweeper.shutdownNow();
+      }
     }
     ended.forEach(k -> k.search().close());
   }

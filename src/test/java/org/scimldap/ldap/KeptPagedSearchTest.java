@@ -83,6 +83,15 @@ class KeptPagedSearchTest {
       assertFalse(search.next(3, e -> read.add(e.getDN())), "over after the last page");
       assertEquals(10, read.size());
       search.close();
+
+      // Pages of other sizes from one to the next, as clients may ask.
+      PagedSearch sizes =
+          directory.pagedSearch(unit, SearchScope.ONE, PEOPLE, List.of("uid")).orElseThrow();
+      read.clear();
+      assertTrue(sizes.next(4, e -> read.add(e.getDN())));
+      assertTrue(sizes.next(1, e -> read.add(e.getDN())));
+      assertFalse(sizes.next(7, e -> read.add(e.getDN())));
+      assertEquals(inOrder, read);
       assertTrue(
           directory.pagedSearch(unit, SearchScope.BASE, PEOPLE, List.of("uid")).isEmpty(),
           "a base-scope search has one entry at most: nothing to keep");

@@ -67,6 +67,20 @@ class ListCursorsTest {
   }
 
   @Test
+  void theSweepEndsThoseThatWaitedTooLongWithoutAnyListAsking() {
+    Search old = new Search();
+    cursors.keep("users", 101, old);
+    now += ListCursors.MAX_IDLE_MILLIS / 2;
+    Search young = new Search();
+    cursors.keep("users", 201, young);
+    now += ListCursors.MAX_IDLE_MILLIS / 2 + 1;
+    cursors.sweep();
+    assertTrue(old.closed);
+    assertFalse(young.closed);
+    assertEquals(1, cursors.size());
+  }
+
+  @Test
   void closingEndsThemAllAndAnyKeptAfter() {
     Search waiting = new Search();
     cursors.keep("users", 101, waiting);

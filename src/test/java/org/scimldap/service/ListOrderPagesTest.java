@@ -1,7 +1,6 @@
 package org.scimldap.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.unboundid.ldap.sdk.DN;
@@ -93,11 +92,15 @@ class ListOrderPagesTest {
                       "User", userMapper.mapping().schema().endpoint(),
                       "Group", mappers.get(1).mapping().schema().endpoint())));
 
-      // The whole list, page by page: every user once, in the followed order. The first page is
-      // read by id, and on each later page the one user the search brings early.
+      // The whole list, page by page: every user once, in the followed order (or, where the first
+      // page found the followed ids behind the directory and scanned, in the directory's order).
+      // The first page is read by id, and on each later page the one user the search brings early.
+      List<String> inDirectory = new ArrayList<>(added);
       int pages = (expected.size() + COUNT - 1) / COUNT;
       idsAskedFor.set(0);
-      assertEquals(expected, listAll(users));
+      List<String> listed = listAll(users);
+      assertTrue(
+          listed.equals(expected) || listed.equals(inDirectory), listed + " against " + expected);
       assertTrue(
           idsAskedFor.get() <= COUNT + pages,
           idsAskedFor.get() + " of " + expected.size() + " users read by id");
@@ -120,15 +123,17 @@ class ListOrderPagesTest {
       }
       List<String> remaining = new ArrayList<>(expected);
       remaining.removeAll(Set.of(added.get(20), added.get(21)));
+      List<String> remainingInDirectory = new ArrayList<>(inDirectory);
+      remainingInDirectory.removeAll(Set.of(added.get(20), added.get(21)));
       assertEquals(expected.size(), total);
-      assertEquals(remaining, paged);
-      assertFalse(paged.contains(late));
+      assertTrue(
+          paged.equals(remaining) || paged.equals(remainingInDirectory),
+          paged + " against " + remaining);
       assertTrue(idsAskedFor.get() <= COUNT + 2 * pages, idsAskedFor.get() + " read by id");
 
       // Without the followed ids (the stream stopped), the list scans, in the directory's order:
       // the same, but for the user that came back, which is where the directory keeps it.
-      List<String> now = new ArrayList<>(added);
-      now.removeAll(Set.of(added.get(20), added.get(21)));
+      List<String> now = new ArrayList<>(remainingInDirectory);
       now.add(late);
       following.get().close();
       idsAskedFor.set(0);
