@@ -153,7 +153,7 @@ class FollowedPagesTest {
   }
 
   /** Records the filters of the searches for a page's entries (by entryUUID) under the users. */
-  private static final class FetchRecording extends ForwardingDirectory {
+  static final class FetchRecording extends ForwardingDirectory {
     private final List<Filter> fetched;
 
     FetchRecording(Directory real, List<Filter> fetched) {
