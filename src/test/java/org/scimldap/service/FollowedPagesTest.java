@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -70,19 +69,7 @@ class FollowedPagesTest {
       while (lists.followedIds(mappers.get(0)).isEmpty() && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
-      ResourceService users =
-          new ResourceService(
-              mappers.get(0),
-              recording,
-              store,
-              new ReferenceResolver(recording, mappers, lists),
-              new ReferenceMaintainer(recording, mappers),
-              lists,
-              new Locations(
-                  "http://test",
-                  Map.of(
-                      "User", mappers.get(0).mapping().schema().endpoint(),
-                      "Group", mappers.get(1).mapping().schema().endpoint())));
+      ResourceService users = ServiceFixture.users(mappers, recording, store, lists);
       Set<String> heard = new TreeSet<>();
       for (int i = 0; i < 3; i++) {
         heard.add(People.add(admin, "uid=" + prefix + "-heard" + i + "," + PEOPLE));

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -75,19 +74,7 @@ class ListOrderPagesTest {
       assertEquals(expected, lists.followedIds(userMapper).orElseThrow());
 
       Directory counting = new FollowedPagesTest.FetchRecording(real, fetched);
-      ResourceService users =
-          new ResourceService(
-              userMapper,
-              counting,
-              store,
-              new ReferenceResolver(counting, mappers, lists),
-              new ReferenceMaintainer(counting, mappers),
-              lists,
-              new Locations(
-                  "http://test",
-                  Map.of(
-                      "User", userMapper.mapping().schema().endpoint(),
-                      "Group", mappers.get(1).mapping().schema().endpoint())));
+      ResourceService users = ServiceFixture.users(mappers, counting, store, lists);
 
       // The whole list, page by page: every user once, in the followed order (or, where the first
       // page found the followed ids behind the directory and scanned, in the directory's order).

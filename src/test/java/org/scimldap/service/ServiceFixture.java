@@ -77,12 +77,7 @@ final class ServiceFixture implements AutoCloseable {
     directory = wrapDirectory.apply(realDirectory);
     realStore = SqliteCorrelationStore.open(data.resolve("gateway.db"));
     store = wrapStore.apply(realStore);
-    Locations locations =
-        new Locations(
-            "http://test",
-            Map.of(
-                "User", mappers.get(0).mapping().schema().endpoint(),
-                "Group", mappers.get(1).mapping().schema().endpoint()));
+    Locations locations = locations(mappers);
     ReferenceResolver resolver = new ReferenceResolver(directory, mappers);
     ReferenceMaintainer references = new ReferenceMaintainer(directory, mappers);
     ListSnapshots snapshots = new ListSnapshots();
@@ -92,6 +87,31 @@ final class ServiceFixture implements AutoCloseable {
     groups =
         new ResourceService(
             mappers.get(1), directory, store, resolver, references, snapshots, locations);
+  }
+
+  /** Where the resources of these mappers (users first, then groups) are, under http://test. */
+  static Locations locations(List<EntryMapper> mappers) {
+    return new Locations(
+        "http://test",
+        Map.of(
+            "User", mappers.get(0).mapping().schema().endpoint(),
+            "Group", mappers.get(1).mapping().schema().endpoint()));
+  }
+
+  /**
+   * The users' service of these mappers (users first, then groups) over {@code directory}, its
+   * lists and references going through {@code lists}, which may follow the directory's entries.
+   */
+  static ResourceService users(
+      List<EntryMapper> mappers, Directory directory, CorrelationStore store, ListSnapshots lists) {
+    return new ResourceService(
+        mappers.get(0),
+        directory,
+        store,
+        new ReferenceResolver(directory, mappers, lists),
+        new ReferenceMaintainer(directory, mappers),
+        lists,
+        locations(mappers));
   }
 
   /** The mappers of the OpenLDAP preset (users first, then groups) under dc=example,dc=com. */
