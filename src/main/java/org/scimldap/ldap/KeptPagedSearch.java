@@ -21,8 +21,9 @@ import java.util.function.Consumer;
  * A {@link PagedSearch} on a connection outside the pool, which it holds from its first page to its
  * end: a paged search's cookie is valid only on the connection that received it (RFC 2696 §3), and
  * a pooled connection held that long would be missing to other requests. The connection comes from
- * {@link IdleConnections} and goes back there once the search is over, or abandoned (a page of size
- * 0, RFC 2696 §3); it is closed when anything went wrong on it.
+ * {@link IdleConnections} and goes back there once the search is over, also when the directory
+ * ended it with an error of its own; it is closed when the search is ended before its last page, or
+ * when the connection failed.
  */
 final class KeptPagedSearch implements PagedSearch {
   private final IdleConnections connections;
@@ -91,7 +92,7 @@ final class KeptPagedSearch implements PagedSearch {
       SearchRequest request = new SearchRequest(base, scope, filter, attributes);
       request.addControl(new SimplePagedResultsControl(size, cookie, true));
       request.setResponseTimeoutMillis(millis);
-      request.setTimeLimitSeconds((int) Math.max(1, (millis + 999) / 1000));
+      request.setTimeLimitSeconds(PooledCalls.Timeout.seconds(millis));
       SearchResult result = connection.search(request);
       SimplePagedResultsControl paged = SimplePagedResultsControl.get(result);
       cookie = paged != null && paged.moreResultsToReturn() ? paged.getCookie() : null;
@@ -106,10 +107,7 @@ final class KeptPagedSearch implements PagedSearch {
       } else {
         discard();
       }
-      if ((code == ResultCode.TIMEOUT || code == ResultCode.TIME_LIMIT_EXCEEDED)
-          && timeout.cutByDeadline()) {
-        throw DirectoryException.deadlinePassed(operation, RequestDeadline.budgetMillis(), e);
-      }
+      timeout.throwIfDeadlinePassed(e);
       throw failure.apply(operation, e);
     } catch (RuntimeException | Error e) {
       discard();

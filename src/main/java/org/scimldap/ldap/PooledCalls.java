@@ -59,7 +59,23 @@ final class PooledCalls {
 
     /** Whole seconds for a search's server-side time limit (RFC 4511 §4.5.1.5), at least 1. */
     int seconds() {
-      return (int) Math.max(1, (millis() + 999) / 1000);
+      return seconds(millis());
+    }
+
+    /** {@code millis} as whole seconds for a search's server-side time limit, at least 1. */
+    static int seconds(long millis) {
+      return (int) Math.max(1, (millis + 999) / 1000);
+    }
+
+    /**
+     * Throws the request's deadline as passed when {@code e} is a time-out, the client's or the
+     * server's, that the deadline set (the last {@link #millis} was the time left before it).
+     */
+    void throwIfDeadlinePassed(LDAPException e) {
+      ResultCode code = e.getResultCode();
+      if ((code == ResultCode.TIMEOUT || code == ResultCode.TIME_LIMIT_EXCEEDED) && cutByDeadline) {
+        throw DirectoryException.deadlinePassed(operation, RequestDeadline.budgetMillis(), e);
+      }
     }
   }
 
@@ -119,10 +135,7 @@ final class PooledCalls {
         } catch (LDAPException e) {
           ResultCode code = e.getResultCode();
           healthy = ResultCode.isConnectionUsable(code);
-          if ((code == ResultCode.TIMEOUT || code == ResultCode.TIME_LIMIT_EXCEEDED)
-              && timeout.cutByDeadline) {
-            throw DirectoryException.deadlinePassed(operation, RequestDeadline.budgetMillis(), e);
-          }
+          timeout.throwIfDeadlinePassed(e);
           if (healthy || attempt > 1 || code == ResultCode.TIMEOUT || !mayRetry.getAsBoolean()) {
             throw e;
           }

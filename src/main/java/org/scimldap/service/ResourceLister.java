@@ -108,6 +108,7 @@ final class ResourceLister {
                 + query.descending();
     Map<String, Entry> read = new HashMap<>();
     Map<String, Resource> shown = new HashMap<>();
+    boolean listOrder = inListOrder(query, sortDef);
     List<String> ids =
         (query.startIndex() > 1
                 ? snapshots.reusable(key.get(), query.startIndex())
@@ -124,13 +125,7 @@ final class ResourceLister {
                       followed.orElseGet(
                           () ->
                               scan(
-                                  query,
-                                  translation,
-                                  readsStore,
-                                  sortDef,
-                                  inListOrder(query, sortDef),
-                                  read,
-                                  shown));
+                                  query, translation, readsStore, sortDef, listOrder, read, shown));
                   if (fresh.size() > query.startIndex() - 1L + query.count()) {
                     snapshots.keep(
                         key.get(),
@@ -139,7 +134,7 @@ final class ResourceLister {
                   return fresh;
                 });
     List<String> pageIds = slice(ids, query);
-    if (inListOrder(query, sortDef)) {
+    if (listOrder) {
       readInListOrder(pageIds, ids.size(), query, key.get(), read);
     }
     return new ListPage(ids.size(), query.startIndex(), page(pageIds, query, read, shown));
