@@ -82,8 +82,9 @@ public final class DirectoryConnector {
       }
       BindRequest bind =
           bindDn == null || bindDn.isBlank() ? null : new SimpleBindRequest(bindDn, bindPassword);
-      PostConnectProcessor upgrade = startTls ? new StartTLSPostConnectProcessor(tls) : null;
-      LDAPConnectionPool pool = pool(config, servers, bind, upgrade);
+      PostConnectProcessor setUp =
+          DirectReads.afterConnect(startTls ? new StartTLSPostConnectProcessor(tls) : null);
+      LDAPConnectionPool pool = pool(config, servers, bind, setUp);
 
       String where = String.join(" ", config.urls()) + (startTls ? " (StartTLS)" : "");
       String boundAs = bind == null ? "" : bindDn;
@@ -103,8 +104,8 @@ public final class DirectoryConnector {
           caps.postRead,
           encrypted,
           caps.followable,
-          () -> dedicated(followed, bind, upgrade),
-          () -> dedicated(servers, bind, upgrade),
+          () -> dedicated(followed, bind, setUp),
+          () -> dedicated(servers, bind, setUp),
           gathered);
     } catch (LDAPException e) {
       throw new ConfigException("Invalid LDAP settings: " + e.getMessage(), e);
@@ -160,10 +161,10 @@ public final class DirectoryConnector {
 
   /** The pool, empty at first: a directory that is down does not keep the gateway from starting. */
   private static LDAPConnectionPool pool(
-      LdapConfig config, FailoverServerSet servers, BindRequest bind, PostConnectProcessor upgrade)
+      LdapConfig config, FailoverServerSet servers, BindRequest bind, PostConnectProcessor setUp)
       throws LDAPException {
     LDAPConnectionPool pool =
-        new LDAPConnectionPool(servers, bind, 0, config.poolSize(), 1, upgrade, false);
+        new LDAPConnectionPool(servers, bind, 0, config.poolSize(), 1, setUp, false);
     pool.setConnectionPoolName("scim-ldap-gateway");
     pool.setRetryFailedOperationsDueToInvalidConnections(true);
     // PooledCalls lets no more operations run at once than the pool has connections, and says so
@@ -265,16 +266,15 @@ public final class DirectoryConnector {
    * must not take one of the pool's.
    */
   private static LDAPConnection dedicated(
-      FailoverServerSet servers, BindRequest bind, PostConnectProcessor upgrade)
+      FailoverServerSet servers, BindRequest bind, PostConnectProcessor setUp)
       throws LDAPException {
     LDAPConnection connection = servers.getConnection();
     try {
-      if (upgrade != null) {
-        upgrade.processPreAuthenticatedConnection(connection);
-      }
+      setUp.processPreAuthenticatedConnection(connection);
       if (bind != null) {
         connection.bind(bind.duplicate());
       }
+      setUp.processPostAuthenticatedConnection(connection);
       return connection;
     } catch (LDAPException e) {
       connection.close();

@@ -1,25 +1,134 @@
 package org.scimldap.ldap;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Objects;
 
 /**
  * A socket's input, read up to {@link #SIZE} bytes at a time. The SDK reads through a buffer of 4
  * KiB of its own, so that a page of a hundred users took some thirty reads, each a system call; and
  * it asks how much more has come whenever its buffer runs out, which is answered here from what was
  * read ahead while there is some, without asking the system.
+ *
+ * <p>Unlike {@link java.io.BufferedInputStream}, whose every read takes a lock, this one is for one
+ * reader at a time, as a connection in synchronous mode is (one request on it at a time, handed
+ * from thread to thread by the pool): the SDK reads an answer's tags and lengths a byte at a time,
+ * several times per attribute, and a lock per byte cost more than the rest of the read. {@link
+ * DirectReads} has the SDK read straight from here.
  */
-final class ReadAhead extends BufferedInputStream {
+final class ReadAhead extends InputStream {
   static final int SIZE = 64 << 10;
 
+  private final InputStream in;
+  private final byte[] buffer = new byte[SIZE];
+
+  /** The next byte to read in {@link #buffer}, and the end of what it holds. */
+  private int position;
+
+  private int count;
+
+  /** Where {@link #reset} goes back to, or -1; and how many bytes read after it keep it. */
+  private int mark = -1;
+
+  private int markLimit;
+
   ReadAhead(InputStream in) {
-    super(in, SIZE);
+    this.in = in;
   }
 
   @Override
-  public synchronized int available() throws IOException {
-    int buffered = count - pos;
-    return buffered > 0 ? buffered : super.available();
+  public int read() throws IOException {
+    if (position >= count && !fill()) {
+      return -1;
+    }
+    return buffer[position++] & 0xff;
+  }
+
+  @Override
+  public int read(byte[] into, int offset, int length) throws IOException {
+    Objects.checkFromIndexSize(offset, length, into.length);
+    if (length == 0) {
+      return 0;
+    }
+    if (position >= count) {
+      if (length >= SIZE && mark < 0) {
+        return in.read(into, offset, length);
+      }
+      if (!fill()) {
+        return -1;
+      }
+    }
+    int n = Math.min(count - position, length);
+    System.arraycopy(buffer, position, into, offset, n);
+    position += n;
+    return n;
+  }
+
+  /**
+   * Reads what has come (waiting for some) after what the buffer holds, keeping the bytes from the
+   * mark on while the mark holds; false at the end of the stream.
+   */
+  private boolean fill() throws IOException {
+    if (mark >= 0 && (position - mark >= markLimit || count - mark >= SIZE)) {
+      mark = -1;
+    }
+    if (mark < 0) {
+      position = 0;
+      count = 0;
+    } else if (mark > 0) {
+      System.arraycopy(buffer, mark, buffer, 0, count - mark);
+      count -= mark;
+      position -= mark;
+      mark = 0;
+    }
+    int n = in.read(buffer, count, SIZE - count);
+    if (n <= 0) {
+      return false;
+    }
+    count += n;
+    return true;
+  }
+
+  @Override
+  public int available() throws IOException {
+    int buffered = count - position;
+    return buffered > 0 ? buffered : in.available();
+  }
+
+  @Override
+  public long skip(long n) throws IOException {
+    if (n <= 0) {
+      return 0;
+    }
+    if (position >= count && !fill()) {
+      return 0;
+    }
+    long skipped = Math.min(count - position, n);
+    position += (int) skipped;
+    return skipped;
+  }
+
+  @Override
+  public boolean markSupported() {
+    return true;
+  }
+
+  @Override
+  public void mark(int readLimit) {
+    mark = position;
+    markLimit = readLimit;
+  }
+
+  @Override
+  public void reset() throws IOException {
+    if (mark < 0) {
+      throw new IOException("No mark to go back to");
+    }
+    position = mark;
+  }
+
+  @Override
+  public void close() throws IOException {
+    in.close();
   }
 }

@@ -59,6 +59,11 @@ final class WrappedInputSockets extends SocketFactory {
     }
   }
 
+  /** True for a socket of such a factory: plain, its input read through the caller's stream. */
+  static boolean made(Socket socket) {
+    return socket instanceof WrappedSocket;
+  }
+
   private final class WrappedSocket extends Socket {
     private InputStream input;
 

@@ -2,9 +2,13 @@ package org.scimldap.ldap;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -70,5 +74,64 @@ class ReadAheadTest {
     in.read(new byte[200], 0, 200);
     assertEquals(0, in.available());
     assertEquals(1, asked.get(), "asked once nothing was left");
+  }
+
+  /** Bytes read one at a time, across refills, come in order, and the end reads as -1. */
+  @Test
+  void singleBytesComeInOrderAcrossRefills() throws Exception {
+    byte[] sent = new byte[ReadAhead.SIZE + 1_000];
+    for (int i = 0; i < sent.length; i++) {
+      sent[i] = (byte) (i * 7);
+    }
+    ReadAhead in = new ReadAhead(counting(sent));
+    for (int i = 0; i < sent.length; i++) {
+      assertEquals(sent[i] & 0xff, in.read(), "byte " + i);
+    }
+    assertEquals(2, reads.get());
+    assertEquals(-1, in.read());
+    assertEquals(-1, in.read(new byte[10], 0, 10));
+  }
+
+  /** A mark set just before the buffer runs out holds over the refill, as the SDK's peek needs. */
+  @Test
+  void aMarkHoldsOverARefill() throws Exception {
+    byte[] sent = new byte[ReadAhead.SIZE + 10];
+    for (int i = 0; i < sent.length; i++) {
+      sent[i] = (byte) i;
+    }
+    ReadAhead in = new ReadAhead(counting(sent));
+    assertTrue(in.markSupported());
+    assertEquals(ReadAhead.SIZE - 1, in.skip(ReadAhead.SIZE - 1));
+    in.mark(4);
+    assertEquals(sent[ReadAhead.SIZE - 1] & 0xff, in.read());
+    assertEquals(sent[ReadAhead.SIZE] & 0xff, in.read(), "read after a refill");
+    in.reset();
+    byte[] got = new byte[11];
+    assertEquals(11, in.read(got, 0, 11));
+    assertArrayEquals(Arrays.copyOfRange(sent, ReadAhead.SIZE - 1, sent.length), got);
+  }
+
+  /** A mark read past its limit no longer holds. */
+  @Test
+  void aMarkReadPastItsLimitIsDropped() throws Exception {
+    byte[] sent = new byte[3 * ReadAhead.SIZE];
+    ReadAhead in = new ReadAhead(counting(sent));
+    in.read();
+    in.mark(1);
+    in.read(new byte[ReadAhead.SIZE], 0, ReadAhead.SIZE);
+    in.read(new byte[10], 0, 10);
+    assertThrows(IOException.class, in::reset);
+  }
+
+  /** A read of a buffer's size or more, with nothing buffered, goes to the stream below at once. */
+  @Test
+  void aLargeReadGoesStraightBelow() throws Exception {
+    byte[] sent = new byte[2 * ReadAhead.SIZE];
+    sent[5] = 42;
+    ReadAhead in = new ReadAhead(counting(sent));
+    byte[] got = new byte[2 * ReadAhead.SIZE];
+    assertEquals(sent.length, in.read(got, 0, got.length));
+    assertEquals(42, got[5]);
+    assertEquals(1, reads.get());
   }
 }

@@ -1,0 +1,151 @@
+package org.scimldap.ldap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.unboundid.ldap.listener.InMemoryDirectoryServer;
+import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
+import com.unboundid.ldap.listener.InMemoryListenerConfig;
+import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.LDAPConnection;
+import com.unboundid.ldap.sdk.LDAPConnectionOptions;
+import com.unboundid.ldap.sdk.SearchResult;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.SocketFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The SDK reads a plain connection's answers straight from the socket's read-ahead stream once
+ * {@link DirectReads} has had its way, answers of many entries over many refills of that stream
+ * included; a socket that is not one of {@link WrappedInputSockets} is left to the SDK.
+ */
+class DirectReadsTest {
+  private static final int ENTRIES = 1_500;
+
+  private static InMemoryDirectoryServer server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig("dc=example,dc=com");
+    config.addAdditionalBindCredentials("cn=admin", "secret");
+    config.setListenerConfigs(
+        InMemoryListenerConfig.createLDAPConfig("ldap", InetAddress.getLoopbackAddress(), 0, null));
+    config.setSchema(null);
+    server = new InMemoryDirectoryServer(config);
+    server.add(new Entry("dc=example,dc=com", new Attribute("objectClass", "domain")));
+    for (int i = 0; i < ENTRIES; i++) {
+      server.add(
+          new Entry(
+              "uid=u" + i + ",dc=example,dc=com",
+              new Attribute("objectClass", "inetOrgPerson"),
+              new Attribute("uid", "u" + i),
+              new Attribute("cn", "User number " + i),
+              new Attribute("description", "x".repeat(1 + i % 300))));
+    }
+    server.startListening();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.shutDown(true);
+  }
+
+  /** A read-ahead stream that counts the bytes read from it one at a time. */
+  private static final class CountingSingleReads extends FilterInputStream {
+    private final AtomicLong singles;
+
+    CountingSingleReads(InputStream in, AtomicLong singles) {
+      super(new ReadAhead(in));
+      this.singles = singles;
+    }
+
+    @Override
+    public int read() throws IOException {
+      singles.incrementAndGet();
+      return in.read();
+    }
+  }
+
+  private static LDAPConnection connect(SocketFactory sockets) throws Exception {
+    LDAPConnectionOptions options = new LDAPConnectionOptions();
+    options.setUseSynchronousMode(true);
+    return new LDAPConnection(sockets, options, "127.0.0.1", server.getListenPort(), null, null);
+  }
+
+  private static void searchEverything(LDAPConnection connection) throws Exception {
+    connection.bind("cn=admin", "secret");
+    SearchResult result =
+        connection.search("dc=example,dc=com", SearchScope.ONE, "(objectClass=inetOrgPerson)");
+    assertEquals(ENTRIES, result.getEntryCount());
+    Set<String> uids = new HashSet<>();
+    for (SearchResultEntry e : result.getSearchEntries()) {
+      int i = Integer.parseInt(e.getAttributeValue("uid").substring(1));
+      assertEquals("User number " + i, e.getAttributeValue("cn"));
+      assertEquals("x".repeat(1 + i % 300), e.getAttributeValue("description"));
+      uids.add(e.getAttributeValue("uid"));
+    }
+    assertEquals(ENTRIES, uids.size());
+  }
+
+  @Test
+  void theFieldsAreFoundInThisVersionOfTheSdk() {
+    assertTrue(DirectReads.available());
+  }
+
+  @Test
+  void theSdkReadsTagsAndLengthsFromTheReadAheadStream() throws Exception {
+    AtomicLong singles = new AtomicLong();
+    try (LDAPConnection connection =
+        connect(new WrappedInputSockets(in -> new CountingSingleReads(in, singles)))) {
+      assertTrue(DirectReads.readDirectly(connection));
+      searchEverything(connection);
+      // Several bytes an entry (tags and lengths) are read one at a time, straight from it.
+      assertTrue(singles.get() > 10L * ENTRIES, singles.get() + " single reads");
+      // The connection goes on answering, the stream keeping its place between answers.
+      searchEverything(connection);
+    }
+  }
+
+  @Test
+  void withoutItTheSdkReadsThroughItsOwnBuffer() throws Exception {
+    AtomicLong singles = new AtomicLong();
+    try (LDAPConnection connection =
+        connect(new WrappedInputSockets(in -> new CountingSingleReads(in, singles)))) {
+      searchEverything(connection);
+      assertEquals(0, singles.get(), "the SDK's buffer reads in blocks");
+    }
+  }
+
+  @Test
+  void otherSocketsAreLeftToTheSdk() throws Exception {
+    try (LDAPConnection connection = connect(SocketFactory.getDefault())) {
+      assertFalse(DirectReads.readDirectly(connection));
+      searchEverything(connection);
+    }
+  }
+
+  @Test
+  void aConnectionIsTakenOverBetweenTwoAnswers() throws Exception {
+    AtomicLong singles = new AtomicLong();
+    try (LDAPConnection connection =
+        connect(new WrappedInputSockets(in -> new CountingSingleReads(in, singles)))) {
+      searchEverything(connection);
+      assertEquals(0, singles.get());
+      assertTrue(DirectReads.readDirectly(connection), "the SDK's buffer holds nothing between");
+      searchEverything(connection);
+      assertTrue(singles.get() > 10L * ENTRIES, singles.get() + " single reads");
+    }
+  }
+}
