@@ -16,8 +16,7 @@ import org.slf4j.LoggerFactory;
  * (or the stream over it), not through the {@link java.io.BufferedInputStream} the SDK puts over
  * every socket. That buffer takes a lock for every byte read, and the SDK reads each tag and length
  * of an answer a byte at a time: about thirty nanoseconds a byte here, against two without the
- * lock, which was a sixth of the gateway's processor time when it read many entries (a scan, a list
- * page).
+ * lock. While the gateway scanned 100,000 users, those reads were a sixth of its profile samples.
  *
  * <p>The SDK offers no setting for this, so its connection reader's stream and decoder are
  * replaced: fields the SDK keeps private, found by name once. Where they are not found (another
