@@ -273,7 +273,11 @@ public final class PooledDirectory implements Directory {
       calls.run(
           "search under " + base,
           (connection, timeout) -> {
-            searchAsAllowed(connection, timeout, base, scope, filter, attributes, counting);
+            try {
+              searchAsAllowed(connection, timeout, base, scope, filter, attributes, counting);
+            } finally {
+              ReadAhead.gatherLongAnswer(false);
+            }
             return null;
           },
           () -> delivered[0] == 0);
@@ -401,6 +405,12 @@ public final class PooledDirectory implements Directory {
   private static final class Streamed implements SearchResultListener {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The entries of a page after which the rest of it is read as a long answer ({@link
+     * ReadAhead#gatherLongAnswer}): more than a list page shows.
+     */
+    private static final int LONG_ANSWER = 250;
+
     private final transient RangedValues ranged;
     private final transient Consumer<Entry> sink;
     private transient Throwable failure;
@@ -441,7 +451,9 @@ public final class PooledDirectory implements Directory {
 
     @Override
     public void searchEntryReturned(SearchResultEntry entry) {
-      pageEntries++;
+      if (++pageEntries == LONG_ANSWER) {
+        ReadAhead.gatherLongAnswer(true);
+      }
       if (failure != null) {
         return;
       }

@@ -3,6 +3,7 @@ package org.scimldap.ldap;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A socket's input, read up to {@link #SIZE} bytes at a time. The SDK reads through a buffer of 4
@@ -15,9 +16,20 @@ import java.util.Objects;
  * from thread to thread by the pool): the SDK reads an answer's tags and lengths a byte at a time,
  * several times per attribute, and a lock per byte cost more than the rest of the read. {@link
  * DirectReads} has the SDK read straight from here.
+ *
+ * <p>Read that fast, a long answer (a scan of many entries) is read as it comes, often an entry at
+ * a time, each read waiting to be woken by the directory's next write: on both sides, that cost
+ * more than the reads saved. So while a thread reads a long answer ({@link #gatherLongAnswer}), a
+ * read that finds nothing come yet first lets the directory's writes gather for {@link
+ * #GATHER_NANOS}.
  */
 final class ReadAhead extends InputStream {
   static final int SIZE = 64 << 10;
+
+  /** How long a read in a long answer that finds nothing come yet waits before it reads. */
+  static final long GATHER_NANOS = 200_000;
+
+  private static final ThreadLocal<Boolean> LONG_ANSWER = new ThreadLocal<>();
 
   private final InputStream in;
   private final byte[] buffer = new byte[SIZE];
@@ -34,6 +46,24 @@ final class ReadAhead extends InputStream {
 
   ReadAhead(InputStream in) {
     this.in = in;
+  }
+
+  /**
+   * Whether the current thread is reading a long answer, whose reads let the directory's writes
+   * gather when they find nothing come yet; set by the reader of such an answer, and cleared when
+   * it is read.
+   */
+  static void gatherLongAnswer(boolean reading) {
+    if (reading) {
+      LONG_ANSWER.set(Boolean.TRUE);
+    } else {
+      LONG_ANSWER.remove();
+    }
+  }
+
+  /** True while the current thread reads a long answer ({@link #gatherLongAnswer}). */
+  static boolean gatheringLongAnswer() {
+    return LONG_ANSWER.get() != null;
   }
 
   @Override
@@ -80,6 +110,9 @@ final class ReadAhead extends InputStream {
       count -= mark;
       position -= mark;
       mark = 0;
+    }
+    if (gatheringLongAnswer() && in.available() == 0) {
+      LockSupport.parkNanos(GATHER_NANOS);
     }
     int n = in.read(buffer, count, SIZE - count);
     if (n <= 0) {

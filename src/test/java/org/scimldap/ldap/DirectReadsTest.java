@@ -8,7 +8,9 @@ import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.sdk.Attribute;
+import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.SearchResult;
@@ -18,7 +20,10 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.SocketFactory;
@@ -146,6 +151,39 @@ class DirectReadsTest {
       assertTrue(DirectReads.readDirectly(connection), "the SDK's buffer holds nothing between");
       searchEverything(connection);
       assertTrue(singles.get() > 10L * ENTRIES, singles.get() + " single reads");
+    }
+  }
+
+  /**
+   * Through the gateway's directory, a search's answer is read as a long one from its 250th entry
+   * on, until the search ends; a short one never is.
+   */
+  @Test
+  void aLongSearchGathersItsReadsFromItsTwoHundredAndFiftiethEntry() throws Exception {
+    try (Directory directory =
+        PostReadTest.connect("ldap://127.0.0.1:" + server.getListenPort(), "cn=admin", "secret")) {
+      List<Boolean> gathering = new ArrayList<>();
+      directory.search(
+          new DN("dc=example,dc=com"),
+          SearchScope.ONE,
+          Filter.createEqualityFilter("objectClass", "inetOrgPerson"),
+          List.of("uid"),
+          e -> gathering.add(ReadAhead.gatheringLongAnswer()));
+      assertEquals(ENTRIES, gathering.size());
+      assertEquals(List.of(false), List.copyOf(new LinkedHashSet<>(gathering.subList(0, 249))));
+      assertEquals(
+          List.of(true), List.copyOf(new LinkedHashSet<>(gathering.subList(249, ENTRIES))));
+      assertFalse(ReadAhead.gatheringLongAnswer(), "cleared once the search ended");
+
+      gathering.clear();
+      directory.search(
+          new DN("dc=example,dc=com"),
+          SearchScope.ONE,
+          Filter.createSubstringFilter("uid", "u14", null, null),
+          List.of("uid"),
+          e -> gathering.add(ReadAhead.gatheringLongAnswer()));
+      assertEquals(111, gathering.size());
+      assertFalse(gathering.contains(true));
     }
   }
 }

@@ -2,6 +2,7 @@ package org.scimldap.ldap;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -133,5 +134,30 @@ class ReadAheadTest {
     assertEquals(sent.length, in.read(got, 0, got.length));
     assertEquals(42, got[5]);
     assertEquals(1, reads.get());
+  }
+
+  /**
+   * While the thread reads a long answer, a read that needs more first asks what has come (and lets
+   * the directory's writes gather when nothing has); otherwise it reads at once.
+   */
+  @Test
+  void aLongAnswerAsksWhatHasComeBeforeItReads() throws Exception {
+    ReadAhead in = new ReadAhead(counting(new byte[3 * ReadAhead.SIZE]));
+    in.read(new byte[100], 0, 100);
+    assertEquals(0, asked.get());
+    ReadAhead.gatherLongAnswer(true);
+    try {
+      assertTrue(ReadAhead.gatheringLongAnswer());
+      in.skip(ReadAhead.SIZE);
+      in.read();
+      assertEquals(1, asked.get(), "asked once, before the second read");
+    } finally {
+      ReadAhead.gatherLongAnswer(false);
+    }
+    assertFalse(ReadAhead.gatheringLongAnswer());
+    in.skip(ReadAhead.SIZE);
+    in.read();
+    assertEquals(1, asked.get(), "not asked once the long answer is read");
+    assertEquals(3, reads.get());
   }
 }
