@@ -274,6 +274,7 @@ public final class ContentFollower implements AutoCloseable {
             && info.refreshDone();
     if (done) {
       refreshing.close();
+      ReadAhead.gatherLongAnswer(false);
       listener.refreshed();
       synchronized (this) {
         refreshed = true;
@@ -321,6 +322,7 @@ public final class ContentFollower implements AutoCloseable {
       LDAPConnection connection = null;
       try {
         refreshing = connections.hurry(); // opening and the first read of every entry
+        ReadAhead.gatherLongAnswer(true); // the first read is a long answer
         connection = connections.open();
         if (!connection.synchronousMode()) {
           // Without it, the SDK hands intermediate responses (refreshDone, cookies) on before the
@@ -358,6 +360,7 @@ public final class ContentFollower implements AutoCloseable {
         LOG.warn("Following {} failed; again in {} s", what, pause / 1000, e);
       } finally {
         refreshing.close();
+        ReadAhead.gatherLongAnswer(false);
         synchronized (this) {
           if (refreshed) {
             pause = FIRST_PAUSE_MILLIS;

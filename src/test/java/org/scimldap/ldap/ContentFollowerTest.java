@@ -13,6 +13,7 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,14 @@ class ContentFollowerTest {
     volatile int restarts;
     volatile boolean refreshed;
 
+    /**
+     * Whether the follower's thread read each entry as part of a long answer ({@link
+     * ReadAhead#gatherLongAnswer}), before and after the first read of every entry ended.
+     */
+    final Set<Boolean> longAnswerBefore = ConcurrentHashMap.newKeySet();
+
+    final Set<Boolean> longAnswerAfter = ConcurrentHashMap.newKeySet();
+
     @Override
     public void restarted() {
       restarts++;
@@ -50,6 +59,7 @@ class ContentFollowerTest {
     @Override
     public void present(UUID uuid, SearchResultEntry entry) {
       dns.put(uuid, entry.getDN());
+      (refreshed ? longAnswerAfter : longAnswerBefore).add(ReadAhead.gatheringLongAnswer());
     }
 
     @Override
@@ -86,6 +96,9 @@ class ContentFollowerTest {
         assertEquals(
             List.of("uid=added," + slapd.peopleDn(), "uid=before," + slapd.peopleDn()),
             followed.sorted());
+        // The first read of every entry is read as a long answer; the changes after it are not.
+        assertEquals(Set.of(true), followed.longAnswerBefore);
+        assertEquals(Set.of(false), followed.longAnswerAfter);
 
         admin.modifyDN("uid=added," + slapd.peopleDn(), "uid=renamed", true);
         assertTrue(follower.awaitCurrent(5_000));
