@@ -52,7 +52,9 @@ final class DirectReads implements PostConnectProcessor {
         f.setAccessible(true);
       }
     } catch (ReflectiveOperationException | RuntimeException e) {
-      LOG.debug("The SDK reads through its own buffer: {}", e.toString());
+      LOG.info(
+          "This version of the LDAP SDK reads directory answers through its own buffer ({})",
+          e.toString());
       fields = new Field[5];
     }
     INTERNALS = fields[0];
@@ -87,11 +89,12 @@ final class DirectReads implements PostConnectProcessor {
 
   /**
    * Has the SDK read {@code connection}'s answers straight from its socket's stream, when the
-   * socket is a plain one of {@link WrappedInputSockets} whose stream reads ahead, and the SDK's
-   * buffer holds nothing yet; true when it does.
+   * connection is in synchronous mode, its socket a plain one of {@link WrappedInputSockets} whose
+   * stream reads ahead, and the SDK's buffer holds nothing yet; true when it does.
    */
   static boolean readDirectly(LDAPConnection connection) {
-    if (!available()) {
+    // In asynchronous mode the SDK's reader thread may be reading through its buffer already.
+    if (!available() || !connection.synchronousMode()) {
       return false;
     }
     try {

@@ -273,10 +273,13 @@ public final class PooledDirectory implements Directory {
       calls.run(
           "search under " + base,
           (connection, timeout) -> {
+            // A search made while another is read (by its sink) starts as a short answer.
+            boolean outer = ReadAhead.gatheringLongAnswer();
+            ReadAhead.gatherLongAnswer(false);
             try {
               searchAsAllowed(connection, timeout, base, scope, filter, attributes, counting);
             } finally {
-              ReadAhead.gatherLongAnswer(false);
+              ReadAhead.gatherLongAnswer(outer);
             }
             return null;
           },
@@ -464,10 +467,16 @@ public final class PooledDirectory implements Directory {
       if (handedOver != null) {
         handedOver.add(dn);
       }
+      // What the sink and the ranged values read on this thread meanwhile are answers of their
+      // own, not this long one.
+      boolean gathering = ReadAhead.gatheringLongAnswer();
+      ReadAhead.gatherLongAnswer(false);
       try {
         ranged.complete(entry).ifPresent(sink);
       } catch (RuntimeException | Error e) {
         failure = e;
+      } finally {
+        ReadAhead.gatherLongAnswer(gathering);
       }
     }
 

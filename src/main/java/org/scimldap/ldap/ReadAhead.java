@@ -29,7 +29,14 @@ final class ReadAhead extends InputStream {
   /** How long a read in a long answer that finds nothing come yet waits before it reads. */
   static final long GATHER_NANOS = 200_000;
 
-  private static final ThreadLocal<Boolean> LONG_ANSWER = new ThreadLocal<>();
+  private static final ThreadLocal<LongAnswer> LONG_ANSWER =
+      ThreadLocal.withInitial(LongAnswer::new);
+
+  /** Whether a thread reads a long answer, and how many of its reads let writes gather. */
+  private static final class LongAnswer {
+    boolean reading;
+    long gatheredReads;
+  }
 
   private final InputStream in;
   private final byte[] buffer = new byte[SIZE];
@@ -44,6 +51,12 @@ final class ReadAhead extends InputStream {
 
   private int markLimit;
 
+  /**
+   * Set by {@link #close}, from any thread: a read under way stops at its next byte, as the SDK's
+   * own buffer made it, rather than going through what this one still holds.
+   */
+  private volatile boolean closed;
+
   ReadAhead(InputStream in) {
     this.in = in;
   }
@@ -54,20 +67,27 @@ final class ReadAhead extends InputStream {
    * it is read.
    */
   static void gatherLongAnswer(boolean reading) {
-    if (reading) {
-      LONG_ANSWER.set(Boolean.TRUE);
-    } else {
-      LONG_ANSWER.remove();
-    }
+    LONG_ANSWER.get().reading = reading;
   }
 
   /** True while the current thread reads a long answer ({@link #gatherLongAnswer}). */
   static boolean gatheringLongAnswer() {
-    return LONG_ANSWER.get() != null;
+    return LONG_ANSWER.get().reading;
+  }
+
+  /**
+   * How many reads on the current thread have been those of a long answer, which first ask what has
+   * come: what the tests see of the gathering.
+   */
+  static long gatheredReads() {
+    return LONG_ANSWER.get().gatheredReads;
   }
 
   @Override
   public int read() throws IOException {
+    if (closed) {
+      throw new IOException("Stream closed");
+    }
     if (position >= count && !fill()) {
       return -1;
     }
@@ -77,6 +97,9 @@ final class ReadAhead extends InputStream {
   @Override
   public int read(byte[] into, int offset, int length) throws IOException {
     Objects.checkFromIndexSize(offset, length, into.length);
+    if (closed) {
+      throw new IOException("Stream closed");
+    }
     if (length == 0) {
       return 0;
     }
@@ -111,8 +134,12 @@ final class ReadAhead extends InputStream {
       position -= mark;
       mark = 0;
     }
-    if (gatheringLongAnswer() && in.available() == 0) {
-      LockSupport.parkNanos(GATHER_NANOS);
+    LongAnswer longAnswer = LONG_ANSWER.get();
+    if (longAnswer.reading) {
+      longAnswer.gatheredReads++;
+      if (in.available() == 0) {
+        LockSupport.parkNanos(GATHER_NANOS);
+      }
     }
     int n = in.read(buffer, count, SIZE - count);
     if (n <= 0) {
@@ -146,6 +173,7 @@ final class ReadAhead extends InputStream {
     return true;
   }
 
+  /** A mark holds for at most {@link #SIZE} bytes, whatever {@code readLimit} says. */
   @Override
   public void mark(int readLimit) {
     mark = position;
@@ -162,6 +190,7 @@ final class ReadAhead extends InputStream {
 
   @Override
   public void close() throws IOException {
+    closed = true;
     in.close();
   }
 }

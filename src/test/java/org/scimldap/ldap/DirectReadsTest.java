@@ -22,7 +22,6 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -156,34 +155,70 @@ class DirectReadsTest {
 
   /**
    * Through the gateway's directory, a search's answer is read as a long one from its 250th entry
-   * on, until the search ends; a short one never is.
+   * on, until the search ends (its reads asking what has come before they read, and letting the
+   * directory's writes gather); a short one never is. The sink is not part of it.
    */
   @Test
   void aLongSearchGathersItsReadsFromItsTwoHundredAndFiftiethEntry() throws Exception {
     try (Directory directory =
         PostReadTest.connect("ldap://127.0.0.1:" + server.getListenPort(), "cn=admin", "secret")) {
       List<Boolean> gathering = new ArrayList<>();
+      long before = ReadAhead.gatheredReads();
       directory.search(
           new DN("dc=example,dc=com"),
           SearchScope.ONE,
           Filter.createEqualityFilter("objectClass", "inetOrgPerson"),
-          List.of("uid"),
+          List.of("uid", "cn", "description"),
           e -> gathering.add(ReadAhead.gatheringLongAnswer()));
       assertEquals(ENTRIES, gathering.size());
-      assertEquals(List.of(false), List.copyOf(new LinkedHashSet<>(gathering.subList(0, 249))));
-      assertEquals(
-          List.of(true), List.copyOf(new LinkedHashSet<>(gathering.subList(249, ENTRIES))));
+      assertFalse(gathering.contains(true), "the sink reads answers of its own");
+      assertTrue(ReadAhead.gatheredReads() > before, "read as a long answer");
       assertFalse(ReadAhead.gatheringLongAnswer(), "cleared once the search ended");
 
-      gathering.clear();
+      long after = ReadAhead.gatheredReads();
       directory.search(
           new DN("dc=example,dc=com"),
           SearchScope.ONE,
           Filter.createSubstringFilter("uid", "u14", null, null),
-          List.of("uid"),
+          List.of("uid", "cn", "description"),
           e -> gathering.add(ReadAhead.gatheringLongAnswer()));
-      assertEquals(111, gathering.size());
-      assertFalse(gathering.contains(true));
+      assertEquals(ENTRIES + 111, gathering.size());
+      assertEquals(after, ReadAhead.gatheredReads(), "a short answer");
+    }
+  }
+
+  /**
+   * A search that the sink of a long one makes is a short answer; the long one goes on gathering
+   * once it is back.
+   */
+  @Test
+  void aSearchMadeWhileALongOneIsReadIsAShortAnswer() throws Exception {
+    try (Directory directory =
+        PostReadTest.connect("ldap://127.0.0.1:" + server.getListenPort(), "cn=admin", "secret")) {
+      long[] aroundInner = new long[2];
+      int[] seen = {0};
+      DN base = new DN("dc=example,dc=com");
+      directory.search(
+          new DN("dc=example,dc=com"),
+          SearchScope.ONE,
+          Filter.createEqualityFilter("objectClass", "inetOrgPerson"),
+          List.of("uid", "cn", "description"),
+          e -> {
+            if (++seen[0] == 300) {
+              aroundInner[0] = ReadAhead.gatheredReads();
+              directory.search(
+                  base,
+                  SearchScope.ONE,
+                  Filter.createEqualityFilter("uid", "u7"),
+                  List.of("uid"),
+                  found -> {});
+              aroundInner[1] = ReadAhead.gatheredReads();
+            }
+          });
+      assertEquals(ENTRIES, seen[0]);
+      assertEquals(aroundInner[0], aroundInner[1], "the inner search is a short answer");
+      assertTrue(ReadAhead.gatheredReads() > aroundInner[1], "the long one gathered after it");
+      assertFalse(ReadAhead.gatheringLongAnswer());
     }
   }
 }

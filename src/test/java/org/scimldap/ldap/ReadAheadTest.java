@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -159,5 +160,76 @@ class ReadAheadTest {
     in.read();
     assertEquals(1, asked.get(), "not asked once the long answer is read");
     assertEquals(3, reads.get());
+  }
+
+  /**
+   * The SDK's peek at an answer's next byte when the buffer holds nothing more: a mark, a read that
+   * refills, and a reset give the same byte again.
+   */
+  @Test
+  void aPeekAtAFullyReadBufferComesBackAfterTheRefill() throws Exception {
+    byte[] sent = new byte[ReadAhead.SIZE + 2];
+    sent[ReadAhead.SIZE] = 7;
+    sent[ReadAhead.SIZE + 1] = 8;
+    ReadAhead in = new ReadAhead(counting(sent));
+    assertEquals(ReadAhead.SIZE, in.skip(ReadAhead.SIZE));
+    in.mark(1);
+    assertEquals(7, in.read());
+    in.reset();
+    assertEquals(7, in.read());
+    assertEquals(8, in.read());
+    assertEquals(-1, in.read());
+  }
+
+  /** A read that times out leaves what was read, and the mark, as they were; the next goes on. */
+  @Test
+  void aTimedOutReadLosesNothing() throws Exception {
+    byte[] sent = {1, 2, 3, 4, 5, 6};
+    AtomicInteger calls = new AtomicInteger();
+    InputStream timesOutOnce =
+        new InputStream() {
+          private int at;
+
+          @Override
+          public int read() {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
+          public int read(byte[] b, int off, int len) throws IOException {
+            if (calls.incrementAndGet() == 2) {
+              throw new SocketTimeoutException("no answer yet");
+            }
+            if (at == sent.length) {
+              return -1;
+            }
+            int n = Math.min(3, len);
+            System.arraycopy(sent, at, b, off, n);
+            at += n;
+            return n;
+          }
+        };
+    ReadAhead in = new ReadAhead(timesOutOnce);
+    assertEquals(1, in.read());
+    in.mark(8);
+    assertEquals(2, in.read());
+    assertEquals(3, in.read());
+    assertThrows(SocketTimeoutException.class, in::read);
+    assertEquals(4, in.read());
+    in.reset();
+    byte[] got = new byte[5];
+    assertEquals(5, in.read(got, 0, 5));
+    assertArrayEquals(new byte[] {2, 3, 4, 5, 6}, got);
+    assertEquals(-1, in.read());
+  }
+
+  /** Closed, from any thread, it reads nothing more, not even what it still holds. */
+  @Test
+  void aClosedStreamReadsNothingMore() throws Exception {
+    ReadAhead in = new ReadAhead(counting(new byte[100]));
+    in.read();
+    in.close();
+    assertThrows(IOException.class, in::read);
+    assertThrows(IOException.class, () -> in.read(new byte[10], 0, 10));
   }
 }
