@@ -274,8 +274,7 @@ public final class PooledDirectory implements Directory {
           "search under " + base,
           (connection, timeout) -> {
             // A search made while another is read (by its sink) starts as a short answer.
-            boolean outer = ReadAhead.gatheringLongAnswer();
-            ReadAhead.gatherLongAnswer(false);
+            boolean outer = ReadAhead.readShortAnswer();
             try {
               searchAsAllowed(connection, timeout, base, scope, filter, attributes, counting);
             } finally {
@@ -469,8 +468,7 @@ public final class PooledDirectory implements Directory {
       }
       // What the sink and the ranged values read on this thread meanwhile are answers of their
       // own, not this long one.
-      boolean gathering = ReadAhead.gatheringLongAnswer();
-      ReadAhead.gatherLongAnswer(false);
+      boolean gathering = ReadAhead.readShortAnswer();
       try {
         ranged.complete(entry).ifPresent(sink);
       } catch (RuntimeException | Error e) {

@@ -6,10 +6,10 @@ import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A socket's input, read up to {@link #SIZE} bytes at a time. The SDK reads through a buffer of 4
- * KiB of its own, so that a page of a hundred users took some thirty reads, each a system call; and
- * it asks how much more has come whenever its buffer runs out, which is answered here from what was
- * read ahead while there is some, without asking the system.
+ * A socket's input, read up to {@link #SIZE} bytes at a time. Through the SDK's own buffer of 4 KiB
+ * alone, a page of a hundred users took some thirty reads, each a system call; and the SDK asks how
+ * much more has come whenever a buffer runs out, which is answered here from what was read ahead
+ * while there is some, without asking the system.
  *
  * <p>Unlike {@link java.io.BufferedInputStream}, whose every read takes a lock, this one is for one
  * reader at a time, as a connection in synchronous mode is (one request on it at a time, handed
@@ -68,6 +68,18 @@ final class ReadAhead extends InputStream {
    */
   static void gatherLongAnswer(boolean reading) {
     LONG_ANSWER.get().reading = reading;
+  }
+
+  /**
+   * From now, the current thread's reads are those of a short answer (one it reads while a long one
+   * waits: a search a long one's entries lead to); returns whether they were a long one's, for
+   * {@link #gatherLongAnswer} to put back.
+   */
+  static boolean readShortAnswer() {
+    LongAnswer longAnswer = LONG_ANSWER.get();
+    boolean was = longAnswer.reading;
+    longAnswer.reading = false;
+    return was;
   }
 
   /** True while the current thread reads a long answer ({@link #gatherLongAnswer}). */

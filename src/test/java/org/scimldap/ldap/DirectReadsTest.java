@@ -88,6 +88,11 @@ class DirectReadsTest {
     return new LDAPConnection(sockets, options, "127.0.0.1", server.getListenPort(), null, null);
   }
 
+  /** A connection whose socket's stream reads ahead, counting the bytes read one at a time. */
+  private static LDAPConnection connectCounting(AtomicLong singles) throws Exception {
+    return connect(new WrappedInputSockets(in -> new CountingSingleReads(in, singles)));
+  }
+
   private static void searchEverything(LDAPConnection connection) throws Exception {
     connection.bind("cn=admin", "secret");
     SearchResult result =
@@ -111,8 +116,7 @@ class DirectReadsTest {
   @Test
   void theSdkReadsTagsAndLengthsFromTheReadAheadStream() throws Exception {
     AtomicLong singles = new AtomicLong();
-    try (LDAPConnection connection =
-        connect(new WrappedInputSockets(in -> new CountingSingleReads(in, singles)))) {
+    try (LDAPConnection connection = connectCounting(singles)) {
       assertTrue(DirectReads.readDirectly(connection));
       searchEverything(connection);
       // Several bytes an entry (tags and lengths) are read one at a time, straight from it.
@@ -125,8 +129,7 @@ class DirectReadsTest {
   @Test
   void withoutItTheSdkReadsThroughItsOwnBuffer() throws Exception {
     AtomicLong singles = new AtomicLong();
-    try (LDAPConnection connection =
-        connect(new WrappedInputSockets(in -> new CountingSingleReads(in, singles)))) {
+    try (LDAPConnection connection = connectCounting(singles)) {
       searchEverything(connection);
       assertEquals(0, singles.get(), "the SDK's buffer reads in blocks");
     }
@@ -143,8 +146,7 @@ class DirectReadsTest {
   @Test
   void aConnectionIsTakenOverBetweenTwoAnswers() throws Exception {
     AtomicLong singles = new AtomicLong();
-    try (LDAPConnection connection =
-        connect(new WrappedInputSockets(in -> new CountingSingleReads(in, singles)))) {
+    try (LDAPConnection connection = connectCounting(singles)) {
       searchEverything(connection);
       assertEquals(0, singles.get());
       assertTrue(DirectReads.readDirectly(connection), "the SDK's buffer holds nothing between");
