@@ -17,13 +17,16 @@ final class QueryStrings {
   private QueryStrings() {}
 
   static void requireWellFormed(String query) {
-    if (query == null || query.isEmpty()) {
+    if (query == null || query.indexOf('%') < 0) {
+      // Without an escape, the text is the server's own decoding: there is nothing to check.
       return;
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(query.length());
     for (int i = 0; i < query.length(); i++) {
       char c = query.charAt(i);
-      if (c == '%') {
+      if (c < 0x80 && c != '%') {
+        bytes.write(c);
+      } else if (c == '%') {
         if (i + 2 >= query.length()
             || hex(query.charAt(i + 1)) < 0
             || hex(query.charAt(i + 2)) < 0) {

@@ -75,10 +75,11 @@ public final class Authenticator {
     if (known.isPresent()) {
       return known.get();
     }
-    String address = ctx.ip();
-    Optional<Long> wait = throttle.refusedFor(address);
-    if (wait.isPresent()) {
-      throw AccessRefusedException.tooManyFailures(wait.get());
+    if (throttle.refusesAny()) {
+      Optional<Long> wait = throttle.refusedFor(ctx.ip());
+      if (wait.isPresent()) {
+        throw AccessRefusedException.tooManyFailures(wait.get());
+      }
     }
     String header = ctx.header("Authorization");
     if (header == null || header.isBlank()) {
@@ -96,12 +97,12 @@ public final class Authenticator {
     String value = trimmed.substring(space).trim();
     Principal p;
     if (scheme.equalsIgnoreCase("Bearer")) {
-      p = bearer(value, address);
+      p = bearer(value, ctx);
     } else if (scheme.equalsIgnoreCase("Basic") && !basic.isEmpty()) {
-      p = basic(value, address);
+      p = basic(value, ctx);
     } else {
       throw refused(
-          address,
+          ctx,
           "The "
               + scheme
               + " scheme is not accepted; send 'Authorization: Bearer <token>'"
@@ -131,9 +132,9 @@ public final class Authenticator {
     return Optional.ofNullable(ctx.attribute(ATTRIBUTE));
   }
 
-  private Principal bearer(String token, String address) {
+  private Principal bearer(String token, Context ctx) {
     if (token.isEmpty()) {
-      throw refused(address, "The bearer token is empty", true);
+      throw refused(ctx, "The bearer token is empty", true);
     }
     if (jwt.isPresent() && JwtClients.looksLikeJwt(token)) {
       try {
@@ -144,31 +145,32 @@ public final class Authenticator {
         if (client.isPresent()) {
           return client.get();
         }
-        throw refused(address, "The bearer token is not valid: " + e.getMessage(), true);
+        throw refused(ctx, "The bearer token is not valid: " + e.getMessage(), true);
       }
     }
     return tokens
         .find(token)
-        .orElseThrow(() -> refused(address, "The bearer token is not valid", true));
+        .orElseThrow(() -> refused(ctx, "The bearer token is not valid", true));
   }
 
-  private Principal basic(String encoded, String address) {
+  private Principal basic(String encoded, Context ctx) {
     String decoded;
     try {
       decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw refused(address, "The Basic credentials are not valid base64", false);
+      throw refused(ctx, "The Basic credentials are not valid base64", false);
     }
     int colon = decoded.indexOf(':');
     if (colon < 0) {
-      throw refused(address, "The Basic credentials have no ':' between user and password", false);
+      throw refused(ctx, "The Basic credentials have no ':' between user and password", false);
     }
     return basic
         .find(decoded.substring(0, colon), decoded.substring(colon + 1))
-        .orElseThrow(() -> refused(address, "The user name or password is not valid", false));
+        .orElseThrow(() -> refused(ctx, "The user name or password is not valid", false));
   }
 
-  private AccessRefusedException refused(String address, String detail, boolean invalidToken) {
+  private AccessRefusedException refused(Context ctx, String detail, boolean invalidToken) {
+    String address = ctx.ip();
     throttle.failed(address);
     LOG.info("Authentication from {} refused: {}", address, detail);
     return AccessRefusedException.unauthenticated(detail, challenges(invalidToken));

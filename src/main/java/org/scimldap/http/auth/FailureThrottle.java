@@ -19,6 +19,13 @@ public final class FailureThrottle {
   private final Clock clock;
   private final Map<String, Count> counts;
 
+  /**
+   * When the last window that refuses an address ends, in milliseconds since the epoch: until then,
+   * an address may be refused; from then on, none is, and {@link #refusesAny} says so without
+   * taking the lock.
+   */
+  private volatile long refusingUntil = Long.MIN_VALUE;
+
   /** A window of failures at one address: when it started and how many it has seen. */
   private record Count(Instant start, int failures) {}
 
@@ -38,6 +45,11 @@ public final class FailureThrottle {
   /** 10 failures a minute, for up to 10,000 addresses. */
   public static FailureThrottle standard() {
     return new FailureThrottle(10, Duration.ofMinutes(1), 10_000, Clock.systemUTC());
+  }
+
+  /** False when no address can be refused now: none failed too often in a window still open. */
+  public boolean refusesAny() {
+    return clock.millis() < refusingUntil;
   }
 
   /** The seconds {@code address} must wait, when it is refused now. */
@@ -60,10 +72,13 @@ public final class FailureThrottle {
   public synchronized void failed(String address) {
     Instant now = clock.instant();
     Count c = counts.get(address);
-    if (c == null || !now.isBefore(c.start().plus(window))) {
-      counts.put(address, new Count(now, 1));
-    } else {
-      counts.put(address, new Count(c.start(), c.failures() + 1));
+    Count counted =
+        c == null || !now.isBefore(c.start().plus(window))
+            ? new Count(now, 1)
+            : new Count(c.start(), c.failures() + 1);
+    counts.put(address, counted);
+    if (counted.failures() >= maxFailures) {
+      refusingUntil = Math.max(refusingUntil, counted.start().plus(window).toEpochMilli());
     }
   }
 

@@ -1,6 +1,7 @@
 package org.scimldap.http.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
@@ -46,14 +47,35 @@ class FailureThrottleTest {
       throttle.failed("10.0.0.1");
     }
     assertEquals(Optional.empty(), throttle.refusedFor("10.0.0.1"), "two failures are allowed");
+    assertFalse(throttle.refusesAny(), "no address is refused yet");
     clock.advance(Duration.ofSeconds(20));
     throttle.failed("10.0.0.1");
+    assertTrue(throttle.refusesAny());
     assertEquals(Optional.of(40L), throttle.refusedFor("10.0.0.1"));
     assertEquals(Optional.empty(), throttle.refusedFor("10.0.0.2"), "other addresses go on");
     clock.advance(Duration.ofSeconds(39));
+    assertTrue(throttle.refusesAny());
     assertEquals(Optional.of(1L), throttle.refusedFor("10.0.0.1"));
     clock.advance(Duration.ofSeconds(1));
     assertEquals(Optional.empty(), throttle.refusedFor("10.0.0.1"), "the window is over");
+    assertFalse(throttle.refusesAny(), "no window that refuses is open");
+  }
+
+  @Test
+  void anyRefusalLastsUntilTheLatestWindowEnds() {
+    for (int i = 0; i < 3; i++) {
+      throttle.failed("10.0.0.1");
+    }
+    clock.advance(Duration.ofSeconds(30));
+    for (int i = 0; i < 3; i++) {
+      throttle.failed("10.0.0.2");
+    }
+    clock.advance(Duration.ofSeconds(30));
+    assertEquals(Optional.empty(), throttle.refusedFor("10.0.0.1"));
+    assertTrue(throttle.refusesAny(), "the second address is refused for 30 s more");
+    assertEquals(Optional.of(30L), throttle.refusedFor("10.0.0.2"));
+    clock.advance(Duration.ofSeconds(30));
+    assertFalse(throttle.refusesAny());
   }
 
   @Test
