@@ -69,6 +69,11 @@ public record Rights(Set<String> read, Set<String> write, boolean admin) {
     return mayWrite(type) || read.contains(EVERY_TYPE) || read.contains(type);
   }
 
+  /** Whether the client may read and write every resource type. */
+  public boolean mayWriteEvery() {
+    return write.contains(EVERY_TYPE);
+  }
+
   /** Whether the client may write resources of {@code type}. */
   public boolean mayWrite(String type) {
     return write.contains(EVERY_TYPE) || write.contains(type);

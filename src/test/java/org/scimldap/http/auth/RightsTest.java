@@ -41,5 +41,7 @@ class RightsTest {
     assertEquals(readGroup, r.mayRead("Group"), "read Group");
     assertEquals(writeGroup, r.mayWrite("Group"), "write Group");
     assertEquals(admin, r.admin(), "admin");
+    assertEquals(
+        scopes.equals("scim:write"), r.mayWriteEvery(), "only scim:write grants every type");
   }
 }
