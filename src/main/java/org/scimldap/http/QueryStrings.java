@@ -18,7 +18,7 @@ final class QueryStrings {
 
   static void requireWellFormed(String query) {
     if (query == null || query.indexOf('%') < 0) {
-      // Without an escape, the text is the server's own decoding: there is nothing to check.
+      // Without an escape, every character is its own UTF-8: nothing can be badly escaped.
       return;
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(query.length());

@@ -78,8 +78,13 @@ public final class FailureThrottle {
             : new Count(c.start(), c.failures() + 1);
     counts.put(address, counted);
     if (counted.failures() >= maxFailures) {
-      refusingUntil = Math.max(refusingUntil, counted.start().plus(window).toEpochMilli());
+      refusingUntil = Math.max(refusingUntil, ceilingMillis(counted.start().plus(window)));
     }
+  }
+
+  /** {@code time} in milliseconds since the epoch, a part of a millisecond counted as a whole. */
+  private static long ceilingMillis(Instant time) {
+    return time.toEpochMilli() + (time.getNano() % 1_000_000 == 0 ? 0 : 1);
   }
 
   /** How many addresses are remembered now. */

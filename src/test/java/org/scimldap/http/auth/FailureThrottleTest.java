@@ -79,6 +79,33 @@ class FailureThrottleTest {
   }
 
   @Test
+  void anEarlierWindowThatFillsLaterDoesNotShortenTheRefusal() {
+    throttle.failed("10.0.0.1");
+    clock.advance(Duration.ofSeconds(10));
+    for (int i = 0; i < 3; i++) {
+      throttle.failed("10.0.0.2");
+    }
+    clock.advance(Duration.ofSeconds(10));
+    throttle.failed("10.0.0.1");
+    throttle.failed("10.0.0.1");
+    clock.advance(Duration.ofSeconds(45));
+    assertEquals(Optional.empty(), throttle.refusedFor("10.0.0.1"), "its window ended at 60 s");
+    assertTrue(throttle.refusesAny(), "the second address's window ends at 70 s");
+    assertEquals(Optional.of(5L), throttle.refusedFor("10.0.0.2"));
+  }
+
+  @Test
+  void aRefusalEndingWithinAMillisecondIsStillSeen() {
+    clock.advance(Duration.ofNanos(500_000));
+    for (int i = 0; i < 3; i++) {
+      throttle.failed("10.0.0.1");
+    }
+    clock.advance(Duration.ofMinutes(1).minusNanos(1_000));
+    assertEquals(Optional.of(1L), throttle.refusedFor("10.0.0.1"));
+    assertTrue(throttle.refusesAny(), "a microsecond of the window is left");
+  }
+
+  @Test
   void failuresInAnOldWindowDoNotCount() {
     throttle.failed("10.0.0.1");
     throttle.failed("10.0.0.1");

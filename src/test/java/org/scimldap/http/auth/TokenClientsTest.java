@@ -24,7 +24,9 @@ class TokenClientsTest {
 
   @Test
   void aTokenFoundAgainIsTheSameClientAndNoOtherTokenPassesForIt() {
+    assertEquals(Optional.empty(), clients.rememberedFor(OKTA_TOKEN), "nothing found yet");
     assertEquals(Optional.of(okta), clients.find(OKTA_TOKEN));
+    assertEquals(Optional.of(okta), clients.rememberedFor(OKTA_TOKEN), "found without a hash");
     assertEquals(Optional.of(okta), clients.find(OKTA_TOKEN), "found again");
     assertEquals(Optional.empty(), clients.find(OKTA_TOKEN.substring(1) + "X"), "same length");
     assertEquals(Optional.empty(), clients.find(OKTA_TOKEN.substring(0, 20)), "a prefix");
@@ -35,8 +37,29 @@ class TokenClientsTest {
 
   @Test
   void anUnknownTokenIsNotRemembered() {
+    assertEquals(Optional.of(entra), clients.find(ENTRA_TOKEN));
     assertEquals(Optional.empty(), clients.find("not-a-token-0123456789abcdef0123456789"));
-    assertEquals(Optional.empty(), clients.find("not-a-token-0123456789abcdef0123456789"));
+    assertEquals(Optional.empty(), clients.rememberedFor("not-a-token-0123456789abcdef0123456789"));
+    assertEquals(
+        Optional.of(entra), clients.rememberedFor(ENTRA_TOKEN), "the last token found stays");
+  }
+
+  @Test
+  void eachThreadRemembersItsOwn() throws Exception {
+    assertEquals(Optional.of(okta), clients.find(OKTA_TOKEN));
+    Thread other =
+        new Thread(
+            () -> {
+              if (clients.rememberedFor(OKTA_TOKEN).isPresent()) {
+                throw new AssertionError("another thread's token was remembered here");
+              }
+            });
+    java.util.concurrent.atomic.AtomicReference<Throwable> failed =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    other.setUncaughtExceptionHandler((t, e) -> failed.set(e));
+    other.start();
+    other.join();
+    assertEquals(null, failed.get());
   }
 
   @Test
