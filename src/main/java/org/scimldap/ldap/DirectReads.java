@@ -87,6 +87,24 @@ final class DirectReads implements PostConnectProcessor {
     return DECODER != null;
   }
 
+  /** True when the SDK reads {@code connection}'s answers straight from its socket's stream. */
+  static boolean readsDirectly(LDAPConnection connection) {
+    if (!available()) {
+      return false;
+    }
+    try {
+      Object internals = INTERNALS.get(connection);
+      if (internals == null) {
+        return false;
+      }
+      Object reader = READER.get(internals);
+      Socket socket = (Socket) SOCKET.get(reader);
+      return socket != null && INPUT.get(reader) == socket.getInputStream();
+    } catch (IllegalAccessException | IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
   /**
    * Has the SDK read {@code connection}'s answers straight from its socket's stream, when the
    * connection is in synchronous mode, its socket a plain one of {@link WrappedInputSockets} whose

@@ -13,12 +13,14 @@ import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionOptions;
+import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.SearchResult;
 import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.Field;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -186,6 +188,41 @@ class DirectReadsTest {
           e -> gathering.add(ReadAhead.gatheringLongAnswer()));
       assertEquals(ENTRIES + 111, gathering.size());
       assertEquals(after, ReadAhead.gatheredReads(), "a short answer");
+    }
+  }
+
+  /**
+   * The pool's connections, the first and one it opened later, are taken over as they are opened,
+   * and go on answering.
+   */
+  @Test
+  void theConnectionsTheGatewayOpensReadDirectly() throws Exception {
+    try (Directory directory =
+        PostReadTest.connect("ldap://127.0.0.1:" + server.getListenPort(), "cn=admin", "secret")) {
+      Field field = PooledDirectory.class.getDeclaredField("pool");
+      field.setAccessible(true);
+      LDAPConnectionPool pool = (LDAPConnectionPool) field.get(directory);
+      LDAPConnection first = pool.getConnection();
+      LDAPConnection second = pool.getConnection();
+      try {
+        assertTrue(DirectReads.readsDirectly(first), "the pool's first connection");
+        assertTrue(DirectReads.readsDirectly(second), "one the pool opened later");
+        searchEverything(second);
+      } finally {
+        pool.releaseConnection(first);
+        pool.releaseConnection(second);
+      }
+    }
+  }
+
+  @Test
+  void aConnectionLeftToTheSdkIsSeenAsSuch() throws Exception {
+    try (LDAPConnection plain = connect(SocketFactory.getDefault());
+        LDAPConnection wrapped = connectCounting(new AtomicLong())) {
+      assertFalse(DirectReads.readsDirectly(plain));
+      assertFalse(DirectReads.readsDirectly(wrapped), "not taken over yet");
+      assertTrue(DirectReads.readDirectly(wrapped));
+      assertTrue(DirectReads.readsDirectly(wrapped));
     }
   }
 
