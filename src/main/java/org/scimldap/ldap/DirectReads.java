@@ -93,16 +93,18 @@ final class DirectReads implements PostConnectProcessor {
       return false;
     }
     try {
-      Object internals = INTERNALS.get(connection);
-      if (internals == null) {
-        return false;
-      }
-      Object reader = READER.get(internals);
-      Socket socket = (Socket) SOCKET.get(reader);
+      Object reader = reader(connection);
+      Socket socket = reader == null ? null : (Socket) SOCKET.get(reader);
       return socket != null && INPUT.get(reader) == socket.getInputStream();
     } catch (IllegalAccessException | IOException | RuntimeException e) {
       return false;
     }
+  }
+
+  /** The SDK's reader of {@code connection}, null while it has none (not connected). */
+  private static Object reader(LDAPConnection connection) throws IllegalAccessException {
+    Object internals = INTERNALS.get(connection);
+    return internals == null ? null : READER.get(internals);
   }
 
   /**
@@ -116,12 +118,8 @@ final class DirectReads implements PostConnectProcessor {
       return false;
     }
     try {
-      Object internals = INTERNALS.get(connection);
-      if (internals == null) {
-        return false;
-      }
-      Object reader = READER.get(internals);
-      Socket socket = (Socket) SOCKET.get(reader);
+      Object reader = reader(connection);
+      Socket socket = reader == null ? null : (Socket) SOCKET.get(reader);
       if (socket == null || !WrappedInputSockets.made(socket)) {
         return false;
       }
