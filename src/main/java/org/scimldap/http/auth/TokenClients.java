@@ -23,7 +23,13 @@ final class TokenClients {
   record Entry(byte[] hash, Principal principal) {}
 
   /** A token this thread last found, and its client. */
-  private record Found(String token, Principal principal) {}
+  private record Found(String token, Principal principal) {
+    /** Names the client only: the token is a secret. */
+    @Override
+    public String toString() {
+      return "Found[" + principal.name() + "]";
+    }
+  }
 
   private final List<Entry> entries;
   private final ThreadLocal<Found> lastFound = new ThreadLocal<>();
