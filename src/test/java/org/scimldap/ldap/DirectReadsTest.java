@@ -141,6 +141,7 @@ class DirectReadsTest {
   void otherSocketsAreLeftToTheSdk() throws Exception {
     try (LDAPConnection connection = connect(SocketFactory.getDefault())) {
       assertFalse(DirectReads.readDirectly(connection));
+      assertFalse(DirectReads.readsDirectly(connection));
       searchEverything(connection);
     }
   }
@@ -151,7 +152,9 @@ class DirectReadsTest {
     try (LDAPConnection connection = connectCounting(singles)) {
       searchEverything(connection);
       assertEquals(0, singles.get());
+      assertFalse(DirectReads.readsDirectly(connection), "not taken over yet");
       assertTrue(DirectReads.readDirectly(connection), "the SDK's buffer holds nothing between");
+      assertTrue(DirectReads.readsDirectly(connection));
       searchEverything(connection);
       assertTrue(singles.get() > 10L * ENTRIES, singles.get() + " single reads");
     }
@@ -212,17 +215,6 @@ class DirectReadsTest {
         pool.releaseConnection(first);
         pool.releaseConnection(second);
       }
-    }
-  }
-
-  @Test
-  void aConnectionLeftToTheSdkIsSeenAsSuch() throws Exception {
-    try (LDAPConnection plain = connect(SocketFactory.getDefault());
-        LDAPConnection wrapped = connectCounting(new AtomicLong())) {
-      assertFalse(DirectReads.readsDirectly(plain));
-      assertFalse(DirectReads.readsDirectly(wrapped), "not taken over yet");
-      assertTrue(DirectReads.readDirectly(wrapped));
-      assertTrue(DirectReads.readsDirectly(wrapped));
     }
   }
 

@@ -76,7 +76,7 @@ public record Rights(Set<String> read, Set<String> write, boolean admin) {
 
   /** Whether the client may write resources of {@code type}. */
   public boolean mayWrite(String type) {
-    return write.contains(EVERY_TYPE) || write.contains(type);
+    return mayWriteEvery() || write.contains(type);
   }
 
   /** Whether the client may read every one of {@code types}. */
