@@ -2,10 +2,12 @@ package org.scimldap.http.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.scimldap.config.TokenHash;
 
@@ -54,12 +56,11 @@ class TokenClientsTest {
                 throw new AssertionError("another thread's token was remembered here");
               }
             });
-    java.util.concurrent.atomic.AtomicReference<Throwable> failed =
-        new java.util.concurrent.atomic.AtomicReference<>();
+    AtomicReference<Throwable> failed = new AtomicReference<>();
     other.setUncaughtExceptionHandler((t, e) -> failed.set(e));
     other.start();
     other.join();
-    assertEquals(null, failed.get());
+    assertNull(failed.get());
   }
 
   @Test
