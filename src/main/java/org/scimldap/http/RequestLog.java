@@ -1,6 +1,7 @@
 package org.scimldap.http;
 
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
@@ -173,6 +174,9 @@ final class RequestLog {
    * .search}.
    */
   private Optional<String> writeOperation(Context ctx) {
+    if (ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD) {
+      return Optional.empty();
+    }
     Optional<String> id = idInPath(ctx);
     if (id.filter(".search"::equals).isPresent()) {
       return Optional.empty();

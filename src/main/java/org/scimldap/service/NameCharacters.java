@@ -30,14 +30,19 @@ final class NameCharacters {
    * names, when {@code before} is null) holds a control or format character.
    */
   static void require(EntryMapper mapper, ObjectNode before, ObjectNode after) {
-    Map<String, String> names = names(mapper, after);
-    Map<String, String> had = before == null ? Map.of() : names(mapper, before);
-    names.forEach(
-        (where, value) -> {
-          if (!Objects.equals(had.get(where), value)) {
-            refuseInvisible(where, value);
-          }
-        });
+    Map<String, String> had = null;
+    for (Map.Entry<String, String> name : names(mapper, after).entrySet()) {
+      if (invisible(name.getValue()) < 0) {
+        continue;
+      }
+      // Only a name that holds one is looked up in before: a name kept as it was may hold one.
+      if (had == null) {
+        had = before == null ? Map.of() : names(mapper, before);
+      }
+      if (!Objects.equals(had.get(name.getKey()), name.getValue())) {
+        refuseInvisible(name.getKey(), name.getValue());
+      }
+    }
   }
 
   /** The value that names compare by for uniqueness: NFKC, then case-folded. */
@@ -65,21 +70,32 @@ final class NameCharacters {
   }
 
   private static void refuseInvisible(String where, String value) {
+    int i = invisible(value);
+    if (i < 0) {
+      return;
+    }
+    int cp = value.codePointAt(i);
+    throw ScimException.invalidValue(
+        where
+            + ": contains the "
+            + (Character.getType(cp) == Character.CONTROL ? "control" : "invisible format")
+            + " character U+"
+            + String.format("%04X", cp)
+            + " at position "
+            + i
+            + "; names may not contain control or format characters");
+  }
+
+  /** Where the first control or format character of {@code value} is; -1 when it has none. */
+  private static int invisible(String value) {
     for (int i = 0; i < value.length(); ) {
       int cp = value.codePointAt(i);
       int type = Character.getType(cp);
       if (type == Character.CONTROL || type == Character.FORMAT) {
-        throw ScimException.invalidValue(
-            where
-                + ": contains the "
-                + (type == Character.CONTROL ? "control" : "invisible format")
-                + " character U+"
-                + String.format("%04X", cp)
-                + " at position "
-                + i
-                + "; names may not contain control or format characters");
+        return i;
       }
       i += Character.charCount(cp);
     }
+    return -1;
   }
 }

@@ -132,7 +132,8 @@ final class ResourcePresenter {
               batch.refs(),
               batch.referenced().get(i),
               withMembers,
-              false));
+              false,
+              true));
     }
     return out;
   }
@@ -140,36 +141,22 @@ final class ResourcePresenter {
   /** {@link #answerAll} for one entry, with its store-kept externalId and kept parts. */
   Resource answer(Entry entry, String externalId, String kept, boolean withMembers) {
     Set<DN> referenced = mapper.referencedDns(entry, withMembers);
-    return answer(
-        entry,
-        externalId,
-        kept,
-        referencesOf(entry, referenced, withMembers),
-        referenced,
-        withMembers);
+    String id = mapper.immutableId(entry).orElseThrow();
+    References refs = referencesOf(entry, referenced, withMembers);
+    return answer(entry, id, externalId, kept, refs, referenced, withMembers, true, true);
   }
 
   /**
-   * {@link #answer(Entry, String, String, boolean)} for an entry whose references are resolved in
-   * {@code refs} (as a write resolved them): the text kept is the one a read that finds the entry
-   * as the write left it answers with.
+   * The answer to a write, with members, of the entry as the write left it ({@code refs} as the
+   * write resolved them, or null to resolve them now), kept for the reads that find it so (the text
+   * kept is the one such a read answers with): its change marker is new, so nothing kept can be its
+   * answer, and nothing is compared.
    */
-  Resource answer(
-      Entry entry, String externalId, String kept, References refs, boolean withMembers) {
-    return answer(
-        entry, externalId, kept, refs, mapper.referencedDns(entry, withMembers), withMembers);
-  }
-
-  /** One entry's answer, which may make room by dropping others. */
-  private Resource answer(
-      Entry entry,
-      String externalId,
-      String kept,
-      References refs,
-      Set<DN> referenced,
-      boolean withMembers) {
+  Resource answerWritten(Entry entry, String externalId, String kept, References refs) {
+    Set<DN> referenced = mapper.referencedDns(entry, true);
+    References resolved = refs != null ? refs : referencesOf(entry, referenced, true);
     String id = mapper.immutableId(entry).orElseThrow();
-    return answer(entry, id, externalId, kept, refs, referenced, withMembers, true);
+    return answer(entry, id, externalId, kept, resolved, referenced, true, true, false);
   }
 
   /**
@@ -178,7 +165,8 @@ final class ResourcePresenter {
    * {@code attributes} shows otherwise ({@link AttributeProjection#keptWhole}) is not kept, nor one
    * too large to keep (a large group), which is presented as if nothing were kept, nor one whose
    * {@code meta.created} is the time of presenting, for want of a {@code createTimestamp} that
-   * reads as a time. Without {@code evicting} (a page), a resource is kept only in the room left.
+   * reads as a time. Without {@code evicting} (a page), a resource is kept only in the room left;
+   * without {@code reusable} (a write's answer), what is kept is not compared.
    */
   private Resource answer(
       Entry entry,
@@ -188,7 +176,8 @@ final class ResourcePresenter {
       References refs,
       Set<DN> referenced,
       boolean withMembers,
-      boolean evicting) {
+      boolean evicting,
+      boolean reusable) {
     if (referenced.size() > PresentedResources.MOST_REFERENCES) {
       return tooLargeToKeep(entry, id, externalId, kept, refs, withMembers);
     }
@@ -205,7 +194,7 @@ final class ResourcePresenter {
             : List.of();
     PresentedResources.Inputs inputs =
         new PresentedResources.Inputs(entry, externalId, kept, withMembers, targets, groups);
-    Optional<Resource> reused = presented.reuse(id, inputs);
+    Optional<Resource> reused = reusable ? presented.reuse(id, inputs) : Optional.empty();
     if (reused.isPresent()) {
       return reused.get();
     }

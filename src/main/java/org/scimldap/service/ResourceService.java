@@ -235,7 +235,7 @@ public final class ResourceService {
     LOG.info("Created {} {}", name(), dn);
     // What it refers to was resolved for writing it; it is in no group yet (references left at
     // its DN were removed before it was added), so its groups need no search.
-    return presenter.answer(added, externalId, kept, refs, true);
+    return presenter.answerWritten(added, externalId, kept, refs);
   }
 
   /** The answers to reads kept for reuse ({@link PresentedResources}). */
@@ -506,9 +506,11 @@ public final class ResourceService {
     return outcome.map(
         updated -> {
           remember(updated);
-          return readNow && Entries.dn(updated).equals(before)
-              ? presenter.answer(updated, externalId, kept, refs, true)
-              : presenter.answer(updated, externalId, kept, true);
+          return presenter.answerWritten(
+              updated,
+              externalId,
+              kept,
+              readNow && Entries.dn(updated).equals(before) ? refs : null);
         });
   }
 

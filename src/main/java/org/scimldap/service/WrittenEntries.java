@@ -1,12 +1,15 @@
 package org.scimldap.service;
 
-import com.unboundid.asn1.ASN1Element;
+import com.unboundid.asn1.ASN1Buffer;
+import com.unboundid.asn1.ASN1BufferSequence;
 import com.unboundid.asn1.ASN1Exception;
-import com.unboundid.asn1.ASN1OctetString;
-import com.unboundid.asn1.ASN1Sequence;
+import com.unboundid.asn1.ASN1StreamReader;
+import com.unboundid.asn1.ASN1StreamReaderSequence;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldap.sdk.LDAPException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -77,23 +80,29 @@ final class WrittenEntries {
   }
 
   private static byte[] encode(Entry entry) {
-    List<ASN1Element> attributes = new ArrayList<>();
+    ASN1Buffer buffer = new ASN1Buffer();
+    ASN1BufferSequence whole = buffer.beginSequence();
+    buffer.addOctetString(entry.getDN());
+    ASN1BufferSequence attributes = buffer.beginSequence();
     for (Attribute a : entry.getAttributes()) {
-      attributes.add(a.encode());
+      a.writeTo(buffer);
     }
-    return new ASN1Sequence(new ASN1OctetString(entry.getDN()), new ASN1Sequence(attributes))
-        .encode();
+    attributes.end();
+    whole.end();
+    return buffer.toByteArray();
   }
 
   private static Entry decode(byte[] encoded) {
-    try {
-      ASN1Element[] parts = ASN1Sequence.decodeAsSequence(encoded).elements();
+    try (ASN1StreamReader reader = new ASN1StreamReader(new ByteArrayInputStream(encoded))) {
+      reader.beginSequence();
+      String dn = reader.readString();
       List<Attribute> attributes = new ArrayList<>();
-      for (ASN1Element a : ASN1Sequence.decodeAsSequence(parts[1]).elements()) {
-        attributes.add(Attribute.decode(ASN1Sequence.decodeAsSequence(a)));
+      ASN1StreamReaderSequence each = reader.beginSequence();
+      while (each.hasMoreElements()) {
+        attributes.add(Attribute.readFrom(reader));
       }
-      return new Entry(ASN1OctetString.decodeAsOctetString(parts[0]).stringValue(), attributes);
-    } catch (ASN1Exception | LDAPException e) {
+      return new Entry(dn, attributes);
+    } catch (IOException | ASN1Exception | LDAPException e) {
       // Encoded here a moment ago: it cannot be malformed.
       throw new IllegalStateException("a remembered entry does not decode", e);
     }

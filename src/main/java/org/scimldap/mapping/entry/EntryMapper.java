@@ -101,6 +101,11 @@ public final class EntryMapper {
 
   private final boolean usesStore;
 
+  /** {@link #tlsOnlyAttributes()} and {@link #writeOnlyAttributes()}, worked out once. */
+  private final Set<String> tlsOnly;
+
+  private final Set<String> writeOnly;
+
   public EntryMapper(ResourceMapping mapping, Containers containers) {
     this.mapping = mapping;
     this.containers = containers;
@@ -129,6 +134,8 @@ public final class EntryMapper {
     this.readRuleIndex = new ReadRuleIndex(mapping);
     this.usesStore =
         mapping.rules().stream().anyMatch(r -> r.source() == AttributeRule.Source.STORE);
+    this.tlsOnly = Collections.unmodifiableSet(tlsOnlyAttributes(writeRules));
+    this.writeOnly = Collections.unmodifiableSet(writeOnlyAttributes(mapping));
   }
 
   /**
@@ -578,6 +585,10 @@ public final class EntryMapper {
    * says so, such as {@code unicodePwd}), in lower case.
    */
   public Set<String> tlsOnlyAttributes() {
+    return tlsOnly;
+  }
+
+  private static Set<String> tlsOnlyAttributes(List<AttributeRule> writeRules) {
     Set<String> names = new LinkedHashSet<>();
     for (AttributeRule rule : writeRules) {
       if (rule.source() == AttributeRule.Source.LDAP && rule.transform().needsTls()) {
@@ -593,7 +604,7 @@ public final class EntryMapper {
    * directory returns of them, if anything, is no value the gateway wrote.
    */
   public Set<String> writeOnlyAttributes() {
-    return writeOnlyAttributes(mapping);
+    return writeOnly;
   }
 
   private static Set<String> writeOnlyAttributes(ResourceMapping mapping) {
